@@ -1,0 +1,38 @@
+/*
+ * The demo portal's backend: only the plugins the secrets suite needs.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// auth: the guest provider is for local use only
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// permissions (allow-all for the demo; see the README for a real policy)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// scaffolder, with the chart-owned secrets action
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@ameideio/plugin-scaffolder-backend-module-secrets'));
+
+// kubernetes
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+// secret governance
+backend.add(import('@ameideio/plugin-secrets-backend'));
+
+backend.start();

@@ -1,0 +1,9 @@
+/**
+ * Isomorphic types, annotations and permissions of the secrets governance suite.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './live';
+export * from './permissions';
+export * from './annotations';

@@ -1,0 +1,162 @@
+/*
+ * Live state from clusters and Vault, and the backend's HTTP responses.
+ */
+import type {
+  ExternalSecretDecl,
+  Finding,
+  FixtureState,
+  OriginClass,
+  Severity,
+} from './types';
+
+/** Health of one data source (a GitOps repo, a cluster, a Vault). @public */
+export interface SourceHealth {
+  /** e.g. `vault:staging`, `cluster:prod-eu`, `gitops`. */
+  id: string;
+  kind: 'gitops' | 'cluster' | 'vault';
+  environment?: string;
+  status: 'ok' | 'stale' | 'error' | 'disabled';
+  /** When the data served now was fetched (ISO). */
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  /** Error class, e.g. `sealed`, `forbidden`, `unreachable`, `not-found`, `invalid`. */
+  errorClass?: string;
+  /** Human message without any secret value, e.g. "Vault staging sealed (503)". */
+  message?: string;
+  statusCode?: number;
+}
+
+/** ESO status of one ExternalSecret in one cluster. @public */
+export interface LiveExternalSecretStatus {
+  cluster: string;
+  environment?: string;
+  namespace: string;
+  name: string;
+  /** `Ready` condition status. */
+  ready: 'True' | 'False' | 'Unknown';
+  /** `Ready` condition reason (SecretSynced, SecretSyncedError, SecretDeleted, SecretMissing, ...). */
+  reason?: string;
+  message?: string;
+  refreshTime?: string;
+  syncedResourceVersion?: string;
+  refreshInterval?: string;
+  refreshPolicy?: string;
+  storeRef?: { kind: string; name: string };
+  targetSecret?: string;
+  /** Newest Warning event (reason UpdateFailed), the provider's real error. */
+  lastWarning?: { reason: string; message: string; time?: string; count?: number };
+}
+
+/** Matrix cell state for one ExternalSecret in one environment. @public */
+export type CellState =
+  | 'ready'
+  | 'error'
+  | 'missing-in-cluster'
+  | 'disabled'
+  | 'not-installed'
+  | 'unknown';
+
+/** One Vault key property as seen in live Vault. @public */
+export interface VaultKeyState {
+  present: boolean | null;
+  /** Placeholder detection is opt-in: null when disabled or unknown. */
+  placeholder: boolean | null;
+  version?: number;
+  updatedTime?: string;
+}
+
+/** Per-key coverage row for the Secrets tab. @public */
+export interface KeyCoverageRow {
+  key: string;
+  property: string;
+  secretKey?: string;
+  origin: OriginClass;
+  byEnvironment: Record<
+    string,
+    { fixture: FixtureState; vault: VaultKeyState; writers: string[] }
+  >;
+}
+
+/** One row of the Secrets tab's ExternalSecret table. @public */
+export interface EntityExternalSecret {
+  id: string;
+  name: string;
+  namespace?: string;
+  kind: ExternalSecretDecl['kind'];
+  release: string;
+  chart?: string;
+  storeRef: { kind: string; name: string };
+  targetSecret: string;
+  refreshInterval?: string;
+  origin: OriginClass;
+  sourceRef: { file: string; line?: number; url?: string };
+  keys: KeyCoverageRow[];
+  /** Cell per environment. */
+  cells: Record<
+    string,
+    { state: CellState; reason?: string; message?: string; clusters: LiveExternalSecretStatus[] }
+  >;
+}
+
+/** Summary line of the Secrets tab. @public */
+export interface EntitySecretsSummary {
+  externalSecrets: number;
+  /** 0..100, null when no fixture map applies. */
+  fixtureCoverage: number | null;
+  syncErrors: number;
+  findingsBySeverity: Record<Severity, number>;
+  refreshedAt?: string;
+}
+
+/** GET /entity/:kind/:namespace/:name response. @public */
+export interface EntitySecretsResponse {
+  entityRef: string;
+  chart?: string;
+  releases: string[];
+  environments: string[];
+  summary: EntitySecretsSummary;
+  externalSecrets: EntityExternalSecret[];
+  findings: Array<Finding & { sourceUrl?: string }>;
+  sources: SourceHealth[];
+}
+
+/** One row of the platform overview. @public */
+export interface OverviewEntityRow {
+  entityRef: string;
+  owner?: string;
+  chart?: string;
+  externalSecrets: number;
+  fixtureCoverage: number | null;
+  syncErrors: number;
+  findingsBySeverity: Record<Severity, number>;
+  findingTypes: string[];
+  environments: string[];
+}
+
+/** A target Secret claimed by more than one owner. @public */
+export interface OwnershipConflict {
+  environment: string;
+  namespace?: string;
+  targetSecret: string;
+  owners: Array<{ release: string; chart?: string; entityRef?: string; file: string; line?: number }>;
+}
+
+/** Paged list. @public */
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}
+
+/** GET /overview response. @public */
+export interface OverviewResponse {
+  entities: Page<OverviewEntityRow>;
+  conflicts: OwnershipConflict[];
+  unownedExternalSecrets: LiveExternalSecretStatus[];
+  orphanFixtures: Array<{ key: string; property: string; environment: string; file: string; line?: number }>;
+  countsByFindingType: Record<string, number>;
+  countsBySeverity: Record<Severity, number>;
+  sources: SourceHealth[];
+  refreshedAt?: string;
+}

@@ -1,0 +1,182 @@
+/*
+ * Wire types shared by the engine, the backend, the CLI, the scaffolder
+ * module and the frontend. Nothing in here may carry a secret value: the
+ * types only describe names, locations, digests-as-booleans and statuses.
+ */
+
+/** Severity of a finding. `error` fails the CI command. @public */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Every kind of finding the suite can report. Static findings come from the
+ * GitOps repository; live findings from clusters and Vault.
+ * @public
+ */
+export type FindingType =
+  // static (engine)
+  | 'missing-fixture'
+  | 'orphan-fixture'
+  | 'duplicate-owner'
+  | 'missing-producer'
+  | 'inline-credential'
+  | 'sealed-secret'
+  | 'unserved-store'
+  | 'vault-drives-cluster-managed'
+  | 'unreplaceable-placeholder'
+  | 'remote-ref-convention'
+  | 'externalsecrets-disabled'
+  | 'unevaluable-template'
+  | 'invalid-yaml'
+  | 'empty-production-override'
+  // live (backend)
+  | 'sync-error'
+  | 'missing-in-cluster'
+  | 'unowned-externalsecret'
+  | 'missing-in-vault'
+  | 'placeholder-in-vault'
+  | 'refresh-ignored';
+
+/**
+ * Where a value comes from and who is its authority (seed 004 / 462):
+ * - `external`: originates outside the cluster (.env, external key vault), Vault is the store; needs a fixture in dev/CI.
+ * - `service-generated`: a service creates it (e.g. a Keycloak client secret) and a job writes it to Vault.
+ * - `cluster-managed`: an operator or Helm (`randAlphaNum`) produces it in the cluster; Vault must not drive it.
+ * - `unknown`: not declared.
+ * @public
+ */
+export type OriginClass =
+  | 'external'
+  | 'service-generated'
+  | 'cluster-managed'
+  | 'unknown';
+
+/** A location in the GitOps repository. `line` is 1-based. @public */
+export interface SourceRef {
+  file: string;
+  line?: number;
+}
+
+/** What a finding is about. @public */
+export interface FindingSubject {
+  kind:
+    | 'Secret'
+    | 'VaultKey'
+    | 'ExternalSecret'
+    | 'SecretStore'
+    | 'File'
+    | 'Fixture'
+    | 'Release';
+  name: string;
+  namespace?: string;
+  /** Vault key property, when the subject is a Vault key. */
+  property?: string;
+}
+
+/** A proposed fix: a title, the concrete steps and an optional command to copy. @public */
+export interface ProposedFix {
+  title: string;
+  actions: string[];
+  /** A shell command or a YAML line that fixes it, ready to copy. */
+  command?: string;
+  docsLink?: string;
+}
+
+/** A typed guardrail finding, shaped like Backstage's DetectedError. @public */
+export interface Finding {
+  /** Stable id: same finding, same id across runs. */
+  id: string;
+  type: FindingType;
+  severity: Severity;
+  message: string;
+  subject: FindingSubject;
+  /** Helm release or raw-manifest component name. */
+  release?: string;
+  /** Repo-relative chart path. */
+  chart?: string;
+  /** Catalog entity ref, when known. */
+  entityRef?: string;
+  environment?: string;
+  sourceRef?: SourceRef;
+  proposedFix: ProposedFix;
+}
+
+/** One Vault key reference of an ExternalSecret. @public */
+export interface VaultKeyRef {
+  /** The Vault key path under the KV mount (`secret/data/<key>` -> `<key>`). */
+  key: string;
+  /** Property inside the key; `value` by convention. Absent for `dataFrom.extract`/`find`. */
+  property?: string;
+  /** Target key inside the Kubernetes Secret (data[].secretKey). */
+  secretKey?: string;
+  /** How the key is referenced. */
+  via: 'data' | 'dataFrom.extract' | 'dataFrom.find';
+  /** Declared origin class. */
+  origin: OriginClass;
+}
+
+/** An ExternalSecret (or ClusterExternalSecret / PushSecret) declared in Git. @public */
+export interface ExternalSecretDecl {
+  kind: 'ExternalSecret' | 'ClusterExternalSecret' | 'PushSecret';
+  apiVersion: string;
+  name: string;
+  namespace?: string;
+  storeRef: { kind: 'SecretStore' | 'ClusterSecretStore'; name: string };
+  targetSecret: string;
+  refreshInterval?: string;
+  refreshPolicy?: string;
+  creationPolicy?: string;
+  keys: VaultKeyRef[];
+  /** Release (or raw-manifest component) that renders it. */
+  release: string;
+  chart?: string;
+  environment: string;
+  origin: OriginClass;
+  sourceRef: SourceRef;
+}
+
+/** Per-key, per-property, per-environment fixture coverage. @public */
+export type FixtureState =
+  | 'present'
+  | 'missing'
+  | 'empty-override'
+  | 'other-writer'
+  | 'not-applicable';
+
+/** Coverage of one Vault key property in one environment. @public */
+export interface KeyCoverage {
+  key: string;
+  property: string;
+  environment: string;
+  fixture: FixtureState;
+  /** Writers other than the fixture map (external sync, extraction job, PushSecret). */
+  writers: string[];
+  /** Where the fixture entry is, when present. */
+  fixtureRef?: SourceRef;
+}
+
+/** A Helm release or raw-manifest component, per environment. @public */
+export interface ReleaseInfo {
+  name: string;
+  chart?: string;
+  kind: 'helm' | 'raw';
+  /** `foundation` bundles provide shared secrets; `service` charts own their own. */
+  layer: 'foundation' | 'service';
+  namespace?: string;
+  environments: string[];
+  /** Value files in merge order, per environment. */
+  valueFiles: Record<string, string[]>;
+  entityRef?: string;
+}
+
+/** Result of analysing a GitOps repository. @public */
+export interface SecretsReport {
+  generatedAt: string;
+  environments: string[];
+  releases: ReleaseInfo[];
+  externalSecrets: ExternalSecretDecl[];
+  coverage: KeyCoverage[];
+  findings: Finding[];
+  /** Fixture map present? When not, coverage is not applicable. */
+  fixtureMap: { present: boolean; files: string[] };
+  stats: { files: number; charts: number; durationMs: number };
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The one test command (README: `./scripts/yarn.sh test:all`), run by CI.
+# Runs under the toolchain of scripts/yarn.sh: Node 22 and the installed workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+started=$(date +%s)
+cleanup() {
+  if [ -n "${SECRETS_TEST_PG_DIR:-}" ]; then scripts/postgres.sh stop "$SECRETS_TEST_PG_DIR"; fi
+}
+trap cleanup EXIT
+
+step "one Backstage release"
+node scripts/check-backstage-versions.mjs
+
+step "type-check (tsc)"
+yarn tsc
+
+step "lint"
+yarn backstage-cli repo lint
+
+step "PostgreSQL for the database tests"
+eval "$(scripts/postgres.sh start)"
+# Never let TestDatabases reach for Docker: the servers are provided here.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+step "unit and integration tests"
+yarn backstage-cli repo test --watchAll=false --maxWorkers=2
+
+step "end-to-end in Chromium"
+scripts/ensure-chromium.sh
+node e2e/run.mjs
+
+echo
+echo "all checks passed in $(( $(date +%s) - started ))s"
