@@ -1,0 +1,9 @@
+{{- define "payments.fullname" -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{- define "payments.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+backstage.io/kubernetes-id: {{ .Chart.Name }}
+{{- end }}

@@ -1,0 +1,9 @@
+{{- define "workflows.fullname" -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{- define "workflows.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+backstage.io/kubernetes-id: {{ .Chart.Name }}
+{{- end }}

@@ -1,0 +1,9 @@
+{{- define "pgadmin.fullname" -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{- define "pgadmin.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+backstage.io/kubernetes-id: {{ .Chart.Name }}
+{{- end }}

@@ -1,0 +1,524 @@
+import { createHash } from 'node:crypto';
+import type {
+  Finding,
+  FindingSubject,
+  FindingType,
+  KeyCoverage,
+  ProposedFix,
+  SecretsReport,
+  Severity,
+  SourceRef,
+} from '@ameideio/plugin-secrets-common';
+import type { FileTree } from '../tree';
+import {
+  extractConsumers,
+  extractExternalSecret,
+  type ExtractedES,
+  inlineCredentialKeys,
+  normalizeKey,
+} from './extract';
+import { type AnalyzeOptions, resolveOptions, type ResolvedOptions } from './options';
+import { discoverReleases, findCharts, type Release } from './releases';
+import {
+  type Problem,
+  rawManifests,
+  releaseValues,
+  renderRelease,
+  type RenderedDoc,
+  type ReleaseEnv,
+  TemplateCache,
+} from './render';
+import { YamlCache } from './yamlCache';
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface Writer {
+  key: string;
+  properties?: string[];
+  writer: string;
+  environments?: string[];
+}
+
+interface FixtureEntry {
+  /** property -> whether the value is empty, and whether it looks like a placeholder. Values are dropped here. */
+  properties: Map<string, { empty: boolean; placeholder: boolean }>;
+  ref: SourceRef;
+}
+
+/**
+ * A reusable analyser: keeps parsed files and templates between runs, so a
+ * re-analysis after one changed file only re-parses that file.
+ * @public
+ */
+export class Analyzer {
+  private readonly yaml = new YamlCache();
+  private readonly templates = new TemplateCache();
+  constructor(private readonly options: AnalyzeOptions = {}) {}
+
+  analyze(tree: FileTree): SecretsReport {
+    return runAnalysis(tree, resolveOptions(this.options), this.yaml, this.templates);
+  }
+}
+
+/**
+ * Analyses a GitOps repository held in memory: ownership, fixture coverage
+ * and guardrail findings. Pure: no I/O, and no secret value in the result.
+ * @public
+ */
+export function analyze(tree: FileTree, options: AnalyzeOptions = {}): SecretsReport {
+  return new Analyzer(options).analyze(tree);
+}
+
+function stableId(...parts: Array<string | number | undefined>): string {
+  return createHash('sha256')
+    .update(parts.map(p => String(p ?? '')).join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function runAnalysis(
+  tree: FileTree,
+  o: ResolvedOptions,
+  yaml: YamlCache,
+  templates: TemplateCache,
+): SecretsReport {
+  const started = Date.now();
+  yaml.use(tree);
+  const problems: Problem[] = [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const entityOfChart = (chart?: string) =>
+    chart ? o.entities.find(e => e.chart === chart)?.entityRef : undefined;
+
+  const add = (
+    type: FindingType,
+    severity: Severity,
+    message: string,
+    subject: FindingSubject,
+    proposedFix: ProposedFix,
+    where: { release?: string; chart?: string; environment?: string; sourceRef?: SourceRef },
+  ) => {
+    const id = stableId(type, where.release, where.environment, subject.kind, subject.namespace, subject.name, subject.property, where.sourceRef?.file);
+    if (seen.has(id)) return;
+    seen.add(id);
+    findings.push({
+      id,
+      type,
+      severity,
+      message,
+      subject,
+      ...(where.release ? { release: where.release } : {}),
+      ...(where.chart ? { chart: where.chart } : {}),
+      ...(entityOfChart(where.chart) ? { entityRef: entityOfChart(where.chart) } : {}),
+      ...(where.environment ? { environment: where.environment } : {}),
+      ...(where.sourceRef ? { sourceRef: where.sourceRef } : {}),
+      proposedFix,
+    });
+  };
+
+  // ---- charts, releases, values ----
+  const charts = findCharts(tree, o, yaml);
+  const releases = discoverReleases(tree, charts, o, yaml);
+  const releaseEnvs: ReleaseEnv[] = [];
+  for (const release of releases) {
+    for (const environment of release.environments) {
+      if (!o.environments.includes(environment)) continue;
+      const values = releaseValues(release, environment, yaml, problems);
+      const installed = values.installed !== false && values.enabled !== false;
+      releaseEnvs.push({
+        release,
+        environment,
+        values,
+        installed,
+        namespace: release.namespaces[environment] ?? (typeof values.namespace === 'string' ? values.namespace : undefined),
+      });
+    }
+  }
+  const installedIn = (name: string, env: string) =>
+    releaseEnvs.some(r => r.release.name === name && r.environment === env && r.installed);
+
+  // ---- render ----
+  const docs: RenderedDoc[] = [];
+  const disabledDocs: RenderedDoc[] = [];
+  for (const re of releaseEnvs) {
+    const rendered = renderRelease(re, tree, templates, re.installed ? problems : []);
+    (re.installed ? docs : disabledDocs).push(...rendered);
+  }
+  docs.push(...rawManifests(tree, charts.map(c => c.dir), o, yaml, problems));
+
+  // ---- ExternalSecrets ----
+  const secretsEnabled = (re: ReleaseEnv) => {
+    const s = re.values.secrets;
+    return !(isMap(s) && s.enabled === false);
+  };
+  const all: ExtractedES[] = [];
+  for (const d of docs) {
+    const es = extractExternalSecret(d, o.originAnnotation);
+    if (es) {
+      if (!es.namespace && d.generated) {
+        const re = releaseEnvs.find(r => r.release.name === d.release && r.environment === d.environment);
+        es.namespace = re?.namespace;
+      }
+      all.push(es);
+    }
+  }
+  const disabledES: ExtractedES[] = disabledDocs
+    .map(d => extractExternalSecret(d, o.originAnnotation))
+    .filter((x): x is ExtractedES => Boolean(x));
+
+  // ---- fixture map and writers ----
+  const fixtureReleaseEnvs = releaseEnvs.filter(r => r.release.name === o.fixtureRelease);
+  const fixtureMapPresent = fixtureReleaseEnvs.some(r => isMap(r.values[o.fixtureKey]));
+  const fixtureFiles = new Set<string>();
+  const fixtures = new Map<string, Map<string, FixtureEntry>>(); // env -> key -> entry
+  for (const re of fixtureReleaseEnvs) {
+    const map = re.values[o.fixtureKey];
+    const entries = new Map<string, FixtureEntry>();
+    if (isMap(map)) {
+      for (const [rawKey, v] of Object.entries(map)) {
+        const key = normalizeKey(rawKey);
+        const props = new Map<string, { empty: boolean; placeholder: boolean }>();
+        const look = (x: unknown) => {
+          const s = x === null || x === undefined ? '' : String(x);
+          return { empty: s === '', placeholder: s !== '' && o.placeholder.test(s) };
+        };
+        if (isMap(v)) for (const [p, x] of Object.entries(v)) props.set(p, look(x));
+        else props.set('value', look(v));
+        // where is it defined? the last value file that mentions the key
+        let ref: SourceRef = { file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '' };
+        for (const f of re.release.valueFiles[re.environment] ?? []) {
+          for (const d of yaml.docs(f)) {
+            const line = d.lineOfPath([o.fixtureKey, rawKey]);
+            if (line) ref = { file: f, line };
+          }
+        }
+        fixtureFiles.add(ref.file);
+        entries.set(key, { properties: props, ref });
+      }
+    }
+    fixtures.set(re.environment, entries);
+  }
+
+  const writers: Array<Writer & { release: string }> = [];
+  for (const re of releaseEnvs) {
+    if (!re.installed) continue;
+    const list = re.values[o.writersKey];
+    if (!Array.isArray(list)) continue;
+    for (const w of list) {
+      if (!isMap(w) || !w.key) continue;
+      writers.push({
+        key: normalizeKey(String(w.key)),
+        properties: Array.isArray(w.properties) ? w.properties.map(String) : undefined,
+        writer: String(w.writer ?? w.name ?? re.release.name),
+        environments: [re.environment],
+        release: re.release.name,
+      });
+    }
+  }
+  for (const es of all.filter(e => e.kind === 'PushSecret')) {
+    for (const k of es.keys) {
+      writers.push({ key: k.key, properties: k.property ? [k.property] : undefined, writer: `PushSecret/${es.name}`, environments: [es.environment], release: es.release });
+    }
+  }
+  const writersOf = (key: string, property: string | undefined, env: string) =>
+    writers
+      .filter(w => w.key === key && (!w.environments || w.environments.includes(env)) && (!w.properties || !property || w.properties.includes(property)))
+      .map(w => w.writer);
+
+  // ---- coverage ----
+  const coverage: KeyCoverage[] = [];
+  const consuming = all.filter(e => e.kind !== 'PushSecret');
+  const fixtureValuesFile = (env: string) => {
+    const re = fixtureReleaseEnvs.find(r => r.environment === env);
+    const files = re?.release.valueFiles[env] ?? [];
+    return files.find(f => f.includes(`/${o.sharedValuesDir}/`)) ?? files.slice(-1)[0];
+  };
+  for (const es of consuming) {
+    for (const k of es.keys) {
+      if (k.via === 'dataFrom.find') continue;
+      const property = k.property ?? 'value';
+      const env = es.environment;
+      const ws = writersOf(k.key, property, env);
+      if (!fixtureMapPresent) {
+        coverage.push({ key: k.key, property, environment: env, fixture: 'not-applicable', writers: ws });
+        continue;
+      }
+      const entry = fixtures.get(env)?.get(k.key);
+      const prop = entry?.properties.get(property) ?? (k.via === 'dataFrom.extract' && entry ? [...entry.properties.values()][0] : undefined);
+      let state: KeyCoverage['fixture'];
+      if (prop && !prop.empty) state = 'present';
+      else if (prop && prop.empty) state = 'empty-override';
+      else if (ws.length) state = 'other-writer';
+      else state = 'missing';
+      coverage.push({ key: k.key, property, environment: env, fixture: state, writers: ws, ...(entry ? { fixtureRef: entry.ref } : {}) });
+
+      const where = { release: es.release, chart: es.chart, environment: env, sourceRef: es.sourceRef };
+      const subject: FindingSubject = { kind: 'VaultKey', name: k.key, property };
+      if (state === 'missing' && o.fixtureEnvironments.includes(env) && k.origin !== 'cluster-managed') {
+        const file = fixtureValuesFile(env) ?? `${o.valuesRoot}/${o.sharedValuesDir}/foundation/${o.fixtureRelease}.yaml`;
+        add('missing-fixture', 'error',
+          `Vault key "${k.key}" (property "${property}") used by ExternalSecret ${es.name} has no fixture, so a fresh ${env} cluster cannot sync it.`,
+          subject,
+          {
+            title: 'Add a fixture entry',
+            actions: [`Add the key under \`${o.fixtureKey}:\` in ${file}.`],
+            command: property === 'value'
+              ? `  ${k.key}: "placeholder-${k.key.replace(/[^A-Za-z0-9]+/g, '-')}"`
+              : `  ${k.key}:\n    ${property}: "placeholder-${k.key.replace(/[^A-Za-z0-9]+/g, '-')}-${property}"`,
+          },
+          where);
+      }
+      if (state === 'empty-override' && o.productionEnvironments.includes(env) && !ws.length) {
+        add('empty-production-override', 'error',
+          `The ${env} fixture override of "${k.key}" is empty ("must be provided for real"), but no writer (external sync, job, PushSecret) provides it.`,
+          subject,
+          { title: 'Declare the real writer', actions: [`Declare the writer of "${k.key}" under \`${o.writersKey}:\` in the values of the release that writes it, or seed it in ${env} Vault through the external key vault sync.`] },
+          { ...where, sourceRef: entry?.ref ?? where.sourceRef });
+      }
+      if (k.origin === 'service-generated' && o.fixtureEnvironments.includes(env) && entry && prop?.placeholder && !ws.length) {
+        add('unreplaceable-placeholder', 'warning',
+          `Vault key "${k.key}" is generated by a service, but only a placeholder fixture writes it and no extraction job or PushSecret is declared: the placeholder will never be replaced.`,
+          subject,
+          { title: 'Declare the writer', actions: [`Add { key: ${k.key}, writer: <job> } under \`${o.writersKey}:\` in the values of the job that extracts it.`] },
+          { ...where, sourceRef: entry.ref });
+      }
+    }
+    for (const c of es.conventionIssues) {
+      add('remote-ref-convention', 'warning',
+        `ExternalSecret ${es.name}: remoteRef "${c.key}" ${c.issue}.`,
+        { kind: 'ExternalSecret', name: es.name, namespace: es.namespace },
+        { title: 'Follow the remoteRef convention', actions: ['Reference `key: <key>` with `property: value`.'], command: `remoteRef:\n  key: ${c.key}\n  property: value` },
+        { release: es.release, chart: es.chart, environment: es.environment, sourceRef: es.sourceRef });
+    }
+  }
+
+  // ---- orphan fixtures ----
+  if (fixtureMapPresent) {
+    const used = new Set(consuming.flatMap(e => e.keys.filter(k => k.via !== 'dataFrom.find').map(k => k.key)));
+    const patterns = consuming.flatMap(e => e.keys.filter(k => k.via === 'dataFrom.find').map(k => k.key));
+    const matchAny = (key: string) =>
+      patterns.some(p => {
+        try {
+          return new RegExp(p).test(key);
+        } catch {
+          return false;
+        }
+      });
+    const reported = new Set<string>();
+    for (const [env, entries] of fixtures) {
+      for (const [key, entry] of entries) {
+        if (used.has(key) || matchAny(key) || writers.some(w => w.key === key) || reported.has(key)) continue;
+        reported.add(key);
+        add('orphan-fixture', 'info',
+          `Fixture "${key}" is not referenced by any ExternalSecret in any environment.`,
+          { kind: 'Fixture', name: key },
+          { title: 'Remove the fixture or wire its consumer', actions: [`Delete "${key}" from ${entry.ref.file}, or add the ExternalSecret that needs it.`] },
+          { release: o.fixtureRelease, environment: env, sourceRef: entry.ref });
+      }
+    }
+  }
+
+  // ---- stores ----
+  type Store = { kind: string; name: string; namespace?: string; env: string; conditions?: any[] };
+  const stores: Store[] = docs
+    .filter(d => (d.obj.kind === 'SecretStore' || d.obj.kind === 'ClusterSecretStore') && String(d.obj.apiVersion ?? '').startsWith('external-secrets.io/'))
+    .map(d => ({
+      kind: d.obj.kind,
+      name: String(d.obj.metadata?.name ?? ''),
+      namespace: d.obj.metadata?.namespace ?? releaseEnvs.find(r => r.release.name === d.release && r.environment === d.environment)?.namespace,
+      env: d.environment,
+      conditions: d.obj.spec?.conditions,
+    }));
+  const admits = (s: Store, ns?: string) => {
+    if (!s.conditions?.length) return true;
+    return s.conditions.some((c: any) => {
+      if (Array.isArray(c?.namespaces) && ns && c.namespaces.includes(ns)) return true;
+      if (Array.isArray(c?.namespaceRegexes) && ns && c.namespaceRegexes.some((r: string) => { try { return new RegExp(r).test(ns); } catch { return false; } })) return true;
+      if (c?.namespaceSelector) return true; // labels live in the cluster: assume admitted
+      return false;
+    });
+  };
+  for (const es of consuming) {
+    if (es.kind === 'ClusterExternalSecret') continue;
+    const candidates = stores.filter(s => s.env === es.environment && s.kind === es.storeRef.kind && s.name === es.storeRef.name);
+    const served = es.storeRef.kind === 'SecretStore'
+      ? candidates.some(s => !s.namespace || !es.namespace || s.namespace === es.namespace)
+      : candidates.some(s => admits(s, es.namespace));
+    if (!served) {
+      const why = candidates.length
+        ? es.storeRef.kind === 'SecretStore'
+          ? `a SecretStore only serves its own namespace (${candidates.map(c => c.namespace).join(', ')}), not ${es.namespace}`
+          : `its conditions do not admit namespace ${es.namespace}`
+        : `no ${es.storeRef.kind} "${es.storeRef.name}" is declared in ${es.environment}`;
+      add('unserved-store', 'error',
+        `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
+        { kind: 'SecretStore', name: es.storeRef.name, namespace: es.namespace },
+        { title: 'Point at a store that serves this namespace', actions: [`Use the platform store (e.g. ClusterSecretStore/ameide-vault) or declare ${es.storeRef.kind}/${es.storeRef.name} for namespace ${es.namespace}.`] },
+        { release: es.release, chart: es.chart, environment: es.environment, sourceRef: es.sourceRef });
+    }
+  }
+
+  // ---- producers, owners, consumers ----
+  type Producer = { secret: string; namespace?: string; env: string; release: string; chart?: string; kind: 'externalsecret' | 'secret' | 'cluster-managed' | 'generated'; ref: SourceRef };
+  const producers: Producer[] = [];
+  for (const es of consuming) {
+    producers.push({ secret: es.targetSecret, namespace: es.namespace, env: es.environment, release: es.release, chart: es.chart, kind: 'externalsecret', ref: es.sourceRef });
+  }
+  const generatedLines = new Set(problems.filter(p => p.kind === 'unknown' && /generates a value/.test(p.message)).map(p => `${p.file}:${p.environment}`));
+  for (const d of docs) {
+    if (d.obj.kind === 'Secret' && d.obj.apiVersion === 'v1') {
+      const generated = generatedLines.has(`${d.file}:${d.environment}`);
+      producers.push({ secret: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, env: d.environment, release: d.release, chart: d.chart, kind: generated ? 'generated' : 'secret', ref: { file: d.file, line: d.line } });
+      const keys = inlineCredentialKeys(d.obj);
+      for (const key of keys) {
+        add('inline-credential', 'error',
+          `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
+          { kind: 'Secret', name: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, property: key },
+          { title: 'Move the credential to Vault', actions: ['Store the value in Vault, add a fixture for dev/CI, and replace the Secret with a chart-owned ExternalSecret.'] },
+          { release: d.release, chart: d.chart, environment: d.allEnvironments ? undefined : d.environment, sourceRef: { file: d.file, line: d.line } });
+      }
+    }
+    if (d.obj.kind === 'SealedSecret') {
+      producers.push({ secret: String(d.obj.spec?.template?.metadata?.name ?? d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, env: d.environment, release: d.release, chart: d.chart, kind: 'secret', ref: { file: d.file, line: d.line } });
+      add('sealed-secret', 'warning',
+        `SealedSecret ${d.obj.metadata?.name} keeps an encrypted credential in Git, outside Vault and the fixture map.`,
+        { kind: 'Secret', name: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace },
+        { title: 'Migrate to Vault + ExternalSecret', actions: ['Write the value to Vault, add a fixture, and replace the SealedSecret with a chart-owned ExternalSecret.'] },
+        { release: d.release, chart: d.chart, environment: d.allEnvironments ? undefined : d.environment, sourceRef: { file: d.file, line: d.line } });
+    }
+  }
+  for (const re of releaseEnvs) {
+    if (!re.installed) continue;
+    const list = re.values[o.clusterManagedKey];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const name = isMap(item) ? item.name : item;
+      if (!name) continue;
+      producers.push({ secret: String(name), namespace: isMap(item) && item.namespace ? String(item.namespace) : re.namespace, env: re.environment, release: re.release.name, chart: re.release.chart, kind: 'cluster-managed', ref: { file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '' } });
+    }
+  }
+
+  // duplicate owners and Vault driving cluster-managed credentials
+  const groups = new Map<string, Producer[]>();
+  for (const p of producers) {
+    const k = `${p.env}\u0000${p.namespace ?? ''}\u0000${p.secret}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  for (const group of groups.values()) {
+    const owners = [...new Set(group.map(p => p.release))];
+    const es = group.filter(p => p.kind === 'externalsecret');
+    const cm = group.filter(p => p.kind === 'cluster-managed' || p.kind === 'generated');
+    const first = group[0];
+    if (es.length && cm.length) {
+      add('vault-drives-cluster-managed', 'error',
+        `Secret ${first.secret} is produced in the cluster by ${cm.map(c => c.release).join(', ')}, and an ExternalSecret of ${es.map(e => e.release).join(', ')} also writes it from Vault.`,
+        { kind: 'Secret', name: first.secret, namespace: first.namespace },
+        { title: 'Keep one authority', actions: ['Let the cluster-managed authority own the Secret and reference it (existingSecret), or drop the operator/Helm generation; Vault may only mirror it.'] },
+        { release: es[0].release, chart: es[0].chart, environment: first.env, sourceRef: es[0].ref });
+    } else if (owners.length > 1) {
+      add('duplicate-owner', 'error',
+        `Secret ${first.secret} in ${first.namespace ?? 'the release namespace'} is claimed by ${owners.join(' and ')}.`,
+        { kind: 'Secret', name: first.secret, namespace: first.namespace },
+        { title: 'Keep one owner', actions: [`Disable the copy in all but one chart (${owners.join(', ')}), typically in the service chart that consumes it.`] },
+        { release: group[1].release, chart: group[1].chart, environment: first.env, sourceRef: group[1].ref });
+    }
+  }
+
+  // consumers with no producer
+  const consumers = docs.flatMap(extractConsumers);
+  for (const re of releaseEnvs) {
+    if (!re.installed) continue;
+    // existingSecret-style values
+    const walk = (v: unknown, path: string[], depth: number) => {
+      if (depth > 8) return;
+      if (isMap(v)) for (const [k, x] of Object.entries(v)) {
+        if (/^existingSecret(Name)?$/.test(k) && typeof x === 'string' && x && !x.includes('{{')) {
+          consumers.push({ secret: x, namespace: re.namespace, how: 'existingSecret', optional: false, doc: { obj: {}, release: re.release.name, chart: re.release.chart, environment: re.environment, file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '', generated: false } });
+        } else walk(x, [...path, k], depth + 1);
+      }
+    };
+    walk(re.values, [], 0);
+  }
+  for (const c of consumers) {
+    if (c.optional) continue;
+    const env = c.doc.environment;
+    const ns = c.namespace ?? releaseEnvs.find(r => r.release.name === c.doc.release && r.environment === env)?.namespace;
+    const produced = producers.some(p => p.env === env && p.secret === c.secret && (!p.namespace || !ns || p.namespace === ns));
+    if (produced) continue;
+    const onlyDisabled = disabledES.filter(e => e.environment === env && e.targetSecret === c.secret);
+    const disabledBySecrets = all.length ? [] : [];
+    void disabledBySecrets;
+    const extra = onlyDisabled.length
+      ? ` Only release ${[...new Set(onlyDisabled.map(e => e.release))].join(', ')} produces it, and it is not installed in ${env}.`
+      : '';
+    add('missing-producer', 'error',
+      `Secret ${c.secret} is consumed (${c.how}) by ${c.doc.obj?.kind ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}` : `release ${c.doc.release}`} but nothing produces it in ${env}.${extra}`,
+      { kind: 'Secret', name: c.secret, namespace: ns },
+      {
+        title: onlyDisabled.length ? 'Produce the Secret independently of the disabled chart' : 'Add a producer',
+        actions: onlyDisabled.length
+          ? [`Move the ExternalSecret for ${c.secret} into a foundation bundle installed in ${env}, or enable ${onlyDisabled[0].release} there.`]
+          : [`Add a chart-owned ExternalSecret targeting ${c.secret}, or declare the operator that creates it under \`${o.clusterManagedKey}:\`.`],
+      },
+      { release: c.doc.release, chart: c.doc.chart, environment: env, sourceRef: { file: c.doc.file, line: c.doc.line } });
+  }
+
+  // ExternalSecrets disabled in some environments
+  const byRelease = new Map<string, ReleaseEnv[]>();
+  for (const re of releaseEnvs) byRelease.set(re.release.name, [...(byRelease.get(re.release.name) ?? []), re]);
+  for (const [name, list] of byRelease) {
+    const installed = list.filter(r => r.installed);
+    const off = installed.filter(r => !secretsEnabled(r));
+    if (!off.length || off.length === installed.length) continue;
+    const hasES = disabledES.some(e => e.release === name) || all.some(e => e.release === name);
+    if (!hasES && !list.some(r => isMap(r.values.externalSecrets) || Array.isArray(r.values.externalSecrets))) continue;
+    for (const r of off) {
+      const file = r.release.valueFiles[r.environment]?.slice(-1)[0] ?? '';
+      let line: number | undefined;
+      for (const d of yaml.docs(file)) line = d.lineOfPath(['secrets', 'enabled']) ?? line;
+      add('externalsecrets-disabled', 'warning',
+        `ExternalSecrets of ${name} are disabled (secrets.enabled=false) in ${r.environment} but enabled elsewhere: ${r.environment} drifts from the Vault-managed path.`,
+        { kind: 'Release', name },
+        { title: 'Enable the ExternalSecrets', actions: [`Remove secrets.enabled=false from ${file}; every environment should reconcile the same Vault-managed Secrets.`] },
+        { release: name, chart: r.release.chart, environment: r.environment, sourceRef: { file, line } });
+    }
+  }
+
+  // problems -> findings
+  for (const p of problems) {
+    if (p.kind === 'unknown') continue;
+    add(p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template', 'error',
+      `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${p.environment ? ` for ${p.environment}` : ''}: ${p.message}.`,
+      { kind: 'File', name: p.file },
+      { title: p.kind === 'yaml' ? 'Fix the YAML' : 'Fix or simplify the template', actions: [`Open ${p.file}${p.line ? `:${p.line}` : ''}; the rest of the repository was still analysed.`] },
+      { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line } });
+  }
+  for (const p of problems.filter(x => x.kind === 'unknown' && /lookup/.test(x.message))) {
+    add('unevaluable-template', 'info',
+      `Template uses a value only known at install time: ${p.message}.`,
+      { kind: 'File', name: p.file },
+      { title: 'Nothing to fix', actions: ['The engine treats the value as unknown; results depending on it may be incomplete.'] },
+      { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line } });
+  }
+
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity] || a.type.localeCompare(b.type) || (a.release ?? '').localeCompare(b.release ?? '') || (a.environment ?? '').localeCompare(b.environment ?? '') || a.id.localeCompare(b.id));
+
+  return {
+    generatedAt: new Date().toISOString(),
+    environments: o.environments,
+    releases: releases.map(({ chartInfo: _c, inlineValues: _i, namespaces, sourceRef: _s, ...r }) => ({
+      ...r,
+      environments: r.environments.filter(e => installedIn(r.name, e)),
+      namespace: Object.values(namespaces).find(Boolean) ?? releaseEnvs.find(x => x.release.name === r.name)?.namespace,
+    })),
+    externalSecrets: all.map(({ conventionIssues: _c, ...es }) => es),
+    coverage,
+    findings,
+    fixtureMap: { present: fixtureMapPresent, files: [...fixtureFiles].filter(Boolean).sort() },
+    stats: { files: tree.size, charts: charts.length, durationMs: Date.now() - started },
+  };
+}
+
+export type { Release };

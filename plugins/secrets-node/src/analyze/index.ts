@@ -1,0 +1,2 @@
+export { analyze, Analyzer } from './analyze';
+export type { AnalyzeOptions } from './options';

@@ -1,0 +1,83 @@
+/** Layout, discovery and convention settings of the engine. All optional. @public */
+export interface AnalyzeOptions {
+  /** Environments to analyse. Default `local`, `dev`, `staging`, `production`. */
+  environments?: string[];
+  /** Environments seeded from the fixture map by the bootstrap job. Default `local`, `dev`. */
+  fixtureEnvironments?: string[];
+  /** Real environments where an empty fixture override means "provide it for real". Default `production`. */
+  productionEnvironments?: string[];
+  /** Root of the charts: `<chartsRoot>/<group>/<chart>/Chart.yaml`. Default `sources/charts`. */
+  chartsRoot?: string;
+  /** Root of the layered values. Default `sources/values`. */
+  valuesRoot?: string;
+  /** Folder of values shared by every environment. Default `_shared`. */
+  sharedValuesDir?: string;
+  /** Folder of per-environment values. Default `env`. */
+  envValuesDir?: string;
+  /** Chart groups whose releases are foundation bundles. Default `foundation`. */
+  foundationGroups?: string[];
+  /** Release whose values hold the fixture map. Default `foundation-vault-bootstrap`. */
+  fixtureRelease?: string;
+  /** Key of the fixture map in those values. Default `fixtures`. */
+  fixtureKey?: string;
+  /** Values key listing other writers of Vault keys. Default `secretWriters`. */
+  writersKey?: string;
+  /** Values key listing Secrets produced by operators or Helm in the cluster. Default `clusterManagedSecrets`. */
+  clusterManagedKey?: string;
+  /** Annotation on an ExternalSecret declaring its origin class. Default `secrets.ameide.io/origin`. */
+  originAnnotation?: string;
+  /** Folders (prefixes) never read as raw manifests. */
+  ignorePaths?: string[];
+  /** Catalog entities and the charts they own. */
+  entities?: Array<{ entityRef: string; chart: string; releases?: string[] }>;
+  /** Pattern of fixture values that are placeholders. Default matches `placeholder`, `changeme`, `dummy`, `local-dev`. */
+  placeholderPattern?: string;
+}
+
+export interface ResolvedOptions {
+  environments: string[];
+  fixtureEnvironments: string[];
+  productionEnvironments: string[];
+  chartsRoot: string;
+  valuesRoot: string;
+  sharedValuesDir: string;
+  envValuesDir: string;
+  foundationGroups: string[];
+  fixtureRelease: string;
+  fixtureKey: string;
+  writersKey: string;
+  clusterManagedKey: string;
+  originAnnotation: string;
+  ignorePaths: string[];
+  entities: Array<{ entityRef: string; chart: string; releases?: string[] }>;
+  placeholder: RegExp;
+}
+
+const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+
+export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
+  const environments = o.environments?.length
+    ? o.environments
+    : ['local', 'dev', 'staging', 'production'];
+  return {
+    environments,
+    fixtureEnvironments: o.fixtureEnvironments ?? ['local', 'dev'],
+    productionEnvironments: o.productionEnvironments ?? ['production'],
+    chartsRoot: trimSlash(o.chartsRoot ?? 'sources/charts'),
+    valuesRoot: trimSlash(o.valuesRoot ?? 'sources/values'),
+    sharedValuesDir: o.sharedValuesDir ?? '_shared',
+    envValuesDir: o.envValuesDir ?? 'env',
+    foundationGroups: o.foundationGroups ?? ['foundation'],
+    fixtureRelease: o.fixtureRelease ?? 'foundation-vault-bootstrap',
+    fixtureKey: o.fixtureKey ?? 'fixtures',
+    writersKey: o.writersKey ?? 'secretWriters',
+    clusterManagedKey: o.clusterManagedKey ?? 'clusterManagedSecrets',
+    originAnnotation: o.originAnnotation ?? 'secrets.ameide.io/origin',
+    ignorePaths: (o.ignorePaths ?? []).map(trimSlash),
+    entities: (o.entities ?? []).map(e => ({ ...e, chart: trimSlash(e.chart) })),
+    placeholder: new RegExp(
+      o.placeholderPattern ?? 'placeholder|changeme|change-me|dummy|local-dev|not-a-real',
+      'i',
+    ),
+  };
+}

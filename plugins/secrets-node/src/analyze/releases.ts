@@ -1,0 +1,251 @@
+/*
+ * Release discovery: which chart each release uses, with which value files in
+ * which order, in which environments. Reads Argo CD Applications and
+ * ApplicationSets (list generators) and Flux HelmReleases where they exist,
+ * and falls back to the layout convention.
+ */
+import type { ReleaseInfo } from '@ameideio/plugin-secrets-common';
+import type { FileTree } from '../tree';
+import type { ResolvedOptions } from './options';
+import type { YamlCache } from './yamlCache';
+
+export interface Chart {
+  /** Repo-relative chart directory. */
+  dir: string;
+  name: string;
+  version?: string;
+  group: string;
+  valuesFile?: string;
+  templates: string[];
+}
+
+export interface Release extends ReleaseInfo {
+  chartInfo?: Chart;
+  /** Inline values per environment (Flux `spec.values`), applied last. */
+  inlineValues: Record<string, Record<string, unknown>>;
+  /** Namespace per environment. */
+  namespaces: Record<string, string | undefined>;
+  sourceRef?: { file: string; line?: number };
+}
+
+export function findCharts(tree: FileTree, o: ResolvedOptions, cache: YamlCache): Chart[] {
+  const charts: Chart[] = [];
+  for (const path of tree.keys()) {
+    if (!path.endsWith('/Chart.yaml')) continue;
+    const dir = path.slice(0, -'/Chart.yaml'.length);
+    if (dir.split('/').includes('charts') && dir.includes('/charts/', o.chartsRoot.length + 1)) {
+      continue; // vendored subchart
+    }
+    const meta = cache.data(path)[0] as Record<string, unknown> | undefined;
+    const rel = dir.startsWith(`${o.chartsRoot}/`) ? dir.slice(o.chartsRoot.length + 1) : dir;
+    const parts = rel.split('/');
+    const group = parts.length > 1 ? parts[parts.length - 2] : parts[0];
+    const templates = [...tree.keys()]
+      .filter(p => p.startsWith(`${dir}/templates/`) && /\.(ya?ml|tpl)$/.test(p))
+      .sort();
+    charts.push({
+      dir,
+      name: String(meta?.name ?? parts[parts.length - 1]),
+      version: meta?.version ? String(meta.version) : undefined,
+      group,
+      valuesFile: tree.has(`${dir}/values.yaml`) ? `${dir}/values.yaml` : undefined,
+      templates,
+    });
+  }
+  return charts.sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+const norm = (p: string) => {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+};
+
+function envOfPath(path: string, environments: string[]): string | undefined {
+  const segs = path.split('/');
+  return environments.find(e => segs.includes(e));
+}
+
+function substitute(value: unknown, params: Record<string, unknown>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\{\{\s*\.?([A-Za-z0-9_.-]+)\s*\}\}/g, (m, k) =>
+      params[k] !== undefined ? String(params[k]) : m,
+    );
+  }
+  if (Array.isArray(value)) return value.map(v => substitute(v, params));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substitute(v, params)]),
+    );
+  }
+  return value;
+}
+
+interface Declared {
+  name: string;
+  chartDir: string;
+  env: string;
+  valueFiles: string[];
+  inline?: Record<string, unknown>;
+  namespace?: string;
+  file: string;
+  line?: number;
+}
+
+/** Reads Argo CD and Flux declarations of releases. */
+function declaredReleases(
+  tree: FileTree,
+  charts: Chart[],
+  o: ResolvedOptions,
+  cache: YamlCache,
+): Declared[] {
+  const chartDirs = new Set(charts.map(c => c.dir));
+  const out: Declared[] = [];
+  for (const path of tree.keys()) {
+    if (!/\.ya?ml$/.test(path)) continue;
+    const text = tree.get(path)!;
+    if (!/kind:\s*(Application|ApplicationSet|HelmRelease)\b/.test(text)) continue;
+    for (const { value: doc, line } of cache.docs(path)) {
+      if (!doc || typeof doc !== 'object') continue;
+      const d = doc as any;
+      const apps: Array<{ app: any; env?: string }> = [];
+      if (d.kind === 'Application' && String(d.apiVersion ?? '').startsWith('argoproj.io')) {
+        apps.push({ app: d });
+      } else if (d.kind === 'ApplicationSet' && String(d.apiVersion ?? '').startsWith('argoproj.io')) {
+        const elements: any[] = (d.spec?.generators ?? []).flatMap((g: any) => g?.list?.elements ?? []);
+        for (const el of elements) {
+          apps.push({ app: substitute(d.spec?.template ?? {}, el ?? {}), env: el?.env ?? el?.environment });
+        }
+      } else if (d.kind === 'HelmRelease' && String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')) {
+        const chartPath = norm(String(d.spec?.chart?.spec?.chart ?? ''));
+        if (!chartDirs.has(chartPath)) continue;
+        const env = envOfPath(path, o.environments);
+        const valueFiles = (d.spec?.chart?.spec?.valuesFiles ?? []).map((f: string) => norm(f));
+        const envs = env ? [env] : o.environments;
+        for (const e of envs) {
+          out.push({
+            name: String(d.spec?.releaseName ?? d.metadata?.name),
+            chartDir: chartPath,
+            env: e,
+            valueFiles: valueFiles.filter((f: string) => tree.has(f)),
+            inline: d.spec?.values,
+            namespace: d.spec?.targetNamespace ?? d.metadata?.namespace,
+            file: path,
+            line,
+          });
+        }
+        continue;
+      }
+      for (const { app, env: elEnv } of apps) {
+        const sources: any[] = app?.spec?.sources ?? (app?.spec?.source ? [app.spec.source] : []);
+        const refs = new Map<string, string>();
+        for (const s of sources) if (s?.ref) refs.set(s.ref, norm(String(s.path ?? '')));
+        for (const s of sources) {
+          const chartPath = norm(String(s?.path ?? ''));
+          if (!chartDirs.has(chartPath)) continue;
+          const env =
+            elEnv ??
+            app?.metadata?.labels?.environment ??
+            envOfPath(path, o.environments) ??
+            o.environments.find(e => String(app?.metadata?.name ?? '').endsWith(`-${e}`));
+          const valueFiles = (s?.helm?.valueFiles ?? []).map((f: string) => {
+            const m = /^\$([A-Za-z0-9_-]+)\/(.*)$/.exec(f);
+            if (m) return norm(`${refs.get(m[1]) ?? ''}/${m[2]}`);
+            return norm(`${chartPath}/${f}`);
+          });
+          const name = String(s?.helm?.releaseName ?? app?.metadata?.name ?? chartPath);
+          for (const e of env ? [env] : o.environments) {
+            out.push({
+              name: name.replace(new RegExp(`-${e}$`), ''),
+              chartDir: chartPath,
+              env: e,
+              valueFiles: valueFiles.filter((f: string) => tree.has(f)),
+              inline: s?.helm?.valuesObject,
+              namespace: app?.spec?.destination?.namespace,
+              file: path,
+              line,
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Every release, per environment, with its value files in merge order. */
+export function discoverReleases(
+  tree: FileTree,
+  charts: Chart[],
+  o: ResolvedOptions,
+  cache: YamlCache,
+): Release[] {
+  const byChart = new Map(charts.map(c => [c.dir, c]));
+  const declared = declaredReleases(tree, charts, o, cache);
+  const releases = new Map<string, Release>();
+  const layer = (c: Chart) => (o.foundationGroups.includes(c.group) ? 'foundation' : 'service');
+  const entityOf = (chartDir: string) => o.entities.find(e => e.chart === chartDir)?.entityRef;
+
+  for (const d of declared) {
+    const chart = byChart.get(d.chartDir)!;
+    const r =
+      releases.get(d.name) ??
+      ({
+        name: d.name,
+        chart: chart.dir,
+        kind: 'helm',
+        layer: layer(chart),
+        environments: [],
+        valueFiles: {},
+        chartInfo: chart,
+        inlineValues: {},
+        namespaces: {},
+        entityRef: entityOf(chart.dir),
+        sourceRef: { file: d.file, line: d.line },
+      } as Release);
+    if (!r.environments.includes(d.env)) r.environments.push(d.env);
+    r.valueFiles[d.env] = [...(chart.valuesFile ? [chart.valuesFile] : []), ...d.valueFiles];
+    if (d.inline) r.inlineValues[d.env] = d.inline;
+    r.namespaces[d.env] = d.namespace;
+    releases.set(d.name, r);
+  }
+
+  const declaredCharts = new Set(declared.map(d => d.chartDir));
+  const globals = (env?: string) =>
+    [
+      `${o.valuesRoot}/${o.sharedValuesDir}/globals.yaml`,
+      ...(env ? [`${o.valuesRoot}/${o.envValuesDir}/${env}/globals.yaml`] : []),
+    ].filter(f => tree.has(f));
+  for (const chart of charts) {
+    if (declaredCharts.has(chart.dir)) continue;
+    const name = `${chart.group}-${chart.name}`;
+    const r: Release = {
+      name,
+      chart: chart.dir,
+      kind: 'helm',
+      layer: layer(chart),
+      environments: [],
+      valueFiles: {},
+      chartInfo: chart,
+      inlineValues: {},
+      namespaces: {},
+      entityRef: entityOf(chart.dir),
+    };
+    for (const env of o.environments) {
+      const shared = `${o.valuesRoot}/${o.sharedValuesDir}/${chart.group}/${name}.yaml`;
+      const perEnv = `${o.valuesRoot}/${o.envValuesDir}/${env}/${chart.group}/${name}.yaml`;
+      r.environments.push(env);
+      r.valueFiles[env] = [
+        ...(chart.valuesFile ? [chart.valuesFile] : []),
+        ...globals(env),
+        ...[shared, perEnv].filter(f => tree.has(f)),
+      ];
+    }
+    releases.set(name, r);
+  }
+  return [...releases.values()].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,217 @@
+/*
+ * Renders every release in every environment into Kubernetes documents, and
+ * reads raw manifests. Problems become data, never exceptions.
+ */
+import type { FileTree } from '../tree';
+import {
+  layerValues,
+  parseTemplate,
+  type ParsedTemplate,
+  renderTemplate,
+  TemplateError,
+  type Values,
+} from '../helm';
+import type { ResolvedOptions } from './options';
+import type { Chart, Release } from './releases';
+import { parseText, type YamlCache } from './yamlCache';
+
+export interface RenderedDoc {
+  /** Parsed Kubernetes object. */
+  obj: Record<string, any>;
+  release: string;
+  chart?: string;
+  environment: string;
+  file: string;
+  line?: number;
+  /** Rendered from a chart (true) or read from a raw manifest (false). */
+  generated: boolean;
+  /** A raw manifest that applies to every environment (no environment folder). */
+  allEnvironments?: boolean;
+}
+
+export interface Problem {
+  kind: 'template' | 'yaml' | 'unknown';
+  release?: string;
+  chart?: string;
+  environment?: string;
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface ReleaseEnv {
+  release: Release;
+  environment: string;
+  values: Values;
+  installed: boolean;
+  namespace?: string;
+}
+
+const asValues = (v: unknown): Values =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Values) : {};
+
+/** Parsed templates per chart, cached by the chart's template texts. */
+export class TemplateCache {
+  private readonly cache = new Map<string, { key: string; parsed: Map<string, ParsedTemplate | TemplateError>; defines: Map<string, any> }>();
+
+  get(chart: Chart, tree: FileTree) {
+    const key = chart.templates.map(t => `${t}\0${tree.get(t)}`).join('\0\0');
+    const hit = this.cache.get(chart.dir);
+    if (hit && hit.key === key) return hit;
+    const parsed = new Map<string, ParsedTemplate | TemplateError>();
+    const defines = new Map<string, any>();
+    for (const t of chart.templates) {
+      try {
+        const p = parseTemplate(tree.get(t) ?? '');
+        parsed.set(t, p);
+        for (const [k, v] of p.defines) defines.set(k, v);
+      } catch (e) {
+        parsed.set(t, e instanceof TemplateError ? e : new TemplateError(String(e), 0));
+      }
+    }
+    const entry = { key, parsed, defines };
+    this.cache.set(chart.dir, entry);
+    return entry;
+  }
+}
+
+export function releaseValues(
+  release: Release,
+  env: string,
+  cache: YamlCache,
+  problems: Problem[],
+): Values {
+  const layers: Values[] = [];
+  for (const f of release.valueFiles[env] ?? []) {
+    for (const e of cache.errors(f)) {
+      problems.push({ kind: 'yaml', release: release.name, chart: release.chart, environment: env, file: f, line: e.line, message: e.message });
+    }
+    layers.push(asValues(cache.data(f)[0]));
+  }
+  if (release.inlineValues[env]) layers.push(asValues(release.inlineValues[env]));
+  return layerValues(layers);
+}
+
+function templateLine(text: string, kind: string, name: string | undefined): number | undefined {
+  const lines = text.split('\n');
+  const kindIdx = lines.findIndex(l => new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*$`).test(l));
+  if (name) {
+    const nameIdx = lines.findIndex(l => l.includes(`name: ${name}`));
+    if (nameIdx >= 0 && (kindIdx < 0 || Math.abs(nameIdx - kindIdx) < 6)) return Math.min(kindIdx >= 0 ? kindIdx : nameIdx, nameIdx) + 1;
+  }
+  return kindIdx >= 0 ? kindIdx + 1 : undefined;
+}
+
+export function renderRelease(
+  re: ReleaseEnv,
+  tree: FileTree,
+  templates: TemplateCache,
+  problems: Problem[],
+): RenderedDoc[] {
+  const { release, environment, values } = re;
+  const chart = release.chartInfo;
+  if (!chart) return [];
+  const { parsed, defines } = templates.get(chart, tree);
+  const context = {
+    Values: values,
+    Release: {
+      Name: release.name,
+      Namespace: re.namespace ?? 'default',
+      Service: 'Helm',
+      IsInstall: true,
+      IsUpgrade: false,
+      Revision: 1,
+    },
+    Chart: { Name: chart.name, Version: chart.version ?? '0.0.0', AppVersion: chart.version ?? '' },
+    Capabilities: {
+      KubeVersion: { Version: 'v1.30.0', Major: '1', Minor: '30' },
+      APIVersions: { Has: true },
+    },
+  };
+  const docs: RenderedDoc[] = [];
+  for (const [file, t] of parsed) {
+    const base = file.split('/').pop() ?? '';
+    if (t instanceof TemplateError) {
+      problems.push({ kind: 'template', release: release.name, chart: chart.dir, environment, file, line: t.line || undefined, message: t.message });
+      continue;
+    }
+    if (base.startsWith('_') || base.endsWith('.tpl') || base === 'NOTES.txt') continue;
+    let output: string;
+    try {
+      const r = renderTemplate(t, defines, { ...context, Template: { Name: file, BasePath: `${chart.dir}/templates` } });
+      output = r.output;
+      for (const n of r.notes) {
+        problems.push({ kind: 'unknown', release: release.name, chart: chart.dir, environment, file, line: n.line, message: n.message });
+      }
+    } catch (e) {
+      const err = e instanceof TemplateError ? e : new TemplateError(e instanceof Error ? e.message : String(e), 0);
+      problems.push({ kind: 'template', release: release.name, chart: chart.dir, environment, file, line: err.line || undefined, message: err.message });
+      continue;
+    }
+    if (!output.trim()) continue;
+    const parsedOut = parseText(output, file);
+    for (const e of parsedOut.errors) {
+      problems.push({ kind: 'yaml', release: release.name, chart: chart.dir, environment, file, message: `rendered output is not valid YAML (${e.message.replace(/^invalid YAML: /, '')})` });
+    }
+    const src = tree.get(file) ?? '';
+    for (const d of parsedOut.docs) {
+      const obj = d.value as Record<string, any>;
+      if (!obj || typeof obj !== 'object' || !obj.kind) continue;
+      docs.push({
+        obj,
+        release: release.name,
+        chart: chart.dir,
+        environment,
+        file,
+        line: templateLine(src, String(obj.kind), obj.metadata?.name),
+        generated: true,
+      });
+    }
+  }
+  return docs;
+}
+
+/** Plain YAML manifests outside charts and values (raw-manifest components). */
+export function rawManifests(
+  tree: FileTree,
+  chartDirs: string[],
+  o: ResolvedOptions,
+  cache: YamlCache,
+  problems: Problem[],
+): RenderedDoc[] {
+  const docs: RenderedDoc[] = [];
+  for (const path of [...tree.keys()].sort()) {
+    if (!/\.ya?ml$/.test(path)) continue;
+    if (path.startsWith(`${o.valuesRoot}/`)) continue;
+    if (chartDirs.some(d => path.startsWith(`${d}/`))) continue;
+    if (o.ignorePaths.some(p => path === p || path.startsWith(`${p}/`))) continue;
+    const text = tree.get(path) ?? '';
+    if (!/^\s*kind:/m.test(text) || !/^\s*apiVersion:/m.test(text)) {
+      // not a Kubernetes manifest: still report broken YAML that looks like one
+      continue;
+    }
+    for (const e of cache.errors(path)) {
+      problems.push({ kind: 'yaml', file: path, line: e.line, message: e.message });
+    }
+    const segs = path.split('/');
+    const env = o.environments.find(e => segs.includes(e));
+    const component = segs.length > 1 ? segs[segs.length - 2] : path.replace(/\.ya?ml$/, '');
+    for (const d of cache.docs(path)) {
+      const obj = d.value as Record<string, any>;
+      if (!obj || typeof obj !== 'object' || !obj.kind || !obj.apiVersion) continue;
+      if (['Application', 'ApplicationSet', 'HelmRelease', 'Kustomization', 'GitRepository', 'HelmRepository'].includes(obj.kind)) continue;
+      for (const environment of env ? [env] : o.environments) {
+        docs.push({
+          obj,
+          release: component,
+          environment,
+          file: path,
+          line: d.line,
+          generated: false,
+          allEnvironments: !env,
+        });
+      }
+    }
+  }
+  return docs;
+}

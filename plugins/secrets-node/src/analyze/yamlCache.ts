@@ -1,0 +1,99 @@
+import { isMap, isSeq, type Document } from 'yaml';
+import type { FileTree } from '../tree';
+import { parseYaml, toData, type YamlProblem } from '../yaml';
+
+export interface ParsedDoc {
+  value: unknown;
+  /** 1-based line where the document starts. */
+  line: number;
+  /** Line of a top-level or nested key path, when asked. */
+  lineOfPath(path: Array<string | number>): number | undefined;
+}
+
+interface Entry {
+  text: string;
+  docs: ParsedDoc[];
+  errors: YamlProblem[];
+}
+
+function makeDoc(doc: Document, lineOf: (o: number) => number, value: unknown): ParsedDoc {
+  const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
+  return {
+    value,
+    line: lineOf(start),
+    lineOfPath(path) {
+      let node: unknown = doc.contents;
+      for (const key of path) {
+        if (isMap(node)) {
+          const pair = node.items.find(p => (p.key as any)?.value === key);
+          if (!pair) return undefined;
+          node = pair.value ?? pair.key;
+          if (key === path[path.length - 1]) {
+            const r = (pair.key as any)?.range;
+            return r ? lineOf(r[0]) : undefined;
+          }
+        } else if (isSeq(node) && typeof key === 'number') {
+          node = node.items[key];
+        } else {
+          return undefined;
+        }
+      }
+      const r = (node as any)?.range;
+      return r ? lineOf(r[0]) : undefined;
+    },
+  };
+}
+
+/**
+ * Parses each file once per content: a changed file is re-parsed, the others
+ * come from the cache. This is what makes re-analysis after one edit cheap.
+ */
+export class YamlCache {
+  private readonly entries = new Map<string, Entry>();
+  private tree: FileTree = new Map();
+
+  use(tree: FileTree) {
+    this.tree = tree;
+    for (const k of this.entries.keys()) if (!tree.has(k)) this.entries.delete(k);
+  }
+
+  private entry(path: string): Entry {
+    const text = this.tree.get(path) ?? '';
+    const hit = this.entries.get(path);
+    if (hit && hit.text === text) return hit;
+    const e = parseText(text, path);
+    this.entries.set(path, e);
+    return e;
+  }
+
+  docs(path: string): ParsedDoc[] {
+    return this.entry(path).docs;
+  }
+
+  data(path: string): unknown[] {
+    return this.entry(path).docs.map(d => d.value);
+  }
+
+  errors(path: string): YamlProblem[] {
+    return this.entry(path).errors;
+  }
+}
+
+/** Parses text (a file or rendered template output) into documents. */
+export function parseText(text: string, file: string): Entry {
+  const parsed = parseYaml(text, file);
+  const errors = [...parsed.errors];
+  const docs: ParsedDoc[] = [];
+  {
+    for (const doc of parsed.documents) {
+      if (doc.errors.length) continue;
+      const data = toData(doc);
+      if ('error' in data) {
+        errors.push({ file, line: parsed.lineOf(doc.range?.[0] ?? 0), message: data.error });
+        continue;
+      }
+      docs.push(makeDoc(doc, parsed.lineOf, data.value));
+    }
+  }
+  return { text, docs, errors };
+}

@@ -1,0 +1,112 @@
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import type { SecretsReport } from '@ameideio/plugin-secrets-common';
+import { Analyzer, type AnalyzeOptions } from '../analyze';
+import { readFileTree } from '../tree';
+import { formatText, toSarif } from './format';
+
+const USAGE = `Usage: secrets-guardrails check <dir> [options]
+
+Checks chart-owned secrets in a GitOps repository: ExternalSecrets, Vault
+fixture coverage, ownership and inline credentials.
+
+Options:
+  --env <name>           analyse this environment (repeatable; default local,dev,staging,production)
+  --format <f>           text (default), json or sarif
+  --output <file>        write the report to a file instead of stdout
+  --config <file>        JSON file with engine options (layout, fixture release, ...)
+  --fail-on <severity>   error (default), warning or never
+  -h, --help             show this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Runs the CLI; returns the exit code. Never prints a secret value. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    io.stdout(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command !== 'check') {
+    io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  let dir: string | undefined;
+  const envs: string[] = [];
+  let format = 'text';
+  let output: string | undefined;
+  let configFile: string | undefined;
+  let failOn = 'error';
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const next = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--env') envs.push(next());
+      else if (a === '--format') format = next();
+      else if (a === '--output' || a === '-o') output = next();
+      else if (a === '--config') configFile = next();
+      else if (a === '--fail-on') failOn = next();
+      else if (a === '-h' || a === '--help') {
+        io.stdout(USAGE);
+        return 0;
+      } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+      else if (!dir) dir = a;
+      else throw new Error(`unexpected argument ${a}`);
+    } catch (e) {
+      io.stderr(`${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (!dir) {
+    io.stderr(`Missing <dir>.\n\n${USAGE}`);
+    return 2;
+  }
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    io.stderr(`--format must be text, json or sarif (got "${format}").`);
+    return 2;
+  }
+  if (!['error', 'warning', 'never'].includes(failOn)) {
+    io.stderr(`--fail-on must be error, warning or never (got "${failOn}").`);
+    return 2;
+  }
+  const root = resolve(dir);
+  try {
+    const stat = await fs.stat(root);
+    if (!stat.isDirectory()) throw new Error('not a directory');
+  } catch {
+    io.stderr(`Cannot read directory ${dir}.`);
+    return 2;
+  }
+  let options: AnalyzeOptions = {};
+  if (configFile) {
+    try {
+      options = JSON.parse(await fs.readFile(configFile, 'utf8'));
+    } catch (e) {
+      io.stderr(`Cannot read --config ${configFile}: ${(e as Error).message.split('\n')[0]}`);
+      return 2;
+    }
+  }
+  if (envs.length) options = { ...options, environments: envs };
+  const report: SecretsReport = new Analyzer(options).analyze(await readFileTree(root));
+  const text =
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'sarif'
+        ? JSON.stringify(toSarif(report), null, 2)
+        : formatText(report);
+  if (output) await fs.writeFile(output, `${text}\n`);
+  else io.stdout(text);
+  const failing = report.findings.filter(f =>
+    failOn === 'never' ? false : failOn === 'warning' ? f.severity !== 'info' : f.severity === 'error',
+  );
+  return failing.length ? 1 : 0;
+}

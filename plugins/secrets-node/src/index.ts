@@ -1,0 +1,17 @@
+/**
+ * The secrets governance engine: reads a GitOps repository (charts, values,
+ * Argo CD / Flux declarations, raw manifests) and computes ownership, Vault
+ * fixture coverage and guardrail findings. Pure functions over a file tree;
+ * the disk reader and the CLI are thin adapters.
+ *
+ * @packageDocumentation
+ */
+export { analyze, Analyzer } from './analyze';
+export type { AnalyzeOptions } from './analyze';
+export { readFileTree } from './tree';
+export type { FileTree, ReadFileTreeOptions } from './tree';
+export { parseYaml, toData, defaultYamlLimits } from './yaml';
+export type { ParsedYaml, YamlLimits, YamlProblem } from './yaml';
+export { toSarif, formatText } from './cli/format';
+export { runCli } from './cli/main';
+export type { CliIO } from './cli/main';

@@ -1,0 +1,2 @@
+export { parseYaml, toData, defaultYamlLimits } from './parseYaml';
+export type { ParsedYaml, YamlLimits, YamlProblem } from './parseYaml';

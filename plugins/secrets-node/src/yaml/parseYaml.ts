@@ -1,0 +1,107 @@
+import { Document, LineCounter, parseAllDocuments } from 'yaml';
+
+/** A problem found while reading a file; never contains file content. @public */
+export interface YamlProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** Limits that keep hostile input bounded. @public */
+export interface YamlLimits {
+  /** Largest file read, in characters. Default 5 MB. */
+  maxFileSize: number;
+  /** Alias expansion budget per document (yaml's `maxAliasCount`). Default 100. */
+  maxAliasCount: number;
+  /** Documents per file. Default 1000. */
+  maxDocuments: number;
+}
+
+/** @public */
+export const defaultYamlLimits: YamlLimits = {
+  maxFileSize: 5 * 1024 * 1024,
+  maxAliasCount: 100,
+  maxDocuments: 1000,
+};
+
+/** Result of {@link parseYaml}. @public */
+export interface ParsedYaml {
+  documents: Document[];
+  errors: YamlProblem[];
+  /** Maps a character offset to a 1-based line. */
+  lineOf(offset: number): number;
+}
+
+/**
+ * The one YAML layer of the suite: every surface reads YAML through it.
+ * Keeps source ranges (for file:line), bounds size, alias expansion and
+ * document count, and turns syntax errors into problems with a line, without
+ * echoing the offending text (it may hold a credential).
+ * @public
+ */
+export function parseYaml(
+  text: string,
+  file: string,
+  limits: Partial<YamlLimits> = {},
+): ParsedYaml {
+  const l = { ...defaultYamlLimits, ...limits };
+  const lineCounter = new LineCounter();
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  if (text.length > l.maxFileSize) {
+    return {
+      documents: [],
+      errors: [
+        {
+          file,
+          message: `file is larger than ${l.maxFileSize} characters and was not read`,
+        },
+      ],
+      lineOf,
+    };
+  }
+  const documents = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: false,
+  });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const errors: YamlProblem[] = [];
+  if (list.length > l.maxDocuments) {
+    errors.push({
+      file,
+      message: `file has ${list.length} YAML documents, more than the limit of ${l.maxDocuments}`,
+    });
+  }
+  const kept = list.slice(0, l.maxDocuments) as Document[];
+  for (const doc of kept) {
+    for (const e of doc.errors) {
+      errors.push({
+        file,
+        line: e.linePos?.[0]?.line ?? lineOf(e.pos[0]),
+        message: `invalid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}`,
+      });
+    }
+  }
+  return { documents: kept, errors, lineOf };
+}
+
+/**
+ * Converts a parsed document to plain data with bounded alias expansion.
+ * Returns an error instead of throwing on alias bombs.
+ * @public
+ */
+export function toData(
+  doc: Document,
+  limits: Partial<YamlLimits> = {},
+): { value: unknown } | { error: string } {
+  const { maxAliasCount } = { ...defaultYamlLimits, ...limits };
+  try {
+    return { value: doc.toJS({ maxAliasCount }) };
+  } catch (e) {
+    const reason = e instanceof Error && /alias/i.test(e.message)
+      ? 'too many alias expansions (possible alias bomb)'
+      : 'document could not be converted';
+    return { error: reason };
+  }
+}
