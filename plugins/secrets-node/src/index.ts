@@ -15,3 +15,4 @@ export type { ParsedYaml, YamlLimits, YamlProblem } from './yaml';
 export { toSarif, formatText } from './cli/format';
 export { runCli } from './cli/main';
 export type { CliIO } from './cli/main';
+export * from './scaffold';

@@ -346,11 +346,14 @@ function runAnalysis(
       ? candidates.some(s => !s.namespace || !es.namespace || s.namespace === es.namespace)
       : candidates.some(s => admits(s, es.namespace));
     if (!served) {
-      const why = candidates.length
-        ? es.storeRef.kind === 'SecretStore'
-          ? `a SecretStore only serves its own namespace (${candidates.map(c => c.namespace).join(', ')}), not ${es.namespace}`
-          : `its conditions do not admit namespace ${es.namespace}`
-        : `no ${es.storeRef.kind} "${es.storeRef.name}" is declared in ${es.environment}`;
+      let why: string;
+      if (!candidates.length) {
+        why = `no ${es.storeRef.kind} "${es.storeRef.name}" is declared in ${es.environment}`;
+      } else if (es.storeRef.kind === 'SecretStore') {
+        why = `a SecretStore only serves its own namespace (${candidates.map(c => c.namespace).join(', ')}), not ${es.namespace}`;
+      } else {
+        why = `its conditions do not admit namespace ${es.namespace}`;
+      }
       add('unserved-store', 'error',
         `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
         { kind: 'SecretStore', name: es.storeRef.name, namespace: es.namespace },

@@ -84,16 +84,14 @@ export function parseText(text: string, file: string): Entry {
   const parsed = parseYaml(text, file);
   const errors = [...parsed.errors];
   const docs: ParsedDoc[] = [];
-  {
-    for (const doc of parsed.documents) {
-      if (doc.errors.length) continue;
-      const data = toData(doc);
-      if ('error' in data) {
-        errors.push({ file, line: parsed.lineOf(doc.range?.[0] ?? 0), message: data.error });
-        continue;
-      }
-      docs.push(makeDoc(doc, parsed.lineOf, data.value));
+  for (const doc of parsed.documents) {
+    if (doc.errors.length) continue;
+    const data = toData(doc);
+    if ('error' in data) {
+      errors.push({ file, line: parsed.lineOf(doc.range?.[0] ?? 0), message: data.error });
+      continue;
     }
+    docs.push(makeDoc(doc, parsed.lineOf, data.value));
   }
   return { text, docs, errors };
 }

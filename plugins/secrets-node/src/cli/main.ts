@@ -97,16 +97,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (envs.length) options = { ...options, environments: envs };
   const report: SecretsReport = new Analyzer(options).analyze(await readFileTree(root));
-  const text =
-    format === 'json'
-      ? JSON.stringify(report, null, 2)
-      : format === 'sarif'
-        ? JSON.stringify(toSarif(report), null, 2)
-        : formatText(report);
+  let text: string;
+  if (format === 'json') text = JSON.stringify(report, null, 2);
+  else if (format === 'sarif') text = JSON.stringify(toSarif(report), null, 2);
+  else text = formatText(report);
   if (output) await fs.writeFile(output, `${text}\n`);
   else io.stdout(text);
-  const failing = report.findings.filter(f =>
-    failOn === 'never' ? false : failOn === 'warning' ? f.severity !== 'info' : f.severity === 'error',
-  );
+  const fails = (severity: string): boolean => {
+    if (failOn === 'never') return false;
+    if (failOn === 'warning') return severity !== 'info';
+    return severity === 'error';
+  };
+  const failing = report.findings.filter(f => fails(f.severity));
   return failing.length ? 1 : 0;
 }

@@ -143,10 +143,11 @@ function unquote(raw: string, line: number): string {
   }
 }
 
+const identChar = /[A-Za-z0-9_]/;
+
 function tokenize(text: string, line: number): Tok[] {
   const out: Tok[] = [];
   let i = 0;
-  const identChar = /[A-Za-z0-9_]/;
   while (i < text.length) {
     const c = text[i];
     if (/\s/.test(c)) {
@@ -187,24 +188,15 @@ function tokenize(text: string, line: number): Tok[] {
         continue;
       }
     }
-    const readPath = (): string[] => {
-      const parts: string[] = [];
-      while (text[i] === '.' && identChar.test(text[i + 1] ?? '')) {
-        i++;
-        let j = i;
-        while (j < text.length && identChar.test(text[j])) j++;
-        parts.push(text.slice(i, j));
-        i = j;
-      }
-      return parts;
-    };
     if (c === '.') {
       if (!identChar.test(text[i + 1] ?? '')) {
         out.push({ k: 'field', v: [] });
         i++;
         continue;
       }
-      out.push({ k: 'field', v: readPath() });
+      const field = readFieldPath(text, i);
+      i = field.end;
+      out.push({ k: 'field', v: field.parts });
       continue;
     }
     if (c === '$') {
@@ -212,7 +204,9 @@ function tokenize(text: string, line: number): Tok[] {
       while (j < text.length && identChar.test(text[j])) j++;
       const name = text.slice(i, j);
       i = j;
-      out.push({ k: 'var', v: name, path: readPath() });
+      const field = readFieldPath(text, i);
+      i = field.end;
+      out.push({ k: 'var', v: name, path: field.parts });
       continue;
     }
     if (identChar.test(c)) {
@@ -228,6 +222,21 @@ function tokenize(text: string, line: number): Tok[] {
   const merged: Tok[] = [];
   for (let k = 0; k < out.length; k++) merged.push(out[k]);
   return merged;
+}
+
+
+/** Reads `.a.b.c` starting at `start`; returns the parts and the index after them. */
+function readFieldPath(text: string, start: number): { parts: string[]; end: number } {
+  const parts: string[] = [];
+  let i = start;
+  while (text[i] === '.' && identChar.test(text[i + 1] ?? '')) {
+    i++;
+    let j = i;
+    while (j < text.length && identChar.test(text[j])) j++;
+    parts.push(text.slice(i, j));
+    i = j;
+  }
+  return { parts, end: i };
 }
 
 class ExprParser {

@@ -198,15 +198,7 @@ class Renderer {
           const inner = new Map(scope);
           const names = node.pipeline.decl?.names ?? [];
           const v = this.evalPipeline({ ...node.pipeline, decl: undefined }, dot, inner, node.line);
-          const items: Array<[unknown, unknown]> = Array.isArray(v)
-            ? v.map((x, idx) => [idx, x])
-            : isMap(v)
-              ? Object.keys(v)
-                  .sort()
-                  .map(k => [k, v[k]])
-              : typeof v === 'number'
-                ? Array.from({ length: Math.max(0, Math.min(v, 10_000)) }, (_x, idx) => [idx, idx])
-                : [];
+          const items = rangeItems(v);
           if (v instanceof Unknown) {
             this.note(node.line, 'range over a value only known at install time', 'unknown');
           }
@@ -521,11 +513,10 @@ class Renderer {
         return a[0] === undefined ? undefined : JSON.parse(JSON.stringify(a[0]));
       case 'kindIs': {
         const v = a[1];
-        const kind = Array.isArray(v) ? 'slice' : isMap(v) ? 'map' : v === null || v === undefined ? 'invalid' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float64') : typeof v === 'boolean' ? 'bool' : 'string';
-        return kind === s(0);
+        return goKind(v) === s(0);
       }
       case 'typeOf':
-        return Array.isArray(a[0]) ? '[]interface {}' : isMap(a[0]) ? 'map[string]interface {}' : typeof a[0];
+        return goType(a[0]);
       case 'semverCompare':
         return true;
       case 'lookup':
@@ -573,4 +564,35 @@ export function renderTemplate(
     throw new TemplateError('rendered output exceeds the size limit', 0);
   }
   return { output, notes: state.notes };
+}
+
+/** Go's `kindIs` names for a value. */
+function goKind(v: unknown): string {
+  if (Array.isArray(v)) return 'slice';
+  if (isMap(v)) return 'map';
+  if (v === null || v === undefined) return 'invalid';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  return 'string';
+}
+
+/** Go's `typeOf` names for a value. */
+function goType(v: unknown): string {
+  if (Array.isArray(v)) return '[]interface {}';
+  if (isMap(v)) return 'map[string]interface {}';
+  return typeof v;
+}
+
+/** What `range` iterates: list items, sorted map entries, or `0..n-1` for a number (bounded). */
+function rangeItems(v: unknown): Array<[unknown, unknown]> {
+  if (Array.isArray(v)) return v.map((x, idx) => [idx, x]);
+  if (isMap(v)) {
+    return Object.keys(v)
+      .sort()
+      .map(k => [k, v[k]]);
+  }
+  if (typeof v === 'number') {
+    return Array.from({ length: Math.max(0, Math.min(v, 10_000)) }, (_x, idx) => [idx, idx]);
+  }
+  return [];
 }

@@ -1,0 +1,10 @@
+/**
+ * Scaffolder action that generates chart-owned ExternalSecrets and Vault fixture entries.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleSecrets as default } from './module';
+export {
+  createSecretsChartExternalSecretsAction,
+  SECRETS_CHART_EXTERNALSECRETS_ACTION_ID,
+} from './actions/createSecretsChartExternalSecretsAction';

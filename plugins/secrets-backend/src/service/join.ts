@@ -1,0 +1,240 @@
+/*
+ * Pure joins: engine report (+ live state) -> HTTP responses. No I/O here.
+ */
+import type {
+  CellState,
+  EntityExternalSecret,
+  EntitySecretsResponse,
+  EntitySecretsSummary,
+  Finding,
+  KeyCoverageRow,
+  OverviewEntityRow,
+  OverviewResponse,
+  OwnershipConflict,
+  SecretsReport,
+  Severity,
+  SourceHealth,
+} from '@ameideio/plugin-secrets-common';
+import {
+  SECRETS_CHART_ANNOTATION,
+  SECRETS_HELM_RELEASE_ANNOTATION,
+} from '@ameideio/plugin-secrets-common';
+import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+
+export interface JoinContext {
+  report?: SecretsReport;
+  sources: SourceHealth[];
+  sourceUrl?: string;
+  refreshedAt?: string;
+  fixtureEnvironments: string[];
+}
+
+const emptySeverities = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
+
+export function releasesOf(entity: Entity, report: SecretsReport | undefined): string[] {
+  const annotations = entity.metadata.annotations ?? {};
+  const explicit = annotations[SECRETS_HELM_RELEASE_ANNOTATION];
+  if (explicit) {
+    return explicit.split(',').map(s => s.trim()).filter(Boolean);
+  }
+  const chart = annotations[SECRETS_CHART_ANNOTATION]?.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  if (!chart || !report) return [];
+  return report.releases.filter(r => r.chart === chart).map(r => r.name);
+}
+
+function link(sourceUrl: string | undefined, file?: string, line?: number) {
+  if (!sourceUrl || !file) return undefined;
+  return `${sourceUrl}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
+}
+
+function coveragePercent(report: SecretsReport, releases: Set<string>, fixtureEnvs: string[]): number | null {
+  if (!report.fixtureMap.present) return null;
+  const keys = new Set<string>();
+  for (const es of report.externalSecrets) {
+    if (!releases.has(es.release) || es.kind === 'PushSecret') continue;
+    for (const k of es.keys) {
+      if (k.via === 'dataFrom.find' || k.origin === 'cluster-managed') continue;
+      keys.add(`${k.key}\u0000${k.property ?? 'value'}`);
+    }
+  }
+  let total = 0;
+  let covered = 0;
+  for (const c of report.coverage) {
+    if (!fixtureEnvs.includes(c.environment) || !keys.has(`${c.key}\u0000${c.property}`)) continue;
+    total++;
+    if (c.fixture === 'present' || c.fixture === 'other-writer') covered++;
+  }
+  return total ? Math.round((covered / total) * 1000) / 10 : null;
+}
+
+function countSeverities(findings: Finding[]) {
+  const out = emptySeverities();
+  for (const f of findings) out[f.severity]++;
+  return out;
+}
+
+export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsResponse {
+  const entityRef = stringifyEntityRef(entity);
+  const report = ctx.report;
+  const releaseNames = releasesOf(entity, report);
+  const releaseSet = new Set(releaseNames);
+  const environments = report?.environments ?? [];
+  const rows = new Map<string, EntityExternalSecret>();
+  const releases = (report?.releases ?? []).filter(r => releaseSet.has(r.name));
+
+  for (const es of report?.externalSecrets ?? []) {
+    if (!releaseSet.has(es.release)) continue;
+    const id = `${es.kind}:${es.namespace ?? ''}:${es.name}`;
+    let row = rows.get(id);
+    if (!row) {
+      row = {
+        id,
+        name: es.name,
+        namespace: es.namespace,
+        kind: es.kind,
+        release: es.release,
+        chart: es.chart,
+        storeRef: es.storeRef,
+        targetSecret: es.targetSecret,
+        refreshInterval: es.refreshInterval,
+        origin: es.origin,
+        sourceRef: { ...es.sourceRef, url: link(ctx.sourceUrl, es.sourceRef.file, es.sourceRef.line) },
+        keys: [],
+        cells: {},
+      };
+      rows.set(id, row);
+    }
+    row.cells[es.environment] = { state: 'unknown', clusters: [] };
+    for (const k of es.keys) {
+      const property = k.property ?? 'value';
+      let krow: KeyCoverageRow | undefined = row.keys.find(x => x.key === k.key && x.property === property);
+      if (!krow) {
+        krow = { key: k.key, property, secretKey: k.secretKey, origin: k.origin, byEnvironment: {} };
+        row.keys.push(krow);
+      }
+      const cov = report?.coverage.find(c => c.key === k.key && c.property === property && c.environment === es.environment);
+      krow.byEnvironment[es.environment] = {
+        fixture: cov?.fixture ?? 'not-applicable',
+        vault: { present: null, placeholder: null },
+        writers: cov?.writers ?? [],
+      };
+    }
+  }
+  for (const row of rows.values()) {
+    for (const env of environments) {
+      if (row.cells[env]) continue;
+      const rel = releases.find(r => r.name === row.release);
+      const state: CellState = rel && rel.environments.includes(env) ? 'disabled' : 'not-installed';
+      row.cells[env] = { state, clusters: [] };
+    }
+  }
+
+  const findings = (report?.findings ?? [])
+    .filter(f => (f.release && releaseSet.has(f.release)) || f.entityRef === entityRef)
+    .map(f => ({ ...f, sourceUrl: link(ctx.sourceUrl, f.sourceRef?.file, f.sourceRef?.line) }));
+  const externalSecrets = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const summary: EntitySecretsSummary = {
+    externalSecrets: externalSecrets.length,
+    fixtureCoverage: report ? coveragePercent(report, releaseSet, ctx.fixtureEnvironments) : null,
+    syncErrors: externalSecrets.reduce(
+      (n, r) => n + Object.values(r.cells).filter(c => c.state === 'error').length,
+      0,
+    ),
+    findingsBySeverity: countSeverities(findings),
+    refreshedAt: ctx.refreshedAt,
+  };
+  return {
+    entityRef,
+    chart: entity.metadata.annotations?.[SECRETS_CHART_ANNOTATION],
+    releases: releaseNames,
+    environments,
+    summary,
+    externalSecrets,
+    findings,
+    sources: ctx.sources,
+  };
+}
+
+export interface OverviewQuery {
+  owner?: string;
+  environment?: string;
+  findingType?: string;
+  severity?: string;
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+export function overviewResponse(
+  entities: Entity[],
+  ctx: JoinContext,
+  query: OverviewQuery,
+): OverviewResponse {
+  const report = ctx.report;
+  const rows: OverviewEntityRow[] = [];
+  for (const entity of entities) {
+    const r = entityResponse(entity, ctx);
+    const findings = r.findings.filter(
+      f =>
+        (!query.environment || !f.environment || f.environment === query.environment) &&
+        (!query.severity || f.severity === query.severity),
+    );
+    const row: OverviewEntityRow = {
+      entityRef: r.entityRef,
+      owner: typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
+      chart: r.chart,
+      externalSecrets: r.summary.externalSecrets,
+      fixtureCoverage: r.summary.fixtureCoverage,
+      syncErrors: r.summary.syncErrors,
+      findingsBySeverity: countSeverities(findings),
+      findingTypes: [...new Set(findings.map(f => f.type))].sort(),
+      environments: r.environments,
+    };
+    if (query.owner && row.owner !== query.owner && !row.owner?.endsWith(`/${query.owner}`)) continue;
+    if (query.findingType && !row.findingTypes.includes(query.findingType)) continue;
+    if (query.severity && row.findingsBySeverity[query.severity as Severity] === 0) continue;
+    if (query.q && !row.entityRef.includes(query.q.toLocaleLowerCase('en-US'))) continue;
+    rows.push(row);
+  }
+  rows.sort((a, b) => b.findingsBySeverity.error - a.findingsBySeverity.error || a.entityRef.localeCompare(b.entityRef));
+
+  const conflicts: OwnershipConflict[] = [];
+  for (const f of report?.findings ?? []) {
+    if (f.type !== 'duplicate-owner' || (query.environment && f.environment !== query.environment)) continue;
+    const owners = (report?.externalSecrets ?? [])
+      .filter(es => es.environment === f.environment && es.targetSecret === f.subject.name && (es.namespace ?? '') === (f.subject.namespace ?? ''))
+      .map(es => ({
+        release: es.release,
+        chart: es.chart,
+        entityRef: entities.find(e => releasesOf(e, report).includes(es.release)) ? stringifyEntityRef(entities.find(e => releasesOf(e, report).includes(es.release))!) : undefined,
+        file: es.sourceRef.file,
+        line: es.sourceRef.line,
+      }));
+    conflicts.push({ environment: f.environment ?? '', namespace: f.subject.namespace, targetSecret: f.subject.name, owners });
+  }
+
+  const orphanFixtures = (report?.findings ?? [])
+    .filter(f => f.type === 'orphan-fixture')
+    .map(f => ({ key: f.subject.name, property: f.subject.property ?? 'value', environment: f.environment ?? '', file: f.sourceRef?.file ?? '', line: f.sourceRef?.line }));
+
+  const all = (report?.findings ?? []).filter(f => !query.environment || !f.environment || f.environment === query.environment);
+  const countsByFindingType: Record<string, number> = {};
+  for (const f of all) countsByFindingType[f.type] = (countsByFindingType[f.type] ?? 0) + 1;
+
+  return {
+    entities: {
+      items: rows.slice(query.offset, query.offset + query.limit),
+      totalCount: rows.length,
+      offset: query.offset,
+      limit: query.limit,
+    },
+    conflicts,
+    unownedExternalSecrets: [],
+    orphanFixtures,
+    countsByFindingType,
+    countsBySeverity: countSeverities(all),
+    sources: ctx.sources,
+    refreshedAt: ctx.refreshedAt,
+  };
+}

@@ -1,0 +1,25 @@
+import { Analyzer, type AnalyzeOptions, readFileTree } from '@ameideio/plugin-secrets-node';
+import type { SecretsReport } from '@ameideio/plugin-secrets-common';
+
+/** Where the GitOps repository comes from. @public */
+export interface GitOpsSource {
+  /** Stable id, e.g. `gitops`. */
+  readonly id: string;
+  /** Reads the repository and analyses it. Throws on failure; the caller keeps the last good report. */
+  read(): Promise<SecretsReport>;
+}
+
+/** A GitOps repository in a local directory (the embedded default reads the demo repository). @public */
+export class LocalDirGitOpsSource implements GitOpsSource {
+  readonly id = 'gitops';
+  private readonly analyzer: Analyzer;
+
+  constructor(private readonly dir: string, options: AnalyzeOptions = {}) {
+    this.analyzer = new Analyzer(options);
+  }
+
+  async read(): Promise<SecretsReport> {
+    const tree = await readFileTree(this.dir);
+    return this.analyzer.analyze(tree);
+  }
+}

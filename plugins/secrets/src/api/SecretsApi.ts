@@ -1,0 +1,34 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  EntitySecretsResponse,
+  OverviewResponse,
+  SourceHealth,
+} from '@ameideio/plugin-secrets-common';
+
+/** Filters of the ownership review. @public */
+export interface OverviewQuery {
+  owner?: string;
+  environment?: string;
+  findingType?: string;
+  severity?: string;
+  q?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** Client of the secrets backend. @public */
+export interface SecretsApi {
+  getEntitySecrets(entityRef: {
+    kind: string;
+    namespace: string;
+    name: string;
+  }): Promise<EntitySecretsResponse>;
+  getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
+  getSources(): Promise<{ sources: SourceHealth[] }>;
+  refresh(): Promise<void>;
+}
+
+/** @public */
+export const secretsApiRef = createApiRef<SecretsApi>({
+  id: 'plugin.secrets.api',
+});

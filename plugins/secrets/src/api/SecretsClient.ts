@@ -1,0 +1,56 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  EntitySecretsResponse,
+  OverviewResponse,
+  SourceHealth,
+} from '@ameideio/plugin-secrets-common';
+import type { OverviewQuery, SecretsApi } from './SecretsApi';
+
+/** Default {@link SecretsApi} over the backend's HTTP API. @public */
+export class SecretsClient implements SecretsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getEntitySecrets(ref: {
+    kind: string;
+    namespace: string;
+    name: string;
+  }): Promise<EntitySecretsResponse> {
+    const path = [ref.kind, ref.namespace, ref.name]
+      .map(p => encodeURIComponent(p.toLocaleLowerCase('en-US')))
+      .join('/');
+    return this.get(`/entity/${path}`);
+  }
+
+  async getOverview(query: OverviewQuery = {}): Promise<OverviewResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const qs = params.toString();
+    return this.get(`/overview${qs ? `?${qs}` : ''}`);
+  }
+
+  async getSources(): Promise<{ sources: SourceHealth[] }> {
+    return this.get('/sources');
+  }
+
+  async refresh(): Promise<void> {
+    const base = await this.discoveryApi.getBaseUrl('secrets');
+    const res = await this.fetchApi.fetch(`${base}/refresh`, { method: 'POST' });
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const base = await this.discoveryApi.getBaseUrl('secrets');
+    const res = await this.fetchApi.fetch(`${base}${path}`);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+}

@@ -1,0 +1,3 @@
+export { secretsApiRef } from './SecretsApi';
+export type { SecretsApi, OverviewQuery } from './SecretsApi';
+export { SecretsClient } from './SecretsClient';

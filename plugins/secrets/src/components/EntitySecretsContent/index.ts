@@ -1,0 +1,5 @@
+export {
+  EntitySecretsContent,
+  EntitySecretsSummaryCard,
+  SecretsSummary,
+} from './EntitySecretsContent';

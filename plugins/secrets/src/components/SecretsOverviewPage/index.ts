@@ -1,0 +1,1 @@
+export { SecretsOverviewPage } from './SecretsOverviewPage';

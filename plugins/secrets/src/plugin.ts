@@ -1,0 +1,54 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { secretsApiRef, SecretsClient } from './api';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+/** The secrets plugin for the legacy frontend system. @public */
+export const secretsPlugin = createPlugin({
+  id: 'secrets',
+  apis: [
+    createApiFactory({
+      api: secretsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new SecretsClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The Secrets tab of an entity page. @public */
+export const EntitySecretsContent = secretsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySecretsContent',
+    component: () =>
+      import('./components/EntitySecretsContent').then(m => m.EntitySecretsContent),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/** The platform team's ownership review page. @public */
+export const SecretsOverviewPage = secretsPlugin.provide(
+  createRoutableExtension({
+    name: 'SecretsOverviewPage',
+    component: () =>
+      import('./components/SecretsOverviewPage').then(m => m.SecretsOverviewPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** A compact card variant is not provided; the tab is the unit of integration. */
+export const EntitySecretsSummaryCard = secretsPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySecretsSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySecretsContent').then(m => m.EntitySecretsSummaryCard),
+    },
+  }),
+);
