@@ -180,7 +180,7 @@ function tokenize(text: string, line: number): Tok[] {
       i = j + 1;
       continue;
     }
-    if (/[0-9-]/.test(c) && /[0-9]/.test(text[i + 1] ?? c)) {
+    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
       const m = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i));
       if (m) {
         out.push({ k: 'num', v: Number(m[0]) });
