@@ -97,9 +97,9 @@ function runAnalysis(
     message: string,
     subject: FindingSubject,
     proposedFix: ProposedFix,
-    where: { release?: string; chart?: string; environment?: string; sourceRef?: SourceRef },
+    where: { release?: string; chart?: string; environment?: string; sourceRef?: SourceRef; detail?: string },
   ) => {
-    const id = stableId(type, where.release, where.environment, subject.kind, subject.namespace, subject.name, subject.property, where.sourceRef?.file);
+    const id = stableId(type, where.release, where.environment, subject.kind, subject.namespace, subject.name, subject.property, where.sourceRef?.file, where.detail);
     if (seen.has(id)) return;
     seen.add(id);
     findings.push({
@@ -289,14 +289,16 @@ function runAnalysis(
         `ExternalSecret ${es.name}: remoteRef "${c.key}" ${c.issue}.`,
         { kind: 'ExternalSecret', name: es.name, namespace: es.namespace },
         { title: 'Follow the remoteRef convention', actions: ['Reference `key: <key>` with `property: value`.'], command: `remoteRef:\n  key: ${c.key}\n  property: value` },
-        { release: es.release, chart: es.chart, environment: es.environment, sourceRef: es.sourceRef });
+        { release: es.release, chart: es.chart, environment: es.environment, sourceRef: es.sourceRef, detail: `${c.key}\u0000${c.issue}` });
     }
   }
 
   // ---- orphan fixtures ----
   if (fixtureMapPresent) {
-    const used = new Set(consuming.flatMap(e => e.keys.filter(k => k.via !== 'dataFrom.find').map(k => k.key)));
-    const patterns = consuming.flatMap(e => e.keys.filter(k => k.via === 'dataFrom.find').map(k => k.key));
+    // keys of releases not installed (or with secrets disabled) somewhere still need their fixture
+    const readers = [...consuming, ...disabledES.filter(e => e.kind !== 'PushSecret')];
+    const used = new Set(readers.flatMap(e => e.keys.filter(k => k.via !== 'dataFrom.find').map(k => k.key)));
+    const patterns = readers.flatMap(e => e.keys.filter(k => k.via === 'dataFrom.find').map(k => k.key));
     const matchAny = (key: string) =>
       patterns.some(p => {
         try {

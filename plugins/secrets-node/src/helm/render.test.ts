@@ -183,3 +183,10 @@ describe('parseTemplate errors', () => {
     expect(() => parseTemplate(src)).toThrow(new TemplateError(message, line));
   });
 });
+
+describe('renderTemplate: unknown values', () => {
+  it('a transform of a generated value stays unknown', () => {
+    expect(out('{{ randAlphaNum 24 | b64enc | quote }}')).toBe(`"${UNKNOWN_MARKER}"`);
+    expect(out('{{ (lookup "v1" "Secret" "ns" "s").data.password | b64dec | nindent 2 }}')).toBe(`\n  ${UNKNOWN_MARKER}`);
+  });
+});

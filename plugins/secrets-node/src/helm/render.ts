@@ -58,6 +58,13 @@ interface State {
   depth: number;
 }
 
+/** String and number transforms whose result is unknown when an input is. */
+const PROPAGATES_UNKNOWN = new Set([
+  'b64enc', 'b64dec', 'lower', 'upper', 'title', 'trim', 'trunc', 'trimSuffix', 'trimPrefix',
+  'replace', 'sha256sum', 'sha1sum', 'toString', 'int', 'int64', 'float64', 'add', 'sub', 'mul',
+  'split', 'splitList', 'join', 'print', 'cat', 'printf',
+]);
+
 const MAX_STEPS = 200_000;
 const MAX_DEPTH = 64;
 const MAX_OUTPUT = 2_000_000;
@@ -340,6 +347,12 @@ class Renderer {
 
   private call(fn: string, a: unknown[], line: number, dot: unknown): unknown {
     const s = (i: number) => toText(a[i]);
+    if (PROPAGATES_UNKNOWN.has(fn)) {
+      // a transform of a value only known in the cluster stays unknown
+      // (`randAlphaNum 24 | b64enc` must not look like a literal)
+      const unknown = a.find(x => x instanceof Unknown);
+      if (unknown) return unknown;
+    }
     switch (fn) {
       case 'default':
         return truthy(a[1]) ? a[1] : a[0];

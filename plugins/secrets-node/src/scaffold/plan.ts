@@ -1,15 +1,27 @@
 /*
  * Pure generation of chart-owned ExternalSecrets: the Helm template, the
- * values block and the fixture entries. Computes every edit first and
- * returns them; the caller writes them (or not, on a dry run). Existing YAML
- * is edited through the Document API so comments, key order and formatting
- * survive, and an existing fixture value is never overwritten.
+ * values block and the fixture entries. Computes every edit first and returns
+ * them; the caller writes them (or not, on a dry run). Nothing here touches
+ * the disk, so a refused input can never leave a half-written workspace.
+ *
+ * Existing YAML is edited through the `yaml` Document API (comments, key order
+ * and quoting survive), a file nothing changes in is returned byte for byte,
+ * and an existing fixture value is never overwritten.
  */
-import { isMap, isScalar, type Document, YAMLMap } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node as YamlNode,
+  visit,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
 import type { OriginClass } from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
 import { parseYaml } from '../yaml';
-import { analyze } from '../analyze';
+import { analyze, type AnalyzeOptions } from '../analyze';
 
 /** A clear, user-facing error; nothing was written. @public */
 export class ScaffoldError extends Error {
@@ -23,7 +35,7 @@ export class ScaffoldError extends Error {
 export interface ScaffoldKey {
   /** Key inside the Kubernetes Secret. */
   secretKey: string;
-  /** Vault key (under the KV mount). */
+  /** Vault key under the KV mount (`secret/data/<key>` is referenced as `<key>`). */
   vaultKey: string;
   /** Vault property; default `value`. */
   property?: string;
@@ -33,7 +45,14 @@ export interface ScaffoldKey {
 export interface ScaffoldSecret {
   /** Target Secret name (also the ExternalSecret name). */
   name: string;
-  origin?: OriginClass;
+  /** Authority of the values; default `external`. */
+  origin?: Exclude<OriginClass, 'unknown'>;
+  /**
+   * Who writes the real value to Vault. Required for `service-generated`
+   * (the job or PushSecret that extracts it); for `external` keys the
+   * external key vault sync is assumed.
+   */
+  writer?: string;
   keys: ScaffoldKey[];
 }
 
@@ -44,127 +63,266 @@ export interface ScaffoldInput {
   serviceName: string;
   namespace: string;
   store?: { kind: 'SecretStore' | 'ClusterSecretStore'; name: string };
+  /** ESO refresh interval; default `1h`. */
   refreshInterval?: string;
   secrets: ScaffoldSecret[];
+  /** Environments the service runs in; expands `{env}` in `envValuesFiles`. */
   environments?: string[];
-  /** Fixture-map values files to add entries to (workspace-relative). */
+  /** Fixture-map values files (dev/CI seeding) to add placeholder entries to. */
   fixtureFiles?: string[];
-  /** Values files of real environments that get an empty override ("provide it for real"). */
+  /** Fixture overrides of real environments: get an empty entry ("provide it for real"). */
   productionFixtureFiles?: string[];
-  /** Per-environment values files that get `secrets.enabled: true` (optional). */
+  /** Per-environment values files that get `secrets.enabled: true`; `{env}` is expanded. */
   envValuesFiles?: string[];
+  /** Writer declared for `external` keys that get a production override. Default `external-key-vault-sync`. */
+  externalWriter?: string;
   /** Key of the fixture map. Default `fixtures`. */
   fixtureKey?: string;
+  /** Engine options used for the ownership check. */
+  analyzeOptions?: AnalyzeOptions;
 }
+
+/** What a planned file is. @public */
+export type PlannedFileRole =
+  | 'template'
+  | 'values'
+  | 'env-values'
+  | 'fixtures'
+  | 'production-fixtures';
 
 /** A file the plan writes. @public */
 export interface PlannedFile {
   path: string;
+  role: PlannedFileRole;
   content: string;
   change: 'create' | 'update' | 'unchanged';
+  /**
+   * Fixture files only: the entries this run adds, as YAML. Safe to show:
+   * it holds placeholders and empty overrides, never an existing value.
+   */
+  added?: string;
 }
 
 /** Result of {@link planChartExternalSecrets}. @public */
 export interface ScaffoldPlan {
   files: PlannedFile[];
+  /** Fixture keys added (`key`, or `key#property` for a non-`value` property). */
   fixtureKeysAdded: string[];
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const VAULT_KEY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+const PROPERTY = /^[A-Za-z0-9_.-]+$/;
 const DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$/;
+const WRITER = /^[A-Za-z0-9_.:/-]+$/;
+const ENV = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Normalises a workspace-relative path and refuses anything that leaves the workspace. @public */
 export function safeRelativePath(p: string, field: string): string {
-  if (typeof p !== 'string' || !p.trim()) throw new ScaffoldError(`${field} must be a non-empty path`);
+  if (typeof p !== 'string' || !p.trim()) {
+    throw new ScaffoldError(`${field} must be a non-empty path`);
+  }
   if (p.includes('\0')) throw new ScaffoldError(`${field} contains a NUL character`);
-  if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\')) {
+  if (p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p) || p.startsWith('~')) {
     throw new ScaffoldError(`${field} must be relative to the workspace, got an absolute path`);
   }
   const out: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
     if (!seg || seg === '.') continue;
-    if (seg === '..') throw new ScaffoldError(`${field} must stay inside the workspace ("..")`);
+    if (seg === '..') {
+      throw new ScaffoldError(`${field} must stay inside the workspace (".." is not allowed)`);
+    }
     out.push(seg);
   }
   if (!out.length) throw new ScaffoldError(`${field} must name a path inside the workspace`);
   return out.join('/');
 }
 
-function validate(input: ScaffoldInput) {
+/** Deterministic placeholder that says it is one; never a real credential. @public */
+export function placeholderFor(vaultKey: string, property: string): string {
+  const slug = `${vaultKey}${property === 'value' ? '' : `-${property}`}`
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `placeholder-${slug}-not-a-real-secret`;
+}
+
+const originOf = (s: ScaffoldSecret) => s.origin ?? 'external';
+
+function validate(input: ScaffoldInput): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, msg: string) => {
     if (!ok) problems.push(msg);
   };
-  check(DNS1123_LABEL.test(input.serviceName) && input.serviceName.length <= 63, `serviceName "${input.serviceName}" is not a DNS-1123 label (lower-case letters, digits, "-", at most 63)`);
-  check(DNS1123_LABEL.test(input.namespace) && input.namespace.length <= 63, `namespace "${input.namespace}" is not a DNS-1123 label`);
+  const label = (v: unknown) => typeof v === 'string' && v.length <= 63 && DNS1123_LABEL.test(v);
+  check(label(input.serviceName), `serviceName "${input.serviceName}" is not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`);
+  check(label(input.namespace), `namespace "${input.namespace}" is not a DNS-1123 label`);
   if (input.store) {
-    check(['SecretStore', 'ClusterSecretStore'].includes(input.store.kind), `store kind must be SecretStore or ClusterSecretStore`);
-    check(DNS1123_SUBDOMAIN.test(input.store.name), `store name "${input.store.name}" is not a DNS-1123 subdomain`);
+    check(['SecretStore', 'ClusterSecretStore'].includes(input.store.kind), 'store.kind must be SecretStore or ClusterSecretStore');
+    check(DNS1123_SUBDOMAIN.test(input.store.name) && input.store.name.length <= 253, `store.name "${input.store.name}" is not a DNS-1123 subdomain`);
   }
   if (input.refreshInterval !== undefined) {
-    check(DURATION.test(input.refreshInterval), `refreshInterval "${input.refreshInterval}" is not a duration like 1h or 15m`);
+    check(DURATION.test(input.refreshInterval), `refreshInterval "${input.refreshInterval}" is not a duration such as 1h or 15m`);
   }
-  check(input.secrets.length > 0, 'at least one target Secret is required');
+  for (const env of input.environments ?? []) {
+    check(ENV.test(env), `environment "${env}" is not a DNS-1123 label`);
+  }
+  check(new Set(input.environments ?? []).size === (input.environments ?? []).length, 'environments lists an environment twice');
+  if (input.externalWriter !== undefined) check(WRITER.test(input.externalWriter), `externalWriter "${input.externalWriter}" is not a valid writer name`);
+  check(Array.isArray(input.secrets) && input.secrets.length > 0, 'at least one target Secret is required');
   const names = new Set<string>();
-  const vaultRefs = new Map<string, string>();
-  for (const s of input.secrets) {
-    check(DNS1123_SUBDOMAIN.test(s.name) && s.name.length <= 253, `secret name "${s.name}" is not a DNS-1123 subdomain`);
-    check(!names.has(s.name), `secret "${s.name}" is listed twice`);
+  const origins = new Map<string, { origin: string; secret: string }>();
+  for (const s of input.secrets ?? []) {
+    check(typeof s.name === 'string' && s.name.length <= 253 && DNS1123_SUBDOMAIN.test(s.name), `Secret name "${s.name}" is not a DNS-1123 subdomain`);
+    check(!names.has(s.name), `Secret "${s.name}" is listed twice`);
     names.add(s.name);
-    check(s.keys.length > 0, `secret "${s.name}" has no keys`);
+    const origin = originOf(s);
+    check(['external', 'service-generated', 'cluster-managed'].includes(origin), `Secret "${s.name}": origin must be external, service-generated or cluster-managed`);
+    if (origin === 'service-generated') {
+      check(Boolean(s.writer), `Secret "${s.name}" is service-generated: name its writer (the job or PushSecret that stores the real value in Vault), or the placeholder fixture would never be replaced`);
+    }
+    if (s.writer !== undefined) check(WRITER.test(s.writer), `Secret "${s.name}": writer "${s.writer}" is not a valid writer name`);
+    check(Array.isArray(s.keys) && s.keys.length > 0, `Secret "${s.name}" has no keys`);
     const secretKeys = new Set<string>();
-    for (const k of s.keys) {
-      check(SECRET_KEY.test(k.secretKey), `secretKey "${k.secretKey}" of ${s.name} may only contain letters, digits, "-", "_" and "."`);
-      check(!secretKeys.has(k.secretKey), `secretKey "${k.secretKey}" appears twice in ${s.name}`);
+    const refs = new Set<string>();
+    for (const k of s.keys ?? []) {
+      check(typeof k.secretKey === 'string' && k.secretKey.length <= 253 && SECRET_KEY.test(k.secretKey), `Secret "${s.name}": secretKey "${k.secretKey}" may only contain letters, digits, "-", "_" and "."`);
+      check(!secretKeys.has(k.secretKey), `Secret "${s.name}": secretKey "${k.secretKey}" is listed twice`);
       secretKeys.add(k.secretKey);
-      check(VAULT_KEY.test(k.vaultKey) && !k.vaultKey.split('/').includes('..'), `Vault key "${k.vaultKey}" of ${s.name} is not a valid key path`);
-      check(!k.vaultKey.startsWith('secret/data/'), `Vault key "${k.vaultKey}" must not include the KV mount ("secret/data/")`);
+      const keyOk = typeof k.vaultKey === 'string' && VAULT_KEY.test(k.vaultKey) && !k.vaultKey.split('/').some(x => x === '..' || x === '.');
+      check(keyOk, `Secret "${s.name}": Vault key "${k.vaultKey}" is not a valid key path`);
+      check(!String(k.vaultKey).startsWith('secret/data/') && !String(k.vaultKey).startsWith('data/'), `Secret "${s.name}": Vault key "${k.vaultKey}" must not include the KV mount; write "${String(k.vaultKey).replace(/^(secret\/)?data\//, '')}"`);
       const prop = k.property ?? 'value';
-      check(/^[A-Za-z0-9_.-]+$/.test(prop), `property "${prop}" of ${k.vaultKey} is invalid`);
+      check(PROPERTY.test(prop), `Secret "${s.name}": property "${prop}" of Vault key "${k.vaultKey}" is invalid`);
       const ref = `${k.vaultKey}#${prop}`;
-      const prev = vaultRefs.get(ref);
-      check(!prev || prev === `${s.name}/${k.secretKey}` , `Vault key "${k.vaultKey}" property "${prop}" is used twice (${prev} and ${s.name}/${k.secretKey})`);
-      vaultRefs.set(ref, `${s.name}/${k.secretKey}`);
+      check(!refs.has(ref), `Secret "${s.name}": Vault key "${k.vaultKey}" property "${prop}" is mapped twice`);
+      refs.add(ref);
+      const seen = origins.get(k.vaultKey);
+      check(!seen || seen.origin === origin, `Vault key "${k.vaultKey}" is ${seen?.origin} in Secret "${seen?.secret}" but ${origin} in Secret "${s.name}": one key has one authority`);
+      if (!seen) origins.set(k.vaultKey, { origin, secret: s.name });
     }
   }
-  if (problems.length) throw new ScaffoldError(`Invalid input:\n- ${problems.join('\n- ')}`);
+  return problems;
 }
 
-/** Deterministic placeholder that says it is one; never a real credential. @public */
-export function placeholderFor(vaultKey: string, property: string): string {
-  const slug = `${vaultKey}${property === 'value' ? '' : `-${property}`}`.replace(/[^A-Za-z0-9]+/g, '-');
-  return `placeholder-${slug}-not-a-real-secret`;
+/** Line of a node, for messages. */
+const lineOf = (parsed: { lineOf(o: number): number }, node: YamlNode | null | undefined) =>
+  node?.range ? parsed.lineOf(node.range[0]) : undefined;
+
+interface Loaded {
+  doc: Document;
+  original?: string;
+  dirty: boolean;
+  indent: number;
+  indentSeq: boolean;
 }
 
-function parseDoc(tree: FileTree, path: string): Document {
-  const text = tree.get(path) ?? '';
+/** Detects the indentation habits of a file, so an edit does not reformat it. */
+function styleOf(text: string): { indent: number; indentSeq: boolean } {
+  const lines = text.split('\n');
+  let indent = 0;
+  let indentSeq: boolean | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^( +)\S/.exec(lines[i]);
+    if (m && !lines[i].trimStart().startsWith('#') && !indent && !lines[i].trimStart().startsWith('- ')) {
+      indent = m[1].length;
+    }
+    if (indentSeq === undefined && /:\s*$/.test(lines[i]) && !lines[i].trimStart().startsWith('#')) {
+      const own = /^ */.exec(lines[i])![0].length;
+      const next = lines.slice(i + 1).find(l => l.trim() && !l.trimStart().startsWith('#'));
+      if (next && next.trimStart().startsWith('- ')) {
+        indentSeq = /^ */.exec(next)![0].length > own;
+      }
+    }
+  }
+  return { indent: indent >= 2 && indent <= 8 ? indent : 2, indentSeq: indentSeq ?? true };
+}
+
+function load(tree: FileTree, path: string): Loaded {
+  const original = tree.get(path);
+  const text = original ?? '';
   const parsed = parseYaml(text, path);
   if (parsed.errors.length) {
     const e = parsed.errors[0];
-    throw new ScaffoldError(`${path}${e.line ? `:${e.line}` : ''} is not valid YAML (${e.message}); nothing was written`);
+    throw new ScaffoldError(`${path}${e.line ? `:${e.line}` : ''} is not valid YAML (${e.message.replace(/^invalid YAML: /, '')}); fix it first, nothing was written`);
   }
-  if (parsed.documents.length > 1) {
-    throw new ScaffoldError(`${path} holds several YAML documents; a values file must hold one`);
+  const docs = parsed.documents.filter(d => d.contents !== null || parsed.documents.length === 1);
+  if (docs.length > 1) {
+    throw new ScaffoldError(`${path} holds ${docs.length} YAML documents; a values file must hold one, nothing was written`);
   }
-  const doc = parsed.documents[0] ?? parseYaml('{}\n', path).documents[0];
-  if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new ScaffoldError(`${path} must be a YAML map at the top level`);
+  const doc = docs[0] ?? parseYaml('{}\n', path).documents[0];
+  if (doc.contents !== null && doc.contents !== undefined && !isMap(doc.contents)) {
+    throw new ScaffoldError(`${path} must hold a YAML map at the top level; nothing was written`);
   }
-  if (doc.contents === null) doc.contents = new YAMLMap() as any;
-  return doc;
+  // Helm keeps the last of two equal keys, the yaml library edits the first:
+  // refuse instead of guessing
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(k)) {
+          const line = lineOf(parsed, pair.key as YamlNode);
+          throw new ScaffoldError(`${path}${line ? `:${line}` : ''} has the key "${k}" twice; remove the duplicate first, nothing was written`);
+        }
+        seen.add(k);
+      }
+    },
+  });
+  if (!doc.contents) doc.contents = new YAMLMap() as any;
+  return { doc, original, dirty: original === undefined, ...styleOf(text) };
 }
 
-function templateFor(chartName: string, helper: string | undefined): string {
-  const nameLabel = helper ? `{{ include "${helper}" $ }}` : '{{ $.Chart.Name }}';
-  return `{{- /*
-  Chart-owned ExternalSecrets, generated for ${chartName}: one ExternalSecret
-  per entry in .Values.externalSecrets, guarded by .Values.secrets.enabled.
-  remoteRef may be a map (key, property) or a string (the Vault key, property
-  "value"). Every Vault key needs an entry in the fixture map.
-*/ -}}
+function render(l: Loaded): string {
+  if (!l.dirty && l.original !== undefined) return l.original;
+  const out = l.doc.toString({ lineWidth: 0, indent: l.indent, indentSeq: l.indentSeq });
+  return out === '{}\n' ? '' : out;
+}
+
+/** Gets a map under `key`, creating it; refuses another type. */
+function mapAt(l: Loaded, path: string, key: string): YAMLMap {
+  const node = l.doc.get(key, true);
+  if (node === undefined || (isScalar(node) && node.value === null)) {
+    const created = new YAMLMap();
+    l.doc.set(key, created);
+    l.dirty = true;
+    return created;
+  }
+  if (!isMap(node)) throw new ScaffoldError(`${path}: "${key}" must be a map; nothing was written`);
+  return node;
+}
+
+function seqAt(l: Loaded, path: string, key: string): YAMLSeq {
+  const node = l.doc.get(key, true);
+  if (node === undefined || (isScalar(node) && node.value === null)) {
+    const created = new YAMLSeq();
+    l.doc.set(key, created);
+    l.dirty = true;
+    return created;
+  }
+  if (!isSeq(node)) throw new ScaffoldError(`${path}: "${key}" must be a list; nothing was written`);
+  return node;
+}
+
+const HEADER = (chart: string) => `{{- /*
+  Chart-owned ExternalSecrets of ${chart}: one ExternalSecret per entry in
+  .Values.externalSecrets, rendered only when .Values.secrets.enabled.
+  remoteRef is a map (key, property) or a string (the Vault key, property
+  "value"). Every Vault key of an external or service-generated Secret needs
+  an entry in the fixture map.
+*/ -}}`;
+
+function templateFor(chartName: string, helpers: { name?: string; labels?: string }): string {
+  let labels: string;
+  if (helpers.labels) {
+    labels = `    {{- include "${helpers.labels}" $ | nindent 4 }}`;
+  } else {
+    const name = helpers.name ? `{{ include "${helpers.name}" $ }}` : '{{ $.Chart.Name }}';
+    labels = `    app.kubernetes.io/name: ${name}\n    app.kubernetes.io/instance: {{ $.Release.Name }}`;
+  }
+  return `${HEADER(chartName)}
 {{- if .Values.secrets.enabled }}
 {{- range .Values.externalSecrets }}
 ---
@@ -173,15 +331,15 @@ kind: ExternalSecret
 metadata:
   name: {{ .name }}
   labels:
-    app.kubernetes.io/name: ${nameLabel}
-    app.kubernetes.io/instance: {{ $.Release.Name }}
+${labels}
   annotations:
     secrets.ameide.io/origin: {{ .origin | default "external" | quote }}
 spec:
   refreshInterval: {{ .refreshInterval | default $.Values.secrets.refreshInterval | default "1h" }}
   secretStoreRef:
-    kind: {{ $.Values.secrets.store.kind }}
-    name: {{ $.Values.secrets.store.name }}
+    {{- $store := .store | default $.Values.secrets.store }}
+    kind: {{ $store.kind }}
+    name: {{ $store.name }}
   target:
     name: {{ .target | default .name }}
     creationPolicy: Owner
@@ -204,138 +362,267 @@ spec:
 
 /**
  * Plans the files that make a chart own its ExternalSecrets. Throws
- * {@link ScaffoldError} with every problem; never partially applies.
+ * {@link ScaffoldError} listing every problem; never partially applies.
  * @public
  */
 export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): ScaffoldPlan {
-  validate(raw);
-  const chartPath = safeRelativePath(raw.chartPath, 'chartPath');
-  const fixtureFiles = (raw.fixtureFiles ?? []).map((f, i) => safeRelativePath(f, `fixtureFiles[${i}]`));
-  const prodFiles = (raw.productionFixtureFiles ?? []).map((f, i) => safeRelativePath(f, `productionFixtureFiles[${i}]`));
-  const envFiles = (raw.envValuesFiles ?? []).map((f, i) => safeRelativePath(f, `envValuesFiles[${i}]`));
+  const problems = validate(raw);
+  const paths = (list: string[] | undefined, field: string) =>
+    (list ?? []).flatMap((f, i) => {
+      try {
+        return [safeRelativePath(f, `${field}[${i}]`)];
+      } catch (e) {
+        problems.push((e as Error).message);
+        return [];
+      }
+    });
+  let chartPath = '';
+  try {
+    chartPath = safeRelativePath(raw.chartPath, 'chartPath');
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  const fixtureFiles = paths(raw.fixtureFiles, 'fixtureFiles');
+  const prodFiles = paths(raw.productionFixtureFiles, 'productionFixtureFiles');
+  const envFiles = [
+    ...new Set(
+      paths(raw.envValuesFiles, 'envValuesFiles').flatMap(f => {
+        if (!f.includes('{env}')) return [f];
+        if (!raw.environments?.length) {
+          problems.push(`envValuesFiles entry "${f}" uses {env} but no environments are given`);
+          return [];
+        }
+        return raw.environments.filter(e => ENV.test(e)).map(e => f.split('{env}').join(e));
+      }),
+    ),
+  ];
+  if (problems.length) throw new ScaffoldError(`Invalid input:\n- ${problems.join('\n- ')}`);
+
   const fixtureKey = raw.fixtureKey ?? 'fixtures';
-  const store = raw.store ?? { kind: 'ClusterSecretStore', name: 'ameide-vault' };
+  const store = raw.store ?? { kind: 'ClusterSecretStore' as const, name: 'ameide-vault' };
+  const refreshInterval = raw.refreshInterval ?? '1h';
+  const externalWriter = raw.externalWriter ?? 'external-key-vault-sync';
 
   const chartYaml = `${chartPath}/Chart.yaml`;
-  if (!tree.has(chartYaml)) throw new ScaffoldError(`No chart at ${chartPath}: ${chartYaml} does not exist`);
-  const chartDoc = parseDoc(tree, chartYaml);
-  const chartName = String(chartDoc.get('name') ?? raw.serviceName);
+  if (!tree.has(chartYaml)) {
+    throw new ScaffoldError(`No chart at ${chartPath}: ${chartYaml} does not exist`);
+  }
+  const chart = load(tree, chartYaml);
+  const chartName = String(chart.doc.get('name') ?? raw.serviceName);
 
-  // refuse a target Secret another chart already owns
-  const report = analyze(tree);
+  // every file is parsed before anything is decided, so a broken file refuses the whole run
+  const valuesPath = `${chartPath}/values.yaml`;
+  const values = load(tree, valuesPath);
+  const envDocs = envFiles.map(f => ({ path: f, l: load(tree, f) }));
+  const fixtureDocs = fixtureFiles.map(f => ({ path: f, l: load(tree, f) }));
+  const prodDocs = prodFiles.map(f => ({ path: f, l: load(tree, f) }));
+
+  // refuse a target Secret that another chart (or a raw manifest) already owns
+  const report = analyze(tree, raw.analyzeOptions);
+  const conflicts: string[] = [];
   for (const s of raw.secrets) {
-    const owner = report.externalSecrets.find(
-      es => es.targetSecret === s.name && es.chart && es.chart !== chartPath && (!es.namespace || es.namespace === raw.namespace),
+    const owners = report.externalSecrets.filter(
+      es =>
+        es.kind !== 'PushSecret' &&
+        es.targetSecret === s.name &&
+        es.chart !== chartPath &&
+        (!es.namespace || es.namespace === raw.namespace),
     );
-    if (owner) {
-      throw new ScaffoldError(`Secret "${s.name}" is already owned by chart ${owner.chart} (release ${owner.release}, ${owner.sourceRef.file}); refusing to create a second owner`);
+    const described = [
+      ...new Set(
+        owners.map(o =>
+          o.chart
+            ? `chart ${o.chart} (release ${o.release}, ${o.sourceRef.file})`
+            : `manifest ${o.sourceRef.file}`,
+        ),
+      ),
+    ];
+    if (described.length) {
+      conflicts.push(`Secret "${s.name}" in namespace ${raw.namespace} is already owned by ${described.join(' and ')}; a Secret has one owner, reference it instead of creating a second ExternalSecret`);
     }
   }
+  if (conflicts.length) throw new ScaffoldError(conflicts.join('\n'));
 
   const files: PlannedFile[] = [];
-  const put = (path: string, content: string) => {
+  const put = (path: string, role: PlannedFileRole, content: string, added?: string) => {
     const before = tree.get(path);
-    let change: 'create' | 'unchanged' | 'update' = 'update';
+    let change: PlannedFile['change'] = 'update';
     if (before === undefined) change = 'create';
     else if (before === content) change = 'unchanged';
-    files.push({ path, content, change });
+    files.push({ path, role, content, change, ...(added !== undefined ? { added } : {}) });
   };
 
-  // template, using the chart's name helper when it has one
-  const helpers = [...tree.keys()].filter(p => p.startsWith(`${chartPath}/templates/`) && p.endsWith('.tpl')).map(p => tree.get(p) ?? '').join('\n');
-  const helper = [`${chartName}.name`, `${chartName}.fullname`].find(h => helpers.includes(`define "${h}"`));
-  put(`${chartPath}/templates/externalsecret.yaml`, templateFor(chartName, helper));
-
-  // values
-  const valuesPath = `${chartPath}/values.yaml`;
-  const values = parseDoc(tree, valuesPath);
-  if (!values.has('secrets')) {
-    values.set('secrets', values.createNode({ enabled: true, refreshInterval: raw.refreshInterval ?? '1h', store }));
+  // ---- the template ----
+  const templatePath = `${chartPath}/templates/externalsecret.yaml`;
+  const helperText = [...tree.keys()]
+    .filter(p => p.startsWith(`${chartPath}/templates/`) && p.endsWith('.tpl'))
+    .map(p => tree.get(p) ?? '')
+    .join('\n');
+  const defined = (h: string) => new RegExp(`define\\s+"${h.replace(/[.]/g, '\\.')}"`).test(helperText);
+  const template = templateFor(chartName, {
+    name: [`${chartName}.name`, `${chartName}.fullname`].find(defined),
+    labels: [`${chartName}.labels`].find(defined),
+  });
+  const existingTemplate = tree.get(templatePath);
+  if (existingTemplate !== undefined && existingTemplate !== template) {
+    if (!/range\s+\.Values\.externalSecrets\b/.test(existingTemplate)) {
+      throw new ScaffoldError(`${templatePath} exists and does not render .Values.externalSecrets; move it away or make it values-driven, nothing was written`);
+    }
+    // an existing values-driven template is kept as it is
+    put(templatePath, 'template', existingTemplate);
   } else {
-    values.setIn(['secrets', 'enabled'], values.getIn(['secrets', 'enabled']) ?? true);
-    values.setIn(['secrets', 'store'], values.createNode(store));
-    if (raw.refreshInterval) values.setIn(['secrets', 'refreshInterval'], raw.refreshInterval);
+    put(templatePath, 'template', template);
   }
-  const existing = values.get('externalSecrets', true);
-  const list = existing && (existing as any).items ? (existing as any) : values.createNode([]);
+
+  // ---- the chart's values ----
+  const secretsMap = mapAt(values, valuesPath, 'secrets');
+  const setIfAbsent = (map: YAMLMap, key: string, value: unknown, l: Loaded) => {
+    if (!map.has(key)) {
+      map.set(key, l.doc.createNode(value));
+      l.dirty = true;
+    }
+  };
+  setIfAbsent(secretsMap, 'enabled', true, values);
+  setIfAbsent(secretsMap, 'refreshInterval', refreshInterval, values);
+  setIfAbsent(secretsMap, 'store', store, values);
+  const chartStore = secretsMap.get('store', true);
+  const chartStoreJs = isMap(chartStore) ? (chartStore.toJSON() as Record<string, unknown>) : undefined;
+  // a chart whose other ExternalSecrets use another store keeps it; the new
+  // entries name their store themselves
+  const ownStore =
+    chartStoreJs && (chartStoreJs.kind !== store.kind || chartStoreJs.name !== store.name)
+      ? store
+      : undefined;
+  const chartRefresh = secretsMap.get('refreshInterval');
+
+  const list = seqAt(values, valuesPath, 'externalSecrets');
   for (const s of raw.secrets) {
-    const entry = {
-      name: s.name,
-      origin: s.origin ?? 'external',
-      data: s.keys.map(k => ({ secretKey: k.secretKey, remoteRef: { key: k.vaultKey, property: k.property ?? 'value' } })),
-    };
-    const idx = list.items.findIndex((it: any) => isMap(it) && String(it.get('name')) === s.name);
-    const node = values.createNode(entry);
-    if (idx >= 0) {
-      if (JSON.stringify(list.items[idx].toJSON()) !== JSON.stringify(entry)) list.items[idx] = node;
-    } else {
-      list.items.push(node);
+    const data = s.keys.map(k => ({
+      secretKey: k.secretKey,
+      remoteRef: { key: k.vaultKey, property: k.property ?? 'value' },
+    }));
+    const existing = list.items.find(it => isMap(it) && String(it.get('name')) === s.name);
+    if (existing === undefined) {
+      list.items.push(
+        values.doc.createNode({
+          name: s.name,
+          origin: originOf(s),
+          ...(ownStore ? { store: ownStore } : {}),
+          ...(raw.refreshInterval && chartRefresh !== raw.refreshInterval
+            ? { refreshInterval: raw.refreshInterval }
+            : {}),
+          data,
+        }),
+      );
+      values.dirty = true;
+      continue;
     }
-  }
-  values.set('externalSecrets', list);
-  // real environments get their external values from the external key vault
-  // sync: declare it as the writer, so an empty production override is known
-  // to be filled for real
-  if ((raw.productionFixtureFiles ?? []).length) {
-    const writersNode = values.get('secretWriters', true);
-    const writers = writersNode && (writersNode as any).items ? (writersNode as any) : values.createNode([]);
-    for (const s of raw.secrets.filter(x => (x.origin ?? 'external') === 'external')) {
-      for (const k of s.keys) {
-        if (!writers.items.some((it: any) => isMap(it) && String(it.get('key')) === k.vaultKey)) {
-          writers.items.push(values.createNode({ key: k.vaultKey, writer: 'external-key-vault-sync' }));
-        }
-      }
+    if (!isMap(existing)) continue;
+    // merge into our own existing entry: add missing keys, refuse a changed mapping
+    const existingOrigin = existing.get('origin');
+    if (existingOrigin !== undefined && String(existingOrigin) !== originOf(s)) {
+      throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" has origin ${String(existingOrigin)}, not ${originOf(s)}; change it by hand, nothing was written`);
     }
-    values.set('secretWriters', writers);
-  }
-  put(valuesPath, values.toString({ lineWidth: 0 }));
-
-  for (const f of envFiles) {
-    const doc = tree.has(f) ? parseDoc(tree, f) : parseYaml('{}\n', f).documents[0];
-    if (doc.getIn(['secrets', 'enabled']) === undefined) doc.setIn(['secrets', 'enabled'], true);
-    put(f, doc.toString({ lineWidth: 0 }));
-  }
-
-  // fixtures: only Vault-authority keys (not cluster-managed)
-  const fixtureKeysAdded: string[] = [];
-  const vaultKeys = raw.secrets
-    .filter(s => (s.origin ?? 'external') !== 'cluster-managed')
-    .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, property: k.property ?? 'value' })));
-  for (const f of fixtureFiles) {
-    const doc = tree.has(f) ? parseDoc(tree, f) : parseYaml('{}\n', f).documents[0];
-    if (!doc.has(fixtureKey)) doc.set(fixtureKey, doc.createNode({}));
-    const map = doc.get(fixtureKey, true);
-    if (!isMap(map)) throw new ScaffoldError(`${f}: "${fixtureKey}" must be a map`);
-    for (const { key, property } of vaultKeys) {
-      const current = map.get(key, true);
-      if (property === 'value') {
-        if (current === undefined) {
-          map.set(key, placeholderFor(key, property));
-          fixtureKeysAdded.push(key);
-        }
+    let existingData = existing.get('data', true);
+    if (existingData === undefined) {
+      existingData = new YAMLSeq();
+      existing.set('data', existingData);
+      values.dirty = true;
+    }
+    if (!isSeq(existingData)) {
+      throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" has a "data" that is not a list; nothing was written`);
+    }
+    for (const d of data) {
+      const item = existingData.items.find(it => isMap(it) && String(it.get('secretKey')) === d.secretKey);
+      if (!item) {
+        existingData.items.push(values.doc.createNode(d));
+        values.dirty = true;
         continue;
       }
-      if (current === undefined) {
-        map.set(key, doc.createNode({ [property]: placeholderFor(key, property) }));
-        fixtureKeysAdded.push(`${key}#${property}`);
-      } else if (isMap(current) && !current.has(property)) {
-        current.set(property, placeholderFor(key, property));
-        fixtureKeysAdded.push(`${key}#${property}`);
-      } else if (isScalar(current)) {
-        // a string fixture only holds `value`; leave it, the engine reports the gap
+      const ref = (item as YAMLMap).toJSON().remoteRef;
+      const key = typeof ref === 'string' ? ref : ref?.key;
+      const prop = typeof ref === 'string' ? 'value' : ref?.property ?? 'value';
+      if (key !== d.remoteRef.key || prop !== d.remoteRef.property) {
+        throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" already maps ${d.secretKey} to ${key}#${prop}, not ${d.remoteRef.key}#${d.remoteRef.property}; change it by hand, nothing was written`);
       }
     }
-    put(f, doc.toString({ lineWidth: 0 }));
   }
-  for (const f of prodFiles) {
-    const doc = tree.has(f) ? parseDoc(tree, f) : parseYaml('{}\n', f).documents[0];
-    if (!doc.has(fixtureKey)) doc.set(fixtureKey, doc.createNode({}));
-    const map = doc.get(fixtureKey, true);
-    if (!isMap(map)) throw new ScaffoldError(`${f}: "${fixtureKey}" must be a map`);
-    for (const { key, property } of vaultKeys) {
-      if (property === 'value' && !map.has(key)) map.set(key, '');
+
+  // writers: who fills the real value where the fixture map holds none
+  const vaultAuthority = raw.secrets.filter(s => originOf(s) !== 'cluster-managed');
+  const writerOf = (s: ScaffoldSecret) => s.writer ?? (originOf(s) === 'external' ? externalWriter : undefined);
+  const declaredWriters = vaultAuthority.flatMap(s =>
+    s.keys.map(k => ({ key: k.vaultKey, writer: writerOf(s) })),
+  ).filter(w => w.writer && (prodDocs.length || raw.secrets.find(s => s.keys.some(k => k.vaultKey === w.key))?.writer));
+  if (declaredWriters.length) {
+    const writers = seqAt(values, valuesPath, 'secretWriters');
+    for (const w of declaredWriters) {
+      const has = writers.items.some(it => isMap(it) && String(it.get('key')) === w.key);
+      if (!has) {
+        writers.items.push(values.doc.createNode({ key: w.key, writer: w.writer }));
+        values.dirty = true;
+      }
     }
-    put(f, doc.toString({ lineWidth: 0 }));
+  }
+  put(valuesPath, 'values', render(values));
+
+  // ---- per-environment values ----
+  for (const { path, l } of envDocs) {
+    const m = mapAt(l, path, 'secrets');
+    // an environment that disabled its ExternalSecrets keeps its choice; the engine reports the drift
+    setIfAbsent(m, 'enabled', true, l);
+    put(path, 'env-values', render(l));
+  }
+
+  // ---- fixtures: Vault-authority keys only, never cluster-managed ----
+  const fixtureKeysAdded: string[] = [];
+  const refs = [
+    ...new Map(
+      vaultAuthority
+        .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, property: k.property ?? 'value' })))
+        .map(r => [`${r.key}#${r.property}`, r]),
+    ).values(),
+  ];
+  const addEntries = (path: string, l: Loaded, valueFor: (key: string, property: string) => string) => {
+    const map = mapAt(l, path, fixtureKey);
+    const added: Record<string, unknown> = {};
+    const keysAdded: string[] = [];
+    for (const { key, property } of refs) {
+      const current = map.get(key, true);
+      const label = property === 'value' ? key : `${key}#${property}`;
+      if (current === undefined) {
+        const v = valueFor(key, property);
+        const node = property === 'value' ? v : { [property]: v };
+        map.set(key, l.doc.createNode(node));
+        added[key] = node;
+        keysAdded.push(label);
+        l.dirty = true;
+      } else if (isMap(current)) {
+        if (!current.has(property)) {
+          const v = valueFor(key, property);
+          current.set(property, v);
+          added[key] = { ...(added[key] as object), [property]: v };
+          keysAdded.push(label);
+          l.dirty = true;
+        }
+      } else if (property !== 'value') {
+        // a string fixture only holds `value`; never overwritten, the engine reports the gap
+        throw new ScaffoldError(`${path}: fixture "${key}" holds a single value, but property "${property}" is needed; turn it into a map by hand, nothing was written`);
+      }
+    }
+    const snippet = keysAdded.length
+      ? l.doc.createNode({ [fixtureKey]: added }).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 })
+      : '';
+    return { snippet, keysAdded };
+  };
+  for (const { path, l } of fixtureDocs) {
+    const { snippet, keysAdded } = addEntries(path, l, placeholderFor);
+    fixtureKeysAdded.push(...keysAdded);
+    put(path, 'fixtures', render(l), snippet);
+  }
+  for (const { path, l } of prodDocs) {
+    const { snippet } = addEntries(path, l, () => '');
+    put(path, 'production-fixtures', render(l), snippet);
   }
   return { files, fixtureKeysAdded: [...new Set(fixtureKeysAdded)] };
 }

@@ -78,12 +78,23 @@ export function parseYaml(
     for (const e of doc.errors) {
       errors.push({
         file,
-        line: e.linePos?.[0]?.line ?? lineOf(e.pos[0]),
+        line: lineOf(errorOffset(text, e.pos[0], e.code)),
         message: `invalid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}`,
       });
     }
   }
   return { documents: kept, errors, lineOf };
+}
+
+/**
+ * The parser reports some errors at the newline before the offending line
+ * (bad indentation) or at the end of the file (unclosed flow collections);
+ * point at the line a reader has to fix instead.
+ */
+function errorOffset(text: string, offset: number, code: string): number {
+  if (offset >= text.trimEnd().length) return Math.max(0, text.trimEnd().length - 1);
+  if (text[offset] === '\n' && code === 'BAD_INDENT') return offset + 1;
+  return offset;
 }
 
 /**
