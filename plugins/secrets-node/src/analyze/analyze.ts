@@ -17,6 +17,7 @@ import {
   inlineCredentialKeys,
   normalizeKey,
 } from './extract';
+import { catalogEntities, entityFor } from './entities';
 import { type AnalyzeOptions, resolveOptions, type ResolvedOptions } from './options';
 import { discoverReleases, findCharts, type Release } from './releases';
 import {
@@ -79,17 +80,16 @@ function stableId(...parts: Array<string | number | undefined>): string {
 
 function runAnalysis(
   tree: FileTree,
-  o: ResolvedOptions,
+  options: ResolvedOptions,
   yaml: YamlCache,
   templates: TemplateCache,
 ): SecretsReport {
   const started = Date.now();
   yaml.use(tree);
+  const o: ResolvedOptions = { ...options, entities: [...options.entities, ...catalogEntities(tree, yaml)] };
   const problems: Problem[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const entityOfChart = (chart?: string) =>
-    chart ? o.entities.find(e => e.chart === chart)?.entityRef : undefined;
 
   const add = (
     type: FindingType,
@@ -107,12 +107,12 @@ function runAnalysis(
       type,
       severity,
       message,
-      subject,
+      subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as FindingSubject,
       ...(where.release ? { release: where.release } : {}),
       ...(where.chart ? { chart: where.chart } : {}),
-      ...(entityOfChart(where.chart) ? { entityRef: entityOfChart(where.chart) } : {}),
+      ...(entityFor(o.entities, where.release, where.chart) ? { entityRef: entityFor(o.entities, where.release, where.chart) } : {}),
       ...(where.environment ? { environment: where.environment } : {}),
-      ...(where.sourceRef ? { sourceRef: where.sourceRef } : {}),
+      ...(where.sourceRef ? { sourceRef: where.sourceRef.line ? { file: where.sourceRef.file, line: where.sourceRef.line } : { file: where.sourceRef.file } } : {}),
       proposedFix,
     });
   };
@@ -513,11 +513,14 @@ function runAnalysis(
   return {
     generatedAt: new Date().toISOString(),
     environments: o.environments,
-    releases: releases.map(({ chartInfo: _c, inlineValues: _i, namespaces, sourceRef: _s, ...r }) => ({
-      ...r,
-      environments: r.environments.filter(e => installedIn(r.name, e)),
-      namespace: Object.values(namespaces).find(Boolean) ?? releaseEnvs.find(x => x.release.name === r.name)?.namespace,
-    })),
+    releases: releases.map(({ chartInfo: _c, inlineValues: _i, namespaces, sourceRef: _s, ...r }) => {
+      const namespace = Object.values(namespaces).find(Boolean) ?? releaseEnvs.find(x => x.release.name === r.name)?.namespace;
+      return {
+        ...r,
+        environments: r.environments.filter(e => installedIn(r.name, e)),
+        ...(namespace ? { namespace } : {}),
+      };
+    }),
     externalSecrets: all.map(({ conventionIssues: _c, ...es }) => es),
     coverage,
     findings,

@@ -19,6 +19,11 @@ function origin(v: unknown, fallback: OriginClass): OriginClass {
   return ORIGINS.includes(v as OriginClass) ? (v as OriginClass) : fallback;
 }
 
+/** Drops keys whose value is undefined, so the JSON contract and deep equality agree. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 export interface ExtractedES extends ExternalSecretDecl {
   /** remoteRef problems noticed while reading (convention). */
   conventionIssues: Array<{ key: string; issue: string }>;
@@ -71,7 +76,7 @@ export function extractExternalSecret(d: RenderedDoc, originAnnotation: string):
     kind === 'PushSecret'
       ? { kind: o.spec?.secretStoreRefs?.[0]?.kind ?? 'SecretStore', name: o.spec?.secretStoreRefs?.[0]?.name ?? '' }
       : { kind: spec.secretStoreRef?.kind ?? 'SecretStore', name: spec.secretStoreRef?.name ?? '' };
-  return {
+  return compact({
     kind: kind as ExternalSecretDecl['kind'],
     apiVersion: String(o.apiVersion),
     name: String(o.metadata?.name ?? ''),
@@ -84,14 +89,14 @@ export function extractExternalSecret(d: RenderedDoc, originAnnotation: string):
     refreshInterval: spec.refreshInterval ?? (kind === 'PushSecret' ? o.spec?.refreshInterval : '1h'),
     refreshPolicy: spec.refreshPolicy,
     creationPolicy: spec.target?.creationPolicy ?? 'Owner',
-    keys,
     release: d.release,
     chart: d.chart,
     environment: d.environment,
     origin: esOrigin,
-    sourceRef: { file: d.file, line: d.line },
+    sourceRef: compact({ file: d.file, line: d.line }),
+    keys: keys.map(compact),
     conventionIssues,
-  };
+  });
 }
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet']);

@@ -7,6 +7,7 @@
 import type { ReleaseInfo } from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
 import type { ResolvedOptions } from './options';
+import { entityFor } from './entities';
 import type { YamlCache } from './yamlCache';
 
 export interface Chart {
@@ -188,7 +189,11 @@ export function discoverReleases(
   const declared = declaredReleases(tree, charts, o, cache);
   const releases = new Map<string, Release>();
   const layer = (c: Chart) => (o.foundationGroups.includes(c.group) ? 'foundation' : 'service');
-  const entityOf = (chartDir: string) => o.entities.find(e => e.chart === chartDir)?.entityRef;
+  const entityOf = (name: string, chartDir: string) => {
+    const ref = entityFor(o.entities, name, chartDir);
+    return ref ? { entityRef: ref } : {};
+  };
+  const dedupe = (files: string[]) => files.filter((f, i) => files.indexOf(f) === i);
 
   for (const d of declared) {
     const chart = byChart.get(d.chartDir)!;
@@ -204,11 +209,11 @@ export function discoverReleases(
         chartInfo: chart,
         inlineValues: {},
         namespaces: {},
-        entityRef: entityOf(chart.dir),
+        ...entityOf(d.name, chart.dir),
         sourceRef: { file: d.file, line: d.line },
       } as Release);
     if (!r.environments.includes(d.env)) r.environments.push(d.env);
-    r.valueFiles[d.env] = [...(chart.valuesFile ? [chart.valuesFile] : []), ...d.valueFiles];
+    r.valueFiles[d.env] = dedupe([...(chart.valuesFile ? [chart.valuesFile] : []), ...d.valueFiles]);
     if (d.inline) r.inlineValues[d.env] = d.inline;
     r.namespaces[d.env] = d.namespace;
     releases.set(d.name, r);
@@ -233,7 +238,7 @@ export function discoverReleases(
       chartInfo: chart,
       inlineValues: {},
       namespaces: {},
-      entityRef: entityOf(chart.dir),
+      ...entityOf(name, chart.dir),
     };
     for (const env of o.environments) {
       const shared = `${o.valuesRoot}/${o.sharedValuesDir}/${chart.group}/${name}.yaml`;

@@ -9,7 +9,7 @@
  * and an existing fixture value is never overwritten.
  */
 import {
-  type Document,
+  Document,
   isMap,
   isScalar,
   isSeq,
@@ -523,7 +523,7 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
     if (existingOrigin !== undefined && String(existingOrigin) !== originOf(s)) {
       throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" has origin ${String(existingOrigin)}, not ${originOf(s)}; change it by hand, nothing was written`);
     }
-    let existingData = existing.get('data', true);
+    let existingData: unknown = existing.get('data', true);
     if (existingData === undefined) {
       existingData = new YAMLSeq();
       existing.set('data', existingData);
@@ -551,9 +551,10 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   // writers: who fills the real value where the fixture map holds none
   const vaultAuthority = raw.secrets.filter(s => originOf(s) !== 'cluster-managed');
   const writerOf = (s: ScaffoldSecret) => s.writer ?? (originOf(s) === 'external' ? externalWriter : undefined);
-  const declaredWriters = vaultAuthority.flatMap(s =>
-    s.keys.map(k => ({ key: k.vaultKey, writer: writerOf(s) })),
-  ).filter(w => w.writer && (prodDocs.length || raw.secrets.find(s => s.keys.some(k => k.vaultKey === w.key))?.writer));
+  const declaredWriters = vaultAuthority
+    .filter(s => prodDocs.length > 0 || originOf(s) === 'service-generated')
+    .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, writer: writerOf(s) })))
+    .filter((w): w is { key: string; writer: string } => Boolean(w.writer));
   if (declaredWriters.length) {
     const writers = seqAt(values, valuesPath, 'secretWriters');
     for (const w of declaredWriters) {
@@ -611,7 +612,7 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       }
     }
     const snippet = keysAdded.length
-      ? l.doc.createNode({ [fixtureKey]: added }).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 })
+      ? new Document({ [fixtureKey]: added }).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 })
       : '';
     return { snippet, keysAdded };
   };
