@@ -76,12 +76,12 @@ export function extractExternalSecret(d: RenderedDoc, originAnnotation: string):
     kind === 'PushSecret'
       ? { kind: o.spec?.secretStoreRefs?.[0]?.kind ?? 'SecretStore', name: o.spec?.secretStoreRefs?.[0]?.name ?? '' }
       : { kind: spec.secretStoreRef?.kind ?? 'SecretStore', name: spec.secretStoreRef?.name ?? '' };
-  return compact({
+  return compact<ExtractedES>({
     kind: kind as ExternalSecretDecl['kind'],
     apiVersion: String(o.apiVersion),
     name: String(o.metadata?.name ?? ''),
     namespace: o.metadata?.namespace,
-    storeRef: { kind: storeRef.kind === 'ClusterSecretStore' ? 'ClusterSecretStore' : 'SecretStore', name: String(storeRef.name) },
+    storeRef: { kind: storeRef.kind === 'ClusterSecretStore' ? 'ClusterSecretStore' as const : 'SecretStore' as const, name: String(storeRef.name) },
     targetSecret:
       kind === 'PushSecret'
         ? String(o.spec?.selector?.secret?.name ?? '')
