@@ -376,12 +376,12 @@ function runAnalysis(
       const generated = generatedLines.has(`${d.file}:${d.environment}`);
       producers.push({ secret: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, env: d.environment, release: d.release, chart: d.chart, kind: generated ? 'generated' : 'secret', ref: { file: d.file, line: d.line } });
       const keys = inlineCredentialKeys(d.obj);
-      for (const key of keys) {
+      for (const { field, key } of keys) {
         add('inline-credential', 'error',
           `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
           { kind: 'Secret', name: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, property: key },
           { title: 'Move the credential to Vault', actions: ['Store the value in Vault, add a fixture for dev/CI, and replace the Secret with a chart-owned ExternalSecret.'] },
-          { release: d.release, chart: d.chart, environment: d.allEnvironments ? undefined : d.environment, sourceRef: { file: d.file, line: d.line } });
+          { release: d.release, chart: d.chart, environment: d.allEnvironments ? undefined : d.environment, sourceRef: { file: d.file, line: d.lineOfPath?.([field, key]) ?? d.line } });
       }
     }
     if (d.obj.kind === 'SealedSecret') {

@@ -147,10 +147,10 @@ export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
 const CREDENTIAL_KEY = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|client[-_]?secret|access[-_]?key|auth)/i;
 
 /** Credential-like keys of a Secret manifest with literal values. Values are never returned. */
-export function inlineCredentialKeys(o: Record<string, any>): string[] {
+export function inlineCredentialKeys(o: Record<string, any>): Array<{ field: 'data' | 'stringData'; key: string }> {
   if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return [];
-  const keys: string[] = [];
-  for (const field of ['data', 'stringData']) {
+  const keys: Array<{ field: 'data' | 'stringData'; key: string }> = [];
+  for (const field of ['data', 'stringData'] as const) {
     const m = o[field];
     if (!m || typeof m !== 'object') continue;
     for (const [k, v] of Object.entries(m)) {
@@ -158,7 +158,7 @@ export function inlineCredentialKeys(o: Record<string, any>): string[] {
       const s = v === null || v === undefined ? '' : String(v);
       if (!s.trim()) continue;
       if (/\{\{.*\}\}/s.test(s) || /^\$\{[A-Za-z0-9_]+\}$/.test(s.trim()) || s.includes('__helm_unknown__')) continue;
-      keys.push(k);
+      keys.push({ field, key: k });
     }
   }
   return keys;

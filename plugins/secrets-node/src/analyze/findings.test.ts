@@ -238,7 +238,7 @@ describe('findings', () => {
         message: 'Secret smtp holds a literal value for credential-like key "password" in Git.',
         subject: { kind: 'Secret', name: 'smtp', namespace: 'legacy', property: 'password' },
         release: 'legacy',
-        sourceRef: { file: 'sources/manifests/legacy/smtp.yaml', line: 1 },
+        sourceRef: { file: 'sources/manifests/legacy/smtp.yaml', line: 8 },
         proposedFix: {
           title: 'Move the credential to Vault',
           actions: ['Store the value in Vault, add a fixture for dev/CI, and replace the Secret with a chart-owned ExternalSecret.'],

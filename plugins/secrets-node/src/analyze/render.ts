@@ -27,6 +27,8 @@ export interface RenderedDoc {
   generated: boolean;
   /** A raw manifest that applies to every environment (no environment folder). */
   allEnvironments?: boolean;
+  /** Line of a key path inside the document, when the source is plain YAML. */
+  lineOfPath?: (path: Array<string | number>) => number | undefined;
 }
 
 export interface Problem {
@@ -209,6 +211,7 @@ export function rawManifests(
           line: d.line,
           generated: false,
           allEnvironments: !env,
+          lineOfPath: p => d.lineOfPath(p),
         });
       }
     }

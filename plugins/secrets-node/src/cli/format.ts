@@ -72,8 +72,7 @@ export function formatText(report: SecretsReport): string {
       ? `fixture map: ${report.fixtureMap.files.join(', ')}`
       : 'fixture map: none found (coverage not applicable)',
     '',
-    ...report.findings.map(line),
-    '',
+    ...(report.findings.length ? [...report.findings.map(line), ''] : []),
     `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
   ];
   return out.join('\n');

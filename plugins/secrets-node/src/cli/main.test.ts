@@ -1,0 +1,155 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { chart, externalSecret, fileTree } from '../__testUtils__/fileTree';
+import { fixtureRelease, platformStore } from '../__testUtils__/repo';
+import { runCli } from './main';
+
+const DEMO = resolve(__dirname, '../../../../examples/gitops');
+
+async function cli(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(argv, { stdout: s => stdout.push(s), stderr: s => stderr.push(s) });
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+let dir: string;
+function writeRepo(files: Record<string, string>) {
+  for (const [path, text] of fileTree(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'secrets-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const clean = {
+  ...fixtureRelease('orders-db: local-dev\n'),
+  ...platformStore(),
+  ...chart('apps', 'orders', { 'es.yaml': externalSecret({ name: 'orders', data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }] }) }, 'namespace: ameide\n'),
+};
+
+describe('secrets-guardrails check', () => {
+  it('exits 0 on a clean repository, with a text summary', async () => {
+    writeRepo(clean);
+    const r = await cli('check', dir, '--env', 'dev');
+    expect(r).toStrictEqual({
+      code: 0,
+      stdout: [
+        'secrets-guardrails: 1 ExternalSecrets in 2 releases, 1 environments',
+        'fixture map: sources/values/_shared/foundation/foundation-vault-bootstrap.yaml',
+        '',
+        '0 error(s), 0 warning(s), 0 info',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('exits 1 on error findings and prints file:line, message and fix', async () => {
+    writeRepo({ ...clean, ...fixtureRelease('other: x\n') });
+    const r = await cli('check', dir, '--env', 'dev');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      [
+        '  ERROR   missing-fixture [apps-orders@dev] sources/charts/apps/orders/templates/es.yaml:2',
+        '      Vault key "orders-db" (property "value") used by ExternalSecret orders has no fixture, so a fresh dev cluster cannot sync it.',
+        '      fix:   orders-db: "placeholder-orders-db"',
+      ].join('\n'),
+    );
+    expect(r.stdout).toContain('1 error(s), 0 warning(s), 1 info');
+  });
+
+  it('--fail-on warning|never changes the exit code', async () => {
+    writeRepo({ ...clean, ...fixtureRelease('orders-db: local-dev\nunused: x\n') });
+    expect((await cli('check', dir, '--env', 'dev')).code).toBe(0);
+    expect((await cli('check', dir, '--env', 'dev', '--fail-on', 'warning')).code).toBe(0);
+    writeRepo({ 'sources/manifests/x/sealed.yaml': 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s\n' });
+    expect((await cli('check', dir, '--env', 'dev', '--fail-on', 'warning')).code).toBe(1);
+    expect((await cli('check', dir, '--env', 'dev', '--fail-on', 'never')).code).toBe(0);
+  });
+
+  it('--format json is the documented contract', async () => {
+    const r = await cli('check', DEMO, '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toStrictEqual(
+      ['coverage', 'environments', 'externalSecrets', 'findings', 'fixtureMap', 'generatedAt', 'releases', 'stats'],
+    );
+    for (const f of report.findings) {
+      expect(f).toStrictEqual(
+        expect.objectContaining({
+          id: expect.stringMatching(/^[0-9a-f]{16}$/),
+          type: expect.any(String),
+          severity: expect.stringMatching(/^(error|warning|info)$/),
+          message: expect.any(String),
+          subject: expect.objectContaining({ kind: expect.any(String), name: expect.any(String) }),
+          proposedFix: expect.objectContaining({ title: expect.any(String), actions: expect.any(Array) }),
+          sourceRef: expect.objectContaining({ file: expect.any(String) }),
+        }),
+      );
+    }
+  });
+
+  it('--format sarif produces SARIF 2.1.0 with one rule per type and located results', async () => {
+    const r = await cli('check', DEMO, '--format', 'sarif', '--env', 'dev');
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver.name).toBe('secrets-guardrails');
+    expect(run.results.find((x: any) => x.ruleId === 'missing-fixture')).toStrictEqual({
+      ruleId: 'missing-fixture',
+      level: 'error',
+      message: {
+        text: 'Vault key "payments-stripe-api-key" (property "value") used by ExternalSecret payments-stripe has no fixture, so a fresh dev cluster cannot sync it. Fix: Add the key under `fixtures:` in sources/values/_shared/foundation/foundation-vault-bootstrap.yaml.',
+      },
+      partialFingerprints: { secretsFindingId: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'sources/charts/apps/payments/templates/externalsecret.yaml' },
+            region: { startLine: 10 },
+          },
+        },
+      ],
+      properties: { environment: 'dev', release: 'apps-payments' },
+    });
+    const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
+    expect(new Set(run.results.map((x: any) => x.ruleId))).toStrictEqual(new Set(ruleIds));
+  });
+
+  it('--output writes the report to a file; --config reads engine options', async () => {
+    writeRepo({ ...clean, 'guardrails.json': JSON.stringify({ environments: ['dev'], fixtureKey: 'seeds' }) });
+    const out = join(dir, 'report.json');
+    const r = await cli('check', dir, '--config', join(dir, 'guardrails.json'), '--format', 'json', '--output', out);
+    expect(r.stdout).toBe('');
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.environments).toStrictEqual(['dev']);
+    expect(report.fixtureMap.present).toBe(false);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    [[], 2, 'Usage: secrets-guardrails'],
+    [['lint'], 2, 'Unknown command "lint"'],
+    [['check'], 2, 'Missing <dir>'],
+    [['check', '/nonexistent/repo'], 2, 'Cannot read directory /nonexistent/repo.'],
+    [['check', '.', '--format', 'xml'], 2, '--format must be text, json or sarif (got "xml").'],
+    [['check', '.', '--fail-on', 'sometimes'], 2, '--fail-on must be error, warning or never'],
+    [['check', '.', '--env'], 2, '--env needs a value'],
+    [['check', '.', '--bogus'], 2, 'unknown option --bogus'],
+  ])('usage errors exit 2: %j', async (argv, code, text) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(code);
+    expect(`${r.stdout}${r.stderr}`).toContain(text);
+  });
+
+  it('--help exits 0', async () => {
+    const r = await cli('check', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Exit codes:');
+  });
+});
