@@ -1,5 +1,6 @@
 export interface Config {
   scaffolder?: {
+    /** Settings of the chart-owned secrets action (`secrets:chart-externalsecrets:create`). */
     secrets?: {
       /**
        * Store referenced by generated ExternalSecrets when the template does
@@ -9,6 +10,22 @@ export interface Config {
         kind: 'SecretStore' | 'ClusterSecretStore';
         name: string;
       };
+      /**
+       * Fixture-map values files (workspace-relative) updated when the
+       * template names none. Default
+       * `['sources/values/_shared/foundation/foundation-vault-bootstrap.yaml']`.
+       */
+      fixtureFiles?: string[];
+      /**
+       * Fixture overrides of real environments that get an empty entry
+       * ("provide it for real") when the template names none. Default `[]`.
+       */
+      productionFixtureFiles?: string[];
+      /**
+       * Writer declared for external keys that have a production override.
+       * Default `external-key-vault-sync`.
+       */
+      externalWriter?: string;
     };
   };
 }

@@ -8,3 +8,9 @@ export {
   createSecretsChartExternalSecretsAction,
   SECRETS_CHART_EXTERNALSECRETS_ACTION_ID,
 } from './actions/createSecretsChartExternalSecretsAction';
+export type { SecretsChartExternalSecretsActionOptions } from './actions/createSecretsChartExternalSecretsAction';
+export {
+  readSecretsScaffolderConfig,
+  defaultSecretsScaffolderConfig,
+} from './config';
+export type { SecretsScaffolderConfig } from './config';

@@ -1,6 +1,7 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createSecretsChartExternalSecretsAction } from './actions/createSecretsChartExternalSecretsAction';
+import { readSecretsScaffolderConfig } from './config';
 
 /**
  * Registers the chart-owned secrets action with the scaffolder.
@@ -11,19 +12,13 @@ export const scaffolderModuleSecrets = createBackendModule({
   moduleId: 'secrets',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
       async init({ scaffolder, config }) {
-        const store = config.getOptionalConfig('scaffolder.secrets.defaultStore');
-        const kind = store?.getString('kind');
-        if (kind && kind !== 'SecretStore' && kind !== 'ClusterSecretStore') {
-          throw new Error('Invalid scaffolder.secrets.defaultStore.kind: expected SecretStore or ClusterSecretStore');
-        }
         scaffolder.addActions(
-          createSecretsChartExternalSecretsAction({
-            defaultStore: store
-              ? { kind: kind as 'SecretStore' | 'ClusterSecretStore', name: store.getString('name') }
-              : undefined,
-          }),
+          createSecretsChartExternalSecretsAction(readSecretsScaffolderConfig(config)),
         );
       },
     });

@@ -1,55 +1,147 @@
 import {
+  type PlannedFile,
   planChartExternalSecrets,
   readFileTree,
   ScaffoldError,
 } from '@ameideio/plugin-secrets-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import {
+  defaultSecretsScaffolderConfig,
+  type SecretsScaffolderConfig,
+} from '../config';
 import { examples } from './createSecretsChartExternalSecretsAction.examples';
 
 /** Id of the action. @public */
-export const SECRETS_CHART_EXTERNALSECRETS_ACTION_ID = 'secrets:chart-externalsecrets:create';
+export const SECRETS_CHART_EXTERNALSECRETS_ACTION_ID =
+  'secrets:chart-externalsecrets:create';
+
+/** Options of {@link createSecretsChartExternalSecretsAction}. @public */
+export type SecretsChartExternalSecretsActionOptions =
+  Partial<SecretsScaffolderConfig>;
+
+const MAX_FILE = 5 * 1024 * 1024;
+
+/**
+ * Checks a planned path on disk before anything is written: no symbolic link
+ * on the way (the engine's reader does not follow them, so a link could point
+ * outside the workspace or hide the real content), directories are
+ * directories, and an existing file holds exactly what the plan was made from.
+ */
+async function checkOnDisk(root: string, rel: string, planned: string | undefined) {
+  const segs = rel.split('/');
+  let current = root;
+  for (let i = 0; i < segs.length; i++) {
+    current = join(current, segs[i]);
+    const sofar = segs.slice(0, i + 1).join('/');
+    let stat;
+    try {
+      stat = await fs.lstat(current);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (planned !== undefined) {
+          throw new InputError(`${rel} disappeared while the action ran; nothing was written`);
+        }
+        return;
+      }
+      throw e;
+    }
+    if (stat.isSymbolicLink()) {
+      throw new InputError(`${sofar} is a symbolic link; the action only writes real files inside the workspace, nothing was written`);
+    }
+    const last = i === segs.length - 1;
+    if (!last && !stat.isDirectory()) {
+      throw new InputError(`${sofar} is not a directory; nothing was written`);
+    }
+    if (last && !stat.isFile()) {
+      throw new InputError(`${rel} is not a regular file; nothing was written`);
+    }
+    if (last && stat.size > MAX_FILE) {
+      throw new InputError(`${rel} is larger than ${MAX_FILE} bytes and is not edited; nothing was written`);
+    }
+  }
+  const text = await fs.readFile(current, 'utf8');
+  if (text !== planned) {
+    throw new InputError(`${rel} changed while the action ran or could not be read completely; nothing was written`);
+  }
+}
+
+/** What a run reports per file. Fixture files show only the entries added. */
+function shown(f: PlannedFile): string {
+  return f.role === 'fixtures' || f.role === 'production-fixtures' ? f.added ?? '' : f.content;
+}
+
+function summary(files: PlannedFile[], keys: string[], dryRun: boolean): string {
+  const lines = [
+    `${dryRun ? 'Would write' : 'Wrote'} ${files.filter(f => f.change !== 'unchanged').length} file(s); fixture keys added: ${keys.length ? keys.join(', ') : 'none'}.`,
+  ];
+  for (const f of files) {
+    lines.push('', `### ${f.path} (${f.change})`);
+    if (f.change === 'unchanged') continue;
+    if (f.role === 'fixtures' || f.role === 'production-fixtures') {
+      lines.push('Entries added (existing entries are not shown):');
+    }
+    lines.push('```yaml', shown(f).trimEnd(), '```');
+  }
+  return lines.join('\n');
+}
 
 /**
  * Creates the scaffolder action that makes a chart own its ExternalSecrets:
  * a values-driven template, the values block and the fixture entries.
  * @public
  */
-export function createSecretsChartExternalSecretsAction(options: {
-  defaultStore?: { kind: 'SecretStore' | 'ClusterSecretStore'; name: string };
-} = {}) {
-  const defaultStore = options.defaultStore ?? { kind: 'ClusterSecretStore' as const, name: 'ameide-vault' };
+export function createSecretsChartExternalSecretsAction(
+  options: SecretsChartExternalSecretsActionOptions = {},
+) {
+  const cfg = { ...defaultSecretsScaffolderConfig, ...options };
+  const { defaultStore } = cfg;
   return createTemplateAction({
     id: SECRETS_CHART_EXTERNALSECRETS_ACTION_ID,
     description:
-      'Generates a chart-owned ExternalSecret template, its values and the Vault fixture entries for a service.',
+      'Makes a chart own its secrets: a values-driven ExternalSecret template, the externalSecrets values and a fixture entry for every Vault key.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
-        chartPath: z => z.string().min(1).describe('Chart directory inside the workspace'),
-        serviceName: z => z.string().min(1).describe('Service name (DNS-1123 label)'),
-        namespace: z => z.string().min(1).describe('Namespace of the service (DNS-1123 label)'),
+        chartPath: z =>
+          z.string().min(1).describe('Chart directory, relative to the workspace'),
+        serviceName: z =>
+          z.string().min(1).max(63).describe('Service name (DNS-1123 label)'),
+        namespace: z =>
+          z.string().min(1).max(63).describe('Namespace the service runs in (DNS-1123 label)'),
         store: z =>
           z
-            .object({ kind: z.enum(['SecretStore', 'ClusterSecretStore']), name: z.string().min(1) })
+            .object({
+              kind: z.enum(['SecretStore', 'ClusterSecretStore']),
+              name: z.string().min(1),
+            })
             .optional()
-            .describe(`Store reference; default ${defaultStore.kind}/${defaultStore.name}`),
-        refreshInterval: z => z.string().optional().describe('ESO refresh interval, e.g. 1h'),
+            .describe(`Store of the ExternalSecrets; default ${defaultStore.kind}/${defaultStore.name}`),
+        refreshInterval: z =>
+          z.string().optional().describe('ESO refresh interval, e.g. 1h (default 1h)'),
         secrets: z =>
           z
             .array(
               z.object({
-                name: z.string().min(1).describe('Target Secret name'),
-                origin: z.enum(['external', 'service-generated', 'cluster-managed']).optional(),
+                name: z.string().min(1).describe('Target Secret name (DNS-1123 subdomain)'),
+                origin: z
+                  .enum(['external', 'service-generated', 'cluster-managed'])
+                  .optional()
+                  .describe('Authority of the values; default external. cluster-managed keys get no fixture'),
+                writer: z
+                  .string()
+                  .optional()
+                  .describe('Who writes the real value to Vault; required for service-generated'),
                 keys: z
                   .array(
                     z.object({
-                      secretKey: z.string().min(1),
-                      vaultKey: z.string().min(1),
-                      property: z.string().optional(),
+                      secretKey: z.string().min(1).describe('Key inside the Kubernetes Secret'),
+                      vaultKey: z.string().min(1).describe('Vault key under the KV mount, without secret/data/'),
+                      property: z.string().optional().describe('Vault property; default value'),
                     }),
                   )
                   .min(1),
@@ -57,51 +149,104 @@ export function createSecretsChartExternalSecretsAction(options: {
             )
             .min(1)
             .describe('Target Secrets and their keys'),
-        environments: z => z.array(z.string()).optional().describe('Environments the service runs in'),
-        fixtureFiles: z => z.array(z.string()).optional().describe('Fixture-map values files to add entries to'),
+        environments: z =>
+          z.array(z.string()).optional().describe('Environments the service runs in; expands {env} in envValuesFiles'),
+        envValuesFiles: z =>
+          z.array(z.string()).optional().describe('Per-environment values files that get secrets.enabled: true; {env} is expanded'),
+        fixtureFiles: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(`Fixture-map values files; default ${cfg.fixtureFiles.join(', ') || 'none'}`),
         productionFixtureFiles: z =>
-          z.array(z.string()).optional().describe('Fixture overrides of real environments (empty = provide for real)'),
+          z
+            .array(z.string())
+            .optional()
+            .describe('Fixture overrides of real environments; each key gets an empty entry ("provide it for real")'),
       },
       output: {
-        writtenPaths: z => z.array(z.string()).describe('Files written (or that would be written on a dry run)'),
-        fixtureKeysAdded: z => z.array(z.string()).describe('Fixture keys added'),
+        writtenPaths: z =>
+          z.array(z.string()).describe('Files written (on a dry run: that would be written)'),
+        fixtureKeysAdded: z =>
+          z.array(z.string()).describe('Fixture keys added (key, or key#property)'),
+        files: z =>
+          z
+            .array(
+              z.object({
+                path: z.string(),
+                change: z.enum(['create', 'update', 'unchanged']),
+                content: z.string(),
+              }),
+            )
+            .describe('Every file considered; fixture files show only the entries added'),
+        summary: z => z.string().describe('Markdown summary of the files, for the task output'),
       },
     },
     async handler(ctx) {
-      const workspace = resolve(ctx.workspacePath);
+      const workspace = await fs.realpath(ctx.workspacePath);
+      const input = ctx.input;
       let plan;
+      let tree;
       try {
-        const tree = await readFileTree(workspace);
-        plan = planChartExternalSecrets(tree, { ...ctx.input, store: ctx.input.store ?? defaultStore });
+        tree = await readFileTree(workspace);
+        plan = planChartExternalSecrets(tree, {
+          chartPath: input.chartPath,
+          serviceName: input.serviceName,
+          namespace: input.namespace,
+          store: input.store ?? defaultStore,
+          refreshInterval: input.refreshInterval,
+          secrets: input.secrets,
+          environments: input.environments,
+          envValuesFiles: input.envValuesFiles,
+          fixtureFiles: input.fixtureFiles ?? cfg.fixtureFiles,
+          productionFixtureFiles: input.productionFixtureFiles ?? cfg.productionFixtureFiles,
+          externalWriter: cfg.externalWriter,
+          analyzeOptions: input.environments?.length
+            ? { environments: input.environments }
+            : undefined,
+        });
       } catch (e) {
         if (e instanceof ScaffoldError) throw new InputError(e.message);
         throw e;
       }
+      for (const f of plan.files) await checkOnDisk(workspace, f.path, tree.get(f.path));
+
       const changed = plan.files.filter(f => f.change !== 'unchanged');
       for (const f of plan.files) {
-        ctx.logger.info(`${ctx.isDryRun ? 'would ' : ''}${f.change} ${f.path}`);
+        ctx.logger.info(`${ctx.isDryRun ? 'dry run, would ' : ''}${f.change} ${f.path}`);
       }
-      if (!ctx.isDryRun) {
+      if (ctx.isDryRun) {
+        for (const f of changed) ctx.logger.info(`${f.path}:\n${shown(f)}`);
+      } else if (changed.length) {
         await ctx.checkpoint({
-          key: `secrets-chart-externalsecrets-${ctx.input.serviceName}`,
+          key: `secrets-chart-externalsecrets-${input.serviceName}-${input.chartPath}`,
           fn: async () => {
-            for (const f of changed) {
-              const target = resolve(workspace, f.path);
-              const rel = relative(workspace, target);
-              if (rel.startsWith('..') || rel.includes(`..${sep}`) || resolve(target) === workspace) {
-                throw new InputError(`Refusing to write outside the workspace: ${f.path}`);
+            // write every file next to its target first, then move them in
+            // place, so a failing write leaves the workspace as it was
+            const staged: Array<{ tmp: string; target: string }> = [];
+            try {
+              for (const f of changed) {
+                const target = join(workspace, f.path);
+                await fs.mkdir(dirname(target), { recursive: true });
+                const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+                staged.push({ tmp, target });
+                await fs.writeFile(tmp, f.content, { encoding: 'utf8', flag: 'wx' });
               }
-              await fs.mkdir(dirname(target), { recursive: true });
-              await fs.writeFile(target, f.content, 'utf8');
+            } catch (e) {
+              await Promise.all(staged.map(s => fs.rm(s.tmp, { force: true })));
+              throw e;
             }
+            for (const s of staged) await fs.rename(s.tmp, s.target);
           },
         });
-      } else {
-        // a dry run reports every file and its content; fixture placeholders say they are placeholders
-        for (const f of changed) ctx.logger.info(`--- ${join(f.path)}\n${f.content}`);
       }
       ctx.output('writtenPaths', changed.map(f => f.path));
       ctx.output('fixtureKeysAdded', plan.fixtureKeysAdded);
+      ctx.output(
+        'files',
+        plan.files.map(f => ({ path: f.path, change: f.change, content: shown(f) })),
+      );
+      ctx.output('summary', summary(plan.files, plan.fixtureKeysAdded, Boolean(ctx.isDryRun)));
     },
   });
 }

@@ -252,7 +252,7 @@ function load(tree: FileTree, path: string): Loaded {
   if (docs.length > 1) {
     throw new ScaffoldError(`${path} holds ${docs.length} YAML documents; a values file must hold one, nothing was written`);
   }
-  const doc = docs[0] ?? parseYaml('{}\n', path).documents[0];
+  const doc = docs[0] ?? new Document(new YAMLMap());
   if (doc.contents !== null && doc.contents !== undefined && !isMap(doc.contents)) {
     throw new ScaffoldError(`${path} must hold a YAML map at the top level; nothing was written`);
   }
