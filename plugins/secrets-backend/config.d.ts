@@ -23,8 +23,82 @@ export interface Config {
     /** Release whose values hold the fixture map. Default `foundation-vault-bootstrap`. */
     fixtureRelease?: string;
     /**
-     * How often sources are refreshed.
-     * Default `{ minutes: 5 }`.
+     * Clusters read live, by name from `kubernetes.clusterLocatorMethods`
+     * (type `config`, `authProvider: serviceAccount`), each mapped to an
+     * environment. Clusters not listed here are not read.
+     */
+    clusters?: Array<{
+      /** Cluster name as in the Kubernetes plugin config. */
+      name: string;
+      /** Environment the cluster runs, e.g. `production`. */
+      environment: string;
+      /** Items per LIST page. Default 500. */
+      pageSize?: number;
+      /** Per request timeout. Default `{ seconds: 10 }`. */
+      timeout?: { seconds?: number; minutes?: number };
+    }>;
+    /** One Vault per environment, read through node-vault (KV v2 metadata only). */
+    vault?: Array<{
+      environment: string;
+      /** e.g. `https://vault.staging.example.com:8200`. */
+      address: string;
+      /** KV v2 mount. Default `secret`. */
+      mount?: string;
+      /** Vault Enterprise namespace. */
+      namespace?: string;
+      auth: {
+        /** `token` (default) or `kubernetes`. */
+        type?: 'token' | 'kubernetes';
+        /**
+         * Token for `token` auth.
+         * @visibility secret
+         */
+        token?: string;
+        /** Role for `kubernetes` auth. */
+        role?: string;
+        /** Mount path of the Kubernetes auth method. Default `kubernetes`. */
+        mountPath?: string;
+        /** Service account token file. Default `/var/run/secrets/kubernetes.io/serviceaccount/token`. */
+        jwtPath?: string;
+      };
+      /** Folder under the mount to list. Default: the mount root. */
+      pathPrefix?: string;
+      /** Folder depth of the listing (1-16). Default 4. */
+      maxDepth?: number;
+      /** Most keys read. Default 5000. */
+      maxKeys?: number;
+      /** Parallel requests. Default 8. */
+      concurrency?: number;
+      /** Per request timeout. Default `{ seconds: 5 }`. */
+      timeout?: { seconds?: number; minutes?: number };
+      /** Read `subkeys` for property names. Default true. */
+      subkeys?: boolean;
+      /**
+       * Opt-in: read the values of keys that have fixtures, compare their
+       * sha256 digest with the fixture values' digests in memory and keep
+       * only a boolean. Needs `read` on `<mount>/data/*`. Default false.
+       */
+      placeholderDetection?: boolean;
+      /** Base64 PEM CA bundle of the Vault server. */
+      caData?: string;
+      /** Default false. */
+      skipTLSVerify?: boolean;
+    }>;
+    /** Offline sources: the same data from files, for air-gapped portals and the demo. */
+    snapshots?: {
+      /** `kubectl get externalsecrets,secretstores,clustersecretstores,events -A -o yaml` output. */
+      clusters?: Array<{
+        name: string;
+        environment?: string;
+        file?: string;
+        files?: string[];
+      }>;
+      /** Vault metadata dumps (JSON or YAML), one per environment. */
+      vault?: Array<{ environment: string; file: string }>;
+    };
+    /**
+     * How often sources are refreshed (one runner across replicas).
+     * Default `{ minutes: 5 }`; timeout default `{ minutes: 2 }`.
      */
     schedule?: {
       frequency?: { minutes?: number; seconds?: number; hours?: number };

@@ -1,7 +1,9 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { KubernetesClusterDetails } from './sources/kubernetes/KubernetesClusterSource';
+import type { VaultAuth, VaultSourceOptions } from './sources/vault/NodeVaultSource';
 
 /** The plugin's configuration, read once. */
 export interface SecretsConfig {
@@ -13,6 +15,13 @@ export interface SecretsConfig {
   fixtureRelease?: string;
   frequency: { seconds: number };
   timeout: { seconds: number };
+  /** Live clusters (Kubernetes plugin config joined with `secrets.clusters`). */
+  clusters: KubernetesClusterDetails[];
+  vaults: VaultSourceOptions[];
+  snapshots: {
+    clusters: Array<{ cluster: string; environment?: string; files: string[] }>;
+    vault: Array<{ environment: string; file: string }>;
+  };
 }
 
 function findDemoRepo(start: string): string | undefined {
@@ -34,22 +43,153 @@ function duration(c: Config | undefined, key: string, fallbackSeconds: number): 
     (c.getOptionalNumber('minutes') ?? 0) * 60 +
     (c.getOptionalNumber('seconds') ?? 0);
   if (!(seconds > 0)) {
-    throw new InputError(`Invalid duration at secrets.schedule.${key}: it must be greater than zero`);
+    throw new InputError(`Invalid duration at secrets.${key}: it must be greater than zero`);
   }
   return { seconds };
 }
 
-function envList(config: Config, key: string): string[] | undefined {
-  const list = config.getOptionalStringArray(key);
-  if (!list) return undefined;
-  const bad = list.find(e => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e));
-  if (bad !== undefined) {
-    throw new InputError(`Invalid environment "${bad}" at secrets.${key}: use lower-case DNS-1123 labels`);
+const ENV = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function envName(v: string, at: string): string {
+  if (!ENV.test(v)) {
+    throw new InputError(`Invalid environment "${v}" at secrets.${at}: use lower-case DNS-1123 labels`);
   }
-  return list;
+  return v;
 }
 
-/** Reads `secrets.*`; a bad value fails start-up with the key that is wrong. */
+function envList(config: Config, key: string): string[] | undefined {
+  const list = config.getOptionalStringArray(key);
+  return list?.map(e => envName(e, key));
+}
+
+function httpUrl(v: string, at: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new InputError(`Invalid URL at ${at}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`Invalid URL at ${at}: it must be http(s)`);
+  return v.replace(/\/+$/, '');
+}
+
+/**
+ * Resolves a file against the working directory; a relative path written
+ * for `packages/backend` (`../../examples/...`) is also found when the
+ * backend runs from another directory of the repository.
+ */
+function existingFile(cwd: string, file: string, at: string): string {
+  const first = resolve(cwd, file);
+  if (existsSync(first)) return first;
+  if (!isAbsolute(file)) {
+    const bare = file.replace(/^(\.\.?\/)+/, '');
+    let dir = resolve(cwd);
+    for (let i = 0; i < 6; i++) {
+      const candidate = join(dir, bare);
+      if (existsSync(candidate)) return candidate;
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  throw new InputError(`Invalid ${at}: file ${file} does not exist`);
+}
+
+/** `kubernetes.clusterLocatorMethods[type=config].clusters`, by name. */
+function kubernetesClusters(root: Config) {
+  const byName = new Map<string, Config>();
+  for (const method of root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []) {
+    if (method.getOptionalString('type') !== 'config') continue;
+    for (const c of method.getOptionalConfigArray('clusters') ?? []) {
+      byName.set(c.getString('name'), c);
+    }
+  }
+  return byName;
+}
+
+function readClusters(root: Config, config: Config | undefined, snapshotNames: Set<string>): KubernetesClusterDetails[] {
+  const k8s = kubernetesClusters(root);
+  const out: KubernetesClusterDetails[] = [];
+  (config?.getOptionalConfigArray('clusters') ?? []).forEach((c, i) => {
+    const at = `secrets.clusters[${i}]`;
+    const name = c.getString('name');
+    const environment = envName(c.getString('environment'), `clusters[${i}].environment`);
+    const k = k8s.get(name);
+    if (!k) {
+      if (snapshotNames.has(name)) return; // served from a snapshot
+      throw new InputError(`Invalid ${at}: cluster "${name}" is not in kubernetes.clusterLocatorMethods (type config)`);
+    }
+    const authProvider = k.getOptionalString('authProvider') ?? 'serviceAccount';
+    if (authProvider !== 'serviceAccount') {
+      throw new InputError(
+        `Invalid ${at}: cluster "${name}" uses authProvider ${authProvider}; the secrets plugin reads clusters with a serviceAccount token`,
+      );
+    }
+    out.push({
+      name,
+      environment,
+      url: httpUrl(k.getString('url'), `kubernetes cluster ${name} url`),
+      serviceAccountToken: k.getOptionalString('serviceAccountToken'),
+      skipTLSVerify: k.getOptionalBoolean('skipTLSVerify'),
+      caData: k.getOptionalString('caData'),
+      pageSize: c.getOptionalNumber('pageSize'),
+      timeoutMs: c.has('timeout') ? duration(c.getConfig('timeout'), `clusters[${i}].timeout`, 10).seconds * 1000 : undefined,
+    });
+  });
+  return out;
+}
+
+function readVaultAuth(c: Config, at: string): VaultAuth {
+  const type = c.getOptionalString('auth.type') ?? 'token';
+  if (type === 'token') {
+    const token = c.getOptionalString('auth.token');
+    if (!token) throw new InputError(`Invalid ${at}.auth: token auth needs auth.token`);
+    return { type, token };
+  }
+  if (type === 'kubernetes') {
+    const role = c.getOptionalString('auth.role');
+    if (!role) throw new InputError(`Invalid ${at}.auth: kubernetes auth needs auth.role`);
+    return {
+      type,
+      role,
+      mountPath: c.getOptionalString('auth.mountPath')?.replace(/^\/+|\/+$/g, '') ?? 'kubernetes',
+      jwtPath: c.getOptionalString('auth.jwtPath'),
+    };
+  }
+  throw new InputError(`Invalid ${at}.auth.type "${type}": use token or kubernetes`);
+}
+
+function readVaults(config: Config | undefined): VaultSourceOptions[] {
+  const seen = new Set<string>();
+  return (config?.getOptionalConfigArray('vault') ?? []).map((c, i) => {
+    const at = `secrets.vault[${i}]`;
+    const environment = envName(c.getString('environment'), `vault[${i}].environment`);
+    if (seen.has(environment)) throw new InputError(`Invalid ${at}: environment ${environment} has two Vaults`);
+    seen.add(environment);
+    const maxDepth = c.getOptionalNumber('maxDepth');
+    if (maxDepth !== undefined && !(Number.isInteger(maxDepth) && maxDepth >= 1 && maxDepth <= 16)) {
+      throw new InputError(`Invalid ${at}.maxDepth: expected 1 to 16`);
+    }
+    return {
+      environment,
+      address: httpUrl(c.getString('address'), `${at}.address`),
+      mount: c.getOptionalString('mount') ?? 'secret',
+      namespace: c.getOptionalString('namespace'),
+      auth: readVaultAuth(c, at),
+      pathPrefix: c.getOptionalString('pathPrefix'),
+      maxDepth,
+      maxKeys: c.getOptionalNumber('maxKeys'),
+      concurrency: c.getOptionalNumber('concurrency'),
+      timeoutMs: c.has('timeout') ? duration(c.getConfig('timeout'), `vault[${i}].timeout`, 5).seconds * 1000 : undefined,
+      subkeys: c.getOptionalBoolean('subkeys'),
+      placeholderDetection: c.getOptionalBoolean('placeholderDetection') ?? false,
+      caData: c.getOptionalString('caData'),
+      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
+    };
+  });
+}
+
+/** Reads `secrets.*` (and the Kubernetes plugin's clusters); a bad value fails start-up with the key that is wrong. */
 export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsConfig {
   const config = root.getOptionalConfig('secrets');
   let gitopsDir: string | undefined;
@@ -66,6 +206,23 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
   if (sourceUrl !== undefined && !/^https?:\/\//.test(sourceUrl)) {
     throw new InputError('Invalid secrets.gitops.sourceUrl: it must be an http(s) URL');
   }
+  const snapshotClusters = (config?.getOptionalConfigArray('snapshots.clusters') ?? []).map((c, i) => {
+    const at = `secrets.snapshots.clusters[${i}]`;
+    const files = c.getOptionalStringArray('files') ?? [c.getString('file')];
+    const env = c.getOptionalString('environment');
+    return {
+      cluster: c.getString('name'),
+      ...(env ? { environment: envName(env, `snapshots.clusters[${i}].environment`) } : {}),
+      files: files.map(f => existingFile(cwd, f, `${at}.files`)),
+    };
+  });
+  const snapshotVault = (config?.getOptionalConfigArray('snapshots.vault') ?? []).map((c, i) => ({
+    environment: envName(c.getString('environment'), `snapshots.vault[${i}].environment`),
+    file: existingFile(cwd, c.getString('file'), `secrets.snapshots.vault[${i}].file`),
+  }));
+  const vaults = readVaults(config);
+  const dup = snapshotVault.find(s => vaults.some(v => v.environment === s.environment));
+  if (dup) throw new InputError(`Invalid secrets.snapshots.vault: environment ${dup.environment} also has a live Vault`);
   return {
     gitopsDir,
     sourceUrl: sourceUrl?.replace(/\/+$/, ''),
@@ -73,7 +230,10 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
     fixtureEnvironments: config ? envList(config, 'fixtureEnvironments') : undefined,
     productionEnvironments: config ? envList(config, 'productionEnvironments') : undefined,
     fixtureRelease: config?.getOptionalString('fixtureRelease'),
-    frequency: duration(config?.getOptionalConfig('schedule.frequency'), 'frequency', 300),
-    timeout: duration(config?.getOptionalConfig('schedule.timeout'), 'timeout', 120),
+    frequency: duration(config?.getOptionalConfig('schedule.frequency'), 'schedule.frequency', 300),
+    timeout: duration(config?.getOptionalConfig('schedule.timeout'), 'schedule.timeout', 120),
+    clusters: readClusters(root, config, new Set(snapshotClusters.map(s => s.cluster))),
+    vaults,
+    snapshots: { clusters: snapshotClusters, vault: snapshotVault },
   };
 }

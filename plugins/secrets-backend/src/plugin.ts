@@ -5,13 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readSecretsConfig } from './config';
+import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { createRouter } from './service/router';
 import { SecretsService } from './service/SecretsService';
-import { LocalDirGitOpsSource } from './sources/GitOpsSource';
+import { createSources } from './sources/createSources';
 
 /**
- * The secrets backend plugin: joins the GitOps analysis with live state and
- * serves it per entity and platform-wide at /api/secrets.
+ * The secrets backend plugin: joins the GitOps analysis with live cluster
+ * and Vault state and serves it per entity and platform-wide at /api/secrets.
  * @public
  */
 export const secretsPlugin = createBackendPlugin({
@@ -21,6 +22,7 @@ export const secretsPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
@@ -29,35 +31,43 @@ export const secretsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, catalog }) {
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, catalog }) {
         const cfg = readSecretsConfig(config);
-        const gitops = cfg.gitopsDir
-          ? new LocalDirGitOpsSource(cfg.gitopsDir, {
-              environments: cfg.environments,
-              fixtureEnvironments: cfg.fixtureEnvironments,
-              productionEnvironments: cfg.productionEnvironments,
-              fixtureRelease: cfg.fixtureRelease,
-            })
-          : undefined;
-        if (!gitops) {
-          logger.warn('No GitOps repository: set secrets.gitops.dir');
-        }
+        const { gitops, sources } = createSources(cfg);
+        if (!gitops) logger.warn('No GitOps repository: set secrets.gitops.dir');
+        const store = await DatabaseSnapshotStore.create({ database });
         const service = SecretsService.create({
           gitops,
+          sources,
+          store,
           logger,
           sourceUrl: cfg.sourceUrl,
           fixtureEnvironments: cfg.fixtureEnvironments,
+          productionEnvironments: cfg.productionEnvironments,
+          placeholderDetection: cfg.vaults.some(v => v.placeholderDetection),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
 
+        // one runner across replicas reads the sources and stores snapshots ...
         const taskId = 'secrets:refresh';
         await scheduler.scheduleTask({
           id: taskId,
           frequency: cfg.frequency,
           timeout: cfg.timeout,
-          initialDelay: { seconds: 0 },
+          scope: 'global',
+          fn: async () => {
+            await service.refresh();
+          },
+        });
+        // ... and every instance serves the latest stored snapshots
+        await scheduler.scheduleTask({
+          id: 'secrets:load',
+          frequency: { seconds: Math.max(5, Math.min(60, Math.round(cfg.frequency.seconds / 5))) },
+          timeout: { seconds: 30 },
           scope: 'local',
-          fn: () => service.refresh(),
+          fn: async () => {
+            await service.loadFromStore();
+          },
         });
         httpRouter.use(
           await createRouter({
@@ -66,7 +76,7 @@ export const secretsPlugin = createBackendPlugin({
             permissions,
             catalog,
             auditor,
-            refresh: () => scheduler.triggerTask(taskId).catch(() => service.refresh()),
+            refresh: () => scheduler.triggerTask(taskId),
           }),
         );
       },

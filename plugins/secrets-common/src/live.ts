@@ -24,6 +24,12 @@ export interface SourceHealth {
   /** Human message without any secret value, e.g. "Vault staging sealed (503)". */
   message?: string;
   statusCode?: number;
+  /** Age of the data served now, in seconds, when known. */
+  dataAgeSeconds?: number;
+  /** Where the data comes from: a live API or an offline snapshot file. */
+  origin?: 'live' | 'snapshot';
+  /** Non-fatal problems, e.g. Events could not be listed (403). */
+  warnings?: string[];
 }
 
 /** ESO status of one ExternalSecret in one cluster. @public */
@@ -45,6 +51,34 @@ export interface LiveExternalSecretStatus {
   targetSecret?: string;
   /** Newest Warning event (reason UpdateFailed), the provider's real error. */
   lastWarning?: { reason: string; message: string; time?: string; count?: number };
+  /** `target.creationPolicy`. */
+  creationPolicy?: string;
+  /** Label `backstage.io/kubernetes-id`, used to attribute unowned ExternalSecrets to entities. */
+  kubernetesId?: string;
+  /** Label `app.kubernetes.io/instance` (the Helm release), when set. */
+  helmRelease?: string;
+  /**
+   * False when ESO ignores a refresh annotation: `refreshPolicy: CreatedOnce`
+   * or `refreshInterval: 0s` after the first sync.
+   */
+  refreshable?: boolean;
+  /** A force-sync command that works for this ExternalSecret; absent when it would be ignored. */
+  forceSyncCommand?: string;
+}
+
+/** Status of a SecretStore or ClusterSecretStore in one cluster. @public */
+export interface LiveStoreStatus {
+  cluster: string;
+  environment?: string;
+  kind: 'SecretStore' | 'ClusterSecretStore';
+  namespace?: string;
+  name: string;
+  ready: 'True' | 'False' | 'Unknown';
+  /** `Valid`, `InvalidProviderConfig`, `ValidationUnknown`, ... */
+  reason?: string;
+  message?: string;
+  /** Provider type, e.g. `vault`. */
+  provider?: string;
 }
 
 /** Matrix cell state for one ExternalSecret in one environment. @public */
@@ -118,6 +152,10 @@ export interface EntitySecretsResponse {
   externalSecrets: EntityExternalSecret[];
   findings: Array<Finding & { sourceUrl?: string }>;
   sources: SourceHealth[];
+  /** ExternalSecrets in a cluster that no chart declares but that carry this entity's `backstage.io/kubernetes-id` label. */
+  unownedExternalSecrets?: LiveExternalSecretStatus[];
+  /** Stores referenced by this entity's ExternalSecrets, per cluster. */
+  stores?: LiveStoreStatus[];
 }
 
 /** One row of the platform overview. @public */

@@ -6,87 +6,274 @@ import type {
 } from '@ameideio/plugin-secrets-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import type { GitOpsSource } from '../sources/GitOpsSource';
-import { entityResponse, overviewResponse, type OverviewQuery } from './join';
+import type {
+  ClusterSnapshot,
+  FixtureDigests,
+  LiveSource,
+  VaultSnapshot,
+} from '../sources/types';
+import { SourceError } from '../sources/types';
+import { coverageMap, entityResponse, overviewResponse, type JoinContext, type OverviewQuery } from './join';
+import { buildLiveIndex } from './liveIndex';
+
+interface SourceState {
+  kind: SourceHealth['kind'];
+  data?: unknown;
+  fetchedAt?: string;
+  health: SourceHealth;
+}
+
+/** Outcome of one refresh, for logs, the benchmark and tests. */
+export interface RefreshSummary {
+  ok: string[];
+  failed: string[];
+  /** Upstream calls made to clusters and Vault. */
+  calls: number;
+  durationMs: number;
+}
+
+function minutesAgo(iso: string | undefined, now: number): string | undefined {
+  if (!iso) return undefined;
+  const min = Math.max(0, Math.round((now - Date.parse(iso)) / 60000));
+  if (min < 1) return 'less than a minute ago';
+  if (min < 120) return `${min} min ago`;
+  return `${Math.round(min / 60)} h ago`;
+}
 
 /**
- * Keeps the last good state of every source in memory and answers requests
- * from it: a request never waits on a source.
+ * Keeps the last good data of every source (in memory and in the store) and
+ * answers requests from an index built once per refresh: a request never
+ * waits on Vault, a cluster or Git.
  */
 export class SecretsService {
-  private report?: SecretsReport;
-  private health: SourceHealth;
-  private refreshedAt?: string;
+  private readonly state = new Map<string, SourceState>();
+  private ctx: JoinContext;
+  private loadedAt?: number;
+  private digests?: FixtureDigests;
 
   private constructor(
     private readonly gitops: GitOpsSource | undefined,
+    private readonly live: LiveSource[],
+    private readonly store: SnapshotStore | undefined,
     private readonly logger: LoggerService,
-    private readonly options: { sourceUrl?: string; fixtureEnvironments: string[] },
+    private readonly options: {
+      sourceUrl?: string;
+      fixtureEnvironments: string[];
+      productionEnvironments: string[];
+      needsDigests: boolean;
+    },
   ) {
-    this.health = gitops
-      ? { id: gitops.id, kind: 'gitops', status: 'stale', message: 'GitOps repository not read yet' }
-      : { id: 'gitops', kind: 'gitops', status: 'disabled', message: 'No GitOps repository configured (secrets.gitops.dir)' };
+    this.state.set('gitops', {
+      kind: 'gitops',
+      health: gitops
+        ? { id: 'gitops', kind: 'gitops', status: 'stale', message: 'GitOps repository not read yet' }
+        : { id: 'gitops', kind: 'gitops', status: 'disabled', message: 'No GitOps repository configured (secrets.gitops.dir)' },
+    });
+    for (const s of live) {
+      this.state.set(s.id, {
+        kind: s.kind,
+        health: { id: s.id, kind: s.kind, environment: s.environment, status: 'stale', origin: s.origin, message: 'not read yet' },
+      });
+    }
+    this.ctx = this.buildContext();
   }
 
   static create(options: {
     gitops?: GitOpsSource;
+    sources?: LiveSource[];
+    store?: SnapshotStore;
     logger: LoggerService;
     sourceUrl?: string;
     fixtureEnvironments?: string[];
+    productionEnvironments?: string[];
+    /** Read fixture digests for placeholder detection. */
+    placeholderDetection?: boolean;
   }) {
-    return new SecretsService(options.gitops, options.logger, {
+    return new SecretsService(options.gitops, options.sources ?? [], options.store, options.logger, {
       sourceUrl: options.sourceUrl,
       fixtureEnvironments: options.fixtureEnvironments ?? ['local', 'dev'],
+      productionEnvironments: options.productionEnvironments ?? ['production'],
+      needsDigests: Boolean(options.placeholderDetection),
     });
   }
 
-  /** Refreshes every source; a failing source keeps its last good data, marked stale. */
-  async refresh(): Promise<void> {
-    if (!this.gitops) return;
-    const attempt = new Date().toISOString();
-    try {
-      const report = await this.gitops.read();
-      this.report = report;
-      this.refreshedAt = attempt;
-      this.health = { id: this.gitops.id, kind: 'gitops', status: 'ok', lastSuccessAt: attempt, lastAttemptAt: attempt };
-      this.logger.info(
-        `GitOps repository analysed: ${report.externalSecrets.length} ExternalSecrets, ${report.findings.length} findings in ${report.stats.durationMs} ms`,
-      );
-    } catch (e) {
-      const errorClass = (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'not-found' : 'invalid';
-      this.health = {
-        id: this.gitops.id,
-        kind: 'gitops',
-        status: this.report ? 'stale' : 'error',
-        lastSuccessAt: this.health.lastSuccessAt,
-        lastAttemptAt: attempt,
-        errorClass,
-        message: `GitOps repository could not be read (${errorClass})${this.report ? ': serving the last good analysis' : ''}`,
-      };
-      // the error text may quote file content: log its class only
-      this.logger.warn(`GitOps refresh failed (${errorClass})`);
+  private buildContext(): JoinContext {
+    const report = this.state.get('gitops')?.data as SecretsReport | undefined;
+    const clusters: ClusterSnapshot[] = [];
+    const vaults: VaultSnapshot[] = [];
+    for (const s of this.state.values()) {
+      if (!s.data) continue;
+      if (s.kind === 'cluster') clusters.push(s.data as ClusterSnapshot);
+      if (s.kind === 'vault') vaults.push(s.data as VaultSnapshot);
     }
-  }
-
-  sources(): SourceHealth[] {
-    return [this.health];
-  }
-
-  private ctx() {
+    const live = buildLiveIndex(report, clusters, vaults, {
+      fixtureEnvironments: this.options.fixtureEnvironments,
+      productionEnvironments: this.options.productionEnvironments,
+    });
+    const times = [...this.state.values()].map(s => s.fetchedAt).filter((t): t is string => Boolean(t)).sort();
     return {
-      report: this.report,
-      sources: this.sources(),
+      report,
+      live,
+      coverage: coverageMap(report),
+      sources: [],
       sourceUrl: this.options.sourceUrl,
-      refreshedAt: this.refreshedAt,
+      refreshedAt: times.slice(-1)[0],
       fixtureEnvironments: this.options.fixtureEnvironments,
     };
   }
 
+  private async persist(id: string, s: SourceState, success: boolean) {
+    if (!this.store) return;
+    try {
+      if (success) {
+        await this.store.saveSuccess({ sourceId: id, kind: s.kind, data: s.data, fetchedAt: s.fetchedAt!, health: s.health });
+      } else {
+        await this.store.saveFailure({ sourceId: id, kind: s.kind, health: s.health });
+      }
+    } catch (e) {
+      this.logger.warn(`Could not store the ${id} snapshot: ${(e as Error).name}`);
+    }
+  }
+
+  private failed(id: string, kind: SourceHealth['kind'], environment: string | undefined, origin: 'live' | 'snapshot' | undefined, attempt: string, e: unknown): SourceState {
+    const prev = this.state.get(id);
+    const err = e instanceof SourceError ? e : undefined;
+    const errorClass = err?.errorClass ?? ((e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'not-found' : 'invalid');
+    // only our own classified messages are shown: an arbitrary error text may quote content
+    const message = err?.message ?? `${id} could not be read (${errorClass})`;
+    return {
+      kind,
+      data: prev?.data,
+      fetchedAt: prev?.fetchedAt,
+      health: {
+        id,
+        kind,
+        ...(environment ? { environment } : {}),
+        status: prev?.data ? 'stale' : 'error',
+        ...(prev?.fetchedAt ? { lastSuccessAt: prev.fetchedAt } : {}),
+        lastAttemptAt: attempt,
+        errorClass,
+        ...(err?.statusCode ? { statusCode: err.statusCode } : {}),
+        message,
+        ...(origin ? { origin } : {}),
+      },
+    };
+  }
+
+  private async refreshGitOps(): Promise<boolean> {
+    if (!this.gitops) return true;
+    const attempt = new Date().toISOString();
+    const log = this.logger.child({ source: 'gitops' });
+    try {
+      const report = await this.gitops.read();
+      const s: SourceState = {
+        kind: 'gitops',
+        data: report,
+        fetchedAt: attempt,
+        health: { id: 'gitops', kind: 'gitops', status: 'ok', lastSuccessAt: attempt, lastAttemptAt: attempt, origin: 'live' },
+      };
+      this.state.set('gitops', s);
+      if (this.options.needsDigests && this.gitops.fixtureDigests) {
+        this.digests = await this.gitops.fixtureDigests(report);
+      }
+      log.info(`GitOps repository analysed: ${report.externalSecrets.length} ExternalSecrets, ${report.findings.length} findings in ${report.stats.durationMs} ms`);
+      await this.persist('gitops', s, true);
+      return true;
+    } catch (e) {
+      const s = this.failed('gitops', 'gitops', undefined, 'live', attempt, e);
+      this.state.set('gitops', s);
+      // the error text may quote file content: log its class only
+      log.warn(`GitOps refresh failed (${s.health.errorClass})`);
+      await this.persist('gitops', s, false);
+      return false;
+    }
+  }
+
+  private async refreshLive(source: LiveSource): Promise<{ ok: boolean; calls: number }> {
+    const attempt = new Date().toISOString();
+    const log = this.logger.child({ source: source.id });
+    try {
+      const data = await source.read({ fixtureDigests: this.digests });
+      const failure = source.kind === 'vault' ? (data as VaultSnapshot).failure : undefined;
+      const health: SourceHealth = {
+        id: source.id,
+        kind: source.kind,
+        ...(source.environment ? { environment: source.environment } : {}),
+        status: failure ? 'stale' : 'ok',
+        lastSuccessAt: data.fetchedAt,
+        lastAttemptAt: attempt,
+        origin: source.origin,
+        ...(failure ? { errorClass: failure.errorClass, message: failure.message, ...(failure.statusCode ? { statusCode: failure.statusCode } : {}) } : {}),
+        ...(data.warnings.length ? { warnings: data.warnings } : {}),
+      };
+      const s: SourceState = { kind: source.kind, data, fetchedAt: data.fetchedAt, health };
+      this.state.set(source.id, s);
+      const count = source.kind === 'cluster' ? `${(data as ClusterSnapshot).externalSecrets.length} ExternalSecrets` : `${Object.keys((data as VaultSnapshot).keys).length} keys`;
+      log.info(`${source.id} read: ${count}, ${data.calls} calls${data.warnings.length ? `; ${data.warnings.join('; ')}` : ''}`);
+      await this.persist(source.id, s, true);
+      return { ok: true, calls: data.calls };
+    } catch (e) {
+      const s = this.failed(source.id, source.kind, source.environment, source.origin, attempt, e);
+      this.state.set(source.id, s);
+      log.warn(`${s.health.message}${s.data ? '; serving the last good data' : ''}`);
+      await this.persist(source.id, s, false);
+      return { ok: false, calls: 0 };
+    }
+  }
+
+  /** Refreshes every source; a failing source keeps its last good data, marked stale. */
+  async refresh(): Promise<RefreshSummary> {
+    const start = Date.now();
+    const ok: string[] = [];
+    const failed: string[] = [];
+    (await this.refreshGitOps() ? ok : failed).push('gitops');
+    let calls = 0;
+    const results = await Promise.all(this.live.map(s => this.refreshLive(s)));
+    results.forEach((r, i) => {
+      (r.ok ? ok : failed).push(this.live[i].id);
+      calls += r.calls;
+    });
+    this.ctx = this.buildContext();
+    this.loadedAt = Date.now();
+    return { ok, failed, calls, durationMs: Date.now() - start };
+  }
+
+  /** Loads the latest snapshots written by whichever instance ran the refresh. */
+  async loadFromStore(): Promise<boolean> {
+    if (!this.store) return false;
+    const last = await this.store.lastUpdated();
+    if (last === undefined || (this.loadedAt !== undefined && last <= this.loadedAt)) return false;
+    for (const row of await this.store.loadAll()) {
+      this.state.set(row.sourceId, { kind: row.kind, data: row.data, fetchedAt: row.fetchedAt, health: row.health });
+    }
+    this.ctx = this.buildContext();
+    this.loadedAt = last;
+    return true;
+  }
+
+  /** Source health with the age of the data served now. */
+  sources(now = Date.now()): SourceHealth[] {
+    return [...this.state.values()].map(s => {
+      const h = { ...s.health };
+      if (s.fetchedAt) h.dataAgeSeconds = Math.max(0, Math.round((now - Date.parse(s.fetchedAt)) / 1000));
+      if (h.status === 'stale' && s.fetchedAt && h.message) {
+        h.message = `${h.message}, data from ${minutesAgo(s.fetchedAt, now)}`;
+      }
+      return h;
+    });
+  }
+
+  private context(): JoinContext {
+    return { ...this.ctx, sources: this.sources() };
+  }
+
   entity(entity: Entity): EntitySecretsResponse {
-    return entityResponse(entity, this.ctx());
+    return entityResponse(entity, this.context());
   }
 
   overview(entities: Entity[], query: OverviewQuery): OverviewResponse {
-    return overviewResponse(entities, this.ctx(), query);
+    return overviewResponse(entities, this.context(), query);
   }
 }

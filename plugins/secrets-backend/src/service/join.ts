@@ -21,14 +21,34 @@ import {
 } from '@ameideio/plugin-secrets-common';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { KeyCoverage, LiveStoreStatus } from '@ameideio/plugin-secrets-common';
+import {
+  type LiveIndex,
+  isSynced,
+  liveStatusesOf,
+  storeKey,
+  vaultStateOf,
+} from './liveIndex';
 
 export interface JoinContext {
   report?: SecretsReport;
+  live?: LiveIndex;
   sources: SourceHealth[];
   sourceUrl?: string;
   refreshedAt?: string;
   fixtureEnvironments: string[];
+  /** `${key}|${property}|${env}` -> coverage; built once per refresh. */
+  coverage?: Map<string, KeyCoverage>;
 }
+
+/** Builds the coverage lookup once per refresh. */
+export function coverageMap(report: SecretsReport | undefined): Map<string, KeyCoverage> {
+  const m = new Map<string, KeyCoverage>();
+  for (const c of report?.coverage ?? []) m.set(`${c.key}|${c.property}|${c.environment}`, c);
+  return m;
+}
+
+const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 
 const emptySeverities = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
 
@@ -82,6 +102,7 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
   const environments = report?.environments ?? [];
   const rows = new Map<string, EntityExternalSecret>();
   const releases = (report?.releases ?? []).filter(r => releaseSet.has(r.name));
+  const stores = new Map<string, LiveStoreStatus>();
 
   for (const es of report?.externalSecrets ?? []) {
     if (!releaseSet.has(es.release)) continue;
@@ -105,7 +126,28 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
       };
       rows.set(id, row);
     }
-    row.cells[es.environment] = { state: 'unknown', clusters: [] };
+    const live = ctx.live;
+    const statuses = live && es.kind === 'ExternalSecret' ? liveStatusesOf(live, es.environment, es) : [];
+    if (statuses.length) {
+      const bad = statuses.find(st => !isSynced(st));
+      let state: CellState = 'ready';
+      if (bad) state = statuses.every(st => st.ready === 'Unknown') ? 'unknown' : 'error';
+      row.cells[es.environment] = {
+        state,
+        ...(bad?.reason ?? statuses[0].reason ? { reason: bad?.reason ?? statuses[0].reason } : {}),
+        ...(bad ? { message: bad.lastWarning?.message ?? bad.message } : {}),
+        clusters: statuses,
+      };
+      for (const st of statuses) {
+        const ref = st.storeRef ?? es.storeRef;
+        const store = live?.stores.get(storeKey(st.cluster, ref.kind, st.namespace, ref.name));
+        if (store) stores.set(storeKey(st.cluster, ref.kind, st.namespace, ref.name), store);
+      }
+    } else if (live && es.kind === 'ExternalSecret' && live.clusterEnvironments.has(es.environment)) {
+      row.cells[es.environment] = { state: 'missing-in-cluster', clusters: [] };
+    } else {
+      row.cells[es.environment] = { state: 'unknown', clusters: [] };
+    }
     for (const k of es.keys) {
       const property = k.property ?? 'value';
       let krow: KeyCoverageRow | undefined = row.keys.find(x => x.key === k.key && x.property === property);
@@ -113,10 +155,15 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
         krow = { key: k.key, property, secretKey: k.secretKey, origin: k.origin, byEnvironment: {} };
         row.keys.push(krow);
       }
-      const cov = report?.coverage.find(c => c.key === k.key && c.property === property && c.environment === es.environment);
+      const cov = ctx.coverage
+        ? ctx.coverage.get(`${k.key}|${property}|${es.environment}`)
+        : report?.coverage.find(c => c.key === k.key && c.property === property && c.environment === es.environment);
+      const vault = ctx.live
+        ? vaultStateOf(ctx.live, es.environment, k.key, k.via === 'data' ? property : undefined)
+        : { present: null, placeholder: null };
       krow.byEnvironment[es.environment] = {
         fixture: cov?.fixture ?? 'not-applicable',
-        vault: { present: null, placeholder: null },
+        vault,
         writers: cov?.writers ?? [],
       };
     }
@@ -130,8 +177,22 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
     }
   }
 
-  const findings = (report?.findings ?? [])
-    .filter(f => (f.release && releaseSet.has(f.release)) || f.entityRef === entityRef)
+  const kubernetesId = entity.metadata.annotations?.[KUBERNETES_ID];
+  const unowned = kubernetesId ? (ctx.live?.unowned ?? []).filter(u => u.kubernetesId === kubernetesId) : [];
+  const unownedIds = new Set(unowned.map(u => `${u.cluster}:${u.namespace}:${u.name}`));
+  const storeNames = new Set([...stores.values()].map(st => `${st.kind}:${st.name}`));
+  const liveFindings = (ctx.live?.findings ?? []).filter(f => {
+    if (f.release) return releaseSet.has(f.release);
+    if (f.type === 'unowned-externalsecret') {
+      return [...unownedIds].some(id => f.id.endsWith(`:${id}`));
+    }
+    // store findings: when one of this entity's ExternalSecrets uses the store
+    return f.subject.kind === 'SecretStore' && [...storeNames].some(n => n.endsWith(`:${f.subject.name}`));
+  });
+  const staticFindings = (report?.findings ?? []).filter(
+    f => (f.release && releaseSet.has(f.release)) || f.entityRef === entityRef,
+  );
+  const findings = [...staticFindings, ...liveFindings]
     .map(f => ({ ...f, sourceUrl: link(ctx.sourceUrl, f.sourceRef?.file, f.sourceRef?.line) }));
   const externalSecrets = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
   const summary: EntitySecretsSummary = {
@@ -153,6 +214,8 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
     externalSecrets,
     findings,
     sources: ctx.sources,
+    unownedExternalSecrets: unowned,
+    stores: [...stores.values()],
   };
 }
 
@@ -218,7 +281,9 @@ export function overviewResponse(
     .filter(f => f.type === 'orphan-fixture')
     .map(f => ({ key: f.subject.name, property: f.subject.property ?? 'value', environment: f.environment ?? '', file: f.sourceRef?.file ?? '', line: f.sourceRef?.line }));
 
-  const all = (report?.findings ?? []).filter(f => !query.environment || !f.environment || f.environment === query.environment);
+  const all = [...(report?.findings ?? []), ...(ctx.live?.findings ?? [])].filter(
+    f => !query.environment || !f.environment || f.environment === query.environment,
+  );
   const countsByFindingType: Record<string, number> = {};
   for (const f of all) countsByFindingType[f.type] = (countsByFindingType[f.type] ?? 0) + 1;
 
@@ -230,7 +295,9 @@ export function overviewResponse(
       limit: query.limit,
     },
     conflicts,
-    unownedExternalSecrets: [],
+    unownedExternalSecrets: (ctx.live?.unowned ?? []).filter(
+      u => !query.environment || !u.environment || u.environment === query.environment,
+    ),
     orphanFixtures,
     countsByFindingType,
     countsBySeverity: countSeverities(all),

@@ -1,5 +1,7 @@
 import { Analyzer, type AnalyzeOptions, readFileTree } from '@ameideio/plugin-secrets-node';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
+import type { FixtureDigests } from './types';
+import { readFixtureDigests } from './vault/fixtureDigests';
 
 /** Where the GitOps repository comes from. @public */
 export interface GitOpsSource {
@@ -7,6 +9,11 @@ export interface GitOpsSource {
   readonly id: string;
   /** Reads the repository and analyses it. Throws on failure; the caller keeps the last good report. */
   read(): Promise<SecretsReport>;
+  /**
+   * sha256 digests of the fixture values of the last read (for opt-in
+   * placeholder detection); kept in memory only, never stored.
+   */
+  fixtureDigests?(report: SecretsReport): Promise<FixtureDigests>;
 }
 
 /** A GitOps repository in a local directory (the embedded default reads the demo repository). @public */
@@ -21,5 +28,9 @@ export class LocalDirGitOpsSource implements GitOpsSource {
   async read(): Promise<SecretsReport> {
     const tree = await readFileTree(this.dir);
     return this.analyzer.analyze(tree);
+  }
+
+  fixtureDigests(report: SecretsReport): Promise<FixtureDigests> {
+    return readFixtureDigests(this.dir, report.fixtureMap.files);
   }
 }

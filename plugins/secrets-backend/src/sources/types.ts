@@ -1,0 +1,129 @@
+import type {
+  LiveExternalSecretStatus,
+  LiveStoreStatus,
+} from '@ameideio/plugin-secrets-common';
+
+/**
+ * What a cluster source returns: the ESO objects of one cluster, already
+ * reduced to their status (no `spec.data`, no Secret content).
+ * @public
+ */
+export interface ClusterSnapshot {
+  cluster: string;
+  environment?: string;
+  /** When the data was fetched (ISO). */
+  fetchedAt: string;
+  externalSecrets: LiveExternalSecretStatus[];
+  stores: LiveStoreStatus[];
+  /** Non-fatal problems, e.g. Events not listable (403). */
+  warnings: string[];
+  /** Upstream HTTP calls made to build this snapshot. */
+  calls: number;
+}
+
+/** Metadata of one Vault KV v2 key; never a value. @public */
+export interface VaultKeyMetadata {
+  currentVersion?: number;
+  createdTime?: string;
+  updatedTime?: string;
+  /** The current version is soft-deleted or destroyed. */
+  deleted?: boolean;
+  /** Top-level property names (from `subkeys`); null when not readable. */
+  properties: string[] | null;
+  /** Property -> "the value equals a fixture value" (opt-in placeholder detection). */
+  placeholder?: Record<string, boolean>;
+}
+
+/** What a Vault source returns for one environment. @public */
+export interface VaultSnapshot {
+  environment: string;
+  mount: string;
+  fetchedAt: string;
+  /** Key path under the mount (`orders-db-password`, `team/app/db`). */
+  keys: Record<string, VaultKeyMetadata>;
+  /** The listing stopped at the depth or key bound. */
+  truncated?: boolean;
+  warnings: string[];
+  calls: number;
+  /**
+   * Offline snapshots may record that the source failed after the data was
+   * taken: the data is served, marked stale with this error.
+   */
+  failure?: { errorClass: string; statusCode?: number; message: string };
+}
+
+/** Context given to a source on every read. @public */
+export interface SourceReadContext {
+  /** sha256 digests of fixture values per key and property (placeholder detection); never the values. */
+  fixtureDigests?: FixtureDigests;
+  signal?: AbortSignal;
+}
+
+/** key -> property -> set of sha256 hex digests of fixture values. @public */
+export type FixtureDigests = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+
+/**
+ * A source of live ExternalSecret status: one Kubernetes cluster, live or
+ * from an offline snapshot. `read` throws {@link SourceError} on failure;
+ * the caller keeps the last good snapshot.
+ * @public
+ */
+export interface ClusterSource {
+  readonly id: string;
+  readonly kind: 'cluster';
+  readonly cluster: string;
+  readonly environment?: string;
+  readonly origin: 'live' | 'snapshot';
+  read(ctx?: SourceReadContext): Promise<ClusterSnapshot>;
+}
+
+/** A source of Vault key metadata for one environment. @public */
+export interface VaultSource {
+  readonly id: string;
+  readonly kind: 'vault';
+  readonly environment: string;
+  readonly origin: 'live' | 'snapshot';
+  read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
+}
+
+/** Either kind of live source. @public */
+export type LiveSource = ClusterSource | VaultSource;
+
+/**
+ * A source failure, classified. The message never contains a secret value
+ * or an upstream response body beyond a short, known error text.
+ * @public
+ */
+export class SourceError extends Error {
+  readonly name = 'SourceError';
+  constructor(
+    /** `sealed`, `standby`, `not-initialized`, `unauthorized`, `forbidden`, `not-found`, `timeout`, `unreachable`, `server-error`, `invalid`. */
+    readonly errorClass: string,
+    message: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Classifies an HTTP status code. @public */
+export function classifyStatus(code: number): string {
+  if (code === 401) return 'unauthorized';
+  if (code === 403) return 'forbidden';
+  if (code === 404) return 'not-found';
+  if (code === 410) return 'expired';
+  if (code === 429) return 'throttled';
+  if (code === 503) return 'unavailable';
+  if (code >= 500) return 'server-error';
+  return 'invalid';
+}
+
+/** Classifies a network-level error (no HTTP status). @public */
+export function classifyNetworkError(e: unknown): string {
+  const code = (e as { code?: string })?.code ?? '';
+  if (/TIMEDOUT|ECONNABORTED|ABORT/i.test(code) || /timeout/i.test(String((e as Error)?.message))) {
+    return 'timeout';
+  }
+  if (/CERT|SSL|TLS/i.test(code)) return 'tls';
+  return 'unreachable';
+}
