@@ -139,7 +139,7 @@ function unquote(raw: string, line: number): string {
   try {
     return JSON.parse(raw.replace(/\\'/g, "'"));
   } catch {
-    throw new TemplateError(`invalid string literal ${raw.slice(0, 40)}`, line);
+    throw new TemplateError('invalid string literal', line);
   }
 }
 

@@ -190,3 +190,13 @@ describe('renderTemplate: unknown values', () => {
     expect(out('{{ (lookup "v1" "Secret" "ns" "s").data.password | b64dec | nindent 2 }}')).toBe(`\n  ${UNKNOWN_MARKER}`);
   });
 });
+
+describe('renderTemplate: no values in errors', () => {
+  it('a computed required/fail message is withheld, a literal one is kept', () => {
+    expect(() => out('{{ required (printf "pw %s" .Values.pw) .Values.x }}', { pw: 'v4lue' })).toThrow(
+      new TemplateError('required value missing: (computed message not shown)', 1),
+    );
+    expect(() => out('{{ fail .Values.pw }}', { pw: 'v4lue' })).toThrow(new TemplateError('template called fail: (computed message not shown)', 1));
+    expect(() => out('{{ fail "stop" }}')).toThrow(new TemplateError('template called fail: stop', 1));
+  });
+});

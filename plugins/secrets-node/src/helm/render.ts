@@ -342,6 +342,10 @@ class Renderer {
     }
     const args = cmd.args.map(a => this.evalExpr(a, dot, scope, line));
     if (piped) args.push(piped.value);
+    if ((fn === 'required' || fn === 'fail') && cmd.args[0]?.type !== 'string') {
+      // a computed message may quote values: keep only messages written in the template
+      args[0] = '(computed message not shown)';
+    }
     return this.call(fn, args, line, dot);
   }
 

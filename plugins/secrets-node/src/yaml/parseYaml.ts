@@ -64,6 +64,8 @@ export function parseYaml(
     prettyErrors: false,
     uniqueKeys: false,
     strict: false,
+    // the library would otherwise print warnings quoting document content
+    logLevel: 'error',
   });
   const list = Array.isArray(documents) ? documents : [documents];
   const errors: YamlProblem[] = [];
