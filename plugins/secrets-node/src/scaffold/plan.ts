@@ -281,13 +281,26 @@ function render(l: Loaded): string {
   return out === '{}\n' ? '' : out;
 }
 
+/**
+ * Adds a top-level key. A file that separates its top-level blocks with
+ * blank lines gets one before the new block too.
+ */
+function addTop(l: Loaded, key: string, value: YamlNode) {
+  const top = l.doc.contents as YAMLMap;
+  const pair = l.doc.createPair(key, value);
+  const spaced = top.items.some((p, i) => i > 0 && isScalar(p.key) && p.key.spaceBefore);
+  if (spaced && top.items.length && isScalar(pair.key)) pair.key.spaceBefore = true;
+  if (l.doc.has(key)) l.doc.set(key, value);
+  else top.items.push(pair);
+  l.dirty = true;
+}
+
 /** Gets a map under `key`, creating it; refuses another type. */
 function mapAt(l: Loaded, path: string, key: string): YAMLMap {
   const node = l.doc.get(key, true);
   if (node === undefined || (isScalar(node) && node.value === null)) {
     const created = new YAMLMap();
-    l.doc.set(key, created);
-    l.dirty = true;
+    addTop(l, key, created);
     return created;
   }
   if (!isMap(node)) throw new ScaffoldError(`${path}: "${key}" must be a map; nothing was written`);
@@ -298,8 +311,7 @@ function seqAt(l: Loaded, path: string, key: string): YAMLSeq {
   const node = l.doc.get(key, true);
   if (node === undefined || (isScalar(node) && node.value === null)) {
     const created = new YAMLSeq();
-    l.doc.set(key, created);
-    l.dirty = true;
+    addTop(l, key, created);
     return created;
   }
   if (!isSeq(node)) throw new ScaffoldError(`${path}: "${key}" must be a list; nothing was written`);
