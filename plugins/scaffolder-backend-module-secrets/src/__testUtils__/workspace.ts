@@ -41,7 +41,7 @@ export function skeletonChart(name: string, namespace: string, secrets: string[]
   const out: Files = {};
   for (const [path, text] of Object.entries(readDir(join(templateDir, 'skeleton')))) {
     out[`sources/charts/apps/${name}/${path}`] = text
-      .replace(/\{%- for s in values\.secrets %\}\n {2}- \$\{\{ s\.name \}\}\n\{%- else %\} \[\]\n\{%- endfor %\}/, secrets.map(s => `\n  - ${s}`).join('') || ' []')
+      .replace(/\n\{%- for s in values\.secrets %\}\n {2}- \$\{\{ s\.name \}\}\n\{%- else %\} \[\]\n\{%- endfor %\}/, secrets.map(x => `\n  - ${x}`).join('') || ' []')
       .replace(/\$\{\{ values\.name \}\}/g, name)
       .replace(/\$\{\{ values\.namespace \}\}/g, namespace)
       .replace(/\$\{\{ values\.description \}\}/g, `${name} service`);
