@@ -1,5 +1,5 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import http from 'node:http';
+import https from 'node:https';
 import type { ClusterSnapshot, ClusterSource } from '../types';
 import { classifyNetworkError, classifyStatus, SourceError } from '../types';
 import { attachWarnings, toExternalSecretStatus, toStoreStatus } from './normalize';
