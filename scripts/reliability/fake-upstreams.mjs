@@ -1,0 +1,239 @@
+/*
+ * Loopback stand-ins for Vault and the Kubernetes API, for the reliability
+ * run only (unit tests use msw handlers instead). They answer with the
+ * documented response shapes, serve the demo's offline snapshots as their
+ * data, and can be switched into the failures the run exercises: a sealed
+ * Vault (503 with Vault's error body) and a cluster that drops connections.
+ */
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+function json(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+  });
+}
+
+/**
+ * A KV v2 Vault with the keys of a metadata dump (examples/snapshots/vault-*.yaml).
+ * Values are never served by this fake: `data/` reads answer 403, as a
+ * metadata-only policy would.
+ */
+export async function startFakeVault({ dumpFile, token, port = 0 }) {
+  const dump = parse(readFileSync(dumpFile, 'utf8'));
+  const mount = dump.mount ?? 'secret';
+  const keys = dump.keys ?? {};
+  const state = { sealed: false, requests: 0 };
+
+  const server = createServer((req, res) => {
+    state.requests++;
+    const url = new URL(req.url, 'http://vault');
+    const path = decodeURIComponent(url.pathname);
+    if (path === '/v1/sys/health') {
+      const body = {
+        initialized: true,
+        sealed: state.sealed,
+        standby: state.sealed,
+        performance_standby: false,
+        replication_performance_mode: 'disabled',
+        replication_dr_mode: 'disabled',
+        server_time_utc: Math.floor(Date.now() / 1000),
+        version: '1.17.2',
+        cluster_name: 'vault-cluster-reliability',
+      };
+      json(res, state.sealed ? 503 : 200, body);
+      return;
+    }
+    if (state.sealed) {
+      json(res, 503, { errors: ['Vault is sealed'] });
+      return;
+    }
+    if (req.headers['x-vault-token'] !== token) {
+      json(res, 403, { errors: ['permission denied'] });
+      return;
+    }
+    const isList = req.method === 'LIST' || url.searchParams.get('list') === 'true';
+    const metaPrefix = `/v1/${mount}/metadata/`;
+    const subkeysPrefix = `/v1/${mount}/subkeys/`;
+    if (path.startsWith(metaPrefix) && isList) {
+      const dir = path.slice(metaPrefix.length);
+      const children = new Set();
+      for (const k of Object.keys(keys)) {
+        if (!k.startsWith(dir)) continue;
+        const rest = k.slice(dir.length);
+        const slash = rest.indexOf('/');
+        children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
+      }
+      if (!children.size) {
+        json(res, 404, { errors: [] });
+        return;
+      }
+      json(res, 200, {
+        request_id: 'reliability',
+        lease_id: '',
+        renewable: false,
+        lease_duration: 0,
+        data: { keys: [...children].sort() },
+        wrap_info: null,
+        warnings: null,
+        auth: null,
+      });
+      return;
+    }
+    if (path.startsWith(metaPrefix)) {
+      const k = keys[path.slice(metaPrefix.length)];
+      if (!k) {
+        json(res, 404, { errors: [] });
+        return;
+      }
+      const version = k.current_version ?? 1;
+      json(res, 200, {
+        request_id: 'reliability',
+        data: {
+          cas_required: false,
+          created_time: k.created_time,
+          current_version: version,
+          custom_metadata: k.custom_metadata ?? null,
+          delete_version_after: '0s',
+          max_versions: 0,
+          oldest_version: 1,
+          updated_time: k.updated_time,
+          versions: {
+            [version]: { created_time: k.updated_time, deletion_time: '', destroyed: false },
+          },
+        },
+      });
+      return;
+    }
+    if (path.startsWith(subkeysPrefix)) {
+      const k = keys[path.slice(subkeysPrefix.length)];
+      if (!k) {
+        json(res, 404, { errors: [] });
+        return;
+      }
+      json(res, 200, {
+        request_id: 'reliability',
+        data: {
+          subkeys: Object.fromEntries((k.properties ?? ['value']).map(p => [p, null])),
+          metadata: {
+            created_time: k.updated_time,
+            custom_metadata: null,
+            deletion_time: '',
+            destroyed: false,
+            version: k.current_version ?? 1,
+          },
+        },
+      });
+      return;
+    }
+    json(res, 403, { errors: ['permission denied'] });
+  });
+  const boundPort = await listen(server, port);
+  return {
+    address: `http://127.0.0.1:${boundPort}`,
+    state,
+    setSealed(sealed) {
+      state.sealed = sealed;
+    },
+    close: () => new Promise(r => server.close(r)),
+  };
+}
+
+const RESOURCES = {
+  '/apis/external-secrets.io/v1/externalsecrets': 'ExternalSecret',
+  '/apis/external-secrets.io/v1/secretstores': 'SecretStore',
+  '/apis/external-secrets.io/v1/clustersecretstores': 'ClusterSecretStore',
+  '/api/v1/events': 'Event',
+};
+
+/**
+ * A Kubernetes API server holding the objects of a `kubectl get -o yaml`
+ * List (examples/snapshots/cluster-*.yaml). Lists paginate with
+ * `limit`/`continue`; a wrong token gets the API's 401 Status.
+ */
+export async function startFakeCluster({ listFile, token, port = 0 }) {
+  const list = parse(readFileSync(listFile, 'utf8'));
+  const items = list.items ?? [];
+  const state = { down: false, requests: 0 };
+  const sockets = new Set();
+
+  const server = createServer((req, res) => {
+    state.requests++;
+    if (state.down) {
+      req.socket.destroy();
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      json(res, 401, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Unauthorized',
+        reason: 'Unauthorized',
+        code: 401,
+      });
+      return;
+    }
+    const url = new URL(req.url, 'http://cluster');
+    const kind = RESOURCES[url.pathname];
+    if (!kind) {
+      json(res, 404, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'the server could not find the requested resource',
+        reason: 'NotFound',
+        details: {},
+        code: 404,
+      });
+      return;
+    }
+    let matching = items.filter(i => i.kind === kind);
+    if (kind === 'Event') {
+      matching = matching.filter(
+        e => e.type === 'Warning' && e.involvedObject?.kind === 'ExternalSecret',
+      );
+    }
+    const limit = Number(url.searchParams.get('limit') ?? 0) || matching.length;
+    const start = Number(url.searchParams.get('continue') ?? 0) || 0;
+    const page = matching.slice(start, start + limit);
+    const next = start + limit < matching.length ? String(start + limit) : undefined;
+    json(res, 200, {
+      kind: `${kind}List`,
+      apiVersion: kind === 'Event' ? 'v1' : 'external-secrets.io/v1',
+      metadata: { resourceVersion: '4242', ...(next ? { continue: next } : {}) },
+      items: page,
+    });
+  });
+  server.on('connection', s => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const boundPort = await listen(server, port);
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    state,
+    setDown(down) {
+      state.down = down;
+      if (down) for (const s of sockets) s.destroy();
+    },
+    close: () =>
+      new Promise(r => {
+        for (const s of sockets) s.destroy();
+        server.close(r);
+      }),
+  };
+}
