@@ -3,11 +3,6 @@
  *
  * @packageDocumentation
  */
-export {
-  secretsPlugin,
-  EntitySecretsContent,
-  SecretsOverviewPage,
-  EntitySecretsSummaryCard,
-} from './plugin';
+export { secretsPlugin, EntitySecretsContent, SecretsOverviewPage } from './plugin';
 export { isSecretsAvailable } from './isSecretsAvailable';
 export * from './api';

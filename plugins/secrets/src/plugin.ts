@@ -1,6 +1,5 @@
 import {
   createApiFactory,
-  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -22,7 +21,7 @@ export const secretsPlugin = createPlugin({
   routes: { root: rootRouteRef },
 });
 
-/** The Secrets tab of an entity page. @public */
+/** The Secrets tab of an entity page; pair it with `isSecretsAvailable`. @public */
 export const EntitySecretsContent = secretsPlugin.provide(
   createRoutableExtension({
     name: 'EntitySecretsContent',
@@ -39,16 +38,5 @@ export const SecretsOverviewPage = secretsPlugin.provide(
     component: () =>
       import('./components/SecretsOverviewPage').then(m => m.SecretsOverviewPage),
     mountPoint: rootRouteRef,
-  }),
-);
-
-/** A compact card variant is not provided; the tab is the unit of integration. */
-export const EntitySecretsSummaryCard = secretsPlugin.provide(
-  createComponentExtension({
-    name: 'EntitySecretsSummaryCard',
-    component: {
-      lazy: () =>
-        import('./components/EntitySecretsContent').then(m => m.EntitySecretsSummaryCard),
-    },
   }),
 );

@@ -1,128 +1,109 @@
 import {
-  Content,
-  EmptyState,
-  InfoCard,
-  MissingAnnotationEmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  type TableColumn,
-  WarningPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
   SECRETS_CHART_ANNOTATION,
-  type EntityExternalSecret,
   type EntitySecretsResponse,
 } from '@ameideio/plugin-secrets-common';
-import { Chip, Grid, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
-import { secretsApiRef } from '../../api';
+import { EmptyState, MissingAnnotationEmptyState } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Box, InputAdornment, TextField, Typography } from '@material-ui/core';
+import SearchIcon from '@material-ui/icons/Search';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { isSecretsAvailable } from '../../isSecretsAvailable';
+import { EnvironmentMatrix } from '../EnvironmentMatrix';
+import { ExternalSecretsTable } from '../ExternalSecretsTable';
+import { FindingsList } from '../FindingsList';
+import { SecretsSummary } from '../SecretsSummary';
+import { SecretsError, SecretsLoading } from '../StatusStates';
+import { SourceBanners } from '../SourceBanners';
+import { useEntitySecrets } from './useEntitySecrets';
 
-const columns: TableColumn<EntityExternalSecret>[] = [
-  { title: 'ExternalSecret', field: 'name', highlight: true },
-  { title: 'Namespace', field: 'namespace' },
-  { title: 'Target Secret', field: 'targetSecret' },
-  {
-    title: 'Store',
-    render: row => `${row.storeRef.kind}/${row.storeRef.name}`,
-  },
-  { title: 'Origin', field: 'origin' },
-  { title: 'Keys', render: row => row.keys.length },
-];
+/** The loaded view: banners, summary, matrix, table and findings. */
+export const EntitySecretsView = ({ data }: { data: EntitySecretsResponse }) => {
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const environments = data.environments ?? [];
+  const externalSecrets = useMemo(() => {
+    const q = deferred.trim().toLocaleLowerCase('en-US');
+    const all = data.externalSecrets ?? [];
+    if (!q) return all;
+    return all.filter(
+      es =>
+        es.name.toLocaleLowerCase('en-US').includes(q) ||
+        es.targetSecret.toLocaleLowerCase('en-US').includes(q) ||
+        es.keys.some(k => k.key.toLocaleLowerCase('en-US').includes(q)),
+    );
+  }, [data.externalSecrets, deferred]);
+  const total = data.externalSecrets?.length ?? 0;
 
-/** The summary line: counts, coverage, errors and refresh time. */
-export const SecretsSummary = ({ data }: { data: EntitySecretsResponse }) => {
-  const { summary } = data;
-  const coverage =
-    summary.fixtureCoverage === null ? 'n/a' : `${summary.fixtureCoverage}%`;
   return (
-    <Grid container spacing={2} aria-label="Secrets summary">
-      <Grid item>
-        <Chip label={`${summary.externalSecrets} ExternalSecrets`} />
-      </Grid>
-      <Grid item>
-        <Chip label={`Fixture coverage ${coverage}`} />
-      </Grid>
-      <Grid item>
-        <Chip label={`${summary.syncErrors} sync errors`} />
-      </Grid>
-      <Grid item>
-        <Chip
-          label={`Findings: ${summary.findingsBySeverity.error} error, ${summary.findingsBySeverity.warning} warning, ${summary.findingsBySeverity.info} info`}
+    <Box display="flex" flexDirection="column" gridGap={24}>
+      <SourceBanners sources={data.sources} />
+      <SecretsSummary summary={data.summary} />
+      {total === 0 ? (
+        <EmptyState
+          missing="content"
+          title="This chart owns no ExternalSecrets"
+          description={`Nothing rendered from ${data.chart ?? 'the chart'} (releases: ${
+            data.releases?.join(', ') || 'none found'
+          }) declares an ExternalSecret, so there is nothing to govern here. Shared secrets come from the platform's foundation charts.`}
         />
-      </Grid>
-      {summary.refreshedAt && (
-        <Grid item>
-          <Typography variant="body2">
-            Refreshed {new Date(summary.refreshedAt).toLocaleString()}
-          </Typography>
-        </Grid>
+      ) : (
+        <>
+          <Box display="flex" alignItems="center" gridGap={16}>
+            <TextField
+              size="small"
+              variant="outlined"
+              id="secrets-es-filter"
+              label="Filter ExternalSecrets"
+              placeholder="name, target Secret or Vault key"
+              value={query}
+              onChange={e => setQuery(e.target.value)}
+              InputProps={{
+                startAdornment: (
+                  <InputAdornment position="start">
+                    <SearchIcon aria-hidden />
+                  </InputAdornment>
+                ),
+              }}
+            />
+            <Typography variant="body2" color="textSecondary" aria-live="polite">
+              {externalSecrets.length === total
+                ? `${total} ExternalSecrets`
+                : `${externalSecrets.length} of ${total} ExternalSecrets`}
+            </Typography>
+          </Box>
+          <EnvironmentMatrix externalSecrets={externalSecrets} environments={environments} />
+          <ExternalSecretsTable externalSecrets={externalSecrets} environments={environments} />
+        </>
       )}
-    </Grid>
+      <FindingsList findings={data.findings ?? []} />
+    </Box>
   );
 };
 
-const SecretsBody = () => {
+const EntitySecretsLoader = () => {
   const { entity } = useEntity();
-  const api = useApi(secretsApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getEntitySecrets(getCompoundEntityRef(entity)),
-    [api, entity],
-  );
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  const { value, loading, error, retry } = useEntitySecrets(entity);
+  if (loading && !value) return <SecretsLoading label="Loading the secret governance view…" />;
+  if (error) {
+    return <SecretsError error={error} permission="secrets.entity.read" onRetry={retry} />;
+  }
   if (!value) return null;
-  const degraded = value.sources.filter(s => s.status !== 'ok' && s.status !== 'disabled');
-  return (
-    <Grid container spacing={3} direction="column">
-      {degraded.map(source => (
-        <Grid item key={source.id}>
-          <WarningPanel title={source.message ?? `${source.id} is ${source.status}`} />
-        </Grid>
-      ))}
-      <Grid item>
-        <SecretsSummary data={value} />
-      </Grid>
-      <Grid item>
-        {value.externalSecrets.length === 0 ? (
-          <EmptyState
-            missing="content"
-            title="This chart owns no ExternalSecrets"
-            description="Nothing in the chart or its values declares an ExternalSecret."
-          />
-        ) : (
-          <Table
-            title="ExternalSecrets"
-            columns={columns}
-            data={value.externalSecrets}
-            options={{ paging: value.externalSecrets.length > 20, pageSize: 20 }}
-          />
-        )}
-      </Grid>
-    </Grid>
-  );
+  return <EntitySecretsView data={value} />;
 };
 
-/** The Secrets tab. @public */
+/**
+ * The Secrets tab: what the entity's chart declares, how it syncs per
+ * environment, and what the guardrails found. Never shows a secret value.
+ * @public
+ */
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
   if (!isSecretsAvailable(entity)) {
     return <MissingAnnotationEmptyState annotation={SECRETS_CHART_ANNOTATION} />;
   }
   return (
-    <Content>
-      <SecretsBody />
-    </Content>
+    <Box p={0}>
+      <EntitySecretsLoader />
+    </Box>
   );
 };
-
-/** A compact summary card for an overview tab. @public */
-export const EntitySecretsSummaryCard = () => (
-  <InfoCard title="Secrets">
-    <SecretsBody />
-  </InfoCard>
-);

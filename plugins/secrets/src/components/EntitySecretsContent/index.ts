@@ -1,5 +1,1 @@
-export {
-  EntitySecretsContent,
-  EntitySecretsSummaryCard,
-  SecretsSummary,
-} from './EntitySecretsContent';
+export { EntitySecretsContent, EntitySecretsView } from './EntitySecretsContent';

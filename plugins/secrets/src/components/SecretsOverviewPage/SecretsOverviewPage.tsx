@@ -1,51 +1,240 @@
+import type { OverviewResponse, Severity } from '@ameideio/plugin-secrets-common';
+import { Content, ContentHeader, Header, Page } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
-  Content,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import type { OverviewEntityRow } from '@ameideio/plugin-secrets-common';
+  Box,
+  Button,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Tab,
+  Tabs,
+  Typography,
+} from '@material-ui/core';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { secretsApiRef } from '../../api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { secretsApiRef, type OverviewQuery } from '../../api';
+import { formatAge, SeverityChip } from '../common';
+import { SecretsError, SecretsLoading } from '../StatusStates';
+import { SourceBanners } from '../SourceBanners';
+import { downloadCsv, toCsv } from './csv';
+import {
+  conflictsView,
+  entitiesView,
+  orphansView,
+  ReviewTable,
+  unownedView,
+  type ReviewView,
+} from './views';
 
-const columns: TableColumn<OverviewEntityRow>[] = [
-  { title: 'Entity', field: 'entityRef', highlight: true },
-  { title: 'Owner', field: 'owner' },
-  { title: 'ExternalSecrets', field: 'externalSecrets', type: 'numeric' },
-  {
-    title: 'Fixture coverage',
-    render: row => (row.fixtureCoverage === null ? 'n/a' : `${row.fixtureCoverage}%`),
-  },
-  { title: 'Sync errors', field: 'syncErrors', type: 'numeric' },
-  {
-    title: 'Findings',
-    render: row =>
-      `${row.findingsBySeverity.error} error / ${row.findingsBySeverity.warning} warning`,
-  },
-];
+type Filters = Required<Pick<OverviewQuery, 'owner' | 'environment' | 'findingType' | 'severity'>>;
+const NO_FILTERS: Filters = { owner: '', environment: '', findingType: '', severity: '' };
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const LIMIT = 500;
 
-/** The platform team's ownership review. @public */
+const FilterSelect = (props: {
+  id: keyof Filters;
+  label: string;
+  value: string;
+  options: string[];
+  onChange: (value: string) => void;
+}) => (
+  <FormControl size="small" variant="outlined" style={{ minWidth: 180 }}>
+    <InputLabel id={`secrets-filter-${props.id}`}>{props.label}</InputLabel>
+    <Select
+      labelId={`secrets-filter-${props.id}`}
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(String(e.target.value))}
+      data-testid={`filter-${props.id}`}
+    >
+      <MenuItem value="">All</MenuItem>
+      {props.options.map(o => (
+        <MenuItem key={o} value={o}>
+          {o}
+        </MenuItem>
+      ))}
+    </Select>
+  </FormControl>
+);
+
+const sortedUnique = (values: Array<string | undefined>) =>
+  [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+
+type AnyView = ReviewView<any>;
+const VIEWS: AnyView[] = [entitiesView, conflictsView, unownedView, orphansView];
+
+function rowsOf(view: AnyView, data: OverviewResponse): unknown[] {
+  switch (view.id) {
+    case 'conflicts':
+      return data.conflicts ?? [];
+    case 'unowned':
+      return data.unownedExternalSecrets ?? [];
+    case 'orphans':
+      return data.orphanFixtures ?? [];
+    default:
+      return data.entities?.items ?? [];
+  }
+}
+
+/** The loaded review: filters, tabs, CSV export. */
+export const OverviewView = (props: {
+  base: OverviewResponse;
+  data: OverviewResponse;
+  filters: Filters;
+  onFilters: (filters: Filters) => void;
+  loading?: boolean;
+}) => {
+  const { base, data, filters } = props;
+  const [tab, setTab] = useState(0);
+  const options = useMemo(
+    () => ({
+      owner: sortedUnique((base.entities?.items ?? []).map(e => e.owner)),
+      environment: sortedUnique((base.entities?.items ?? []).flatMap(e => e.environments ?? [])),
+      findingType: sortedUnique([
+        ...Object.keys(base.countsByFindingType ?? {}),
+        ...(base.entities?.items ?? []).flatMap(e => e.findingTypes ?? []),
+      ]),
+      severity: SEVERITIES,
+    }),
+    [base],
+  );
+  const view = VIEWS[tab];
+  const rows = rowsOf(view, data);
+  const set = (key: keyof Filters) => (value: string) => props.onFilters({ ...filters, [key]: value });
+  const active = Object.entries(filters).filter(([, v]) => v);
+
+  const exportCsv = () => {
+    const suffix = active.map(([k, v]) => `${k}-${v}`).join('_');
+    downloadCsv(
+      `secrets-${view.id}${suffix ? `_${suffix}` : ''}.csv`,
+      toCsv(view.header, rows.map(r => view.csv(r))),
+    );
+  };
+
+  const counts = data.countsBySeverity ?? { error: 0, warning: 0, info: 0 };
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <SourceBanners sources={data.sources} />
+      <Box display="flex" gridGap={8} alignItems="center" flexWrap="wrap" aria-label="Findings by severity">
+        {SEVERITIES.map(s => (
+          <Box key={s} display="flex" alignItems="center" gridGap={4}>
+            <SeverityChip severity={s} />
+            <Typography variant="body2" data-testid={`count-${s}`}>
+              {counts[s] ?? 0}
+            </Typography>
+          </Box>
+        ))}
+        <Typography variant="caption" color="textSecondary" style={{ marginLeft: 16 }}>
+          {data.refreshedAt ? `Refreshed ${formatAge(data.refreshedAt)}` : 'Not refreshed yet'}
+        </Typography>
+      </Box>
+      <Box display="flex" gridGap={12} flexWrap="wrap" alignItems="center" role="search" aria-label="Filters">
+        <FilterSelect id="owner" label="Owner group" value={filters.owner} options={options.owner} onChange={set('owner')} />
+        <FilterSelect id="environment" label="Environment" value={filters.environment} options={options.environment} onChange={set('environment')} />
+        <FilterSelect id="findingType" label="Finding type" value={filters.findingType} options={options.findingType} onChange={set('findingType')} />
+        <FilterSelect id="severity" label="Severity" value={filters.severity} options={options.severity} onChange={set('severity')} />
+        {active.length > 0 && (
+          <Button size="small" onClick={() => props.onFilters(NO_FILTERS)}>
+            Clear filters
+          </Button>
+        )}
+        <Box flexGrow={1} />
+        <Button variant="outlined" color="primary" startIcon={<GetAppIcon />} onClick={exportCsv}>
+          Export CSV
+        </Button>
+      </Box>
+      <Tabs
+        value={tab}
+        onChange={(_e, v) => setTab(v)}
+        indicatorColor="primary"
+        textColor="primary"
+        aria-label="Review views"
+        variant="scrollable"
+      >
+        {VIEWS.map(v => (
+          <Tab key={v.id} label={`${v.label} (${rowsOf(v, data).length})`} id={`review-tab-${v.id}`} aria-controls={`review-panel-${v.id}`} />
+        ))}
+      </Tabs>
+      <div role="tabpanel" id={`review-panel-${view.id}`} aria-labelledby={`review-tab-${view.id}`} aria-busy={props.loading}>
+        {view.id === 'entities' && (data.entities?.totalCount ?? 0) > rows.length && (
+          <Typography variant="caption">
+            Showing the first {rows.length} of {data.entities.totalCount} entities.
+          </Typography>
+        )}
+        <ReviewTable view={view} rows={rows} />
+      </div>
+    </Box>
+  );
+};
+
+/**
+ * The platform team's ownership review: every entity with its counts,
+ * coverage and findings; conflicts, unowned ExternalSecrets, orphan fixtures.
+ * @public
+ */
 export const SecretsOverviewPage = () => {
   const api = useApi(secretsApiRef);
-  const { value, loading, error } = useAsync(() => api.getOverview(), [api]);
+  const alertApi = useApi(alertApiRef);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const base = useAsyncRetry(() => api.getOverview({ limit: LIMIT }), [api]);
+  const filtered = Object.values(filters).some(Boolean);
+  const view = useAsync(
+    async () => (filtered ? api.getOverview({ ...filters, limit: LIMIT }) : undefined),
+    [api, filters, filtered],
+  );
+  const [refreshing, setRefreshing] = useState(false);
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      await api.refresh();
+      alertApi.post({ message: 'Refresh scheduled: the review updates when every source has answered.', severity: 'info', display: 'transient' });
+    } catch (e) {
+      alertApi.post({ message: `Refresh failed: ${(e as Error).message}`, severity: 'error' });
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  let body;
+  if (base.loading && !base.value) {
+    body = <SecretsLoading label="Loading the ownership review…" />;
+  } else if (base.error) {
+    body = <SecretsError error={base.error} permission="secrets.overview.read" onRetry={base.retry} />;
+  } else if (view.error) {
+    body = <SecretsError error={view.error} permission="secrets.overview.read" />;
+  } else if (base.value) {
+    body = (
+      <OverviewView
+        base={base.value}
+        data={(filtered && view.value) || base.value}
+        filters={filters}
+        onFilters={setFilters}
+        loading={view.loading}
+      />
+    );
+  }
+
   return (
     <Page themeId="tool">
       <Header title="Secrets" subtitle="Ownership review across every chart and environment" />
       <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && (
-          <Table
-            title="Entities"
-            columns={columns}
-            data={value.entities.items}
-            options={{ paging: true, pageSize: 20 }}
-          />
-        )}
+        <ContentHeader title="Ownership review">
+          <Button
+            variant="outlined"
+            startIcon={<RefreshIcon />}
+            onClick={refresh}
+            disabled={refreshing}
+          >
+            Refresh sources
+          </Button>
+        </ContentHeader>
+        {body}
       </Content>
     </Page>
   );

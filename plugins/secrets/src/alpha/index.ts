@@ -1,0 +1,4 @@
+export { secretsPlugin as default } from './plugin';
+export { secretsApi } from './apis';
+export { secretsEntityContent } from './entityContents';
+export { secretsReviewPage, secretsReviewRouteRef } from './pages';

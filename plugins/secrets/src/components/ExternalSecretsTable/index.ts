@@ -1,0 +1,2 @@
+export { ExternalSecretsTable } from './ExternalSecretsTable';
+export { ExternalSecretDetails, SourceLink } from './ExternalSecretDetails';

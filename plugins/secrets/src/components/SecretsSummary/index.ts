@@ -1,0 +1,1 @@
+export { SecretsSummary } from './SecretsSummary';

@@ -1,0 +1,28 @@
+import type { SourceHealth } from '@ameideio/plugin-secrets-common';
+import { Box } from '@material-ui/core';
+import { Alert, AlertTitle } from '@material-ui/lab';
+import { degradedHeadline, isDegraded } from '../common';
+
+/**
+ * One banner per degraded source: a sealed Vault or an unreachable cluster
+ * empties only its own part of the page, the rest still renders.
+ */
+export const SourceBanners = (props: { sources: SourceHealth[] | undefined; now?: number }) => {
+  const degraded = (props.sources ?? []).filter(isDegraded);
+  if (degraded.length === 0) return null;
+  return (
+    <Box display="flex" flexDirection="column" gridGap={8} aria-label="Degraded sources" role="region">
+      {degraded.map(source => (
+        <Alert
+          key={source.id}
+          severity={source.status === 'error' ? 'error' : 'warning'}
+          data-testid={`source-banner-${source.id}`}
+        >
+          <AlertTitle>{degradedHeadline(source, props.now)}</AlertTitle>
+          {source.message}
+          {source.statusCode ? ` (HTTP ${source.statusCode})` : ''}
+        </Alert>
+      ))}
+    </Box>
+  );
+};

@@ -1,0 +1,1 @@
+export { SecretsLoading, SecretsError, isForbidden } from './StatusStates';

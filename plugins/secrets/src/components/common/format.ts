@@ -1,0 +1,89 @@
+import type {
+  CellState,
+  FixtureState,
+  SourceHealth,
+} from '@ameideio/plugin-secrets-common';
+
+/** "12 min ago", "3 h ago", "2 days ago", relative to `now`. */
+export function formatAge(iso: string | undefined, now: number = Date.now()): string | undefined {
+  if (!iso) return undefined;
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return undefined;
+  const minutes = Math.max(0, Math.round((now - then) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+const KIND_LABEL: Record<SourceHealth['kind'], string> = {
+  gitops: 'GitOps repository',
+  cluster: 'Cluster',
+  vault: 'Vault',
+};
+
+/** "Vault staging", "Cluster prod-eu", "GitOps repository". */
+export function sourceLabel(source: SourceHealth): string {
+  const kind = KIND_LABEL[source.kind] ?? source.kind;
+  return source.environment ? `${kind} ${source.environment}` : kind;
+}
+
+/** True when the source's data is older than it should be or missing. */
+export function isDegraded(source: SourceHealth): boolean {
+  return source.status === 'stale' || source.status === 'error';
+}
+
+/** The one-line banner text, e.g. "Vault staging sealed: data from 12 min ago". */
+export function degradedHeadline(source: SourceHealth, now: number = Date.now()): string {
+  const what = source.errorClass ?? (source.status === 'stale' ? 'stale' : 'unavailable');
+  const age = formatAge(source.lastSuccessAt, now);
+  const tail = age ? `data from ${age}` : 'no data yet';
+  return `${sourceLabel(source)} ${what}: ${tail}`;
+}
+
+/** Text of an environment-matrix cell: never colour alone. */
+export function cellLabel(state: CellState): string {
+  switch (state) {
+    case 'ready':
+      return 'Ready';
+    case 'error':
+      return 'Error';
+    case 'missing-in-cluster':
+      return 'Missing in cluster';
+    case 'disabled':
+      return 'Disabled in env';
+    case 'not-installed':
+      return 'Not installed';
+    default:
+      return 'No live status';
+  }
+}
+
+/** Text of a fixture coverage state. */
+export function fixtureLabel(state: FixtureState): string {
+  switch (state) {
+    case 'present':
+      return 'Fixture present';
+    case 'missing':
+      return 'Fixture missing';
+    case 'empty-override':
+      return 'Empty override';
+    case 'other-writer':
+      return 'Written by another producer';
+    default:
+      return 'n/a';
+  }
+}
+
+/** "present" / "missing" / "unknown" for a tri-state boolean. */
+export function triState(value: boolean | null | undefined, yes: string, no: string): string {
+  if (value === true) return yes;
+  if (value === false) return no;
+  return 'Unknown';
+}
+
+/** Fixture coverage as text; null means no fixture map applies. */
+export function formatCoverage(coverage: number | null | undefined): string {
+  return coverage === null || coverage === undefined ? 'n/a' : `${coverage}%`;
+}
