@@ -24,7 +24,7 @@ import {
   type Problem,
   rawManifests,
   releaseValues,
-  renderRelease,
+  RenderCache,
   type RenderedDoc,
   type ReleaseEnv,
   TemplateCache,
@@ -55,10 +55,11 @@ interface FixtureEntry {
 export class Analyzer {
   private readonly yaml = new YamlCache();
   private readonly templates = new TemplateCache();
+  private readonly renders = new RenderCache();
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
   analyze(tree: FileTree): SecretsReport {
-    return runAnalysis(tree, resolveOptions(this.options), this.yaml, this.templates);
+    return runAnalysis(tree, resolveOptions(this.options), this.yaml, this.templates, this.renders);
   }
 }
 
@@ -83,6 +84,7 @@ function runAnalysis(
   options: ResolvedOptions,
   yaml: YamlCache,
   templates: TemplateCache,
+  renders: RenderCache,
 ): SecretsReport {
   const started = Date.now();
   yaml.use(tree);
@@ -135,14 +137,15 @@ function runAnalysis(
       });
     }
   }
-  const installedIn = (name: string, env: string) =>
-    releaseEnvs.some(r => r.release.name === name && r.environment === env && r.installed);
+  const reIndex = new Map(releaseEnvs.map(r => [`${r.release.name}\u0000${r.environment}`, r]));
+  const releaseEnv = (name: string, env: string) => reIndex.get(`${name}\u0000${env}`);
+  const installedIn = (name: string, env: string) => Boolean(releaseEnv(name, env)?.installed);
 
   // ---- render ----
   const docs: RenderedDoc[] = [];
   const disabledDocs: RenderedDoc[] = [];
   for (const re of releaseEnvs) {
-    const rendered = renderRelease(re, tree, templates, re.installed ? problems : []);
+    const rendered = renders.render(re, tree, templates, re.installed ? problems : []);
     (re.installed ? docs : disabledDocs).push(...rendered);
   }
   docs.push(...rawManifests(tree, charts.map(c => c.dir), o, yaml, problems));
@@ -157,7 +160,7 @@ function runAnalysis(
     const es = extractExternalSecret(d, o.originAnnotation);
     if (es) {
       if (!es.namespace && d.generated) {
-        const re = releaseEnvs.find(r => r.release.name === d.release && r.environment === d.environment);
+        const re = releaseEnv(d.release, d.environment);
         es.namespace = re?.namespace;
       }
       all.push(es);
@@ -328,7 +331,7 @@ function runAnalysis(
     .map(d => ({
       kind: d.obj.kind,
       name: String(d.obj.metadata?.name ?? ''),
-      namespace: d.obj.metadata?.namespace ?? releaseEnvs.find(r => r.release.name === d.release && r.environment === d.environment)?.namespace,
+      namespace: d.obj.metadata?.namespace ?? releaseEnv(d.release, d.environment)?.namespace,
       env: d.environment,
       conditions: d.obj.spec?.conditions,
     }));
@@ -408,7 +411,9 @@ function runAnalysis(
   const groups = new Map<string, Producer[]>();
   for (const p of producers) {
     const k = `${p.env}\u0000${p.namespace ?? ''}\u0000${p.secret}`;
-    groups.set(k, [...(groups.get(k) ?? []), p]);
+    const list = groups.get(k);
+    if (list) list.push(p);
+    else groups.set(k, [p]);
   }
   for (const group of groups.values()) {
     const owners = [...new Set(group.map(p => p.release))];
@@ -431,6 +436,13 @@ function runAnalysis(
   }
 
   // consumers with no producer
+  const producersOf = new Map<string, Producer[]>();
+  for (const p of producers) {
+    const k = `${p.env}\u0000${p.secret}`;
+    const list = producersOf.get(k);
+    if (list) list.push(p);
+    else producersOf.set(k, [p]);
+  }
   const consumers = docs.flatMap(extractConsumers);
   for (const re of releaseEnvs) {
     if (!re.installed) continue;
@@ -448,8 +460,8 @@ function runAnalysis(
   for (const c of consumers) {
     if (c.optional) continue;
     const env = c.doc.environment;
-    const ns = c.namespace ?? releaseEnvs.find(r => r.release.name === c.doc.release && r.environment === env)?.namespace;
-    const produced = producers.some(p => p.env === env && p.secret === c.secret && (!p.namespace || !ns || p.namespace === ns));
+    const ns = c.namespace ?? releaseEnv(c.doc.release, env)?.namespace;
+    const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(p => !p.namespace || !ns || p.namespace === ns);
     if (produced) continue;
     const onlyDisabled = disabledES.filter(e => e.environment === env && e.targetSecret === c.secret);
     const disabledBySecrets = all.length ? [] : [];
@@ -470,13 +482,18 @@ function runAnalysis(
   }
 
   // ExternalSecrets disabled in some environments
+  const releasesWithES = new Set([...all, ...disabledES].map(e => e.release));
   const byRelease = new Map<string, ReleaseEnv[]>();
-  for (const re of releaseEnvs) byRelease.set(re.release.name, [...(byRelease.get(re.release.name) ?? []), re]);
+  for (const re of releaseEnvs) {
+    const list = byRelease.get(re.release.name);
+    if (list) list.push(re);
+    else byRelease.set(re.release.name, [re]);
+  }
   for (const [name, list] of byRelease) {
     const installed = list.filter(r => r.installed);
     const off = installed.filter(r => !secretsEnabled(r));
     if (!off.length || off.length === installed.length) continue;
-    const hasES = disabledES.some(e => e.release === name) || all.some(e => e.release === name);
+    const hasES = releasesWithES.has(name);
     if (!hasES && !list.some(r => isMap(r.values.externalSecrets) || Array.isArray(r.values.externalSecrets))) continue;
     for (const r of off) {
       const file = r.release.valueFiles[r.environment]?.slice(-1)[0] ?? '';

@@ -77,6 +77,33 @@ export class TemplateCache {
   }
 }
 
+/**
+ * Rendered documents per release and environment, reused while the chart's
+ * templates and the merged values are unchanged: re-analysis after one
+ * changed file only renders the releases that file feeds.
+ */
+export class RenderCache {
+  private readonly entries = new Map<string, { templates: unknown; fingerprint: string; docs: RenderedDoc[]; problems: Problem[] }>();
+
+  render(re: ReleaseEnv, tree: FileTree, templates: TemplateCache, problems: Problem[]): RenderedDoc[] {
+    const chart = re.release.chartInfo;
+    if (!chart) return [];
+    const key = `${re.release.name}\u0000${re.environment}`;
+    const entry = templates.get(chart, tree);
+    const fingerprint = JSON.stringify([re.values, re.namespace ?? '', chart.dir, chart.name, chart.version ?? '']);
+    const hit = this.entries.get(key);
+    if (hit && hit.templates === entry && hit.fingerprint === fingerprint) {
+      problems.push(...hit.problems);
+      return hit.docs;
+    }
+    const own: Problem[] = [];
+    const docs = renderRelease(re, tree, templates, own);
+    this.entries.set(key, { templates: entry, fingerprint, docs, problems: own });
+    problems.push(...own);
+    return docs;
+  }
+}
+
 export function releaseValues(
   release: Release,
   env: string,

@@ -74,3 +74,10 @@ describe('YAML layer properties', () => {
     );
   });
 });
+
+describe('recursive aliases', () => {
+  it('a node that contains itself is an error, not a circular value', () => {
+    const r = parseYaml('a: &a [*a]\n', 'loop.yaml');
+    expect(r.documents.map(d => toData(d))).toStrictEqual([{ error: 'recursive alias (a node that contains itself)' }]);
+  });
+});

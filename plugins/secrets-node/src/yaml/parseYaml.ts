@@ -110,11 +110,24 @@ export function toData(
 ): { value: unknown } | { error: string } {
   const { maxAliasCount } = { ...defaultYamlLimits, ...limits };
   try {
-    return { value: doc.toJS({ maxAliasCount }) };
+    const value = doc.toJS({ maxAliasCount });
+    if (hasCycle(value, new Set())) return { error: 'recursive alias (a node that contains itself)' };
+    return { value };
   } catch (e) {
     const reason = e instanceof Error && /alias/i.test(e.message)
       ? 'too many alias expansions (possible alias bomb)'
       : 'document could not be converted';
     return { error: reason };
   }
+}
+
+/** True when a value contains itself (a recursive YAML alias); such data would hang or crash consumers. */
+function hasCycle(v: unknown, path: Set<unknown>): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (path.has(v)) return true;
+  path.add(v);
+  const children = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+  for (const c of children) if (hasCycle(c, path)) return true;
+  path.delete(v);
+  return false;
 }
