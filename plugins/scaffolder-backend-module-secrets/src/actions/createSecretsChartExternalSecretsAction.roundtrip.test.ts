@@ -22,6 +22,7 @@ import {
 const CHART = 'sources/charts/apps/billing';
 const FIXTURES = 'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
 const PROD = 'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
+const PROD_VALUES = 'sources/values/env/production/apps/apps-billing.yaml';
 const GOLDEN = join(__dirname, '__fixtures__/golden');
 
 const input = {
@@ -53,6 +54,7 @@ const input = {
   ],
   fixtureFiles: [FIXTURES],
   productionFixtureFiles: [PROD],
+  productionValuesFiles: [PROD_VALUES],
 };
 
 /** Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it. */
@@ -92,11 +94,13 @@ describe('round trip through the engine', () => {
     expect(outputs.writtenPaths).toStrictEqual([
       `${CHART}/templates/externalsecret.yaml`,
       `${CHART}/values.yaml`,
+      PROD_VALUES,
       FIXTURES,
       PROD,
     ]);
     expectGolden('billing/templates/externalsecret.yaml', written[`${CHART}/templates/externalsecret.yaml`]);
     expectGolden('billing/values.yaml', written[`${CHART}/values.yaml`]);
+    expectGolden('production-values.yaml', written[PROD_VALUES]);
     expectGolden('fixtures-added.yaml', outputs.files.find((f: any) => f.path === FIXTURES).content);
     expectGolden('production-fixtures-added.yaml', outputs.files.find((f: any) => f.path === PROD).content);
   });

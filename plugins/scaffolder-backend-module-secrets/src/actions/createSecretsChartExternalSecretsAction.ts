@@ -163,6 +163,11 @@ export function createSecretsChartExternalSecretsAction(
             .array(z.string())
             .optional()
             .describe('Fixture overrides of real environments; each key gets an empty entry ("provide it for real")'),
+        productionValuesFiles: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Values files of the release in real environments, where the writer of external keys is declared; default the chart values'),
       },
       output: {
         writtenPaths: z =>
@@ -200,6 +205,7 @@ export function createSecretsChartExternalSecretsAction(
           envValuesFiles: input.envValuesFiles,
           fixtureFiles: input.fixtureFiles ?? cfg.fixtureFiles,
           productionFixtureFiles: input.productionFixtureFiles ?? cfg.productionFixtureFiles,
+          productionValuesFiles: input.productionValuesFiles,
           externalWriter: cfg.externalWriter,
           analyzeOptions: input.environments?.length
             ? { environments: input.environments }

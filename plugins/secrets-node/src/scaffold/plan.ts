@@ -74,6 +74,12 @@ export interface ScaffoldInput {
   productionFixtureFiles?: string[];
   /** Per-environment values files that get `secrets.enabled: true`; `{env}` is expanded. */
   envValuesFiles?: string[];
+  /**
+   * Values files of the release in real environments. The writer of external
+   * keys ("filled for real by the external key vault sync") is declared there,
+   * so it does not hide a missing fixture in dev. Default: the chart's values.
+   */
+  productionValuesFiles?: string[];
   /** Writer declared for `external` keys that get a production override. Default `external-key-vault-sync`. */
   externalWriter?: string;
   /** Key of the fixture map. Default `fixtures`. */
@@ -396,6 +402,7 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   }
   const fixtureFiles = paths(raw.fixtureFiles, 'fixtureFiles');
   const prodFiles = paths(raw.productionFixtureFiles, 'productionFixtureFiles');
+  const prodValuesFiles = paths(raw.productionValuesFiles, 'productionValuesFiles');
   const envFiles = [
     ...new Set(
       paths(raw.envValuesFiles, 'envValuesFiles').flatMap(f => {
@@ -426,6 +433,11 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   const valuesPath = `${chartPath}/values.yaml`;
   const values = load(tree, valuesPath);
   const envDocs = envFiles.map(f => ({ path: f, l: load(tree, f) }));
+  const prodValuesDocs = prodValuesFiles
+    .filter(f => !envFiles.includes(f))
+    .map(f => ({ path: f, l: load(tree, f) }));
+  const valuesDocOf = (path: string) =>
+    envDocs.find(d => d.path === path)?.l ?? prodValuesDocs.find(d => d.path === path)?.l;
   const fixtureDocs = fixtureFiles.map(f => ({ path: f, l: load(tree, f) }));
   const prodDocs = prodFiles.map(f => ({ path: f, l: load(tree, f) }));
 
@@ -563,19 +575,41 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   // writers: who fills the real value where the fixture map holds none
   const vaultAuthority = raw.secrets.filter(s => originOf(s) !== 'cluster-managed');
   const writerOf = (s: ScaffoldSecret) => s.writer ?? (originOf(s) === 'external' ? externalWriter : undefined);
-  const declaredWriters = vaultAuthority
-    .filter(s => prodDocs.length > 0 || originOf(s) === 'service-generated')
-    .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, writer: writerOf(s) })))
-    .filter((w): w is { key: string; writer: string } => Boolean(w.writer));
-  if (declaredWriters.length) {
-    const writers = seqAt(values, valuesPath, 'secretWriters');
-    for (const w of declaredWriters) {
+  const declare = (l: Loaded, path: string, wanted: Array<{ key: string; writer: string }>) => {
+    if (!wanted.length) return;
+    const writers = seqAt(l, path, 'secretWriters');
+    for (const w of wanted) {
       const has = writers.items.some(it => isMap(it) && String(it.get('key')) === w.key);
       if (!has) {
-        writers.items.push(values.doc.createNode({ key: w.key, writer: w.writer }));
-        values.dirty = true;
+        writers.items.push(l.doc.createNode({ key: w.key, writer: w.writer }));
+        l.dirty = true;
       }
     }
+  };
+  const writersOf = (secrets: ScaffoldSecret[]) =>
+    secrets
+      .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, writer: writerOf(s) })))
+      .filter((w): w is { key: string; writer: string } => Boolean(w.writer));
+  // a service-generated key is written by its job everywhere: the chart's values
+  declare(values, valuesPath, writersOf(vaultAuthority.filter(s => originOf(s) === 'service-generated')));
+  // an external key is filled for real only where a production override is empty
+  const external = prodDocs.length ? writersOf(vaultAuthority.filter(s => originOf(s) === 'external')) : [];
+  if (prodValuesFiles.length) {
+    // Helm replaces lists: a production list of writers must repeat the chart's
+    const chartWriters = values.doc.get('secretWriters', true);
+    const inherited = isSeq(chartWriters)
+      ? chartWriters.items
+          .map(it => (isMap(it) ? it.toJSON() : undefined))
+          .filter((w): w is { key: string; writer: string } => Boolean(w?.key && w?.writer))
+          .map(w => ({ key: String(w.key), writer: String(w.writer) }))
+      : [];
+    for (const f of prodValuesFiles) {
+      const l = valuesDocOf(f)!;
+      const own = l.doc.get('secretWriters', true);
+      declare(l, f, [...(own === undefined ? inherited : []), ...external]);
+    }
+  } else {
+    declare(values, valuesPath, external);
   }
   put(valuesPath, 'values', render(values));
 
@@ -586,6 +620,7 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
     setIfAbsent(m, 'enabled', true, l);
     put(path, 'env-values', render(l));
   }
+  for (const { path, l } of prodValuesDocs) put(path, 'env-values', render(l));
 
   // ---- fixtures: Vault-authority keys only, never cluster-managed ----
   const fixtureKeysAdded: string[] = [];

@@ -1,0 +1,228 @@
+/*
+ * The real template through the real scaffolder in a test backend: the dry-run
+ * endpoint and a task run, each checked with the engine. The only addition to
+ * the template is a last step, in the task run, that hands the workspace to
+ * the test before the scaffolder deletes it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createTemplateAction,
+  scaffolderActionsExtensionPoint,
+} from '@backstage/plugin-scaffolder-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Entity } from '@backstage/catalog-model';
+import { analyze, type FileTree, readFileTree } from '@ameideio/plugin-secrets-node';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { scaffolderModuleSecrets } from './module';
+import { demoGitops, readDir, templateDir } from './__testUtils__/workspace';
+
+jest.setTimeout(120_000);
+
+const CHART = 'sources/charts/apps/billing';
+const FIXTURES = 'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
+const PROD = 'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
+const PROD_VALUES = 'sources/values/env/production/apps/apps-billing.yaml';
+
+const values = {
+  name: 'billing',
+  description: 'Billing service',
+  namespace: 'ameide',
+  productionOverrides: true,
+  secrets: [
+    { name: 'billing-db', origin: 'external', keys: [{ secretKey: 'password', vaultKey: 'billing-db-password', property: 'value' }] },
+    {
+      name: 'billing-s3',
+      origin: 'external',
+      keys: [
+        { secretKey: 'AWS_ACCESS_KEY_ID', vaultKey: 'billing-s3-credentials', property: 'access-key' },
+        { secretKey: 'AWS_SECRET_ACCESS_KEY', vaultKey: 'billing-s3-credentials', property: 'secret-key' },
+      ],
+    },
+  ],
+};
+
+function templateEntity(extraSteps: unknown[] = []): Entity {
+  const t = yaml.parse(readFileSync(join(templateDir, 'template.yaml'), 'utf8'));
+  t.metadata.namespace = 'default';
+  t.metadata.annotations = {
+    'backstage.io/managed-by-location': `file:${join(templateDir, 'template.yaml')}`,
+  };
+  t.spec.steps.push(...extraSteps);
+  return t;
+}
+
+/** Findings the engine reports about the new service, over the demo repository plus the given files. */
+function findingsFor(files: Record<string, string>) {
+  const tree: FileTree = new Map(Object.entries({ ...demoGitops(), ...files }));
+  const report = analyze(tree);
+  const names = new Set(['billing-db', 'billing-s3', 'billing-db-password', 'billing-s3-credentials']);
+  return {
+    report,
+    findings: report.findings.filter(
+      f => f.release === 'apps-billing' || f.chart === CHART || names.has(f.subject.name),
+    ),
+  };
+}
+
+describe('the template through the scaffolder', () => {
+  const captured = new Map<string, FileTree>();
+  const captureModule = createBackendModule({
+    pluginId: 'scaffolder',
+    moduleId: 'test-capture',
+    register(env) {
+      env.registerInit({
+        deps: { scaffolder: scaffolderActionsExtensionPoint },
+        async init({ scaffolder }) {
+          scaffolder.addActions(
+            createTemplateAction({
+              id: 'test:capture-workspace',
+              async handler(ctx) {
+                captured.set(ctx.task.id, await readFileTree(ctx.workspacePath));
+              },
+            }),
+          );
+        },
+      });
+    },
+  });
+
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleSecrets,
+        captureModule,
+        catalogServiceMock.factory({
+          entities: [templateEntity([{ id: 'capture', action: 'test:capture-workspace' }])],
+        }),
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('dry-runs: reports the files, writes none, and the engine finds nothing about the service', async () => {
+    const skeleton = readDir(join(templateDir, 'skeleton'));
+    const res = await request(backend.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .send({
+        template: templateEntity(),
+        values,
+        directoryContents: Object.entries(skeleton).map(([path, text]) => ({
+          path: `skeleton/${path}`,
+          base64Content: Buffer.from(text).toString('base64'),
+        })),
+      });
+    expect(res.status).toBe(200);
+
+    // the workspace after the dry run holds the fetched chart, and nothing the action would write
+    const workspace: Record<string, string> = Object.fromEntries(
+      res.body.directoryContents.map((f: any) => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]),
+    );
+    expect(Object.keys(workspace).sort()).toStrictEqual(
+      ['Chart.yaml', 'templates/_helpers.tpl', 'templates/deployment.yaml', 'values.yaml'].map(p => `${CHART}/${p}`),
+    );
+    expect(workspace[`${CHART}/values.yaml`]).toContain('envFromSecrets:\n  - billing-db\n  - billing-s3\n');
+    expect(workspace[`${CHART}/values.yaml`]).not.toContain('externalSecrets');
+
+    const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(`dry run, would create ${CHART}/templates/externalsecret.yaml`);
+    expect(res.body.output.text[0].content).toContain(`### ${CHART}/templates/externalsecret.yaml (create)`);
+
+    // what the action reports it would write, applied to the workspace, passes the engine
+    const secretsStep = res.body.steps.find((s: any) => s.id === 'secrets');
+    expect(secretsStep).toBeDefined();
+    // the task output shows each file the action would write; read them back from it
+    const summary: string = res.body.output.text[0].content;
+    const would = Object.fromEntries(
+      [...summary.matchAll(/### (\S+) \((?:create|update)\)\n(?:[^\n]*\n)?```yaml\n([\s\S]*?)\n```/g)].map(m => [m[1], `${m[2]}\n`]),
+    );
+    expect(Object.keys(would).sort()).toStrictEqual([
+      `${CHART}/templates/externalsecret.yaml`,
+      `${CHART}/values.yaml`,
+      FIXTURES,
+      PROD,
+      PROD_VALUES,
+    ].sort());
+    const chart = {
+      ...workspace,
+      [`${CHART}/templates/externalsecret.yaml`]: would[`${CHART}/templates/externalsecret.yaml`],
+      [`${CHART}/values.yaml`]: would[`${CHART}/values.yaml`],
+    };
+    // without the fixture entries the engine sees the gap: the check does look at the service
+    expect(findingsFor(chart).findings.map(f => `${f.type} ${f.environment} ${f.subject.name}#${f.subject.property}`).sort()).toStrictEqual([
+      'missing-fixture dev billing-db-password#value',
+      'missing-fixture dev billing-s3-credentials#access-key',
+      'missing-fixture dev billing-s3-credentials#secret-key',
+      'missing-fixture local billing-db-password#value',
+      'missing-fixture local billing-s3-credentials#access-key',
+      'missing-fixture local billing-s3-credentials#secret-key',
+    ]);
+    // with the entries the action reported, appended to the demo's fixture maps: nothing
+    const demo = demoGitops();
+    const { findings } = findingsFor({
+      ...chart,
+      [FIXTURES]: `${demo[FIXTURES]}${would[FIXTURES].replace(/^fixtures:\n/, '')}`,
+      [PROD]: `${demo[PROD]}${would[PROD].replace(/^fixtures:\n/, '')}`,
+      [PROD_VALUES]: would[PROD_VALUES],
+    });
+    expect(findings).toStrictEqual([]);
+  });
+
+  it('runs a task: the files it writes give zero findings for the new service', async () => {
+    const created = await request(backend.server)
+      .post('/api/scaffolder/v2/tasks')
+      .send({ templateRef: 'template:default/new-service-secrets', values });
+    expect(created.status).toBe(201);
+    const taskId = created.body.id;
+
+    let task: any;
+    for (let i = 0; i < 200; i++) {
+      task = (await request(backend.server).get(`/api/scaffolder/v2/tasks/${taskId}`)).body;
+      if (task.status === 'completed' || task.status === 'failed') break;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    if (task.status !== 'completed') {
+      const events = (await request(backend.server).get(`/api/scaffolder/v2/tasks/${taskId}/events`)).body;
+      throw new Error(`task ${task.status}: ${events.map((e: any) => e.body.message).join('\n')}`);
+    }
+    expect(task.status).toBe('completed');
+
+    const tree = captured.get(taskId)!;
+    expect([...tree.keys()].sort()).toStrictEqual([
+      `${CHART}/Chart.yaml`,
+      `${CHART}/templates/_helpers.tpl`,
+      `${CHART}/templates/deployment.yaml`,
+      `${CHART}/templates/externalsecret.yaml`,
+      `${CHART}/values.yaml`,
+      FIXTURES,
+      PROD,
+      PROD_VALUES,
+    ].sort());
+    expect(tree.get(FIXTURES)).toBe(
+      'fixtures:\n  billing-db-password: placeholder-billing-db-password-not-a-real-secret\n  billing-s3-credentials:\n    access-key: placeholder-billing-s3-credentials-access-key-not-a-real-secret\n    secret-key: placeholder-billing-s3-credentials-secret-key-not-a-real-secret\n',
+    );
+
+    // the chart goes into the demo repository as it is; the fixture entries are
+    // appended to the demo's fixture maps, as a pull request would do
+    const demo = demoGitops();
+    const { findings, report } = findingsFor({
+      ...Object.fromEntries([...tree].filter(([p]) => p.startsWith(CHART) || p === PROD_VALUES)),
+      [FIXTURES]: `${demo[FIXTURES]}${tree.get(FIXTURES)!.replace(/^fixtures:\n/, '')}`,
+      [PROD]: `${demo[PROD]}${tree.get(PROD)!.replace(/^fixtures:\n/, '')}`,
+    });
+    expect(findings).toStrictEqual([]);
+    expect(report.externalSecrets.filter(e => e.release === 'apps-billing' && e.environment === 'dev').map(e => e.name)).toStrictEqual([
+      'billing-db',
+      'billing-s3',
+    ]);
+  });
+});
