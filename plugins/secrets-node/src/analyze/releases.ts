@@ -31,6 +31,16 @@ export interface Release extends ReleaseInfo {
 
 export function findCharts(tree: FileTree, o: ResolvedOptions, cache: YamlCache): Chart[] {
   const charts: Chart[] = [];
+  // templates by chart directory, in one pass over the tree
+  const templatesOf = new Map<string, string[]>();
+  for (const path of tree.keys()) {
+    const i = path.indexOf('/templates/');
+    if (i < 0 || !/\.(ya?ml|tpl)$/.test(path)) continue;
+    const dir = path.slice(0, i);
+    const list = templatesOf.get(dir);
+    if (list) list.push(path);
+    else templatesOf.set(dir, [path]);
+  }
   for (const path of tree.keys()) {
     if (!path.endsWith('/Chart.yaml')) continue;
     const dir = path.slice(0, -'/Chart.yaml'.length);
@@ -41,9 +51,7 @@ export function findCharts(tree: FileTree, o: ResolvedOptions, cache: YamlCache)
     const rel = dir.startsWith(`${o.chartsRoot}/`) ? dir.slice(o.chartsRoot.length + 1) : dir;
     const parts = rel.split('/');
     const group = parts.length > 1 ? parts[parts.length - 2] : parts[0];
-    const templates = [...tree.keys()]
-      .filter(p => p.startsWith(`${dir}/templates/`) && /\.(ya?ml|tpl)$/.test(p))
-      .sort();
+    const templates = [...(templatesOf.get(dir) ?? [])].sort();
     charts.push({
       dir,
       name: String(meta?.name ?? parts[parts.length - 1]),

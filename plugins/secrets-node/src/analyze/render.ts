@@ -13,7 +13,7 @@ import {
 } from '../helm';
 import type { ResolvedOptions } from './options';
 import type { Chart, Release } from './releases';
-import { parseText, type YamlCache } from './yamlCache';
+import { parseRendered, type YamlCache } from './yamlCache';
 
 export interface RenderedDoc {
   /** Parsed Kubernetes object. */
@@ -178,7 +178,7 @@ export function renderRelease(
       continue;
     }
     if (!output.trim()) continue;
-    const parsedOut = parseText(output, file);
+    const parsedOut = parseRendered(output, file);
     for (const e of parsedOut.errors) {
       problems.push({ kind: 'yaml', release: release.name, chart: chart.dir, environment, file, message: `rendered output is not valid YAML (${e.message.replace(/^invalid YAML: /, '')})` });
     }

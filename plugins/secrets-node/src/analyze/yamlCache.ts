@@ -1,3 +1,4 @@
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isMap, isSeq, type Document } from 'yaml';
 import type { FileTree } from '../tree';
 import { parseYaml, toData, type YamlProblem } from '../yaml';
@@ -94,4 +95,29 @@ export function parseText(text: string, file: string): Entry {
     docs.push(makeDoc(doc, parsed.lineOf, data.value));
   }
   return { text, docs, errors };
+}
+
+/** Largest rendered output taken through the fast path. */
+const MAX_FAST = 2_000_000;
+
+/**
+ * Parses rendered template output. Rendered output is several times larger
+ * than the sources and its lines come from the template, not from the parse,
+ * so plain text without anchors or aliases takes a fast path (js-yaml, core
+ * schema: no timestamps or custom tags). Anything else, and any error, goes
+ * through the bounded YAML layer above, which also words the problems.
+ */
+export function parseRendered(text: string, file: string): Entry {
+  if (text.length <= MAX_FAST && !/[&*!]/.test(text)) {
+    try {
+      const docs: ParsedDoc[] = [];
+      for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA, json: true })) {
+        docs.push({ value, line: 1, lineOfPath: () => undefined });
+      }
+      return { text, docs, errors: [] };
+    } catch {
+      // fall through: the YAML layer reports the error with its line
+    }
+  }
+  return parseText(text, file);
 }
