@@ -4,6 +4,10 @@ import type {
   SecretsReport,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
+import {
+  SECRETS_CHART_ANNOTATION,
+  SECRETS_HELM_RELEASE_ANNOTATION,
+} from '@ameideio/plugin-secrets-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { SnapshotStore } from '../database/SnapshotStore';
@@ -15,7 +19,8 @@ import type {
   VaultSnapshot,
 } from '../sources/types';
 import { SourceError } from '../sources/types';
-import { coverageMap, entityResponse, overviewResponse, type JoinContext, type OverviewQuery } from './join';
+import { coverageMap, entityResponse, indexReport, overviewResponse, type JoinContext, type OverviewQuery } from './join';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { buildLiveIndex } from './liveIndex';
 
 interface SourceState {
@@ -52,6 +57,8 @@ export class SecretsService {
   private ctx: JoinContext;
   private loadedAt?: number;
   private digests?: FixtureDigests;
+  /** Entity responses of the current index, without the per-request source health. */
+  private readonly responses = new Map<string, Omit<EntitySecretsResponse, 'sources'>>();
 
   private constructor(
     private readonly gitops: GitOpsSource | undefined,
@@ -113,9 +120,11 @@ export class SecretsService {
       productionEnvironments: this.options.productionEnvironments,
     });
     const times = [...this.state.values()].map(s => s.fetchedAt).filter((t): t is string => Boolean(t)).sort();
+    this.responses.clear();
     return {
       report,
       live,
+      index: indexReport(report, live),
       coverage: coverageMap(report),
       sources: [],
       sourceUrl: this.options.sourceUrl,
@@ -270,7 +279,21 @@ export class SecretsService {
   }
 
   entity(entity: Entity): EntitySecretsResponse {
-    return entityResponse(entity, this.context());
+    const a = entity.metadata.annotations ?? {};
+    const key = JSON.stringify([
+      stringifyEntityRef(entity),
+      a[SECRETS_CHART_ANNOTATION],
+      a[SECRETS_HELM_RELEASE_ANNOTATION],
+      a['backstage.io/kubernetes-id'],
+    ]);
+    let cached = this.responses.get(key);
+    if (!cached) {
+      const { sources: _omit, ...rest } = entityResponse(entity, this.ctx);
+      cached = rest;
+      if (this.responses.size > 20_000) this.responses.clear();
+      this.responses.set(key, cached);
+    }
+    return { ...cached, sources: this.sources() };
   }
 
   overview(entities: Entity[], query: OverviewQuery): OverviewResponse {

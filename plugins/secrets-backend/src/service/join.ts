@@ -21,7 +21,7 @@ import {
 } from '@ameideio/plugin-secrets-common';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { KeyCoverage, LiveStoreStatus } from '@ameideio/plugin-secrets-common';
+import type { ExternalSecretDecl, KeyCoverage, LiveStoreStatus } from '@ameideio/plugin-secrets-common';
 import {
   type LiveIndex,
   isSynced,
@@ -39,6 +39,47 @@ export interface JoinContext {
   fixtureEnvironments: string[];
   /** `${key}|${property}|${env}` -> coverage; built once per refresh. */
   coverage?: Map<string, KeyCoverage>;
+  /** Lookups by release and chart; built once per refresh. */
+  index?: ReportIndex;
+}
+
+/** Per-release lookups over the report and the live findings, built once per refresh. */
+export interface ReportIndex {
+  releasesByChart: Map<string, string[]>;
+  externalSecretsByRelease: Map<string, ExternalSecretDecl[]>;
+  findingsByRelease: Map<string, Finding[]>;
+  findingsByEntity: Map<string, Finding[]>;
+  liveFindingsByRelease: Map<string, Finding[]>;
+  /** Live findings without a release (stores, unowned ExternalSecrets). */
+  liveOther: Finding[];
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export function indexReport(report: SecretsReport | undefined, live: LiveIndex | undefined): ReportIndex {
+  const idx: ReportIndex = {
+    releasesByChart: new Map(),
+    externalSecretsByRelease: new Map(),
+    findingsByRelease: new Map(),
+    findingsByEntity: new Map(),
+    liveFindingsByRelease: new Map(),
+    liveOther: [],
+  };
+  for (const r of report?.releases ?? []) if (r.chart) push(idx.releasesByChart, r.chart, r.name);
+  for (const es of report?.externalSecrets ?? []) push(idx.externalSecretsByRelease, es.release, es);
+  for (const f of report?.findings ?? []) {
+    if (f.release) push(idx.findingsByRelease, f.release, f);
+    if (f.entityRef) push(idx.findingsByEntity, f.entityRef, f);
+  }
+  for (const f of live?.findings ?? []) {
+    if (f.release) push(idx.liveFindingsByRelease, f.release, f);
+    else idx.liveOther.push(f);
+  }
+  return idx;
 }
 
 /** Builds the coverage lookup once per refresh. */
@@ -52,7 +93,7 @@ const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 
 const emptySeverities = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
 
-export function releasesOf(entity: Entity, report: SecretsReport | undefined): string[] {
+export function releasesOf(entity: Entity, report: SecretsReport | undefined, index?: ReportIndex): string[] {
   const annotations = entity.metadata.annotations ?? {};
   const explicit = annotations[SECRETS_HELM_RELEASE_ANNOTATION];
   if (explicit) {
@@ -60,6 +101,7 @@ export function releasesOf(entity: Entity, report: SecretsReport | undefined): s
   }
   const chart = annotations[SECRETS_CHART_ANNOTATION]?.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
   if (!chart || !report) return [];
+  if (index) return index.releasesByChart.get(chart) ?? [];
   return report.releases.filter(r => r.chart === chart).map(r => r.name);
 }
 
@@ -68,11 +110,16 @@ function link(sourceUrl: string | undefined, file?: string, line?: number) {
   return `${sourceUrl}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
 }
 
-function coveragePercent(report: SecretsReport, releases: Set<string>, fixtureEnvs: string[]): number | null {
+function coveragePercent(
+  report: SecretsReport,
+  decls: ExternalSecretDecl[],
+  fixtureEnvs: string[],
+  coverage: Map<string, KeyCoverage> | undefined,
+): number | null {
   if (!report.fixtureMap.present) return null;
   const keys = new Set<string>();
-  for (const es of report.externalSecrets) {
-    if (!releases.has(es.release) || es.kind === 'PushSecret') continue;
+  for (const es of decls) {
+    if (es.kind === 'PushSecret') continue;
     for (const k of es.keys) {
       if (k.via === 'dataFrom.find' || k.origin === 'cluster-managed') continue;
       keys.add(`${k.key}\u0000${k.property ?? 'value'}`);
@@ -80,10 +127,20 @@ function coveragePercent(report: SecretsReport, releases: Set<string>, fixtureEn
   }
   let total = 0;
   let covered = 0;
-  for (const c of report.coverage) {
-    if (!fixtureEnvs.includes(c.environment) || !keys.has(`${c.key}\u0000${c.property}`)) continue;
+  const count = (c: KeyCoverage | undefined) => {
+    if (!c) return;
     total++;
     if (c.fixture === 'present' || c.fixture === 'other-writer') covered++;
+  };
+  if (coverage) {
+    for (const k of keys) {
+      const [key, property] = k.split('\u0000');
+      for (const env of fixtureEnvs) count(coverage.get(`${key}|${property}|${env}`));
+    }
+  } else {
+    for (const c of report.coverage) {
+      if (fixtureEnvs.includes(c.environment) && keys.has(`${c.key}\u0000${c.property}`)) count(c);
+    }
   }
   return total ? Math.round((covered / total) * 1000) / 10 : null;
 }
@@ -97,15 +154,16 @@ function countSeverities(findings: Finding[]) {
 export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsResponse {
   const entityRef = stringifyEntityRef(entity);
   const report = ctx.report;
-  const releaseNames = releasesOf(entity, report);
+  const index = ctx.index ?? indexReport(report, ctx.live);
+  const releaseNames = releasesOf(entity, report, index);
   const releaseSet = new Set(releaseNames);
   const environments = report?.environments ?? [];
   const rows = new Map<string, EntityExternalSecret>();
   const releases = (report?.releases ?? []).filter(r => releaseSet.has(r.name));
   const stores = new Map<string, LiveStoreStatus>();
 
-  for (const es of report?.externalSecrets ?? []) {
-    if (!releaseSet.has(es.release)) continue;
+  const decls = releaseNames.flatMap(r => index.externalSecretsByRelease.get(r) ?? []);
+  for (const es of decls) {
     const id = `${es.kind}:${es.namespace ?? ''}:${es.name}`;
     let row = rows.get(id);
     if (!row) {
@@ -181,23 +239,26 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
   const unowned = kubernetesId ? (ctx.live?.unowned ?? []).filter(u => u.kubernetesId === kubernetesId) : [];
   const unownedIds = new Set(unowned.map(u => `${u.cluster}:${u.namespace}:${u.name}`));
   const storeNames = new Set([...stores.values()].map(st => `${st.kind}:${st.name}`));
-  const liveFindings = (ctx.live?.findings ?? []).filter(f => {
-    if (f.release) return releaseSet.has(f.release);
+  const liveFindings = [
+    ...releaseNames.flatMap(r => index.liveFindingsByRelease.get(r) ?? []),
+    ...index.liveOther.filter(f => {
     if (f.type === 'unowned-externalsecret') {
       return [...unownedIds].some(id => f.id.endsWith(`:${id}`));
     }
     // store findings: when one of this entity's ExternalSecrets uses the store
     return f.subject.kind === 'SecretStore' && [...storeNames].some(n => n.endsWith(`:${f.subject.name}`));
-  });
-  const staticFindings = (report?.findings ?? []).filter(
-    f => (f.release && releaseSet.has(f.release)) || f.entityRef === entityRef,
-  );
+    }),
+  ];
+  const staticFindings = [
+    ...releaseNames.flatMap(r => index.findingsByRelease.get(r) ?? []),
+    ...(index.findingsByEntity.get(entityRef) ?? []).filter(f => !f.release || !releaseSet.has(f.release)),
+  ];
   const findings = [...staticFindings, ...liveFindings]
     .map(f => ({ ...f, sourceUrl: link(ctx.sourceUrl, f.sourceRef?.file, f.sourceRef?.line) }));
   const externalSecrets = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
   const summary: EntitySecretsSummary = {
     externalSecrets: externalSecrets.length,
-    fixtureCoverage: report ? coveragePercent(report, releaseSet, ctx.fixtureEnvironments) : null,
+    fixtureCoverage: report ? coveragePercent(report, decls, ctx.fixtureEnvironments, ctx.coverage) : null,
     syncErrors: externalSecrets.reduce(
       (n, r) => n + Object.values(r.cells).filter(c => c.state === 'error').length,
       0,

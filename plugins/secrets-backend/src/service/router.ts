@@ -96,7 +96,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    await requirePermission(permissions, credentials, secretsOverviewReadPermission);
+    const event = await auditor.createEvent({ eventId: 'secrets-overview-read', request: req });
+    try {
+      await requirePermission(permissions, credentials, secretsOverviewReadPermission);
+      res.json(await overview(req, credentials));
+      await event.success();
+    } catch (e) {
+      await event.fail({ error: e as Error });
+      throw e;
+    }
+  });
+
+  async function overview(req: express.Request, credentials: BackstageCredentials) {
     const query = {
       owner: stringParam(req.query.owner, 'owner'),
       environment: stringParam(req.query.environment, 'environment'),
@@ -113,8 +124,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       { filter: { 'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS } },
       { credentials },
     );
-    res.json(service.overview(items, query));
-  });
+    return service.overview(items, query);
+  }
 
   router.get('/sources', async (req, res) => {
     await httpAuth.credentials(req);
@@ -124,7 +135,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/refresh', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     await requirePermission(permissions, credentials, secretsRefreshPermission);
-    void options.refresh();
+    const event = await auditor.createEvent({ eventId: 'secrets-refresh', severityLevel: 'medium', request: req });
+    // the refresh runs in the background: a request never waits on a source
+    options.refresh().then(
+      () => event.success(),
+      error => event.fail({ error }),
+    );
     res.status(202).json({ status: 'scheduled' });
   });
 
