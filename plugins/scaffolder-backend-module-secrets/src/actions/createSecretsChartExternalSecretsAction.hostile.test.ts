@@ -144,6 +144,9 @@ describe('secrets:chart-externalsecrets:create with hostile input', () => {
         { name: 'billing-b', origin: 'cluster-managed', keys: [{ secretKey: 'a', vaultKey: 'k' }] },
       ] }, 'Vault key "k" is external in Secret "billing-a" but cluster-managed in Secret "billing-b"'],
       ['environment', { environments: ['dev', 'dev'] }, 'environments lists an environment twice'],
+      ['file in two roles', { fixtureFiles: [VALUES] }, `${VALUES} is named twice (the chart values and fixtureFiles)`],
+      ['fixture file', { fixtureFiles: [FIXTURES, `./${FIXTURES}`] }, `${FIXTURES} is named twice (fixtureFiles and fixtureFiles)`],
+      ['fixture file as production override', { productionFixtureFiles: [FIXTURES] }, `${FIXTURES} is named twice (fixtureFiles and productionFixtureFiles)`],
     ])('refuses a duplicate %s in the input', async (_name, extra, message) => {
       expect(await refusal(billingInput(extra))).toMatch(message);
     });

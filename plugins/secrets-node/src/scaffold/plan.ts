@@ -415,6 +415,22 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       }),
     ),
   ];
+  // one file, one role: a file named twice would have one edit overwrite the other
+  const roles = new Map<string, string>();
+  const claim = (path: string, role: string) => {
+    const prev = roles.get(path);
+    if (prev) problems.push(`${path} is named twice (${prev} and ${role}); each file may have one role`);
+    else roles.set(path, role);
+  };
+  if (chartPath) {
+    claim(`${chartPath}/values.yaml`, 'the chart values');
+    claim(`${chartPath}/templates/externalsecret.yaml`, 'the ExternalSecret template');
+    claim(`${chartPath}/Chart.yaml`, 'the chart');
+  }
+  envFiles.forEach(f => claim(f, 'envValuesFiles'));
+  fixtureFiles.forEach(f => claim(f, 'fixtureFiles'));
+  prodFiles.forEach(f => claim(f, 'productionFixtureFiles'));
+  prodValuesFiles.filter(f => !envFiles.includes(f)).forEach(f => claim(f, 'productionValuesFiles'));
   if (problems.length) throw new ScaffoldError(`Invalid input:\n- ${problems.join('\n- ')}`);
 
   const fixtureKey = raw.fixtureKey ?? 'fixtures';
