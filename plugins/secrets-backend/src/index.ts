@@ -6,3 +6,22 @@
 export { secretsPlugin as default } from './plugin';
 export type { GitOpsSource } from './sources/GitOpsSource';
 export { LocalDirGitOpsSource } from './sources/GitOpsSource';
+export type {
+  ClusterSnapshot,
+  ClusterSource,
+  FixtureDigests,
+  LiveSource,
+  SourceReadContext,
+  VaultKeyMetadata,
+  VaultSnapshot,
+  VaultSource,
+} from './sources/types';
+export { SourceError } from './sources/types';
+export { KubernetesClusterSource } from './sources/kubernetes/KubernetesClusterSource';
+export type { KubernetesClusterDetails } from './sources/kubernetes/KubernetesClusterSource';
+export { SnapshotClusterSource } from './sources/kubernetes/SnapshotClusterSource';
+export { NodeVaultSource } from './sources/vault/NodeVaultSource';
+export type { VaultAuth, VaultSourceOptions } from './sources/vault/NodeVaultSource';
+export { SnapshotVaultSource } from './sources/vault/SnapshotVaultSource';
+export type { SnapshotStore, StoredSnapshot } from './database/SnapshotStore';
+export { DatabaseSnapshotStore } from './database/SnapshotStore';
