@@ -29,7 +29,23 @@ export interface ExtractedES extends ExternalSecretDecl {
   conventionIssues: Array<{ key: string; issue: string }>;
 }
 
+/** Extraction per rendered document object and place; rendered documents are reused between runs. */
+const extracted = new WeakMap<object, Map<string, ExtractedES | undefined>>();
+
 export function extractExternalSecret(d: RenderedDoc, originAnnotation: string): ExtractedES | undefined {
+  const place = [d.release, d.environment, d.file, d.line, d.chart, originAnnotation].join('\u0000');
+  let byPlace = extracted.get(d.obj);
+  if (!byPlace) {
+    byPlace = new Map();
+    extracted.set(d.obj, byPlace);
+  }
+  if (!byPlace.has(place)) byPlace.set(place, extractFresh(d, originAnnotation));
+  const es = byPlace.get(place);
+  // a copy: the analysis completes the namespace of its own result
+  return es && { ...es };
+}
+
+function extractFresh(d: RenderedDoc, originAnnotation: string): ExtractedES | undefined {
   const o = d.obj;
   const kind = o.kind as string;
   if (!String(o.apiVersion ?? '').startsWith('external-secrets.io/')) return undefined;

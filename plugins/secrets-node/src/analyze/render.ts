@@ -52,14 +52,21 @@ export interface ReleaseEnv {
 const asValues = (v: unknown): Values =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Values) : {};
 
+/** Element-wise equality; unchanged file texts are the same strings, so this is cheap. */
+function sameList(a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Parsed templates per chart, cached by the chart's template texts. */
 export class TemplateCache {
-  private readonly cache = new Map<string, { key: string; parsed: Map<string, ParsedTemplate | TemplateError>; defines: Map<string, any> }>();
+  private readonly cache = new Map<string, { key: Array<string | undefined>; parsed: Map<string, ParsedTemplate | TemplateError>; defines: Map<string, any> }>();
 
   get(chart: Chart, tree: FileTree) {
-    const key = chart.templates.map(t => `${t}\0${tree.get(t)}`).join('\0\0');
+    const key = chart.templates.flatMap(t => [t, tree.get(t)]);
     const hit = this.cache.get(chart.dir);
-    if (hit && hit.key === key) return hit;
+    if (hit && sameList(hit.key, key)) return hit;
     const parsed = new Map<string, ParsedTemplate | TemplateError>();
     const defines = new Map<string, any>();
     for (const t of chart.templates) {
@@ -83,22 +90,31 @@ export class TemplateCache {
  * changed file only renders the releases that file feeds.
  */
 export class RenderCache {
-  private readonly entries = new Map<string, { templates: unknown; fingerprint: string; docs: RenderedDoc[]; problems: Problem[] }>();
+  private readonly entries = new Map<string, { templates: unknown; inputs: Array<string | undefined>; docs: RenderedDoc[]; problems: Problem[] }>();
 
   render(re: ReleaseEnv, tree: FileTree, templates: TemplateCache, problems: Problem[]): RenderedDoc[] {
     const chart = re.release.chartInfo;
     if (!chart) return [];
     const key = `${re.release.name}\u0000${re.environment}`;
     const entry = templates.get(chart, tree);
-    const fingerprint = JSON.stringify([re.values, re.namespace ?? '', chart.dir, chart.name, chart.version ?? '']);
+    // the merged values are a function of the value files and the inline values
+    const files = re.release.valueFiles[re.environment] ?? [];
+    const inputs = [
+      re.namespace,
+      chart.dir,
+      chart.name,
+      chart.version,
+      JSON.stringify(re.release.inlineValues[re.environment] ?? null),
+      ...files.flatMap(f => [f, tree.get(f)]),
+    ];
     const hit = this.entries.get(key);
-    if (hit && hit.templates === entry && hit.fingerprint === fingerprint) {
+    if (hit && hit.templates === entry && sameList(hit.inputs, inputs)) {
       problems.push(...hit.problems);
       return hit.docs;
     }
     const own: Problem[] = [];
     const docs = renderRelease(re, tree, templates, own);
-    this.entries.set(key, { templates: entry, fingerprint, docs, problems: own });
+    this.entries.set(key, { templates: entry, inputs, docs, problems: own });
     problems.push(...own);
     return docs;
   }
@@ -209,10 +225,17 @@ export function rawManifests(
   problems: Problem[],
 ): RenderedDoc[] {
   const docs: RenderedDoc[] = [];
+  const charts = new Set(chartDirs);
+  const inChart = (path: string) => {
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+      if (charts.has(path.slice(0, i))) return true;
+    }
+    return false;
+  };
   for (const path of [...tree.keys()].sort()) {
     if (!/\.ya?ml$/.test(path)) continue;
     if (path.startsWith(`${o.valuesRoot}/`)) continue;
-    if (chartDirs.some(d => path.startsWith(`${d}/`))) continue;
+    if (inChart(path)) continue;
     if (o.ignorePaths.some(p => path === p || path.startsWith(`${p}/`))) continue;
     const text = tree.get(path) ?? '';
     if (!/^\s*kind:/m.test(text) || !/^\s*apiVersion:/m.test(text)) {
