@@ -143,7 +143,7 @@ describe('the template through the scaffolder', () => {
     // the task output shows each file the action would write; read them back from it
     const summary: string = res.body.output.text[0].content;
     const would = Object.fromEntries(
-      [...summary.matchAll(/### (\S+) \((?:create|update)\)\n(?:[^\n]*\n)?```yaml\n([\s\S]*?)\n```/g)].map(m => [m[1], `${m[2]}\n`]),
+      [...summary.matchAll(/### (\S+) \((?:create|update)\)\n(?:[^`\n]*\n)?```yaml\n([\s\S]*?)\n```/g)].map(m => [m[1], `${m[2]}\n`]),
     );
     expect(Object.keys(would).sort()).toStrictEqual([
       `${CHART}/templates/externalsecret.yaml`,
@@ -155,7 +155,8 @@ describe('the template through the scaffolder', () => {
     const chart = {
       ...workspace,
       [`${CHART}/templates/externalsecret.yaml`]: would[`${CHART}/templates/externalsecret.yaml`],
-      [`${CHART}/values.yaml`]: would[`${CHART}/values.yaml`],
+      // the report shows the blocks the action appends to the fetched values
+      [`${CHART}/values.yaml`]: `${workspace[`${CHART}/values.yaml`]}${would[`${CHART}/values.yaml`]}`,
     };
     // without the fixture entries the engine sees the gap: the check does look at the service
     expect(findingsFor(chart).findings.map(f => `${f.type} ${f.environment} ${f.subject.name}#${f.subject.property}`).sort()).toStrictEqual([

@@ -173,6 +173,9 @@ describe('secrets:chart-externalsecrets:create', () => {
     expect(byPath[TEMPLATE].change).toBe('create');
     expect(byPath[TEMPLATE].content).toContain('kind: ExternalSecret');
     expect(byPath[VALUES].content).toContain('- name: billing-s3');
+    // only the blocks the action writes: the rest of an existing values file is not echoed
+    expect(byPath[VALUES].content).not.toContain('ghcr.io/ameide/billing');
+    expect(byPath[VALUES].content.startsWith('secrets:\n  enabled: true\n')).toBe(true);
     // fixture files show only what is added: existing values never leave the workspace
     expect(byPath[FIXTURES].content).toBe(
       'fixtures:\n  billing-s3-credentials:\n    access-key: placeholder-billing-s3-credentials-access-key-not-a-real-secret\n    secret-key: placeholder-billing-s3-credentials-secret-key-not-a-real-secret\n',

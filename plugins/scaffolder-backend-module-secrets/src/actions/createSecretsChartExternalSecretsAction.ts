@@ -69,10 +69,8 @@ async function checkOnDisk(root: string, rel: string, planned: string | undefine
   }
 }
 
-/** What a run reports per file. Fixture files show only the entries added. */
-function shown(f: PlannedFile): string {
-  return f.role === 'fixtures' || f.role === 'production-fixtures' ? f.added ?? '' : f.content;
-}
+/** What a run reports per file: never an existing value of a fixture map. */
+const shown = (f: PlannedFile) => f.preview;
 
 function summary(files: PlannedFile[], keys: string[], dryRun: boolean): string {
   const lines = [
@@ -81,8 +79,10 @@ function summary(files: PlannedFile[], keys: string[], dryRun: boolean): string 
   for (const f of files) {
     lines.push('', `### ${f.path} (${f.change})`);
     if (f.change === 'unchanged') continue;
-    if (f.role === 'fixtures' || f.role === 'production-fixtures') {
+    if (f.change === 'update' && (f.role === 'fixtures' || f.role === 'production-fixtures')) {
       lines.push('Entries added (existing entries are not shown):');
+    } else if (f.change === 'update') {
+      lines.push('Blocks written (the rest of the file is unchanged):');
     }
     lines.push('```yaml', shown(f).trimEnd(), '```');
   }
@@ -183,7 +183,7 @@ export function createSecretsChartExternalSecretsAction(
                 content: z.string(),
               }),
             )
-            .describe('Every file considered; fixture files show only the entries added'),
+            .describe('Every file considered, with what may be shown of it: generated files whole, the edited blocks of existing values, only the entries added to fixture maps'),
         summary: z => z.string().describe('Markdown summary of the files, for the task output'),
       },
     },

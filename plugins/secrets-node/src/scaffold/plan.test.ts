@@ -35,10 +35,14 @@ describe('placeholderFor', () => {
 describe('planChartExternalSecrets', () => {
   it('creates the values block with the default store', () => {
     const plan = planChartExternalSecrets(chart(), input);
-    expect(file(plan, 'charts/svc/values.yaml')).toStrictEqual({
+    const values = file(plan, 'charts/svc/values.yaml');
+    // the preview leaves out what the file held before
+    expect(values.preview).toBe(values.content.replace(/^a: 1\n/, ''));
+    expect(values).toStrictEqual({
       path: 'charts/svc/values.yaml',
       role: 'values',
       change: 'update',
+      preview: values.preview,
       content: [
         'a: 1',
         'secrets:',
@@ -82,7 +86,7 @@ describe('planChartExternalSecrets', () => {
   it('returns an untouched file byte for byte', () => {
     const fixtures = 'fixtures:   # odd spacing kept\n  svc-db-password:    "set"\n';
     const plan = planChartExternalSecrets(chart({ 'f.yaml': fixtures }), { ...input, fixtureFiles: ['f.yaml'] });
-    expect(file(plan, 'f.yaml')).toMatchObject({ change: 'unchanged', content: fixtures, added: '' });
+    expect(file(plan, 'f.yaml')).toMatchObject({ change: 'unchanged', content: fixtures, preview: '' });
   });
 
   it('fills a null block instead of failing on it', () => {

@@ -103,10 +103,12 @@ export interface PlannedFile {
   content: string;
   change: 'create' | 'update' | 'unchanged';
   /**
-   * Fixture files only: the entries this run adds, as YAML. Safe to show:
-   * it holds placeholders and empty overrides, never an existing value.
+   * What may be shown of the file (dry-run report, task output): the whole
+   * file when the action generates or creates it, the blocks it edits in an
+   * existing values file, and only the entries it adds to a fixture map, so
+   * an existing value never leaves the workspace. Empty when unchanged.
    */
-  added?: string;
+  preview: string;
 }
 
 /** Result of {@link planChartExternalSecrets}. @public */
@@ -484,12 +486,21 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   if (conflicts.length) throw new ScaffoldError(conflicts.join('\n'));
 
   const files: PlannedFile[] = [];
-  const put = (path: string, role: PlannedFileRole, content: string, added?: string) => {
+  const put = (path: string, role: PlannedFileRole, content: string, preview?: string) => {
     const before = tree.get(path);
     let change: PlannedFile['change'] = 'update';
     if (before === undefined) change = 'create';
     else if (before === content) change = 'unchanged';
-    files.push({ path, role, content, change, ...(added !== undefined ? { added } : {}) });
+    let shown = preview ?? content;
+    if (change === 'unchanged') shown = '';
+    else if (change === 'create' && role !== 'production-fixtures' && role !== 'fixtures') shown = content;
+    files.push({ path, role, content, change, preview: shown });
+  };
+  /** The top-level blocks the action edits in an existing values file. */
+  const blocks = (l: Loaded, keys: string[]) => {
+    const data = l.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    const picked = Object.fromEntries(keys.filter(k => data?.[k] !== undefined).map(k => [k, data[k]]));
+    return new Document(picked).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 });
   };
 
   // ---- the template ----
@@ -627,16 +638,18 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   } else {
     declare(values, valuesPath, external);
   }
-  put(valuesPath, 'values', render(values));
+  put(valuesPath, 'values', render(values), blocks(values, ['secrets', 'externalSecrets', 'secretWriters']));
 
   // ---- per-environment values ----
   for (const { path, l } of envDocs) {
     const m = mapAt(l, path, 'secrets');
     // an environment that disabled its ExternalSecrets keeps its choice; the engine reports the drift
     setIfAbsent(m, 'enabled', true, l);
-    put(path, 'env-values', render(l));
+    put(path, 'env-values', render(l), blocks(l, ['secrets', 'secretWriters']));
   }
-  for (const { path, l } of prodValuesDocs) put(path, 'env-values', render(l));
+  for (const { path, l } of prodValuesDocs) {
+    put(path, 'env-values', render(l), blocks(l, ['secretWriters']));
+  }
 
   // ---- fixtures: Vault-authority keys only, never cluster-managed ----
   const fixtureKeysAdded: string[] = [];
