@@ -206,7 +206,7 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
   if (sourceUrl !== undefined && !/^https?:\/\//.test(sourceUrl)) {
     throw new InputError('Invalid secrets.gitops.sourceUrl: it must be an http(s) URL');
   }
-  const snapshotClusters = (config?.getOptionalConfigArray('snapshots.clusters') ?? []).map((c, i) => {
+  const snapshotClusters: SecretsConfig['snapshots']['clusters'] = (config?.getOptionalConfigArray('snapshots.clusters') ?? []).map((c, i) => {
     const at = `secrets.snapshots.clusters[${i}]`;
     const files = c.getOptionalStringArray('files') ?? [c.getString('file')];
     const env = c.getOptionalString('environment');
@@ -220,6 +220,11 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
     environment: envName(c.getString('environment'), `snapshots.vault[${i}].environment`),
     file: existingFile(cwd, c.getString('file'), `secrets.snapshots.vault[${i}].file`),
   }));
+  // a snapshot cluster without an environment takes the one of secrets.clusters
+  for (const c of config?.getOptionalConfigArray('clusters') ?? []) {
+    const snap = snapshotClusters.find(x => x.cluster === c.getString('name'));
+    if (snap && !snap.environment) snap.environment = envName(c.getString('environment'), 'clusters[].environment');
+  }
   const vaults = readVaults(config);
   const dup = snapshotVault.find(s => vaults.some(v => v.environment === s.environment));
   if (dup) throw new InputError(`Invalid secrets.snapshots.vault: environment ${dup.environment} also has a live Vault`);

@@ -278,7 +278,8 @@ export class SecretsService {
     return { ...this.ctx, sources: this.sources() };
   }
 
-  entity(entity: Entity): EntitySecretsResponse {
+  /** The entity's response from the current index, computed once per refresh. */
+  private cachedEntity(entity: Entity): Omit<EntitySecretsResponse, 'sources'> {
     const a = entity.metadata.annotations ?? {};
     const key = JSON.stringify([
       stringifyEntityRef(entity),
@@ -293,10 +294,14 @@ export class SecretsService {
       if (this.responses.size > 20_000) this.responses.clear();
       this.responses.set(key, cached);
     }
-    return { ...cached, sources: this.sources() };
+    return cached;
+  }
+
+  entity(entity: Entity): EntitySecretsResponse {
+    return { ...this.cachedEntity(entity), sources: this.sources() };
   }
 
   overview(entities: Entity[], query: OverviewQuery): OverviewResponse {
-    return overviewResponse(entities, this.context(), query);
+    return overviewResponse(entities, this.context(), query, e => this.cachedEntity(e));
   }
 }

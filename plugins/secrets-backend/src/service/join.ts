@@ -294,11 +294,12 @@ export function overviewResponse(
   entities: Entity[],
   ctx: JoinContext,
   query: OverviewQuery,
+  respond: (entity: Entity) => Omit<EntitySecretsResponse, 'sources'> = e => entityResponse(e, ctx),
 ): OverviewResponse {
   const report = ctx.report;
   const rows: OverviewEntityRow[] = [];
   for (const entity of entities) {
-    const r = entityResponse(entity, ctx);
+    const r = respond(entity);
     const findings = r.findings.filter(
       f =>
         (!query.environment || !f.environment || f.environment === query.environment) &&

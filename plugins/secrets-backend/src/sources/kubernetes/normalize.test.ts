@@ -1,0 +1,43 @@
+import { isRefreshable, isZeroDuration, toExternalSecretStatus } from './normalize';
+
+describe('refresh rules', () => {
+  it.each([
+    ['0s', true], ['0', true], ['0m0s', true], ['0h0m0s', true], ['1h', false], ['10s', false], ['1h0m0s', false], [undefined, false],
+  ])('isZeroDuration(%p) is %p', (d, expected) => {
+    expect(isZeroDuration(d)).toBe(expected);
+  });
+
+  it.each([
+    [{ refreshPolicy: 'CreatedOnce', refreshTime: '2026-11-25T00:00:00Z' }, false],
+    [{ refreshPolicy: 'CreatedOnce' }, true], // not synced yet: the first sync still happens
+    [{ refreshInterval: '0s', refreshTime: '2026-11-25T00:00:00Z' }, false],
+    [{ refreshPolicy: 'Periodic', refreshInterval: '0s', refreshTime: '2026-11-25T00:00:00Z' }, false],
+    [{ refreshPolicy: 'OnChange', refreshInterval: '0s', refreshTime: '2026-11-25T00:00:00Z' }, true],
+    [{ refreshInterval: '1h', refreshTime: '2026-11-25T00:00:00Z' }, true],
+  ])('isRefreshable(%p) is %p', (es, expected) => {
+    expect(isRefreshable(es)).toBe(expected);
+  });
+});
+
+describe('toExternalSecretStatus', () => {
+  it('keeps status and policies, defaults the store kind and target name, and offers no command for unsafe names', () => {
+    expect(
+      toExternalSecretStatus(
+        {
+          metadata: { name: 'Bad;name', namespace: 'ns' },
+          spec: { secretStoreRef: { name: 'vault' }, data: [{ secretKey: 'x', remoteRef: { key: 'k' } }] },
+          status: { conditions: [{ type: 'Ready', status: 'True', reason: 'SecretMissing', message: 'secret will not be created due to CreationPolicy=Merge' }] },
+        },
+        'c1',
+      ),
+    ).toStrictEqual({
+      cluster: 'c1', namespace: 'ns', name: 'Bad;name', ready: 'True', reason: 'SecretMissing',
+      message: 'secret will not be created due to CreationPolicy=Merge',
+      storeRef: { kind: 'SecretStore', name: 'vault' }, targetSecret: 'Bad;name', refreshable: true,
+    });
+  });
+
+  it('reads a status without conditions as Unknown', () => {
+    expect(toExternalSecretStatus({ metadata: { name: 'a', namespace: 'b' } }, 'c')?.ready).toBe('Unknown');
+  });
+});
