@@ -28,6 +28,12 @@ export interface AnalyzeOptions {
   originAnnotation?: string;
   /** Folders (prefixes) never read as raw manifests. */
   ignorePaths?: string[];
+  /**
+   * Where releases are discovered: Argo CD Applications/ApplicationSets,
+   * Flux HelmReleases, and the layout convention for charts no declaration
+   * names. Default all three.
+   */
+  discovery?: Array<'argocd' | 'flux' | 'layout'>;
   /** Catalog entities and the charts they own. */
   entities?: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   /** Pattern of fixture values that are placeholders. Default matches `placeholder`, `changeme`, `dummy`, `local-dev`. */
@@ -49,6 +55,7 @@ export interface ResolvedOptions {
   clusterManagedKey: string;
   originAnnotation: string;
   ignorePaths: string[];
+  discovery: Array<'argocd' | 'flux' | 'layout'>;
   entities: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   placeholder: RegExp;
 }
@@ -74,6 +81,7 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     clusterManagedKey: o.clusterManagedKey ?? 'clusterManagedSecrets',
     originAnnotation: o.originAnnotation ?? 'secrets.ameide.io/origin',
     ignorePaths: (o.ignorePaths ?? []).map(trimSlash),
+    discovery: o.discovery ?? ['argocd', 'flux', 'layout'],
     entities: (o.entities ?? []).map(e => ({ ...e, chart: trimSlash(e.chart) })),
     placeholder: new RegExp(
       o.placeholderPattern ?? 'placeholder|changeme|change-me|dummy|local-dev|not-a-real',

@@ -194,4 +194,58 @@ describe('release discovery', () => {
     const r = analyze(fileTree(orders), { environments: ['dev'], entities: [{ entityRef: 'component:shop/orders', chart: 'sources/charts/apps/orders', releases: ['apps-orders'] }] });
     expect(r.releases.map(x => x.entityRef)).toStrictEqual(['component:shop/orders']);
   });
+
+  it('reads ApplicationSets whose matrix combines environments with per-component definition files', () => {
+    const { keys } = releaseOf({
+      ...orders,
+      'components/orders/component.yaml': 'name: orders\nchart: sources/charts/apps/orders\nnamespace: shop\n',
+      'components/README.yaml': 'not: a component\n',
+      'argocd/components.yaml': `
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata:
+          name: components
+        spec:
+          generators:
+            - matrix:
+                generators:
+                  - list:
+                      elements:
+                        - env: dev
+                        - env: production
+                  - git:
+                      repoURL: https://example.com/gitops.git
+                      files:
+                        - path: components/*/component.yaml
+          template:
+            metadata:
+              name: '{{name}}-{{env}}'
+            spec:
+              destination:
+                namespace: '{{ .namespace }}-{{env}}'
+              sources:
+                - ref: values
+                - path: '{{chart}}'
+                  helm:
+                    valueFiles:
+                      - $values/values/{{env}}/{{path.basename}}.yaml
+      `,
+      'values/dev/orders.yaml': 'key: matrix-dev\n',
+      'values/production/orders.yaml': 'key: matrix-production\n',
+    });
+    expect(keys).toStrictEqual([
+      ['orders', 'dev', 'matrix-dev', 'shop-dev'],
+      ['orders', 'production', 'matrix-production', 'shop-production'],
+    ]);
+  });
+
+  it('discovery is configurable: declarations can be ignored', () => {
+    const files = {
+      ...orders,
+      'clusters/dev/orders.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: orders\nspec:\n  chart:\n    spec:\n      chart: sources/charts/apps/orders\n',
+    };
+    expect(analyze(fileTree(files), { environments: ['dev'] }).releases.map(r => r.name)).toStrictEqual(['orders']);
+    expect(analyze(fileTree(files), { environments: ['dev'], discovery: ['layout'] }).releases.map(r => r.name)).toStrictEqual(['apps-orders']);
+    expect(analyze(fileTree(files), { environments: ['dev'], discovery: ['argocd'] }).releases).toStrictEqual([]);
+  });
 });

@@ -1,8 +1,9 @@
 /*
  * Release discovery: which chart each release uses, with which value files in
  * which order, in which environments. Reads Argo CD Applications and
- * ApplicationSets (list generators) and Flux HelmReleases where they exist,
- * and falls back to the layout convention.
+ * ApplicationSets (list, git-files and matrix generators: per-component
+ * definition files read by an ApplicationSet) and Flux HelmReleases where
+ * they exist, and falls back to the layout convention.
  */
 import type { ReleaseInfo } from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
@@ -94,6 +95,64 @@ function substitute(value: unknown, params: Record<string, unknown>): unknown {
   return value;
 }
 
+/** Flattens a definition file the way Argo CD's git-files generator does (`a.b.c` keys). */
+function flatten(v: unknown, prefix: string, out: Record<string, unknown>): Record<string, unknown> {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) {
+    out[prefix] = v;
+  }
+  return out;
+}
+
+/** A glob of the git-files generator (`*` within a segment, `**` across segments) as a RegExp. */
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Parameter sets of an ApplicationSet generator: list, git files, and matrix (two generators combined). */
+function generatorParams(g: any, tree: FileTree, cache: YamlCache, depth: number): Array<Record<string, unknown>> {
+  if (!g || typeof g !== 'object' || depth > 2) return [];
+  if (Array.isArray(g.list?.elements)) return g.list.elements.filter((e: unknown) => e && typeof e === 'object');
+  if (Array.isArray(g.git?.files)) {
+    const out: Array<Record<string, unknown>> = [];
+    for (const f of g.git.files) {
+      if (typeof f?.path !== 'string' || f.exclude) continue;
+      const re = globToRegExp(norm(f.path));
+      for (const path of [...tree.keys()].sort()) {
+        if (!re.test(path)) continue;
+        const dir = path.split('/').slice(0, -1);
+        for (const value of cache.data(path)) {
+          out.push({
+            ...flatten(value, '', {}),
+            path: dir.join('/'),
+            'path.path': dir.join('/'),
+            'path.basename': dir[dir.length - 1] ?? '',
+            'path.filename': path.split('/').pop() ?? '',
+          });
+        }
+      }
+    }
+    return out;
+  }
+  if (Array.isArray(g.matrix?.generators) && g.matrix.generators.length === 2) {
+    const [a, b] = g.matrix.generators.map((x: any) => generatorParams(x, tree, cache, depth + 1));
+    return a.flatMap((x: Record<string, unknown>) => b.map((y: Record<string, unknown>) => ({ ...x, ...y })));
+  }
+  return [];
+}
+
 interface Declared {
   name: string;
   chartDir: string;
@@ -122,14 +181,15 @@ function declaredReleases(
       if (!doc || typeof doc !== 'object') continue;
       const d = doc as any;
       const apps: Array<{ app: any; env?: string }> = [];
-      if (d.kind === 'Application' && String(d.apiVersion ?? '').startsWith('argoproj.io')) {
+      const argo = o.discovery.includes('argocd') && String(d.apiVersion ?? '').startsWith('argoproj.io');
+      if (d.kind === 'Application' && argo) {
         apps.push({ app: d });
-      } else if (d.kind === 'ApplicationSet' && String(d.apiVersion ?? '').startsWith('argoproj.io')) {
-        const elements: any[] = (d.spec?.generators ?? []).flatMap((g: any) => g?.list?.elements ?? []);
+      } else if (d.kind === 'ApplicationSet' && argo) {
+        const elements = (d.spec?.generators ?? []).flatMap((g: any) => generatorParams(g, tree, cache, 0));
         for (const el of elements) {
           apps.push({ app: substitute(d.spec?.template ?? {}, el ?? {}), env: el?.env ?? el?.environment });
         }
-      } else if (d.kind === 'HelmRelease' && String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')) {
+      } else if (d.kind === 'HelmRelease' && o.discovery.includes('flux') && String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')) {
         const chartPath = norm(String(d.spec?.chart?.spec?.chart ?? ''));
         if (!chartDirs.has(chartPath)) continue;
         const env = envOfPath(path, o.environments);
@@ -234,7 +294,7 @@ export function discoverReleases(
       ...(env ? [`${o.valuesRoot}/${o.envValuesDir}/${env}/globals.yaml`] : []),
     ].filter(f => tree.has(f));
   for (const chart of charts) {
-    if (declaredCharts.has(chart.dir)) continue;
+    if (declaredCharts.has(chart.dir) || !o.discovery.includes('layout')) continue;
     const name = `${chart.group}-${chart.name}`;
     const r: Release = {
       name,
