@@ -9,6 +9,13 @@ export interface Config {
        */
       dir?: string;
       /**
+       * Repository URL read through Backstage's UrlReader (`readTree`, any
+       * configured integration), e.g.
+       * `https://github.com/acme/gitops/tree/main`. Downloaded again only
+       * when its ETag changes. Mutually exclusive with `dir`.
+       */
+      url?: string;
+      /**
        * Base URL used to link findings to files, e.g.
        * `https://github.com/acme/gitops/blob/main`.
        */

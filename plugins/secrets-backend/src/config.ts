@@ -8,6 +8,8 @@ import type { VaultAuth, VaultSourceOptions } from './sources/vault/NodeVaultSou
 /** The plugin's configuration, read once. */
 export interface SecretsConfig {
   gitopsDir?: string;
+  /** Repository URL read through the UrlReader (instead of `gitopsDir`). */
+  gitopsUrl?: string;
   sourceUrl?: string;
   environments?: string[];
   fixtureEnvironments?: string[];
@@ -194,7 +196,11 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
   const config = root.getOptionalConfig('secrets');
   let gitopsDir: string | undefined;
   const configured = config?.getOptionalString('gitops.dir');
-  if (configured !== undefined) {
+  const gitopsUrl = config?.getOptionalString('gitops.url');
+  if (gitopsUrl !== undefined) {
+    if (configured !== undefined) throw new InputError('Invalid secrets.gitops: set either dir or url, not both');
+    httpUrl(gitopsUrl, 'secrets.gitops.url');
+  } else if (configured !== undefined) {
     gitopsDir = resolve(cwd, configured);
     if (!existsSync(gitopsDir)) {
       throw new InputError(`Invalid secrets.gitops.dir: directory ${configured} does not exist`);
@@ -230,6 +236,7 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
   if (dup) throw new InputError(`Invalid secrets.snapshots.vault: environment ${dup.environment} also has a live Vault`);
   return {
     gitopsDir,
+    gitopsUrl,
     sourceUrl: sourceUrl?.replace(/\/+$/, ''),
     environments: config ? envList(config, 'environments') : undefined,
     fixtureEnvironments: config ? envList(config, 'fixtureEnvironments') : undefined,

@@ -6,6 +6,7 @@
 export { secretsPlugin as default } from './plugin';
 export type { GitOpsSource } from './sources/GitOpsSource';
 export { LocalDirGitOpsSource } from './sources/GitOpsSource';
+export { UrlReaderGitOpsSource } from './sources/UrlReaderGitOpsSource';
 export type {
   ClusterSnapshot,
   ClusterSource,

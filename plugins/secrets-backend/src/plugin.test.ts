@@ -129,6 +129,7 @@ describe('secrets backend plugin (offline snapshots)', () => {
 
   it.each([
     ['an unknown gitops dir', { gitops: { dir: '/does/not/exist' } }, undefined, /secrets\.gitops\.dir/],
+    ['both a gitops dir and url', { gitops: { dir: '.', url: 'https://github.com/a/b' } }, undefined, /either dir or url/],
     ['a missing snapshot file', { snapshots: { vault: [{ environment: 'staging', file: '/nope.yaml' }] } }, undefined, /secrets\.snapshots\.vault\[0\]\.file/],
     ['a bad environment name', { vault: [{ environment: 'Prod!', address: 'https://v', auth: { token: 't' } }] }, undefined, /Invalid environment "Prod!"/],
     ['token auth without a token', { vault: [{ environment: 'prod', address: 'https://v', auth: { type: 'token' } }] }, undefined, /needs auth\.token/],

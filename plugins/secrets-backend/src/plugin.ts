@@ -29,12 +29,13 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, catalog }) {
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, urlReader, catalog }) {
         const cfg = readSecretsConfig(config);
-        const { gitops, sources } = createSources(cfg);
-        if (!gitops) logger.warn('No GitOps repository: set secrets.gitops.dir');
+        const { gitops, sources } = createSources(cfg, { urlReader });
+        if (!gitops) logger.warn('No GitOps repository: set secrets.gitops.dir or secrets.gitops.url');
         const store = await DatabaseSnapshotStore.create({ database });
         const service = SecretsService.create({
           gitops,

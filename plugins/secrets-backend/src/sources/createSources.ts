@@ -1,4 +1,6 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { SecretsConfig } from '../config';
+import { UrlReaderGitOpsSource } from './UrlReaderGitOpsSource';
 import { LocalDirGitOpsSource, type GitOpsSource } from './GitOpsSource';
 import { KubernetesClusterSource } from './kubernetes/KubernetesClusterSource';
 import { SnapshotClusterSource } from './kubernetes/SnapshotClusterSource';
@@ -7,15 +9,22 @@ import { NodeVaultSource } from './vault/NodeVaultSource';
 import { SnapshotVaultSource } from './vault/SnapshotVaultSource';
 
 /** The default sources for a configuration. */
-export function createSources(cfg: SecretsConfig): { gitops?: GitOpsSource; sources: LiveSource[] } {
-  const gitops = cfg.gitopsDir
-    ? new LocalDirGitOpsSource(cfg.gitopsDir, {
-        environments: cfg.environments,
-        fixtureEnvironments: cfg.fixtureEnvironments,
-        productionEnvironments: cfg.productionEnvironments,
-        fixtureRelease: cfg.fixtureRelease,
-      })
-    : undefined;
+export function createSources(
+  cfg: SecretsConfig,
+  deps: { urlReader?: UrlReaderService } = {},
+): { gitops?: GitOpsSource; sources: LiveSource[] } {
+  const analyze = {
+    environments: cfg.environments,
+    fixtureEnvironments: cfg.fixtureEnvironments,
+    productionEnvironments: cfg.productionEnvironments,
+    fixtureRelease: cfg.fixtureRelease,
+  };
+  let gitops: GitOpsSource | undefined;
+  if (cfg.gitopsUrl && deps.urlReader) {
+    gitops = UrlReaderGitOpsSource.create({ reader: deps.urlReader, url: cfg.gitopsUrl, analyze });
+  } else if (cfg.gitopsDir) {
+    gitops = new LocalDirGitOpsSource(cfg.gitopsDir, analyze);
+  }
   const sources: LiveSource[] = [
     ...cfg.clusters.map(c => KubernetesClusterSource.create(c)),
     ...cfg.snapshots.clusters.map(c => SnapshotClusterSource.create(c)),

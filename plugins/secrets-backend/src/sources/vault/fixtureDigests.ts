@@ -12,10 +12,11 @@ const normalizeKey = (k: string) => k.replace(/^\/+/, '').replace(/^secret\/data
  * they are read and never kept; empty overrides are skipped.
  */
 export async function readFixtureDigests(
-  root: string,
+  root: string | ((file: string) => Promise<string | undefined>),
   files: string[],
   fixtureKey = 'fixtures',
 ): Promise<FixtureDigests> {
+  const load = typeof root === 'string' ? (f: string) => fs.readFile(join(root, f), 'utf8') : root;
   const out = new Map<string, Map<string, Set<string>>>();
   const add = (key: string, property: string, v: unknown) => {
     if (v === null || v === undefined || v === '' || typeof v === 'object') return;
@@ -27,12 +28,13 @@ export async function readFixtureDigests(
     set.add(digestOf(String(v)));
   };
   for (const file of files) {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await fs.readFile(join(root, file), 'utf8');
+      text = await load(file);
     } catch {
       continue;
     }
+    if (text === undefined) continue;
     for (const doc of parseYaml(text, file).documents) {
       const d = toData(doc);
       if ('error' in d) continue;

@@ -1,0 +1,63 @@
+import type { SecretsReport } from '@ameideio/plugin-secrets-common';
+import { Analyzer, type AnalyzeOptions } from '@ameideio/plugin-secrets-node';
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import type { GitOpsSource } from './GitOpsSource';
+import type { FixtureDigests } from './types';
+import { SourceError } from './types';
+import { readFixtureDigests } from './vault/fixtureDigests';
+
+const EXTENSIONS = ['.yaml', '.yml', '.tpl', '.txt'];
+const MAX_FILE = 5 * 1024 * 1024;
+
+/**
+ * A GitOps repository read through Backstage's `UrlReader` (`readTree`):
+ * any integration (GitHub, GitLab, Bitbucket, Azure, Gerrit, ...). The tree
+ * is downloaded again only when its ETag changes; otherwise the last report
+ * is returned.
+ * @public
+ */
+export class UrlReaderGitOpsSource implements GitOpsSource {
+  readonly id = 'gitops';
+  private readonly analyzer: Analyzer;
+  private last?: { etag: string; report: SecretsReport; digests: FixtureDigests };
+
+  private constructor(
+    private readonly reader: UrlReaderService,
+    private readonly url: string,
+    options: AnalyzeOptions,
+  ) {
+    this.analyzer = new Analyzer(options);
+  }
+
+  static create(options: { reader: UrlReaderService; url: string; analyze?: AnalyzeOptions }) {
+    return new UrlReaderGitOpsSource(options.reader, options.url, options.analyze ?? {});
+  }
+
+  async read(): Promise<SecretsReport> {
+    let response;
+    try {
+      response = await this.reader.readTree(this.url, {
+        etag: this.last?.etag,
+        filter: (path, info) => EXTENSIONS.some(e => path.endsWith(e)) && (info?.size ?? 0) <= MAX_FILE,
+      });
+    } catch (e) {
+      const name = (e as Error)?.name;
+      if (name === 'NotModifiedError' && this.last) return this.last.report;
+      const cls = name === 'NotFoundError' ? 'not-found' : 'unreachable';
+      throw new SourceError(cls, `GitOps repository could not be read (${cls})`);
+    }
+    const tree = new Map<string, string>();
+    for (const f of await response.files()) {
+      tree.set(f.path.replace(/^\/+/, ''), (await f.content()).toString('utf8'));
+    }
+    const report = this.analyzer.analyze(tree);
+    // digest the fixture values now, then let the tree go
+    const digests = await readFixtureDigests(async file => tree.get(file), report.fixtureMap.files);
+    this.last = { etag: response.etag, report, digests };
+    return report;
+  }
+
+  async fixtureDigests(): Promise<FixtureDigests> {
+    return this.last?.digests ?? new Map();
+  }
+}
