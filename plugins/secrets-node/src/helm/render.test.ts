@@ -118,6 +118,12 @@ describe('renderTemplate: functions', () => {
     ['{{ required "need s" .Values.s }}', 'set'],
     ['{{ tpl .Values.t . }}', 'rendered apps-orders'],
     ['{{ toYaml .Values.m | nindent 2 }}', '\n  a:\n    b: deep'],
+    ['{{ range until 3 }}{{ . }}{{ end }}', '012'],
+    ['{{ concat (list 1 2) (tuple 3) | uniq | len }}', '3'],
+    ['{{ without (list "a" "b" "c") "b" | join "," }}', 'a,c'],
+    ['{{ (mergeOverwrite (dict "a" 1 "b" 1) (dict "b" 2)).b }}', '2'],
+    ['{{ " a b " | nospace }}/{{ trimAll "-" "--x--" }}/{{ substr 1 3 "abcd" }}', 'ab/x/bc'],
+    ['{{ kindOf .Values.m }}/{{ kindIs "string" .Values.s }}', 'map/true'],
   ])('%s', (src, expected) => {
     expect(out(src, { s: 'set', m: { a: { b: 'deep' } }, t: 'rendered {{ .Release.Name }}', two: 'x\ny' })).toBe(expected);
   });

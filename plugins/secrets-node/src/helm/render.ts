@@ -62,7 +62,7 @@ interface State {
 const PROPAGATES_UNKNOWN = new Set([
   'b64enc', 'b64dec', 'lower', 'upper', 'title', 'trim', 'trunc', 'trimSuffix', 'trimPrefix',
   'replace', 'sha256sum', 'sha1sum', 'toString', 'int', 'int64', 'float64', 'add', 'sub', 'mul',
-  'split', 'splitList', 'join', 'print', 'cat', 'printf',
+  'split', 'splitList', 'join', 'print', 'cat', 'printf', 'nospace', 'trimAll', 'repeat', 'substr', 'atoi',
 ]);
 
 const MAX_STEPS = 200_000;
@@ -526,6 +526,49 @@ class Renderer {
         }
         return dst;
       }
+      case 'tuple':
+        return [...a];
+      case 'until':
+        return Array.from({ length: Math.max(0, Math.min(num(a[0]), 10_000)) }, (_x, i) => i);
+      case 'concat':
+        return a.flatMap(x => (Array.isArray(x) ? x : []));
+      case 'uniq':
+        return Array.isArray(a[0]) ? a[0].filter((x, i, l) => l.findIndex(y => toText(y) === toText(x)) === i) : [];
+      case 'compact':
+        return Array.isArray(a[0]) ? a[0].filter(truthy) : [];
+      case 'without':
+        return Array.isArray(a[0]) ? a[0].filter(x => !a.slice(1).some(y => toText(y) === toText(x))) : [];
+      case 'unset':
+        if (isMap(a[0])) delete a[0][s(1)];
+        return a[0];
+      case 'mergeOverwrite':
+      case 'mustMergeOverwrite': {
+        const [dst, ...srcs] = a;
+        if (!isMap(dst)) return dst;
+        for (const src of srcs) if (isMap(src)) Object.assign(dst, src);
+        return dst;
+      }
+      case 'toPrettyJson':
+        return JSON.stringify(a[0] ?? null, null, 2);
+      case 'nospace':
+        return s(0).replace(/\s+/g, '');
+      case 'trimAll': {
+        const cut = new Set(s(0));
+        let str = s(1);
+        while (str && cut.has(str[0])) str = str.slice(1);
+        while (str && cut.has(str[str.length - 1])) str = str.slice(0, -1);
+        return str;
+      }
+      case 'repeat':
+        return s(1).repeat(Math.max(0, Math.min(num(a[0]), 10_000)));
+      case 'substr':
+        return s(2).slice(num(a[0]), num(a[1]));
+      case 'atoi':
+        return Math.trunc(num(a[0]));
+      case 'kindOf':
+        return goKind(a[0]);
+      case 'toStrings':
+        return Array.isArray(a[0]) ? a[0].map(toText) : [];
       case 'deepCopy':
         return a[0] === undefined ? undefined : JSON.parse(JSON.stringify(a[0]));
       case 'kindIs': {
