@@ -180,6 +180,8 @@ describe('secrets:chart-externalsecrets:create with hostile input', () => {
       ['a fixture map that is a list', FIXTURES, 'fixtures:\n  - a\n', `${FIXTURES}: "fixtures" must be a map`],
       ['externalSecrets that is a map', VALUES, 'externalSecrets:\n  a: 1\n', `${VALUES}: "externalSecrets" must be a list`],
       ['a Chart.yaml that is not YAML', 'sources/charts/apps/billing/Chart.yaml', 'name: [\n', 'sources/charts/apps/billing/Chart.yaml:'],
+      ['a chart name that would break out of the generated template', 'sources/charts/apps/billing/Chart.yaml', 'name: \'x" }} {{ fail "boom\'\n', 'chart name "x\" }} {{ fail \"boom" may only contain'],
+      ['an alias bomb in the values', VALUES, ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', ''].join('\n'), `${VALUES}: too many alias expansions (possible alias bomb); nothing was written`],
     ])('refuses %s', async (_name, path, text, message) => {
       await fs.writeFile(join(ws, path), text);
       expect(await refusal(billingInput())).toMatch(message);

@@ -20,7 +20,7 @@ import {
 } from 'yaml';
 import type { OriginClass } from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
-import { parseYaml } from '../yaml';
+import { parseYaml, toData } from '../yaml';
 import { analyze, type AnalyzeOptions } from '../analyze';
 
 /** A clear, user-facing error; nothing was written. @public */
@@ -279,6 +279,8 @@ function load(tree: FileTree, path: string): Loaded {
       }
     },
   });
+  const data = toData(doc);
+  if ('error' in data) throw new ScaffoldError(`${path}: ${data.error}; nothing was written`);
   if (!doc.contents) doc.contents = new YAMLMap() as any;
   return { doc, original, dirty: original === undefined, ...styleOf(text) };
 }
@@ -446,6 +448,9 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   }
   const chart = load(tree, chartYaml);
   const chartName = String(chart.doc.get('name') ?? raw.serviceName);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$/.test(chartName)) {
+    throw new ScaffoldError(`${chartYaml}: chart name "${chartName.slice(0, 80)}" may only contain letters, digits, "-", "_" and "."; nothing was written`);
+  }
 
   // every file is parsed before anything is decided, so a broken file refuses the whole run
   const valuesPath = `${chartPath}/values.yaml`;
@@ -498,7 +503,8 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   };
   /** The top-level blocks the action edits in an existing values file. */
   const blocks = (l: Loaded, keys: string[]) => {
-    const data = l.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    const converted = toData(l.doc); // bounded: load() refused alias bombs already
+    const data = ('value' in converted ? converted.value : {}) as Record<string, unknown>;
     const picked = Object.fromEntries(keys.filter(k => data?.[k] !== undefined).map(k => [k, data[k]]));
     return new Document(picked).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 });
   };
