@@ -150,16 +150,22 @@ describe('NodeVaultSource', () => {
   it('logs in with Kubernetes auth at the configured mount path and uses the client token', async () => {
     const dir = createMockDirectory({ content: { token: 'eyJhbGciOiJSUzI1NiJ9.sa.jwt\n' } });
     let body: unknown;
+    let revoked: string | null = null;
     server.use(
       health(),
       http.post(`${V}/v1/auth/k8s-staging/login`, async ({ request }) => {
         body = await request.json();
         return HttpResponse.json({ auth: { client_token: 'hvs.from-login', accessor: 'a', policies: ['default', 'backstage-read'], metadata: { role: 'backstage' }, lease_duration: 3600, renewable: true } });
       }),
+      http.post(`${V}/v1/auth/token/revoke-self`, ({ request }) => {
+        revoked = request.headers.get('x-vault-token');
+        return new HttpResponse(null, { status: 204 });
+      }),
       ...kv({ requireToken: 'hvs.from-login' }),
     );
     const snap = await source({ auth: { type: 'kubernetes', role: 'backstage', mountPath: 'k8s-staging', jwtPath: dir.resolve('token') } }).read();
     expect(body).toEqual({ role: 'backstage', jwt: 'eyJhbGciOiJSUzI1NiJ9.sa.jwt' });
+    expect(revoked).toBe('hvs.from-login'); // the per-refresh login token is revoked
     expect(Object.keys(snap.keys)).toHaveLength(3);
   });
 

@@ -171,6 +171,25 @@ export class NodeVaultSource implements VaultSource {
     if (standby) warnings.add(`Vault is a ${standby}`);
     if (o.auth.type === 'kubernetes') st.calls++;
     await this.login(vault);
+    try {
+      return await this.readKeys(vault, ctx, st, warnings, fetchedAt);
+    } finally {
+      if (o.auth.type === 'kubernetes') {
+        // a login token per refresh: revoke it instead of letting tokens pile up until their TTL
+        st.calls++;
+        await vault.tokenRevokeSelf().catch(() => undefined);
+      }
+    }
+  }
+
+  private async readKeys(
+    vault: NodeVault.client,
+    ctx: SourceReadContext,
+    st: { calls: number; truncated: boolean },
+    warnings: Set<string>,
+    fetchedAt: string,
+  ): Promise<VaultSnapshot> {
+    const o = this.options;
 
     // ---- bounded recursive LIST ----
     const maxDepth = o.maxDepth ?? 4;
