@@ -6,6 +6,8 @@
  * Vault (503 with Vault's error body) and a cluster that drops connections.
  */
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { Duplex } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -16,6 +18,45 @@ function json(res, status, body) {
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/**
+ * Node's HTTP parser knows no `LIST` verb, which Vault's API uses (and
+ * node-vault sends). In front of the HTTP server, rewrite a request line
+ * `LIST /path HTTP/1.1` to `GET /path?list=true HTTP/1.1`, Vault's own
+ * equivalent, so the fake sees the request as Vault would.
+ */
+function acceptListVerb(httpServer) {
+  return createNetServer(socket => {
+    const duplex = new Duplex({
+      read() {
+        socket.resume();
+      },
+      write(chunk, _enc, cb) {
+        socket.write(chunk, cb);
+      },
+      final(cb) {
+        socket.end(cb);
+      },
+      destroy(err, cb) {
+        socket.destroy(err ?? undefined);
+        cb(err);
+      },
+    });
+    socket.on('data', chunk => {
+      let text = chunk.toString('latin1');
+      text = text.replace(
+        /(^|\r\n\r\n)LIST (\S+) (HTTP\/1\.[01])/g,
+        (_m, lead, path, version) =>
+          `${lead}GET ${path}${path.includes('?') ? '&' : '?'}list=true ${version}`,
+      );
+      if (!duplex.push(Buffer.from(text, 'latin1'))) socket.pause();
+    });
+    socket.on('end', () => duplex.push(null));
+    socket.on('close', () => duplex.destroy());
+    socket.on('error', () => duplex.destroy());
+    httpServer.emit('connection', duplex);
+  });
 }
 
 function listen(server, port) {
@@ -39,7 +80,7 @@ export async function startFakeVault({ dumpFile, token, port = 0 }) {
   const server = createServer((req, res) => {
     state.requests++;
     const url = new URL(req.url, 'http://vault');
-    const path = decodeURIComponent(url.pathname);
+    let path = decodeURIComponent(url.pathname);
     if (path === '/v1/sys/health') {
       const body = {
         initialized: true,
@@ -63,8 +104,10 @@ export async function startFakeVault({ dumpFile, token, port = 0 }) {
       json(res, 403, { errors: ['permission denied'] });
       return;
     }
-    const isList = req.method === 'LIST' || url.searchParams.get('list') === 'true';
+    // Vault reads the flag as a Go bool: node-vault sends list=1
+    const isList = req.method === 'LIST' || ['true', '1', 't'].includes(url.searchParams.get('list') ?? '');
     const metaPrefix = `/v1/${mount}/metadata/`;
+    if (path === metaPrefix.slice(0, -1)) path = metaPrefix;
     const subkeysPrefix = `/v1/${mount}/subkeys/`;
     if (path.startsWith(metaPrefix) && isList) {
       const dir = path.slice(metaPrefix.length);
@@ -139,14 +182,15 @@ export async function startFakeVault({ dumpFile, token, port = 0 }) {
     }
     json(res, 403, { errors: ['permission denied'] });
   });
-  const boundPort = await listen(server, port);
+  const front = acceptListVerb(server);
+  const boundPort = await listen(front, port);
   return {
     address: `http://127.0.0.1:${boundPort}`,
     state,
     setSealed(sealed) {
       state.sealed = sealed;
     },
-    close: () => new Promise(r => server.close(r)),
+    close: () => new Promise(r => front.close(r)),
   };
 }
 

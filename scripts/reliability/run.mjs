@@ -115,7 +115,8 @@ async function main() {
           },
         ],
         snapshots: { clusters: [], vault: [] },
-        schedule: { frequency: { seconds: 5 }, timeout: { seconds: 30 } },
+        // app-config.yaml sets minutes: 5; config objects merge, so zero it
+        schedule: { frequency: { minutes: 0, seconds: 5 }, timeout: { minutes: 0, seconds: 30 } },
       },
     }),
   );
