@@ -533,6 +533,31 @@ describe('findings', () => {
     expect(r.externalSecrets.map(e => e.name)).toStrictEqual(['s']);
   });
 
+  it('invalid-yaml: a template whose output is not YAML points at the template and the output line', () => {
+    const r = run({ ...app('o', 'apiVersion: v1\nkind: ConfigMap\ndata: {{ .Values.broken }}\n', {}, 'broken: "[a"\n') }, { environments: ['dev'] });
+    expect(r.findings).toStrictEqual([
+      expect.objectContaining({
+        type: 'invalid-yaml',
+        message: expect.stringMatching(/^YAML could not be evaluated for dev: rendered output is not valid YAML at line 3 of the output \([a-z ]+\)\.$/),
+        sourceRef: { file: 'sources/charts/apps/o/templates/externalsecret.yaml', line: 1 },
+      }),
+    ]);
+  });
+
+  it('invalid-yaml: a values file that is not a map is reported, not silently ignored', () => {
+    const r = run({
+      ...app('s', ''),
+      'sources/values/_shared/apps/apps-s.yaml': '- a\n- b\n',
+    }, { environments: ['dev'] });
+    expect(r.findings).toStrictEqual([
+      expect.objectContaining({
+        type: 'invalid-yaml',
+        message: 'YAML could not be evaluated for dev: values file is not a map of values and was ignored.',
+        sourceRef: { file: 'sources/values/_shared/apps/apps-s.yaml', line: 1 },
+      }),
+    ]);
+  });
+
   it('empty-production-override: production override left empty with no writer', () => {
     const r = run({
       ...fixtureRelease('orders-db: local-dev\npayments-db: local-dev\n', 'orders-db: ""\npayments-db: ""\n'),

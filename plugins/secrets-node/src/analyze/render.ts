@@ -131,7 +131,11 @@ export function releaseValues(
     for (const e of cache.errors(f)) {
       problems.push({ kind: 'yaml', release: release.name, chart: release.chart, environment: env, file: f, line: e.line, message: e.message });
     }
-    layers.push(asValues(cache.data(f)[0]));
+    const data = cache.data(f)[0];
+    if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+      problems.push({ kind: 'yaml', release: release.name, chart: release.chart, environment: env, file: f, line: 1, message: 'values file is not a map of values and was ignored' });
+    }
+    layers.push(asValues(data));
   }
   if (release.inlineValues[env]) layers.push(asValues(release.inlineValues[env]));
   return layerValues(layers);
@@ -196,7 +200,7 @@ export function renderRelease(
     if (!output.trim()) continue;
     const parsedOut = parseRendered(output, file);
     for (const e of parsedOut.errors) {
-      problems.push({ kind: 'yaml', release: release.name, chart: chart.dir, environment, file, message: `rendered output is not valid YAML (${e.message.replace(/^invalid YAML: /, '')})` });
+      problems.push({ kind: 'yaml', release: release.name, chart: chart.dir, environment, file, line: 1, message: `rendered output is not valid YAML${e.line ? ` at line ${e.line} of the output` : ''} (${e.message.replace(/^invalid YAML: /, '')})` });
     }
     const src = tree.get(file) ?? '';
     for (const d of parsedOut.docs) {
