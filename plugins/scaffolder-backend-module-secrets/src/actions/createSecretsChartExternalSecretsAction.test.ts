@@ -233,6 +233,21 @@ describe('secrets:chart-externalsecrets:create', () => {
     expect(await digest(ws)).toBe(before);
   });
 
+  it('refuses a target Secret that an operator produces in the cluster', async () => {
+    const files = smallWorkspace();
+    files['sources/charts/data/pg/Chart.yaml'] = 'apiVersion: v2\nname: pg\nversion: 0.1.0\n';
+    files['sources/charts/data/pg/values.yaml'] = 'namespace: ameide\nclusterManagedSecrets:\n  - billing-pg-auth\n';
+    const ws = await workspace(files);
+    const before = await digest(ws);
+    const input = billingInput({
+      secrets: [{ name: 'billing-pg-auth', keys: [{ secretKey: 'password', vaultKey: 'billing-pg-password' }] }],
+    });
+    await expect(action.handler(contextFor(ws, input).ctx)).rejects.toThrow(
+      'Secret billing-pg-auth is produced in the cluster by data-pg, and an ExternalSecret of apps-billing also writes it from Vault. Refusing to add a second owner; nothing was written',
+    );
+    expect(await digest(ws)).toBe(before);
+  });
+
   it('keeps an existing values-driven template and refuses one that is not', async () => {
     const files = smallWorkspace();
     files[TEMPLATE] = '{{- range .Values.externalSecrets }}\n# hand-written\n{{- end }}\n';
