@@ -58,6 +58,7 @@ export class Analyzer {
   private readonly renders = new RenderCache();
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
+  /** Analyses the repository; reuses what is unchanged since the previous call. */
   analyze(tree: FileTree): SecretsReport {
     return runAnalysis(tree, resolveOptions(this.options), this.yaml, this.templates, this.renders);
   }

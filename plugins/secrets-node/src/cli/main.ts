@@ -20,12 +20,15 @@ Options:
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.`;
 
+/** Where the CLI writes. @public */
 export interface CliIO {
+  /** The report and help text. */
   stdout: (s: string) => void;
+  /** Usage and input errors. */
   stderr: (s: string) => void;
 }
 
-/** Runs the CLI; returns the exit code. Never prints a secret value. */
+/** Runs the CLI; returns the exit code. Never prints a secret value. @public */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help') {

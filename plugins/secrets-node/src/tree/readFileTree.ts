@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Repo-relative posix path -> file text. @public */
+/** Repo-relative posix path to file text. @public */
 export type FileTree = ReadonlyMap<string, string>;
 
 /** Options of {@link readFileTree}. @public */

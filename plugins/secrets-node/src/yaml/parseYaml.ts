@@ -2,8 +2,11 @@ import { Document, LineCounter, parseAllDocuments } from 'yaml';
 
 /** A problem found while reading a file; never contains file content. @public */
 export interface YamlProblem {
+  /** Repo-relative path of the file. */
   file: string;
+  /** 1-based line, when known. */
   line?: number;
+  /** What is wrong, without quoting the file. */
   message: string;
 }
 
@@ -17,7 +20,7 @@ export interface YamlLimits {
   maxDocuments: number;
 }
 
-/** @public */
+/** The limits used when none are given. @public */
 export const defaultYamlLimits: YamlLimits = {
   maxFileSize: 5 * 1024 * 1024,
   maxAliasCount: 100,
@@ -26,7 +29,9 @@ export const defaultYamlLimits: YamlLimits = {
 
 /** Result of {@link parseYaml}. @public */
 export interface ParsedYaml {
+  /** Documents kept (at most `maxDocuments`), with their own syntax errors. */
   documents: Document[];
+  /** Syntax errors and limit violations, with lines. */
   errors: YamlProblem[];
   /** Maps a character offset to a 1-based line. */
   lineOf(offset: number): number;
