@@ -124,8 +124,11 @@ describe('secrets:chart-externalsecrets:create', () => {
 
   it('adds empty production overrides and declares who fills them for real', async () => {
     const ws = await workspace();
-    const { ctx } = contextFor(ws, billingInput({ productionFixtureFiles: [PROD] }));
+    const { ctx, logs } = contextFor(ws, billingInput({ productionFixtureFiles: [PROD] }));
     await action.handler(ctx);
+    expect(logs).toContain(
+      'The writer of external keys is declared in the chart values, so it applies to every environment; name productionValuesFiles to declare it for production only',
+    );
     const files = readDir(ws);
     expect(files[PROD]).toBe(
       [

@@ -216,6 +216,15 @@ export function createSecretsChartExternalSecretsAction(
         throw e;
       }
       for (const f of plan.files) await checkOnDisk(workspace, f.path, tree.get(f.path));
+      if (
+        (input.productionFixtureFiles ?? cfg.productionFixtureFiles).length &&
+        !input.productionValuesFiles?.length &&
+        input.secrets.some(s => (s.origin ?? 'external') === 'external')
+      ) {
+        ctx.logger.warn(
+          'The writer of external keys is declared in the chart values, so it applies to every environment; name productionValuesFiles to declare it for production only',
+        );
+      }
 
       const changed = plan.files.filter(f => f.change !== 'unchanged');
       for (const f of plan.files) {
