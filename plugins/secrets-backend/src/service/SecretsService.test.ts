@@ -115,6 +115,8 @@ describe('SecretsService', () => {
     expect(await reader.loadFromStore()).toBe(true);
     expect(await reader.loadFromStore()).toBe(false); // unchanged
     expect(reader.entity(payments)).toEqual(runner.entity(payments));
+    // the pre-serialized body is the same answer
+    expect(JSON.parse(runner.entityJson(payments))).toEqual(JSON.parse(JSON.stringify(runner.entity(payments))));
   });
 
   it('answers before any source was read', () => {

@@ -59,6 +59,9 @@ export class SecretsService {
   private digests?: FixtureDigests;
   /** Entity responses of the current index, without the per-request source health. */
   private readonly responses = new Map<string, Omit<EntitySecretsResponse, 'sources'>>();
+  /** The same responses, serialized without the closing brace. */
+  private readonly serialized = new Map<string, string>();
+  private sourcesJson?: { at: number; json: string };
 
   private constructor(
     private readonly gitops: GitOpsSource | undefined,
@@ -121,6 +124,8 @@ export class SecretsService {
     });
     const times = [...this.state.values()].map(s => s.fetchedAt).filter((t): t is string => Boolean(t)).sort();
     this.responses.clear();
+    this.serialized.clear();
+    this.sourcesJson = undefined;
     return {
       report,
       live,
@@ -278,15 +283,19 @@ export class SecretsService {
     return { ...this.ctx, sources: this.sources() };
   }
 
-  /** The entity's response from the current index, computed once per refresh. */
-  private cachedEntity(entity: Entity): Omit<EntitySecretsResponse, 'sources'> {
+  private cacheKey(entity: Entity): string {
     const a = entity.metadata.annotations ?? {};
-    const key = JSON.stringify([
+    return JSON.stringify([
       stringifyEntityRef(entity),
       a[SECRETS_CHART_ANNOTATION],
       a[SECRETS_HELM_RELEASE_ANNOTATION],
       a['backstage.io/kubernetes-id'],
     ]);
+  }
+
+  /** The entity's response from the current index, computed once per refresh. */
+  private cachedEntity(entity: Entity): Omit<EntitySecretsResponse, 'sources'> {
+    const key = this.cacheKey(entity);
     let cached = this.responses.get(key);
     if (!cached) {
       const { sources: _omit, ...rest } = entityResponse(entity, this.ctx);
@@ -299,6 +308,25 @@ export class SecretsService {
 
   entity(entity: Entity): EntitySecretsResponse {
     return { ...this.cachedEntity(entity), sources: this.sources() };
+  }
+
+  /**
+   * {@link SecretsService.entity} as JSON text: the body is serialized once
+   * per refresh, the source health (with its data age) at most once a second.
+   */
+  entityJson(entity: Entity): string {
+    const key = this.cacheKey(entity);
+    let head = this.serialized.get(key);
+    if (head === undefined) {
+      head = JSON.stringify(this.cachedEntity(entity)).slice(0, -1);
+      if (this.serialized.size > 20_000) this.serialized.clear();
+      this.serialized.set(key, head);
+    }
+    const now = Date.now();
+    if (!this.sourcesJson || now - this.sourcesJson.at >= 1000) {
+      this.sourcesJson = { at: now, json: JSON.stringify(this.sources(now)) };
+    }
+    return `${head}${head.length > 1 ? ',' : ''}"sources":${this.sourcesJson.json}}`;
   }
 
   overview(entities: Entity[], query: OverviewQuery): OverviewResponse {

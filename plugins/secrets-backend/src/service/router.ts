@@ -85,9 +85,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       await requirePermission(permissions, credentials, secretsEntityReadPermission, entityRef);
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
-      const body = service.entity(entity);
+      // serialized once per refresh; only the source health is added per request
+      const body = service.entityJson(entity);
       await event.success();
-      res.json(body);
+      res.type('application/json').send(body);
     } catch (e) {
       await event.fail({ error: e as Error });
       throw e;
