@@ -17,6 +17,21 @@ interface Entry {
   errors: YamlProblem[];
 }
 
+/** Pairs of a YAML map by key, indexed on first use (fixture maps have thousands of keys). */
+const pairIndex = new WeakMap<object, Map<unknown, any>>();
+function pairOf(node: { items: any[] }, key: unknown): any {
+  let index = pairIndex.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) {
+      const k = p.key?.value;
+      if (!index.has(k)) index.set(k, p);
+    }
+    pairIndex.set(node, index);
+  }
+  return index.get(key);
+}
+
 function makeDoc(doc: Document, lineOf: (o: number) => number, value: unknown): ParsedDoc {
   const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
   return {
@@ -26,7 +41,7 @@ function makeDoc(doc: Document, lineOf: (o: number) => number, value: unknown): 
       let node: unknown = doc.contents;
       for (const key of path) {
         if (isMap(node)) {
-          const pair = node.items.find(p => (p.key as any)?.value === key);
+          const pair = pairOf(node, key);
           if (!pair) return undefined;
           node = pair.value ?? pair.key;
           if (key === path[path.length - 1]) {
