@@ -16,18 +16,23 @@ export interface SecretsScaffolderConfig {
 /** Defaults of {@link SecretsScaffolderConfig}, matching the demo GitOps layout. @public */
 export const defaultSecretsScaffolderConfig: SecretsScaffolderConfig = {
   defaultStore: { kind: 'ClusterSecretStore', name: 'ameide-vault' },
-  fixtureFiles: ['sources/values/_shared/foundation/foundation-vault-bootstrap.yaml'],
+  fixtureFiles: [
+    'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml',
+  ],
   productionFixtureFiles: [],
   externalWriter: 'external-key-vault-sync',
 };
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NAME =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Reads `scaffolder.secrets`; a bad value is rethrown as an InputError naming the key.
  * @public
  */
-export function readSecretsScaffolderConfig(config: Config): SecretsScaffolderConfig {
+export function readSecretsScaffolderConfig(
+  config: Config,
+): SecretsScaffolderConfig {
   const at = 'scaffolder.secrets';
   const c = config.getOptionalConfig(at);
   const d = defaultSecretsScaffolderConfig;
@@ -47,7 +52,8 @@ export function readSecretsScaffolderConfig(config: Config): SecretsScaffolderCo
     if (kind !== 'SecretStore' && kind !== 'ClusterSecretStore') {
       throw new Error('kind must be SecretStore or ClusterSecretStore');
     }
-    if (!NAME.test(name)) throw new Error(`name "${name}" is not a DNS-1123 subdomain`);
+    if (!NAME.test(name))
+      throw new Error(`name "${name}" is not a DNS-1123 subdomain`);
     return { kind, name } as SecretsScaffolderConfig['defaultStore'];
   });
   const paths = (key: 'fixtureFiles' | 'productionFixtureFiles') =>
@@ -62,7 +68,8 @@ export function readSecretsScaffolderConfig(config: Config): SecretsScaffolderCo
     });
   const externalWriter = read('externalWriter', () => {
     const w = c.getOptionalString('externalWriter') ?? d.externalWriter;
-    if (!/^[A-Za-z0-9_.:/-]+$/.test(w)) throw new Error(`"${w}" is not a valid writer name`);
+    if (!/^[A-Za-z0-9_.:/-]+$/.test(w))
+      throw new Error(`"${w}" is not a valid writer name`);
     return w;
   });
   return {

@@ -26,7 +26,9 @@ describe('scaffolderModuleSecrets', () => {
     const backend = await startTestBackend({
       features: [scaffolderWithActions(actions), scaffolderModuleSecrets],
     });
-    expect(actions.map(a => a.id)).toStrictEqual(['secrets:chart-externalsecrets:create']);
+    expect(actions.map(a => a.id)).toStrictEqual([
+      'secrets:chart-externalsecrets:create',
+    ]);
     expect((actions[0].schema?.input as any).properties.store.description).toBe(
       'Store of the ExternalSecrets; default ClusterSecretStore/ameide-vault',
     );
@@ -40,7 +42,13 @@ describe('scaffolderModuleSecrets', () => {
         scaffolderWithActions(actions),
         scaffolderModuleSecrets,
         mockServices.rootConfig.factory({
-          data: { scaffolder: { secrets: { defaultStore: { kind: 'SecretStore', name: 'team-vault' } } } },
+          data: {
+            scaffolder: {
+              secrets: {
+                defaultStore: { kind: 'SecretStore', name: 'team-vault' },
+              },
+            },
+          },
         }),
       ],
     });
@@ -51,17 +59,31 @@ describe('scaffolderModuleSecrets', () => {
   });
 
   it.each([
-    [{ defaultStore: { kind: 'Vault', name: 'x' } }, 'Invalid scaffolder.secrets.defaultStore: kind must be SecretStore or ClusterSecretStore'],
-    [{ defaultStore: { kind: 'SecretStore', name: 'Team Vault' } }, 'Invalid scaffolder.secrets.defaultStore: name "Team Vault" is not a DNS-1123 subdomain'],
-    [{ fixtureFiles: ['../fixtures.yaml'] }, 'Invalid scaffolder.secrets.fixtureFiles: "../fixtures.yaml" must be a path relative to the workspace'],
-    [{ externalWriter: 'a writer' }, 'Invalid scaffolder.secrets.externalWriter: "a writer" is not a valid writer name'],
+    [
+      { defaultStore: { kind: 'Vault', name: 'x' } },
+      'Invalid scaffolder.secrets.defaultStore: kind must be SecretStore or ClusterSecretStore',
+    ],
+    [
+      { defaultStore: { kind: 'SecretStore', name: 'Team Vault' } },
+      'Invalid scaffolder.secrets.defaultStore: name "Team Vault" is not a DNS-1123 subdomain',
+    ],
+    [
+      { fixtureFiles: ['../fixtures.yaml'] },
+      'Invalid scaffolder.secrets.fixtureFiles: "../fixtures.yaml" must be a path relative to the workspace',
+    ],
+    [
+      { externalWriter: 'a writer' },
+      'Invalid scaffolder.secrets.externalWriter: "a writer" is not a valid writer name',
+    ],
   ])('refuses to start with bad config %j', async (secrets, message) => {
     await expect(
       startTestBackend({
         features: [
           scaffolderWithActions([]),
           scaffolderModuleSecrets,
-          mockServices.rootConfig.factory({ data: { scaffolder: { secrets } } }),
+          mockServices.rootConfig.factory({
+            data: { scaffolder: { secrets } },
+          }),
         ],
       }),
     ).rejects.toThrow(message);

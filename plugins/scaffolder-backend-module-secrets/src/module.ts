@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createSecretsChartExternalSecretsAction } from './actions/createSecretsChartExternalSecretsAction';
 import { readSecretsScaffolderConfig } from './config';
@@ -18,7 +21,9 @@ export const scaffolderModuleSecrets = createBackendModule({
       },
       async init({ scaffolder, config }) {
         scaffolder.addActions(
-          createSecretsChartExternalSecretsAction(readSecretsScaffolderConfig(config)),
+          createSecretsChartExternalSecretsAction(
+            readSecretsScaffolderConfig(config),
+          ),
         );
       },
     });

@@ -16,7 +16,11 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Entity } from '@backstage/catalog-model';
-import { analyze, type FileTree, readFileTree } from '@ameideio/plugin-secrets-node';
+import {
+  analyze,
+  type FileTree,
+  readFileTree,
+} from '@ameideio/plugin-secrets-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { scaffolderModuleSecrets } from './module';
 import { demoGitops, readDir, templateDir } from './__testUtils__/workspace';
@@ -24,8 +28,10 @@ import { demoGitops, readDir, templateDir } from './__testUtils__/workspace';
 jest.setTimeout(120_000);
 
 const CHART = 'sources/charts/apps/billing';
-const FIXTURES = 'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
-const PROD = 'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
+const FIXTURES =
+  'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
+const PROD =
+  'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
 const PROD_VALUES = 'sources/values/env/production/apps/apps-billing.yaml';
 
 const values = {
@@ -34,23 +40,46 @@ const values = {
   namespace: 'ameide',
   productionOverrides: true,
   secrets: [
-    { name: 'billing-db', origin: 'external', keys: [{ secretKey: 'password', vaultKey: 'billing-db-password', property: 'value' }] },
+    {
+      name: 'billing-db',
+      origin: 'external',
+      keys: [
+        {
+          secretKey: 'password',
+          vaultKey: 'billing-db-password',
+          property: 'value',
+        },
+      ],
+    },
     {
       name: 'billing-s3',
       origin: 'external',
       keys: [
-        { secretKey: 'AWS_ACCESS_KEY_ID', vaultKey: 'billing-s3-credentials', property: 'access-key' },
-        { secretKey: 'AWS_SECRET_ACCESS_KEY', vaultKey: 'billing-s3-credentials', property: 'secret-key' },
+        {
+          secretKey: 'AWS_ACCESS_KEY_ID',
+          vaultKey: 'billing-s3-credentials',
+          property: 'access-key',
+        },
+        {
+          secretKey: 'AWS_SECRET_ACCESS_KEY',
+          vaultKey: 'billing-s3-credentials',
+          property: 'secret-key',
+        },
       ],
     },
   ],
 };
 
 function templateEntity(extraSteps: unknown[] = []): Entity {
-  const t = yaml.parse(readFileSync(join(templateDir, 'template.yaml'), 'utf8'));
+  const t = yaml.parse(
+    readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
+  );
   t.metadata.namespace = 'default';
   t.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${join(templateDir, 'template.yaml')}`,
+    'backstage.io/managed-by-location': `file:${join(
+      templateDir,
+      'template.yaml',
+    )}`,
   };
   t.spec.steps.push(...extraSteps);
   return t;
@@ -60,11 +89,19 @@ function templateEntity(extraSteps: unknown[] = []): Entity {
 function findingsFor(files: Record<string, string>) {
   const tree: FileTree = new Map(Object.entries({ ...demoGitops(), ...files }));
   const report = analyze(tree);
-  const names = new Set(['billing-db', 'billing-s3', 'billing-db-password', 'billing-s3-credentials']);
+  const names = new Set([
+    'billing-db',
+    'billing-s3',
+    'billing-db-password',
+    'billing-s3-credentials',
+  ]);
   return {
     report,
     findings: report.findings.filter(
-      f => f.release === 'apps-billing' || f.chart === CHART || names.has(f.subject.name),
+      f =>
+        f.release === 'apps-billing' ||
+        f.chart === CHART ||
+        names.has(f.subject.name),
     ),
   };
 }
@@ -82,7 +119,10 @@ describe('the template through the scaffolder', () => {
             createTemplateAction({
               id: 'test:capture-workspace',
               async handler(ctx) {
-                captured.set(ctx.task.id, await readFileTree(ctx.workspacePath));
+                captured.set(
+                  ctx.task.id,
+                  await readFileTree(ctx.workspacePath),
+                );
               },
             }),
           );
@@ -99,7 +139,11 @@ describe('the template through the scaffolder', () => {
         scaffolderModuleSecrets,
         captureModule,
         catalogServiceMock.factory({
-          entities: [templateEntity([{ id: 'capture', action: 'test:capture-workspace' }])],
+          entities: [
+            templateEntity([
+              { id: 'capture', action: 'test:capture-workspace' },
+            ]),
+          ],
         }),
         mockServices.rootConfig.factory({ data: {} }),
       ],
@@ -125,39 +169,69 @@ describe('the template through the scaffolder', () => {
 
     // the workspace after the dry run holds the fetched chart, and nothing the action would write
     const workspace: Record<string, string> = Object.fromEntries(
-      res.body.directoryContents.map((f: any) => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]),
+      res.body.directoryContents.map((f: any) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
     );
     expect(Object.keys(workspace).sort()).toStrictEqual(
-      ['Chart.yaml', 'templates/_helpers.tpl', 'templates/deployment.yaml', 'values.yaml'].map(p => `${CHART}/${p}`),
+      [
+        'Chart.yaml',
+        'templates/_helpers.tpl',
+        'templates/deployment.yaml',
+        'values.yaml',
+      ].map(p => `${CHART}/${p}`),
     );
-    expect(workspace[`${CHART}/values.yaml`]).toContain('envFromSecrets:\n  - billing-db\n  - billing-s3\n');
+    expect(workspace[`${CHART}/values.yaml`]).toContain(
+      'envFromSecrets:\n  - billing-db\n  - billing-s3\n',
+    );
     expect(workspace[`${CHART}/values.yaml`]).not.toContain('externalSecrets');
 
     const log = res.body.log.map((l: any) => l.body.message).join('\n');
-    expect(log).toContain(`dry run, would create ${CHART}/templates/externalsecret.yaml`);
-    expect(res.body.output.text[0].content).toContain(`### ${CHART}/templates/externalsecret.yaml (create)`);
+    expect(log).toContain(
+      `dry run, would create ${CHART}/templates/externalsecret.yaml`,
+    );
+    expect(res.body.output.text[0].content).toContain(
+      `### ${CHART}/templates/externalsecret.yaml (create)`,
+    );
 
     // the task output shows each file the action would write; applied to the
     // workspace and the demo repository, they pass the engine
     const summary: string = res.body.output.text[0].content;
     const would = Object.fromEntries(
-      [...summary.matchAll(/### (\S+) \((?:create|update)\)\n(?:[^`\n]*\n)?```yaml\n([\s\S]*?)\n```/g)].map(m => [m[1], `${m[2]}\n`]),
+      [
+        ...summary.matchAll(
+          /### (\S+) \((?:create|update)\)\n(?:[^`\n]*\n)?```yaml\n([\s\S]*?)\n```/g,
+        ),
+      ].map(m => [m[1], `${m[2]}\n`]),
     );
-    expect(Object.keys(would).sort()).toStrictEqual([
-      `${CHART}/templates/externalsecret.yaml`,
-      `${CHART}/values.yaml`,
-      FIXTURES,
-      PROD,
-      PROD_VALUES,
-    ].sort());
+    expect(Object.keys(would).sort()).toStrictEqual(
+      [
+        `${CHART}/templates/externalsecret.yaml`,
+        `${CHART}/values.yaml`,
+        FIXTURES,
+        PROD,
+        PROD_VALUES,
+      ].sort(),
+    );
     const chart = {
       ...workspace,
-      [`${CHART}/templates/externalsecret.yaml`]: would[`${CHART}/templates/externalsecret.yaml`],
+      [`${CHART}/templates/externalsecret.yaml`]:
+        would[`${CHART}/templates/externalsecret.yaml`],
       // the report shows the blocks the action appends to the fetched values
-      [`${CHART}/values.yaml`]: `${workspace[`${CHART}/values.yaml`]}${would[`${CHART}/values.yaml`]}`,
+      [`${CHART}/values.yaml`]: `${workspace[`${CHART}/values.yaml`]}${
+        would[`${CHART}/values.yaml`]
+      }`,
     };
     // without the fixture entries the engine sees the gap: the check does look at the service
-    expect(findingsFor(chart).findings.map(f => `${f.type} ${f.environment} ${f.subject.name}#${f.subject.property}`).sort()).toStrictEqual([
+    expect(
+      findingsFor(chart)
+        .findings.map(
+          f =>
+            `${f.type} ${f.environment} ${f.subject.name}#${f.subject.property}`,
+        )
+        .sort(),
+    ).toStrictEqual([
       'missing-fixture dev billing-db-password#value',
       'missing-fixture dev billing-s3-credentials#access-key',
       'missing-fixture dev billing-s3-credentials#secret-key',
@@ -169,7 +243,10 @@ describe('the template through the scaffolder', () => {
     const demo = demoGitops();
     const { findings } = findingsFor({
       ...chart,
-      [FIXTURES]: `${demo[FIXTURES]}${would[FIXTURES].replace(/^fixtures:\n/, '')}`,
+      [FIXTURES]: `${demo[FIXTURES]}${would[FIXTURES].replace(
+        /^fixtures:\n/,
+        '',
+      )}`,
       [PROD]: `${demo[PROD]}${would[PROD].replace(/^fixtures:\n/, '')}`,
       [PROD_VALUES]: would[PROD_VALUES],
     });
@@ -185,27 +262,39 @@ describe('the template through the scaffolder', () => {
 
     let task: any;
     for (let i = 0; i < 200; i++) {
-      task = (await request(backend.server).get(`/api/scaffolder/v2/tasks/${taskId}`)).body;
+      task = (
+        await request(backend.server).get(`/api/scaffolder/v2/tasks/${taskId}`)
+      ).body;
       if (task.status === 'completed' || task.status === 'failed') break;
       await new Promise(r => setTimeout(r, 250));
     }
     if (task.status !== 'completed') {
-      const events = (await request(backend.server).get(`/api/scaffolder/v2/tasks/${taskId}/events`)).body;
-      throw new Error(`task ${task.status}: ${events.map((e: any) => e.body.message).join('\n')}`);
+      const events = (
+        await request(backend.server).get(
+          `/api/scaffolder/v2/tasks/${taskId}/events`,
+        )
+      ).body;
+      throw new Error(
+        `task ${task.status}: ${events
+          .map((e: any) => e.body.message)
+          .join('\n')}`,
+      );
     }
     expect(task.status).toBe('completed');
 
     const tree = captured.get(taskId)!;
-    expect([...tree.keys()].sort()).toStrictEqual([
-      `${CHART}/Chart.yaml`,
-      `${CHART}/templates/_helpers.tpl`,
-      `${CHART}/templates/deployment.yaml`,
-      `${CHART}/templates/externalsecret.yaml`,
-      `${CHART}/values.yaml`,
-      FIXTURES,
-      PROD,
-      PROD_VALUES,
-    ].sort());
+    expect([...tree.keys()].sort()).toStrictEqual(
+      [
+        `${CHART}/Chart.yaml`,
+        `${CHART}/templates/_helpers.tpl`,
+        `${CHART}/templates/deployment.yaml`,
+        `${CHART}/templates/externalsecret.yaml`,
+        `${CHART}/values.yaml`,
+        FIXTURES,
+        PROD,
+        PROD_VALUES,
+      ].sort(),
+    );
     expect(tree.get(FIXTURES)).toBe(
       'fixtures:\n  billing-db-password: placeholder-billing-db-password-not-a-real-secret\n  billing-s3-credentials:\n    access-key: placeholder-billing-s3-credentials-access-key-not-a-real-secret\n    secret-key: placeholder-billing-s3-credentials-secret-key-not-a-real-secret\n',
     );
@@ -214,14 +303,19 @@ describe('the template through the scaffolder', () => {
     // appended to the demo's fixture maps, as a pull request would do
     const demo = demoGitops();
     const { findings, report } = findingsFor({
-      ...Object.fromEntries([...tree].filter(([p]) => p.startsWith(CHART) || p === PROD_VALUES)),
-      [FIXTURES]: `${demo[FIXTURES]}${tree.get(FIXTURES)!.replace(/^fixtures:\n/, '')}`,
+      ...Object.fromEntries(
+        [...tree].filter(([p]) => p.startsWith(CHART) || p === PROD_VALUES),
+      ),
+      [FIXTURES]: `${demo[FIXTURES]}${tree
+        .get(FIXTURES)!
+        .replace(/^fixtures:\n/, '')}`,
       [PROD]: `${demo[PROD]}${tree.get(PROD)!.replace(/^fixtures:\n/, '')}`,
     });
     expect(findings).toStrictEqual([]);
-    expect(report.externalSecrets.filter(e => e.release === 'apps-billing' && e.environment === 'dev').map(e => e.name)).toStrictEqual([
-      'billing-db',
-      'billing-s3',
-    ]);
+    expect(
+      report.externalSecrets
+        .filter(e => e.release === 'apps-billing' && e.environment === 'dev')
+        .map(e => e.name),
+    ).toStrictEqual(['billing-db', 'billing-s3']);
   });
 });

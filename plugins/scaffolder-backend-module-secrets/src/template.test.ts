@@ -6,11 +6,15 @@ import { repoRoot, templateDir } from './__testUtils__/workspace';
 import { SECRETS_CHART_EXTERNALSECRETS_ACTION_ID } from './actions/createSecretsChartExternalSecretsAction';
 
 describe('the "New service with chart-owned secrets" template', () => {
-  const template = yaml.parse(readFileSync(join(templateDir, 'template.yaml'), 'utf8'));
+  const template = yaml.parse(
+    readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
+  );
 
   it('is a valid v1beta3 template that runs the action on the fetched chart', async () => {
     expect(await templateEntityV1beta3Validator.check(template)).toBe(true);
-    expect(template.metadata.title).toBe('New service with chart-owned secrets');
+    expect(template.metadata.title).toBe(
+      'New service with chart-owned secrets',
+    );
     expect(template.spec.steps.map((s: any) => s.action)).toStrictEqual([
       'fetch:plain',
       'fetch:template',
@@ -18,11 +22,15 @@ describe('the "New service with chart-owned secrets" template', () => {
       'debug:log',
     ]);
     expect(existsSync(join(templateDir, 'skeleton/Chart.yaml'))).toBe(true);
-    expect(template.spec.output.text[0].content).toBe('${{ steps.secrets.output.summary }}');
+    expect(template.spec.output.text[0].content).toBe(
+      '${{ steps.secrets.output.summary }}',
+    );
   });
 
   it('is registered in the demo catalog', () => {
-    const config = yaml.parse(readFileSync(join(repoRoot, 'app-config.yaml'), 'utf8'));
+    const config = yaml.parse(
+      readFileSync(join(repoRoot, 'app-config.yaml'), 'utf8'),
+    );
     // catalog file locations are relative to the backend package
     const targets = config.catalog.locations
       .filter((l: any) => l.type === 'file')

@@ -10,7 +10,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 
 export const repoRoot = resolve(__dirname, '../../../..');
-export const templateDir = join(repoRoot, 'examples/templates/new-service-secrets');
+export const templateDir = join(
+  repoRoot,
+  'examples/templates/new-service-secrets',
+);
 
 export type Files = Record<string, string>;
 
@@ -21,7 +24,11 @@ export function readDir(dir: string): Files {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile()) out[relative(dir, full).split('\\').join('/')] = readFileSync(full, 'utf8');
+      else if (e.isFile())
+        out[relative(dir, full).split('\\').join('/')] = readFileSync(
+          full,
+          'utf8',
+        );
     }
   };
   walk(dir);
@@ -37,11 +44,20 @@ export function demoGitops(): Files {
  * The template's chart skeleton with its few template expressions filled in
  * (the integration test runs the real fetch:template).
  */
-export function skeletonChart(name: string, namespace: string, secrets: string[]): Files {
+export function skeletonChart(
+  name: string,
+  namespace: string,
+  secrets: string[],
+): Files {
   const out: Files = {};
-  for (const [path, text] of Object.entries(readDir(join(templateDir, 'skeleton')))) {
+  for (const [path, text] of Object.entries(
+    readDir(join(templateDir, 'skeleton')),
+  )) {
     out[`sources/charts/apps/${name}/${path}`] = text
-      .replace(/\n\{%- for s in values\.secrets %\}\n {2}- \$\{\{ s\.name \}\}\n\{%- else %\} \[\]\n\{%- endfor %\}/, secrets.map(x => `\n  - ${x}`).join('') || ' []')
+      .replace(
+        /\n\{%- for s in values\.secrets %\}\n {2}- \$\{\{ s\.name \}\}\n\{%- else %\} \[\]\n\{%- endfor %\}/,
+        secrets.map(x => `\n  - ${x}`).join('') || ' []',
+      )
       .replace(/\$\{\{ values\.name \}\}/g, name)
       .replace(/\$\{\{ values\.namespace \}\}/g, namespace)
       .replace(/\$\{\{ values\.description \}\}/g, `${name} service`);
@@ -53,7 +69,9 @@ let counter = 0;
 
 /** Writes files into a fresh directory and returns its path. */
 export async function makeWorkspace(files: Files): Promise<string> {
-  const dir = await fs.mkdtemp(join(tmpdir(), `secrets-scaffold-${process.pid}-${counter++}-`));
+  const dir = await fs.mkdtemp(
+    join(tmpdir(), `secrets-scaffold-${process.pid}-${counter++}-`),
+  );
   await writeFiles(dir, files);
   return dir;
 }
@@ -73,15 +91,22 @@ export async function removeDir(dir: string) {
 export async function digest(dir: string): Promise<string> {
   const hash = createHash('sha256');
   const walk = async (d: string) => {
-    const entries = (await fs.readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await fs.readdir(d, { withFileTypes: true })).sort(
+      (a, b) => a.name.localeCompare(b.name),
+    );
     for (const e of entries) {
       const full = join(d, e.name);
       const rel = relative(dir, full);
-      if (e.isSymbolicLink()) hash.update(`L ${rel} -> ${await fs.readlink(full)}\n`);
+      if (e.isSymbolicLink())
+        hash.update(`L ${rel} -> ${await fs.readlink(full)}\n`);
       else if (e.isDirectory()) {
         hash.update(`D ${rel}\n`);
         await walk(full);
-      } else hash.update(`F ${rel}\n`).update(await fs.readFile(full)).update('\n');
+      } else
+        hash
+          .update(`F ${rel}\n`)
+          .update(await fs.readFile(full))
+          .update('\n');
     }
   };
   await walk(dir);
@@ -119,7 +144,8 @@ export function contextFor<I extends Record<string, any>>(
 /** A small GitOps workspace: one service chart, the fixture release and the store. */
 export function smallWorkspace(): Files {
   return {
-    'sources/charts/apps/billing/Chart.yaml': 'apiVersion: v2\nname: billing\nversion: 0.1.0\n',
+    'sources/charts/apps/billing/Chart.yaml':
+      'apiVersion: v2\nname: billing\nversion: 0.1.0\n',
     'sources/charts/apps/billing/values.yaml': [
       '# Billing values: configuration only',
       'namespace: ameide',
@@ -137,9 +163,12 @@ export function smallWorkspace(): Files {
       '{{- end }}',
       '',
     ].join('\n'),
-    'sources/charts/foundation/vault-bootstrap/Chart.yaml': 'apiVersion: v2\nname: vault-bootstrap\nversion: 0.1.0\n',
-    'sources/charts/foundation/vault-bootstrap/values.yaml': 'namespace: vault\n',
-    'sources/charts/foundation/vault-secret-store/Chart.yaml': 'apiVersion: v2\nname: vault-secret-store\nversion: 0.1.0\n',
+    'sources/charts/foundation/vault-bootstrap/Chart.yaml':
+      'apiVersion: v2\nname: vault-bootstrap\nversion: 0.1.0\n',
+    'sources/charts/foundation/vault-bootstrap/values.yaml':
+      'namespace: vault\n',
+    'sources/charts/foundation/vault-secret-store/Chart.yaml':
+      'apiVersion: v2\nname: vault-secret-store\nversion: 0.1.0\n',
     'sources/charts/foundation/vault-secret-store/templates/store.yaml': [
       'apiVersion: external-secrets.io/v1',
       'kind: ClusterSecretStore',
@@ -151,7 +180,8 @@ export function smallWorkspace(): Files {
       '      server: http://vault:8200',
       '',
     ].join('\n'),
-    'sources/charts/apps/orders/Chart.yaml': 'apiVersion: v2\nname: orders\nversion: 0.1.0\n',
+    'sources/charts/apps/orders/Chart.yaml':
+      'apiVersion: v2\nname: orders\nversion: 0.1.0\n',
     'sources/charts/apps/orders/values.yaml': [
       'namespace: ameide',
       'secrets:',
@@ -193,12 +223,13 @@ export function smallWorkspace(): Files {
       '  billing-db-password: already-set-by-hand',
       '',
     ].join('\n'),
-    'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml': [
-      '# Production Vault is seeded by the external key vault sync.',
-      'fixtures:',
-      '  smtp-password: ""',
-      '',
-    ].join('\n'),
+    'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml':
+      [
+        '# Production Vault is seeded by the external key vault sync.',
+        'fixtures:',
+        '  smtp-password: ""',
+        '',
+      ].join('\n'),
   };
 }
 
@@ -219,17 +250,30 @@ export function billingInput(extra: Record<string, unknown> = {}): TestInput {
     serviceName: 'billing',
     namespace: 'ameide',
     secrets: [
-      { name: 'billing-db', keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }] },
+      {
+        name: 'billing-db',
+        keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }],
+      },
       {
         name: 'billing-s3',
         origin: 'external',
         keys: [
-          { secretKey: 'AWS_ACCESS_KEY_ID', vaultKey: 'billing-s3-credentials', property: 'access-key' },
-          { secretKey: 'AWS_SECRET_ACCESS_KEY', vaultKey: 'billing-s3-credentials', property: 'secret-key' },
+          {
+            secretKey: 'AWS_ACCESS_KEY_ID',
+            vaultKey: 'billing-s3-credentials',
+            property: 'access-key',
+          },
+          {
+            secretKey: 'AWS_SECRET_ACCESS_KEY',
+            vaultKey: 'billing-s3-credentials',
+            property: 'secret-key',
+          },
         ],
       },
     ],
-    fixtureFiles: ['sources/values/_shared/foundation/foundation-vault-bootstrap.yaml'],
+    fixtureFiles: [
+      'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml',
+    ],
     ...extra,
   };
 }

@@ -18,25 +18,30 @@ describe('secrets:chart-externalsecrets:create examples', () => {
     expect(examples.length).toBeGreaterThan(0);
   });
 
-  it.each(examples.map(e => [e.description, e] as const))('runs: %s', async (_d, example) => {
-    const step = yaml.parse(example.example).steps[0];
-    expect(step.action).toBe(action.id);
-    const ws = await makeWorkspace(smallWorkspace());
-    try {
-      const { ctx, outputs } = contextFor(ws, step.input);
-      await action.handler(ctx);
-      const files = readDir(ws);
-      expect(outputs.writtenPaths.length).toBeGreaterThan(0);
-      for (const p of outputs.writtenPaths) expect(files[p]).toBeDefined();
-      for (const k of outputs.fixtureKeysAdded) {
-        expect(files[step.input.fixtureFiles[0]]).toContain(k.split('#')[0]);
+  it.each(examples.map(e => [e.description, e] as const))(
+    'runs: %s',
+    async (_d, example) => {
+      const step = yaml.parse(example.example).steps[0];
+      expect(step.action).toBe(action.id);
+      const ws = await makeWorkspace(smallWorkspace());
+      try {
+        const { ctx, outputs } = contextFor(ws, step.input);
+        await action.handler(ctx);
+        const files = readDir(ws);
+        expect(outputs.writtenPaths.length).toBeGreaterThan(0);
+        for (const p of outputs.writtenPaths) expect(files[p]).toBeDefined();
+        for (const k of outputs.fixtureKeysAdded) {
+          expect(files[step.input.fixtureFiles[0]]).toContain(k.split('#')[0]);
+        }
+        const report = analyze(await readFileTree(ws), {
+          environments: step.input.environments,
+        });
+        expect(
+          report.findings.filter(f => f.release === 'apps-billing'),
+        ).toStrictEqual([]);
+      } finally {
+        await removeDir(ws);
       }
-      const report = analyze(await readFileTree(ws), {
-        environments: step.input.environments,
-      });
-      expect(report.findings.filter(f => f.release === 'apps-billing')).toStrictEqual([]);
-    } finally {
-      await removeDir(ws);
-    }
-  });
+    },
+  );
 });

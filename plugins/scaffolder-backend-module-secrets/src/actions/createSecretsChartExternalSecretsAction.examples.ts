@@ -21,17 +21,29 @@ export const examples: TemplateExample[] = [
               {
                 name: 'billing-db',
                 origin: 'external',
-                keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }],
+                keys: [
+                  { secretKey: 'password', vaultKey: 'billing-db-password' },
+                ],
               },
               {
                 name: 'billing-s3',
                 keys: [
-                  { secretKey: 'AWS_ACCESS_KEY_ID', vaultKey: 'billing-s3-credentials', property: 'access-key' },
-                  { secretKey: 'AWS_SECRET_ACCESS_KEY', vaultKey: 'billing-s3-credentials', property: 'secret-key' },
+                  {
+                    secretKey: 'AWS_ACCESS_KEY_ID',
+                    vaultKey: 'billing-s3-credentials',
+                    property: 'access-key',
+                  },
+                  {
+                    secretKey: 'AWS_SECRET_ACCESS_KEY',
+                    vaultKey: 'billing-s3-credentials',
+                    property: 'secret-key',
+                  },
                 ],
               },
             ],
-            fixtureFiles: ['sources/values/_shared/foundation/foundation-vault-bootstrap.yaml'],
+            fixtureFiles: [
+              'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml',
+            ],
           },
         },
       ],
@@ -56,21 +68,35 @@ export const examples: TemplateExample[] = [
             secrets: [
               {
                 name: 'billing-db',
-                keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }],
+                keys: [
+                  { secretKey: 'password', vaultKey: 'billing-db-password' },
+                ],
               },
               {
                 name: 'billing-oidc',
                 origin: 'service-generated',
                 writer: 'keycloak-client-patcher',
-                keys: [{ secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' }],
+                keys: [
+                  {
+                    secretKey: 'client-secret',
+                    vaultKey: 'billing-oidc-client-secret',
+                  },
+                ],
               },
               {
                 name: 'billing-db-replica',
                 origin: 'cluster-managed',
-                keys: [{ secretKey: 'password', vaultKey: 'billing-db-replica-password' }],
+                keys: [
+                  {
+                    secretKey: 'password',
+                    vaultKey: 'billing-db-replica-password',
+                  },
+                ],
               },
             ],
-            fixtureFiles: ['sources/values/_shared/foundation/foundation-vault-bootstrap.yaml'],
+            fixtureFiles: [
+              'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml',
+            ],
             productionFixtureFiles: [
               'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml',
             ],

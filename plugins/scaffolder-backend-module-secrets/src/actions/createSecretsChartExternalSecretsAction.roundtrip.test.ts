@@ -20,8 +20,10 @@ import {
 } from '../__testUtils__/workspace';
 
 const CHART = 'sources/charts/apps/billing';
-const FIXTURES = 'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
-const PROD = 'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
+const FIXTURES =
+  'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
+const PROD =
+  'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
 const PROD_VALUES = 'sources/values/env/production/apps/apps-billing.yaml';
 const GOLDEN = join(__dirname, '__fixtures__/golden');
 
@@ -32,19 +34,33 @@ const input = {
   refreshInterval: '30m',
   environments: ['local', 'dev', 'staging', 'production'],
   secrets: [
-    { name: 'billing-db', origin: 'external', keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }] },
+    {
+      name: 'billing-db',
+      origin: 'external',
+      keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }],
+    },
     {
       name: 'billing-s3',
       keys: [
-        { secretKey: 'AWS_ACCESS_KEY_ID', vaultKey: 'billing-s3-credentials', property: 'access-key' },
-        { secretKey: 'AWS_SECRET_ACCESS_KEY', vaultKey: 'billing-s3-credentials', property: 'secret-key' },
+        {
+          secretKey: 'AWS_ACCESS_KEY_ID',
+          vaultKey: 'billing-s3-credentials',
+          property: 'access-key',
+        },
+        {
+          secretKey: 'AWS_SECRET_ACCESS_KEY',
+          vaultKey: 'billing-s3-credentials',
+          property: 'secret-key',
+        },
       ],
     },
     {
       name: 'billing-oidc',
       origin: 'service-generated',
       writer: 'keycloak-client-patcher',
-      keys: [{ secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' }],
+      keys: [
+        { secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' },
+      ],
     },
     {
       name: 'billing-postgres',
@@ -64,7 +80,8 @@ function expectGolden(name: string, actual: string) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
   }
-  if (!existsSync(file)) throw new Error(`Missing golden file ${name}; run with UPDATE_GOLDEN=1`);
+  if (!existsSync(file))
+    throw new Error(`Missing golden file ${name}; run with UPDATE_GOLDEN=1`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
@@ -78,7 +95,11 @@ describe('round trip through the engine', () => {
   beforeAll(async () => {
     before = {
       ...demoGitops(),
-      ...skeletonChart('billing', 'ameide', input.secrets.map(s => s.name)),
+      ...skeletonChart(
+        'billing',
+        'ameide',
+        input.secrets.map(s => s.name),
+      ),
     };
     ws = await makeWorkspace(before);
     const run = contextFor(ws, input);
@@ -98,11 +119,20 @@ describe('round trip through the engine', () => {
       FIXTURES,
       PROD,
     ]);
-    expectGolden('billing/templates/externalsecret.yaml', written[`${CHART}/templates/externalsecret.yaml`]);
+    expectGolden(
+      'billing/templates/externalsecret.yaml',
+      written[`${CHART}/templates/externalsecret.yaml`],
+    );
     expectGolden('billing/values.yaml', written[`${CHART}/values.yaml`]);
     expectGolden('production-values.yaml', written[PROD_VALUES]);
-    expectGolden('fixtures-added.yaml', outputs.files.find((f: any) => f.path === FIXTURES).content);
-    expectGolden('production-fixtures-added.yaml', outputs.files.find((f: any) => f.path === PROD).content);
+    expectGolden(
+      'fixtures-added.yaml',
+      outputs.files.find((f: any) => f.path === FIXTURES).content,
+    );
+    expectGolden(
+      'production-fixtures-added.yaml',
+      outputs.files.find((f: any) => f.path === PROD).content,
+    );
   });
 
   it('only appends to the fixture maps: every existing line stays', () => {
@@ -120,7 +150,9 @@ describe('round trip through the engine', () => {
   });
 
   it('leaves every other file of the repository as it was', () => {
-    const changed = Object.keys(written).filter(p => written[p] !== before[p]).sort();
+    const changed = Object.keys(written)
+      .filter(p => written[p] !== before[p])
+      .sort();
     expect(changed).toStrictEqual([...outputs.writtenPaths].sort());
   });
 
@@ -132,16 +164,24 @@ describe('round trip through the engine', () => {
       'apps-billing',
     ]);
     const ours = report.findings.filter(
-      f => f.release === 'apps-billing' || f.chart === CHART || names.has(f.subject.name) || f.sourceRef?.file.startsWith(CHART),
+      f =>
+        f.release === 'apps-billing' ||
+        f.chart === CHART ||
+        names.has(f.subject.name) ||
+        f.sourceRef?.file.startsWith(CHART),
     );
     expect(ours).toStrictEqual([]);
 
     // the engine sees one ExternalSecret per Secret in every environment
     const es = report.externalSecrets.filter(e => e.release === 'apps-billing');
     expect(es.map(e => `${e.environment}/${e.name}`).sort()).toStrictEqual(
-      input.environments.flatMap(env => input.secrets.map(s => `${env}/${s.name}`)).sort(),
+      input.environments
+        .flatMap(env => input.secrets.map(s => `${env}/${s.name}`))
+        .sort(),
     );
-    const dev = es.find(e => e.environment === 'dev' && e.name === 'billing-s3')!;
+    const dev = es.find(
+      e => e.environment === 'dev' && e.name === 'billing-s3',
+    )!;
     expect(dev).toMatchObject({
       namespace: 'ameide',
       chart: CHART,
@@ -151,8 +191,20 @@ describe('round trip through the engine', () => {
       origin: 'external',
     });
     expect(dev.keys).toStrictEqual([
-      { key: 'billing-s3-credentials', property: 'access-key', secretKey: 'AWS_ACCESS_KEY_ID', via: 'data', origin: 'external' },
-      { key: 'billing-s3-credentials', property: 'secret-key', secretKey: 'AWS_SECRET_ACCESS_KEY', via: 'data', origin: 'external' },
+      {
+        key: 'billing-s3-credentials',
+        property: 'access-key',
+        secretKey: 'AWS_ACCESS_KEY_ID',
+        via: 'data',
+        origin: 'external',
+      },
+      {
+        key: 'billing-s3-credentials',
+        property: 'secret-key',
+        secretKey: 'AWS_SECRET_ACCESS_KEY',
+        via: 'data',
+        origin: 'external',
+      },
     ]);
 
     // fixtures cover dev and CI; production is filled for real by a declared writer

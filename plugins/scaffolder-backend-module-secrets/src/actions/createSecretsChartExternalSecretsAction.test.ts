@@ -11,8 +11,10 @@ import {
   smallWorkspace,
 } from '../__testUtils__/workspace';
 
-const FIXTURES = 'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
-const PROD = 'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
+const FIXTURES =
+  'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
+const PROD =
+  'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml';
 const VALUES = 'sources/charts/apps/billing/values.yaml';
 const TEMPLATE = 'sources/charts/apps/billing/templates/externalsecret.yaml';
 
@@ -33,10 +35,22 @@ describe('secrets:chart-externalsecrets:create', () => {
     expect(action.supportsDryRun).toBe(true);
     const schema = action.schema?.input as any;
     expect(schema.required).toEqual(
-      expect.arrayContaining(['chartPath', 'serviceName', 'namespace', 'secrets']),
+      expect.arrayContaining([
+        'chartPath',
+        'serviceName',
+        'namespace',
+        'secrets',
+      ]),
     );
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['store', 'refreshInterval', 'environments', 'fixtureFiles', 'productionFixtureFiles', 'envValuesFiles']),
+      expect.arrayContaining([
+        'store',
+        'refreshInterval',
+        'environments',
+        'fixtureFiles',
+        'productionFixtureFiles',
+        'envValuesFiles',
+      ]),
     );
     expect(Object.keys((action.schema?.output as any).properties)).toEqual([
       'writtenPaths',
@@ -81,7 +95,9 @@ describe('secrets:chart-externalsecrets:create', () => {
     await action.handler(ctx);
     const values = readDir(ws)[VALUES];
     expect(values.startsWith(smallWorkspace()[VALUES])).toBe(true);
-    expect(values).toContain('externalSecrets:\n- name: billing-db\n  origin: external\n');
+    expect(values).toContain(
+      'externalSecrets:\n- name: billing-db\n  origin: external\n',
+    );
   });
 
   it('changes nothing on a second run', async () => {
@@ -109,7 +125,9 @@ describe('secrets:chart-externalsecrets:create', () => {
     const ws = await workspace(files);
     const { ctx, outputs } = contextFor(ws, billingInput());
     await action.handler(ctx);
-    expect(outputs.fixtureKeysAdded).toStrictEqual(['billing-s3-credentials#secret-key']);
+    expect(outputs.fixtureKeysAdded).toStrictEqual([
+      'billing-s3-credentials#secret-key',
+    ]);
     expect(readDir(ws)[FIXTURES]).toBe(
       [
         'fixtures:',
@@ -124,7 +142,10 @@ describe('secrets:chart-externalsecrets:create', () => {
 
   it('adds empty production overrides and declares who fills them for real', async () => {
     const ws = await workspace();
-    const { ctx, logs } = contextFor(ws, billingInput({ productionFixtureFiles: [PROD] }));
+    const { ctx, logs } = contextFor(
+      ws,
+      billingInput({ productionFixtureFiles: [PROD] }),
+    );
     await action.handler(ctx);
     expect(logs).toContain(
       'The writer of external keys is declared in the chart values, so it applies to every environment; name productionValuesFiles to declare it for production only',
@@ -149,36 +170,76 @@ describe('secrets:chart-externalsecrets:create', () => {
 
   it('gives cluster-managed keys no fixture, and declares the writer of service-generated keys', async () => {
     const ws = await workspace();
-    const { ctx, outputs } = contextFor(ws, billingInput({
-      secrets: [
-        { name: 'billing-replica', origin: 'cluster-managed', keys: [{ secretKey: 'password', vaultKey: 'billing-replica-password' }] },
-        { name: 'billing-oidc', origin: 'service-generated', writer: 'keycloak-client-patcher', keys: [{ secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' }] },
-      ],
-    }));
+    const { ctx, outputs } = contextFor(
+      ws,
+      billingInput({
+        secrets: [
+          {
+            name: 'billing-replica',
+            origin: 'cluster-managed',
+            keys: [
+              { secretKey: 'password', vaultKey: 'billing-replica-password' },
+            ],
+          },
+          {
+            name: 'billing-oidc',
+            origin: 'service-generated',
+            writer: 'keycloak-client-patcher',
+            keys: [
+              {
+                secretKey: 'client-secret',
+                vaultKey: 'billing-oidc-client-secret',
+              },
+            ],
+          },
+        ],
+      }),
+    );
     await action.handler(ctx);
     const files = readDir(ws);
-    expect(outputs.fixtureKeysAdded).toStrictEqual(['billing-oidc-client-secret']);
+    expect(outputs.fixtureKeysAdded).toStrictEqual([
+      'billing-oidc-client-secret',
+    ]);
     expect(files[FIXTURES]).not.toContain('billing-replica-password');
-    expect(files[FIXTURES]).toContain('billing-oidc-client-secret: placeholder-billing-oidc-client-secret-not-a-real-secret');
-    expect(files[VALUES]).toContain('- name: billing-replica\n  origin: cluster-managed\n');
-    expect(files[VALUES]).toContain('secretWriters:\n- key: billing-oidc-client-secret\n  writer: keycloak-client-patcher\n');
+    expect(files[FIXTURES]).toContain(
+      'billing-oidc-client-secret: placeholder-billing-oidc-client-secret-not-a-real-secret',
+    );
+    expect(files[VALUES]).toContain(
+      '- name: billing-replica\n  origin: cluster-managed\n',
+    );
+    expect(files[VALUES]).toContain(
+      'secretWriters:\n- key: billing-oidc-client-secret\n  writer: keycloak-client-patcher\n',
+    );
   });
 
   it('reports files and content on a dry run and writes nothing', async () => {
     const ws = await workspace();
     const before = await digest(ws);
-    const { ctx, outputs, logs } = contextFor(ws, billingInput({ productionFixtureFiles: [PROD] }), { dryRun: true });
+    const { ctx, outputs, logs } = contextFor(
+      ws,
+      billingInput({ productionFixtureFiles: [PROD] }),
+      { dryRun: true },
+    );
     await action.handler(ctx);
     expect(await digest(ws)).toBe(before);
     expect(ctx.checkpoint).not.toHaveBeenCalled();
-    expect(outputs.writtenPaths).toStrictEqual([TEMPLATE, VALUES, FIXTURES, PROD]);
-    const byPath = Object.fromEntries(outputs.files.map((f: any) => [f.path, f]));
+    expect(outputs.writtenPaths).toStrictEqual([
+      TEMPLATE,
+      VALUES,
+      FIXTURES,
+      PROD,
+    ]);
+    const byPath = Object.fromEntries(
+      outputs.files.map((f: any) => [f.path, f]),
+    );
     expect(byPath[TEMPLATE].change).toBe('create');
     expect(byPath[TEMPLATE].content).toContain('kind: ExternalSecret');
     expect(byPath[VALUES].content).toContain('- name: billing-s3');
     // only the blocks the action writes: the rest of an existing values file is not echoed
     expect(byPath[VALUES].content).not.toContain('ghcr.io/ameide/billing');
-    expect(byPath[VALUES].content.startsWith('secrets:\n  enabled: true\n')).toBe(true);
+    expect(
+      byPath[VALUES].content.startsWith('secrets:\n  enabled: true\n'),
+    ).toBe(true);
     // fixture files show only what is added: existing values never leave the workspace
     expect(byPath[FIXTURES].content).toBe(
       'fixtures:\n  billing-s3-credentials:\n    access-key: placeholder-billing-s3-credentials-access-key-not-a-real-secret\n    secret-key: placeholder-billing-s3-credentials-secret-key-not-a-real-secret\n',
@@ -191,29 +252,41 @@ describe('secrets:chart-externalsecrets:create', () => {
   });
 
   it('uses the store from the options, and keeps a chart store that differs', async () => {
-    const custom = createSecretsChartExternalSecretsAction({ defaultStore: { kind: 'SecretStore', name: 'team-vault' } });
+    const custom = createSecretsChartExternalSecretsAction({
+      defaultStore: { kind: 'SecretStore', name: 'team-vault' },
+    });
     const ws = await workspace();
     await custom.handler(contextFor(ws, billingInput()).ctx);
-    expect(readDir(ws)[VALUES]).toContain('  store:\n    kind: SecretStore\n    name: team-vault\n');
+    expect(readDir(ws)[VALUES]).toContain(
+      '  store:\n    kind: SecretStore\n    name: team-vault\n',
+    );
 
     const files = smallWorkspace();
-    files[VALUES] += 'secrets:\n  enabled: true\n  store:\n    kind: ClusterSecretStore\n    name: platform-vault\n';
+    files[VALUES] +=
+      'secrets:\n  enabled: true\n  store:\n    kind: ClusterSecretStore\n    name: platform-vault\n';
     const ws2 = await workspace(files);
     await custom.handler(contextFor(ws2, billingInput()).ctx);
     const values = readDir(ws2)[VALUES];
     expect(values).toContain('    name: platform-vault\n');
-    expect(values).toContain('- name: billing-db\n  origin: external\n  store:\n    kind: SecretStore\n    name: team-vault\n');
+    expect(values).toContain(
+      '- name: billing-db\n  origin: external\n  store:\n    kind: SecretStore\n    name: team-vault\n',
+    );
   });
 
   it('merges new keys into its own existing entry and refuses to remap a key', async () => {
     const ws = await workspace();
     await action.handler(contextFor(ws, billingInput()).ctx);
     const more = billingInput();
-    more.secrets[0].keys.push({ secretKey: 'username', vaultKey: 'billing-db-username' });
+    more.secrets[0].keys.push({
+      secretKey: 'username',
+      vaultKey: 'billing-db-username',
+    });
     const { ctx, outputs } = contextFor(ws, more);
     await action.handler(ctx);
     expect(outputs.fixtureKeysAdded).toStrictEqual(['billing-db-username']);
-    expect(readDir(ws)[VALUES]).toContain('  - secretKey: username\n    remoteRef:\n      key: billing-db-username\n      property: value\n');
+    expect(readDir(ws)[VALUES]).toContain(
+      '  - secretKey: username\n    remoteRef:\n      key: billing-db-username\n      property: value\n',
+    );
 
     const remap = billingInput();
     remap.secrets[0].keys[0].vaultKey = 'other-password';
@@ -228,7 +301,12 @@ describe('secrets:chart-externalsecrets:create', () => {
     const ws = await workspace();
     const before = await digest(ws);
     const input = billingInput({
-      secrets: [{ name: 'shared-smtp', keys: [{ secretKey: 'password', vaultKey: 'smtp-password' }] }],
+      secrets: [
+        {
+          name: 'shared-smtp',
+          keys: [{ secretKey: 'password', vaultKey: 'smtp-password' }],
+        },
+      ],
     });
     await expect(action.handler(contextFor(ws, input).ctx)).rejects.toThrow(
       'Secret "shared-smtp" in namespace ameide is already owned by chart sources/charts/apps/orders (release apps-orders, sources/charts/apps/orders/templates/externalsecret.yaml)',
@@ -238,12 +316,19 @@ describe('secrets:chart-externalsecrets:create', () => {
 
   it('refuses a target Secret that an operator produces in the cluster', async () => {
     const files = smallWorkspace();
-    files['sources/charts/data/pg/Chart.yaml'] = 'apiVersion: v2\nname: pg\nversion: 0.1.0\n';
-    files['sources/charts/data/pg/values.yaml'] = 'namespace: ameide\nclusterManagedSecrets:\n  - billing-pg-auth\n';
+    files['sources/charts/data/pg/Chart.yaml'] =
+      'apiVersion: v2\nname: pg\nversion: 0.1.0\n';
+    files['sources/charts/data/pg/values.yaml'] =
+      'namespace: ameide\nclusterManagedSecrets:\n  - billing-pg-auth\n';
     const ws = await workspace(files);
     const before = await digest(ws);
     const input = billingInput({
-      secrets: [{ name: 'billing-pg-auth', keys: [{ secretKey: 'password', vaultKey: 'billing-pg-password' }] }],
+      secrets: [
+        {
+          name: 'billing-pg-auth',
+          keys: [{ secretKey: 'password', vaultKey: 'billing-pg-password' }],
+        },
+      ],
     });
     await expect(action.handler(contextFor(ws, input).ctx)).rejects.toThrow(
       'Secret billing-pg-auth is produced in the cluster by data-pg, and an ExternalSecret of apps-billing also writes it from Vault. Refusing to add a second owner; nothing was written',
@@ -253,7 +338,8 @@ describe('secrets:chart-externalsecrets:create', () => {
 
   it('keeps an existing values-driven template and refuses one that is not', async () => {
     const files = smallWorkspace();
-    files[TEMPLATE] = '{{- range .Values.externalSecrets }}\n# hand-written\n{{- end }}\n';
+    files[TEMPLATE] =
+      '{{- range .Values.externalSecrets }}\n# hand-written\n{{- end }}\n';
     const ws = await workspace(files);
     const { ctx, outputs } = contextFor(ws, billingInput());
     await action.handler(ctx);
@@ -263,7 +349,9 @@ describe('secrets:chart-externalsecrets:create', () => {
     files[TEMPLATE] = 'apiVersion: v1\nkind: ConfigMap\n';
     const ws2 = await workspace(files);
     const before = await digest(ws2);
-    await expect(action.handler(contextFor(ws2, billingInput()).ctx)).rejects.toThrow(
+    await expect(
+      action.handler(contextFor(ws2, billingInput()).ctx),
+    ).rejects.toThrow(
       `${TEMPLATE} exists and does not render .Values.externalSecrets`,
     );
     expect(await digest(ws2)).toBe(before);
@@ -271,20 +359,30 @@ describe('secrets:chart-externalsecrets:create', () => {
 
   it('enables the ExternalSecrets in per-environment values files, expanding {env}', async () => {
     const files = smallWorkspace();
-    files['sources/values/env/local/apps/apps-billing.yaml'] = '# local tweaks\nreplicas: 1\n';
+    files['sources/values/env/local/apps/apps-billing.yaml'] =
+      '# local tweaks\nreplicas: 1\n';
     const ws = await workspace(files);
-    const { ctx, outputs } = contextFor(ws, billingInput({
-      environments: ['local', 'dev'],
-      envValuesFiles: ['sources/values/env/{env}/apps/apps-billing.yaml'],
-    }));
+    const { ctx, outputs } = contextFor(
+      ws,
+      billingInput({
+        environments: ['local', 'dev'],
+        envValuesFiles: ['sources/values/env/{env}/apps/apps-billing.yaml'],
+      }),
+    );
     await action.handler(ctx);
     const out = readDir(ws);
-    expect(outputs.writtenPaths).toEqual(expect.arrayContaining([
-      'sources/values/env/local/apps/apps-billing.yaml',
-      'sources/values/env/dev/apps/apps-billing.yaml',
-    ]));
-    expect(out['sources/values/env/local/apps/apps-billing.yaml']).toBe('# local tweaks\nreplicas: 1\nsecrets:\n  enabled: true\n');
-    expect(out['sources/values/env/dev/apps/apps-billing.yaml']).toBe('secrets:\n  enabled: true\n');
+    expect(outputs.writtenPaths).toEqual(
+      expect.arrayContaining([
+        'sources/values/env/local/apps/apps-billing.yaml',
+        'sources/values/env/dev/apps/apps-billing.yaml',
+      ]),
+    );
+    expect(out['sources/values/env/local/apps/apps-billing.yaml']).toBe(
+      '# local tweaks\nreplicas: 1\nsecrets:\n  enabled: true\n',
+    );
+    expect(out['sources/values/env/dev/apps/apps-billing.yaml']).toBe(
+      'secrets:\n  enabled: true\n',
+    );
   });
 
   it('creates a missing fixture file', async () => {
@@ -311,9 +409,9 @@ describe('secrets:chart-externalsecrets:create', () => {
     await fs.mkdir(join(ws, FIXTURES));
     const mid = await digest(ws);
     expect(mid).not.toBe(before);
-    await expect(action.handler(contextFor(ws, billingInput()).ctx)).rejects.toThrow(
-      `${FIXTURES} is not a regular file`,
-    );
+    await expect(
+      action.handler(contextFor(ws, billingInput()).ctx),
+    ).rejects.toThrow(`${FIXTURES} is not a regular file`);
     expect(await digest(ws)).toBe(mid);
   });
 });

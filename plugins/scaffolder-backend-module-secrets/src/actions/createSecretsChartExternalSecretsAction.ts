@@ -31,7 +31,11 @@ const MAX_FILE = 5 * 1024 * 1024;
  * outside the workspace or hide the real content), directories are
  * directories, and an existing file holds exactly what the plan was made from.
  */
-async function checkOnDisk(root: string, rel: string, planned: string | undefined) {
+async function checkOnDisk(
+  root: string,
+  rel: string,
+  planned: string | undefined,
+) {
   const segs = rel.split('/');
   let current = root;
   for (let i = 0; i < segs.length; i++) {
@@ -43,14 +47,18 @@ async function checkOnDisk(root: string, rel: string, planned: string | undefine
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
         if (planned !== undefined) {
-          throw new InputError(`${rel} disappeared while the action ran; nothing was written`);
+          throw new InputError(
+            `${rel} disappeared while the action ran; nothing was written`,
+          );
         }
         return;
       }
       throw e;
     }
     if (stat.isSymbolicLink()) {
-      throw new InputError(`${sofar} is a symbolic link; the action only writes real files inside the workspace, nothing was written`);
+      throw new InputError(
+        `${sofar} is a symbolic link; the action only writes real files inside the workspace, nothing was written`,
+      );
     }
     const last = i === segs.length - 1;
     if (!last && !stat.isDirectory()) {
@@ -60,26 +68,39 @@ async function checkOnDisk(root: string, rel: string, planned: string | undefine
       throw new InputError(`${rel} is not a regular file; nothing was written`);
     }
     if (last && stat.size > MAX_FILE) {
-      throw new InputError(`${rel} is larger than ${MAX_FILE} bytes and is not edited; nothing was written`);
+      throw new InputError(
+        `${rel} is larger than ${MAX_FILE} bytes and is not edited; nothing was written`,
+      );
     }
   }
   const text = await fs.readFile(current, 'utf8');
   if (text !== planned) {
-    throw new InputError(`${rel} changed while the action ran or could not be read completely; nothing was written`);
+    throw new InputError(
+      `${rel} changed while the action ran or could not be read completely; nothing was written`,
+    );
   }
 }
 
 /** What a run reports per file: never an existing value of a fixture map. */
 const shown = (f: PlannedFile) => f.preview;
 
-function summary(files: PlannedFile[], keys: string[], dryRun: boolean): string {
+function summary(
+  files: PlannedFile[],
+  keys: string[],
+  dryRun: boolean,
+): string {
   const lines = [
-    `${dryRun ? 'Would write' : 'Wrote'} ${files.filter(f => f.change !== 'unchanged').length} file(s); fixture keys added: ${keys.length ? keys.join(', ') : 'none'}.`,
+    `${dryRun ? 'Would write' : 'Wrote'} ${
+      files.filter(f => f.change !== 'unchanged').length
+    } file(s); fixture keys added: ${keys.length ? keys.join(', ') : 'none'}.`,
   ];
   for (const f of files) {
     lines.push('', `### ${f.path} (${f.change})`);
     if (f.change === 'unchanged') continue;
-    if (f.change === 'update' && (f.role === 'fixtures' || f.role === 'production-fixtures')) {
+    if (
+      f.change === 'update' &&
+      (f.role === 'fixtures' || f.role === 'production-fixtures')
+    ) {
       lines.push('Entries added (existing entries are not shown):');
     } else if (f.change === 'update') {
       lines.push('Blocks written (the rest of the file is unchanged):');
@@ -108,11 +129,18 @@ export function createSecretsChartExternalSecretsAction(
     schema: {
       input: {
         chartPath: z =>
-          z.string().min(1).describe('Chart directory, relative to the workspace'),
+          z
+            .string()
+            .min(1)
+            .describe('Chart directory, relative to the workspace'),
         serviceName: z =>
           z.string().min(1).max(63).describe('Service name (DNS-1123 label)'),
         namespace: z =>
-          z.string().min(1).max(63).describe('Namespace the service runs in (DNS-1123 label)'),
+          z
+            .string()
+            .min(1)
+            .max(63)
+            .describe('Namespace the service runs in (DNS-1123 label)'),
         store: z =>
           z
             .object({
@@ -120,28 +148,51 @@ export function createSecretsChartExternalSecretsAction(
               name: z.string().min(1),
             })
             .optional()
-            .describe(`Store of the ExternalSecrets; default ${defaultStore.kind}/${defaultStore.name}`),
+            .describe(
+              `Store of the ExternalSecrets; default ${defaultStore.kind}/${defaultStore.name}`,
+            ),
         refreshInterval: z =>
-          z.string().optional().describe('ESO refresh interval, e.g. 1h (default 1h)'),
+          z
+            .string()
+            .optional()
+            .describe('ESO refresh interval, e.g. 1h (default 1h)'),
         secrets: z =>
           z
             .array(
               z.object({
-                name: z.string().min(1).describe('Target Secret name (DNS-1123 subdomain)'),
+                name: z
+                  .string()
+                  .min(1)
+                  .describe('Target Secret name (DNS-1123 subdomain)'),
                 origin: z
                   .enum(['external', 'service-generated', 'cluster-managed'])
                   .optional()
-                  .describe('Authority of the values; default external. cluster-managed keys get no fixture'),
+                  .describe(
+                    'Authority of the values; default external. cluster-managed keys get no fixture',
+                  ),
                 writer: z
                   .string()
                   .optional()
-                  .describe('Who writes the real value to Vault; required for service-generated'),
+                  .describe(
+                    'Who writes the real value to Vault; required for service-generated',
+                  ),
                 keys: z
                   .array(
                     z.object({
-                      secretKey: z.string().min(1).describe('Key inside the Kubernetes Secret'),
-                      vaultKey: z.string().min(1).describe('Vault key under the KV mount, without secret/data/'),
-                      property: z.string().optional().describe('Vault property; default value'),
+                      secretKey: z
+                        .string()
+                        .min(1)
+                        .describe('Key inside the Kubernetes Secret'),
+                      vaultKey: z
+                        .string()
+                        .min(1)
+                        .describe(
+                          'Vault key under the KV mount, without secret/data/',
+                        ),
+                      property: z
+                        .string()
+                        .optional()
+                        .describe('Vault property; default value'),
                     }),
                   )
                   .min(1),
@@ -150,30 +201,52 @@ export function createSecretsChartExternalSecretsAction(
             .min(1)
             .describe('Target Secrets and their keys'),
         environments: z =>
-          z.array(z.string()).optional().describe('Environments the service runs in; expands {env} in envValuesFiles'),
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Environments the service runs in; expands {env} in envValuesFiles',
+            ),
         envValuesFiles: z =>
-          z.array(z.string()).optional().describe('Per-environment values files that get secrets.enabled: true; {env} is expanded'),
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Per-environment values files that get secrets.enabled: true; {env} is expanded',
+            ),
         fixtureFiles: z =>
           z
             .array(z.string())
             .optional()
-            .describe(`Fixture-map values files; default ${cfg.fixtureFiles.join(', ') || 'none'}`),
+            .describe(
+              `Fixture-map values files; default ${
+                cfg.fixtureFiles.join(', ') || 'none'
+              }`,
+            ),
         productionFixtureFiles: z =>
           z
             .array(z.string())
             .optional()
-            .describe('Fixture overrides of real environments; each key gets an empty entry ("provide it for real")'),
+            .describe(
+              'Fixture overrides of real environments; each key gets an empty entry ("provide it for real")',
+            ),
         productionValuesFiles: z =>
           z
             .array(z.string())
             .optional()
-            .describe('Values files of the release in real environments, where the writer of external keys is declared; default the chart values'),
+            .describe(
+              'Values files of the release in real environments, where the writer of external keys is declared; default the chart values',
+            ),
       },
       output: {
         writtenPaths: z =>
-          z.array(z.string()).describe('Files written (on a dry run: that would be written)'),
+          z
+            .array(z.string())
+            .describe('Files written (on a dry run: that would be written)'),
         fixtureKeysAdded: z =>
-          z.array(z.string()).describe('Fixture keys added (key, or key#property)'),
+          z
+            .array(z.string())
+            .describe('Fixture keys added (key, or key#property)'),
         files: z =>
           z
             .array(
@@ -183,8 +256,13 @@ export function createSecretsChartExternalSecretsAction(
                 content: z.string(),
               }),
             )
-            .describe('Every file considered, with what may be shown of it: generated files whole, the edited blocks of existing values, only the entries added to fixture maps'),
-        summary: z => z.string().describe('Markdown summary of the files, for the task output'),
+            .describe(
+              'Every file considered, with what may be shown of it: generated files whole, the edited blocks of existing values, only the entries added to fixture maps',
+            ),
+        summary: z =>
+          z
+            .string()
+            .describe('Markdown summary of the files, for the task output'),
       },
     },
     async handler(ctx) {
@@ -204,7 +282,8 @@ export function createSecretsChartExternalSecretsAction(
           environments: input.environments,
           envValuesFiles: input.envValuesFiles,
           fixtureFiles: input.fixtureFiles ?? cfg.fixtureFiles,
-          productionFixtureFiles: input.productionFixtureFiles ?? cfg.productionFixtureFiles,
+          productionFixtureFiles:
+            input.productionFixtureFiles ?? cfg.productionFixtureFiles,
           productionValuesFiles: input.productionValuesFiles,
           externalWriter: cfg.externalWriter,
           analyzeOptions: input.environments?.length
@@ -215,7 +294,8 @@ export function createSecretsChartExternalSecretsAction(
         if (e instanceof ScaffoldError) throw new InputError(e.message);
         throw e;
       }
-      for (const f of plan.files) await checkOnDisk(workspace, f.path, tree.get(f.path));
+      for (const f of plan.files)
+        await checkOnDisk(workspace, f.path, tree.get(f.path));
       if (
         (input.productionFixtureFiles ?? cfg.productionFixtureFiles).length &&
         !input.productionValuesFiles?.length &&
@@ -228,7 +308,9 @@ export function createSecretsChartExternalSecretsAction(
 
       const changed = plan.files.filter(f => f.change !== 'unchanged');
       for (const f of plan.files) {
-        ctx.logger.info(`${ctx.isDryRun ? 'dry run, would ' : ''}${f.change} ${f.path}`);
+        ctx.logger.info(
+          `${ctx.isDryRun ? 'dry run, would ' : ''}${f.change} ${f.path}`,
+        );
       }
       if (ctx.isDryRun) {
         for (const f of changed) ctx.logger.info(`${f.path}:\n${shown(f)}`);
@@ -245,7 +327,10 @@ export function createSecretsChartExternalSecretsAction(
                 await fs.mkdir(dirname(target), { recursive: true });
                 const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
                 staged.push({ tmp, target });
-                await fs.writeFile(tmp, f.content, { encoding: 'utf8', flag: 'wx' });
+                await fs.writeFile(tmp, f.content, {
+                  encoding: 'utf8',
+                  flag: 'wx',
+                });
               }
             } catch (e) {
               await Promise.all(staged.map(s => fs.rm(s.tmp, { force: true })));
@@ -255,13 +340,23 @@ export function createSecretsChartExternalSecretsAction(
           },
         });
       }
-      ctx.output('writtenPaths', changed.map(f => f.path));
+      ctx.output(
+        'writtenPaths',
+        changed.map(f => f.path),
+      );
       ctx.output('fixtureKeysAdded', plan.fixtureKeysAdded);
       ctx.output(
         'files',
-        plan.files.map(f => ({ path: f.path, change: f.change, content: shown(f) })),
+        plan.files.map(f => ({
+          path: f.path,
+          change: f.change,
+          content: shown(f),
+        })),
       );
-      ctx.output('summary', summary(plan.files, plan.fixtureKeysAdded, Boolean(ctx.isDryRun)));
+      ctx.output(
+        'summary',
+        summary(plan.files, plan.fixtureKeysAdded, Boolean(ctx.isDryRun)),
+      );
     },
   });
 }

@@ -1,4 +1,9 @@
-import { planChartExternalSecrets, placeholderFor, safeRelativePath, ScaffoldError } from './plan';
+import {
+  planChartExternalSecrets,
+  placeholderFor,
+  safeRelativePath,
+  ScaffoldError,
+} from './plan';
 
 const chart = (extra: Record<string, string> = {}) =>
   new Map<string, string>([
@@ -10,25 +15,46 @@ const input = {
   chartPath: 'charts/svc',
   serviceName: 'svc',
   namespace: 'apps',
-  secrets: [{ name: 'svc-db', keys: [{ secretKey: 'password', vaultKey: 'svc-db-password' }] }],
+  secrets: [
+    {
+      name: 'svc-db',
+      keys: [{ secretKey: 'password', vaultKey: 'svc-db-password' }],
+    },
+  ],
 };
-const file = (plan: ReturnType<typeof planChartExternalSecrets>, path: string) =>
-  plan.files.find(f => f.path === path)!;
+const file = (
+  plan: ReturnType<typeof planChartExternalSecrets>,
+  path: string,
+) => plan.files.find(f => f.path === path)!;
 
 describe('safeRelativePath', () => {
   it('normalises harmless segments', () => {
     expect(safeRelativePath('./a//b/./c.yaml', 'f')).toBe('a/b/c.yaml');
     expect(safeRelativePath('a\\b', 'f')).toBe('a/b');
   });
-  it.each(['../a', 'a/../../b', '/etc/passwd', 'C:/x', '\\\\server\\x', '~/x', '', '.', 'a\0b'])('refuses %j', p => {
+  it.each([
+    '../a',
+    'a/../../b',
+    '/etc/passwd',
+    'C:/x',
+    '\\\\server\\x',
+    '~/x',
+    '',
+    '.',
+    'a\0b',
+  ])('refuses %j', p => {
     expect(() => safeRelativePath(p, 'f')).toThrow(ScaffoldError);
   });
 });
 
 describe('placeholderFor', () => {
   it('is deterministic and says it is a placeholder', () => {
-    expect(placeholderFor('svc/db', 'value')).toBe('placeholder-svc-db-not-a-real-secret');
-    expect(placeholderFor('svc-s3', 'secret-key')).toBe('placeholder-svc-s3-secret-key-not-a-real-secret');
+    expect(placeholderFor('svc/db', 'value')).toBe(
+      'placeholder-svc-db-not-a-real-secret',
+    );
+    expect(placeholderFor('svc-s3', 'secret-key')).toBe(
+      'placeholder-svc-s3-secret-key-not-a-real-secret',
+    );
   });
 });
 
@@ -67,12 +93,18 @@ describe('planChartExternalSecrets', () => {
 
   it('follows the indentation of the file it edits', () => {
     const four = planChartExternalSecrets(
-      chart({ 'charts/svc/values.yaml': 'image:\n    tag: "1"\nlist:\n    - a\n' }),
+      chart({
+        'charts/svc/values.yaml': 'image:\n    tag: "1"\nlist:\n    - a\n',
+      }),
       input,
     );
     const text = file(four, 'charts/svc/values.yaml').content;
-    expect(text.startsWith('image:\n    tag: "1"\nlist:\n    - a\n')).toBe(true);
-    expect(text).toContain('externalSecrets:\n    - name: svc-db\n      origin: external\n');
+    expect(text.startsWith('image:\n    tag: "1"\nlist:\n    - a\n')).toBe(
+      true,
+    );
+    expect(text).toContain(
+      'externalSecrets:\n    - name: svc-db\n      origin: external\n',
+    );
 
     const compact = planChartExternalSecrets(
       chart({ 'charts/svc/values.yaml': 'list:\n- a\n' }),
@@ -84,9 +116,17 @@ describe('planChartExternalSecrets', () => {
   });
 
   it('returns an untouched file byte for byte', () => {
-    const fixtures = 'fixtures:   # odd spacing kept\n  svc-db-password:    "set"\n';
-    const plan = planChartExternalSecrets(chart({ 'f.yaml': fixtures }), { ...input, fixtureFiles: ['f.yaml'] });
-    expect(file(plan, 'f.yaml')).toMatchObject({ change: 'unchanged', content: fixtures, preview: '' });
+    const fixtures =
+      'fixtures:   # odd spacing kept\n  svc-db-password:    "set"\n';
+    const plan = planChartExternalSecrets(chart({ 'f.yaml': fixtures }), {
+      ...input,
+      fixtureFiles: ['f.yaml'],
+    });
+    expect(file(plan, 'f.yaml')).toMatchObject({
+      change: 'unchanged',
+      content: fixtures,
+      preview: '',
+    });
   });
 
   it('fills a null block instead of failing on it', () => {
@@ -94,17 +134,31 @@ describe('planChartExternalSecrets', () => {
       chart({ 'charts/svc/values.yaml': 'secrets:\nexternalSecrets:\n' }),
       input,
     );
-    expect(file(plan, 'charts/svc/values.yaml').content).toMatch(/^secrets:\n {2}enabled: true\n/);
+    expect(file(plan, 'charts/svc/values.yaml').content).toMatch(
+      /^secrets:\n {2}enabled: true\n/,
+    );
   });
 
   it('refuses a string fixture where a property is needed, without overwriting it', () => {
     expect(() =>
-      planChartExternalSecrets(chart({ 'f.yaml': 'fixtures:\n  svc-s3: one-value\n' }), {
-        ...input,
-        secrets: [{ name: 'svc-s3', keys: [{ secretKey: 'k', vaultKey: 'svc-s3', property: 'access-key' }] }],
-        fixtureFiles: ['f.yaml'],
-      }),
-    ).toThrow('f.yaml: fixture "svc-s3" holds a single value, but property "access-key" is needed');
+      planChartExternalSecrets(
+        chart({ 'f.yaml': 'fixtures:\n  svc-s3: one-value\n' }),
+        {
+          ...input,
+          secrets: [
+            {
+              name: 'svc-s3',
+              keys: [
+                { secretKey: 'k', vaultKey: 'svc-s3', property: 'access-key' },
+              ],
+            },
+          ],
+          fixtureFiles: ['f.yaml'],
+        },
+      ),
+    ).toThrow(
+      'f.yaml: fixture "svc-s3" holds a single value, but property "access-key" is needed',
+    );
   });
 
   it('refuses a missing chart', () => {
@@ -114,15 +168,27 @@ describe('planChartExternalSecrets', () => {
   });
 
   it('refuses a changed origin of its own entry', () => {
-    const values = 'externalSecrets:\n  - name: svc-db\n    origin: cluster-managed\n';
-    expect(() => planChartExternalSecrets(chart({ 'charts/svc/values.yaml': values }), input)).toThrow(
+    const values =
+      'externalSecrets:\n  - name: svc-db\n    origin: cluster-managed\n';
+    expect(() =>
+      planChartExternalSecrets(
+        chart({ 'charts/svc/values.yaml': values }),
+        input,
+      ),
+    ).toThrow(
       'externalSecrets entry "svc-db" has origin cluster-managed, not external',
     );
   });
 
   it('adds string-form references it finds to the merge check', () => {
-    const values = 'externalSecrets:\n  - name: svc-db\n    data:\n      - secretKey: password\n        remoteRef: svc-db-password\n';
-    const plan = planChartExternalSecrets(chart({ 'charts/svc/values.yaml': values }), input);
-    expect(file(plan, 'charts/svc/values.yaml').content).toContain('remoteRef: svc-db-password\n');
+    const values =
+      'externalSecrets:\n  - name: svc-db\n    data:\n      - secretKey: password\n        remoteRef: svc-db-password\n';
+    const plan = planChartExternalSecrets(
+      chart({ 'charts/svc/values.yaml': values }),
+      input,
+    );
+    expect(file(plan, 'charts/svc/values.yaml').content).toContain(
+      'remoteRef: svc-db-password\n',
+    );
   });
 });

@@ -133,19 +133,30 @@ export function safeRelativePath(p: string, field: string): string {
   if (typeof p !== 'string' || !p.trim()) {
     throw new ScaffoldError(`${field} must be a non-empty path`);
   }
-  if (p.includes('\0')) throw new ScaffoldError(`${field} contains a NUL character`);
-  if (p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p) || p.startsWith('~')) {
-    throw new ScaffoldError(`${field} must be relative to the workspace, got an absolute path`);
+  if (p.includes('\0'))
+    throw new ScaffoldError(`${field} contains a NUL character`);
+  if (
+    p.startsWith('/') ||
+    p.startsWith('\\') ||
+    /^[A-Za-z]:/.test(p) ||
+    p.startsWith('~')
+  ) {
+    throw new ScaffoldError(
+      `${field} must be relative to the workspace, got an absolute path`,
+    );
   }
   const out: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
     if (!seg || seg === '.') continue;
     if (seg === '..') {
-      throw new ScaffoldError(`${field} must stay inside the workspace (".." is not allowed)`);
+      throw new ScaffoldError(
+        `${field} must stay inside the workspace (".." is not allowed)`,
+      );
     }
     out.push(seg);
   }
-  if (!out.length) throw new ScaffoldError(`${field} must name a path inside the workspace`);
+  if (!out.length)
+    throw new ScaffoldError(`${field} must name a path inside the workspace`);
   return out.join('/');
 }
 
@@ -164,51 +175,129 @@ function validate(input: ScaffoldInput): string[] {
   const check = (ok: boolean, msg: string) => {
     if (!ok) problems.push(msg);
   };
-  const label = (v: unknown) => typeof v === 'string' && v.length <= 63 && DNS1123_LABEL.test(v);
-  check(label(input.serviceName), `serviceName "${input.serviceName}" is not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`);
-  check(label(input.namespace), `namespace "${input.namespace}" is not a DNS-1123 label`);
+  const label = (v: unknown) =>
+    typeof v === 'string' && v.length <= 63 && DNS1123_LABEL.test(v);
+  check(
+    label(input.serviceName),
+    `serviceName "${input.serviceName}" is not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`,
+  );
+  check(
+    label(input.namespace),
+    `namespace "${input.namespace}" is not a DNS-1123 label`,
+  );
   if (input.store) {
-    check(['SecretStore', 'ClusterSecretStore'].includes(input.store.kind), 'store.kind must be SecretStore or ClusterSecretStore');
-    check(DNS1123_SUBDOMAIN.test(input.store.name) && input.store.name.length <= 253, `store.name "${input.store.name}" is not a DNS-1123 subdomain`);
+    check(
+      ['SecretStore', 'ClusterSecretStore'].includes(input.store.kind),
+      'store.kind must be SecretStore or ClusterSecretStore',
+    );
+    check(
+      DNS1123_SUBDOMAIN.test(input.store.name) &&
+        input.store.name.length <= 253,
+      `store.name "${input.store.name}" is not a DNS-1123 subdomain`,
+    );
   }
   if (input.refreshInterval !== undefined) {
-    check(DURATION.test(input.refreshInterval), `refreshInterval "${input.refreshInterval}" is not a duration such as 1h or 15m`);
+    check(
+      DURATION.test(input.refreshInterval),
+      `refreshInterval "${input.refreshInterval}" is not a duration such as 1h or 15m`,
+    );
   }
   for (const env of input.environments ?? []) {
     check(ENV.test(env), `environment "${env}" is not a DNS-1123 label`);
   }
-  check(new Set(input.environments ?? []).size === (input.environments ?? []).length, 'environments lists an environment twice');
-  if (input.externalWriter !== undefined) check(WRITER.test(input.externalWriter), `externalWriter "${input.externalWriter}" is not a valid writer name`);
-  check(Array.isArray(input.secrets) && input.secrets.length > 0, 'at least one target Secret is required');
+  check(
+    new Set(input.environments ?? []).size ===
+      (input.environments ?? []).length,
+    'environments lists an environment twice',
+  );
+  if (input.externalWriter !== undefined)
+    check(
+      WRITER.test(input.externalWriter),
+      `externalWriter "${input.externalWriter}" is not a valid writer name`,
+    );
+  check(
+    Array.isArray(input.secrets) && input.secrets.length > 0,
+    'at least one target Secret is required',
+  );
   const names = new Set<string>();
   const origins = new Map<string, { origin: string; secret: string }>();
   for (const s of input.secrets ?? []) {
-    check(typeof s.name === 'string' && s.name.length <= 253 && DNS1123_SUBDOMAIN.test(s.name), `Secret name "${s.name}" is not a DNS-1123 subdomain`);
+    check(
+      typeof s.name === 'string' &&
+        s.name.length <= 253 &&
+        DNS1123_SUBDOMAIN.test(s.name),
+      `Secret name "${s.name}" is not a DNS-1123 subdomain`,
+    );
     check(!names.has(s.name), `Secret "${s.name}" is listed twice`);
     names.add(s.name);
     const origin = originOf(s);
-    check(['external', 'service-generated', 'cluster-managed'].includes(origin), `Secret "${s.name}": origin must be external, service-generated or cluster-managed`);
+    check(
+      ['external', 'service-generated', 'cluster-managed'].includes(origin),
+      `Secret "${s.name}": origin must be external, service-generated or cluster-managed`,
+    );
     if (origin === 'service-generated') {
-      check(Boolean(s.writer), `Secret "${s.name}" is service-generated: name its writer (the job or PushSecret that stores the real value in Vault), or the placeholder fixture would never be replaced`);
+      check(
+        Boolean(s.writer),
+        `Secret "${s.name}" is service-generated: name its writer (the job or PushSecret that stores the real value in Vault), or the placeholder fixture would never be replaced`,
+      );
     }
-    if (s.writer !== undefined) check(WRITER.test(s.writer), `Secret "${s.name}": writer "${s.writer}" is not a valid writer name`);
-    check(Array.isArray(s.keys) && s.keys.length > 0, `Secret "${s.name}" has no keys`);
+    if (s.writer !== undefined)
+      check(
+        WRITER.test(s.writer),
+        `Secret "${s.name}": writer "${s.writer}" is not a valid writer name`,
+      );
+    check(
+      Array.isArray(s.keys) && s.keys.length > 0,
+      `Secret "${s.name}" has no keys`,
+    );
     const secretKeys = new Set<string>();
     const refs = new Set<string>();
     for (const k of s.keys ?? []) {
-      check(typeof k.secretKey === 'string' && k.secretKey.length <= 253 && SECRET_KEY.test(k.secretKey), `Secret "${s.name}": secretKey "${k.secretKey}" may only contain letters, digits, "-", "_" and "."`);
-      check(!secretKeys.has(k.secretKey), `Secret "${s.name}": secretKey "${k.secretKey}" is listed twice`);
+      check(
+        typeof k.secretKey === 'string' &&
+          k.secretKey.length <= 253 &&
+          SECRET_KEY.test(k.secretKey),
+        `Secret "${s.name}": secretKey "${k.secretKey}" may only contain letters, digits, "-", "_" and "."`,
+      );
+      check(
+        !secretKeys.has(k.secretKey),
+        `Secret "${s.name}": secretKey "${k.secretKey}" is listed twice`,
+      );
       secretKeys.add(k.secretKey);
-      const keyOk = typeof k.vaultKey === 'string' && VAULT_KEY.test(k.vaultKey) && !k.vaultKey.split('/').some(x => x === '..' || x === '.');
-      check(keyOk, `Secret "${s.name}": Vault key "${k.vaultKey}" is not a valid key path`);
-      check(!String(k.vaultKey).startsWith('secret/data/') && !String(k.vaultKey).startsWith('data/'), `Secret "${s.name}": Vault key "${k.vaultKey}" must not include the KV mount; write "${String(k.vaultKey).replace(/^(secret\/)?data\//, '')}"`);
+      const keyOk =
+        typeof k.vaultKey === 'string' &&
+        VAULT_KEY.test(k.vaultKey) &&
+        !k.vaultKey.split('/').some(x => x === '..' || x === '.');
+      check(
+        keyOk,
+        `Secret "${s.name}": Vault key "${k.vaultKey}" is not a valid key path`,
+      );
+      check(
+        !String(k.vaultKey).startsWith('secret/data/') &&
+          !String(k.vaultKey).startsWith('data/'),
+        `Secret "${s.name}": Vault key "${
+          k.vaultKey
+        }" must not include the KV mount; write "${String(k.vaultKey).replace(
+          /^(secret\/)?data\//,
+          '',
+        )}"`,
+      );
       const prop = k.property ?? 'value';
-      check(PROPERTY.test(prop), `Secret "${s.name}": property "${prop}" of Vault key "${k.vaultKey}" is invalid`);
+      check(
+        PROPERTY.test(prop),
+        `Secret "${s.name}": property "${prop}" of Vault key "${k.vaultKey}" is invalid`,
+      );
       const ref = `${k.vaultKey}#${prop}`;
-      check(!refs.has(ref), `Secret "${s.name}": Vault key "${k.vaultKey}" property "${prop}" is mapped twice`);
+      check(
+        !refs.has(ref),
+        `Secret "${s.name}": Vault key "${k.vaultKey}" property "${prop}" is mapped twice`,
+      );
       refs.add(ref);
       const seen = origins.get(k.vaultKey);
-      check(!seen || seen.origin === origin, `Vault key "${k.vaultKey}" is ${seen?.origin} in Secret "${seen?.secret}" but ${origin} in Secret "${s.name}": one key has one authority`);
+      check(
+        !seen || seen.origin === origin,
+        `Vault key "${k.vaultKey}" is ${seen?.origin} in Secret "${seen?.secret}" but ${origin} in Secret "${s.name}": one key has one authority`,
+      );
       if (!seen) origins.set(k.vaultKey, { origin, secret: s.name });
     }
   }
@@ -216,8 +305,10 @@ function validate(input: ScaffoldInput): string[] {
 }
 
 /** Line of a node, for messages. */
-const lineOf = (parsed: { lineOf(o: number): number }, node: YamlNode | null | undefined) =>
-  node?.range ? parsed.lineOf(node.range[0]) : undefined;
+const lineOf = (
+  parsed: { lineOf(o: number): number },
+  node: YamlNode | null | undefined,
+) => (node?.range ? parsed.lineOf(node.range[0]) : undefined);
 
 interface Loaded {
   doc: Document;
@@ -234,18 +325,32 @@ function styleOf(text: string): { indent: number; indentSeq: boolean } {
   let indentSeq: boolean | undefined;
   for (let i = 0; i < lines.length; i++) {
     const m = /^( +)\S/.exec(lines[i]);
-    if (m && !lines[i].trimStart().startsWith('#') && !indent && !lines[i].trimStart().startsWith('- ')) {
+    if (
+      m &&
+      !lines[i].trimStart().startsWith('#') &&
+      !indent &&
+      !lines[i].trimStart().startsWith('- ')
+    ) {
       indent = m[1].length;
     }
-    if (indentSeq === undefined && /:\s*$/.test(lines[i]) && !lines[i].trimStart().startsWith('#')) {
+    if (
+      indentSeq === undefined &&
+      /:\s*$/.test(lines[i]) &&
+      !lines[i].trimStart().startsWith('#')
+    ) {
       const own = /^ */.exec(lines[i])![0].length;
-      const next = lines.slice(i + 1).find(l => l.trim() && !l.trimStart().startsWith('#'));
+      const next = lines
+        .slice(i + 1)
+        .find(l => l.trim() && !l.trimStart().startsWith('#'));
       if (next && next.trimStart().startsWith('- ')) {
         indentSeq = /^ */.exec(next)![0].length > own;
       }
     }
   }
-  return { indent: indent >= 2 && indent <= 8 ? indent : 2, indentSeq: indentSeq ?? true };
+  return {
+    indent: indent >= 2 && indent <= 8 ? indent : 2,
+    indentSeq: indentSeq ?? true,
+  };
 }
 
 function load(tree: FileTree, path: string): Loaded {
@@ -254,15 +359,32 @@ function load(tree: FileTree, path: string): Loaded {
   const parsed = parseYaml(text, path);
   if (parsed.errors.length) {
     const e = parsed.errors[0];
-    throw new ScaffoldError(`${path}${e.line ? `:${e.line}` : ''} is not valid YAML (${e.message.replace(/^invalid YAML: /, '')}); fix it first, nothing was written`);
+    throw new ScaffoldError(
+      `${path}${
+        e.line ? `:${e.line}` : ''
+      } is not valid YAML (${e.message.replace(
+        /^invalid YAML: /,
+        '',
+      )}); fix it first, nothing was written`,
+    );
   }
-  const docs = parsed.documents.filter(d => d.contents !== null || parsed.documents.length === 1);
+  const docs = parsed.documents.filter(
+    d => d.contents !== null || parsed.documents.length === 1,
+  );
   if (docs.length > 1) {
-    throw new ScaffoldError(`${path} holds ${docs.length} YAML documents; a values file must hold one, nothing was written`);
+    throw new ScaffoldError(
+      `${path} holds ${docs.length} YAML documents; a values file must hold one, nothing was written`,
+    );
   }
   const doc = docs[0] ?? new Document(new YAMLMap());
-  if (doc.contents !== null && doc.contents !== undefined && !isMap(doc.contents)) {
-    throw new ScaffoldError(`${path} must hold a YAML map at the top level; nothing was written`);
+  if (
+    doc.contents !== null &&
+    doc.contents !== undefined &&
+    !isMap(doc.contents)
+  ) {
+    throw new ScaffoldError(
+      `${path} must hold a YAML map at the top level; nothing was written`,
+    );
   }
   // Helm keeps the last of two equal keys, the yaml library edits the first:
   // refuse instead of guessing
@@ -270,24 +392,35 @@ function load(tree: FileTree, path: string): Loaded {
     Map(_, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
-        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const k = isScalar(pair.key)
+          ? String(pair.key.value)
+          : String(pair.key);
         if (seen.has(k)) {
           const line = lineOf(parsed, pair.key as YamlNode);
-          throw new ScaffoldError(`${path}${line ? `:${line}` : ''} has the key "${k}" twice; remove the duplicate first, nothing was written`);
+          throw new ScaffoldError(
+            `${path}${
+              line ? `:${line}` : ''
+            } has the key "${k}" twice; remove the duplicate first, nothing was written`,
+          );
         }
         seen.add(k);
       }
     },
   });
   const data = toData(doc);
-  if ('error' in data) throw new ScaffoldError(`${path}: ${data.error}; nothing was written`);
+  if ('error' in data)
+    throw new ScaffoldError(`${path}: ${data.error}; nothing was written`);
   if (!doc.contents) doc.contents = new YAMLMap() as any;
   return { doc, original, dirty: original === undefined, ...styleOf(text) };
 }
 
 function render(l: Loaded): string {
   if (!l.dirty && l.original !== undefined) return l.original;
-  const out = l.doc.toString({ lineWidth: 0, indent: l.indent, indentSeq: l.indentSeq });
+  const out = l.doc.toString({
+    lineWidth: 0,
+    indent: l.indent,
+    indentSeq: l.indentSeq,
+  });
   return out === '{}\n' ? '' : out;
 }
 
@@ -298,8 +431,11 @@ function render(l: Loaded): string {
 function addTop(l: Loaded, key: string, value: YamlNode) {
   const top = l.doc.contents as YAMLMap;
   const pair = l.doc.createPair(key, value);
-  const spaced = top.items.some((p, i) => i > 0 && isScalar(p.key) && p.key.spaceBefore);
-  if (spaced && top.items.length && isScalar(pair.key)) pair.key.spaceBefore = true;
+  const spaced = top.items.some(
+    (p, i) => i > 0 && isScalar(p.key) && p.key.spaceBefore,
+  );
+  if (spaced && top.items.length && isScalar(pair.key))
+    pair.key.spaceBefore = true;
   if (l.doc.has(key)) l.doc.set(key, value);
   else top.items.push(pair);
   l.dirty = true;
@@ -313,7 +449,10 @@ function mapAt(l: Loaded, path: string, key: string): YAMLMap {
     addTop(l, key, created);
     return created;
   }
-  if (!isMap(node)) throw new ScaffoldError(`${path}: "${key}" must be a map; nothing was written`);
+  if (!isMap(node))
+    throw new ScaffoldError(
+      `${path}: "${key}" must be a map; nothing was written`,
+    );
   return node;
 }
 
@@ -324,7 +463,10 @@ function seqAt(l: Loaded, path: string, key: string): YAMLSeq {
     addTop(l, key, created);
     return created;
   }
-  if (!isSeq(node)) throw new ScaffoldError(`${path}: "${key}" must be a list; nothing was written`);
+  if (!isSeq(node))
+    throw new ScaffoldError(
+      `${path}: "${key}" must be a list; nothing was written`,
+    );
   return node;
 }
 
@@ -336,12 +478,17 @@ const HEADER = (chart: string) => `{{- /*
   an entry in the fixture map.
 */ -}}`;
 
-function templateFor(chartName: string, helpers: { name?: string; labels?: string }): string {
+function templateFor(
+  chartName: string,
+  helpers: { name?: string; labels?: string },
+): string {
   let labels: string;
   if (helpers.labels) {
     labels = `    {{- include "${helpers.labels}" $ | nindent 4 }}`;
   } else {
-    const name = helpers.name ? `{{ include "${helpers.name}" $ }}` : '{{ $.Chart.Name }}';
+    const name = helpers.name
+      ? `{{ include "${helpers.name}" $ }}`
+      : '{{ $.Chart.Name }}';
     labels = `    app.kubernetes.io/name: ${name}\n    app.kubernetes.io/instance: {{ $.Release.Name }}`;
   }
   return `${HEADER(chartName)}
@@ -387,7 +534,10 @@ spec:
  * {@link ScaffoldError} listing every problem; never partially applies.
  * @public
  */
-export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): ScaffoldPlan {
+export function planChartExternalSecrets(
+  tree: FileTree,
+  raw: ScaffoldInput,
+): ScaffoldPlan {
   const problems = validate(raw);
   const paths = (list: string[] | undefined, field: string) =>
     (list ?? []).flatMap((f, i) => {
@@ -406,16 +556,23 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   }
   const fixtureFiles = paths(raw.fixtureFiles, 'fixtureFiles');
   const prodFiles = paths(raw.productionFixtureFiles, 'productionFixtureFiles');
-  const prodValuesFiles = paths(raw.productionValuesFiles, 'productionValuesFiles');
+  const prodValuesFiles = paths(
+    raw.productionValuesFiles,
+    'productionValuesFiles',
+  );
   const envFiles = [
     ...new Set(
       paths(raw.envValuesFiles, 'envValuesFiles').flatMap(f => {
         if (!f.includes('{env}')) return [f];
         if (!raw.environments?.length) {
-          problems.push(`envValuesFiles entry "${f}" uses {env} but no environments are given`);
+          problems.push(
+            `envValuesFiles entry "${f}" uses {env} but no environments are given`,
+          );
           return [];
         }
-        return raw.environments.filter(e => ENV.test(e)).map(e => f.split('{env}').join(e));
+        return raw.environments
+          .filter(e => ENV.test(e))
+          .map(e => f.split('{env}').join(e));
       }),
     ),
   ];
@@ -423,33 +580,52 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   const roles = new Map<string, string>();
   const claim = (path: string, role: string) => {
     const prev = roles.get(path);
-    if (prev) problems.push(`${path} is named twice (${prev} and ${role}); each file may have one role`);
+    if (prev)
+      problems.push(
+        `${path} is named twice (${prev} and ${role}); each file may have one role`,
+      );
     else roles.set(path, role);
   };
   if (chartPath) {
     claim(`${chartPath}/values.yaml`, 'the chart values');
-    claim(`${chartPath}/templates/externalsecret.yaml`, 'the ExternalSecret template');
+    claim(
+      `${chartPath}/templates/externalsecret.yaml`,
+      'the ExternalSecret template',
+    );
     claim(`${chartPath}/Chart.yaml`, 'the chart');
   }
   envFiles.forEach(f => claim(f, 'envValuesFiles'));
   fixtureFiles.forEach(f => claim(f, 'fixtureFiles'));
   prodFiles.forEach(f => claim(f, 'productionFixtureFiles'));
-  prodValuesFiles.filter(f => !envFiles.includes(f)).forEach(f => claim(f, 'productionValuesFiles'));
-  if (problems.length) throw new ScaffoldError(`Invalid input:\n- ${problems.join('\n- ')}`);
+  prodValuesFiles
+    .filter(f => !envFiles.includes(f))
+    .forEach(f => claim(f, 'productionValuesFiles'));
+  if (problems.length)
+    throw new ScaffoldError(`Invalid input:\n- ${problems.join('\n- ')}`);
 
   const fixtureKey = raw.fixtureKey ?? 'fixtures';
-  const store = raw.store ?? { kind: 'ClusterSecretStore' as const, name: 'ameide-vault' };
+  const store = raw.store ?? {
+    kind: 'ClusterSecretStore' as const,
+    name: 'ameide-vault',
+  };
   const refreshInterval = raw.refreshInterval ?? '1h';
   const externalWriter = raw.externalWriter ?? 'external-key-vault-sync';
 
   const chartYaml = `${chartPath}/Chart.yaml`;
   if (!tree.has(chartYaml)) {
-    throw new ScaffoldError(`No chart at ${chartPath}: ${chartYaml} does not exist`);
+    throw new ScaffoldError(
+      `No chart at ${chartPath}: ${chartYaml} does not exist`,
+    );
   }
   const chart = load(tree, chartYaml);
   const chartName = String(chart.doc.get('name') ?? raw.serviceName);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$/.test(chartName)) {
-    throw new ScaffoldError(`${chartYaml}: chart name "${chartName.slice(0, 80)}" may only contain letters, digits, "-", "_" and "."; nothing was written`);
+    throw new ScaffoldError(
+      `${chartYaml}: chart name "${chartName.slice(
+        0,
+        80,
+      )}" may only contain letters, digits, "-", "_" and "."; nothing was written`,
+    );
   }
 
   // every file is parsed before anything is decided, so a broken file refuses the whole run
@@ -460,28 +636,47 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
     .filter(f => !envFiles.includes(f))
     .map(f => ({ path: f, l: load(tree, f) }));
   const valuesDocOf = (path: string) =>
-    envDocs.find(d => d.path === path)?.l ?? prodValuesDocs.find(d => d.path === path)?.l;
+    envDocs.find(d => d.path === path)?.l ??
+    prodValuesDocs.find(d => d.path === path)?.l;
   const fixtureDocs = fixtureFiles.map(f => ({ path: f, l: load(tree, f) }));
   const prodDocs = prodFiles.map(f => ({ path: f, l: load(tree, f) }));
 
-
   const files: PlannedFile[] = [];
-  const put = (path: string, role: PlannedFileRole, content: string, preview?: string) => {
+  const put = (
+    path: string,
+    role: PlannedFileRole,
+    content: string,
+    preview?: string,
+  ) => {
     const before = tree.get(path);
     let change: PlannedFile['change'] = 'update';
     if (before === undefined) change = 'create';
     else if (before === content) change = 'unchanged';
     let shown = preview ?? content;
     if (change === 'unchanged') shown = '';
-    else if (change === 'create' && role !== 'production-fixtures' && role !== 'fixtures') shown = content;
+    else if (
+      change === 'create' &&
+      role !== 'production-fixtures' &&
+      role !== 'fixtures'
+    )
+      shown = content;
     files.push({ path, role, content, change, preview: shown });
   };
   /** The top-level blocks the action edits in an existing values file. */
   const blocks = (l: Loaded, keys: string[]) => {
     const converted = toData(l.doc); // bounded: load() refused alias bombs already
-    const data = ('value' in converted ? converted.value : {}) as Record<string, unknown>;
-    const picked = Object.fromEntries(keys.filter(k => data?.[k] !== undefined).map(k => [k, data[k]]));
-    return new Document(picked).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 });
+    const data = ('value' in converted ? converted.value : {}) as Record<
+      string,
+      unknown
+    >;
+    const picked = Object.fromEntries(
+      keys.filter(k => data?.[k] !== undefined).map(k => [k, data[k]]),
+    );
+    return new Document(picked).toString({
+      indent: l.indent,
+      indentSeq: l.indentSeq,
+      lineWidth: 0,
+    });
   };
 
   // ---- the template ----
@@ -490,7 +685,8 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
     .filter(p => p.startsWith(`${chartPath}/templates/`) && p.endsWith('.tpl'))
     .map(p => tree.get(p) ?? '')
     .join('\n');
-  const defined = (h: string) => new RegExp(`define\\s+"${h.replace(/[.]/g, '\\.')}"`).test(helperText);
+  const defined = (h: string) =>
+    new RegExp(`define\\s+"${h.replace(/[.]/g, '\\.')}"`).test(helperText);
   const template = templateFor(chartName, {
     name: [`${chartName}.name`, `${chartName}.fullname`].find(defined),
     labels: [`${chartName}.labels`].find(defined),
@@ -498,7 +694,9 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   const existingTemplate = tree.get(templatePath);
   if (existingTemplate !== undefined && existingTemplate !== template) {
     if (!/range\s+\.Values\.externalSecrets\b/.test(existingTemplate)) {
-      throw new ScaffoldError(`${templatePath} exists and does not render .Values.externalSecrets; move it away or make it values-driven, nothing was written`);
+      throw new ScaffoldError(
+        `${templatePath} exists and does not render .Values.externalSecrets; move it away or make it values-driven, nothing was written`,
+      );
     }
     // an existing values-driven template is kept as it is
     put(templatePath, 'template', existingTemplate);
@@ -508,7 +706,12 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
 
   // ---- the chart's values ----
   const secretsMap = mapAt(values, valuesPath, 'secrets');
-  const setIfAbsent = (map: YAMLMap, key: string, value: unknown, l: Loaded) => {
+  const setIfAbsent = (
+    map: YAMLMap,
+    key: string,
+    value: unknown,
+    l: Loaded,
+  ) => {
     if (!map.has(key)) {
       map.set(key, l.doc.createNode(value));
       l.dirty = true;
@@ -518,11 +721,14 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   setIfAbsent(secretsMap, 'refreshInterval', refreshInterval, values);
   setIfAbsent(secretsMap, 'store', store, values);
   const chartStore = secretsMap.get('store', true);
-  const chartStoreJs = isMap(chartStore) ? (chartStore.toJSON() as Record<string, unknown>) : undefined;
+  const chartStoreJs = isMap(chartStore)
+    ? (chartStore.toJSON() as Record<string, unknown>)
+    : undefined;
   // a chart whose other ExternalSecrets use another store keeps it; the new
   // entries name their store themselves
   const ownStore =
-    chartStoreJs && (chartStoreJs.kind !== store.kind || chartStoreJs.name !== store.name)
+    chartStoreJs &&
+    (chartStoreJs.kind !== store.kind || chartStoreJs.name !== store.name)
       ? store
       : undefined;
   const chartRefresh = secretsMap.get('refreshInterval');
@@ -533,7 +739,9 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       secretKey: k.secretKey,
       remoteRef: { key: k.vaultKey, property: k.property ?? 'value' },
     }));
-    const existing = list.items.find(it => isMap(it) && String(it.get('name')) === s.name);
+    const existing = list.items.find(
+      it => isMap(it) && String(it.get('name')) === s.name,
+    );
     if (existing === undefined) {
       list.items.push(
         values.doc.createNode({
@@ -552,8 +760,15 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
     if (!isMap(existing)) continue;
     // merge into our own existing entry: add missing keys, refuse a changed mapping
     const existingOrigin = existing.get('origin');
-    if (existingOrigin !== undefined && String(existingOrigin) !== originOf(s)) {
-      throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" has origin ${String(existingOrigin)}, not ${originOf(s)}; change it by hand, nothing was written`);
+    if (
+      existingOrigin !== undefined &&
+      String(existingOrigin) !== originOf(s)
+    ) {
+      throw new ScaffoldError(
+        `${valuesPath}: externalSecrets entry "${s.name}" has origin ${String(
+          existingOrigin,
+        )}, not ${originOf(s)}; change it by hand, nothing was written`,
+      );
     }
     let existingData: unknown = existing.get('data', true);
     if (existingData === undefined) {
@@ -562,10 +777,14 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       values.dirty = true;
     }
     if (!isSeq(existingData)) {
-      throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" has a "data" that is not a list; nothing was written`);
+      throw new ScaffoldError(
+        `${valuesPath}: externalSecrets entry "${s.name}" has a "data" that is not a list; nothing was written`,
+      );
     }
     for (const d of data) {
-      const item = existingData.items.find(it => isMap(it) && String(it.get('secretKey')) === d.secretKey);
+      const item = existingData.items.find(
+        it => isMap(it) && String(it.get('secretKey')) === d.secretKey,
+      );
       if (!item) {
         existingData.items.push(values.doc.createNode(d));
         values.dirty = true;
@@ -575,19 +794,30 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       const key = typeof ref === 'string' ? ref : ref?.key;
       const prop = typeof ref === 'string' ? 'value' : ref?.property ?? 'value';
       if (key !== d.remoteRef.key || prop !== d.remoteRef.property) {
-        throw new ScaffoldError(`${valuesPath}: externalSecrets entry "${s.name}" already maps ${d.secretKey} to ${key}#${prop}, not ${d.remoteRef.key}#${d.remoteRef.property}; change it by hand, nothing was written`);
+        throw new ScaffoldError(
+          `${valuesPath}: externalSecrets entry "${s.name}" already maps ${d.secretKey} to ${key}#${prop}, not ${d.remoteRef.key}#${d.remoteRef.property}; change it by hand, nothing was written`,
+        );
       }
     }
   }
 
   // writers: who fills the real value where the fixture map holds none
-  const vaultAuthority = raw.secrets.filter(s => originOf(s) !== 'cluster-managed');
-  const writerOf = (s: ScaffoldSecret) => s.writer ?? (originOf(s) === 'external' ? externalWriter : undefined);
-  const declare = (l: Loaded, path: string, wanted: Array<{ key: string; writer: string }>) => {
+  const vaultAuthority = raw.secrets.filter(
+    s => originOf(s) !== 'cluster-managed',
+  );
+  const writerOf = (s: ScaffoldSecret) =>
+    s.writer ?? (originOf(s) === 'external' ? externalWriter : undefined);
+  const declare = (
+    l: Loaded,
+    path: string,
+    wanted: Array<{ key: string; writer: string }>,
+  ) => {
     if (!wanted.length) return;
     const writers = seqAt(l, path, 'secretWriters');
     for (const w of wanted) {
-      const has = writers.items.some(it => isMap(it) && String(it.get('key')) === w.key);
+      const has = writers.items.some(
+        it => isMap(it) && String(it.get('key')) === w.key,
+      );
       if (!has) {
         writers.items.push(l.doc.createNode({ key: w.key, writer: w.writer }));
         l.dirty = true;
@@ -599,16 +829,24 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, writer: writerOf(s) })))
       .filter((w): w is { key: string; writer: string } => Boolean(w.writer));
   // a service-generated key is written by its job everywhere: the chart's values
-  declare(values, valuesPath, writersOf(vaultAuthority.filter(s => originOf(s) === 'service-generated')));
+  declare(
+    values,
+    valuesPath,
+    writersOf(vaultAuthority.filter(s => originOf(s) === 'service-generated')),
+  );
   // an external key is filled for real only where a production override is empty
-  const external = prodDocs.length ? writersOf(vaultAuthority.filter(s => originOf(s) === 'external')) : [];
+  const external = prodDocs.length
+    ? writersOf(vaultAuthority.filter(s => originOf(s) === 'external'))
+    : [];
   if (prodValuesFiles.length) {
     // Helm replaces lists: a production list of writers must repeat the chart's
     const chartWriters = values.doc.get('secretWriters', true);
     const inherited = isSeq(chartWriters)
       ? chartWriters.items
           .map(it => (isMap(it) ? it.toJSON() : undefined))
-          .filter((w): w is { key: string; writer: string } => Boolean(w?.key && w?.writer))
+          .filter((w): w is { key: string; writer: string } =>
+            Boolean(w?.key && w?.writer),
+          )
           .map(w => ({ key: String(w.key), writer: String(w.writer) }))
       : [];
     for (const f of prodValuesFiles) {
@@ -619,7 +857,12 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   } else {
     declare(values, valuesPath, external);
   }
-  put(valuesPath, 'values', render(values), blocks(values, ['secrets', 'externalSecrets', 'secretWriters']));
+  put(
+    valuesPath,
+    'values',
+    render(values),
+    blocks(values, ['secrets', 'externalSecrets', 'secretWriters']),
+  );
 
   // ---- per-environment values ----
   for (const { path, l } of envDocs) {
@@ -637,11 +880,20 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
   const refs = [
     ...new Map(
       vaultAuthority
-        .flatMap(s => s.keys.map(k => ({ key: k.vaultKey, property: k.property ?? 'value' })))
+        .flatMap(s =>
+          s.keys.map(k => ({
+            key: k.vaultKey,
+            property: k.property ?? 'value',
+          })),
+        )
         .map(r => [`${r.key}#${r.property}`, r]),
     ).values(),
   ];
-  const addEntries = (path: string, l: Loaded, valueFor: (key: string, property: string) => string) => {
+  const addEntries = (
+    path: string,
+    l: Loaded,
+    valueFor: (key: string, property: string) => string,
+  ) => {
     const map = mapAt(l, path, fixtureKey);
     const added: Record<string, unknown> = {};
     const keysAdded: string[] = [];
@@ -665,11 +917,17 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
         }
       } else if (property !== 'value') {
         // a string fixture only holds `value`; never overwritten, the engine reports the gap
-        throw new ScaffoldError(`${path}: fixture "${key}" holds a single value, but property "${property}" is needed; turn it into a map by hand, nothing was written`);
+        throw new ScaffoldError(
+          `${path}: fixture "${key}" holds a single value, but property "${property}" is needed; turn it into a map by hand, nothing was written`,
+        );
       }
     }
     const snippet = keysAdded.length
-      ? new Document({ [fixtureKey]: added }).toString({ indent: l.indent, indentSeq: l.indentSeq, lineWidth: 0 })
+      ? new Document({ [fixtureKey]: added }).toString({
+          indent: l.indent,
+          indentSeq: l.indentSeq,
+          lineWidth: 0,
+        })
       : '';
     return { snippet, keysAdded };
   };
@@ -707,20 +965,34 @@ export function planChartExternalSecrets(tree: FileTree, raw: ScaffoldInput): Sc
       ),
     ];
     if (described.length) {
-      conflicts.push(`Secret "${s.name}" in namespace ${raw.namespace} is already owned by ${described.join(' and ')}; a Secret has one owner, reference it instead of creating a second ExternalSecret`);
+      conflicts.push(
+        `Secret "${s.name}" in namespace ${
+          raw.namespace
+        } is already owned by ${described.join(
+          ' and ',
+        )}; a Secret has one owner, reference it instead of creating a second ExternalSecret`,
+      );
     }
   }
   if (conflicts.length) throw new ScaffoldError(conflicts.join('\n'));
   const ours = new Set(raw.secrets.map(s => s.name));
   const clashes = report.findings.filter(
     f =>
-      (f.type === 'duplicate-owner' || f.type === 'vault-drives-cluster-managed') &&
+      (f.type === 'duplicate-owner' ||
+        f.type === 'vault-drives-cluster-managed') &&
       ours.has(f.subject.name) &&
       (!f.subject.namespace || f.subject.namespace === raw.namespace),
   );
   if (clashes.length) {
     throw new ScaffoldError(
-      [...new Set(clashes.map(f => `${f.message} Refusing to add a second owner; nothing was written`))].join('\n'),
+      [
+        ...new Set(
+          clashes.map(
+            f =>
+              `${f.message} Refusing to add a second owner; nothing was written`,
+          ),
+        ),
+      ].join('\n'),
     );
   }
   return { files, fixtureKeysAdded: [...new Set(fixtureKeysAdded)] };
