@@ -6,6 +6,7 @@ export {
 } from './plan';
 export type {
   PlannedFile,
+  PlannedFileRole,
   ScaffoldInput,
   ScaffoldKey,
   ScaffoldPlan,
