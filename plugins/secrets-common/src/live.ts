@@ -57,6 +57,8 @@ export interface LiveExternalSecretStatus {
   kubernetesId?: string;
   /** Label `app.kubernetes.io/instance` (the Helm release), when set. */
   helmRelease?: string;
+  /** Metadata labels (at most 32), to match `backstage.io/kubernetes-label-selector`. */
+  labels?: Record<string, string>;
   /**
    * False when ESO ignores a refresh annotation: `refreshPolicy: CreatedOnce`
    * or `refreshInterval: 0s` after the first sync.

@@ -21,7 +21,13 @@ import {
 } from '@ameideio/plugin-secrets-common';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { ExternalSecretDecl, KeyCoverage, LiveStoreStatus } from '@ameideio/plugin-secrets-common';
+import type {
+  ExternalSecretDecl,
+  KeyCoverage,
+  LiveExternalSecretStatus,
+  LiveStoreStatus,
+} from '@ameideio/plugin-secrets-common';
+import { matchesLabelSelector } from '../sources/kubernetes/normalize';
 import {
   type LiveIndex,
   isSynced,
@@ -90,6 +96,23 @@ export function coverageMap(report: SecretsReport | undefined): Map<string, KeyC
 }
 
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
+
+/**
+ * Whether an ExternalSecret no chart declares belongs to the entity, by the
+ * Kubernetes plugin's annotations: the label selector if set, else the
+ * `backstage.io/kubernetes-id` label; and the namespace when annotated.
+ */
+export function ownsUnowned(entity: Entity, es: LiveExternalSecretStatus): boolean {
+  const a = entity.metadata.annotations ?? {};
+  const namespace = a[KUBERNETES_NAMESPACE];
+  if (namespace && es.namespace !== namespace) return false;
+  const selector = a[KUBERNETES_LABEL_SELECTOR];
+  if (selector) return matchesLabelSelector(es.labels, selector);
+  const id = a[KUBERNETES_ID];
+  return Boolean(id) && (es.kubernetesId ?? es.labels?.[KUBERNETES_ID]) === id;
+}
 
 const emptySeverities = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
 
@@ -235,8 +258,7 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
     }
   }
 
-  const kubernetesId = entity.metadata.annotations?.[KUBERNETES_ID];
-  const unowned = kubernetesId ? (ctx.live?.unowned ?? []).filter(u => u.kubernetesId === kubernetesId) : [];
+  const unowned = (ctx.live?.unowned ?? []).filter(u => ownsUnowned(entity, u));
   const unownedIds = new Set(unowned.map(u => `${u.cluster}:${u.namespace}:${u.name}`));
   const storeNames = new Set([...stores.values()].map(st => `${st.kind}:${st.name}`));
   const liveFindings = [

@@ -104,6 +104,7 @@ describe('KubernetesClusterSource', () => {
       targetSecret: 'b-bad-secret',
       creationPolicy: 'Owner',
       kubernetesId: 'shop',
+      labels: { 'backstage.io/kubernetes-id': 'shop' },
       refreshable: true,
       forceSyncCommand: 'kubectl annotate externalsecret b-bad -n shop force-sync=$(date +%s) --overwrite',
       lastWarning: { reason: 'UpdateFailed', message: 'Code: 403. Errors: * permission denied', time: '2026-11-25T02:00:00Z', count: 9 },

@@ -1,4 +1,4 @@
-import { isRefreshable, isZeroDuration, toExternalSecretStatus } from './normalize';
+import { isRefreshable, isZeroDuration, matchesLabelSelector, toExternalSecretStatus } from './normalize';
 
 describe('refresh rules', () => {
   it.each([
@@ -39,5 +39,22 @@ describe('toExternalSecretStatus', () => {
 
   it('reads a status without conditions as Unknown', () => {
     expect(toExternalSecretStatus({ metadata: { name: 'a', namespace: 'b' } }, 'c')?.ready).toBe('Unknown');
+  });
+});
+
+describe('matchesLabelSelector', () => {
+  const labels = { app: 'shop', tier: 'backend', 'backstage.io/kubernetes-id': 'shop' };
+  it.each([
+    ['app=shop', true],
+    ['app==shop,tier=backend', true],
+    ['app=shop,tier!=frontend', true],
+    ['app=other', false],
+    ['tier', true],
+    ['!tier', false],
+    ['!owner', true],
+    ['app in (shop)', false],
+    ['', false],
+  ])('%p -> %p', (selector, expected) => {
+    expect(matchesLabelSelector(labels, selector)).toBe(expected);
   });
 });

@@ -82,6 +82,8 @@ export function toExternalSecretStatus(obj: Obj, cluster: string, environment?: 
   if (typeof spec.target?.creationPolicy === 'string') out.creationPolicy = spec.target.creationPolicy;
   if (typeof labels['backstage.io/kubernetes-id'] === 'string') out.kubernetesId = labels['backstage.io/kubernetes-id'];
   if (typeof labels['app.kubernetes.io/instance'] === 'string') out.helmRelease = labels['app.kubernetes.io/instance'];
+  const kept = Object.entries(labels).filter(([, v]) => typeof v === 'string').slice(0, 32);
+  if (kept.length) out.labels = Object.fromEntries(kept) as Record<string, string>;
   out.refreshable = isRefreshable(out);
   if (out.refreshable && shellSafe(name) && shellSafe(namespace)) {
     out.forceSyncCommand = `kubectl annotate externalsecret ${name} -n ${namespace} force-sync=$(date +%s) --overwrite`;
@@ -158,4 +160,25 @@ export function fromListItems(items: Obj[], cluster: string, environment?: strin
   }
   attachWarnings(externalSecrets, events);
   return { externalSecrets, stores };
+}
+
+/**
+ * Matches labels against an equality-based label selector as the Kubernetes
+ * plugin's `backstage.io/kubernetes-label-selector` holds it: `a=b`, `a==b`,
+ * `a!=b`, `a`, `!a`, comma separated. Set-based terms (`in`, `notin`) never match.
+ */
+export function matchesLabelSelector(labels: Record<string, string> | undefined, selector: string): boolean {
+  const l = labels ?? {};
+  const terms = selector.split(',').map(t => t.trim()).filter(Boolean);
+  if (!terms.length) return false;
+  return terms.every(term => {
+    let m = /^([^!=\s]+)\s*!=\s*(\S*)$/.exec(term);
+    if (m) return l[m[1]] !== m[2];
+    m = /^([^!=\s]+)\s*==?\s*(\S*)$/.exec(term);
+    if (m) return l[m[1]] === m[2];
+    m = /^!([^!=\s]+)$/.exec(term);
+    if (m) return !(m[1] in l);
+    if (/^[^!=\s()]+$/.test(term)) return term in l;
+    return false;
+  });
 }
