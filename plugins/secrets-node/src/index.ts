@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { analyze, Analyzer } from './analyze';
+export { analyze, Analyzer, validateAnalyzeOptions } from './analyze';
 export type { AnalyzeOptions } from './analyze';
 export { readFileTree } from './tree';
 export type { FileTree, ReadFileTreeOptions } from './tree';

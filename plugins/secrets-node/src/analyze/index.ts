@@ -1,2 +1,3 @@
 export { analyze, Analyzer } from './analyze';
+export { validateAnalyzeOptions } from './options';
 export type { AnalyzeOptions } from './options';

@@ -89,3 +89,54 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     ),
   };
 }
+
+const STRING_LISTS = ['environments', 'fixtureEnvironments', 'productionEnvironments', 'foundationGroups', 'ignorePaths'] as const;
+const STRINGS = [
+  'chartsRoot', 'valuesRoot', 'sharedValuesDir', 'envValuesDir', 'fixtureRelease', 'fixtureKey',
+  'writersKey', 'clusterManagedKey', 'originAnnotation', 'placeholderPattern',
+] as const;
+const DISCOVERY = ['argocd', 'flux', 'layout'];
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(x => typeof x === 'string' && x.length > 0);
+
+/**
+ * Checks engine options read from a file (the CLI's `--config`): unknown
+ * keys and wrong types are errors naming the key, never silently ignored.
+ * @public
+ */
+export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error('engine options must be a JSON object');
+  }
+  const o = raw as Record<string, unknown>;
+  const known = new Set<string>([...STRING_LISTS, ...STRINGS, 'discovery', 'entities']);
+  for (const key of Object.keys(o)) {
+    if (!known.has(key)) throw new Error(`unknown option "${key}"`);
+  }
+  for (const key of STRING_LISTS) {
+    if (o[key] !== undefined && !isStringList(o[key])) throw new Error(`"${key}" must be a list of non-empty strings`);
+  }
+  for (const key of STRINGS) {
+    if (o[key] !== undefined && (typeof o[key] !== 'string' || !o[key])) throw new Error(`"${key}" must be a non-empty string`);
+  }
+  if (o.placeholderPattern !== undefined) {
+    try {
+      new RegExp(o.placeholderPattern as string, 'i');
+    } catch {
+      throw new Error('"placeholderPattern" must be a valid regular expression');
+    }
+  }
+  if (o.discovery !== undefined && !(isStringList(o.discovery) && o.discovery.every(d => DISCOVERY.includes(d)))) {
+    throw new Error(`"discovery" must be a list of ${DISCOVERY.join(', ')}`);
+  }
+  if (o.entities !== undefined) {
+    const ok =
+      Array.isArray(o.entities) &&
+      o.entities.every(
+        (e: any) =>
+          e && typeof e.entityRef === 'string' && typeof e.chart === 'string' && (e.releases === undefined || isStringList(e.releases)),
+      );
+    if (!ok) throw new Error('"entities" must be a list of { entityRef, chart, releases? }');
+  }
+  return o as AnalyzeOptions;
+}

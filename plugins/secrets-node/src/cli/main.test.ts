@@ -133,6 +133,26 @@ describe('secrets-guardrails check', () => {
   });
 
   it.each([
+    ['{"environments": "dev"}', 'Invalid --config guardrails.json: "environments" must be a list of non-empty strings.'],
+    ['{"fixtureKey": 3}', 'Invalid --config guardrails.json: "fixtureKey" must be a non-empty string.'],
+    ['{"enviroments": ["dev"]}', 'Invalid --config guardrails.json: unknown option "enviroments".'],
+    ['{"discovery": ["helmfile"]}', 'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.'],
+    ['{"placeholderPattern": "("}', 'Invalid --config guardrails.json: "placeholderPattern" must be a valid regular expression.'],
+    ['{"entities": [{"chart": "x"}]}', 'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.'],
+    ['[1]', 'Invalid --config guardrails.json: engine options must be a JSON object.'],
+    ['{"fixtureKey": "hunter2', 'Invalid --config guardrails.json: not valid JSON.'],
+  ])('a bad --config exits 2 with a clear error: %s', async (config, message) => {
+    writeRepo({ ...clean, 'guardrails.json': config });
+    const r = await cli('check', dir, '--config', join(dir, 'guardrails.json'));
+    expect(r).toStrictEqual({ code: 2, stdout: '', stderr: message.replace('guardrails.json', join(dir, 'guardrails.json')) });
+  });
+
+  it('a missing --config file exits 2', async () => {
+    const r = await cli('check', DEMO, '--config', '/nonexistent/config.json');
+    expect(r).toStrictEqual({ code: 2, stdout: '', stderr: 'Cannot read --config /nonexistent/config.json.' });
+  });
+
+  it.each([
     [[], 2, 'Usage: secrets-guardrails'],
     [['lint'], 2, 'Unknown command "lint"'],
     [['check'], 2, 'Missing <dir>'],

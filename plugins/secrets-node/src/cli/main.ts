@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import { Analyzer, type AnalyzeOptions } from '../analyze';
+import { Analyzer, type AnalyzeOptions, validateAnalyzeOptions } from '../analyze';
 import { readFileTree } from '../tree';
 import { formatText, toSarif } from './format';
 
@@ -91,10 +91,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   let options: AnalyzeOptions = {};
   if (configFile) {
+    let text: string;
     try {
-      options = JSON.parse(await fs.readFile(configFile, 'utf8'));
+      text = await fs.readFile(configFile, 'utf8');
+    } catch {
+      io.stderr(`Cannot read --config ${configFile}.`);
+      return 2;
+    }
+    try {
+      options = validateAnalyzeOptions(JSON.parse(text));
     } catch (e) {
-      io.stderr(`Cannot read --config ${configFile}: ${(e as Error).message.split('\n')[0]}`);
+      // JSON.parse messages may quote the file; only say where it failed
+      const reason = e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
+      io.stderr(`Invalid --config ${configFile}: ${reason}.`);
       return 2;
     }
   }
