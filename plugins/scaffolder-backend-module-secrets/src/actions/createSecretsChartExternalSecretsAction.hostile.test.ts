@@ -112,6 +112,11 @@ describe('secrets:chart-externalsecrets:create with hostile input', () => {
         { fixtureFiles: ['a\0.yaml'] },
         'fixtureFiles[0] contains a NUL character',
       ],
+      [
+        'file that is not a values file',
+        { fixtureFiles: ['sources/values/secrets.json'] },
+        'fixtureFiles[0] must name a .yaml or .yml values file',
+      ],
     ])(
       'refuses a %s that leaves the workspace',
       async (_name, extra, message) => {

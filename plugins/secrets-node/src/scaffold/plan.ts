@@ -542,7 +542,11 @@ export function planChartExternalSecrets(
   const paths = (list: string[] | undefined, field: string) =>
     (list ?? []).flatMap((f, i) => {
       try {
-        return [safeRelativePath(f, `${field}[${i}]`)];
+        const p = safeRelativePath(f, `${field}[${i}]`);
+        if (!/\.ya?ml$/.test(p.replace(/\{env\}/g, ''))) {
+          throw new ScaffoldError(`${field}[${i}] must name a .yaml or .yml values file`);
+        }
+        return [p];
       } catch (e) {
         problems.push((e as Error).message);
         return [];
