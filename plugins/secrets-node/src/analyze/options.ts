@@ -121,7 +121,7 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
   }
   if (o.placeholderPattern !== undefined) {
     try {
-      new RegExp(o.placeholderPattern as string, 'i');
+      RegExp(o.placeholderPattern as string, 'i');
     } catch {
       throw new Error('"placeholderPattern" must be a valid regular expression');
     }
