@@ -26,10 +26,11 @@ export interface SecretsConfig {
   };
 }
 
-function findDemoRepo(start: string): string | undefined {
+/** `relative` in `start` or the nearest of its ancestors (at most 6 levels up). */
+function findUpwards(start: string, relative: string): string | undefined {
   let dir = resolve(start);
   for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'examples', 'gitops');
+    const candidate = join(dir, relative);
     if (existsSync(candidate)) return candidate;
     const up = dirname(dir);
     if (up === dir) break;
@@ -83,18 +84,9 @@ function httpUrl(v: string, at: string): string {
 function existingFile(cwd: string, file: string, at: string): string {
   const first = resolve(cwd, file);
   if (existsSync(first)) return first;
-  if (!isAbsolute(file)) {
-    const bare = file.replace(/^(\.\.?\/)+/, '');
-    let dir = resolve(cwd);
-    for (let i = 0; i < 6; i++) {
-      const candidate = join(dir, bare);
-      if (existsSync(candidate)) return candidate;
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new InputError(`Invalid ${at}: file ${file} does not exist`);
+  const found = isAbsolute(file) ? undefined : findUpwards(cwd, file.replace(/^(\.\.?\/)+/, ''));
+  if (!found) throw new InputError(`Invalid ${at}: file ${file} does not exist`);
+  return found;
 }
 
 /** `kubernetes.clusterLocatorMethods[type=config].clusters`, by name. */
@@ -206,7 +198,7 @@ export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsCon
       throw new InputError(`Invalid secrets.gitops.dir: directory ${configured} does not exist`);
     }
   } else {
-    gitopsDir = findDemoRepo(cwd);
+    gitopsDir = findUpwards(cwd, join('examples', 'gitops'));
   }
   const sourceUrl = config?.getOptionalString('gitops.sourceUrl');
   if (sourceUrl !== undefined && !/^https?:\/\//.test(sourceUrl)) {

@@ -91,7 +91,10 @@ describe('secrets backend plugin (offline snapshots)', () => {
     expect(body.countsByFindingType['missing-in-vault']).toBeGreaterThanOrEqual(1);
     const filtered = (await request(server).get('/api/secrets/overview?findingType=placeholder-in-vault').expect(200)).body as OverviewResponse;
     expect(filtered.entities.items.map(i => i.entityRef)).toEqual(['component:default/platform-keycloak-realm']);
-    await request(server).get('/api/secrets/overview?limit=9999').expect(400);
+    for (const bad of ['limit=9999', 'offset=-1', 'limit=abc', 'severity=critical', `q=${'x'.repeat(201)}`]) {
+      const r = await request(server).get(`/api/secrets/overview?${bad}`).expect(400);
+      expect(r.body.error.name).toBe('InputError');
+    }
   });
 
   it('lists source health and accepts a refresh', async () => {
