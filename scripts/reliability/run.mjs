@@ -16,49 +16,20 @@
  * the health marks followed the failures. Exit code 1 on any 5xx, on a
  * health mark that did not follow, or on memory growth beyond 1.5x.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { groupRssMiB, liveSourcesConfig, startBackend } from '../lib/backend.mjs';
 import { startFakeCluster, startFakeVault } from './fake-upstreams.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const seconds = Number(process.env.RELIABILITY_SECONDS ?? 600);
 const connections = Number(process.env.RELIABILITY_CONNECTIONS ?? 200);
 const port = Number(process.env.RELIABILITY_PORT ?? 7107);
-const backendUrl = `http://127.0.0.1:${port}`;
 const loadToken = 'reliability-run-static-token-0123456789';
 const vaultToken = 'reliability-vault-token';
 const clusterToken = 'reliability-cluster-token';
 const log = (...a) => console.log('[reliability]', ...a);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-function rssMiB(pid) {
-  // the backend runs as a child of the CLI: sum the process group
-  let total = 0;
-  for (const p of readdirSync('/proc').filter(d => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgid !== pid) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) total += Number(m[1]) / 1024;
-    } catch {
-      /* process gone */
-    }
-  }
-  return Math.round(total);
-}
-
-async function get(path) {
-  const res = await fetch(`${backendUrl}${path}`, {
-    headers: { authorization: `Bearer ${loadToken}` },
-    signal: AbortSignal.timeout(5000),
-  });
-  return { status: res.status, body: await res.json().catch(() => undefined) };
-}
 
 async function main() {
   const vault = await startFakeVault({
@@ -75,88 +46,26 @@ async function main() {
   });
   log(`fake Vault ${vault.address}, clusters ${clusterA.url} and ${clusterB.url}`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'secrets-reliability-'));
-  const configFile = join(dir, 'app-config.reliability.yaml');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      backend: {
-        baseUrl: backendUrl,
-        listen: { port },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: loadToken, subject: 'reliability-run' } },
-          ],
-        },
-      },
-      kubernetes: {
-        serviceLocatorMethod: { type: 'multiTenant' },
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              { name: 'staging', url: clusterA.url, authProvider: 'serviceAccount', serviceAccountToken: clusterToken },
-              { name: 'prod-eu', url: clusterB.url, authProvider: 'serviceAccount', serviceAccountToken: clusterToken },
-            ],
-          },
-        ],
-      },
-      secrets: {
-        clusters: [
-          { name: 'staging', environment: 'staging' },
-          { name: 'prod-eu', environment: 'production' },
-        ],
-        vault: [
-          {
-            environment: 'staging',
-            address: vault.address,
-            auth: { type: 'token', token: vaultToken },
-            timeout: { seconds: 2 },
-          },
-        ],
-        snapshots: { clusters: [], vault: [] },
-        // app-config.yaml sets minutes: 5; config objects merge, so zero it
-        schedule: { frequency: { minutes: 0, seconds: 5 }, timeout: { minutes: 0, seconds: 30 } },
-      },
+  const backend = startBackend({
+    name: 'reliability',
+    port,
+    token: loadToken,
+    config: liveSourcesConfig({
+      vaultAddress: vault.address,
+      vaultToken,
+      clusterToken,
+      clusters: [
+        { name: 'staging', environment: 'staging', url: clusterA.url },
+        { name: 'prod-eu', environment: 'production', url: clusterB.url },
+      ],
+      frequencySeconds: 5,
     }),
-  );
-
-  const backendLog = join(dir, 'backend.log');
-  const out = createWriteStream(backendLog);
-  // The backend runs from source with the CLI's transform, but without the
-  // CLI's file watcher: a restart mid-run would be counted as an outage.
-  const transform = createRequire(import.meta.url).resolve('@backstage/cli-node/config/nodeTransform.cjs');
-  const backend = spawn(
-    process.execPath,
-    ['--enable-source-maps', '--require', transform, 'src/index', '--config', '../../app-config.yaml', '--config', configFile],
-    {
-      cwd: join(root, 'packages/backend'),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'development', ESBK_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-    },
-  );
-  backend.stdout.pipe(out);
-  backend.stderr.pipe(out);
-  const stop = () => {
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  };
-  process.on('exit', stop);
+  });
+  const get = backend.api;
 
   let failed = false;
   try {
-    const deadline = Date.now() + 5 * 60_000;
-    for (;;) {
-      if (backend.exitCode !== null) throw new Error(`backend exited; see ${backendLog}`);
-      const ok = await fetch(`${backendUrl}/.backstage/health/v1/readiness`).then(r => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`backend not ready in 5 min; see ${backendLog}`);
-      await sleep(2000);
-    }
+    await backend.ready();
     // wait for a first refresh of every source
     for (let i = 0; i < 60; i++) {
       const s = await get('/api/secrets/sources').catch(() => undefined);
@@ -175,7 +84,7 @@ async function main() {
       : ['/api/secrets/entity/component/default/orders'];
     log(`loading ${paths.length} entity routes + overview + sources with ${connections} connections for ${seconds}s`);
 
-    const memory = [{ t: 0, rss: rssMiB(backend.pid) }];
+    const memory = [{ t: 0, rss: groupRssMiB(backend.pid) }];
     const health = [];
     const started = Date.now();
     let sealed = false;
@@ -197,12 +106,12 @@ async function main() {
       }, 12_000);
     }, 20_000);
     const sampler = setInterval(() => {
-      memory.push({ t: Math.round((Date.now() - started) / 1000), rss: rssMiB(backend.pid) });
+      memory.push({ t: Math.round((Date.now() - started) / 1000), rss: groupRssMiB(backend.pid) });
     }, 10_000);
 
     const statusCounts = {};
     const result = await autocannon({
-      url: backendUrl,
+      url: backend.baseUrl,
       connections,
       duration: seconds,
       headers: { authorization: `Bearer ${loadToken}` },
@@ -225,7 +134,7 @@ async function main() {
     clearInterval(flipper);
     clearInterval(sampler);
     await sleep(13_000);
-    memory.push({ t: Math.round((Date.now() - started) / 1000), rss: rssMiB(backend.pid) });
+    memory.push({ t: Math.round((Date.now() - started) / 1000), rss: groupRssMiB(backend.pid) });
 
     const fiveXx = Object.entries(statusCounts)
       .filter(([s]) => Number(s) >= 500)
@@ -270,7 +179,7 @@ async function main() {
     }
     if (!failed) log('passed: zero 5xx, stale data served with the right health marks, memory flat');
   } finally {
-    stop();
+    await backend.stop();
     await Promise.all([vault.close(), clusterA.close(), clusterB.close()]);
   }
   process.exit(failed ? 1 : 0);
