@@ -385,6 +385,33 @@ describe('secrets:chart-externalsecrets:create', () => {
     );
   });
 
+  it('keeps an explicit secrets.enabled: false and says so', async () => {
+    const files = smallWorkspace();
+    files[VALUES] += 'secrets:\n  enabled: false\n';
+    files['sources/values/env/local/apps/apps-billing.yaml'] =
+      'secrets:\n  enabled: false\n';
+    const ws = await workspace(files);
+    const { ctx, logs } = contextFor(
+      ws,
+      billingInput({
+        environments: ['local'],
+        envValuesFiles: ['sources/values/env/{env}/apps/apps-billing.yaml'],
+      }),
+    );
+    await action.handler(ctx);
+    const out = readDir(ws);
+    expect(out[VALUES]).toContain('secrets:\n  enabled: false\n');
+    expect(out['sources/values/env/local/apps/apps-billing.yaml']).toBe(
+      'secrets:\n  enabled: false\n',
+    );
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        `${VALUES} sets secrets.enabled: false and is left so: the ExternalSecrets render nowhere until it is true`,
+        'sources/values/env/local/apps/apps-billing.yaml sets secrets.enabled: false and is left so: that environment drifts from the Vault-managed path',
+      ]),
+    );
+  });
+
   it('creates a missing fixture file', async () => {
     const files = smallWorkspace();
     delete files[FIXTURES];

@@ -296,6 +296,7 @@ export function createSecretsChartExternalSecretsAction(
       }
       for (const f of plan.files)
         await checkOnDisk(workspace, f.path, tree.get(f.path));
+      for (const w of plan.warnings) ctx.logger.warn(w);
       if (
         (input.productionFixtureFiles ?? cfg.productionFixtureFiles).length &&
         !input.productionValuesFiles?.length &&

@@ -116,6 +116,8 @@ export interface ScaffoldPlan {
   files: PlannedFile[];
   /** Fixture keys added (`key`, or `key#property` for a non-`value` property). */
   fixtureKeysAdded: string[];
+  /** Things left as they were that the user should know about. */
+  warnings: string[];
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -544,7 +546,9 @@ export function planChartExternalSecrets(
       try {
         const p = safeRelativePath(f, `${field}[${i}]`);
         if (!/\.ya?ml$/.test(p.replace(/\{env\}/g, ''))) {
-          throw new ScaffoldError(`${field}[${i}] must name a .yaml or .yml values file`);
+          throw new ScaffoldError(
+            `${field}[${i}] must name a .yaml or .yml values file`,
+          );
         }
         return [p];
       } catch (e) {
@@ -722,6 +726,12 @@ export function planChartExternalSecrets(
     }
   };
   setIfAbsent(secretsMap, 'enabled', true, values);
+  const warnings: string[] = [];
+  if (secretsMap.get('enabled') === false) {
+    warnings.push(
+      `${valuesPath} sets secrets.enabled: false and is left so: the ExternalSecrets render nowhere until it is true`,
+    );
+  }
   setIfAbsent(secretsMap, 'refreshInterval', refreshInterval, values);
   setIfAbsent(secretsMap, 'store', store, values);
   const chartStore = secretsMap.get('store', true);
@@ -873,6 +883,11 @@ export function planChartExternalSecrets(
     const m = mapAt(l, path, 'secrets');
     // an environment that disabled its ExternalSecrets keeps its choice; the engine reports the drift
     setIfAbsent(m, 'enabled', true, l);
+    if (m.get('enabled') === false) {
+      warnings.push(
+        `${path} sets secrets.enabled: false and is left so: that environment drifts from the Vault-managed path`,
+      );
+    }
     put(path, 'env-values', render(l), blocks(l, ['secrets', 'secretWriters']));
   }
   for (const { path, l } of prodValuesDocs) {
@@ -999,5 +1014,9 @@ export function planChartExternalSecrets(
       ].join('\n'),
     );
   }
-  return { files, fixtureKeysAdded: [...new Set(fixtureKeysAdded)] };
+  return {
+    files,
+    fixtureKeysAdded: [...new Set(fixtureKeysAdded)],
+    warnings,
+  };
 }
