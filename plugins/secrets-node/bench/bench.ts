@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Analyzer } from '../src/analyze';
+import { externalSecretsTemplate } from '../src/__testUtils__/templates';
 import { readFileTree } from '../src/tree';
 
 const arg = (name: string, fallback: number) => {
@@ -29,38 +30,6 @@ const helpers = (name: string) => `{{- define "${name}.fullname" -}}
 {{- define "${name}.labels" -}}
 app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end }}
-`;
-
-const esTemplate = (name: string) => `{{- if .Values.secrets.enabled }}
-{{- range .Values.externalSecrets }}
----
-apiVersion: external-secrets.io/v1
-kind: ExternalSecret
-metadata:
-  name: {{ .name }}
-  labels:
-    {{- include "${name}.labels" $ | nindent 4 }}
-spec:
-  refreshInterval: {{ .refreshInterval | default "1h" }}
-  secretStoreRef:
-    kind: {{ $.Values.secrets.store.kind }}
-    name: {{ $.Values.secrets.store.name }}
-  target:
-    name: {{ .target | default .name }}
-  data:
-  {{- range .data }}
-    - secretKey: {{ .secretKey }}
-      remoteRef:
-      {{- if kindIs "string" .remoteRef }}
-        key: {{ .remoteRef }}
-        property: value
-      {{- else }}
-        key: {{ .remoteRef.key }}
-        property: {{ .remoteRef.property | default "value" }}
-      {{- end }}
-  {{- end }}
-{{- end }}
 {{- end }}
 `;
 
@@ -94,7 +63,7 @@ function generate(): Map<string, string> {
     const dir = `sources/charts/apps/${name}`;
     files.set(`${dir}/Chart.yaml`, `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
     files.set(`${dir}/templates/_helpers.tpl`, helpers(name));
-    files.set(`${dir}/templates/externalsecret.yaml`, esTemplate(name));
+    files.set(`${dir}/templates/externalsecret.yaml`, externalSecretsTemplate(name));
     files.set(`${dir}/templates/deployment.yaml`, deployment(name));
     const es: string[] = [];
     const consumed: string[] = [];

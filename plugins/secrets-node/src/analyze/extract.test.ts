@@ -1,37 +1,7 @@
-import { chart, clusterStore, fileTree } from '../__testUtils__/fileTree';
+import { chart, clusterStore, dedent, fileTree } from '../__testUtils__/fileTree';
 import { fixtureRelease, platformStore } from '../__testUtils__/repo';
+import { externalSecretsTemplate, secretsEnabledValues } from '../__testUtils__/templates';
 import { analyze } from './analyze';
-
-/** The values-driven ExternalSecret template of the seeds: remoteRef as a map or a string. */
-const valuesDriven = `
-{{- range .Values.externalSecrets }}
----
-apiVersion: external-secrets.io/v1
-kind: ExternalSecret
-metadata:
-  name: {{ .name }}
-spec:
-  secretStoreRef:
-    kind: ClusterSecretStore
-    name: vault
-  target:
-    name: {{ .target | default .name }}
-  data:
-  {{- range .data }}
-    - secretKey: {{ .secretKey }}
-      remoteRef:
-      {{- if kindIs "string" .remoteRef }}
-        key: {{ .remoteRef }}
-        property: value
-      {{- else }}
-        key: {{ .remoteRef.key }}
-        {{- with .remoteRef.property }}
-        property: {{ . }}
-        {{- end }}
-      {{- end }}
-  {{- end }}
-{{- end }}
-`;
 
 describe('ExternalSecret extraction', () => {
   it('reads map and string remoteRef forms from values-driven templates', () => {
@@ -39,7 +9,7 @@ describe('ExternalSecret extraction', () => {
       fileTree({
         ...fixtureRelease('orders-db: x\norders-s3:\n  access-key: a\n'),
         ...platformStore(),
-        ...chart('apps', 'orders', { 'es.yaml': valuesDriven }, `
+        ...chart('apps', 'orders', { 'es.yaml': externalSecretsTemplate() }, secretsEnabledValues + dedent(`
           namespace: ameide
           externalSecrets:
             - name: orders-db
@@ -53,7 +23,7 @@ describe('ExternalSecret extraction', () => {
                   remoteRef:
                     key: orders-s3
                     property: access-key
-        `),
+        `)),
       }),
       { environments: ['dev'] },
     );
@@ -72,7 +42,7 @@ describe('ExternalSecret extraction', () => {
         chart: 'sources/charts/apps/orders',
         environment: 'dev',
         origin: 'external',
-        sourceRef: { file: 'sources/charts/apps/orders/templates/es.yaml', line: 4 },
+        sourceRef: { file: 'sources/charts/apps/orders/templates/es.yaml', line: 5 },
       },
       expect.objectContaining({
         name: 'orders-s3',
