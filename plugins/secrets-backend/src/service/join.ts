@@ -264,11 +264,11 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
   const liveFindings = [
     ...releaseNames.flatMap(r => index.liveFindingsByRelease.get(r) ?? []),
     ...index.liveOther.filter(f => {
-    if (f.type === 'unowned-externalsecret') {
-      return [...unownedIds].some(id => f.id.endsWith(`:${id}`));
-    }
-    // store findings: when one of this entity's ExternalSecrets uses the store
-    return f.subject.kind === 'SecretStore' && [...storeNames].some(n => n.endsWith(`:${f.subject.name}`));
+      if (f.type === 'unowned-externalsecret') {
+        return [...unownedIds].some(id => f.id.endsWith(`:${id}`));
+      }
+      // store findings: when one of this entity's ExternalSecrets uses the store
+      return f.subject.kind === 'SecretStore' && [...storeNames].some(n => n.endsWith(`:${f.subject.name}`));
     }),
   ];
   const staticFindings = [
@@ -347,6 +347,13 @@ export function overviewResponse(
   rows.sort((a, b) => b.findingsBySeverity.error - a.findingsBySeverity.error || a.entityRef.localeCompare(b.entityRef));
 
   const conflicts: OwnershipConflict[] = [];
+  const index = ctx.index ?? indexReport(report, ctx.live);
+  const entityOfRelease = new Map<string, string>();
+  for (const e of entities) {
+    for (const r of releasesOf(e, report, index)) {
+      if (!entityOfRelease.has(r)) entityOfRelease.set(r, stringifyEntityRef(e));
+    }
+  }
   for (const f of report?.findings ?? []) {
     if (f.type !== 'duplicate-owner' || (query.environment && f.environment !== query.environment)) continue;
     const owners = (report?.externalSecrets ?? [])
@@ -354,7 +361,7 @@ export function overviewResponse(
       .map(es => ({
         release: es.release,
         chart: es.chart,
-        entityRef: entities.find(e => releasesOf(e, report).includes(es.release)) ? stringifyEntityRef(entities.find(e => releasesOf(e, report).includes(es.release))!) : undefined,
+        entityRef: entityOfRelease.get(es.release),
         file: es.sourceRef.file,
         line: es.sourceRef.line,
       }));

@@ -134,3 +134,11 @@ describe('buildLiveIndex', () => {
     expect(index.findings).toEqual([]);
   });
 });
+
+describe('buildLiveIndex without a GitOps report', () => {
+  it('does not call every cluster ExternalSecret unowned', () => {
+    const index = buildLiveIndex(undefined, [cluster([live('db')])], [], options);
+    expect(index.unowned).toEqual([]);
+    expect(index.findings).toEqual([]);
+  });
+});

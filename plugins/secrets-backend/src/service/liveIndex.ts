@@ -223,8 +223,8 @@ export function buildLiveIndex(
   const seen = new Set<string>();
   index.findings = index.findings.filter(f => (seen.has(f.id) ? false : (seen.add(f.id), true)));
 
-  // ---- ExternalSecrets no chart declares ----
-  for (const c of clusters) {
+  // ---- ExternalSecrets no chart declares (only knowable with a GitOps report) ----
+  for (const c of report ? clusters : []) {
     for (const es of c.externalSecrets) {
       const env = c.environment;
       const isDeclared = env
