@@ -3,6 +3,7 @@
  * credential-like values from the input never appear in the JSON report or
  * in any CLI output format.
  */
+import fc from 'fast-check';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -96,6 +97,39 @@ describe('no secret value in the report', () => {
     const json = JSON.stringify(analyze(tree));
     const leaked = values.filter(v => json.includes(v) && !isName(v, json));
     expect(leaked).toStrictEqual([]);
+  });
+});
+
+describe('no secret value in the report (property)', () => {
+  const secret = fc.stringMatching(/^[A-Za-z0-9+/=_.:@-]{12,40}$/).map(v => `Zq${v}`);
+
+  it('random fixture, override, inline and values secrets never reach the report', () => {
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 6, maxLength: 6 }), values => {
+        const [f1, f2, prod, inline, dataValue, chartValue] = values;
+        const report = analyze(
+          fileTree({
+            ...fixtureRelease(`a: "${f1}"\nb:\n  p: "${f2}"\nunused: "${f1}"\n`, `a: "${prod}"\nb: ""\n`),
+            ...platformStore(),
+            ...chart('apps', 'x', {
+              'es.yaml': externalSecret({ name: 'x', data: [
+                { secretKey: 'a', key: 'a', property: 'value' },
+                { secretKey: 'b', key: 'b', property: 'p' },
+                { secretKey: 'c', key: 'missing' },
+              ] }),
+              'secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: "${b64(dataValue)}"\nstringData:\n  token: "${inline}"\n  apiKey: {{ .Values.apiKey | quote }}\n`,
+            }, `namespace: ameide\napiKey: "${chartValue}"\n`),
+          }),
+        );
+        expect(report.findings.length).toBeGreaterThan(3);
+        const json = JSON.stringify(report);
+        for (const v of values) {
+          expect(json).not.toContain(v);
+          expect(json).not.toContain(b64(v));
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
