@@ -1,4 +1,4 @@
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { createMockDirectory, registerMswTestHooks } from '@backstage/backend-test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SourceError } from '../types';
@@ -133,6 +133,13 @@ describe('KubernetesClusterSource', () => {
   it('treats a wrong token as unauthorized', async () => {
     server.use(...happyCluster(A, 'token-a'));
     await expect(source('stale-token').read()).rejects.toMatchObject({ errorClass: 'unauthorized', statusCode: 401 });
+  });
+
+  it('uses the pod\'s service account token when none is configured', async () => {
+    const dir = createMockDirectory({ content: { token: 'in-pod-token\n' } });
+    server.use(...happyCluster(A, 'in-pod-token'));
+    const snap = await KubernetesClusterSource.create({ name: 'in', url: A, pageSize: 2, tokenPath: dir.resolve('token') }).read();
+    expect(snap.externalSecrets).toHaveLength(3);
   });
 
   it('keeps ExternalSecrets when Events or stores are forbidden, with a warning', async () => {

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { ClusterSnapshot, ClusterSource } from '../types';
@@ -18,7 +19,11 @@ export interface KubernetesClusterDetails {
   pageSize?: number;
   /** Per request timeout. Default 10 s. */
   timeoutMs?: number;
+  /** Token file used when no token is configured. Default the in-pod service account token. */
+  tokenPath?: string;
 }
+
+const IN_POD_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 const ESO = '/apis/external-secrets.io/v1';
 const EVENT_SELECTOR = 'involvedObject.kind=ExternalSecret,type=Warning,reason=UpdateFailed';
@@ -53,13 +58,23 @@ export class KubernetesClusterSource implements ClusterSource {
     return new KubernetesClusterSource(details);
   }
 
-  private get(path: string, signal?: AbortSignal): Promise<HttpResult> {
+  /** The configured token, else the pod's own service account token (in-cluster), else none. */
+  private async token(): Promise<string | undefined> {
+    if (this.details.serviceAccountToken) return this.details.serviceAccountToken;
+    try {
+      return (await fs.readFile(this.details.tokenPath ?? IN_POD_TOKEN, 'utf8')).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private get(path: string, token: string | undefined, signal?: AbortSignal): Promise<HttpResult> {
     const url = new URL(path, this.details.url.replace(/\/+$/, '/'));
     // keep a path prefix of the API server URL (e.g. a proxy at /k8s/)
     url.pathname = `${new URL(this.details.url).pathname.replace(/\/+$/, '')}${path.split('?')[0]}`;
     const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.details.serviceAccountToken) headers.Authorization = `Bearer ${this.details.serviceAccountToken}`;
+    if (token) headers.Authorization = `Bearer ${token}`;
     const options: https.RequestOptions = {
       method: 'GET',
       headers,
@@ -89,13 +104,14 @@ export class KubernetesClusterSource implements ClusterSource {
     let token: string | undefined;
     let calls = 0;
     const limit = this.details.pageSize ?? 500;
+    const bearer = await this.token();
     do {
       const sep = path.includes('?') ? '&' : '?';
       const q = `${path}${sep}limit=${limit}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
       let res: HttpResult;
       try {
         calls++;
-        res = await this.get(q, signal);
+        res = await this.get(q, bearer, signal);
       } catch (e) {
         const cls = classifyNetworkError(e);
         throw new SourceError(cls, `Cluster ${this.cluster}: ${what} ${cls}`);
