@@ -122,6 +122,11 @@ function runAnalysis(
 
   // ---- charts, releases, values ----
   const charts = findCharts(tree, o, yaml);
+  for (const c of charts) {
+    for (const e of yaml.errors(`${c.dir}/Chart.yaml`)) {
+      problems.push({ kind: 'yaml', chart: c.dir, file: e.file, line: e.line, message: e.message });
+    }
+  }
   const releases = discoverReleases(tree, charts, o, yaml);
   const releaseEnvs: ReleaseEnv[] = [];
   for (const release of releases) {

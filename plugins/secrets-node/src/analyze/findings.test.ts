@@ -544,6 +544,17 @@ describe('findings', () => {
     ]);
   });
 
+  it('invalid-yaml: a broken Chart.yaml is reported, and the chart is still rendered under its directory name', () => {
+    const r = run({
+      ...app('c', externalSecret({ name: 'c', data: [{ secretKey: 'a', key: 'k', property: 'value' }] })),
+      'sources/charts/apps/c/Chart.yaml': 'apiVersion: v2\nname: [c\n',
+    }, { environments: ['dev'] });
+    expect(only(r, 'invalid-yaml')).toStrictEqual([
+      expect.objectContaining({ chart: 'sources/charts/apps/c', sourceRef: { file: 'sources/charts/apps/c/Chart.yaml', line: 2 } }),
+    ]);
+    expect(r.externalSecrets.map(e => [e.name, e.release])).toStrictEqual([['c', 'apps-c']]);
+  });
+
   it('invalid-yaml: a values file that is not a map is reported, not silently ignored', () => {
     const r = run({
       ...app('s', ''),
