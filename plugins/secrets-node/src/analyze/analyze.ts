@@ -530,6 +530,9 @@ function runAnalysis(
       { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line } });
   }
 
+  renders.sweep();
+  templates.sweep();
+
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity] || a.type.localeCompare(b.type) || (a.release ?? '').localeCompare(b.release ?? '') || (a.environment ?? '').localeCompare(b.environment ?? '') || a.id.localeCompare(b.id));
 

@@ -63,7 +63,16 @@ function sameList(a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean
 export class TemplateCache {
   private readonly cache = new Map<string, { key: Array<string | undefined>; parsed: Map<string, ParsedTemplate | TemplateError>; defines: Map<string, any> }>();
 
+  private readonly touched = new Set<string>();
+
+  /** Forgets charts not used since the previous sweep (removed or moved). */
+  sweep() {
+    for (const k of this.cache.keys()) if (!this.touched.has(k)) this.cache.delete(k);
+    this.touched.clear();
+  }
+
   get(chart: Chart, tree: FileTree) {
+    this.touched.add(chart.dir);
     const key = chart.templates.flatMap(t => [t, tree.get(t)]);
     const hit = this.cache.get(chart.dir);
     if (hit && sameList(hit.key, key)) return hit;
@@ -91,11 +100,19 @@ export class TemplateCache {
  */
 export class RenderCache {
   private readonly entries = new Map<string, { templates: unknown; inputs: Array<string | undefined>; docs: RenderedDoc[]; problems: Problem[] }>();
+  private readonly touched = new Set<string>();
+
+  /** Forgets releases not rendered since the previous sweep (removed or renamed). */
+  sweep() {
+    for (const k of this.entries.keys()) if (!this.touched.has(k)) this.entries.delete(k);
+    this.touched.clear();
+  }
 
   render(re: ReleaseEnv, tree: FileTree, templates: TemplateCache, problems: Problem[]): RenderedDoc[] {
     const chart = re.release.chartInfo;
     if (!chart) return [];
     const key = `${re.release.name}\u0000${re.environment}`;
+    this.touched.add(key);
     const entry = templates.get(chart, tree);
     // the merged values are a function of the value files and the inline values
     const files = re.release.valueFiles[re.environment] ?? [];
