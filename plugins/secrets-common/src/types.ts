@@ -102,7 +102,7 @@ export interface Finding {
 
 /** One Vault key reference of an ExternalSecret. @public */
 export interface VaultKeyRef {
-  /** The Vault key path under the KV mount (`secret/data/<key>` -> `<key>`). */
+  /** The Vault key path under the KV mount (`secret/data/<key>` is stored as `<key>`). */
   key: string;
   /** Property inside the key; `value` by convention. Absent for `dataFrom.extract`/`find`. */
   property?: string;
@@ -152,6 +152,12 @@ export interface KeyCoverage {
   writers: string[];
   /** Where the fixture entry is, when present. */
   fixtureRef?: SourceRef;
+  /**
+   * Origin class of the key as the ExternalSecret declares it. A
+   * `cluster-managed` key needs no fixture: `missing` is then informational
+   * and never a `missing-fixture` finding.
+   */
+  origin?: OriginClass;
 }
 
 /** A Helm release or raw-manifest component, per environment. @public */

@@ -250,7 +250,7 @@ function runAnalysis(
       const env = es.environment;
       const ws = writersOf(k.key, property, env);
       if (!fixtureMapPresent) {
-        coverage.push({ key: k.key, property, environment: env, fixture: 'not-applicable', writers: ws });
+        coverage.push({ key: k.key, property, environment: env, fixture: 'not-applicable', writers: ws, origin: k.origin });
         continue;
       }
       const entry = fixtures.get(env)?.get(k.key);
@@ -260,7 +260,7 @@ function runAnalysis(
       else if (prop && prop.empty) state = 'empty-override';
       else if (ws.length) state = 'other-writer';
       else state = 'missing';
-      coverage.push({ key: k.key, property, environment: env, fixture: state, writers: ws, ...(entry ? { fixtureRef: entry.ref } : {}) });
+      coverage.push({ key: k.key, property, environment: env, fixture: state, writers: ws, ...(entry ? { fixtureRef: entry.ref } : {}), origin: k.origin });
 
       const where = { release: es.release, chart: es.chart, environment: env, sourceRef: es.sourceRef };
       const subject: FindingSubject = { kind: 'VaultKey', name: k.key, property };

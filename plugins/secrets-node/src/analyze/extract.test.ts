@@ -213,8 +213,8 @@ describe('ExternalSecret extraction', () => {
       ['podinfo', 'podinfo', 'onepassword'],
     ]);
     expect(r.coverage).toStrictEqual([
-      { key: 'source-secret', property: 'value', environment: 'production', fixture: 'not-applicable', writers: [] },
-      { key: 'podinfo', property: 'token', environment: 'production', fixture: 'not-applicable', writers: [] },
+      { key: 'source-secret', property: 'value', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
+      { key: 'podinfo', property: 'token', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
     ]);
     expect(r.findings).toStrictEqual([]);
   });

@@ -60,8 +60,8 @@ describe('findings', () => {
       ] })),
     });
     expect(r.coverage.filter(c => c.environment === 'dev')).toStrictEqual([
-      { key: 'catalog-s3', property: 'access-key', environment: 'dev', fixture: 'present', writers: [], fixtureRef: { file: FIXTURES, line: 2 } },
-      { key: 'catalog-s3', property: 'region', environment: 'dev', fixture: 'missing', writers: [], fixtureRef: { file: FIXTURES, line: 2 } },
+      { key: 'catalog-s3', property: 'access-key', environment: 'dev', fixture: 'present', writers: [], fixtureRef: { file: FIXTURES, line: 2 }, origin: 'external' },
+      { key: 'catalog-s3', property: 'region', environment: 'dev', fixture: 'missing', writers: [], fixtureRef: { file: FIXTURES, line: 2 }, origin: 'external' },
     ]);
     expect(only(r, 'missing-fixture')).toStrictEqual([
       expect.objectContaining({
@@ -79,6 +79,10 @@ describe('findings', () => {
       ...app('pg', externalSecret({ name: 'pg-mirror', origin: 'cluster-managed', data: [{ secretKey: 'p', key: 'pg-superuser', property: 'value' }] })),
     });
     expect(only(r, 'missing-fixture')).toStrictEqual([]);
+    expect(r.coverage.map(c => [c.key, c.environment, c.fixture, c.origin])).toStrictEqual([
+      ['pg-superuser', 'dev', 'missing', 'cluster-managed'],
+      ['pg-superuser', 'production', 'missing', 'cluster-managed'],
+    ]);
   });
 
   it('orphan-fixture: a fixture nobody reads', () => {
