@@ -470,8 +470,6 @@ function runAnalysis(
     const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(p => !p.namespace || !ns || p.namespace === ns);
     if (produced) continue;
     const onlyDisabled = disabledES.filter(e => e.environment === env && e.targetSecret === c.secret);
-    const disabledBySecrets = all.length ? [] : [];
-    void disabledBySecrets;
     const extra = onlyDisabled.length
       ? ` Only release ${[...new Set(onlyDisabled.map(e => e.release))].join(', ')} produces it, and it is not installed in ${env}.`
       : '';

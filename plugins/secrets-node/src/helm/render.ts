@@ -346,10 +346,10 @@ class Renderer {
       // a computed message may quote values: keep only messages written in the template
       args[0] = '(computed message not shown)';
     }
-    return this.call(fn, args, line, dot);
+    return this.call(fn, args, line);
   }
 
-  private call(fn: string, a: unknown[], line: number, dot: unknown): unknown {
+  private call(fn: string, a: unknown[], line: number): unknown {
     const s = (i: number) => toText(a[i]);
     if (PROPAGATES_UNKNOWN.has(fn)) {
       // a transform of a value only known in the cluster stays unknown
@@ -598,7 +598,6 @@ class Renderer {
       case 'date':
         return new Unknown(fn);
       default:
-        void dot;
         throw new TemplateError(`function "${fn}" is not supported`, line);
     }
   }
