@@ -105,6 +105,7 @@ function runAnalysis(
     const id = stableId(type, where.release, where.environment, subject.kind, subject.namespace, subject.name, subject.property, where.sourceRef?.file, where.detail);
     if (seen.has(id)) return;
     seen.add(id);
+    const entityRef = entityFor(o.entities, where.release, where.chart);
     findings.push({
       id,
       type,
@@ -113,7 +114,7 @@ function runAnalysis(
       subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as FindingSubject,
       ...(where.release ? { release: where.release } : {}),
       ...(where.chart ? { chart: where.chart } : {}),
-      ...(entityFor(o.entities, where.release, where.chart) ? { entityRef: entityFor(o.entities, where.release, where.chart) } : {}),
+      ...(entityRef ? { entityRef } : {}),
       ...(where.environment ? { environment: where.environment } : {}),
       ...(where.sourceRef ? { sourceRef: where.sourceRef.line ? { file: where.sourceRef.file, line: where.sourceRef.line } : { file: where.sourceRef.file } } : {}),
       proposedFix,
