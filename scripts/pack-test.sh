@@ -16,7 +16,7 @@ yarn tsc >/dev/null
 for p in "${plugins[@]}"; do
   name="$(node -p "require('./plugins/$p/package.json').name")"
   echo "[pack] $name"
-  (cd "plugins/$p" && yarn backstage-cli package build >/dev/null && yarn pack --out "$work/packs/$p.tgz" >/dev/null)
+  (cd "plugins/$p" && yarn backstage-cli package build >"$work/build-$p.log" 2>&1 && yarn pack --out "$work/packs/$p.tgz" >>"$work/build-$p.log" 2>&1) || { tail -30 "$work/build-$p.log"; exit 1; }
 done
 
 node scripts/pack-test-app.mjs "$work"

@@ -4,7 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+steps=0
+step() {
+  steps=$((steps + 1))
+  printf '\n\033[1m== %s ==\033[0m\n' "$*"
+}
 started=$(date +%s)
 cleanup() {
   if [ -n "${SECRETS_TEST_PG_DIR:-}" ]; then scripts/postgres.sh stop "$SECRETS_TEST_PG_DIR"; fi
@@ -28,9 +32,19 @@ export BACKSTAGE_TEST_DISABLE_DOCKER=1
 step "unit and integration tests"
 yarn backstage-cli repo test --watchAll=false --maxWorkers=2
 
+step "two backend replicas on one PostgreSQL"
+node scripts/replicas/run.mjs
+
 step "end-to-end in Chromium"
 scripts/ensure-chromium.sh
 node e2e/run.mjs
 
+step "packaging: every plugin packs and installs into a fresh app"
+bash scripts/pack-test.sh
+
+step "Red Hat Developer Hub dynamic plugin export"
+bash scripts/export-dynamic.sh
+
 echo
 echo "all checks passed in $(( $(date +%s) - started ))s"
+echo "steps: $steps passed, 0 failed"
