@@ -30,7 +30,7 @@ export interface VaultKeyMetadata {
   deleted?: boolean;
   /** Top-level property names (from `subkeys`); null when not readable. */
   properties: string[] | null;
-  /** Property -> "the value equals a fixture value" (opt-in placeholder detection). */
+  /** Per property: the value equals a fixture value (opt-in placeholder detection). */
   placeholder?: Record<string, boolean>;
 }
 
@@ -59,7 +59,7 @@ export interface SourceReadContext {
   signal?: AbortSignal;
 }
 
-/** key -> property -> set of sha256 hex digests of fixture values. @public */
+/** For each key and property, the sha256 hex digests of its fixture values. @public */
 export type FixtureDigests = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
 
 /**
