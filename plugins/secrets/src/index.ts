@@ -3,6 +3,10 @@
  *
  * @packageDocumentation
  */
-export { secretsPlugin, EntitySecretsContent, SecretsOverviewPage } from './plugin';
+export {
+  secretsPlugin,
+  EntitySecretsContent,
+  SecretsOverviewPage,
+} from './plugin';
 export { isSecretsAvailable } from './isSecretsAvailable';
 export * from './api';

@@ -26,7 +26,9 @@ export const EntitySecretsContent = secretsPlugin.provide(
   createRoutableExtension({
     name: 'EntitySecretsContent',
     component: () =>
-      import('./components/EntitySecretsContent').then(m => m.EntitySecretsContent),
+      import('./components/EntitySecretsContent').then(
+        m => m.EntitySecretsContent,
+      ),
     mountPoint: entityContentRouteRef,
   }),
 );
@@ -36,7 +38,9 @@ export const SecretsOverviewPage = secretsPlugin.provide(
   createRoutableExtension({
     name: 'SecretsOverviewPage',
     component: () =>
-      import('./components/SecretsOverviewPage').then(m => m.SecretsOverviewPage),
+      import('./components/SecretsOverviewPage').then(
+        m => m.SecretsOverviewPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );

@@ -43,11 +43,23 @@ const dbSecret: EntityExternalSecret = {
       byEnvironment: {
         dev: {
           fixture: 'present',
-          vault: { present: true, placeholder: false, ...({ value: LEAK_SENTINEL } as object) },
+          vault: {
+            present: true,
+            placeholder: false,
+            ...({ value: LEAK_SENTINEL } as object),
+          },
           writers: [],
         },
-        staging: { fixture: 'empty-override', vault: { present: true, placeholder: true }, writers: [] },
-        production: { fixture: 'missing', vault: { present: false, placeholder: null }, writers: [] },
+        staging: {
+          fixture: 'empty-override',
+          vault: { present: true, placeholder: true },
+          writers: [],
+        },
+        production: {
+          fixture: 'missing',
+          vault: { present: false, placeholder: null },
+          writers: [],
+        },
       },
     },
   ],
@@ -57,7 +69,22 @@ const dbSecret: EntityExternalSecret = {
       state: 'error',
       reason: 'SecretSyncedError',
       message: 'could not get secret data from provider',
-      clusters: [],
+      clusters: [
+        {
+          cluster: 'staging-eu',
+          environment: 'staging',
+          namespace: 'orders',
+          name: 'orders-db',
+          ready: 'False',
+          reason: 'SecretSyncedError',
+          message: 'could not get secret data from provider',
+          refreshTime: '2026-01-01T10:00:00.000Z',
+          lastWarning: { reason: 'UpdateFailed', message: 'Vault is sealed' },
+          refreshable: true,
+          forceSyncCommand:
+            'kubectl annotate externalsecret orders-db -n orders force-sync=$(date +%s) --overwrite',
+        },
+      ],
     },
     production: { state: 'missing-in-cluster', clusters: [] },
   },
@@ -100,7 +127,8 @@ export const ordersResponse: EntitySecretsResponse = {
       release: 'orders',
       environment: 'production',
       sourceRef: { file: 'sources/values/production/fixtures.yaml', line: 12 },
-      sourceUrl: 'https://git.example.com/gitops/blob/main/sources/values/production/fixtures.yaml#L12',
+      sourceUrl:
+        'https://git.example.com/gitops/blob/main/sources/values/production/fixtures.yaml#L12',
       proposedFix: {
         title: 'Add the fixture line',
         actions: ['Add an entry for orders/db#password to the fixture map'],
@@ -112,18 +140,49 @@ export const ordersResponse: EntitySecretsResponse = {
       type: 'sync-error',
       severity: 'warning',
       message: 'orders-db does not sync in staging',
-      subject: { kind: 'ExternalSecret', name: 'orders-db', namespace: 'orders' },
+      subject: {
+        kind: 'ExternalSecret',
+        name: 'orders-db',
+        namespace: 'orders',
+      },
       release: 'orders',
       environment: 'staging',
       proposedFix: {
         title: 'Force a re-sync once Vault answers',
         actions: ['Unseal Vault staging', 'Force a sync'],
-        command: 'kubectl annotate es orders-db -n orders force-sync=$(date +%s) --overwrite',
+        command:
+          'kubectl annotate es orders-db -n orders force-sync=$(date +%s) --overwrite',
       },
     },
   ],
+  stores: [
+    {
+      cluster: 'staging-eu',
+      environment: 'staging',
+      kind: 'ClusterSecretStore',
+      name: 'vault',
+      ready: 'False',
+      reason: 'InvalidProviderConfig',
+      message: 'unable to validate store',
+    },
+  ],
+  unownedExternalSecrets: [
+    {
+      cluster: 'staging-eu',
+      environment: 'staging',
+      namespace: 'orders',
+      name: 'orders-legacy',
+      ready: 'True',
+      targetSecret: 'orders-legacy',
+    },
+  ],
   sources: [
-    { id: 'gitops', kind: 'gitops', status: 'ok', lastSuccessAt: '2026-01-01T11:59:00.000Z' },
+    {
+      id: 'gitops',
+      kind: 'gitops',
+      status: 'ok',
+      lastSuccessAt: '2026-01-01T11:59:00.000Z',
+    },
     {
       id: 'vault:staging',
       kind: 'vault',
@@ -140,33 +199,45 @@ export const ordersResponse: EntitySecretsResponse = {
 /** A chart that owns `count` ExternalSecrets across four environments. */
 export function largeResponse(count: number): EntitySecretsResponse {
   const environments = ['local', 'dev', 'staging', 'production'];
-  const externalSecrets: EntityExternalSecret[] = Array.from({ length: count }, (_, i) => {
-    const name = `svc-secret-${String(i).padStart(3, '0')}`;
-    return {
-      ...dbSecret,
-      id: `ExternalSecret:big:${name}`,
-      name,
-      targetSecret: `${name}-env`,
-      keys: [0, 1, 2].map(k => ({
-        key: `big/${name}`,
-        property: `p${k}`,
-        secretKey: `P${k}`,
-        origin: 'external' as const,
-        byEnvironment: Object.fromEntries(
-          environments.map(env => [
+  const externalSecrets: EntityExternalSecret[] = Array.from(
+    { length: count },
+    (_, i) => {
+      const name = `svc-secret-${String(i).padStart(3, '0')}`;
+      return {
+        ...dbSecret,
+        id: `ExternalSecret:big:${name}`,
+        name,
+        targetSecret: `${name}-env`,
+        keys: [0, 1, 2].map(k => ({
+          key: `big/${name}`,
+          property: `p${k}`,
+          secretKey: `P${k}`,
+          origin: 'external' as const,
+          byEnvironment: Object.fromEntries(
+            environments.map(env => [
+              env,
+              {
+                fixture: 'present' as const,
+                vault: { present: true, placeholder: false },
+                writers: [],
+              },
+            ]),
+          ),
+        })),
+        cells: Object.fromEntries(
+          environments.map((env, e) => [
             env,
-            { fixture: 'present' as const, vault: { present: true, placeholder: false }, writers: [] },
+            {
+              state:
+                (i + e) % 7 === 0 ? ('error' as const) : ('ready' as const),
+              reason: 'SecretSyncedError',
+              clusters: [],
+            },
           ]),
         ),
-      })),
-      cells: Object.fromEntries(
-        environments.map((env, e) => [
-          env,
-          { state: (i + e) % 7 === 0 ? ('error' as const) : ('ready' as const), reason: 'SecretSyncedError', clusters: [] },
-        ]),
-      ),
-    };
-  });
+      };
+    },
+  );
   return {
     ...ordersResponse,
     entityRef: 'component:default/big',
@@ -213,18 +284,44 @@ export const overviewResponse: OverviewResponse = {
       namespace: 'shared',
       targetSecret: 'postgres-app',
       owners: [
-        { release: 'orders', entityRef: 'component:default/orders', file: 'sources/charts/apps/orders/values.yaml', line: 20 },
-        { release: 'platform-db', file: 'sources/charts/foundation/db/values.yaml', line: 8 },
+        {
+          release: 'orders',
+          entityRef: 'component:default/orders',
+          file: 'sources/charts/apps/orders/values.yaml',
+          line: 20,
+        },
+        {
+          release: 'platform-db',
+          file: 'sources/charts/foundation/db/values.yaml',
+          line: 8,
+        },
       ],
     },
   ],
   unownedExternalSecrets: [
-    { cluster: 'dev-eu', environment: 'dev', namespace: 'legacy', name: 'old-token', ready: 'False', reason: 'SecretSyncedError' },
+    {
+      cluster: 'dev-eu',
+      environment: 'dev',
+      namespace: 'legacy',
+      name: 'old-token',
+      ready: 'False',
+      reason: 'SecretSyncedError',
+    },
   ],
   orphanFixtures: [
-    { key: 'legacy/api', property: 'value', environment: 'dev', file: 'sources/values/dev/fixtures.yaml', line: 40 },
+    {
+      key: 'legacy/api',
+      property: 'value',
+      environment: 'dev',
+      file: 'sources/values/dev/fixtures.yaml',
+      line: 40,
+    },
   ],
-  countsByFindingType: { 'missing-fixture': 1, 'sync-error': 1, 'remote-ref-convention': 1 },
+  countsByFindingType: {
+    'missing-fixture': 1,
+    'sync-error': 1,
+    'remote-ref-convention': 1,
+  },
   countsBySeverity: { error: 1, warning: 1, info: 1 },
   sources: [{ id: 'gitops', kind: 'gitops', status: 'ok' }],
   refreshedAt: '2026-01-01T11:48:00.000Z',

@@ -12,6 +12,8 @@ export const secretsEntityContent = EntityContentBlueprint.make({
     title: 'Secrets',
     filter: isSecretsAvailable,
     loader: () =>
-      import('../components/EntitySecretsContent').then(m => <m.EntitySecretsContent />),
+      import('../components/EntitySecretsContent').then(m => (
+        <m.EntitySecretsContent />
+      )),
   },
 });

@@ -12,6 +12,8 @@ export const secretsReviewPage = PageBlueprint.make({
     icon: <VpnKeyIcon />,
     routeRef: secretsReviewRouteRef,
     loader: () =>
-      import('../components/SecretsOverviewPage').then(m => <m.SecretsOverviewPage />),
+      import('../components/SecretsOverviewPage').then(m => (
+        <m.SecretsOverviewPage />
+      )),
   },
 });

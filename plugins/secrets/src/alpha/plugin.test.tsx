@@ -26,22 +26,32 @@ describe('secrets /alpha', () => {
   });
 
   it('renders the entity content extension against the backend', async () => {
-    server.use(http.get(`${BASE}/entity/component/default/orders`, () => HttpResponse.json(ordersResponse)));
+    server.use(
+      http.get(`${BASE}/entity/component/default/orders`, () =>
+        HttpResponse.json(ordersResponse),
+      ),
+    );
     const tester = createExtensionTester(secretsEntityContent);
     await renderInTestApp(
       <TestApiProvider apis={[[secretsApiRef, client]]}>
-        <EntityProvider entity={ordersEntity}>{tester.reactElement()}</EntityProvider>
+        <EntityProvider entity={ordersEntity}>
+          {tester.reactElement()}
+        </EntityProvider>
       </TestApiProvider>,
     );
     expect(await screen.findByLabelText('Secrets summary')).toBeInTheDocument();
-    expect(screen.getByRole('table', { name: 'Environment matrix' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Environment matrix' }),
+    ).toBeInTheDocument();
   });
 
   it('is a plugin with the API, the entity content and the review page', () => {
     expect(secretsPlugin.pluginId).toBe('secrets');
     expect(secretsPlugin.title).toBe('Secrets');
     expect(() => secretsPlugin.getExtension('api:secrets')).not.toThrow();
-    expect(() => secretsPlugin.getExtension('entity-content:secrets')).not.toThrow();
+    expect(() =>
+      secretsPlugin.getExtension('entity-content:secrets'),
+    ).not.toThrow();
     expect(() => secretsPlugin.getExtension('page:secrets')).not.toThrow();
   });
 });

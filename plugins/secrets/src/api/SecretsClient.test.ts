@@ -1,15 +1,26 @@
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
-import { ordersResponse, overviewResponse } from '../__fixtures__/entitySecrets';
+import {
+  ordersResponse,
+  overviewResponse,
+} from '../__fixtures__/entitySecrets';
 import { BASE, setupSecretsBackend } from '../__testUtils__/msw';
 
 const { server, client } = setupSecretsBackend();
 
 describe('SecretsClient', () => {
   it('reads one entity at /entity/:kind/:namespace/:name, lower-cased', async () => {
-    server.use(http.get(`${BASE}/entity/component/default/orders`, () => HttpResponse.json(ordersResponse)));
+    server.use(
+      http.get(`${BASE}/entity/component/default/orders`, () =>
+        HttpResponse.json(ordersResponse),
+      ),
+    );
     await expect(
-      client.getEntitySecrets({ kind: 'Component', namespace: 'default', name: 'orders' }),
+      client.getEntitySecrets({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'orders',
+      }),
     ).resolves.toEqual(JSON.parse(JSON.stringify(ordersResponse)));
   });
 
@@ -21,14 +32,22 @@ describe('SecretsClient', () => {
         return HttpResponse.json(overviewResponse);
       }),
     );
-    await client.getOverview({ owner: 'team-data', environment: '', severity: 'error', limit: 500 });
+    await client.getOverview({
+      owner: 'team-data',
+      environment: '',
+      severity: 'error',
+      limit: 500,
+    });
     expect(query).toBe('?owner=team-data&severity=error&limit=500');
   });
 
   it('throws ResponseError with the status code', async () => {
     server.use(
       http.get(`${BASE}/sources`, () =>
-        HttpResponse.json({ error: { name: 'NotAllowedError', message: 'no' } }, { status: 403 }),
+        HttpResponse.json(
+          { error: { name: 'NotAllowedError', message: 'no' } },
+          { status: 403 },
+        ),
       ),
     );
     const err = await client.getSources().catch(e => e);

@@ -43,7 +43,9 @@ export class SecretsClient implements SecretsApi {
 
   async refresh(): Promise<void> {
     const base = await this.discoveryApi.getBaseUrl('secrets');
-    const res = await this.fetchApi.fetch(`${base}/refresh`, { method: 'POST' });
+    const res = await this.fetchApi.fetch(`${base}/refresh`, {
+      method: 'POST',
+    });
     if (!res.ok) throw await ResponseError.fromResponse(res);
   }
 

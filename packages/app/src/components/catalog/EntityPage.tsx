@@ -33,7 +33,10 @@ import {
   EntityMembersListCard,
   EntityOwnershipCard,
 } from '@backstage/plugin-org';
-import { EmptyState } from '@backstage/core-components';
+import {
+  EmptyState,
+  MissingAnnotationEmptyState,
+} from '@backstage/core-components';
 import {
   Direction,
   EntityCatalogGraphCard,
@@ -58,7 +61,6 @@ import {
   EntityKubernetesContent,
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
-
 
 const cicdContent = (
   // This is an example of how you can implement your company's logic in entity page.
@@ -86,6 +88,19 @@ const cicdContent = (
           </Button>
         }
       />
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
+
+// Services always show the Secrets tab: with the chart annotation it lists
+// what the chart owns, without it it explains the annotation to add.
+const secretsContent = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isSecretsAvailable}>
+      <EntitySecretsContent />
+    </EntitySwitch.Case>
+    <EntitySwitch.Case>
+      <MissingAnnotationEmptyState annotation="ameide.io/chart" />
     </EntitySwitch.Case>
   </EntitySwitch>
 );
@@ -177,12 +192,8 @@ const serviceEntityPage = (
       </Grid>
     </EntityLayout.Route>
 
-    <EntityLayout.Route
-      path="/secrets"
-      title="Secrets"
-      if={isSecretsAvailable}
-    >
-      <EntitySecretsContent />
+    <EntityLayout.Route path="/secrets" title="Secrets">
+      {secretsContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -216,11 +227,7 @@ const websiteEntityPage = (
       </Grid>
     </EntityLayout.Route>
 
-    <EntityLayout.Route
-      path="/secrets"
-      title="Secrets"
-      if={isSecretsAvailable}
-    >
+    <EntityLayout.Route path="/secrets" title="Secrets" if={isSecretsAvailable}>
       <EntitySecretsContent />
     </EntityLayout.Route>
   </EntityLayout>
@@ -239,11 +246,7 @@ const defaultEntityPage = (
       {overviewContent}
     </EntityLayout.Route>
 
-    <EntityLayout.Route
-      path="/secrets"
-      title="Secrets"
-      if={isSecretsAvailable}
-    >
+    <EntityLayout.Route path="/secrets" title="Secrets" if={isSecretsAvailable}>
       <EntitySecretsContent />
     </EntityLayout.Route>
   </EntityLayout>

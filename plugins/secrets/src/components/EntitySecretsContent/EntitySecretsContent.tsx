@@ -1,10 +1,20 @@
 import {
   SECRETS_CHART_ANNOTATION,
   type EntitySecretsResponse,
+  type LiveExternalSecretStatus,
 } from '@ameideio/plugin-secrets-common';
-import { EmptyState, MissingAnnotationEmptyState } from '@backstage/core-components';
+import {
+  EmptyState,
+  MissingAnnotationEmptyState,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Box, InputAdornment, TextField, Typography } from '@material-ui/core';
+import {
+  Box,
+  InputAdornment,
+  Paper,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { isSecretsAvailable } from '../../isSecretsAvailable';
@@ -16,8 +26,41 @@ import { SecretsError, SecretsLoading } from '../StatusStates';
 import { SourceBanners } from '../SourceBanners';
 import { useEntitySecrets } from './useEntitySecrets';
 
+/** ExternalSecrets in a cluster labelled for this entity that no chart declares. */
+const UnownedList = ({ items }: { items: LiveExternalSecretStatus[] }) => (
+  <Paper variant="outlined">
+    <Box px={2} pt={1.5}>
+      <Typography variant="h6" component="h2">
+        Unowned in clusters ({items.length})
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        These ExternalSecrets carry this entity's Kubernetes label but no chart
+        declares them: adopt them in the chart or delete them.
+      </Typography>
+    </Box>
+    <ul>
+      {items.map(u => (
+        <li key={`${u.cluster}/${u.namespace}/${u.name}`}>
+          <Typography variant="body2">
+            <code>
+              {u.namespace}/{u.name}
+            </code>{' '}
+            in {u.cluster}
+            {u.environment ? ` (${u.environment})` : ''}, target Secret{' '}
+            {u.targetSecret ?? 'unknown'}
+          </Typography>
+        </li>
+      ))}
+    </ul>
+  </Paper>
+);
+
 /** The loaded view: banners, summary, matrix, table and findings. */
-export const EntitySecretsView = ({ data }: { data: EntitySecretsResponse }) => {
+export const EntitySecretsView = ({
+  data,
+}: {
+  data: EntitySecretsResponse;
+}) => {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const environments = data.environments ?? [];
@@ -42,7 +85,9 @@ export const EntitySecretsView = ({ data }: { data: EntitySecretsResponse }) => 
         <EmptyState
           missing="content"
           title="This chart owns no ExternalSecrets"
-          description={`Nothing rendered from ${data.chart ?? 'the chart'} (releases: ${
+          description={`Nothing rendered from ${
+            data.chart ?? 'the chart'
+          } (releases: ${
             data.releases?.join(', ') || 'none found'
           }) declares an ExternalSecret, so there is nothing to govern here. Shared secrets come from the platform's foundation charts.`}
         />
@@ -65,15 +110,29 @@ export const EntitySecretsView = ({ data }: { data: EntitySecretsResponse }) => 
                 ),
               }}
             />
-            <Typography variant="body2" color="textSecondary" aria-live="polite">
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              aria-live="polite"
+            >
               {externalSecrets.length === total
                 ? `${total} ExternalSecrets`
                 : `${externalSecrets.length} of ${total} ExternalSecrets`}
             </Typography>
           </Box>
-          <EnvironmentMatrix externalSecrets={externalSecrets} environments={environments} />
-          <ExternalSecretsTable externalSecrets={externalSecrets} environments={environments} />
+          <EnvironmentMatrix
+            externalSecrets={externalSecrets}
+            environments={environments}
+          />
+          <ExternalSecretsTable
+            externalSecrets={externalSecrets}
+            environments={environments}
+            stores={data.stores}
+          />
         </>
+      )}
+      {(data.unownedExternalSecrets?.length ?? 0) > 0 && (
+        <UnownedList items={data.unownedExternalSecrets!} />
       )}
       <FindingsList findings={data.findings ?? []} />
     </Box>
@@ -83,9 +142,16 @@ export const EntitySecretsView = ({ data }: { data: EntitySecretsResponse }) => 
 const EntitySecretsLoader = () => {
   const { entity } = useEntity();
   const { value, loading, error, retry } = useEntitySecrets(entity);
-  if (loading && !value) return <SecretsLoading label="Loading the secret governance view…" />;
+  if (loading && !value)
+    return <SecretsLoading label="Loading the secret governance view…" />;
   if (error) {
-    return <SecretsError error={error} permission="secrets.entity.read" onRetry={retry} />;
+    return (
+      <SecretsError
+        error={error}
+        permission="secrets.entity.read"
+        onRetry={retry}
+      />
+    );
   }
   if (!value) return null;
   return <EntitySecretsView data={value} />;
@@ -99,7 +165,9 @@ const EntitySecretsLoader = () => {
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
   if (!isSecretsAvailable(entity)) {
-    return <MissingAnnotationEmptyState annotation={SECRETS_CHART_ANNOTATION} />;
+    return (
+      <MissingAnnotationEmptyState annotation={SECRETS_CHART_ANNOTATION} />
+    );
   }
   return (
     <Box p={0}>

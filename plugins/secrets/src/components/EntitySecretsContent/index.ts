@@ -1,1 +1,4 @@
-export { EntitySecretsContent, EntitySecretsView } from './EntitySecretsContent';
+export {
+  EntitySecretsContent,
+  EntitySecretsView,
+} from './EntitySecretsContent';

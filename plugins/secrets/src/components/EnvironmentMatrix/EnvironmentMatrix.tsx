@@ -20,7 +20,12 @@ export const EnvironmentMatrix = (props: {
   const { visible, paginationProps } = usePaged(props.externalSecrets, 10);
   return (
     <Paper variant="outlined">
-      <Typography variant="h6" component="h2" style={{ padding: '12px 16px 0' }} id="secrets-matrix-title">
+      <Typography
+        variant="h6"
+        component="h2"
+        style={{ padding: '12px 16px 0' }}
+        id="secrets-matrix-title"
+      >
         Environment matrix
       </Typography>
       <TableContainer>

@@ -2,8 +2,10 @@ import type {
   EntityExternalSecret,
   FixtureState,
   KeyCoverageRow,
+  LiveExternalSecretStatus,
+  LiveStoreStatus,
 } from '@ameideio/plugin-secrets-common';
-import { Link } from '@backstage/core-components';
+import { CopyTextButton, Link } from '@backstage/core-components';
 import {
   Box,
   makeStyles,
@@ -14,7 +16,13 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { fixtureLabel, StatusChip, triState, type ChipTone } from '../common';
+import {
+  fixtureLabel,
+  formatAge,
+  StatusChip,
+  triState,
+  type ChipTone,
+} from '../common';
 
 const useStyles = makeStyles(theme => ({
   facts: {
@@ -26,7 +34,12 @@ const useStyles = makeStyles(theme => ({
     '& dt': { color: theme.palette.text.secondary },
     '& dd': { margin: 0 },
   },
-  cell: { display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-start' },
+  cell: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: 4,
+    alignItems: 'flex-start',
+  },
 }));
 
 const FIXTURE_TONE: Record<FixtureState, ChipTone> = {
@@ -38,26 +51,129 @@ const FIXTURE_TONE: Record<FixtureState, ChipTone> = {
 };
 
 /** Where the declaration lives: a link into the source repository when configured. */
-export const SourceLink = (props: { file?: string; line?: number; url?: string }) => {
+export const SourceLink = (props: {
+  file?: string;
+  line?: number;
+  url?: string;
+}) => {
   if (!props.file) return <>unknown</>;
   const text = props.line ? `${props.file}:${props.line}` : props.file;
   return props.url ? <Link to={props.url}>{text}</Link> : <code>{text}</code>;
 };
 
-const KeyCell = (props: { state: KeyCoverageRow['byEnvironment'][string] | undefined }) => {
+const KeyCell = (props: {
+  state: KeyCoverageRow['byEnvironment'][string] | undefined;
+}) => {
   const classes = useStyles();
-  if (!props.state) return <Typography variant="body2">not rendered</Typography>;
+  if (!props.state)
+    return <Typography variant="body2">not rendered</Typography>;
   const { fixture, vault } = props.state;
   return (
     <div className={classes.cell}>
-      <StatusChip tone={FIXTURE_TONE[fixture] ?? 'neutral'} label={fixtureLabel(fixture)} />
+      <StatusChip
+        tone={FIXTURE_TONE[fixture] ?? 'neutral'}
+        label={fixtureLabel(fixture)}
+      />
       <Typography variant="caption">
-        Vault: {triState(vault?.present, 'present', 'missing')}
+        Vault: {triState(vault?.present, 'present', 'missing', 'not checked')}
       </Typography>
       <Typography variant="caption">
-        Placeholder: {triState(vault?.placeholder, 'yes', 'no')}
+        Placeholder: {triState(vault?.placeholder, 'yes', 'no', 'not checked')}
       </Typography>
     </div>
+  );
+};
+
+const readyLabel = (s: { ready: string; reason?: string }) =>
+  `${s.ready === 'True' ? 'Ready' : 'Not ready'}${
+    s.reason ? `: ${s.reason}` : ''
+  }`;
+
+const StoreStatus = ({ stores }: { stores: LiveStoreStatus[] }) => (
+  <>
+    {stores.map(st => (
+      <span
+        key={`${st.cluster}/${st.namespace ?? ''}/${st.name}`}
+        style={{ marginRight: 8 }}
+      >
+        {st.cluster}:{' '}
+        <StatusChip
+          tone={st.ready === 'True' ? 'ok' : 'error'}
+          label={readyLabel(st)}
+          title={st.message ? `${readyLabel(st)} (${st.message})` : undefined}
+        />
+      </span>
+    ))}
+  </>
+);
+
+/** Per-cluster ESO status: Ready reason, last sync, the provider's error, a force-sync to copy. */
+const LiveStatus = ({ es }: { es: EntityExternalSecret }) => {
+  const rows: Array<{ env: string; c: LiveExternalSecretStatus }> = [];
+  for (const [env, cell] of Object.entries(es.cells ?? {})) {
+    for (const c of cell.clusters ?? []) rows.push({ env, c });
+  }
+  if (rows.length === 0) return null;
+  return (
+    <Table
+      size="small"
+      aria-label={`Live status of ${es.name}`}
+      style={{ marginBottom: 16 }}
+    >
+      <TableHead>
+        <TableRow>
+          {[
+            'Environment',
+            'Cluster',
+            'Status',
+            'Last sync',
+            'Provider error',
+            'Force sync',
+          ].map(h => (
+            <TableCell key={h} component="th" scope="col">
+              {h}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(({ env, c }) => (
+          <TableRow key={`${env}/${c.cluster}/${c.namespace}`}>
+            <TableCell component="th" scope="row">
+              {env}
+            </TableCell>
+            <TableCell>{c.cluster}</TableCell>
+            <TableCell>
+              <StatusChip
+                tone={c.ready === 'True' ? 'ok' : 'error'}
+                label={readyLabel(c)}
+              />
+            </TableCell>
+            <TableCell>{formatAge(c.refreshTime) ?? 'never'}</TableCell>
+            <TableCell>
+              {c.lastWarning
+                ? `${c.lastWarning.reason}: ${c.lastWarning.message}`
+                : 'none'}
+            </TableCell>
+            <TableCell>
+              {c.forceSyncCommand ? (
+                <CopyTextButton
+                  text={c.forceSyncCommand}
+                  aria-label={`Copy the force-sync command for ${es.name} in ${c.cluster}`}
+                  tooltipText="Command copied"
+                />
+              ) : (
+                <Typography variant="caption">
+                  {c.refreshable === false
+                    ? 'ignored by ESO (CreatedOnce or 0s)'
+                    : 'n/a'}
+                </Typography>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 };
 
@@ -65,10 +181,16 @@ const KeyCell = (props: { state: KeyCoverageRow['byEnvironment'][string] | undef
 export const ExternalSecretDetails = (props: {
   externalSecret: EntityExternalSecret;
   environments: string[];
+  stores?: LiveStoreStatus[];
 }) => {
   const classes = useStyles();
   const es = props.externalSecret;
-  const envs = props.environments.filter(env => es.keys.some(k => k.byEnvironment?.[env]));
+  const stores = (props.stores ?? []).filter(
+    st => st.name === es.storeRef.name && st.kind === es.storeRef.kind,
+  );
+  const envs = props.environments.filter(env =>
+    es.keys.some(k => k.byEnvironment?.[env]),
+  );
   return (
     <Box py={1}>
       <dl className={classes.facts}>
@@ -78,6 +200,14 @@ export const ExternalSecretDetails = (props: {
         <dd>
           {es.storeRef.kind}/{es.storeRef.name}
         </dd>
+        {stores.length > 0 && (
+          <>
+            <dt>Store status</dt>
+            <dd>
+              <StoreStatus stores={stores} />
+            </dd>
+          </>
+        )}
         <dt>Target Secret</dt>
         <dd>{es.targetSecret}</dd>
         <dt>Refresh interval</dt>
@@ -91,8 +221,11 @@ export const ExternalSecretDetails = (props: {
           <SourceLink {...es.sourceRef} />
         </dd>
       </dl>
+      <LiveStatus es={es} />
       {es.keys.length === 0 ? (
-        <Typography variant="body2">This ExternalSecret references no Vault keys.</Typography>
+        <Typography variant="body2">
+          This ExternalSecret references no Vault keys.
+        </Typography>
       ) : (
         <Table size="small" aria-label={`Vault keys of ${es.name}`}>
           <TableHead>
@@ -123,7 +256,9 @@ export const ExternalSecretDetails = (props: {
                   </code>
                 </TableCell>
                 <TableCell>{k.secretKey ?? '(all properties)'}</TableCell>
-                <TableCell>{k.origin}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {k.origin}
+                </TableCell>
                 {envs.map(env => (
                   <TableCell key={env}>
                     <KeyCell state={k.byEnvironment?.[env]} />

@@ -1,4 +1,7 @@
-import type { EntityExternalSecret } from '@ameideio/plugin-secrets-common';
+import type {
+  EntityExternalSecret,
+  LiveStoreStatus,
+} from '@ameideio/plugin-secrets-common';
 import {
   IconButton,
   Paper,
@@ -17,14 +20,23 @@ import { Fragment, useState } from 'react';
 import { usePaged } from '../common';
 import { ExternalSecretDetails } from './ExternalSecretDetails';
 
-const COLUMNS = ['ExternalSecret', 'Target Secret', 'Store', 'Refresh', 'Origin', 'Keys'];
+const COLUMNS = [
+  'ExternalSecret',
+  'Target Secret',
+  'Store',
+  'Refresh',
+  'Origin',
+  'Keys',
+];
 
-const domId = (id: string) => `es-details-${id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+const domId = (id: string) =>
+  `es-details-${id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 /** ExternalSecrets with expandable rows; paged so 300 rows stay fast. */
 export const ExternalSecretsTable = (props: {
   externalSecrets: EntityExternalSecret[];
   environments: string[];
+  stores?: LiveStoreStatus[];
 }) => {
   const { visible, paginationProps } = usePaged(props.externalSecrets, 10);
   const [open, setOpen] = useState<Set<string>>(new Set());
@@ -38,7 +50,12 @@ export const ExternalSecretsTable = (props: {
 
   return (
     <Paper variant="outlined">
-      <Typography variant="h6" component="h2" style={{ padding: '12px 16px 0' }} id="secrets-table-title">
+      <Typography
+        variant="h6"
+        component="h2"
+        style={{ padding: '12px 16px 0' }}
+        id="secrets-table-title"
+      >
         ExternalSecrets
       </Typography>
       <TableContainer>
@@ -46,7 +63,9 @@ export const ExternalSecretsTable = (props: {
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox">
-                <span style={{ position: 'absolute', left: -10000 }}>Details</span>
+                <span style={{ position: 'absolute', left: -10000 }}>
+                  Details
+                </span>
               </TableCell>
               {COLUMNS.map(c => (
                 <TableCell key={c} component="th" scope="col">
@@ -64,18 +83,28 @@ export const ExternalSecretsTable = (props: {
                     <TableCell padding="checkbox">
                       <IconButton
                         size="small"
-                        aria-label={`${isOpen ? 'Hide' : 'Show'} details of ${es.name}`}
+                        aria-label={`${isOpen ? 'Hide' : 'Show'} details of ${
+                          es.name
+                        }`}
                         aria-expanded={isOpen}
                         aria-controls={isOpen ? domId(es.id) : undefined}
                         onClick={() => toggle(es.id)}
                       >
-                        {isOpen ? <KeyboardArrowDown /> : <KeyboardArrowRight />}
+                        {isOpen ? (
+                          <KeyboardArrowDown />
+                        ) : (
+                          <KeyboardArrowRight />
+                        )}
                       </IconButton>
                     </TableCell>
                     <TableCell component="th" scope="row">
                       {es.name}
                       {es.namespace ? (
-                        <Typography variant="caption" display="block" color="textSecondary">
+                        <Typography
+                          variant="caption"
+                          display="block"
+                          color="textSecondary"
+                        >
                           {es.namespace}
                         </Typography>
                       ) : null}
@@ -91,7 +120,11 @@ export const ExternalSecretsTable = (props: {
                   {isOpen && (
                     <TableRow id={domId(es.id)}>
                       <TableCell colSpan={COLUMNS.length + 1}>
-                        <ExternalSecretDetails externalSecret={es} environments={props.environments} />
+                        <ExternalSecretDetails
+                          externalSecret={es}
+                          environments={props.environments}
+                          stores={props.stores}
+                        />
                       </TableCell>
                     </TableRow>
                   )}

@@ -8,6 +8,7 @@ import {
   ListItem,
   makeStyles,
   MenuItem,
+  OutlinedInput,
   Paper,
   Select,
   TablePagination,
@@ -26,7 +27,12 @@ const useStyles = makeStyles(theme => ({
     borderBottom: `1px solid ${theme.palette.divider}`,
     padding: theme.spacing(1.5, 2),
   },
-  head: { display: 'flex', gap: theme.spacing(1), alignItems: 'center', flexWrap: 'wrap' },
+  head: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'center',
+    flexWrap: 'wrap',
+  },
   command: {
     display: 'flex',
     alignItems: 'center',
@@ -46,7 +52,11 @@ const FindingLocation = ({ finding }: { finding: EntityFinding }) => {
   return (
     <Typography variant="body2">
       File:{' '}
-      {finding.sourceUrl ? <Link to={finding.sourceUrl}>{text}</Link> : <code>{text}</code>}
+      {finding.sourceUrl ? (
+        <Link to={finding.sourceUrl}>{text}</Link>
+      ) : (
+        <code>{text}</code>
+      )}
     </Typography>
   );
 };
@@ -115,15 +125,24 @@ export const FindingsList = (props: { findings: EntityFinding[] }) => {
   const { visible, paginationProps } = usePaged(sorted, 10);
   return (
     <Paper variant="outlined">
-      <Box display="flex" alignItems="center" justifyContent="space-between" px={2} pt={1.5}>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        px={2}
+        pt={1.5}
+      >
         <Typography variant="h6" component="h2" id="secrets-findings-title">
           Findings ({props.findings.length})
         </Typography>
         <FormControl size="small" variant="outlined" style={{ minWidth: 160 }}>
-          <InputLabel id="findings-severity-label">Severity</InputLabel>
+          <InputLabel id="findings-severity-label" shrink>
+            Severity
+          </InputLabel>
           <Select
+            displayEmpty
             labelId="findings-severity-label"
-            label="Severity"
+            input={<OutlinedInput notched label="Severity" />}
             value={severity}
             onChange={e => setSeverity(e.target.value as '' | Severity)}
           >
@@ -149,7 +168,9 @@ export const FindingsList = (props: { findings: EntityFinding[] }) => {
           ))}
         </List>
       )}
-      {sorted.length > 10 && <TablePagination component="div" {...paginationProps} />}
+      {sorted.length > 10 && (
+        <TablePagination component="div" {...paginationProps} />
+      )}
     </Paper>
   );
 };

@@ -1,5 +1,13 @@
-import type { OverviewResponse, Severity } from '@ameideio/plugin-secrets-common';
-import { Content, ContentHeader, Header, Page } from '@backstage/core-components';
+import type {
+  OverviewResponse,
+  Severity,
+} from '@ameideio/plugin-secrets-common';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+} from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
@@ -7,6 +15,7 @@ import {
   FormControl,
   InputLabel,
   MenuItem,
+  OutlinedInput,
   Select,
   Tab,
   Tabs,
@@ -31,8 +40,15 @@ import {
   type ReviewView,
 } from './views';
 
-type Filters = Required<Pick<OverviewQuery, 'owner' | 'environment' | 'findingType' | 'severity'>>;
-const NO_FILTERS: Filters = { owner: '', environment: '', findingType: '', severity: '' };
+type Filters = Required<
+  Pick<OverviewQuery, 'owner' | 'environment' | 'findingType' | 'severity'>
+>;
+const NO_FILTERS: Filters = {
+  owner: '',
+  environment: '',
+  findingType: '',
+  severity: '',
+};
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const LIMIT = 500;
 
@@ -44,10 +60,13 @@ const FilterSelect = (props: {
   onChange: (value: string) => void;
 }) => (
   <FormControl size="small" variant="outlined" style={{ minWidth: 180 }}>
-    <InputLabel id={`secrets-filter-${props.id}`}>{props.label}</InputLabel>
+    <InputLabel id={`secrets-filter-${props.id}`} shrink>
+      {props.label}
+    </InputLabel>
     <Select
+      displayEmpty
       labelId={`secrets-filter-${props.id}`}
-      label={props.label}
+      input={<OutlinedInput notched label={props.label} />}
       value={props.value}
       onChange={e => props.onChange(String(e.target.value))}
       data-testid={`filter-${props.id}`}
@@ -66,7 +85,12 @@ const sortedUnique = (values: Array<string | undefined>) =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
 
 type AnyView = ReviewView<any>;
-const VIEWS: AnyView[] = [entitiesView, conflictsView, unownedView, orphansView];
+const VIEWS: AnyView[] = [
+  entitiesView,
+  conflictsView,
+  unownedView,
+  orphansView,
+];
 
 function rowsOf(view: AnyView, data: OverviewResponse): unknown[] {
   switch (view.id) {
@@ -94,7 +118,9 @@ export const OverviewView = (props: {
   const options = useMemo(
     () => ({
       owner: sortedUnique((base.entities?.items ?? []).map(e => e.owner)),
-      environment: sortedUnique((base.entities?.items ?? []).flatMap(e => e.environments ?? [])),
+      environment: sortedUnique(
+        (base.entities?.items ?? []).flatMap(e => e.environments ?? []),
+      ),
       findingType: sortedUnique([
         ...Object.keys(base.countsByFindingType ?? {}),
         ...(base.entities?.items ?? []).flatMap(e => e.findingTypes ?? []),
@@ -105,14 +131,18 @@ export const OverviewView = (props: {
   );
   const view = VIEWS[tab];
   const rows = rowsOf(view, data);
-  const set = (key: keyof Filters) => (value: string) => props.onFilters({ ...filters, [key]: value });
+  const set = (key: keyof Filters) => (value: string) =>
+    props.onFilters({ ...filters, [key]: value });
   const active = Object.entries(filters).filter(([, v]) => v);
 
   const exportCsv = () => {
     const suffix = active.map(([k, v]) => `${k}-${v}`).join('_');
     downloadCsv(
       `secrets-${view.id}${suffix ? `_${suffix}` : ''}.csv`,
-      toCsv(view.header, rows.map(r => view.csv(r))),
+      toCsv(
+        view.header,
+        rows.map(r => view.csv(r)),
+      ),
     );
   };
 
@@ -120,7 +150,13 @@ export const OverviewView = (props: {
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
       <SourceBanners sources={data.sources} />
-      <Box display="flex" gridGap={8} alignItems="center" flexWrap="wrap" aria-label="Findings by severity">
+      <Box
+        display="flex"
+        gridGap={8}
+        alignItems="center"
+        flexWrap="wrap"
+        aria-label="Findings by severity"
+      >
         {SEVERITIES.map(s => (
           <Box key={s} display="flex" alignItems="center" gridGap={4}>
             <SeverityChip severity={s} />
@@ -129,22 +165,64 @@ export const OverviewView = (props: {
             </Typography>
           </Box>
         ))}
-        <Typography variant="caption" color="textSecondary" style={{ marginLeft: 16 }}>
-          {data.refreshedAt ? `Refreshed ${formatAge(data.refreshedAt)}` : 'Not refreshed yet'}
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          style={{ marginLeft: 16 }}
+        >
+          {data.refreshedAt
+            ? `Refreshed ${formatAge(data.refreshedAt)}`
+            : 'Not refreshed yet'}
         </Typography>
       </Box>
-      <Box display="flex" gridGap={12} flexWrap="wrap" alignItems="center" role="search" aria-label="Filters">
-        <FilterSelect id="owner" label="Owner group" value={filters.owner} options={options.owner} onChange={set('owner')} />
-        <FilterSelect id="environment" label="Environment" value={filters.environment} options={options.environment} onChange={set('environment')} />
-        <FilterSelect id="findingType" label="Finding type" value={filters.findingType} options={options.findingType} onChange={set('findingType')} />
-        <FilterSelect id="severity" label="Severity" value={filters.severity} options={options.severity} onChange={set('severity')} />
+      <Box
+        display="flex"
+        gridGap={12}
+        flexWrap="wrap"
+        alignItems="center"
+        role="search"
+        aria-label="Filters"
+      >
+        <FilterSelect
+          id="owner"
+          label="Owner group"
+          value={filters.owner}
+          options={options.owner}
+          onChange={set('owner')}
+        />
+        <FilterSelect
+          id="environment"
+          label="Environment"
+          value={filters.environment}
+          options={options.environment}
+          onChange={set('environment')}
+        />
+        <FilterSelect
+          id="findingType"
+          label="Finding type"
+          value={filters.findingType}
+          options={options.findingType}
+          onChange={set('findingType')}
+        />
+        <FilterSelect
+          id="severity"
+          label="Severity"
+          value={filters.severity}
+          options={options.severity}
+          onChange={set('severity')}
+        />
         {active.length > 0 && (
           <Button size="small" onClick={() => props.onFilters(NO_FILTERS)}>
             Clear filters
           </Button>
         )}
         <Box flexGrow={1} />
-        <Button variant="outlined" color="primary" startIcon={<GetAppIcon />} onClick={exportCsv}>
+        <Button
+          variant="outlined"
+          color="primary"
+          startIcon={<GetAppIcon />}
+          onClick={exportCsv}
+        >
           Export CSV
         </Button>
       </Box>
@@ -157,15 +235,27 @@ export const OverviewView = (props: {
         variant="scrollable"
       >
         {VIEWS.map(v => (
-          <Tab key={v.id} label={`${v.label} (${rowsOf(v, data).length})`} id={`review-tab-${v.id}`} aria-controls={`review-panel-${v.id}`} />
+          <Tab
+            key={v.id}
+            label={`${v.label} (${rowsOf(v, data).length})`}
+            id={`review-tab-${v.id}`}
+            aria-controls={`review-panel-${v.id}`}
+          />
         ))}
       </Tabs>
-      <div role="tabpanel" id={`review-panel-${view.id}`} aria-labelledby={`review-tab-${view.id}`} aria-busy={props.loading}>
-        {view.id === 'entities' && (data.entities?.totalCount ?? 0) > rows.length && (
-          <Typography variant="caption">
-            Showing the first {rows.length} of {data.entities.totalCount} entities.
-          </Typography>
-        )}
+      <div
+        role="tabpanel"
+        id={`review-panel-${view.id}`}
+        aria-labelledby={`review-tab-${view.id}`}
+        aria-busy={props.loading}
+      >
+        {view.id === 'entities' &&
+          (data.entities?.totalCount ?? 0) > rows.length && (
+            <Typography variant="caption">
+              Showing the first {rows.length} of {data.entities.totalCount}{' '}
+              entities.
+            </Typography>
+          )}
         <ReviewTable view={view} rows={rows} />
       </div>
     </Box>
@@ -184,7 +274,8 @@ export const SecretsOverviewPage = () => {
   const base = useAsyncRetry(() => api.getOverview({ limit: LIMIT }), [api]);
   const filtered = Object.values(filters).some(Boolean);
   const view = useAsync(
-    async () => (filtered ? api.getOverview({ ...filters, limit: LIMIT }) : undefined),
+    async () =>
+      filtered ? api.getOverview({ ...filters, limit: LIMIT }) : undefined,
     [api, filters, filtered],
   );
   const [refreshing, setRefreshing] = useState(false);
@@ -193,9 +284,17 @@ export const SecretsOverviewPage = () => {
     setRefreshing(true);
     try {
       await api.refresh();
-      alertApi.post({ message: 'Refresh scheduled: the review updates when every source has answered.', severity: 'info', display: 'transient' });
+      alertApi.post({
+        message:
+          'Refresh scheduled: the review updates when every source has answered.',
+        severity: 'info',
+        display: 'transient',
+      });
     } catch (e) {
-      alertApi.post({ message: `Refresh failed: ${(e as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `Refresh failed: ${(e as Error).message}`,
+        severity: 'error',
+      });
     } finally {
       setRefreshing(false);
     }
@@ -205,9 +304,17 @@ export const SecretsOverviewPage = () => {
   if (base.loading && !base.value) {
     body = <SecretsLoading label="Loading the ownership review…" />;
   } else if (base.error) {
-    body = <SecretsError error={base.error} permission="secrets.overview.read" onRetry={base.retry} />;
+    body = (
+      <SecretsError
+        error={base.error}
+        permission="secrets.overview.read"
+        onRetry={base.retry}
+      />
+    );
   } else if (view.error) {
-    body = <SecretsError error={view.error} permission="secrets.overview.read" />;
+    body = (
+      <SecretsError error={view.error} permission="secrets.overview.read" />
+    );
   } else if (base.value) {
     body = (
       <OverviewView
@@ -222,7 +329,10 @@ export const SecretsOverviewPage = () => {
 
   return (
     <Page themeId="tool">
-      <Header title="Secrets" subtitle="Ownership review across every chart and environment" />
+      <Header
+        title="Secrets"
+        subtitle="Ownership review across every chart and environment"
+      />
       <Content>
         <ContentHeader title="Ownership review">
           <Button

@@ -3,10 +3,13 @@ import { toCsv } from './csv';
 describe('toCsv', () => {
   it('writes a header and rows, quoting where needed', () => {
     expect(
-      toCsv(['entity', 'owner', 'coverage'], [
-        ['component:default/orders', 'team-commerce', 87.5],
-        ['component:default/a,b', 'say "hi"', null],
-      ]),
+      toCsv(
+        ['entity', 'owner', 'coverage'],
+        [
+          ['component:default/orders', 'team-commerce', 87.5],
+          ['component:default/a,b', 'say "hi"', null],
+        ],
+      ),
     ).toBe(
       'entity,owner,coverage\r\ncomponent:default/orders,team-commerce,87.5\r\n"component:default/a,b","say ""hi""",\r\n',
     );

@@ -11,7 +11,10 @@ function cell(value: CsvCell): string {
 
 /** RFC 4180 CSV with a header line and CRLF line ends. */
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return [header, ...rows].map(r => r.map(cell).join(',')).join('\r\n').concat('\r\n');
+  return [header, ...rows]
+    .map(r => r.map(cell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
 }
 
 /** Offers the CSV as a file download. */

@@ -36,25 +36,59 @@ export interface ReviewView<T> {
   cells: (row: T) => ReactNode[];
 }
 
+/** `orders` for `component:default/orders`; kind and namespace only when they are not the defaults. */
+export function shortRef(entityRef: string): string {
+  try {
+    const ref = parseEntityRef(entityRef);
+    const kind =
+      ref.kind.toLocaleLowerCase('en-US') === 'component' ? '' : `${ref.kind}:`;
+    const ns = ref.namespace === 'default' ? '' : `${ref.namespace}/`;
+    return `${kind}${ns}${ref.name}`;
+  } catch {
+    return entityRef;
+  }
+}
+
 const EntityLink = ({ entityRef }: { entityRef: string }) => {
   const entityRoute = useRouteRef(entityRouteRef);
   let to: string | undefined;
   try {
     const ref = parseEntityRef(entityRef);
-    to = `${entityRoute({ kind: ref.kind.toLocaleLowerCase('en-US'), namespace: ref.namespace, name: ref.name })}/secrets`;
+    to = `${entityRoute({
+      kind: ref.kind.toLocaleLowerCase('en-US'),
+      namespace: ref.namespace,
+      name: ref.name,
+    })}/secrets`;
   } catch {
     to = undefined;
   }
-  return to ? <Link to={to}>{entityRef}</Link> : <>{entityRef}</>;
+  return to ? (
+    <Link to={to} title={entityRef}>
+      {shortRef(entityRef)}
+    </Link>
+  ) : (
+    <>{entityRef}</>
+  );
 };
 
-const fileRef = (file?: string, line?: number) => (file && line ? `${file}:${line}` : file ?? '');
+const fileRef = (file?: string, line?: number) =>
+  file && line ? `${file}:${line}` : file ?? '';
 
 export const entitiesView: ReviewView<OverviewEntityRow> = {
   id: 'entities',
   label: 'Entities',
   empty: 'No entity matches these filters.',
-  header: ['Entity', 'Owner', 'ExternalSecrets', 'Fixture coverage', 'Sync errors', 'Errors', 'Warnings', 'Info', 'Finding types'],
+  header: [
+    'Entity',
+    'Owner',
+    'ExternalSecrets',
+    'Coverage',
+    'Sync errors',
+    'Errors',
+    'Warnings',
+    'Info',
+    'Finding types',
+  ],
   key: r => r.entityRef,
   csv: r => [
     r.entityRef,
@@ -90,7 +124,9 @@ export const conflictsView: ReviewView<OwnershipConflict> = {
     r.environment,
     r.namespace,
     r.targetSecret,
-    r.owners.map(o => `${o.entityRef ?? o.release} (${fileRef(o.file, o.line)})`).join(' | '),
+    r.owners
+      .map(o => `${o.entityRef ?? o.release} (${fileRef(o.file, o.line)})`)
+      .join(' | '),
   ],
   cells: r => [
     r.environment,
@@ -99,7 +135,11 @@ export const conflictsView: ReviewView<OwnershipConflict> = {
     <ul style={{ margin: 0, paddingLeft: 18 }}>
       {r.owners.map(o => (
         <li key={`${o.release}:${o.file}:${o.line ?? ''}`}>
-          {o.entityRef ? <EntityLink entityRef={o.entityRef} /> : `release ${o.release}`}{' '}
+          {o.entityRef ? (
+            <EntityLink entityRef={o.entityRef} />
+          ) : (
+            `release ${o.release}`
+          )}{' '}
           <Typography variant="caption" color="textSecondary">
             {fileRef(o.file, o.line)}
           </Typography>
@@ -113,9 +153,23 @@ export const unownedView: ReviewView<LiveExternalSecretStatus> = {
   id: 'unowned',
   label: 'Unowned in clusters',
   empty: 'Every ExternalSecret found in the clusters is declared by a chart.',
-  header: ['Cluster', 'Environment', 'Namespace', 'ExternalSecret', 'Target Secret', 'Ready'],
+  header: [
+    'Cluster',
+    'Environment',
+    'Namespace',
+    'ExternalSecret',
+    'Target Secret',
+    'Ready',
+  ],
   key: r => `${r.cluster}/${r.namespace}/${r.name}`,
-  csv: r => [r.cluster, r.environment, r.namespace, r.name, r.targetSecret, `${r.ready}${r.reason ? ` ${r.reason}` : ''}`],
+  csv: r => [
+    r.cluster,
+    r.environment,
+    r.namespace,
+    r.name,
+    r.targetSecret,
+    `${r.ready}${r.reason ? ` ${r.reason}` : ''}`,
+  ],
   cells: r => [
     r.cluster,
     r.environment ?? '',
@@ -124,7 +178,9 @@ export const unownedView: ReviewView<LiveExternalSecretStatus> = {
     r.targetSecret ?? '',
     <StatusChip
       tone={r.ready === 'True' ? 'ok' : 'error'}
-      label={`${r.ready === 'True' ? 'Ready' : 'Not ready'}${r.reason ? `: ${r.reason}` : ''}`}
+      label={`${r.ready === 'True' ? 'Ready' : 'Not ready'}${
+        r.reason ? `: ${r.reason}` : ''
+      }`}
     />,
   ],
 };
@@ -136,7 +192,12 @@ export const orphansView: ReviewView<Orphan> = {
   header: ['Vault key', 'Property', 'Environment', 'File'],
   key: r => `${r.environment}/${r.key}#${r.property}/${r.file}:${r.line ?? ''}`,
   csv: r => [r.key, r.property, r.environment, fileRef(r.file, r.line)],
-  cells: r => [<code>{r.key}</code>, r.property, r.environment, <code>{fileRef(r.file, r.line)}</code>],
+  cells: r => [
+    <code>{r.key}</code>,
+    r.property,
+    r.environment,
+    <code>{fileRef(r.file, r.line)}</code>,
+  ],
 };
 
 /** A paged table of one review view. */
@@ -145,7 +206,11 @@ export function ReviewTable<T>(props: { view: ReviewView<T>; rows: T[] }) {
   const { visible, paginationProps } = usePaged(rows, 25);
   if (rows.length === 0) {
     return (
-      <Typography variant="body2" style={{ padding: 16 }} data-testid={`empty-${view.id}`}>
+      <Typography
+        variant="body2"
+        style={{ padding: 16 }}
+        data-testid={`empty-${view.id}`}
+      >
         {view.empty}
       </Typography>
     );
@@ -157,7 +222,12 @@ export function ReviewTable<T>(props: { view: ReviewView<T>; rows: T[] }) {
           <TableHead>
             <TableRow>
               {view.header.map(h => (
-                <TableCell key={h} component="th" scope="col">
+                <TableCell
+                  key={h}
+                  component="th"
+                  scope="col"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {h}
                 </TableCell>
               ))}
@@ -167,7 +237,11 @@ export function ReviewTable<T>(props: { view: ReviewView<T>; rows: T[] }) {
             {visible.map(row => (
               <TableRow key={view.key(row)} hover>
                 {view.cells(row).map((c, i) => (
-                  <TableCell key={view.header[i]} component={i === 0 ? 'th' : 'td'} scope={i === 0 ? 'row' : undefined}>
+                  <TableCell
+                    key={view.header[i]}
+                    component={i === 0 ? 'th' : 'td'}
+                    scope={i === 0 ? 'row' : undefined}
+                  >
                     {c}
                   </TableCell>
                 ))}
@@ -176,7 +250,9 @@ export function ReviewTable<T>(props: { view: ReviewView<T>; rows: T[] }) {
           </TableBody>
         </Table>
       </TableContainer>
-      {rows.length > 25 && <TablePagination component="div" {...paginationProps} />}
+      {rows.length > 25 && (
+        <TablePagination component="div" {...paginationProps} />
+      )}
     </Paper>
   );
 }

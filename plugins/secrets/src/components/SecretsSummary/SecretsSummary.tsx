@@ -29,7 +29,10 @@ const Stat = (props: { label: string; value: string; testId: string }) => {
 };
 
 /** The summary line of the Secrets tab: counts, coverage, sync errors, findings, freshness. */
-export const SecretsSummary = (props: { summary: EntitySecretsSummary; now?: number }) => {
+export const SecretsSummary = (props: {
+  summary: EntitySecretsSummary;
+  now?: number;
+}) => {
   const classes = useStyles();
   const { summary } = props;
   const sev = summary.findingsBySeverity ?? { error: 0, warning: 0, info: 0 };
@@ -37,16 +40,46 @@ export const SecretsSummary = (props: { summary: EntitySecretsSummary; now?: num
   return (
     <Box>
       <dl className={classes.root} aria-label="Secrets summary">
-        <Stat testId="summary-externalsecrets" label="ExternalSecrets owned" value={String(summary.externalSecrets)} />
-        <Stat testId="summary-coverage" label="Fixture coverage" value={formatCoverage(summary.fixtureCoverage)} />
-        <Stat testId="summary-sync-errors" label="Sync errors" value={String(summary.syncErrors)} />
-        <Stat testId="summary-findings-error" label="Errors" value={String(sev.error)} />
-        <Stat testId="summary-findings-warning" label="Warnings" value={String(sev.warning)} />
-        <Stat testId="summary-findings-info" label="Info" value={String(sev.info)} />
+        <Stat
+          testId="summary-externalsecrets"
+          label="ExternalSecrets owned"
+          value={String(summary.externalSecrets)}
+        />
+        <Stat
+          testId="summary-coverage"
+          label="Fixture coverage"
+          value={formatCoverage(summary.fixtureCoverage)}
+        />
+        <Stat
+          testId="summary-sync-errors"
+          label="Sync errors"
+          value={String(summary.syncErrors)}
+        />
+        <Stat
+          testId="summary-findings-error"
+          label="Error findings"
+          value={String(sev.error)}
+        />
+        <Stat
+          testId="summary-findings-warning"
+          label="Warning findings"
+          value={String(sev.warning)}
+        />
+        <Stat
+          testId="summary-findings-info"
+          label="Info findings"
+          value={String(sev.info)}
+        />
       </dl>
-      <Typography variant="caption" color="textSecondary" data-testid="summary-refreshed">
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        data-testid="summary-refreshed"
+      >
         {summary.refreshedAt
-          ? `Refreshed ${age} (${new Date(summary.refreshedAt).toLocaleString()})`
+          ? `Refreshed ${age} (${new Date(
+              summary.refreshedAt,
+            ).toLocaleString()})`
           : 'Not refreshed yet'}
       </Typography>
     </Box>

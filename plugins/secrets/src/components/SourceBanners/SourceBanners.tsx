@@ -1,17 +1,46 @@
 import type { SourceHealth } from '@ameideio/plugin-secrets-common';
 import { Box } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { degradedHeadline, isDegraded } from '../common';
+import { degradedHeadline, isDegraded, sourceLabel } from '../common';
+
+/** The backend's message, unless it only repeats the headline. */
+function detail(source: SourceHealth): string | undefined {
+  const parts: string[] = [];
+  if (source.message && !source.message.startsWith(sourceLabel(source))) {
+    parts.push(source.message);
+  }
+  if (source.lastSuccessAt) {
+    parts.push(
+      `Last good data: ${new Date(source.lastSuccessAt).toLocaleString()}.`,
+    );
+  }
+  if (source.lastAttemptAt) {
+    parts.push(
+      `Last attempt: ${new Date(source.lastAttemptAt).toLocaleString()}.`,
+    );
+  }
+  if (source.statusCode) parts.push(`HTTP ${source.statusCode}.`);
+  return parts.length ? parts.join(' ') : undefined;
+}
 
 /**
  * One banner per degraded source: a sealed Vault or an unreachable cluster
  * empties only its own part of the page, the rest still renders.
  */
-export const SourceBanners = (props: { sources: SourceHealth[] | undefined; now?: number }) => {
+export const SourceBanners = (props: {
+  sources: SourceHealth[] | undefined;
+  now?: number;
+}) => {
   const degraded = (props.sources ?? []).filter(isDegraded);
   if (degraded.length === 0) return null;
   return (
-    <Box display="flex" flexDirection="column" gridGap={8} aria-label="Degraded sources" role="region">
+    <Box
+      display="flex"
+      flexDirection="column"
+      gridGap={8}
+      aria-label="Degraded sources"
+      role="region"
+    >
       {degraded.map(source => (
         <Alert
           key={source.id}
@@ -19,8 +48,7 @@ export const SourceBanners = (props: { sources: SourceHealth[] | undefined; now?
           data-testid={`source-banner-${source.id}`}
         >
           <AlertTitle>{degradedHeadline(source, props.now)}</AlertTitle>
-          {source.message}
-          {source.statusCode ? ` (HTTP ${source.statusCode})` : ''}
+          {detail(source)}
         </Alert>
       ))}
     </Box>

@@ -11,7 +11,12 @@ export function isForbidden(error: unknown): boolean {
 
 /** Skeleton shaped like the content it stands for, announced to screen readers. */
 export const SecretsLoading = ({ label }: { label: string }) => (
-  <Box role="status" aria-busy="true" aria-live="polite" data-testid="secrets-loading">
+  <Box
+    role="status"
+    aria-busy="true"
+    aria-live="polite"
+    data-testid="secrets-loading"
+  >
     <Typography variant="body2" color="textSecondary">
       {label}
     </Typography>

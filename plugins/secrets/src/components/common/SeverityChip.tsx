@@ -15,5 +15,8 @@ const LABEL: Record<Severity, string> = {
 
 /** Severity of a finding as a chip with text. */
 export const SeverityChip = ({ severity }: { severity: Severity }) => (
-  <StatusChip tone={TONE[severity] ?? 'neutral'} label={LABEL[severity] ?? severity} />
+  <StatusChip
+    tone={TONE[severity] ?? 'neutral'}
+    label={LABEL[severity] ?? severity}
+  />
 );

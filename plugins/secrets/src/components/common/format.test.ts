@@ -27,7 +27,9 @@ describe('format', () => {
       lastSuccessAt: '2026-01-01T11:48:00Z',
     };
     expect(sourceLabel(source)).toBe('Vault staging');
-    expect(degradedHeadline(source, now)).toBe('Vault staging sealed: data from 12 min ago');
+    expect(degradedHeadline(source, now)).toBe(
+      'Vault staging sealed: data from 12 min ago',
+    );
     expect(
       degradedHeadline({ id: 'gitops', kind: 'gitops', status: 'error' }, now),
     ).toBe('GitOps repository unavailable: no data yet');

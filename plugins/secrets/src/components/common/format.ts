@@ -5,7 +5,10 @@ import type {
 } from '@ameideio/plugin-secrets-common';
 
 /** "12 min ago", "3 h ago", "2 days ago", relative to `now`. */
-export function formatAge(iso: string | undefined, now: number = Date.now()): string | undefined {
+export function formatAge(
+  iso: string | undefined,
+  now: number = Date.now(),
+): string | undefined {
   if (!iso) return undefined;
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return undefined;
@@ -35,8 +38,12 @@ export function isDegraded(source: SourceHealth): boolean {
 }
 
 /** The one-line banner text, e.g. "Vault staging sealed: data from 12 min ago". */
-export function degradedHeadline(source: SourceHealth, now: number = Date.now()): string {
-  const what = source.errorClass ?? (source.status === 'stale' ? 'stale' : 'unavailable');
+export function degradedHeadline(
+  source: SourceHealth,
+  now: number = Date.now(),
+): string {
+  const what =
+    source.errorClass ?? (source.status === 'stale' ? 'stale' : 'unavailable');
   const age = formatAge(source.lastSuccessAt, now);
   const tail = age ? `data from ${age}` : 'no data yet';
   return `${sourceLabel(source)} ${what}: ${tail}`;
@@ -76,11 +83,16 @@ export function fixtureLabel(state: FixtureState): string {
   }
 }
 
-/** "present" / "missing" / "unknown" for a tri-state boolean. */
-export function triState(value: boolean | null | undefined, yes: string, no: string): string {
+/** Text for a tri-state boolean: yes, no, or not known. */
+export function triState(
+  value: boolean | null | undefined,
+  yes: string,
+  no: string,
+  unknown = 'unknown',
+): string {
   if (value === true) return yes;
   if (value === false) return no;
-  return 'Unknown';
+  return unknown;
 }
 
 /** Fixture coverage as text; null means no fixture map applies. */
