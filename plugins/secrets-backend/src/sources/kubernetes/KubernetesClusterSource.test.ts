@@ -130,6 +130,29 @@ describe('KubernetesClusterSource', () => {
     expect(err).toMatchObject({ errorClass: cls, statusCode: code, message: `Cluster prod-eu: ExternalSecrets ${cls} (${code} ${reason})` });
   });
 
+  it('lists again from the start once when a continue token expired (410)', async () => {
+    let expired = true;
+    const seen: string[] = [];
+    server.use(
+      http.get(`${A}${ESO}/externalsecrets`, ({ request }) => {
+        const cont = new URL(request.url).searchParams.get('continue');
+        seen.push(cont ?? 'start');
+        if (cont === 'stale') {
+          if (expired) {
+            expired = false;
+            return status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result.');
+          }
+          return list('ExternalSecretList', [es('b-bad', 'False', 'SecretSyncedError')]);
+        }
+        return list('ExternalSecretList', [es('a-ok', 'True', 'SecretSynced')], 'stale');
+      }),
+      ...happyCluster(A, 'token-a').slice(1),
+    );
+    const snap = await source().read();
+    expect(seen).toEqual(['start', 'stale', 'start', 'stale']);
+    expect(snap.externalSecrets.map(e => e.name)).toEqual(['a-ok', 'b-bad']);
+  });
+
   it('treats a wrong token as unauthorized', async () => {
     server.use(...happyCluster(A, 'token-a'));
     await expect(source('stale-token').read()).rejects.toMatchObject({ errorClass: 'unauthorized', statusCode: 401 });

@@ -105,7 +105,8 @@ export class KubernetesClusterSource implements ClusterSource {
     let calls = 0;
     const limit = this.details.pageSize ?? 500;
     const bearer = await this.token();
-    do {
+    let restarted = false;
+    for (;;) {
       const sep = path.includes('?') ? '&' : '?';
       const q = `${path}${sep}limit=${limit}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
       let res: HttpResult;
@@ -115,6 +116,13 @@ export class KubernetesClusterSource implements ClusterSource {
       } catch (e) {
         const cls = classifyNetworkError(e);
         throw new SourceError(cls, `Cluster ${this.cluster}: ${what} ${cls}`);
+      }
+      if (res.status === 410 && token && !restarted) {
+        // the continue token expired (compaction): list again from the start, once
+        restarted = true;
+        token = undefined;
+        items.length = 0;
+        continue;
       }
       if (res.status < 200 || res.status >= 300) {
         throw this.statusError(res, what);
@@ -127,7 +135,8 @@ export class KubernetesClusterSource implements ClusterSource {
       }
       if (Array.isArray(body.items)) items.push(...body.items);
       token = typeof body.metadata?.continue === 'string' && body.metadata.continue ? body.metadata.continue : undefined;
-    } while (token);
+      if (!token) break;
+    }
     return { items, calls };
   }
 
