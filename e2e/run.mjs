@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, existsSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { stopProcessGroup } from '../scripts/lib/process.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const baseUrl = 'http://localhost:3000';
@@ -59,24 +60,7 @@ function startPortal() {
   return child;
 }
 
-async function stopPortal(child) {
-  if (!child || child.exitCode !== null) return;
-  const gone = new Promise(r => child.once('exit', r));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }, 15_000);
-  await gone;
-  clearTimeout(timer);
-}
+const stopPortal = child => stopProcessGroup(child);
 
 /** Signs in as guest when the sign-in page shows up. */
 export async function signIn(page) {

@@ -9,6 +9,7 @@ import { createWriteStream, mkdtempSync, readFileSync, readdirSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopProcessGroup } from './process.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -49,7 +50,6 @@ export function startBackend({ name, port, config, token }) {
   );
   child.stdout.pipe(out);
   child.stderr.pipe(out);
-  const exited = new Promise(r => child.once('exit', r));
 
   const api = async path => {
     const res = await fetch(`${baseUrl}${path}`, {
@@ -80,23 +80,7 @@ export function startBackend({ name, port, config, token }) {
         await sleep(1000);
       }
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        return;
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }, 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopProcessGroup(child),
   };
 }
 
@@ -152,4 +136,13 @@ export function liveSourcesConfig({ vaultAddress, vaultToken, clusters, clusterT
       },
     },
   };
+}
+
+/** The per-entity API paths of the entities an overview answer lists. */
+export function entityPaths(overview) {
+  return (overview?.entities?.items ?? []).map(e => {
+    const [kind, rest] = e.entityRef.split(':');
+    const [namespace, name] = rest.split('/');
+    return `/api/secrets/entity/${kind}/${namespace}/${name}`;
+  });
 }

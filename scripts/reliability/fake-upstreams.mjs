@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { Duplex } from 'node:stream';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 
 function json(res, status, body) {
@@ -279,5 +280,27 @@ export async function startFakeCluster({ listFile, token, port = 0 }) {
         for (const s of sockets) s.destroy();
         server.close(r);
       }),
+  };
+}
+
+/**
+ * The demo's upstreams: Vault staging and the clusters staging and prod-eu,
+ * fed with the offline snapshots in examples/snapshots.
+ */
+export async function startDemoUpstreams({ vaultToken, clusterToken }) {
+  const snapshots = new URL('../../examples/snapshots/', import.meta.url).pathname;
+  const vault = await startFakeVault({ dumpFile: join(snapshots, 'vault-staging.yaml'), token: vaultToken });
+  const staging = await startFakeCluster({ listFile: join(snapshots, 'cluster-staging.yaml'), token: clusterToken });
+  const prod = await startFakeCluster({ listFile: join(snapshots, 'cluster-prod-eu.yaml'), token: clusterToken });
+  return {
+    vault,
+    staging,
+    prod,
+    /** The clusters as liveSourcesConfig takes them. */
+    clusters: [
+      { name: 'staging', environment: 'staging', url: staging.url },
+      { name: 'prod-eu', environment: 'production', url: prod.url },
+    ],
+    close: () => Promise.all([vault.close(), staging.close(), prod.close()]),
   };
 }

@@ -10,21 +10,22 @@
  * (scripts/reliability/fake-upstreams.mjs, fed with the demo snapshots),
  * starts the backend against them with a 5-second refresh, and drives the
  * per-entity, overview and sources routes with 200 connections. Meanwhile
- * Vault flips between sealed and unsealed every 20 s and the second cluster
+ * Vault flips between sealed and unsealed every 40 s (RELIABILITY_FLIP_SECONDS) and the second cluster
  * drops out for the second half of the run. It reports the status code mix,
  * latency percentiles, the backend's resident memory over time, and whether
  * the health marks followed the failures. Exit code 1 on any 5xx, on a
  * health mark that did not follow, or on memory growth beyond 1.5x.
  */
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { groupRssMiB, liveSourcesConfig, startBackend } from '../lib/backend.mjs';
-import { startFakeCluster, startFakeVault } from './fake-upstreams.mjs';
+import { entityPaths, groupRssMiB, liveSourcesConfig, startBackend } from '../lib/backend.mjs';
+import { startDemoUpstreams } from './fake-upstreams.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const seconds = Number(process.env.RELIABILITY_SECONDS ?? 600);
 const connections = Number(process.env.RELIABILITY_CONNECTIONS ?? 200);
 const port = Number(process.env.RELIABILITY_PORT ?? 7107);
+// Vault changes state every flipSeconds; the health marks are read half-way
+// through each state, several refresh periods (5 s) after the change.
+const flipSeconds = Number(process.env.RELIABILITY_FLIP_SECONDS ?? 40);
 const loadToken = 'reliability-run-static-token-0123456789';
 const vaultToken = 'reliability-vault-token';
 const clusterToken = 'reliability-cluster-token';
@@ -32,18 +33,8 @@ const log = (...a) => console.log('[reliability]', ...a);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 async function main() {
-  const vault = await startFakeVault({
-    dumpFile: join(root, 'examples/snapshots/vault-staging.yaml'),
-    token: vaultToken,
-  });
-  const clusterA = await startFakeCluster({
-    listFile: join(root, 'examples/snapshots/cluster-staging.yaml'),
-    token: clusterToken,
-  });
-  const clusterB = await startFakeCluster({
-    listFile: join(root, 'examples/snapshots/cluster-prod-eu.yaml'),
-    token: clusterToken,
-  });
+  const upstreams = await startDemoUpstreams({ vaultToken, clusterToken });
+  const { vault, staging: clusterA, prod: clusterB } = upstreams;
   log(`fake Vault ${vault.address}, clusters ${clusterA.url} and ${clusterB.url}`);
 
   const backend = startBackend({
@@ -54,10 +45,7 @@ async function main() {
       vaultAddress: vault.address,
       vaultToken,
       clusterToken,
-      clusters: [
-        { name: 'staging', environment: 'staging', url: clusterA.url },
-        { name: 'prod-eu', environment: 'production', url: clusterB.url },
-      ],
+      clusters: upstreams.clusters,
       frequencySeconds: 5,
     }),
   });
@@ -73,15 +61,13 @@ async function main() {
       if (Array.isArray(sources) && sources.some(x => x.kind === 'vault' && x.status === 'ok')) break;
       await sleep(1000);
     }
-    const overview = await get('/api/secrets/overview?limit=50');
-    const refs = (overview.body?.entities?.items ?? []).map(e => e.entityRef).filter(Boolean);
-    const paths = refs.length
-      ? refs.map(r => {
-          const [kind, rest] = r.split(':');
-          const [ns, name] = rest.split('/');
-          return `/api/secrets/entity/${kind}/${ns}/${name}`;
-        })
-      : ['/api/secrets/entity/component/default/orders'];
+    // and for the catalog to list the demo entities
+    let paths = [];
+    for (let i = 0; i < 120 && paths.length === 0; i++) {
+      paths = entityPaths((await get('/api/secrets/overview?limit=50').catch(() => undefined))?.body);
+      if (!paths.length) await sleep(1000);
+    }
+    if (!paths.length) throw new Error('the overview listed no entity');
     log(`loading ${paths.length} entity routes + overview + sources with ${connections} connections for ${seconds}s`);
 
     const memory = [{ t: 0, rss: groupRssMiB(backend.pid) }];
@@ -103,8 +89,8 @@ async function main() {
         const v = Array.isArray(sources) ? sources.find(x => x.kind === 'vault') : undefined;
         const c = Array.isArray(sources) ? sources.find(x => x.id?.includes('prod-eu')) : undefined;
         health.push({ t, sealed, vault: v?.status, vaultClass: v?.errorClass, prodEu: c?.status, prodEuDown: clusterB.state.down });
-      }, 12_000);
-    }, 20_000);
+      }, (flipSeconds / 2) * 1000);
+    }, flipSeconds * 1000);
     const sampler = setInterval(() => {
       memory.push({ t: Math.round((Date.now() - started) / 1000), rss: groupRssMiB(backend.pid) });
     }, 10_000);
@@ -180,7 +166,7 @@ async function main() {
     if (!failed) log('passed: zero 5xx, stale data served with the right health marks, memory flat');
   } finally {
     await backend.stop();
-    await Promise.all([vault.close(), clusterA.close(), clusterB.close()]);
+    await upstreams.close();
   }
   process.exit(failed ? 1 : 0);
 }

@@ -14,11 +14,9 @@
  *     restarted replica serves the last good data from the database at once,
  *     marked stale.
  */
-import { join } from 'node:path';
-import { liveSourcesConfig, startBackend } from '../lib/backend.mjs';
-import { startFakeCluster, startFakeVault } from '../reliability/fake-upstreams.mjs';
+import { entityPaths, liveSourcesConfig, startBackend } from '../lib/backend.mjs';
+import { startDemoUpstreams } from '../reliability/fake-upstreams.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const log = (...a) => console.log('[replicas]', ...a);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const frequencySeconds = 5;
@@ -66,28 +64,15 @@ function refreshCount(backend) {
 }
 
 async function main() {
-  const vault = await startFakeVault({
-    dumpFile: join(root, 'examples/snapshots/vault-staging.yaml'),
-    token: vaultToken,
-  });
-  const staging = await startFakeCluster({
-    listFile: join(root, 'examples/snapshots/cluster-staging.yaml'),
-    token: clusterToken,
-  });
-  const prod = await startFakeCluster({
-    listFile: join(root, 'examples/snapshots/cluster-prod-eu.yaml'),
-    token: clusterToken,
-  });
+  const upstreams = await startDemoUpstreams({ vaultToken, clusterToken });
+  const { vault, staging, prod } = upstreams;
   const prefix = `replicas_${process.pid}_`;
   const config = {
     ...liveSourcesConfig({
       vaultAddress: vault.address,
       vaultToken,
       clusterToken,
-      clusters: [
-        { name: 'staging', environment: 'staging', url: staging.url },
-        { name: 'prod-eu', environment: 'production', url: prod.url },
-      ],
+      clusters: upstreams.clusters,
       frequencySeconds,
     }),
     backend: { database: { client: 'pg', prefix, connection: pgConnection() } },
@@ -122,13 +107,8 @@ async function main() {
     log(`refreshes so far: replica-a ${byA}, replica-b ${byB}; Vault saw ${vault.state.requests - vaultBefore} requests in the window`);
 
     const overview = await a.api('/api/secrets/overview?limit=100');
-    const refs = (overview.body?.entities?.items ?? []).map(e => e.entityRef);
-    check('the overview lists the demo entities', refs.length >= 10, `${refs.length} entities`);
-    const paths = refs.map(r => {
-      const [kind, rest] = r.split(':');
-      const [ns, name] = rest.split('/');
-      return `/api/secrets/entity/${kind}/${ns}/${name}`;
-    });
+    const paths = entityPaths(overview.body);
+    check('the overview lists the demo entities', paths.length >= 10, `${paths.length} entities`);
 
     // both replicas load the latest snapshots on their own schedule; allow one load period
     let same = 0;
@@ -178,7 +158,7 @@ async function main() {
     );
   } finally {
     await Promise.all([a.stop(), b?.stop()]);
-    await Promise.all([vault.close(), staging.close(), prod.close()]);
+    await upstreams.close();
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
