@@ -68,7 +68,7 @@ export interface FindingSubject {
     | 'Release';
   name: string;
   namespace?: string;
-  /** Vault key property, when the subject is a Vault key. */
+  /** Vault key property, when the subject is a Vault key; `*` ({@link WHOLE_KEY_PROPERTY}) for the whole key. */
   property?: string;
 }
 
@@ -134,6 +134,13 @@ export interface ExternalSecretDecl {
   sourceRef: SourceRef;
 }
 
+/**
+ * The property of a coverage row or finding about a whole Vault key
+ * (`dataFrom.extract` reads every property of the key): the fixture entry
+ * covers it when it exists, whatever its properties. @public
+ */
+export const WHOLE_KEY_PROPERTY = '*';
+
 /** Per-key, per-property, per-environment fixture coverage. @public */
 export type FixtureState =
   | 'present'
@@ -145,6 +152,7 @@ export type FixtureState =
 /** Coverage of one Vault key property in one environment. @public */
 export interface KeyCoverage {
   key: string;
+  /** Property read; {@link WHOLE_KEY_PROPERTY} (`*`) for a whole-key read (`dataFrom.extract`). */
   property: string;
   environment: string;
   fixture: FixtureState;
@@ -154,8 +162,8 @@ export interface KeyCoverage {
   fixtureRef?: SourceRef;
   /**
    * Origin class of the key as the ExternalSecret declares it. A
-   * `cluster-managed` key needs no fixture: `missing` is then informational
-   * and never a `missing-fixture` finding.
+   * `cluster-managed` key needs no fixture: without one its state is
+   * `not-applicable`, never `missing`, and never a `missing-fixture` finding.
    */
   origin?: OriginClass;
 }

@@ -207,7 +207,8 @@ describe('round trip through the engine', () => {
       },
     ]);
 
-    // fixtures cover dev and CI; production is filled for real by a declared writer
+    // fixtures cover dev and CI; production is filled for real by a declared writer;
+    // the cluster-managed key needs no fixture anywhere
     const coverage = (env: string) =>
       report.coverage
         .filter(c => c.environment === env && names.has(c.key))
@@ -216,14 +217,14 @@ describe('round trip through the engine', () => {
     expect(coverage('dev')).toStrictEqual([
       'billing-db-password#value:present',
       'billing-oidc-client-secret#value:present',
-      'billing-postgres-password#value:missing',
+      'billing-postgres-password#value:not-applicable',
       'billing-s3-credentials#access-key:present',
       'billing-s3-credentials#secret-key:present',
     ]);
     expect(coverage('production')).toStrictEqual([
       'billing-db-password#value:empty-override',
       'billing-oidc-client-secret#value:empty-override',
-      'billing-postgres-password#value:missing',
+      'billing-postgres-password#value:not-applicable',
       'billing-s3-credentials#access-key:empty-override',
       'billing-s3-credentials#secret-key:empty-override',
     ]);

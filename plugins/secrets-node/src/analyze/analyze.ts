@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import type {
-  Finding,
-  FindingSubject,
-  FindingType,
-  KeyCoverage,
-  ProposedFix,
-  SecretsReport,
-  Severity,
-  SourceRef,
+import {
+  WHOLE_KEY_PROPERTY,
+  type Finding,
+  type FindingSubject,
+  type FindingType,
+  type KeyCoverage,
+  type ProposedFix,
+  type SecretsReport,
+  type Severity,
+  type SourceRef,
 } from '@ameideio/plugin-secrets-common';
-import type { FileTree } from '../tree';
+import { type FileTree, skippedFiles } from '../tree';
 import {
   extractConsumers,
   extractExternalSecret,
@@ -73,6 +74,41 @@ export function analyze(tree: FileTree, options: AnalyzeOptions = {}): SecretsRe
   return new Analyzer(options).analyze(tree);
 }
 
+/**
+ * Whether a `secretWriters` entry writes in an environment. An explicit
+ * `environments:` list decides; otherwise an external key-vault sync writes
+ * the real environments only (the fixture map seeds the fixture
+ * environments), and any other writer writes wherever its release is installed.
+ */
+function writesIn(w: Record<string, unknown>, writer: string, env: string, o: ResolvedOptions): boolean {
+  if (Array.isArray(w.environments)) return w.environments.map(String).includes(env);
+  const externalSync = w.kind === 'external-sync' || o.externalSyncWriter.test(writer);
+  return !(externalSync && o.fixtureEnvironments.includes(env));
+}
+
+/** Environments analysed, configured, or named by a per-environment values folder. */
+function knownEnvironments(tree: FileTree, o: ResolvedOptions): string[] {
+  const envs = new Set([...o.environments, ...(o.knownEnvironments ?? [...o.fixtureEnvironments, ...o.productionEnvironments])]);
+  if (!o.knownEnvironments) {
+    const prefix = `${o.valuesRoot}/${o.envValuesDir}/`;
+    for (const path of tree.keys()) {
+      if (!path.startsWith(prefix)) continue;
+      const env = path.slice(prefix.length).split('/')[0];
+      if (env && path.length > prefix.length + env.length) envs.add(env);
+    }
+  }
+  return [...envs];
+}
+
+/** A fixture entry as a whole: empty only when every property is empty. */
+function wholeEntry(entry: FixtureEntry): { empty: boolean; placeholder: boolean } {
+  const props = [...entry.properties.values()];
+  return {
+    empty: props.every(p => p.empty),
+    placeholder: props.some(p => p.placeholder),
+  };
+}
+
 function stableId(...parts: Array<string | number | undefined>): string {
   return createHash('sha256')
     .update(parts.map(p => String(p ?? '')).join('\u0000'))
@@ -121,6 +157,11 @@ function runAnalysis(
     });
   };
 
+  // files the disk reader did not read: a finding, not an empty file
+  for (const f of skippedFiles(tree)) {
+    problems.push({ kind: 'yaml', file: f.file, message: `file is ${f.size} bytes, larger than the reader's limit of ${f.limit} bytes, and was not read` });
+  }
+
   // ---- charts, releases, values ----
   const charts = findCharts(tree, o, yaml);
   for (const c of charts) {
@@ -128,14 +169,18 @@ function runAnalysis(
       problems.push({ kind: 'yaml', chart: c.dir, file: e.file, line: e.line, message: e.message });
     }
   }
-  const releases = discoverReleases(tree, charts, o, yaml);
+  const known = knownEnvironments(tree, o);
+  const releases = discoverReleases(tree, charts, { ...o, environments: known }, yaml);
   const releaseEnvs: ReleaseEnv[] = [];
+  // releases of environments outside this run: read only to tell whether a fixture has a consumer
+  const contextEnvs: ReleaseEnv[] = [];
   for (const release of releases) {
     for (const environment of release.environments) {
-      if (!o.environments.includes(environment)) continue;
-      const values = releaseValues(release, environment, yaml, problems);
+      const analysed = o.environments.includes(environment);
+      if (!analysed && !known.includes(environment)) continue;
+      const values = releaseValues(release, environment, yaml, analysed ? problems : []);
       const installed = values.installed !== false && values.enabled !== false;
-      releaseEnvs.push({
+      (analysed ? releaseEnvs : contextEnvs).push({
         release,
         environment,
         values,
@@ -155,7 +200,12 @@ function runAnalysis(
     const rendered = renders.render(re, tree, templates, re.installed ? problems : []);
     (re.installed ? docs : disabledDocs).push(...rendered);
   }
-  docs.push(...rawManifests(tree, charts.map(c => c.dir), o, yaml, problems));
+  const contextDocs: RenderedDoc[] = [];
+  for (const re of contextEnvs) contextDocs.push(...renders.render(re, tree, templates, []));
+  // raw manifests are scoped by a path segment naming any known environment
+  for (const d of rawManifests(tree, charts.map(c => c.dir), { ...o, environments: known }, yaml, problems)) {
+    (o.environments.includes(d.environment) ? docs : contextDocs).push(d);
+  }
 
   // ---- ExternalSecrets ----
   const secretsEnabled = (re: ReleaseEnv) => {
@@ -173,9 +223,9 @@ function runAnalysis(
       all.push(es);
     }
   }
-  const disabledES: ExtractedES[] = disabledDocs
-    .map(d => extractExternalSecret(d, o.originAnnotation))
-    .filter((x): x is ExtractedES => Boolean(x));
+  const extractAll = (list: RenderedDoc[]) =>
+    list.map(d => extractExternalSecret(d, o.originAnnotation)).filter((x): x is ExtractedES => Boolean(x));
+  const disabledES: ExtractedES[] = extractAll(disabledDocs);
 
   // ---- fixture map and writers ----
   const fixtureReleaseEnvs = releaseEnvs.filter(r => r.release.name === o.fixtureRelease);
@@ -217,10 +267,12 @@ function runAnalysis(
     if (!Array.isArray(list)) continue;
     for (const w of list) {
       if (!isMap(w) || !w.key) continue;
+      const writer = String(w.writer ?? w.name ?? re.release.name);
+      if (!writesIn(w, writer, re.environment, o)) continue;
       writers.push({
         key: normalizeKey(String(w.key)),
         properties: Array.isArray(w.properties) ? w.properties.map(String) : undefined,
-        writer: String(w.writer ?? w.name ?? re.release.name),
+        writer,
         environments: [re.environment],
         release: re.release.name,
       });
@@ -231,9 +283,9 @@ function runAnalysis(
       writers.push({ key: k.key, properties: k.property ? [k.property] : undefined, writer: `PushSecret/${es.name}`, environments: [es.environment], release: es.release });
     }
   }
-  const writersOf = (key: string, property: string | undefined, env: string) =>
+  const writersOf = (key: string, property: string, env: string) =>
     writers
-      .filter(w => w.key === key && (!w.environments || w.environments.includes(env)) && (!w.properties || !property || w.properties.includes(property)))
+      .filter(w => w.key === key && (!w.environments || w.environments.includes(env)) && (!w.properties || property === WHOLE_KEY_PROPERTY || w.properties.includes(property)))
       .map(w => w.writer);
 
   // ---- coverage ----
@@ -247,7 +299,8 @@ function runAnalysis(
   for (const es of consuming) {
     for (const k of es.keys) {
       if (k.via === 'dataFrom.find') continue;
-      const property = k.property ?? 'value';
+      const wholeKey = k.via === 'dataFrom.extract';
+      const property = wholeKey ? WHOLE_KEY_PROPERTY : k.property ?? 'value';
       const env = es.environment;
       const ws = writersOf(k.key, property, env);
       if (!fixtureMapPresent) {
@@ -255,11 +308,13 @@ function runAnalysis(
         continue;
       }
       const entry = fixtures.get(env)?.get(k.key);
-      const prop = entry?.properties.get(property) ?? (k.via === 'dataFrom.extract' && entry ? [...entry.properties.values()][0] : undefined);
+      // a whole-key read is covered by the entry itself, whatever its properties
+      const prop = wholeKey && entry ? wholeEntry(entry) : entry?.properties.get(property);
       let state: KeyCoverage['fixture'];
       if (prop && !prop.empty) state = 'present';
       else if (prop && prop.empty) state = 'empty-override';
       else if (ws.length) state = 'other-writer';
+      else if (k.origin === 'cluster-managed') state = 'not-applicable';
       else state = 'missing';
       coverage.push({ key: k.key, property, environment: env, fixture: state, writers: ws, ...(entry ? { fixtureRef: entry.ref } : {}), origin: k.origin });
 
@@ -268,12 +323,12 @@ function runAnalysis(
       if (state === 'missing' && o.fixtureEnvironments.includes(env) && k.origin !== 'cluster-managed') {
         const file = fixtureValuesFile(env) ?? `${o.valuesRoot}/${o.sharedValuesDir}/foundation/${o.fixtureRelease}.yaml`;
         add('missing-fixture', 'error',
-          `Vault key "${k.key}" (property "${property}") used by ExternalSecret ${es.name} has no fixture, so a fresh ${env} cluster cannot sync it.`,
+          `Vault key "${k.key}" (${wholeKey ? 'whole key' : `property "${property}"`}) used by ExternalSecret ${es.name} has no fixture, so a fresh ${env} cluster cannot sync it.`,
           subject,
           {
             title: 'Add a fixture entry',
             actions: [`Add the key under \`${o.fixtureKey}:\` in ${file}.`],
-            command: property === 'value'
+            command: property === 'value' || wholeKey
               ? `  ${k.key}: "placeholder-${k.key.replace(/[^A-Za-z0-9]+/g, '-')}"`
               : `  ${k.key}:\n    ${property}: "placeholder-${k.key.replace(/[^A-Za-z0-9]+/g, '-')}-${property}"`,
           },
@@ -306,7 +361,8 @@ function runAnalysis(
   // ---- orphan fixtures ----
   if (fixtureMapPresent) {
     // keys of releases not installed (or with secrets disabled) somewhere still need their fixture
-    const readers = [...consuming, ...disabledES.filter(e => e.kind !== 'PushSecret')];
+    // and so do keys read in environments outside this run
+    const readers = [...consuming, ...disabledES, ...extractAll(contextDocs)].filter(e => e.kind !== 'PushSecret');
     const used = new Set(readers.flatMap(e => e.keys.filter(k => k.via !== 'dataFrom.find').map(k => k.key)));
     const patterns = readers.flatMap(e => e.keys.filter(k => k.via === 'dataFrom.find').map(k => k.key));
     const matchAny = (key: string) =>
@@ -519,7 +575,8 @@ function runAnalysis(
       `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${p.environment ? ` for ${p.environment}` : ''}: ${p.message}.`,
       { kind: 'File', name: p.file },
       { title: p.kind === 'yaml' ? 'Fix the YAML' : 'Fix or simplify the template', actions: [`Open ${p.file}${p.line ? `:${p.line}` : ''}; the rest of the repository was still analysed.`] },
-      { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line } });
+      // each repeated key of a file is its own finding
+      { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line }, detail: /duplicate mapping key/.test(p.message) ? String(p.line) : undefined });
   }
   for (const p of problems.filter(x => x.kind === 'unknown' && /lookup/.test(x.message))) {
     add('unevaluable-template', 'info',
@@ -528,6 +585,10 @@ function runAnalysis(
       { title: 'Nothing to fix', actions: ['The engine treats the value as unknown; results depending on it may be incomplete.'] },
       { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line } });
   }
+
+  /** Per-environment fields of a release, limited to the environments of this run. */
+  const inRun = <T,>(byEnv: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(byEnv).filter(([e]) => o.environments.includes(e)));
 
   renders.sweep();
   templates.sweep();
@@ -538,10 +599,11 @@ function runAnalysis(
   return {
     generatedAt: new Date().toISOString(),
     environments: o.environments,
-    releases: releases.map(({ chartInfo: _c, inlineValues: _i, namespaces, sourceRef: _s, ...r }) => {
-      const namespace = Object.values(namespaces).find(Boolean) ?? releaseEnvs.find(x => x.release.name === r.name)?.namespace;
+    releases: releases.filter(r => !r.environments.length || r.environments.some(e => o.environments.includes(e))).map(({ chartInfo: _c, inlineValues: _i, namespaces, sourceRef: _s, ...r }) => {
+      const namespace = Object.values(inRun(namespaces)).find(Boolean) ?? releaseEnvs.find(x => x.release.name === r.name)?.namespace;
       return {
         ...r,
+        valueFiles: inRun(r.valueFiles),
         environments: r.environments.filter(e => installedIn(r.name, e)),
         ...(namespace ? { namespace } : {}),
       };

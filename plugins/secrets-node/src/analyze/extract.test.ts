@@ -136,7 +136,7 @@ describe('ExternalSecret extraction', () => {
       ]],
     ]);
     expect(r.coverage.map(c => [c.key, c.property, c.fixture, c.writers])).toStrictEqual([
-      ['bundle', 'value', 'present', []],
+      ['bundle', '*', 'present', []],
       ['registry-token', 'value', 'other-writer', ['PushSecret/push-client']],
     ]);
     // app-one is matched by dataFrom.find: not an orphan
@@ -213,7 +213,7 @@ describe('ExternalSecret extraction', () => {
       ['podinfo', 'podinfo', 'onepassword'],
     ]);
     expect(r.coverage).toStrictEqual([
-      { key: 'source-secret', property: 'value', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
+      { key: 'source-secret', property: '*', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
       { key: 'podinfo', property: 'token', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
     ]);
     expect(r.findings).toStrictEqual([]);

@@ -72,7 +72,7 @@ describe('findings', () => {
     ]);
   });
 
-  it('missing-fixture: a cluster-managed key is never a missing fixture', () => {
+  it('missing-fixture: a cluster-managed key is never a missing fixture; without one its coverage is not applicable', () => {
     const r = run({
       ...fixtureRelease('other: x\n'),
       ...platformStore(),
@@ -80,9 +80,18 @@ describe('findings', () => {
     });
     expect(only(r, 'missing-fixture')).toStrictEqual([]);
     expect(r.coverage.map(c => [c.key, c.environment, c.fixture, c.origin])).toStrictEqual([
-      ['pg-superuser', 'dev', 'missing', 'cluster-managed'],
-      ['pg-superuser', 'production', 'missing', 'cluster-managed'],
+      ['pg-superuser', 'dev', 'not-applicable', 'cluster-managed'],
+      ['pg-superuser', 'production', 'not-applicable', 'cluster-managed'],
     ]);
+  });
+
+  it('missing-fixture: a cluster-managed key that has a fixture anyway shows it', () => {
+    const r = run({
+      ...fixtureRelease('pg-superuser: local-dev\n'),
+      ...platformStore(),
+      ...app('pg', externalSecret({ name: 'pg-mirror', origin: 'cluster-managed', data: [{ secretKey: 'p', key: 'pg-superuser', property: 'value' }] })),
+    }, { environments: ['dev'] });
+    expect(r.coverage.map(c => [c.key, c.environment, c.fixture])).toStrictEqual([['pg-superuser', 'dev', 'present']]);
   });
 
   it('orphan-fixture: a fixture nobody reads', () => {
@@ -571,6 +580,33 @@ describe('findings', () => {
         sourceRef: { file: 'sources/values/_shared/apps/apps-s.yaml', line: 1 },
       }),
     ]);
+  });
+
+  it('invalid-yaml: duplicate keys in a values file and a manifest, one finding per repeated key with its line', () => {
+    const r = run({
+      ...fixtureRelease('orders-db: local-dev\n'),
+      ...platformStore(),
+      ...app('orders', externalSecret({ name: 'orders', data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }] })),
+      'sources/values/_shared/apps/apps-orders.yaml': 'replicas: 1\nnamespace: ameide\nreplicas: 2\nnamespace: other\n',
+      'sources/manifests/apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n',
+    }, { environments: ['dev'] });
+    expect(only(r, 'invalid-yaml').map(f => [f.message, f.environment, f.sourceRef])).toStrictEqual([
+      ['YAML could not be evaluated: invalid YAML: duplicate mapping key (first at line 4); the later value silently replaces the earlier one.', undefined, { file: 'sources/manifests/apps/cm.yaml', line: 5 }],
+      ['YAML could not be evaluated for dev: invalid YAML: duplicate mapping key (first at line 1); the later value silently replaces the earlier one.', 'dev', { file: 'sources/values/_shared/apps/apps-orders.yaml', line: 3 }],
+      ['YAML could not be evaluated for dev: invalid YAML: duplicate mapping key (first at line 2); the later value silently replaces the earlier one.', 'dev', { file: 'sources/values/_shared/apps/apps-orders.yaml', line: 4 }],
+    ]);
+    // the file is still read: the later namespace wins
+    expect(r.externalSecrets.map(e => e.namespace)).toStrictEqual(['other']);
+  });
+
+  it('invalid-yaml: a duplicate key in the fixture map is reported; its later value is the one read', () => {
+    const r = run({
+      ...fixtureRelease('orders-db: local-dev\norders-db: ""\n'),
+      ...platformStore(),
+      ...app('orders', externalSecret({ name: 'orders', data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }] })),
+    }, { environments: ['dev'] });
+    expect(only(r, 'invalid-yaml').map(f => f.sourceRef)).toStrictEqual([{ file: FIXTURES, line: 3 }]);
+    expect(r.coverage.map(c => [c.fixture, c.fixtureRef])).toStrictEqual([['empty-override', { file: FIXTURES, line: 3 }]]);
   });
 
   it('empty-production-override: production override left empty with no writer', () => {

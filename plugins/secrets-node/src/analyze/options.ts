@@ -22,6 +22,22 @@ export interface AnalyzeOptions {
   fixtureKey?: string;
   /** Values key listing other writers of Vault keys. Default `secretWriters`. */
   writersKey?: string;
+  /**
+   * Pattern of writer names that are an external key-vault sync (a writer may
+   * also say `kind: external-sync`). Such a writer fills the real
+   * environments: without an explicit `environments:` list it does not count
+   * in the fixture environments, whose keys the fixture map seeds.
+   * Default matches `key-vault`/`keyvault` and `external-sync`.
+   */
+  externalSyncWriterPattern?: string;
+  /**
+   * Every environment of the repository. Releases of these environments
+   * that are not analysed are still rendered to tell whether a fixture has a
+   * consumer (so a run limited to some environments reports no false orphan
+   * fixture). Default: `environments`, `fixtureEnvironments`,
+   * `productionEnvironments` and the folders under `<valuesRoot>/<envValuesDir>/`.
+   */
+  knownEnvironments?: string[];
   /** Values key listing Secrets produced by operators or Helm in the cluster. Default `clusterManagedSecrets`. */
   clusterManagedKey?: string;
   /** Annotation on an ExternalSecret declaring its origin class. Default `secrets.ameide.io/origin`. */
@@ -52,6 +68,8 @@ export interface ResolvedOptions {
   fixtureRelease: string;
   fixtureKey: string;
   writersKey: string;
+  externalSyncWriter: RegExp;
+  knownEnvironments?: string[];
   clusterManagedKey: string;
   originAnnotation: string;
   ignorePaths: string[];
@@ -78,6 +96,8 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     fixtureRelease: o.fixtureRelease ?? 'foundation-vault-bootstrap',
     fixtureKey: o.fixtureKey ?? 'fixtures',
     writersKey: o.writersKey ?? 'secretWriters',
+    externalSyncWriter: new RegExp(o.externalSyncWriterPattern ?? 'key-?vault|external-sync', 'i'),
+    ...(o.knownEnvironments ? { knownEnvironments: o.knownEnvironments } : {}),
     clusterManagedKey: o.clusterManagedKey ?? 'clusterManagedSecrets',
     originAnnotation: o.originAnnotation ?? 'secrets.ameide.io/origin',
     ignorePaths: (o.ignorePaths ?? []).map(trimSlash),
@@ -90,10 +110,10 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
   };
 }
 
-const STRING_LISTS = ['environments', 'fixtureEnvironments', 'productionEnvironments', 'foundationGroups', 'ignorePaths'] as const;
+const STRING_LISTS = ['environments', 'fixtureEnvironments', 'productionEnvironments', 'knownEnvironments', 'foundationGroups', 'ignorePaths'] as const;
 const STRINGS = [
   'chartsRoot', 'valuesRoot', 'sharedValuesDir', 'envValuesDir', 'fixtureRelease', 'fixtureKey',
-  'writersKey', 'clusterManagedKey', 'originAnnotation', 'placeholderPattern',
+  'writersKey', 'externalSyncWriterPattern', 'clusterManagedKey', 'originAnnotation', 'placeholderPattern',
 ] as const;
 const DISCOVERY = ['argocd', 'flux', 'layout'];
 
@@ -119,11 +139,12 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
   for (const key of STRINGS) {
     if (o[key] !== undefined && (typeof o[key] !== 'string' || !o[key])) throw new Error(`"${key}" must be a non-empty string`);
   }
-  if (o.placeholderPattern !== undefined) {
+  for (const key of ['placeholderPattern', 'externalSyncWriterPattern'] as const) {
+    if (o[key] === undefined) continue;
     try {
-      RegExp(o.placeholderPattern as string, 'i');
+      RegExp(o[key] as string, 'i');
     } catch {
-      throw new Error('"placeholderPattern" must be a valid regular expression');
+      throw new Error(`"${key}" must be a valid regular expression`);
     }
   }
   if (o.discovery !== undefined && !(isStringList(o.discovery) && o.discovery.every(d => DISCOVERY.includes(d)))) {

@@ -23,10 +23,8 @@ function pairOf(node: { items: any[] }, key: unknown): any {
   let index = pairIndex.get(node);
   if (!index) {
     index = new Map();
-    for (const p of node.items) {
-      const k = p.key?.value;
-      if (!index.has(k)) index.set(k, p);
-    }
+    // a repeated key is reported by the YAML layer; its later value is the one read
+    for (const p of node.items) index.set(p.key?.value, p);
     pairIndex.set(node, index);
   }
   return index.get(key);

@@ -107,7 +107,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
   }
-  if (envs.length) options = { ...options, environments: envs };
+  if (envs.length) {
+    // the configured environments stay known: a fixture read only there is no orphan
+    const configured = options.knownEnvironments ?? options.environments;
+    options = { ...options, environments: envs, ...(configured ? { knownEnvironments: configured } : {}) };
+  }
   const report: SecretsReport = new Analyzer(options).analyze(await readFileTree(root));
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);

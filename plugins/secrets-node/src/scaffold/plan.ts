@@ -359,8 +359,10 @@ function load(tree: FileTree, path: string): Loaded {
   const original = tree.get(path);
   const text = original ?? '';
   const parsed = parseYaml(text, path);
-  if (parsed.errors.length) {
-    const e = parsed.errors[0];
+  // duplicate keys are refused below, naming the key
+  const errors = parsed.errors.filter(e => e.code !== 'duplicate-key');
+  if (errors.length) {
+    const e = errors[0];
     throw new ScaffoldError(
       `${path}${
         e.line ? `:${e.line}` : ''

@@ -1,2 +1,2 @@
-export { readFileTree } from './readFileTree';
-export type { FileTree, ReadFileTreeOptions } from './readFileTree';
+export { readFileTree, skippedFiles } from './readFileTree';
+export type { DiskFileTree, FileTree, ReadFileTreeOptions, SkippedFile } from './readFileTree';

@@ -4,13 +4,39 @@ import { join, relative, sep } from 'node:path';
 /** Repo-relative posix path to file text. @public */
 export type FileTree = ReadonlyMap<string, string>;
 
+/** A file the reader did not read because it is larger than its limit. @public */
+export interface SkippedFile {
+  /** Repo-relative posix path. */
+  file: string;
+  /** Size on disk, in bytes. */
+  size: number;
+  /** The reader's `maxFileSize`, in bytes. */
+  limit: number;
+}
+
+/**
+ * A {@link FileTree} read from disk. Files over the size limit are in the
+ * tree as empty text and listed in `skipped`, so the engine reports them
+ * instead of reading them as empty files.
+ * @public
+ */
+export interface DiskFileTree extends FileTree {
+  readonly skipped: readonly SkippedFile[];
+}
+
+/** Files a tree's reader skipped; none for an in-memory tree. @public */
+export function skippedFiles(tree: FileTree): readonly SkippedFile[] {
+  const skipped = (tree as Partial<DiskFileTree>).skipped;
+  return Array.isArray(skipped) ? skipped : [];
+}
+
 /** Options of {@link readFileTree}. @public */
 export interface ReadFileTreeOptions {
   /** File name suffixes to read. Default: YAML, Helm helpers and templates. */
   extensions?: string[];
   /** Directory names skipped everywhere. */
   ignoreDirs?: string[];
-  /** Largest file read, in bytes; larger files are recorded as empty. Default 5 MB. */
+  /** Largest file read, in bytes; larger files are recorded as empty and listed in `skipped`. Default 5 MB. */
   maxFileSize?: number;
   /** Most files read. Default 50,000. */
   maxFiles?: number;
@@ -32,9 +58,10 @@ const defaults = {
 export async function readFileTree(
   dir: string,
   options: ReadFileTreeOptions = {},
-): Promise<FileTree> {
+): Promise<DiskFileTree> {
   const o = { ...defaults, ...options };
-  const tree = new Map<string, string>();
+  const skipped: SkippedFile[] = [];
+  const tree = Object.assign(new Map<string, string>(), { skipped });
   const walk = async (current: string): Promise<void> => {
     const entries = await fs.readdir(current, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -46,7 +73,12 @@ export async function readFileTree(
       } else if (entry.isFile() && o.extensions.some(ext => entry.name.endsWith(ext))) {
         const stat = await fs.stat(full);
         const rel = relative(dir, full).split(sep).join('/');
-        tree.set(rel, stat.size > o.maxFileSize ? '' : await fs.readFile(full, 'utf8'));
+        if (stat.size > o.maxFileSize) {
+          skipped.push({ file: rel, size: stat.size, limit: o.maxFileSize });
+          tree.set(rel, '');
+        } else {
+          tree.set(rel, await fs.readFile(full, 'utf8'));
+        }
       }
     }
   };

@@ -48,6 +48,26 @@ describe('parseYaml', () => {
     expect(many.errors).toStrictEqual([{ file: 'many.yaml', message: 'file has 21 YAML documents, more than the limit of 5' }]);
   });
 
+  it('reports each duplicate mapping key at its line; the document is still read, later value winning', () => {
+    const text = 'a: 1\nnested:\n  password: hunter2\n  password: hunter3\nb: 2\na: 3\n';
+    const r = parseYaml(text, 'values.yaml');
+    expect(r.errors).toStrictEqual([
+      { file: 'values.yaml', line: 4, message: 'invalid YAML: duplicate mapping key (first at line 3); the later value silently replaces the earlier one', code: 'duplicate-key' },
+      { file: 'values.yaml', line: 6, message: 'invalid YAML: duplicate mapping key (first at line 1); the later value silently replaces the earlier one', code: 'duplicate-key' },
+    ]);
+    expect(r.documents.map(d => toData(d))).toStrictEqual([{ value: { a: 3, nested: { password: 'hunter3' }, b: 2 } }]);
+    expect(JSON.stringify(r.errors)).not.toMatch(/hunter|password/);
+  });
+
+  it('keys repeated in different maps, documents or flow maps are only duplicates within one map', () => {
+    expect(parseYaml('a: 1\nm:\n  a: 2\n---\na: 3\n', 'f.yaml').errors).toStrictEqual([]);
+    expect(parseYaml('m: { x: 1, x: 2 }\n', 'f.yaml').errors).toStrictEqual([
+      { file: 'f.yaml', line: 1, message: expect.stringMatching(/^invalid YAML: duplicate mapping key \(first at line 1\)/), code: 'duplicate-key' },
+    ]);
+    // merge keys may repeat
+    expect(parseYaml('a: &a { x: 1 }\nb: &b { y: 1 }\nc:\n  <<: *a\n  <<: *b\n', 'f.yaml').errors).toStrictEqual([]);
+  });
+
   it('a huge file at the default limit is bounded in time', () => {
     const text = 'k: v\n'.repeat(6 * 1024 * 1024 / 5);
     const started = Date.now();

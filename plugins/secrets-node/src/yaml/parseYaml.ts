@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseAllDocuments } from 'yaml';
+import { Document, isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 
 /** A problem found while reading a file; never contains file content. @public */
 export interface YamlProblem {
@@ -8,6 +8,8 @@ export interface YamlProblem {
   line?: number;
   /** What is wrong, without quoting the file. */
   message: string;
+  /** `duplicate-key` for a repeated mapping key: the document is still read, the later value winning. */
+  code?: 'duplicate-key';
 }
 
 /** Limits that keep hostile input bounded. @public */
@@ -89,8 +91,41 @@ export function parseYaml(
         message: `invalid YAML: ${e.code.toLowerCase().replace(/_/g, ' ')}`,
       });
     }
+    if (!doc.errors.length) errors.push(...duplicateKeys(doc, file, lineOf));
   }
   return { documents: kept, errors, lineOf };
+}
+
+/**
+ * Duplicate keys of a mapping. The document is still read (the later value
+ * wins, as Helm reads it), but the earlier value is silently lost, so each
+ * repeated key is a problem at its line. Linear in the size of the document.
+ */
+function duplicateKeys(doc: Document, file: string, lineOf: (offset: number) => number): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  visit(doc, {
+    Map(_, node) {
+      const seen = new Map<unknown, number>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        // `<<` may repeat (merge keys); complex keys are left to the parser
+        if (!isScalar(key) || key.value === '<<' || !key.range) continue;
+        const first = seen.get(key.value);
+        if (first === undefined) {
+          seen.set(key.value, key.range[0]);
+        } else {
+          problems.push({
+            file,
+            line: lineOf(key.range[0]),
+            message: `invalid YAML: duplicate mapping key (first at line ${lineOf(first)}); the later value silently replaces the earlier one`,
+            code: 'duplicate-key',
+          });
+        }
+      }
+    },
+  });
+  // outer maps are visited before their values: report in file order
+  return problems.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
 }
 
 /**
