@@ -49,6 +49,20 @@ describe('secrets-guardrails check', () => {
     });
   });
 
+  it('--env narrows the run; the environments of --config stay known, so a fixture read only there is no orphan', async () => {
+    writeRepo({
+      ...clean,
+      ...chart('apps', 'orders', { 'es.yaml': `{{- if ne .Values.env "dev" }}\n${externalSecret({ name: 'orders', data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }] })}{{- end }}\n` }, 'namespace: ameide\nenv: any\n'),
+      'sources/values/env/dev/apps/apps-orders.yaml': 'env: dev\n',
+    });
+    writeFileSync(join(dir, 'guardrails.json'), JSON.stringify({ environments: ['dev', 'qa'], fixtureEnvironments: ['dev'], productionEnvironments: [] }));
+    const orphans = async (...args: string[]) =>
+      JSON.parse((await cli('check', dir, '--format', 'json', ...args)).stdout).findings.map((f: { type: string }) => f.type);
+    expect(await orphans('--config', join(dir, 'guardrails.json'), '--env', 'dev')).toStrictEqual([]);
+    writeFileSync(join(dir, 'only-dev.json'), JSON.stringify({ environments: ['dev'], fixtureEnvironments: ['dev'], productionEnvironments: [] }));
+    expect(await orphans('--config', join(dir, 'only-dev.json'), '--env', 'dev')).toStrictEqual(['orphan-fixture']);
+  });
+
   it('exits 1 on error findings and prints file:line, message and fix', async () => {
     writeRepo({ ...clean, ...fixtureRelease('other: x\n') });
     const r = await cli('check', dir, '--env', 'dev');
@@ -138,6 +152,7 @@ describe('secrets-guardrails check', () => {
     ['{"enviroments": ["dev"]}', 'Invalid --config guardrails.json: unknown option "enviroments".'],
     ['{"discovery": ["helmfile"]}', 'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.'],
     ['{"placeholderPattern": "("}', 'Invalid --config guardrails.json: "placeholderPattern" must be a valid regular expression.'],
+    ['{"externalSyncWriterPattern": "("}', 'Invalid --config guardrails.json: "externalSyncWriterPattern" must be a valid regular expression.'],
     ['{"entities": [{"chart": "x"}]}', 'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.'],
     ['[1]', 'Invalid --config guardrails.json: engine options must be a JSON object.'],
     ['{"fixtureKey": "hunter2', 'Invalid --config guardrails.json: not valid JSON.'],
