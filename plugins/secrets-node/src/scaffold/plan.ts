@@ -76,8 +76,10 @@ export interface ScaffoldInput {
   envValuesFiles?: string[];
   /**
    * Values files of the release in real environments. The writer of external
-   * keys ("filled for real by the external key vault sync") is declared there,
-   * so it does not hide a missing fixture in dev. Default: the chart's values.
+   * keys ("filled for real by the external key vault sync") is declared there.
+   * Default: the chart's values; the engine does not count an external sync
+   * declared without `environments` in the fixture environments, so either
+   * place keeps a missing dev fixture visible.
    */
   productionValuesFiles?: string[];
   /** Writer declared for `external` keys that get a production override. Default `external-key-vault-sync`. */
