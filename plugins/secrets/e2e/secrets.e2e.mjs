@@ -10,8 +10,9 @@
  *    browser through request interception) and logs the figure.
  * 4. Opens the review page from the sidebar and filters it by owner group.
  *
- * Screenshots go to the runner's screenshot folder and are copied to
- * docs/screenshots/, where the README shows them.
+ * Screenshots go to the runner's screenshot folder; with
+ * E2E_UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots/, where
+ * the README shows them (a plain test run leaves tracked files alone).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -351,8 +352,10 @@ export async function run({
     1400,
   );
 
-  for (const f of ['secrets-tab.png', 'secrets-overview.png']) {
-    copyFileSync(join(screenshotDir, f), join(docsDir, f));
+  if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
+    for (const f of ['secrets-tab.png', 'secrets-overview.png']) {
+      copyFileSync(join(screenshotDir, f), join(docsDir, f));
+    }
+    log('secrets: screenshots copied to docs/screenshots/');
   }
-  log('secrets: screenshots copied to docs/screenshots/');
 }
