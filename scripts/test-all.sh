@@ -24,6 +24,9 @@ yarn tsc
 step "lint"
 yarn backstage-cli repo lint
 
+step "API reports are current"
+yarn test:api-reports
+
 step "PostgreSQL for the database tests"
 eval "$(scripts/postgres.sh start)"
 # Never let TestDatabases reach for Docker: the servers are provided here.

@@ -141,6 +141,18 @@ export interface ExternalSecretDecl {
  */
 export const WHOLE_KEY_PROPERTY = '*';
 
+/**
+ * The property a key reference is covered by: {@link WHOLE_KEY_PROPERTY} for
+ * a whole-key read, else its property (`value` by convention). The engine's
+ * coverage rows and the backend's join both key on it. @public
+ */
+export function coveredProperty(ref: {
+  via: 'data' | 'dataFrom.extract' | 'dataFrom.find';
+  property?: string;
+}): string {
+  return ref.via === 'dataFrom.extract' ? WHOLE_KEY_PROPERTY : ref.property ?? 'value';
+}
+
 /** Per-key, per-property, per-environment fixture coverage. @public */
 export type FixtureState =
   | 'present'

@@ -148,7 +148,7 @@ describe('secrets:chart-externalsecrets:create', () => {
     );
     await action.handler(ctx);
     expect(logs).toContain(
-      'The writer of external keys is declared in the chart values, so it applies to every environment; name productionValuesFiles to declare it for production only',
+      'The writer of external keys is declared in the chart values without environments, so it counts wherever the chart is installed outside the fixture environments; name productionValuesFiles to declare it for production only',
     );
     const files = readDir(ws);
     expect(files[PROD]).toBe(

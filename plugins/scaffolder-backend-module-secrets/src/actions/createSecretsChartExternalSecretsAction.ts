@@ -303,7 +303,7 @@ export function createSecretsChartExternalSecretsAction(
         input.secrets.some(s => (s.origin ?? 'external') === 'external')
       ) {
         ctx.logger.warn(
-          'The writer of external keys is declared in the chart values, so it applies to every environment; name productionValuesFiles to declare it for production only',
+          'The writer of external keys is declared in the chart values without environments, so it counts wherever the chart is installed outside the fixture environments; name productionValuesFiles to declare it for production only',
         );
       }
 

@@ -16,6 +16,7 @@ import type {
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
 import {
+  coveredProperty,
   SECRETS_CHART_ANNOTATION,
   SECRETS_HELM_RELEASE_ANNOTATION,
 } from '@ameideio/plugin-secrets-common';
@@ -145,7 +146,7 @@ function coveragePercent(
     if (es.kind === 'PushSecret') continue;
     for (const k of es.keys) {
       if (k.via === 'dataFrom.find' || k.origin === 'cluster-managed') continue;
-      keys.add(`${k.key}\u0000${k.property ?? 'value'}`);
+      keys.add(`${k.key}\u0000${coveredProperty(k)}`);
     }
   }
   let total = 0;
@@ -230,7 +231,7 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
       row.cells[es.environment] = { state: 'unknown', clusters: [] };
     }
     for (const k of es.keys) {
-      const property = k.property ?? 'value';
+      const property = coveredProperty(k);
       let krow: KeyCoverageRow | undefined = row.keys.find(x => x.key === k.key && x.property === property);
       if (!krow) {
         krow = { key: k.key, property, secretKey: k.secretKey, origin: k.origin, byEnvironment: {} };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   WHOLE_KEY_PROPERTY,
+  coveredProperty,
   type Finding,
   type FindingSubject,
   type FindingType,
@@ -300,7 +301,7 @@ function runAnalysis(
     for (const k of es.keys) {
       if (k.via === 'dataFrom.find') continue;
       const wholeKey = k.via === 'dataFrom.extract';
-      const property = wholeKey ? WHOLE_KEY_PROPERTY : k.property ?? 'value';
+      const property = coveredProperty(k);
       const env = es.environment;
       const ws = writersOf(k.key, property, env);
       if (!fixtureMapPresent) {
