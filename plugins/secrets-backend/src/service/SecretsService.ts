@@ -242,9 +242,20 @@ export class SecretsService {
     const start = Date.now();
     const ok: string[] = [];
     const failed: string[] = [];
-    (await this.refreshGitOps() ? ok : failed).push('gitops');
+    // Live sources do not wait for the GitOps read: a slow repository must
+    // not delay a sealed Vault's health mark. Only the first refresh reads
+    // GitOps first, so placeholder detection has the fixture digests.
+    const live = () => Promise.all(this.live.map(s => this.refreshLive(s)));
+    let gitopsOk: boolean;
+    let results: Array<{ ok: boolean; calls: number }>;
+    if (this.digests === undefined) {
+      gitopsOk = await this.refreshGitOps();
+      results = await live();
+    } else {
+      [gitopsOk, results] = await Promise.all([this.refreshGitOps(), live()]);
+    }
+    (gitopsOk ? ok : failed).push('gitops');
     let calls = 0;
-    const results = await Promise.all(this.live.map(s => this.refreshLive(s)));
     results.forEach((r, i) => {
       (r.ok ? ok : failed).push(this.live[i].id);
       calls += r.calls;
