@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { analyze, Analyzer, validateAnalyzeOptions } from './analyze';
+export { normalizeKey } from './analyze/extract';
 export type { AnalyzeOptions } from './analyze';
 export { readFileTree } from './tree';
 export type { DiskFileTree, FileTree, ReadFileTreeOptions, SkippedFile } from './tree';

@@ -11,6 +11,11 @@ import type { RenderedDoc } from './render';
 
 const ORIGINS: OriginClass[] = ['external', 'service-generated', 'cluster-managed', 'unknown'];
 
+/**
+ * A Vault key as the fixture map and coverage name it: no leading slash and
+ * no `secret/data/` prefix of the KV v2 HTTP path.
+ * @public
+ */
 export function normalizeKey(key: string): string {
   return key.replace(/^\/+/, '').replace(/^secret\/data\//, '');
 }

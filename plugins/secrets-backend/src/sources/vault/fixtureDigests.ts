@@ -1,10 +1,8 @@
-import { parseYaml, toData } from '@ameideio/plugin-secrets-node';
+import { normalizeKey, parseYaml, toData } from '@ameideio/plugin-secrets-node';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureDigests } from '../types';
 import { digestOf } from './NodeVaultSource';
-
-const normalizeKey = (k: string) => k.replace(/^\/+/, '').replace(/^secret\/data\//, '');
 
 /**
  * Digests of every fixture value in the fixture map files the engine found
