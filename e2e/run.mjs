@@ -38,16 +38,25 @@ async function waitFor(url, portal) {
   const deadline = Date.now() + startTimeoutMs;
   while (Date.now() < deadline) {
     if (portal.exitCode !== null) {
-      throw new Error(`the portal exited with code ${portal.exitCode}; see ${logFile}`);
+      throw new Error(
+        `the portal exited with code ${portal.exitCode}; see ${logFile}`,
+      );
     }
     if (await isUp(url)) return;
     await sleep(2000);
   }
-  throw new Error(`${url} did not come up within ${startTimeoutMs / 1000}s; see ${logFile}`);
+  throw new Error(
+    `${url} did not come up within ${startTimeoutMs / 1000}s; see ${logFile}`,
+  );
 }
 
 function startPortal() {
-  const yarn = join(root, '.yarn', 'releases', readdirSync(join(root, '.yarn', 'releases'))[0]);
+  const yarn = join(
+    root,
+    '.yarn',
+    'releases',
+    readdirSync(join(root, '.yarn', 'releases'))[0],
+  );
   const out = createWriteStream(logFile);
   const child = spawn(process.execPath, [yarn, 'start'], {
     cwd: root,
@@ -73,18 +82,29 @@ export async function signIn(page) {
 async function smoke(page) {
   await page.goto(`${baseUrl}/catalog`);
   await signIn(page);
-  await page.getByText('orders', { exact: true }).first().waitFor({ timeout: 120_000 });
+  await page
+    .getByText('orders', { exact: true })
+    .first()
+    .waitFor({ timeout: 120_000 });
   await page.goto(`${baseUrl}/catalog/default/component/orders`);
-  await page.getByRole('heading', { name: 'orders' }).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('heading', { name: 'orders' })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await page.getByText('team-commerce').first().waitFor({ timeout: 30_000 });
-  await page.screenshot({ path: join(screenshotDir, 'component-page.png'), fullPage: true });
+  await page.screenshot({
+    path: join(screenshotDir, 'component-page.png'),
+    fullPage: true,
+  });
   log('smoke: catalog lists the demo component and its page renders');
 }
 
 async function main() {
   for (const url of [`${backendUrl}/.backstage/health/v1/liveness`, baseUrl]) {
     if (await isUp(url)) {
-      throw new Error(`${url} already answers: stop the running portal before the e2e run`);
+      throw new Error(
+        `${url} already answers: stop the running portal before the e2e run`,
+      );
     }
   }
   log('starting the portal (log:', logFile, ')');
@@ -113,7 +133,9 @@ async function main() {
         '--no-first-run',
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     await smoke(page);
@@ -122,7 +144,9 @@ async function main() {
     for (const dir of readdirSync(join(root, 'plugins'))) {
       const e2eDir = join(root, 'plugins', dir, 'e2e');
       if (!existsSync(e2eDir)) continue;
-      for (const f of readdirSync(e2eDir).filter(n => n.endsWith('.e2e.mjs')).sort()) {
+      for (const f of readdirSync(e2eDir)
+        .filter(n => n.endsWith('.e2e.mjs'))
+        .sort()) {
         suites.push(join(e2eDir, f));
       }
     }

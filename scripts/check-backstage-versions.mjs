@@ -9,8 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const release = JSON.parse(readFileSync(join(root, 'backstage.json'), 'utf8')).version;
-const pins = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).resolutions ?? {};
+const release = JSON.parse(
+  readFileSync(join(root, 'backstage.json'), 'utf8'),
+).version;
+const pins =
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).resolutions ??
+  {};
 const lock = readFileSync(join(root, 'yarn.lock'), 'utf8');
 
 const found = new Map();
@@ -26,14 +30,26 @@ for (const block of lock.split(/\n\n+/)) {
 
 const problems = [];
 for (const [name, versions] of found) {
-  if (versions.size > 1) problems.push(`${name}: several versions ${[...versions].join(', ')}`);
+  if (versions.size > 1)
+    problems.push(`${name}: several versions ${[...versions].join(', ')}`);
   const pin = pins[name];
   if (!pin) problems.push(`${name}: not pinned in package.json resolutions`);
-  else if (!versions.has(pin)) problems.push(`${name}: lockfile has ${[...versions]} but release pin is ${pin}`);
+  else if (!versions.has(pin))
+    problems.push(
+      `${name}: lockfile has ${[...versions]} but release pin is ${pin}`,
+    );
 }
 if (problems.length) {
-  console.error(`Backstage packages are not all from release ${release}:\n  ${problems.join('\n  ')}`);
-  console.error('Fix: node scripts/pin-backstage-release.mjs && ./scripts/yarn.sh install');
+  console.error(
+    `Backstage packages are not all from release ${release}:\n  ${problems.join(
+      '\n  ',
+    )}`,
+  );
+  console.error(
+    'Fix: node scripts/pin-backstage-release.mjs && ./scripts/yarn.sh install',
+  );
   process.exit(1);
 }
-console.log(`${found.size} @backstage packages, all pinned to release ${release}`);
+console.log(
+  `${found.size} @backstage packages, all pinned to release ${release}`,
+);

@@ -19,7 +19,8 @@ const packs = {
   '@ameideio/plugin-secrets-node': 'secrets-node',
   '@ameideio/plugin-secrets-backend': 'secrets-backend',
   '@ameideio/plugin-secrets': 'secrets',
-  '@ameideio/plugin-scaffolder-backend-module-secrets': 'scaffolder-backend-module-secrets',
+  '@ameideio/plugin-scaffolder-backend-module-secrets':
+    'scaffolder-backend-module-secrets',
 };
 const backstage = [
   '@backstage/backend-defaults',

@@ -41,7 +41,9 @@ for (const m of manifests) {
 }
 const lockPath = join(root, 'yarn.lock');
 if (existsSync(lockPath)) {
-  for (const match of readFileSync(lockPath, 'utf8').matchAll(/^"(@backstage\/[^@"]+)@/gm)) {
+  for (const match of readFileSync(lockPath, 'utf8').matchAll(
+    /^"(@backstage\/[^@"]+)@/gm,
+  )) {
     names.add(match[1]);
   }
 }
@@ -62,7 +64,8 @@ async function pick(name) {
     .filter(([v, t]) => stable(v) && Date.parse(t) <= cutoff)
     .map(([v]) => v)
     .sort(cmp);
-  if (!candidates.length) throw new Error(`${name}: nothing published before ${release.cutoff}`);
+  if (!candidates.length)
+    throw new Error(`${name}: nothing published before ${release.cutoff}`);
   return candidates[candidates.length - 1];
 }
 
@@ -90,11 +93,19 @@ for (const m of manifests) {
   }
   if (m === 'package.json') {
     const others = Object.fromEntries(
-      Object.entries(pkg.resolutions ?? {}).filter(([n]) => !n.startsWith('@backstage/')),
+      Object.entries(pkg.resolutions ?? {}).filter(
+        ([n]) => !n.startsWith('@backstage/'),
+      ),
     );
-    const sorted = Object.fromEntries(Object.entries(pinned).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = Object.fromEntries(
+      Object.entries(pinned).sort(([a], [b]) => a.localeCompare(b)),
+    );
     pkg.resolutions = { ...others, ...sorted };
   }
   writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
-console.log(`pinned ${Object.keys(pinned).length} @backstage packages to release ${release.version}`);
+console.log(
+  `pinned ${Object.keys(pinned).length} @backstage packages to release ${
+    release.version
+  }`,
+);

@@ -18,6 +18,9 @@ trap cleanup EXIT
 step "one Backstage release"
 node scripts/check-backstage-versions.mjs
 
+step "formatting (prettier --check)"
+yarn prettier:check
+
 step "type-check (tsc)"
 yarn tsc
 

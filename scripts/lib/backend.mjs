@@ -5,7 +5,13 @@
  * so an edit elsewhere in the repository never restarts it mid-run.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,22 +36,41 @@ export function startBackend({ name, port, config, token }) {
       backend: {
         baseUrl,
         listen: { port },
-        auth: { externalAccess: [{ type: 'static', options: { token, subject: `${name}-client` } }] },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: `${name}-client` } },
+          ],
+        },
         ...config.backend,
       },
     }),
   );
-  const transform = createRequire(import.meta.url).resolve('@backstage/cli-node/config/nodeTransform.cjs');
+  const transform = createRequire(import.meta.url).resolve(
+    '@backstage/cli-node/config/nodeTransform.cjs',
+  );
   const logFile = join(dir, 'backend.log');
   const out = createWriteStream(logFile);
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '--require', transform, 'src/index', '--config', '../../app-config.yaml', '--config', configFile],
+    [
+      '--enable-source-maps',
+      '--require',
+      transform,
+      'src/index',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configFile,
+    ],
     {
       cwd: join(root, 'packages/backend'),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'development', ESBK_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        ESBK_TSCONFIG_PATH: join(root, 'tsconfig.json'),
+      },
     },
   );
   child.stdout.pipe(out);
@@ -56,7 +81,10 @@ export function startBackend({ name, port, config, token }) {
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(10_000),
     });
-    return { status: res.status, body: await res.json().catch(() => undefined) };
+    return {
+      status: res.status,
+      body: await res.json().catch(() => undefined),
+    };
   };
 
   return {
@@ -66,17 +94,24 @@ export function startBackend({ name, port, config, token }) {
     logFile,
     api,
     /** Lines of the backend's log (colour codes removed). */
-    log: () => readFileSync(logFile, 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split('\n'),
+    log: () =>
+      readFileSync(logFile, 'utf8')
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\n'),
     async ready(timeoutMs = 5 * 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`backend ${name} exited; see ${logFile}`);
-        const ok = await fetch(`${baseUrl}/.backstage/health/v1/readiness`).then(
+        if (child.exitCode !== null)
+          throw new Error(`backend ${name} exited; see ${logFile}`);
+        const ok = await fetch(
+          `${baseUrl}/.backstage/health/v1/readiness`,
+        ).then(
           r => r.ok,
           () => false,
         );
         if (ok) return;
-        if (Date.now() > deadline) throw new Error(`backend ${name} not ready in time; see ${logFile}`);
+        if (Date.now() > deadline)
+          throw new Error(`backend ${name} not ready in time; see ${logFile}`);
         await sleep(1000);
       }
     },
@@ -92,7 +127,9 @@ export function groupRssMiB(pgid) {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
       if (group !== pgid) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      const m = /VmRSS:\s+(\d+)/.exec(
+        readFileSync(`/proc/${p}/status`, 'utf8'),
+      );
       if (m) total += Number(m[1]) / 1024;
     } catch {
       /* process gone */
@@ -102,7 +139,13 @@ export function groupRssMiB(pgid) {
 }
 
 /** Kubernetes plugin and secrets config that point the backend at the loopback stand-ins. */
-export function liveSourcesConfig({ vaultAddress, vaultToken, clusters, clusterToken, frequencySeconds }) {
+export function liveSourcesConfig({
+  vaultAddress,
+  vaultToken,
+  clusters,
+  clusterToken,
+  frequencySeconds,
+}) {
   return {
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },
@@ -119,7 +162,10 @@ export function liveSourcesConfig({ vaultAddress, vaultToken, clusters, clusterT
       ],
     },
     secrets: {
-      clusters: clusters.map(c => ({ name: c.name, environment: c.environment })),
+      clusters: clusters.map(c => ({
+        name: c.name,
+        environment: c.environment,
+      })),
       vault: [
         {
           environment: 'staging',

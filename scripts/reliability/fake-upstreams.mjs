@@ -49,7 +49,9 @@ function acceptListVerb(httpServer) {
       text = text.replace(
         /(^|\r\n\r\n)LIST (\S+) (HTTP\/1\.[01])/g,
         (_m, lead, path, version) =>
-          `${lead}GET ${path}${path.includes('?') ? '&' : '?'}list=true ${version}`,
+          `${lead}GET ${path}${
+            path.includes('?') ? '&' : '?'
+          }list=true ${version}`,
       );
       if (!duplex.push(Buffer.from(text, 'latin1'))) socket.pause();
     });
@@ -106,7 +108,9 @@ export async function startFakeVault({ dumpFile, token, port = 0 }) {
       return;
     }
     // Vault reads the flag as a Go bool: node-vault sends list=1
-    const isList = req.method === 'LIST' || ['true', '1', 't'].includes(url.searchParams.get('list') ?? '');
+    const isList =
+      req.method === 'LIST' ||
+      ['true', '1', 't'].includes(url.searchParams.get('list') ?? '');
     const metaPrefix = `/v1/${mount}/metadata/`;
     if (path === metaPrefix.slice(0, -1)) path = metaPrefix;
     const subkeysPrefix = `/v1/${mount}/subkeys/`;
@@ -154,7 +158,11 @@ export async function startFakeVault({ dumpFile, token, port = 0 }) {
           oldest_version: 1,
           updated_time: k.updated_time,
           versions: {
-            [version]: { created_time: k.updated_time, deletion_time: '', destroyed: false },
+            [version]: {
+              created_time: k.updated_time,
+              deletion_time: '',
+              destroyed: false,
+            },
           },
         },
       });
@@ -169,7 +177,9 @@ export async function startFakeVault({ dumpFile, token, port = 0 }) {
       json(res, 200, {
         request_id: 'reliability',
         data: {
-          subkeys: Object.fromEntries((k.properties ?? ['value']).map(p => [p, null])),
+          subkeys: Object.fromEntries(
+            (k.properties ?? ['value']).map(p => [p, null]),
+          ),
           metadata: {
             created_time: k.updated_time,
             custom_metadata: null,
@@ -249,17 +259,22 @@ export async function startFakeCluster({ listFile, token, port = 0 }) {
     let matching = items.filter(i => i.kind === kind);
     if (kind === 'Event') {
       matching = matching.filter(
-        e => e.type === 'Warning' && e.involvedObject?.kind === 'ExternalSecret',
+        e =>
+          e.type === 'Warning' && e.involvedObject?.kind === 'ExternalSecret',
       );
     }
     const limit = Number(url.searchParams.get('limit') ?? 0) || matching.length;
     const start = Number(url.searchParams.get('continue') ?? 0) || 0;
     const page = matching.slice(start, start + limit);
-    const next = start + limit < matching.length ? String(start + limit) : undefined;
+    const next =
+      start + limit < matching.length ? String(start + limit) : undefined;
     json(res, 200, {
       kind: `${kind}List`,
       apiVersion: kind === 'Event' ? 'v1' : 'external-secrets.io/v1',
-      metadata: { resourceVersion: '4242', ...(next ? { continue: next } : {}) },
+      metadata: {
+        resourceVersion: '4242',
+        ...(next ? { continue: next } : {}),
+      },
       items: page,
     });
   });
@@ -288,10 +303,20 @@ export async function startFakeCluster({ listFile, token, port = 0 }) {
  * fed with the offline snapshots in examples/snapshots.
  */
 export async function startDemoUpstreams({ vaultToken, clusterToken }) {
-  const snapshots = new URL('../../examples/snapshots/', import.meta.url).pathname;
-  const vault = await startFakeVault({ dumpFile: join(snapshots, 'vault-staging.yaml'), token: vaultToken });
-  const staging = await startFakeCluster({ listFile: join(snapshots, 'cluster-staging.yaml'), token: clusterToken });
-  const prod = await startFakeCluster({ listFile: join(snapshots, 'cluster-prod-eu.yaml'), token: clusterToken });
+  const snapshots = new URL('../../examples/snapshots/', import.meta.url)
+    .pathname;
+  const vault = await startFakeVault({
+    dumpFile: join(snapshots, 'vault-staging.yaml'),
+    token: vaultToken,
+  });
+  const staging = await startFakeCluster({
+    listFile: join(snapshots, 'cluster-staging.yaml'),
+    token: clusterToken,
+  });
+  const prod = await startFakeCluster({
+    listFile: join(snapshots, 'cluster-prod-eu.yaml'),
+    token: clusterToken,
+  });
   return {
     vault,
     staging,

@@ -17,7 +17,12 @@
  * health mark that did not follow, or on memory growth beyond 1.5x.
  */
 import autocannon from 'autocannon';
-import { entityPaths, groupRssMiB, liveSourcesConfig, startBackend } from '../lib/backend.mjs';
+import {
+  entityPaths,
+  groupRssMiB,
+  liveSourcesConfig,
+  startBackend,
+} from '../lib/backend.mjs';
 import { startDemoUpstreams } from './fake-upstreams.mjs';
 
 const seconds = Number(process.env.RELIABILITY_SECONDS ?? 600);
@@ -35,7 +40,9 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 async function main() {
   const upstreams = await startDemoUpstreams({ vaultToken, clusterToken });
   const { vault, staging: clusterA, prod: clusterB } = upstreams;
-  log(`fake Vault ${vault.address}, clusters ${clusterA.url} and ${clusterB.url}`);
+  log(
+    `fake Vault ${vault.address}, clusters ${clusterA.url} and ${clusterB.url}`,
+  );
 
   const backend = startBackend({
     name: 'reliability',
@@ -58,17 +65,26 @@ async function main() {
     for (let i = 0; i < 60; i++) {
       const s = await get('/api/secrets/sources').catch(() => undefined);
       const sources = s?.body?.sources ?? s?.body ?? [];
-      if (Array.isArray(sources) && sources.some(x => x.kind === 'vault' && x.status === 'ok')) break;
+      if (
+        Array.isArray(sources) &&
+        sources.some(x => x.kind === 'vault' && x.status === 'ok')
+      )
+        break;
       await sleep(1000);
     }
     // and for the catalog to list the demo entities
     let paths = [];
     for (let i = 0; i < 120 && paths.length === 0; i++) {
-      paths = entityPaths((await get('/api/secrets/overview?limit=50').catch(() => undefined))?.body);
+      paths = entityPaths(
+        (await get('/api/secrets/overview?limit=50').catch(() => undefined))
+          ?.body,
+      );
       if (!paths.length) await sleep(1000);
     }
     if (!paths.length) throw new Error('the overview listed no entity');
-    log(`loading ${paths.length} entity routes + overview + sources with ${connections} connections for ${seconds}s`);
+    log(
+      `loading ${paths.length} entity routes + overview + sources with ${connections} connections for ${seconds}s`,
+    );
 
     const memory = [{ t: 0, rss: groupRssMiB(backend.pid) }];
     const health = [];
@@ -77,7 +93,8 @@ async function main() {
     // After each change, poll the health marks until they show it; the lag
     // is how long the portal said something that was no longer true.
     const marks = async () => {
-      const body = (await get('/api/secrets/sources').catch(() => undefined))?.body;
+      const body = (await get('/api/secrets/sources').catch(() => undefined))
+        ?.body;
       const sources = Array.isArray(body?.sources) ? body.sources : [];
       return {
         vault: sources.find(x => x.kind === 'vault'),
@@ -89,14 +106,32 @@ async function main() {
       const changedAt = Date.now();
       for (;;) {
         const m = await marks();
-        const vaultOk = sealedNow ? degraded(m.vault) && m.vault.errorClass === 'sealed' : m.vault?.status === 'ok';
-        const clusterOk = clusterB.state.down ? degraded(m.prodEu) : m.prodEu?.status === 'ok';
+        const vaultOk = sealedNow
+          ? degraded(m.vault) && m.vault.errorClass === 'sealed'
+          : m.vault?.status === 'ok';
+        const clusterOk = clusterB.state.down
+          ? degraded(m.prodEu)
+          : m.prodEu?.status === 'ok';
         if (vaultOk && clusterOk) {
-          health.push({ t, sealed: sealedNow, prodEuDown: clusterB.state.down, lagSeconds: Math.round((Date.now() - changedAt) / 100) / 10, vault: m.vault?.status, prodEu: m.prodEu?.status });
+          health.push({
+            t,
+            sealed: sealedNow,
+            prodEuDown: clusterB.state.down,
+            lagSeconds: Math.round((Date.now() - changedAt) / 100) / 10,
+            vault: m.vault?.status,
+            prodEu: m.prodEu?.status,
+          });
           return;
         }
         if (Date.now() > deadline) {
-          health.push({ t, sealed: sealedNow, prodEuDown: clusterB.state.down, lagSeconds: null, vault: m.vault?.status, prodEu: m.prodEu?.status });
+          health.push({
+            t,
+            sealed: sealedNow,
+            prodEuDown: clusterB.state.down,
+            lagSeconds: null,
+            vault: m.vault?.status,
+            prodEu: m.prodEu?.status,
+          });
           return;
         }
         await sleep(1000);
@@ -113,7 +148,10 @@ async function main() {
       void follow(t, sealed, Date.now() + (flipSeconds - 1) * 1000);
     }, flipSeconds * 1000);
     const sampler = setInterval(() => {
-      memory.push({ t: Math.round((Date.now() - started) / 1000), rss: groupRssMiB(backend.pid) });
+      memory.push({
+        t: Math.round((Date.now() - started) / 1000),
+        rss: groupRssMiB(backend.pid),
+      });
     }, 10_000);
 
     const statusCounts = {};
@@ -141,7 +179,10 @@ async function main() {
     clearInterval(flipper);
     clearInterval(sampler);
     await sleep(flipSeconds * 1000); // let the last change be followed
-    memory.push({ t: Math.round((Date.now() - started) / 1000), rss: groupRssMiB(backend.pid) });
+    memory.push({
+      t: Math.round((Date.now() - started) / 1000),
+      rss: groupRssMiB(backend.pid),
+    });
 
     const fiveXx = Object.entries(statusCounts)
       .filter(([s]) => Number(s) >= 500)
@@ -151,22 +192,45 @@ async function main() {
     const avg = a => a.reduce((s, m) => s + m.rss, 0) / Math.max(1, a.length);
     const early = avg(memory.slice(q, 2 * q));
     const late = avg(memory.slice(-q));
-    const lags = health.map(h => h.lagSeconds).filter(l => l !== null).sort((x, y) => x - y);
-    const marksFollow = health.length > 0 && health.every(h => h.lagSeconds !== null);
+    const lags = health
+      .map(h => h.lagSeconds)
+      .filter(l => l !== null)
+      .sort((x, y) => x - y);
+    const marksFollow =
+      health.length > 0 && health.every(h => h.lagSeconds !== null);
 
     const report = {
       seconds,
       connections,
       requests: result.requests.total,
       throughputPerSec: result.requests.average,
-      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      latencyMs: {
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
       statusCounts,
       errors: result.errors,
       timeouts: result.timeouts,
       fiveXx,
-      memoryMiB: { first: memory[0].rss, earlySteady: Math.round(early), lateSteady: Math.round(late), ratio: +(late / early).toFixed(2) },
-      healthMarks: { changes: health.length, followed: lags.length, lagSecondsMedian: lags[Math.floor(lags.length / 2)], lagSecondsMax: lags[lags.length - 1], detail: health },
-      upstreamRequests: { vault: vault.state.requests, staging: clusterA.state.requests, prodEu: clusterB.state.requests },
+      memoryMiB: {
+        first: memory[0].rss,
+        earlySteady: Math.round(early),
+        lateSteady: Math.round(late),
+        ratio: +(late / early).toFixed(2),
+      },
+      healthMarks: {
+        changes: health.length,
+        followed: lags.length,
+        lagSecondsMedian: lags[Math.floor(lags.length / 2)],
+        lagSecondsMax: lags[lags.length - 1],
+        detail: health,
+      },
+      upstreamRequests: {
+        vault: vault.state.requests,
+        staging: clusterA.state.requests,
+        prodEu: clusterB.state.requests,
+      },
     };
     console.log(JSON.stringify(report, null, 2));
     if (fiveXx > 0) {
@@ -175,13 +239,20 @@ async function main() {
     }
     if (!marksFollow) {
       failed = true;
-      log(`FAILED: the health marks did not follow ${health.length - lags.length} of ${health.length} changes within ${flipSeconds - 1}s`);
+      log(
+        `FAILED: the health marks did not follow ${
+          health.length - lags.length
+        } of ${health.length} changes within ${flipSeconds - 1}s`,
+      );
     }
     if (late / early > 1.5) {
       failed = true;
       log('FAILED: memory grew more than 1.5x in steady state');
     }
-    if (!failed) log('passed: zero 5xx, stale data served with the right health marks, memory flat');
+    if (!failed)
+      log(
+        'passed: zero 5xx, stale data served with the right health marks, memory flat',
+      );
   } finally {
     await backend.stop();
     await upstreams.close();

@@ -14,7 +14,11 @@
  *     restarted replica serves the last good data from the database at once,
  *     marked stale.
  */
-import { entityPaths, liveSourcesConfig, startBackend } from '../lib/backend.mjs';
+import {
+  entityPaths,
+  liveSourcesConfig,
+  startBackend,
+} from '../lib/backend.mjs';
 import { startDemoUpstreams } from '../reliability/fake-upstreams.mjs';
 
 const log = (...a) => console.log('[replicas]', ...a);
@@ -60,7 +64,8 @@ function essence(body) {
 }
 
 function refreshCount(backend) {
-  return backend.log().filter(l => /vault:staging (read:|.*sealed)/.test(l)).length;
+  return backend.log().filter(l => /vault:staging (read:|.*sealed)/.test(l))
+    .length;
 }
 
 async function main() {
@@ -100,15 +105,25 @@ async function main() {
     check(
       'one refresh per interval across both replicas',
       refreshes >= intervals / 2 && refreshes <= intervals + 2,
-      `${refreshes} refreshes in ${intervals} intervals; a refresh per replica would be about ${2 * intervals}`,
+      `${refreshes} refreshes in ${intervals} intervals; a refresh per replica would be about ${
+        2 * intervals
+      }`,
     );
     const byA = refreshCount(a);
     const byB = refreshCount(b);
-    log(`refreshes so far: replica-a ${byA}, replica-b ${byB}; Vault saw ${vault.state.requests - vaultBefore} requests in the window`);
+    log(
+      `refreshes so far: replica-a ${byA}, replica-b ${byB}; Vault saw ${
+        vault.state.requests - vaultBefore
+      } requests in the window`,
+    );
 
     const overview = await a.api('/api/secrets/overview?limit=100');
     const paths = entityPaths(overview.body);
-    check('the overview lists the demo entities', paths.length >= 10, `${paths.length} entities`);
+    check(
+      'the overview lists the demo entities',
+      paths.length >= 10,
+      `${paths.length} entities`,
+    );
 
     // both replicas load the latest snapshots on their own schedule; allow one load period
     let same = 0;
@@ -116,17 +131,32 @@ async function main() {
       same = 0;
       for (const p of paths) {
         const [ra, rb] = await Promise.all([a.api(p), b.api(p)]);
-        if (ra.status === 200 && rb.status === 200 && essence(ra.body) === essence(rb.body)) same++;
+        if (
+          ra.status === 200 &&
+          rb.status === 200 &&
+          essence(ra.body) === essence(rb.body)
+        )
+          same++;
       }
       if (same === paths.length) break;
       await sleep(frequencySeconds * 1000);
     }
-    check('both replicas serve the same data', same === paths.length && paths.length > 0, `${same}/${paths.length} entities identical`);
+    check(
+      'both replicas serve the same data',
+      same === paths.length && paths.length > 0,
+      `${same}/${paths.length} entities identical`,
+    );
 
     const before = new Map();
     for (const p of paths) before.set(p, essence((await a.api(p)).body));
-    const vaultHealthBefore = (await a.api('/api/secrets/sources')).body?.sources?.find(s => s.kind === 'vault');
-    check('Vault is healthy before the outage', vaultHealthBefore?.status === 'ok', vaultHealthBefore?.status);
+    const vaultHealthBefore = (
+      await a.api('/api/secrets/sources')
+    ).body?.sources?.find(s => s.kind === 'vault');
+    check(
+      'Vault is healthy before the outage',
+      vaultHealthBefore?.status === 'ok',
+      vaultHealthBefore?.status,
+    );
 
     // outage, then a restart of replica-a during it
     vault.setSealed(true);
@@ -142,7 +172,11 @@ async function main() {
       const r = await a.api(p);
       if (r.status === 200 && essence(r.body) === before.get(p)) kept++;
     }
-    check('a restarted replica serves the last good data at once', kept === paths.length, `${kept}/${paths.length} entities unchanged`);
+    check(
+      'a restarted replica serves the last good data at once',
+      kept === paths.length,
+      `${kept}/${paths.length} entities unchanged`,
+    );
     const sources = (await a.api('/api/secrets/sources')).body?.sources ?? [];
     const v = sources.find(s => s.kind === 'vault');
     check(

@@ -3,7 +3,10 @@ import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { KubernetesClusterDetails } from './sources/kubernetes/KubernetesClusterSource';
-import type { VaultAuth, VaultSourceOptions } from './sources/vault/NodeVaultSource';
+import type {
+  VaultAuth,
+  VaultSourceOptions,
+} from './sources/vault/NodeVaultSource';
 
 /** The plugin's configuration, read once. */
 export interface SecretsConfig {
@@ -39,14 +42,20 @@ function findUpwards(start: string, relative: string): string | undefined {
   return undefined;
 }
 
-function duration(c: Config | undefined, key: string, fallbackSeconds: number): { seconds: number } {
+function duration(
+  c: Config | undefined,
+  key: string,
+  fallbackSeconds: number,
+): { seconds: number } {
   if (!c) return { seconds: fallbackSeconds };
   const seconds =
     (c.getOptionalNumber('hours') ?? 0) * 3600 +
     (c.getOptionalNumber('minutes') ?? 0) * 60 +
     (c.getOptionalNumber('seconds') ?? 0);
   if (!(seconds > 0)) {
-    throw new InputError(`Invalid duration at secrets.${key}: it must be greater than zero`);
+    throw new InputError(
+      `Invalid duration at secrets.${key}: it must be greater than zero`,
+    );
   }
   return { seconds };
 }
@@ -55,7 +64,9 @@ const ENV = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function envName(v: string, at: string): string {
   if (!ENV.test(v)) {
-    throw new InputError(`Invalid environment "${v}" at secrets.${at}: use lower-case DNS-1123 labels`);
+    throw new InputError(
+      `Invalid environment "${v}" at secrets.${at}: use lower-case DNS-1123 labels`,
+    );
   }
   return v;
 }
@@ -72,7 +83,8 @@ function httpUrl(v: string, at: string): string {
   } catch {
     throw new InputError(`Invalid URL at ${at}`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`Invalid URL at ${at}: it must be http(s)`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new InputError(`Invalid URL at ${at}: it must be http(s)`);
   return v.replace(/\/+$/, '');
 }
 
@@ -84,15 +96,20 @@ function httpUrl(v: string, at: string): string {
 function existingFile(cwd: string, file: string, at: string): string {
   const first = resolve(cwd, file);
   if (existsSync(first)) return first;
-  const found = isAbsolute(file) ? undefined : findUpwards(cwd, file.replace(/^(\.\.?\/)+/, ''));
-  if (!found) throw new InputError(`Invalid ${at}: file ${file} does not exist`);
+  const found = isAbsolute(file)
+    ? undefined
+    : findUpwards(cwd, file.replace(/^(\.\.?\/)+/, ''));
+  if (!found)
+    throw new InputError(`Invalid ${at}: file ${file} does not exist`);
   return found;
 }
 
 /** `kubernetes.clusterLocatorMethods[type=config].clusters`, by name. */
 function kubernetesClusters(root: Config) {
   const byName = new Map<string, Config>();
-  for (const method of root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []) {
+  for (const method of root.getOptionalConfigArray(
+    'kubernetes.clusterLocatorMethods',
+  ) ?? []) {
     if (method.getOptionalString('type') !== 'config') continue;
     for (const c of method.getOptionalConfigArray('clusters') ?? []) {
       byName.set(c.getString('name'), c);
@@ -101,19 +118,29 @@ function kubernetesClusters(root: Config) {
   return byName;
 }
 
-function readClusters(root: Config, config: Config | undefined, snapshotNames: Set<string>): KubernetesClusterDetails[] {
+function readClusters(
+  root: Config,
+  config: Config | undefined,
+  snapshotNames: Set<string>,
+): KubernetesClusterDetails[] {
   const k8s = kubernetesClusters(root);
   const out: KubernetesClusterDetails[] = [];
   (config?.getOptionalConfigArray('clusters') ?? []).forEach((c, i) => {
     const at = `secrets.clusters[${i}]`;
     const name = c.getString('name');
-    const environment = envName(c.getString('environment'), `clusters[${i}].environment`);
+    const environment = envName(
+      c.getString('environment'),
+      `clusters[${i}].environment`,
+    );
     const k = k8s.get(name);
     if (!k) {
       if (snapshotNames.has(name)) return; // served from a snapshot
-      throw new InputError(`Invalid ${at}: cluster "${name}" is not in kubernetes.clusterLocatorMethods (type config)`);
+      throw new InputError(
+        `Invalid ${at}: cluster "${name}" is not in kubernetes.clusterLocatorMethods (type config)`,
+      );
     }
-    const authProvider = k.getOptionalString('authProvider') ?? 'serviceAccount';
+    const authProvider =
+      k.getOptionalString('authProvider') ?? 'serviceAccount';
     if (authProvider !== 'serviceAccount') {
       throw new InputError(
         `Invalid ${at}: cluster "${name}" uses authProvider ${authProvider}; the secrets plugin reads clusters with a serviceAccount token`,
@@ -127,7 +154,10 @@ function readClusters(root: Config, config: Config | undefined, snapshotNames: S
       skipTLSVerify: k.getOptionalBoolean('skipTLSVerify'),
       caData: k.getOptionalString('caData'),
       pageSize: c.getOptionalNumber('pageSize'),
-      timeoutMs: c.has('timeout') ? duration(c.getConfig('timeout'), `clusters[${i}].timeout`, 10).seconds * 1000 : undefined,
+      timeoutMs: c.has('timeout')
+        ? duration(c.getConfig('timeout'), `clusters[${i}].timeout`, 10)
+            .seconds * 1000
+        : undefined,
     });
   });
   return out;
@@ -137,31 +167,48 @@ function readVaultAuth(c: Config, at: string): VaultAuth {
   const type = c.getOptionalString('auth.type') ?? 'token';
   if (type === 'token') {
     const token = c.getOptionalString('auth.token');
-    if (!token) throw new InputError(`Invalid ${at}.auth: token auth needs auth.token`);
+    if (!token)
+      throw new InputError(`Invalid ${at}.auth: token auth needs auth.token`);
     return { type, token };
   }
   if (type === 'kubernetes') {
     const role = c.getOptionalString('auth.role');
-    if (!role) throw new InputError(`Invalid ${at}.auth: kubernetes auth needs auth.role`);
+    if (!role)
+      throw new InputError(
+        `Invalid ${at}.auth: kubernetes auth needs auth.role`,
+      );
     return {
       type,
       role,
-      mountPath: c.getOptionalString('auth.mountPath')?.replace(/^\/+|\/+$/g, '') ?? 'kubernetes',
+      mountPath:
+        c.getOptionalString('auth.mountPath')?.replace(/^\/+|\/+$/g, '') ??
+        'kubernetes',
       jwtPath: c.getOptionalString('auth.jwtPath'),
     };
   }
-  throw new InputError(`Invalid ${at}.auth.type "${type}": use token or kubernetes`);
+  throw new InputError(
+    `Invalid ${at}.auth.type "${type}": use token or kubernetes`,
+  );
 }
 
 function readVaults(config: Config | undefined): VaultSourceOptions[] {
   const seen = new Set<string>();
   return (config?.getOptionalConfigArray('vault') ?? []).map((c, i) => {
     const at = `secrets.vault[${i}]`;
-    const environment = envName(c.getString('environment'), `vault[${i}].environment`);
-    if (seen.has(environment)) throw new InputError(`Invalid ${at}: environment ${environment} has two Vaults`);
+    const environment = envName(
+      c.getString('environment'),
+      `vault[${i}].environment`,
+    );
+    if (seen.has(environment))
+      throw new InputError(
+        `Invalid ${at}: environment ${environment} has two Vaults`,
+      );
     seen.add(environment);
     const maxDepth = c.getOptionalNumber('maxDepth');
-    if (maxDepth !== undefined && !(Number.isInteger(maxDepth) && maxDepth >= 1 && maxDepth <= 16)) {
+    if (
+      maxDepth !== undefined &&
+      !(Number.isInteger(maxDepth) && maxDepth >= 1 && maxDepth <= 16)
+    ) {
       throw new InputError(`Invalid ${at}.maxDepth: expected 1 to 16`);
     }
     return {
@@ -174,9 +221,13 @@ function readVaults(config: Config | undefined): VaultSourceOptions[] {
       maxDepth,
       maxKeys: c.getOptionalNumber('maxKeys'),
       concurrency: c.getOptionalNumber('concurrency'),
-      timeoutMs: c.has('timeout') ? duration(c.getConfig('timeout'), `vault[${i}].timeout`, 5).seconds * 1000 : undefined,
+      timeoutMs: c.has('timeout')
+        ? duration(c.getConfig('timeout'), `vault[${i}].timeout`, 5).seconds *
+          1000
+        : undefined,
       subkeys: c.getOptionalBoolean('subkeys'),
-      placeholderDetection: c.getOptionalBoolean('placeholderDetection') ?? false,
+      placeholderDetection:
+        c.getOptionalBoolean('placeholderDetection') ?? false,
       caData: c.getOptionalString('caData'),
       skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
     };
@@ -184,59 +235,107 @@ function readVaults(config: Config | undefined): VaultSourceOptions[] {
 }
 
 /** Reads `secrets.*` (and the Kubernetes plugin's clusters); a bad value fails start-up with the key that is wrong. */
-export function readSecretsConfig(root: Config, cwd = process.cwd()): SecretsConfig {
+export function readSecretsConfig(
+  root: Config,
+  cwd = process.cwd(),
+): SecretsConfig {
   const config = root.getOptionalConfig('secrets');
   let gitopsDir: string | undefined;
   const configured = config?.getOptionalString('gitops.dir');
   const gitopsUrl = config?.getOptionalString('gitops.url');
   if (gitopsUrl !== undefined) {
-    if (configured !== undefined) throw new InputError('Invalid secrets.gitops: set either dir or url, not both');
+    if (configured !== undefined)
+      throw new InputError(
+        'Invalid secrets.gitops: set either dir or url, not both',
+      );
     httpUrl(gitopsUrl, 'secrets.gitops.url');
   } else if (configured !== undefined) {
     gitopsDir = resolve(cwd, configured);
     if (!existsSync(gitopsDir)) {
-      throw new InputError(`Invalid secrets.gitops.dir: directory ${configured} does not exist`);
+      throw new InputError(
+        `Invalid secrets.gitops.dir: directory ${configured} does not exist`,
+      );
     }
   } else {
     gitopsDir = findUpwards(cwd, join('examples', 'gitops'));
   }
   const sourceUrl = config?.getOptionalString('gitops.sourceUrl');
   if (sourceUrl !== undefined && !/^https?:\/\//.test(sourceUrl)) {
-    throw new InputError('Invalid secrets.gitops.sourceUrl: it must be an http(s) URL');
+    throw new InputError(
+      'Invalid secrets.gitops.sourceUrl: it must be an http(s) URL',
+    );
   }
-  const snapshotClusters: SecretsConfig['snapshots']['clusters'] = (config?.getOptionalConfigArray('snapshots.clusters') ?? []).map((c, i) => {
+  const snapshotClusters: SecretsConfig['snapshots']['clusters'] = (
+    config?.getOptionalConfigArray('snapshots.clusters') ?? []
+  ).map((c, i) => {
     const at = `secrets.snapshots.clusters[${i}]`;
     const files = c.getOptionalStringArray('files') ?? [c.getString('file')];
     const env = c.getOptionalString('environment');
     return {
       cluster: c.getString('name'),
-      ...(env ? { environment: envName(env, `snapshots.clusters[${i}].environment`) } : {}),
+      ...(env
+        ? { environment: envName(env, `snapshots.clusters[${i}].environment`) }
+        : {}),
       files: files.map(f => existingFile(cwd, f, `${at}.files`)),
     };
   });
-  const snapshotVault = (config?.getOptionalConfigArray('snapshots.vault') ?? []).map((c, i) => ({
-    environment: envName(c.getString('environment'), `snapshots.vault[${i}].environment`),
-    file: existingFile(cwd, c.getString('file'), `secrets.snapshots.vault[${i}].file`),
+  const snapshotVault = (
+    config?.getOptionalConfigArray('snapshots.vault') ?? []
+  ).map((c, i) => ({
+    environment: envName(
+      c.getString('environment'),
+      `snapshots.vault[${i}].environment`,
+    ),
+    file: existingFile(
+      cwd,
+      c.getString('file'),
+      `secrets.snapshots.vault[${i}].file`,
+    ),
   }));
   // a snapshot cluster without an environment takes the one of secrets.clusters
   for (const c of config?.getOptionalConfigArray('clusters') ?? []) {
     const snap = snapshotClusters.find(x => x.cluster === c.getString('name'));
-    if (snap && !snap.environment) snap.environment = envName(c.getString('environment'), 'clusters[].environment');
+    if (snap && !snap.environment)
+      snap.environment = envName(
+        c.getString('environment'),
+        'clusters[].environment',
+      );
   }
   const vaults = readVaults(config);
-  const dup = snapshotVault.find(s => vaults.some(v => v.environment === s.environment));
-  if (dup) throw new InputError(`Invalid secrets.snapshots.vault: environment ${dup.environment} also has a live Vault`);
+  const dup = snapshotVault.find(s =>
+    vaults.some(v => v.environment === s.environment),
+  );
+  if (dup)
+    throw new InputError(
+      `Invalid secrets.snapshots.vault: environment ${dup.environment} also has a live Vault`,
+    );
   return {
     gitopsDir,
     gitopsUrl,
     sourceUrl: sourceUrl?.replace(/\/+$/, ''),
     environments: config ? envList(config, 'environments') : undefined,
-    fixtureEnvironments: config ? envList(config, 'fixtureEnvironments') : undefined,
-    productionEnvironments: config ? envList(config, 'productionEnvironments') : undefined,
+    fixtureEnvironments: config
+      ? envList(config, 'fixtureEnvironments')
+      : undefined,
+    productionEnvironments: config
+      ? envList(config, 'productionEnvironments')
+      : undefined,
     fixtureRelease: config?.getOptionalString('fixtureRelease'),
-    frequency: duration(config?.getOptionalConfig('schedule.frequency'), 'schedule.frequency', 300),
-    timeout: duration(config?.getOptionalConfig('schedule.timeout'), 'schedule.timeout', 120),
-    clusters: readClusters(root, config, new Set(snapshotClusters.map(s => s.cluster))),
+    frequency: duration(
+      config?.getOptionalConfig('schedule.frequency'),
+      'schedule.frequency',
+      300,
+    ),
+    timeout: duration(
+      config?.getOptionalConfig('schedule.timeout'),
+      'schedule.timeout',
+      120,
+    ),
+    clusters: readClusters(
+      root,
+      config,
+      new Set(snapshotClusters.map(s => s.cluster)),
+    ),
     vaults,
     snapshots: { clusters: snapshotClusters, vault: snapshotVault },
   };

@@ -15,7 +15,10 @@ import { secretsPlugin } from './plugin';
 
 function appConfig(): Record<string, any> {
   const file = join(repoRoot, 'app-config.yaml');
-  const [doc] = parseYaml(readFileSync(file, 'utf8'), 'app-config.yaml').documents;
+  const [doc] = parseYaml(
+    readFileSync(file, 'utf8'),
+    'app-config.yaml',
+  ).documents;
   const d = toData(doc);
   if (!('value' in d)) throw new Error(d.error);
   return d.value as Record<string, any>;
@@ -31,11 +34,15 @@ describe('embedded default (app-config.yaml)', () => {
       const { server } = await startTestBackend({
         features: [
           secretsPlugin,
-          mockServices.rootConfig.factory({ data: { secrets: config.secrets, kubernetes: config.kubernetes } }),
+          mockServices.rootConfig.factory({
+            data: { secrets: config.secrets, kubernetes: config.kubernetes },
+          }),
           catalogServiceMock.factory({ entities: demoEntities }),
         ],
       });
-      const { sources } = (await request(server).get('/api/secrets/sources').expect(200)).body as { sources: SourceHealth[] };
+      const { sources } = (
+        await request(server).get('/api/secrets/sources').expect(200)
+      ).body as { sources: SourceHealth[] };
       expect(Object.fromEntries(sources.map(s => [s.id, s.status]))).toEqual({
         gitops: 'ok',
         'cluster:prod-eu': 'ok',
@@ -43,9 +50,18 @@ describe('embedded default (app-config.yaml)', () => {
         'vault:production': 'ok',
         'vault:staging': 'stale',
       });
-      const overview = (await request(server).get('/api/secrets/overview').expect(200)).body;
+      const overview = (
+        await request(server).get('/api/secrets/overview').expect(200)
+      ).body;
       expect(Object.keys(overview.countsByFindingType)).toEqual(
-        expect.arrayContaining(['sync-error', 'missing-in-cluster', 'unowned-externalsecret', 'missing-in-vault', 'placeholder-in-vault', 'refresh-ignored']),
+        expect.arrayContaining([
+          'sync-error',
+          'missing-in-cluster',
+          'unowned-externalsecret',
+          'missing-in-vault',
+          'placeholder-in-vault',
+          'refresh-ignored',
+        ]),
       );
     } finally {
       process.chdir(cwd);

@@ -22,7 +22,10 @@ export { KubernetesClusterSource } from './sources/kubernetes/KubernetesClusterS
 export type { KubernetesClusterDetails } from './sources/kubernetes/KubernetesClusterSource';
 export { SnapshotClusterSource } from './sources/kubernetes/SnapshotClusterSource';
 export { NodeVaultSource } from './sources/vault/NodeVaultSource';
-export type { VaultAuth, VaultSourceOptions } from './sources/vault/NodeVaultSource';
+export type {
+  VaultAuth,
+  VaultSourceOptions,
+} from './sources/vault/NodeVaultSource';
 export { SnapshotVaultSource } from './sources/vault/SnapshotVaultSource';
 export type { SnapshotStore, StoredSnapshot } from './database/SnapshotStore';
 export { DatabaseSnapshotStore } from './database/SnapshotStore';

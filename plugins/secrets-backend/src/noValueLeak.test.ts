@@ -33,7 +33,8 @@ function fixtureValues(): string[] {
     'sources/values/env/staging/foundation/foundation-vault-bootstrap.yaml',
     'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml',
   ]) {
-    for (const doc of parseYaml(readFileSync(join(demoGitOpsDir, f), 'utf8'), f).documents) {
+    for (const doc of parseYaml(readFileSync(join(demoGitOpsDir, f), 'utf8'), f)
+      .documents) {
       const d = toData(doc);
       const map = 'value' in d ? (d.value as any)?.fixtures : undefined;
       for (const v of Object.values(map ?? {})) {
@@ -46,38 +47,104 @@ function fixtureValues(): string[] {
   return [...out];
 }
 
-const REAL_VALUES = ['pr0d-Stripe-sk_live_51HxQ', 'Orders-DB-real-passw0rd!', 'gh-pat-real-123456789'];
+const REAL_VALUES = [
+  'pr0d-Stripe-sk_live_51HxQ',
+  'Orders-DB-real-passw0rd!',
+  'gh-pat-real-123456789',
+];
 const FIXTURES = fixtureValues();
 
 function liveVault(base: string) {
   // each key answers with a fixture value or a real one, alternately
-  const keys = ['orders-db-password', 'payments-db-password', 'payments-stripe-api-key', 'platform-app-client-secret', 'checkout-session-key'];
+  const keys = [
+    'orders-db-password',
+    'payments-db-password',
+    'payments-stripe-api-key',
+    'platform-app-client-secret',
+    'checkout-session-key',
+  ];
   const valueOf = (key: string) => {
     const i = keys.indexOf(key);
-    return i % 2 === 0 ? FIXTURES[i % FIXTURES.length] : REAL_VALUES[i % REAL_VALUES.length];
+    return i % 2 === 0
+      ? FIXTURES[i % FIXTURES.length]
+      : REAL_VALUES[i % REAL_VALUES.length];
   };
   return [
-    http.get(`${base}/v1/sys/health`, () => HttpResponse.json({ initialized: true, sealed: false, standby: false })),
-    http.get(`${base}/v1/secret/metadata/`, () => HttpResponse.json({ data: { keys } })),
+    http.get(`${base}/v1/sys/health`, () =>
+      HttpResponse.json({ initialized: true, sealed: false, standby: false }),
+    ),
+    http.get(`${base}/v1/secret/metadata/`, () =>
+      HttpResponse.json({ data: { keys } }),
+    ),
     http.get(`${base}/v1/secret/metadata/:key`, ({ params }) =>
-      HttpResponse.json({ data: { current_version: 1, created_time: '2026-11-01T00:00:00Z', updated_time: '2026-11-01T00:00:00Z', custom_metadata: null, versions: { '1': { created_time: '2026-11-01T00:00:00Z', deletion_time: '', destroyed: false } } } }, { headers: { 'x-key': String(params.key) } })),
-    http.get(`${base}/v1/secret/subkeys/:key`, () => HttpResponse.json({ data: { subkeys: { value: null } } })),
+      HttpResponse.json(
+        {
+          data: {
+            current_version: 1,
+            created_time: '2026-11-01T00:00:00Z',
+            updated_time: '2026-11-01T00:00:00Z',
+            custom_metadata: null,
+            versions: {
+              '1': {
+                created_time: '2026-11-01T00:00:00Z',
+                deletion_time: '',
+                destroyed: false,
+              },
+            },
+          },
+        },
+        { headers: { 'x-key': String(params.key) } },
+      ),
+    ),
+    http.get(`${base}/v1/secret/subkeys/:key`, () =>
+      HttpResponse.json({ data: { subkeys: { value: null } } }),
+    ),
     http.get(`${base}/v1/secret/data/:key`, ({ params }) =>
-      HttpResponse.json({ data: { data: { value: valueOf(String(params.key)) }, metadata: { version: 1 } } })),
+      HttpResponse.json({
+        data: {
+          data: { value: valueOf(String(params.key)) },
+          metadata: { version: 1 },
+        },
+      }),
+    ),
   ];
 }
 
 function liveCluster(base: string) {
   const es = (name: string) => ({
-    metadata: { name, namespace: 'ameide', labels: { 'backstage.io/kubernetes-id': 'payments' } },
-    spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'ameide-vault' }, target: { name }, data: [{ secretKey: 'k', remoteRef: { key: 'payments-db-password' } }] },
-    status: { conditions: [{ type: 'Ready', status: 'False', reason: 'SecretSyncedError', message: 'could not get secret data from provider' }] },
+    metadata: {
+      name,
+      namespace: 'ameide',
+      labels: { 'backstage.io/kubernetes-id': 'payments' },
+    },
+    spec: {
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'ameide-vault' },
+      target: { name },
+      data: [{ secretKey: 'k', remoteRef: { key: 'payments-db-password' } }],
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'SecretSyncedError',
+          message: 'could not get secret data from provider',
+        },
+      ],
+    },
   });
-  const list = (items: unknown[]) => HttpResponse.json({ kind: 'List', metadata: {}, items });
+  const list = (items: unknown[]) =>
+    HttpResponse.json({ kind: 'List', metadata: {}, items });
   return [
-    http.get(`${base}/apis/external-secrets.io/v1/externalsecrets`, () => list([es('payments-db'), es('payments-extra')])),
-    http.get(`${base}/apis/external-secrets.io/v1/secretstores`, () => list([])),
-    http.get(`${base}/apis/external-secrets.io/v1/clustersecretstores`, () => list([])),
+    http.get(`${base}/apis/external-secrets.io/v1/externalsecrets`, () =>
+      list([es('payments-db'), es('payments-extra')]),
+    ),
+    http.get(`${base}/apis/external-secrets.io/v1/secretstores`, () =>
+      list([]),
+    ),
+    http.get(`${base}/apis/external-secrets.io/v1/clustersecretstores`, () =>
+      list([]),
+    ),
     http.get(`${base}/api/v1/events`, () => list([])),
   ];
 }
@@ -89,13 +156,21 @@ describe('no secret value leaves the backend', () => {
       ...liveVault('https://vault.prod.test'),
       ...liveCluster('https://prod.k8s.test'),
       // supertest talks to the test backend on the loopback interface
-      http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//, () => passthrough()),
+      http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//, () =>
+        passthrough(),
+      ),
     );
     const lines: string[] = [];
     const capture = (...args: unknown[]) => {
-      lines.push(args.map(a => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      lines.push(
+        args
+          .map(a => (typeof a === 'string' ? a : JSON.stringify(a)))
+          .join(' '),
+      );
     };
-    const spies = (['error', 'warn', 'info', 'debug', 'log'] as const).map(m => jest.spyOn(console, m).mockImplementation(capture));
+    const spies = (['error', 'warn', 'info', 'debug', 'log'] as const).map(m =>
+      jest.spyOn(console, m).mockImplementation(capture),
+    );
     const knex = await databases.init('SQLITE_3');
     try {
       const { server: http_ } = await startTestBackend({
@@ -105,11 +180,32 @@ describe('no secret value leaves the backend', () => {
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
-              kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [{ name: 'prod', url: 'https://prod.k8s.test', authProvider: 'serviceAccount', serviceAccountToken: 'sa-token' }] }] },
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'prod',
+                        url: 'https://prod.k8s.test',
+                        authProvider: 'serviceAccount',
+                        serviceAccountToken: 'sa-token',
+                      },
+                    ],
+                  },
+                ],
+              },
               secrets: {
                 gitops: { dir: demoGitOpsDir },
                 clusters: [{ name: 'prod', environment: 'production' }],
-                vault: [{ environment: 'production', address: 'https://vault.prod.test', auth: { type: 'token', token: 'hvs.token' }, placeholderDetection: true }],
+                vault: [
+                  {
+                    environment: 'production',
+                    address: 'https://vault.prod.test',
+                    auth: { type: 'token', token: 'hvs.token' },
+                    placeholderDetection: true,
+                  },
+                ],
               },
             },
           }),
@@ -119,25 +215,60 @@ describe('no secret value leaves the backend', () => {
       });
       const bodies: string[] = [];
       for (const e of demoEntities) {
-        const res = await request(http_).get(`/api/secrets/entity/component/default/${e.metadata.name}`).expect(200);
+        const res = await request(http_)
+          .get(`/api/secrets/entity/component/default/${e.metadata.name}`)
+          .expect(200);
         bodies.push(res.text);
       }
-      const keycloak = JSON.parse(bodies[demoEntities.findIndex(e => e.metadata.name === 'platform-keycloak-realm')]);
+      const keycloak = JSON.parse(
+        bodies[
+          demoEntities.findIndex(
+            e => e.metadata.name === 'platform-keycloak-realm',
+          )
+        ],
+      );
       // placeholder detection ran (a fixture value answered) and kept a boolean only
-      expect(JSON.stringify(keycloak.externalSecrets)).toMatch(/"placeholder":(true|false)/);
-      for (const path of ['/overview', '/overview?environment=production&limit=500', '/overview?findingType=sync-error', '/sources']) {
-        bodies.push((await request(http_).get(`/api/secrets${path}`).expect(200)).text);
+      expect(JSON.stringify(keycloak.externalSecrets)).toMatch(
+        /"placeholder":(true|false)/,
+      );
+      for (const path of [
+        '/overview',
+        '/overview?environment=production&limit=500',
+        '/overview?findingType=sync-error',
+        '/sources',
+      ]) {
+        bodies.push(
+          (await request(http_).get(`/api/secrets${path}`).expect(200)).text,
+        );
       }
-      bodies.push((await request(http_).post('/api/secrets/refresh').expect(202)).text);
-      bodies.push((await request(http_).get('/api/secrets/entity/component/default/missing').expect(404)).text);
+      bodies.push(
+        (await request(http_).post('/api/secrets/refresh').expect(202)).text,
+      );
+      bodies.push(
+        (
+          await request(http_)
+            .get('/api/secrets/entity/component/default/missing')
+            .expect(404)
+        ).text,
+      );
       const rows = await knex('secrets_source_snapshots').select('*');
       expect(rows.length).toBeGreaterThanOrEqual(3);
 
-      const haystacks = { responses: bodies.join('\n'), logs: lines.join('\n'), database: JSON.stringify(rows) };
+      const haystacks = {
+        responses: bodies.join('\n'),
+        logs: lines.join('\n'),
+        database: JSON.stringify(rows),
+      };
       expect(haystacks.logs).toContain('vault:production read');
       for (const [where, text] of Object.entries(haystacks)) {
-        for (const v of [...FIXTURES, ...REAL_VALUES, 'hvs.token', 'sa-token']) {
-          if (text.includes(v)) throw new Error(`a secret value leaked into the ${where}`);
+        for (const v of [
+          ...FIXTURES,
+          ...REAL_VALUES,
+          'hvs.token',
+          'sa-token',
+        ]) {
+          if (text.includes(v))
+            throw new Error(`a secret value leaked into the ${where}`);
         }
       }
     } finally {

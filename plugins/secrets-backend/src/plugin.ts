@@ -32,10 +32,25 @@ export const secretsPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler, auditor, urlReader, catalog }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        auditor,
+        urlReader,
+        catalog,
+      }) {
         const cfg = readSecretsConfig(config);
         const { gitops, sources } = createSources(cfg, { urlReader });
-        if (!gitops) logger.warn('No GitOps repository: set secrets.gitops.dir or secrets.gitops.url');
+        if (!gitops)
+          logger.warn(
+            'No GitOps repository: set secrets.gitops.dir or secrets.gitops.url',
+          );
         const store = await DatabaseSnapshotStore.create({ database });
         const service = SecretsService.create({
           gitops,
@@ -63,7 +78,12 @@ export const secretsPlugin = createBackendPlugin({
         // ... and every instance serves the latest stored snapshots
         await scheduler.scheduleTask({
           id: 'secrets:load',
-          frequency: { seconds: Math.max(5, Math.min(60, Math.round(cfg.frequency.seconds / 5))) },
+          frequency: {
+            seconds: Math.max(
+              5,
+              Math.min(60, Math.round(cfg.frequency.seconds / 5)),
+            ),
+          },
           timeout: { seconds: 30 },
           scope: 'local',
           fn: async () => {

@@ -50,7 +50,12 @@ export interface LiveExternalSecretStatus {
   storeRef?: { kind: string; name: string };
   targetSecret?: string;
   /** Newest Warning event (reason UpdateFailed), the provider's real error. */
-  lastWarning?: { reason: string; message: string; time?: string; count?: number };
+  lastWarning?: {
+    reason: string;
+    message: string;
+    time?: string;
+    count?: number;
+  };
   /** `target.creationPolicy`. */
   creationPolicy?: string;
   /** Label `backstage.io/kubernetes-id`, used to attribute unowned ExternalSecrets to entities. */
@@ -130,7 +135,12 @@ export interface EntityExternalSecret {
   /** Cell per environment. */
   cells: Record<
     string,
-    { state: CellState; reason?: string; message?: string; clusters: LiveExternalSecretStatus[] }
+    {
+      state: CellState;
+      reason?: string;
+      message?: string;
+      clusters: LiveExternalSecretStatus[];
+    }
   >;
 }
 
@@ -178,7 +188,13 @@ export interface OwnershipConflict {
   environment: string;
   namespace?: string;
   targetSecret: string;
-  owners: Array<{ release: string; chart?: string; entityRef?: string; file: string; line?: number }>;
+  owners: Array<{
+    release: string;
+    chart?: string;
+    entityRef?: string;
+    file: string;
+    line?: number;
+  }>;
 }
 
 /** Paged list. @public */
@@ -194,7 +210,13 @@ export interface OverviewResponse {
   entities: Page<OverviewEntityRow>;
   conflicts: OwnershipConflict[];
   unownedExternalSecrets: LiveExternalSecretStatus[];
-  orphanFixtures: Array<{ key: string; property: string; environment: string; file: string; line?: number }>;
+  orphanFixtures: Array<{
+    key: string;
+    property: string;
+    environment: string;
+    file: string;
+    line?: number;
+  }>;
   countsByFindingType: Record<string, number>;
   countsBySeverity: Record<Severity, number>;
   sources: SourceHealth[];

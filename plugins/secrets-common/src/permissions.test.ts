@@ -8,7 +8,9 @@ import {
 
 describe('secrets permissions', () => {
   it('makes entity read a catalog-entity resource permission so policies can limit it to owners', () => {
-    expect(isResourcePermission(secretsEntityReadPermission, 'catalog-entity')).toBe(true);
+    expect(
+      isResourcePermission(secretsEntityReadPermission, 'catalog-entity'),
+    ).toBe(true);
     expect(secretsEntityReadPermission).toStrictEqual({
       type: 'resource',
       name: 'secrets.entity.read',
@@ -23,7 +25,9 @@ describe('secrets permissions', () => {
       name: 'secrets.overview.read',
       attributes: { action: 'read' },
     });
-    expect(secretsRefreshPermission.attributes).toStrictEqual({ action: 'update' });
+    expect(secretsRefreshPermission.attributes).toStrictEqual({
+      action: 'update',
+    });
     expect(secretsPermissions.map(p => p.name)).toStrictEqual([
       'secrets.entity.read',
       'secrets.overview.read',

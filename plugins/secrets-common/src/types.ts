@@ -150,7 +150,9 @@ export function coveredProperty(ref: {
   via: 'data' | 'dataFrom.extract' | 'dataFrom.find';
   property?: string;
 }): string {
-  return ref.via === 'dataFrom.extract' ? WHOLE_KEY_PROPERTY : ref.property ?? 'value';
+  return ref.via === 'dataFrom.extract'
+    ? WHOLE_KEY_PROPERTY
+    : ref.property ?? 'value';
 }
 
 /** Per-key, per-property, per-environment fixture coverage. @public */

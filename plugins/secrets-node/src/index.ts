@@ -10,7 +10,12 @@ export { analyze, Analyzer, validateAnalyzeOptions } from './analyze';
 export { normalizeKey } from './analyze/extract';
 export type { AnalyzeOptions } from './analyze';
 export { readFileTree } from './tree';
-export type { DiskFileTree, FileTree, ReadFileTreeOptions, SkippedFile } from './tree';
+export type {
+  DiskFileTree,
+  FileTree,
+  ReadFileTreeOptions,
+  SkippedFile,
+} from './tree';
 export { parseYaml, toData, defaultYamlLimits } from './yaml';
 export type { ParsedYaml, YamlLimits, YamlProblem } from './yaml';
 export { toSarif, formatText } from './cli/format';

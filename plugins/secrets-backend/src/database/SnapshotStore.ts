@@ -18,9 +18,19 @@ export interface StoredSnapshot {
 /** Persistence of the last good snapshot per source. @public */
 export interface SnapshotStore {
   /** Stores new good data and its health. */
-  saveSuccess(s: { sourceId: string; kind: SourceHealth['kind']; data: unknown; fetchedAt: string; health: SourceHealth }): Promise<void>;
+  saveSuccess(s: {
+    sourceId: string;
+    kind: SourceHealth['kind'];
+    data: unknown;
+    fetchedAt: string;
+    health: SourceHealth;
+  }): Promise<void>;
   /** Records a failed attempt; the last good data stays. */
-  saveFailure(s: { sourceId: string; kind: SourceHealth['kind']; health: SourceHealth }): Promise<void>;
+  saveFailure(s: {
+    sourceId: string;
+    kind: SourceHealth['kind'];
+    health: SourceHealth;
+  }): Promise<void>;
   loadAll(): Promise<StoredSnapshot[]>;
   /** Newest write time, to let other instances skip unchanged reloads. */
   lastUpdated(): Promise<number | undefined>;
@@ -41,17 +51,29 @@ interface Row {
 export class DatabaseSnapshotStore implements SnapshotStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseSnapshotStore> {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseSnapshotStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await db.migrate.latest({
-        directory: resolvePackagePath('@ameideio/plugin-secrets-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@ameideio/plugin-secrets-backend',
+          'migrations',
+        ),
       });
     }
     return new DatabaseSnapshotStore(db);
   }
 
-  async saveSuccess(s: { sourceId: string; kind: SourceHealth['kind']; data: unknown; fetchedAt: string; health: SourceHealth }) {
+  async saveSuccess(s: {
+    sourceId: string;
+    kind: SourceHealth['kind'];
+    data: unknown;
+    fetchedAt: string;
+    health: SourceHealth;
+  }) {
     const row = {
       source_id: s.sourceId,
       kind: s.kind,
@@ -60,13 +82,30 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       health: JSON.stringify(s.health),
       updated_at: Date.now(),
     };
-    await this.db<Row>(TABLE).insert(row).onConflict('source_id').merge(['kind', 'data', 'fetched_at', 'health', 'updated_at']);
+    await this.db<Row>(TABLE)
+      .insert(row)
+      .onConflict('source_id')
+      .merge(['kind', 'data', 'fetched_at', 'health', 'updated_at']);
   }
 
-  async saveFailure(s: { sourceId: string; kind: SourceHealth['kind']; health: SourceHealth }) {
-    const row = { source_id: s.sourceId, kind: s.kind, data: null, fetched_at: null, health: JSON.stringify(s.health), updated_at: Date.now() };
+  async saveFailure(s: {
+    sourceId: string;
+    kind: SourceHealth['kind'];
+    health: SourceHealth;
+  }) {
+    const row = {
+      source_id: s.sourceId,
+      kind: s.kind,
+      data: null,
+      fetched_at: null,
+      health: JSON.stringify(s.health),
+      updated_at: Date.now(),
+    };
     // insert without data when new; otherwise keep data and fetched_at
-    await this.db<Row>(TABLE).insert(row).onConflict('source_id').merge(['health', 'updated_at']);
+    await this.db<Row>(TABLE)
+      .insert(row)
+      .onConflict('source_id')
+      .merge(['health', 'updated_at']);
   }
 
   async loadAll(): Promise<StoredSnapshot[]> {
@@ -91,17 +130,33 @@ export class DatabaseSnapshotStore implements SnapshotStore {
 export class InMemorySnapshotStore implements SnapshotStore {
   private readonly rows = new Map<string, StoredSnapshot>();
 
-  async saveSuccess(s: { sourceId: string; kind: SourceHealth['kind']; data: unknown; fetchedAt: string; health: SourceHealth }) {
-    this.rows.set(s.sourceId, { ...s, data: JSON.parse(JSON.stringify(s.data)), updatedAt: Date.now() });
+  async saveSuccess(s: {
+    sourceId: string;
+    kind: SourceHealth['kind'];
+    data: unknown;
+    fetchedAt: string;
+    health: SourceHealth;
+  }) {
+    this.rows.set(s.sourceId, {
+      ...s,
+      data: JSON.parse(JSON.stringify(s.data)),
+      updatedAt: Date.now(),
+    });
   }
 
-  async saveFailure(s: { sourceId: string; kind: SourceHealth['kind']; health: SourceHealth }) {
+  async saveFailure(s: {
+    sourceId: string;
+    kind: SourceHealth['kind'];
+    health: SourceHealth;
+  }) {
     const prev = this.rows.get(s.sourceId);
     this.rows.set(s.sourceId, { ...(prev ?? {}), ...s, updatedAt: Date.now() });
   }
 
   async loadAll() {
-    return [...this.rows.values()].sort((a, b) => a.sourceId.localeCompare(b.sourceId));
+    return [...this.rows.values()].sort((a, b) =>
+      a.sourceId.localeCompare(b.sourceId),
+    );
   }
 
   async lastUpdated() {

@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { demoEntities } from '../__fixtures__/entities';
@@ -6,7 +9,11 @@ import { demoGitOpsDir } from '../__fixtures__/demo';
 import { InMemorySnapshotStore } from '../database/SnapshotStore';
 import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
 import { KubernetesClusterSource } from '../sources/kubernetes/KubernetesClusterSource';
-import { SourceError, type VaultSnapshot, type VaultSource } from '../sources/types';
+import {
+  SourceError,
+  type VaultSnapshot,
+  type VaultSource,
+} from '../sources/types';
 import { SecretsService } from './SecretsService';
 
 const server = setupServer();
@@ -18,15 +25,33 @@ const payments = demoEntities[0];
 function readyES(name: string) {
   return {
     metadata: { name, namespace: 'ameide' },
-    spec: { refreshInterval: '1h', secretStoreRef: { kind: 'ClusterSecretStore', name: 'ameide-vault' }, target: { name } },
-    status: { conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced', message: 'secret synced' }], refreshTime: '2026-11-25T03:00:00Z', syncedResourceVersion: '1-x' },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'ameide-vault' },
+      target: { name },
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'SecretSynced',
+          message: 'secret synced',
+        },
+      ],
+      refreshTime: '2026-11-25T03:00:00Z',
+      syncedResourceVersion: '1-x',
+    },
   };
 }
 
 function cluster(base: string, items: unknown[]) {
-  const empty = () => HttpResponse.json({ kind: 'List', metadata: {}, items: [] });
+  const empty = () =>
+    HttpResponse.json({ kind: 'List', metadata: {}, items: [] });
   return [
-    http.get(`${base}${ESO}/externalsecrets`, () => HttpResponse.json({ kind: 'ExternalSecretList', metadata: {}, items })),
+    http.get(`${base}${ESO}/externalsecrets`, () =>
+      HttpResponse.json({ kind: 'ExternalSecretList', metadata: {}, items }),
+    ),
     http.get(`${base}${ESO}/secretstores`, empty),
     http.get(`${base}${ESO}/clustersecretstores`, empty),
     http.get(`${base}/api/v1/events`, empty),
@@ -40,8 +65,14 @@ class ScriptedVault implements VaultSource {
   readonly id = 'vault:production';
   readonly environment = 'production';
   next: () => Promise<VaultSnapshot> = async () => ({
-    environment: 'production', mount: 'secret', fetchedAt: new Date().toISOString(), warnings: [], calls: 3,
-    keys: { 'payments-db-password': { properties: ['value'], currentVersion: 1 } },
+    environment: 'production',
+    mount: 'secret',
+    fetchedAt: new Date().toISOString(),
+    warnings: [],
+    calls: 3,
+    keys: {
+      'payments-db-password': { properties: ['value'], currentVersion: 1 },
+    },
   });
   read() {
     return this.next();
@@ -51,12 +82,25 @@ class ScriptedVault implements VaultSource {
 describe('SecretsService', () => {
   const logger = mockServices.logger.mock();
 
-  function create(store = new InMemorySnapshotStore(), vault = new ScriptedVault()) {
+  function create(
+    store = new InMemorySnapshotStore(),
+    vault = new ScriptedVault(),
+  ) {
     return SecretsService.create({
       gitops: new LocalDirGitOpsSource(demoGitOpsDir),
       sources: [
-        KubernetesClusterSource.create({ name: 'prod-eu', url: 'https://prod-eu.k8s.test', serviceAccountToken: 't', environment: 'production' }),
-        KubernetesClusterSource.create({ name: 'prod-us', url: 'https://prod-us.k8s.test', serviceAccountToken: 't', environment: 'production' }),
+        KubernetesClusterSource.create({
+          name: 'prod-eu',
+          url: 'https://prod-eu.k8s.test',
+          serviceAccountToken: 't',
+          environment: 'production',
+        }),
+        KubernetesClusterSource.create({
+          name: 'prod-us',
+          url: 'https://prod-us.k8s.test',
+          serviceAccountToken: 't',
+          environment: 'production',
+        }),
         vault,
       ],
       store,
@@ -66,9 +110,23 @@ describe('SecretsService', () => {
 
   it('empties only the panel of a cluster that is down', async () => {
     server.use(
-      ...cluster('https://prod-eu.k8s.test', [readyES('payments-db'), readyES('payments-stripe')]),
+      ...cluster('https://prod-eu.k8s.test', [
+        readyES('payments-db'),
+        readyES('payments-stripe'),
+      ]),
       http.get('https://prod-us.k8s.test/*', () =>
-        HttpResponse.json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'InternalError', code: 500, message: 'etcdserver: request timed out' }, { status: 500 })),
+        HttpResponse.json(
+          {
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            reason: 'InternalError',
+            code: 500,
+            message: 'etcdserver: request timed out',
+          },
+          { status: 500 },
+        ),
+      ),
     );
     const service = create();
     const summary = await service.refresh();
@@ -77,20 +135,34 @@ describe('SecretsService', () => {
     const health = Object.fromEntries(service.sources().map(s => [s.id, s]));
     expect(health['cluster:prod-eu'].status).toBe('ok');
     expect(health['cluster:prod-us']).toMatchObject({
-      status: 'error', errorClass: 'server-error', statusCode: 500,
-      message: 'Cluster prod-us: ExternalSecrets server-error (500 InternalError)',
+      status: 'error',
+      errorClass: 'server-error',
+      statusCode: 500,
+      message:
+        'Cluster prod-us: ExternalSecrets server-error (500 InternalError)',
     });
     const body = service.entity(payments);
     const db = body.externalSecrets.find(e => e.name === 'payments-db')!;
     expect(db.cells.production.state).toBe('ready');
-    expect(db.cells.production.clusters.map(c => c.cluster)).toEqual(['prod-eu']);
+    expect(db.cells.production.clusters.map(c => c.cluster)).toEqual([
+      'prod-eu',
+    ]);
     expect(db.keys[0].byEnvironment.production.vault.present).toBe(true);
     // the stripe key is not in this Vault
-    expect(body.findings.find(f => f.type === 'missing-in-vault')?.subject).toStrictEqual({ kind: 'VaultKey', name: 'payments-stripe-api-key', property: 'value' });
+    expect(
+      body.findings.find(f => f.type === 'missing-in-vault')?.subject,
+    ).toStrictEqual({
+      kind: 'VaultKey',
+      name: 'payments-stripe-api-key',
+      property: 'value',
+    });
   });
 
   it('keeps the last good data of a failing source, marked stale with its error', async () => {
-    server.use(...cluster('https://prod-eu.k8s.test', [readyES('payments-db')]), ...cluster('https://prod-us.k8s.test', []));
+    server.use(
+      ...cluster('https://prod-eu.k8s.test', [readyES('payments-db')]),
+      ...cluster('https://prod-us.k8s.test', []),
+    );
     const vault = new ScriptedVault();
     const service = create(new InMemorySnapshotStore(), vault);
     await service.refresh();
@@ -99,14 +171,25 @@ describe('SecretsService', () => {
     };
     await service.refresh();
     const v = service.sources().find(s => s.id === 'vault:production')!;
-    expect(v).toMatchObject({ status: 'stale', errorClass: 'sealed', statusCode: 503 });
-    expect(v.message).toBe('Vault production sealed (503), data from less than a minute ago');
-    const db = service.entity(payments).externalSecrets.find(e => e.name === 'payments-db')!;
+    expect(v).toMatchObject({
+      status: 'stale',
+      errorClass: 'sealed',
+      statusCode: 503,
+    });
+    expect(v.message).toBe(
+      'Vault production sealed (503), data from less than a minute ago',
+    );
+    const db = service
+      .entity(payments)
+      .externalSecrets.find(e => e.name === 'payments-db')!;
     expect(db.keys[0].byEnvironment.production.vault.present).toBe(true);
   });
 
   it('lets another instance serve the stored snapshots without reading any source', async () => {
-    server.use(...cluster('https://prod-eu.k8s.test', [readyES('payments-db')]), ...cluster('https://prod-us.k8s.test', []));
+    server.use(
+      ...cluster('https://prod-eu.k8s.test', [readyES('payments-db')]),
+      ...cluster('https://prod-us.k8s.test', []),
+    );
     const store = new InMemorySnapshotStore();
     const runner = create(store);
     await runner.refresh();
@@ -116,7 +199,9 @@ describe('SecretsService', () => {
     expect(await reader.loadFromStore()).toBe(false); // unchanged
     expect(reader.entity(payments)).toEqual(runner.entity(payments));
     // the pre-serialized body is the same answer
-    expect(JSON.parse(runner.entityJson(payments))).toEqual(JSON.parse(JSON.stringify(runner.entity(payments))));
+    expect(JSON.parse(runner.entityJson(payments))).toEqual(
+      JSON.parse(JSON.stringify(runner.entity(payments))),
+    );
   });
 
   it('answers before any source was read', () => {

@@ -19,7 +19,14 @@ import type {
   VaultSnapshot,
 } from '../sources/types';
 import { SourceError } from '../sources/types';
-import { coverageMap, entityResponse, indexReport, overviewResponse, type JoinContext, type OverviewQuery } from './join';
+import {
+  coverageMap,
+  entityResponse,
+  indexReport,
+  overviewResponse,
+  type JoinContext,
+  type OverviewQuery,
+} from './join';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { buildLiveIndex } from './liveIndex';
 
@@ -58,7 +65,10 @@ export class SecretsService {
   private loadedAt?: number;
   private digests?: FixtureDigests;
   /** Entity responses of the current index, without the per-request source health. */
-  private readonly responses = new Map<string, Omit<EntitySecretsResponse, 'sources'>>();
+  private readonly responses = new Map<
+    string,
+    Omit<EntitySecretsResponse, 'sources'>
+  >();
   /** The same responses, serialized without the closing brace. */
   private readonly serialized = new Map<string, string>();
   private sourcesJson?: { at: number; json: string };
@@ -78,13 +88,30 @@ export class SecretsService {
     this.state.set('gitops', {
       kind: 'gitops',
       health: gitops
-        ? { id: 'gitops', kind: 'gitops', status: 'stale', message: 'GitOps repository not read yet' }
-        : { id: 'gitops', kind: 'gitops', status: 'disabled', message: 'No GitOps repository configured (secrets.gitops.dir)' },
+        ? {
+            id: 'gitops',
+            kind: 'gitops',
+            status: 'stale',
+            message: 'GitOps repository not read yet',
+          }
+        : {
+            id: 'gitops',
+            kind: 'gitops',
+            status: 'disabled',
+            message: 'No GitOps repository configured (secrets.gitops.dir)',
+          },
     });
     for (const s of live) {
       this.state.set(s.id, {
         kind: s.kind,
-        health: { id: s.id, kind: s.kind, environment: s.environment, status: 'stale', origin: s.origin, message: 'not read yet' },
+        health: {
+          id: s.id,
+          kind: s.kind,
+          environment: s.environment,
+          status: 'stale',
+          origin: s.origin,
+          message: 'not read yet',
+        },
       });
     }
     this.ctx = this.buildContext();
@@ -101,12 +128,20 @@ export class SecretsService {
     /** Read fixture digests for placeholder detection. */
     placeholderDetection?: boolean;
   }) {
-    return new SecretsService(options.gitops, options.sources ?? [], options.store, options.logger, {
-      sourceUrl: options.sourceUrl,
-      fixtureEnvironments: options.fixtureEnvironments ?? ['local', 'dev'],
-      productionEnvironments: options.productionEnvironments ?? ['production'],
-      needsDigests: Boolean(options.placeholderDetection),
-    });
+    return new SecretsService(
+      options.gitops,
+      options.sources ?? [],
+      options.store,
+      options.logger,
+      {
+        sourceUrl: options.sourceUrl,
+        fixtureEnvironments: options.fixtureEnvironments ?? ['local', 'dev'],
+        productionEnvironments: options.productionEnvironments ?? [
+          'production',
+        ],
+        needsDigests: Boolean(options.placeholderDetection),
+      },
+    );
   }
 
   private buildContext(): JoinContext {
@@ -122,7 +157,10 @@ export class SecretsService {
       fixtureEnvironments: this.options.fixtureEnvironments,
       productionEnvironments: this.options.productionEnvironments,
     });
-    const times = [...this.state.values()].map(s => s.fetchedAt).filter((t): t is string => Boolean(t)).sort();
+    const times = [...this.state.values()]
+      .map(s => s.fetchedAt)
+      .filter((t): t is string => Boolean(t))
+      .sort();
     this.responses.clear();
     this.serialized.clear();
     this.sourcesJson = undefined;
@@ -142,19 +180,42 @@ export class SecretsService {
     if (!this.store) return;
     try {
       if (success) {
-        await this.store.saveSuccess({ sourceId: id, kind: s.kind, data: s.data, fetchedAt: s.fetchedAt!, health: s.health });
+        await this.store.saveSuccess({
+          sourceId: id,
+          kind: s.kind,
+          data: s.data,
+          fetchedAt: s.fetchedAt!,
+          health: s.health,
+        });
       } else {
-        await this.store.saveFailure({ sourceId: id, kind: s.kind, health: s.health });
+        await this.store.saveFailure({
+          sourceId: id,
+          kind: s.kind,
+          health: s.health,
+        });
       }
     } catch (e) {
-      this.logger.warn(`Could not store the ${id} snapshot: ${(e as Error).name}`);
+      this.logger.warn(
+        `Could not store the ${id} snapshot: ${(e as Error).name}`,
+      );
     }
   }
 
-  private failed(id: string, kind: SourceHealth['kind'], environment: string | undefined, origin: 'live' | 'snapshot' | undefined, attempt: string, e: unknown): SourceState {
+  private failed(
+    id: string,
+    kind: SourceHealth['kind'],
+    environment: string | undefined,
+    origin: 'live' | 'snapshot' | undefined,
+    attempt: string,
+    e: unknown,
+  ): SourceState {
     const prev = this.state.get(id);
     const err = e instanceof SourceError ? e : undefined;
-    const errorClass = err?.errorClass ?? ((e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'not-found' : 'invalid');
+    const errorClass =
+      err?.errorClass ??
+      ((e as NodeJS.ErrnoException)?.code === 'ENOENT'
+        ? 'not-found'
+        : 'invalid');
     // only our own classified messages are shown: an arbitrary error text may quote content
     const message = err?.message ?? `${id} could not be read (${errorClass})`;
     return {
@@ -186,13 +247,22 @@ export class SecretsService {
         kind: 'gitops',
         data: report,
         fetchedAt: attempt,
-        health: { id: 'gitops', kind: 'gitops', status: 'ok', lastSuccessAt: attempt, lastAttemptAt: attempt, origin: 'live' },
+        health: {
+          id: 'gitops',
+          kind: 'gitops',
+          status: 'ok',
+          lastSuccessAt: attempt,
+          lastAttemptAt: attempt,
+          origin: 'live',
+        },
       };
       this.state.set('gitops', s);
       if (this.options.needsDigests && this.gitops.fixtureDigests) {
         this.digests = await this.gitops.fixtureDigests(report);
       }
-      log.info(`GitOps repository analysed: ${report.externalSecrets.length} ExternalSecrets, ${report.findings.length} findings in ${report.stats.durationMs} ms`);
+      log.info(
+        `GitOps repository analysed: ${report.externalSecrets.length} ExternalSecrets, ${report.findings.length} findings in ${report.stats.durationMs} ms`,
+      );
       await this.persist('gitops', s, true);
       return true;
     } catch (e) {
@@ -205,12 +275,15 @@ export class SecretsService {
     }
   }
 
-  private async refreshLive(source: LiveSource): Promise<{ ok: boolean; calls: number }> {
+  private async refreshLive(
+    source: LiveSource,
+  ): Promise<{ ok: boolean; calls: number }> {
     const attempt = new Date().toISOString();
     const log = this.logger.child({ source: source.id });
     try {
       const data = await source.read({ fixtureDigests: this.digests });
-      const failure = source.kind === 'vault' ? (data as VaultSnapshot).failure : undefined;
+      const failure =
+        source.kind === 'vault' ? (data as VaultSnapshot).failure : undefined;
       const health: SourceHealth = {
         id: source.id,
         kind: source.kind,
@@ -219,19 +292,48 @@ export class SecretsService {
         lastSuccessAt: data.fetchedAt,
         lastAttemptAt: attempt,
         origin: source.origin,
-        ...(failure ? { errorClass: failure.errorClass, message: failure.message, ...(failure.statusCode ? { statusCode: failure.statusCode } : {}) } : {}),
+        ...(failure
+          ? {
+              errorClass: failure.errorClass,
+              message: failure.message,
+              ...(failure.statusCode ? { statusCode: failure.statusCode } : {}),
+            }
+          : {}),
         ...(data.warnings.length ? { warnings: data.warnings } : {}),
       };
-      const s: SourceState = { kind: source.kind, data, fetchedAt: data.fetchedAt, health };
+      const s: SourceState = {
+        kind: source.kind,
+        data,
+        fetchedAt: data.fetchedAt,
+        health,
+      };
       this.state.set(source.id, s);
-      const count = source.kind === 'cluster' ? `${(data as ClusterSnapshot).externalSecrets.length} ExternalSecrets` : `${Object.keys((data as VaultSnapshot).keys).length} keys`;
-      log.info(`${source.id} read: ${count}, ${data.calls} calls${data.warnings.length ? `; ${data.warnings.join('; ')}` : ''}`);
+      const count =
+        source.kind === 'cluster'
+          ? `${
+              (data as ClusterSnapshot).externalSecrets.length
+            } ExternalSecrets`
+          : `${Object.keys((data as VaultSnapshot).keys).length} keys`;
+      log.info(
+        `${source.id} read: ${count}, ${data.calls} calls${
+          data.warnings.length ? `; ${data.warnings.join('; ')}` : ''
+        }`,
+      );
       await this.persist(source.id, s, true);
       return { ok: true, calls: data.calls };
     } catch (e) {
-      const s = this.failed(source.id, source.kind, source.environment, source.origin, attempt, e);
+      const s = this.failed(
+        source.id,
+        source.kind,
+        source.environment,
+        source.origin,
+        attempt,
+        e,
+      );
       this.state.set(source.id, s);
-      log.warn(`${s.health.message}${s.data ? '; serving the last good data' : ''}`);
+      log.warn(
+        `${s.health.message}${s.data ? '; serving the last good data' : ''}`,
+      );
       await this.persist(source.id, s, false);
       return { ok: false, calls: 0 };
     }
@@ -269,9 +371,18 @@ export class SecretsService {
   async loadFromStore(): Promise<boolean> {
     if (!this.store) return false;
     const last = await this.store.lastUpdated();
-    if (last === undefined || (this.loadedAt !== undefined && last <= this.loadedAt)) return false;
+    if (
+      last === undefined ||
+      (this.loadedAt !== undefined && last <= this.loadedAt)
+    )
+      return false;
     for (const row of await this.store.loadAll()) {
-      this.state.set(row.sourceId, { kind: row.kind, data: row.data, fetchedAt: row.fetchedAt, health: row.health });
+      this.state.set(row.sourceId, {
+        kind: row.kind,
+        data: row.data,
+        fetchedAt: row.fetchedAt,
+        health: row.health,
+      });
     }
     this.ctx = this.buildContext();
     this.loadedAt = last;
@@ -282,7 +393,11 @@ export class SecretsService {
   sources(now = Date.now()): SourceHealth[] {
     return [...this.state.values()].map(s => {
       const h = { ...s.health };
-      if (s.fetchedAt) h.dataAgeSeconds = Math.max(0, Math.round((now - Date.parse(s.fetchedAt)) / 1000));
+      if (s.fetchedAt)
+        h.dataAgeSeconds = Math.max(
+          0,
+          Math.round((now - Date.parse(s.fetchedAt)) / 1000),
+        );
       if (h.status === 'stale' && s.fetchedAt && h.message) {
         h.message = `${h.message}, data from ${minutesAgo(s.fetchedAt, now)}`;
       }
@@ -337,10 +452,14 @@ export class SecretsService {
     if (!this.sourcesJson || now - this.sourcesJson.at >= 1000) {
       this.sourcesJson = { at: now, json: JSON.stringify(this.sources(now)) };
     }
-    return `${head}${head.length > 1 ? ',' : ''}"sources":${this.sourcesJson.json}}`;
+    return `${head}${head.length > 1 ? ',' : ''}"sources":${
+      this.sourcesJson.json
+    }}`;
   }
 
   overview(entities: Entity[], query: OverviewQuery): OverviewResponse {
-    return overviewResponse(entities, this.context(), query, e => this.cachedEntity(e));
+    return overviewResponse(entities, this.context(), query, e =>
+      this.cachedEntity(e),
+    );
   }
 }

@@ -67,7 +67,10 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   else m.set(k, [v]);
 }
 
-export function indexReport(report: SecretsReport | undefined, live: LiveIndex | undefined): ReportIndex {
+export function indexReport(
+  report: SecretsReport | undefined,
+  live: LiveIndex | undefined,
+): ReportIndex {
   const idx: ReportIndex = {
     releasesByChart: new Map(),
     externalSecretsByRelease: new Map(),
@@ -76,8 +79,10 @@ export function indexReport(report: SecretsReport | undefined, live: LiveIndex |
     liveFindingsByRelease: new Map(),
     liveOther: [],
   };
-  for (const r of report?.releases ?? []) if (r.chart) push(idx.releasesByChart, r.chart, r.name);
-  for (const es of report?.externalSecrets ?? []) push(idx.externalSecretsByRelease, es.release, es);
+  for (const r of report?.releases ?? [])
+    if (r.chart) push(idx.releasesByChart, r.chart, r.name);
+  for (const es of report?.externalSecrets ?? [])
+    push(idx.externalSecretsByRelease, es.release, es);
   for (const f of report?.findings ?? []) {
     if (f.release) push(idx.findingsByRelease, f.release, f);
     if (f.entityRef) push(idx.findingsByEntity, f.entityRef, f);
@@ -90,9 +95,12 @@ export function indexReport(report: SecretsReport | undefined, live: LiveIndex |
 }
 
 /** Builds the coverage lookup once per refresh. */
-export function coverageMap(report: SecretsReport | undefined): Map<string, KeyCoverage> {
+export function coverageMap(
+  report: SecretsReport | undefined,
+): Map<string, KeyCoverage> {
   const m = new Map<string, KeyCoverage>();
-  for (const c of report?.coverage ?? []) m.set(`${c.key}|${c.property}|${c.environment}`, c);
+  for (const c of report?.coverage ?? [])
+    m.set(`${c.key}|${c.property}|${c.environment}`, c);
   return m;
 }
 
@@ -105,7 +113,10 @@ const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
  * Kubernetes plugin's annotations: the label selector if set, else the
  * `backstage.io/kubernetes-id` label; and the namespace when annotated.
  */
-export function ownsUnowned(entity: Entity, es: LiveExternalSecretStatus): boolean {
+export function ownsUnowned(
+  entity: Entity,
+  es: LiveExternalSecretStatus,
+): boolean {
   const a = entity.metadata.annotations ?? {};
   const namespace = a[KUBERNETES_NAMESPACE];
   if (namespace && es.namespace !== namespace) return false;
@@ -115,15 +126,28 @@ export function ownsUnowned(entity: Entity, es: LiveExternalSecretStatus): boole
   return Boolean(id) && (es.kubernetesId ?? es.labels?.[KUBERNETES_ID]) === id;
 }
 
-const emptySeverities = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
+const emptySeverities = (): Record<Severity, number> => ({
+  error: 0,
+  warning: 0,
+  info: 0,
+});
 
-export function releasesOf(entity: Entity, report: SecretsReport | undefined, index?: ReportIndex): string[] {
+export function releasesOf(
+  entity: Entity,
+  report: SecretsReport | undefined,
+  index?: ReportIndex,
+): string[] {
   const annotations = entity.metadata.annotations ?? {};
   const explicit = annotations[SECRETS_HELM_RELEASE_ANNOTATION];
   if (explicit) {
-    return explicit.split(',').map(s => s.trim()).filter(Boolean);
+    return explicit
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
   }
-  const chart = annotations[SECRETS_CHART_ANNOTATION]?.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const chart = annotations[SECRETS_CHART_ANNOTATION]?.trim()
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '');
   if (!chart || !report) return [];
   if (index) return index.releasesByChart.get(chart) ?? [];
   return report.releases.filter(r => r.chart === chart).map(r => r.name);
@@ -131,7 +155,9 @@ export function releasesOf(entity: Entity, report: SecretsReport | undefined, in
 
 function link(sourceUrl: string | undefined, file?: string, line?: number) {
   if (!sourceUrl || !file) return undefined;
-  return `${sourceUrl}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
+  return `${sourceUrl}/${file.split('/').map(encodeURIComponent).join('/')}${
+    line ? `#L${line}` : ''
+  }`;
 }
 
 function coveragePercent(
@@ -159,11 +185,16 @@ function coveragePercent(
   if (coverage) {
     for (const k of keys) {
       const [key, property] = k.split('\u0000');
-      for (const env of fixtureEnvs) count(coverage.get(`${key}|${property}|${env}`));
+      for (const env of fixtureEnvs)
+        count(coverage.get(`${key}|${property}|${env}`));
     }
   } else {
     for (const c of report.coverage) {
-      if (fixtureEnvs.includes(c.environment) && keys.has(`${c.key}\u0000${c.property}`)) count(c);
+      if (
+        fixtureEnvs.includes(c.environment) &&
+        keys.has(`${c.key}\u0000${c.property}`)
+      )
+        count(c);
     }
   }
   return total ? Math.round((covered / total) * 1000) / 10 : null;
@@ -175,7 +206,10 @@ function countSeverities(findings: Finding[]) {
   return out;
 }
 
-export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsResponse {
+export function entityResponse(
+  entity: Entity,
+  ctx: JoinContext,
+): EntitySecretsResponse {
   const entityRef = stringifyEntityRef(entity);
   const report = ctx.report;
   const index = ctx.index ?? indexReport(report, ctx.live);
@@ -186,7 +220,9 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
   const releases = (report?.releases ?? []).filter(r => releaseSet.has(r.name));
   const stores = new Map<string, LiveStoreStatus>();
 
-  const decls = releaseNames.flatMap(r => index.externalSecretsByRelease.get(r) ?? []);
+  const decls = releaseNames.flatMap(
+    r => index.externalSecretsByRelease.get(r) ?? [],
+  );
   for (const es of decls) {
     const id = `${es.kind}:${es.namespace ?? ''}:${es.name}`;
     let row = rows.get(id);
@@ -202,46 +238,85 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
         targetSecret: es.targetSecret,
         refreshInterval: es.refreshInterval,
         origin: es.origin,
-        sourceRef: { ...es.sourceRef, url: link(ctx.sourceUrl, es.sourceRef.file, es.sourceRef.line) },
+        sourceRef: {
+          ...es.sourceRef,
+          url: link(ctx.sourceUrl, es.sourceRef.file, es.sourceRef.line),
+        },
         keys: [],
         cells: {},
       };
       rows.set(id, row);
     }
     const live = ctx.live;
-    const statuses = live && es.kind === 'ExternalSecret' ? liveStatusesOf(live, es.environment, es) : [];
+    const statuses =
+      live && es.kind === 'ExternalSecret'
+        ? liveStatusesOf(live, es.environment, es)
+        : [];
     if (statuses.length) {
       const bad = statuses.find(st => !isSynced(st));
       let state: CellState = 'ready';
-      if (bad) state = statuses.every(st => st.ready === 'Unknown') ? 'unknown' : 'error';
+      if (bad)
+        state = statuses.every(st => st.ready === 'Unknown')
+          ? 'unknown'
+          : 'error';
       row.cells[es.environment] = {
         state,
-        ...(bad?.reason ?? statuses[0].reason ? { reason: bad?.reason ?? statuses[0].reason } : {}),
+        ...(bad?.reason ?? statuses[0].reason
+          ? { reason: bad?.reason ?? statuses[0].reason }
+          : {}),
         ...(bad ? { message: bad.lastWarning?.message ?? bad.message } : {}),
         clusters: statuses,
       };
       for (const st of statuses) {
         const ref = st.storeRef ?? es.storeRef;
-        const store = live?.stores.get(storeKey(st.cluster, ref.kind, st.namespace, ref.name));
-        if (store) stores.set(storeKey(st.cluster, ref.kind, st.namespace, ref.name), store);
+        const store = live?.stores.get(
+          storeKey(st.cluster, ref.kind, st.namespace, ref.name),
+        );
+        if (store)
+          stores.set(
+            storeKey(st.cluster, ref.kind, st.namespace, ref.name),
+            store,
+          );
       }
-    } else if (live && es.kind === 'ExternalSecret' && live.clusterEnvironments.has(es.environment)) {
+    } else if (
+      live &&
+      es.kind === 'ExternalSecret' &&
+      live.clusterEnvironments.has(es.environment)
+    ) {
       row.cells[es.environment] = { state: 'missing-in-cluster', clusters: [] };
     } else {
       row.cells[es.environment] = { state: 'unknown', clusters: [] };
     }
     for (const k of es.keys) {
       const property = coveredProperty(k);
-      let krow: KeyCoverageRow | undefined = row.keys.find(x => x.key === k.key && x.property === property);
+      let krow: KeyCoverageRow | undefined = row.keys.find(
+        x => x.key === k.key && x.property === property,
+      );
       if (!krow) {
-        krow = { key: k.key, property, secretKey: k.secretKey, origin: k.origin, byEnvironment: {} };
+        krow = {
+          key: k.key,
+          property,
+          secretKey: k.secretKey,
+          origin: k.origin,
+          byEnvironment: {},
+        };
         row.keys.push(krow);
       }
       const cov = ctx.coverage
         ? ctx.coverage.get(`${k.key}|${property}|${es.environment}`)
-        : report?.coverage.find(c => c.key === k.key && c.property === property && c.environment === es.environment);
+        : report?.coverage.find(
+            c =>
+              c.key === k.key &&
+              c.property === property &&
+              c.environment === es.environment,
+          );
       const vault = ctx.live
-        ? vaultStateOf(ctx.live, es.environment, k.key, k.via === 'data' ? property : undefined)
+        ? vaultStateOf(
+            ctx.live,
+            es.environment,
+            k.key,
+            k.via === 'data' ? property : undefined,
+          )
         : { present: null, placeholder: null };
       krow.byEnvironment[es.environment] = {
         fixture: cov?.fixture ?? 'not-applicable',
@@ -254,14 +329,19 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
     for (const env of environments) {
       if (row.cells[env]) continue;
       const rel = releases.find(r => r.name === row.release);
-      const state: CellState = rel && rel.environments.includes(env) ? 'disabled' : 'not-installed';
+      const state: CellState =
+        rel && rel.environments.includes(env) ? 'disabled' : 'not-installed';
       row.cells[env] = { state, clusters: [] };
     }
   }
 
   const unowned = (ctx.live?.unowned ?? []).filter(u => ownsUnowned(entity, u));
-  const unownedIds = new Set(unowned.map(u => `${u.cluster}:${u.namespace}:${u.name}`));
-  const storeNames = new Set([...stores.values()].map(st => `${st.kind}:${st.name}`));
+  const unownedIds = new Set(
+    unowned.map(u => `${u.cluster}:${u.namespace}:${u.name}`),
+  );
+  const storeNames = new Set(
+    [...stores.values()].map(st => `${st.kind}:${st.name}`),
+  );
   const liveFindings = [
     ...releaseNames.flatMap(r => index.liveFindingsByRelease.get(r) ?? []),
     ...index.liveOther.filter(f => {
@@ -269,21 +349,33 @@ export function entityResponse(entity: Entity, ctx: JoinContext): EntitySecretsR
         return [...unownedIds].some(id => f.id.endsWith(`:${id}`));
       }
       // store findings: when one of this entity's ExternalSecrets uses the store
-      return f.subject.kind === 'SecretStore' && [...storeNames].some(n => n.endsWith(`:${f.subject.name}`));
+      return (
+        f.subject.kind === 'SecretStore' &&
+        [...storeNames].some(n => n.endsWith(`:${f.subject.name}`))
+      );
     }),
   ];
   const staticFindings = [
     ...releaseNames.flatMap(r => index.findingsByRelease.get(r) ?? []),
-    ...(index.findingsByEntity.get(entityRef) ?? []).filter(f => !f.release || !releaseSet.has(f.release)),
+    ...(index.findingsByEntity.get(entityRef) ?? []).filter(
+      f => !f.release || !releaseSet.has(f.release),
+    ),
   ];
-  const findings = [...staticFindings, ...liveFindings]
-    .map(f => ({ ...f, sourceUrl: link(ctx.sourceUrl, f.sourceRef?.file, f.sourceRef?.line) }));
-  const externalSecrets = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const findings = [...staticFindings, ...liveFindings].map(f => ({
+    ...f,
+    sourceUrl: link(ctx.sourceUrl, f.sourceRef?.file, f.sourceRef?.line),
+  }));
+  const externalSecrets = [...rows.values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const summary: EntitySecretsSummary = {
     externalSecrets: externalSecrets.length,
-    fixtureCoverage: report ? coveragePercent(report, decls, ctx.fixtureEnvironments, ctx.coverage) : null,
+    fixtureCoverage: report
+      ? coveragePercent(report, decls, ctx.fixtureEnvironments, ctx.coverage)
+      : null,
     syncErrors: externalSecrets.reduce(
-      (n, r) => n + Object.values(r.cells).filter(c => c.state === 'error').length,
+      (n, r) =>
+        n + Object.values(r.cells).filter(c => c.state === 'error').length,
       0,
     ),
     findingsBySeverity: countSeverities(findings),
@@ -317,7 +409,8 @@ export function overviewResponse(
   entities: Entity[],
   ctx: JoinContext,
   query: OverviewQuery,
-  respond: (entity: Entity) => Omit<EntitySecretsResponse, 'sources'> = e => entityResponse(e, ctx),
+  respond: (entity: Entity) => Omit<EntitySecretsResponse, 'sources'> = e =>
+    entityResponse(e, ctx),
 ): OverviewResponse {
   const report = ctx.report;
   const rows: OverviewEntityRow[] = [];
@@ -325,12 +418,15 @@ export function overviewResponse(
     const r = respond(entity);
     const findings = r.findings.filter(
       f =>
-        (!query.environment || !f.environment || f.environment === query.environment) &&
+        (!query.environment ||
+          !f.environment ||
+          f.environment === query.environment) &&
         (!query.severity || f.severity === query.severity),
     );
     const row: OverviewEntityRow = {
       entityRef: r.entityRef,
-      owner: typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
+      owner:
+        typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
       chart: r.chart,
       externalSecrets: r.summary.externalSecrets,
       fixtureCoverage: r.summary.fixtureCoverage,
@@ -339,26 +435,51 @@ export function overviewResponse(
       findingTypes: [...new Set(findings.map(f => f.type))].sort(),
       environments: r.environments,
     };
-    if (query.owner && row.owner !== query.owner && !row.owner?.endsWith(`/${query.owner}`)) continue;
-    if (query.findingType && !row.findingTypes.includes(query.findingType)) continue;
-    if (query.severity && row.findingsBySeverity[query.severity as Severity] === 0) continue;
-    if (query.q && !row.entityRef.includes(query.q.toLocaleLowerCase('en-US'))) continue;
+    if (
+      query.owner &&
+      row.owner !== query.owner &&
+      !row.owner?.endsWith(`/${query.owner}`)
+    )
+      continue;
+    if (query.findingType && !row.findingTypes.includes(query.findingType))
+      continue;
+    if (
+      query.severity &&
+      row.findingsBySeverity[query.severity as Severity] === 0
+    )
+      continue;
+    if (query.q && !row.entityRef.includes(query.q.toLocaleLowerCase('en-US')))
+      continue;
     rows.push(row);
   }
-  rows.sort((a, b) => b.findingsBySeverity.error - a.findingsBySeverity.error || a.entityRef.localeCompare(b.entityRef));
+  rows.sort(
+    (a, b) =>
+      b.findingsBySeverity.error - a.findingsBySeverity.error ||
+      a.entityRef.localeCompare(b.entityRef),
+  );
 
   const conflicts: OwnershipConflict[] = [];
   const index = ctx.index ?? indexReport(report, ctx.live);
   const entityOfRelease = new Map<string, string>();
   for (const e of entities) {
     for (const r of releasesOf(e, report, index)) {
-      if (!entityOfRelease.has(r)) entityOfRelease.set(r, stringifyEntityRef(e));
+      if (!entityOfRelease.has(r))
+        entityOfRelease.set(r, stringifyEntityRef(e));
     }
   }
   for (const f of report?.findings ?? []) {
-    if (f.type !== 'duplicate-owner' || (query.environment && f.environment !== query.environment)) continue;
+    if (
+      f.type !== 'duplicate-owner' ||
+      (query.environment && f.environment !== query.environment)
+    )
+      continue;
     const owners = (report?.externalSecrets ?? [])
-      .filter(es => es.environment === f.environment && es.targetSecret === f.subject.name && (es.namespace ?? '') === (f.subject.namespace ?? ''))
+      .filter(
+        es =>
+          es.environment === f.environment &&
+          es.targetSecret === f.subject.name &&
+          (es.namespace ?? '') === (f.subject.namespace ?? ''),
+      )
       .map(es => ({
         release: es.release,
         chart: es.chart,
@@ -366,18 +487,36 @@ export function overviewResponse(
         file: es.sourceRef.file,
         line: es.sourceRef.line,
       }));
-    conflicts.push({ environment: f.environment ?? '', namespace: f.subject.namespace, targetSecret: f.subject.name, owners });
+    conflicts.push({
+      environment: f.environment ?? '',
+      namespace: f.subject.namespace,
+      targetSecret: f.subject.name,
+      owners,
+    });
   }
 
   const orphanFixtures = (report?.findings ?? [])
     .filter(f => f.type === 'orphan-fixture')
-    .map(f => ({ key: f.subject.name, property: f.subject.property ?? 'value', environment: f.environment ?? '', file: f.sourceRef?.file ?? '', line: f.sourceRef?.line }));
+    .map(f => ({
+      key: f.subject.name,
+      property: f.subject.property ?? 'value',
+      environment: f.environment ?? '',
+      file: f.sourceRef?.file ?? '',
+      line: f.sourceRef?.line,
+    }));
 
-  const all = [...(report?.findings ?? []), ...(ctx.live?.findings ?? [])].filter(
-    f => !query.environment || !f.environment || f.environment === query.environment,
+  const all = [
+    ...(report?.findings ?? []),
+    ...(ctx.live?.findings ?? []),
+  ].filter(
+    f =>
+      !query.environment ||
+      !f.environment ||
+      f.environment === query.environment,
   );
   const countsByFindingType: Record<string, number> = {};
-  for (const f of all) countsByFindingType[f.type] = (countsByFindingType[f.type] ?? 0) + 1;
+  for (const f of all)
+    countsByFindingType[f.type] = (countsByFindingType[f.type] ?? 0) + 1;
 
   return {
     entities: {
@@ -388,7 +527,10 @@ export function overviewResponse(
     },
     conflicts,
     unownedExternalSecrets: (ctx.live?.unowned ?? []).filter(
-      u => !query.environment || !u.environment || u.environment === query.environment,
+      u =>
+        !query.environment ||
+        !u.environment ||
+        u.environment === query.environment,
     ),
     orphanFixtures,
     countsByFindingType,

@@ -7,29 +7,83 @@ import type { ClusterSnapshot, VaultSnapshot } from '../sources/types';
 import { buildLiveIndex, isSynced, vaultStateOf } from './liveIndex';
 
 // ---- in-memory fixture builders ----
-const decl = (name: string, env: string, keys: string[], over: Partial<ExternalSecretDecl> = {}): ExternalSecretDecl => ({
-  kind: 'ExternalSecret', apiVersion: 'external-secrets.io/v1', name, namespace: 'shop',
-  storeRef: { kind: 'ClusterSecretStore', name: 'vault' }, targetSecret: name,
-  keys: keys.map(key => ({ key, property: 'value', via: 'data' as const, origin: 'external' as const })),
-  release: 'apps-shop', chart: 'sources/charts/apps/shop', environment: env, origin: 'external',
-  sourceRef: { file: 'sources/charts/apps/shop/templates/externalsecret.yaml', line: 3 },
+const decl = (
+  name: string,
+  env: string,
+  keys: string[],
+  over: Partial<ExternalSecretDecl> = {},
+): ExternalSecretDecl => ({
+  kind: 'ExternalSecret',
+  apiVersion: 'external-secrets.io/v1',
+  name,
+  namespace: 'shop',
+  storeRef: { kind: 'ClusterSecretStore', name: 'vault' },
+  targetSecret: name,
+  keys: keys.map(key => ({
+    key,
+    property: 'value',
+    via: 'data' as const,
+    origin: 'external' as const,
+  })),
+  release: 'apps-shop',
+  chart: 'sources/charts/apps/shop',
+  environment: env,
+  origin: 'external',
+  sourceRef: {
+    file: 'sources/charts/apps/shop/templates/externalsecret.yaml',
+    line: 3,
+  },
   ...over,
 });
 const report = (externalSecrets: ExternalSecretDecl[]): SecretsReport => ({
-  generatedAt: '2026-11-25T00:00:00Z', environments: ['dev', 'production'], releases: [], externalSecrets,
-  coverage: [], findings: [], fixtureMap: { present: true, files: [] }, stats: { files: 0, charts: 0, durationMs: 0 },
+  generatedAt: '2026-11-25T00:00:00Z',
+  environments: ['dev', 'production'],
+  releases: [],
+  externalSecrets,
+  coverage: [],
+  findings: [],
+  fixtureMap: { present: true, files: [] },
+  stats: { files: 0, charts: 0, durationMs: 0 },
 });
-const live = (name: string, over: Partial<LiveExternalSecretStatus> = {}): LiveExternalSecretStatus => ({
-  cluster: 'prod-eu', environment: 'production', namespace: 'shop', name, ready: 'True', reason: 'SecretSynced',
-  refreshTime: '2026-11-25T01:00:00Z', refreshable: true, storeRef: { kind: 'ClusterSecretStore', name: 'vault' }, ...over,
+const live = (
+  name: string,
+  over: Partial<LiveExternalSecretStatus> = {},
+): LiveExternalSecretStatus => ({
+  cluster: 'prod-eu',
+  environment: 'production',
+  namespace: 'shop',
+  name,
+  ready: 'True',
+  reason: 'SecretSynced',
+  refreshTime: '2026-11-25T01:00:00Z',
+  refreshable: true,
+  storeRef: { kind: 'ClusterSecretStore', name: 'vault' },
+  ...over,
 });
-const cluster = (externalSecrets: LiveExternalSecretStatus[], stores: ClusterSnapshot['stores'] = []): ClusterSnapshot => ({
-  cluster: 'prod-eu', environment: 'production', fetchedAt: '2026-11-25T02:00:00Z', externalSecrets, stores, warnings: [], calls: 4,
+const cluster = (
+  externalSecrets: LiveExternalSecretStatus[],
+  stores: ClusterSnapshot['stores'] = [],
+): ClusterSnapshot => ({
+  cluster: 'prod-eu',
+  environment: 'production',
+  fetchedAt: '2026-11-25T02:00:00Z',
+  externalSecrets,
+  stores,
+  warnings: [],
+  calls: 4,
 });
 const vault = (keys: VaultSnapshot['keys']): VaultSnapshot => ({
-  environment: 'production', mount: 'secret', fetchedAt: '2026-11-25T02:00:00Z', keys, warnings: [], calls: 3,
+  environment: 'production',
+  mount: 'secret',
+  fetchedAt: '2026-11-25T02:00:00Z',
+  keys,
+  warnings: [],
+  calls: 3,
 });
-const options = { fixtureEnvironments: ['dev'], productionEnvironments: ['production'] };
+const options = {
+  fixtureEnvironments: ['dev'],
+  productionEnvironments: ['production'],
+};
 
 describe('isSynced', () => {
   it.each([
@@ -47,7 +101,10 @@ describe('isSynced', () => {
 describe('buildLiveIndex', () => {
   it('finds a missing ExternalSecret, a missing Vault key and a missing property', () => {
     const index = buildLiveIndex(
-      report([decl('db', 'production', ['shop-db']), decl('api', 'production', ['shop-api'])]),
+      report([
+        decl('db', 'production', ['shop-db']),
+        decl('api', 'production', ['shop-api']),
+      ]),
       [cluster([live('db')])],
       [vault({ 'shop-db': { properties: ['password'] } })],
       options,
@@ -55,69 +112,162 @@ describe('buildLiveIndex', () => {
     expect(index.findings).toStrictEqual([
       {
         id: 'live:missing-in-vault:production:apps-shop:shop-db:value',
-        type: 'missing-in-vault', severity: 'error',
-        message: 'Vault key "shop-db" in production has no property "value", which ExternalSecret db reads.',
+        type: 'missing-in-vault',
+        severity: 'error',
+        message:
+          'Vault key "shop-db" in production has no property "value", which ExternalSecret db reads.',
         subject: { kind: 'VaultKey', name: 'shop-db', property: 'value' },
-        release: 'apps-shop', chart: 'sources/charts/apps/shop', environment: 'production',
-        sourceRef: { file: 'sources/charts/apps/shop/templates/externalsecret.yaml', line: 3 },
-        proposedFix: { title: 'Write the key to Vault', actions: ['Have the key\'s writer (external key vault sync, job) write secret/data/shop-db with property "value".'] },
+        release: 'apps-shop',
+        chart: 'sources/charts/apps/shop',
+        environment: 'production',
+        sourceRef: {
+          file: 'sources/charts/apps/shop/templates/externalsecret.yaml',
+          line: 3,
+        },
+        proposedFix: {
+          title: 'Write the key to Vault',
+          actions: [
+            'Have the key\'s writer (external key vault sync, job) write secret/data/shop-db with property "value".',
+          ],
+        },
       },
       {
         id: 'live:missing-in-cluster:production:shop:api',
-        type: 'missing-in-cluster', severity: 'warning',
-        message: 'ExternalSecret shop/api is declared by apps-shop for production but is not in the production cluster (Argo CD/Flux not synced, or the release is not deployed).',
+        type: 'missing-in-cluster',
+        severity: 'warning',
+        message:
+          'ExternalSecret shop/api is declared by apps-shop for production but is not in the production cluster (Argo CD/Flux not synced, or the release is not deployed).',
         subject: { kind: 'ExternalSecret', name: 'api', namespace: 'shop' },
-        release: 'apps-shop', chart: 'sources/charts/apps/shop', environment: 'production',
-        sourceRef: { file: 'sources/charts/apps/shop/templates/externalsecret.yaml', line: 3 },
-        proposedFix: { title: 'Sync the release', actions: ['Check the apps-shop application in Argo CD/Flux for production and sync it.'] },
+        release: 'apps-shop',
+        chart: 'sources/charts/apps/shop',
+        environment: 'production',
+        sourceRef: {
+          file: 'sources/charts/apps/shop/templates/externalsecret.yaml',
+          line: 3,
+        },
+        proposedFix: {
+          title: 'Sync the release',
+          actions: [
+            'Check the apps-shop application in Argo CD/Flux for production and sync it.',
+          ],
+        },
       },
       {
         id: 'live:missing-in-vault:production:apps-shop:shop-api:value',
-        type: 'missing-in-vault', severity: 'error',
-        message: 'Vault key "shop-api" referenced by ExternalSecret api does not exist in the production Vault.',
+        type: 'missing-in-vault',
+        severity: 'error',
+        message:
+          'Vault key "shop-api" referenced by ExternalSecret api does not exist in the production Vault.',
         subject: { kind: 'VaultKey', name: 'shop-api', property: 'value' },
-        release: 'apps-shop', chart: 'sources/charts/apps/shop', environment: 'production',
-        sourceRef: { file: 'sources/charts/apps/shop/templates/externalsecret.yaml', line: 3 },
-        proposedFix: { title: 'Write the key to Vault', actions: ['Have the key\'s writer (external key vault sync, job) write secret/data/shop-api with property "value".'] },
+        release: 'apps-shop',
+        chart: 'sources/charts/apps/shop',
+        environment: 'production',
+        sourceRef: {
+          file: 'sources/charts/apps/shop/templates/externalsecret.yaml',
+          line: 3,
+        },
+        proposedFix: {
+          title: 'Write the key to Vault',
+          actions: [
+            'Have the key\'s writer (external key vault sync, job) write secret/data/shop-api with property "value".',
+          ],
+        },
       },
     ]);
   });
 
   it('reports a sync error with the provider error and a command only when it works', () => {
     const index = buildLiveIndex(
-      report([decl('db', 'production', ['shop-db']), decl('once', 'production', ['shop-once'])]),
-      [cluster([
-        live('db', { ready: 'False', reason: 'SecretSyncedError', message: 'could not get secret data from provider', lastWarning: { reason: 'UpdateFailed', message: 'Code: 503. Errors: * Vault is sealed' }, forceSyncCommand: 'kubectl annotate externalsecret db -n shop force-sync=$(date +%s) --overwrite' }),
-        live('once', { ready: 'True', reason: 'SecretDeleted', refreshable: false, refreshPolicy: 'CreatedOnce' }),
-      ])],
+      report([
+        decl('db', 'production', ['shop-db']),
+        decl('once', 'production', ['shop-once']),
+      ]),
+      [
+        cluster([
+          live('db', {
+            ready: 'False',
+            reason: 'SecretSyncedError',
+            message: 'could not get secret data from provider',
+            lastWarning: {
+              reason: 'UpdateFailed',
+              message: 'Code: 503. Errors: * Vault is sealed',
+            },
+            forceSyncCommand:
+              'kubectl annotate externalsecret db -n shop force-sync=$(date +%s) --overwrite',
+          }),
+          live('once', {
+            ready: 'True',
+            reason: 'SecretDeleted',
+            refreshable: false,
+            refreshPolicy: 'CreatedOnce',
+          }),
+        ]),
+      ],
       [],
       options,
     );
     const [db, once] = index.findings;
-    expect(db.message).toBe('ExternalSecret shop/db in cluster prod-eu is not synced (Ready=False, SecretSyncedError): Code: 503. Errors: * Vault is sealed');
+    expect(db.message).toBe(
+      'ExternalSecret shop/db in cluster prod-eu is not synced (Ready=False, SecretSyncedError): Code: 503. Errors: * Vault is sealed',
+    );
     expect(db.proposedFix).toStrictEqual({
       title: 'Fix the provider error, then resync',
-      actions: ['Vault is sealed: unseal it (or wait for auto-unseal); ESO retries on its own.', 'After fixing the cause, force a sync with the command below.'],
-      command: 'kubectl annotate externalsecret db -n shop force-sync=$(date +%s) --overwrite',
+      actions: [
+        'Vault is sealed: unseal it (or wait for auto-unseal); ESO retries on its own.',
+        'After fixing the cause, force a sync with the command below.',
+      ],
+      command:
+        'kubectl annotate externalsecret db -n shop force-sync=$(date +%s) --overwrite',
       docsLink: 'https://external-secrets.io/latest/introduction/faq/',
     });
     // Ready=True with SecretDeleted is not synced; no command since the annotation would be ignored
     expect(once.type).toBe('sync-error');
     expect(once.proposedFix.command).toBeUndefined();
-    expect(once.proposedFix.actions[1]).toContain('force-sync annotation is ignored');
+    expect(once.proposedFix.actions[1]).toContain(
+      'force-sync annotation is ignored',
+    );
   });
 
   it('flags an invalid store once, unowned ExternalSecrets, placeholders and ignored refreshes', () => {
     const index = buildLiveIndex(
-      report([decl('db', 'production', ['shop-db']), decl('db2', 'production', ['shop-db']), decl('db', 'dev', ['shop-db'])]),
-      [cluster(
-        [live('db', { refreshable: false, refreshPolicy: 'CreatedOnce' }), live('db2'), live('stray', { kubernetesId: 'shop' })],
-        [{ cluster: 'prod-eu', kind: 'ClusterSecretStore', name: 'vault', ready: 'False', reason: 'InvalidProviderConfig', message: 'unable to validate store' }],
-      )],
-      [vault({ 'shop-db': { properties: ['value'], updatedTime: '2026-11-25T01:30:00Z', placeholder: { value: true } } })],
+      report([
+        decl('db', 'production', ['shop-db']),
+        decl('db2', 'production', ['shop-db']),
+        decl('db', 'dev', ['shop-db']),
+      ]),
+      [
+        cluster(
+          [
+            live('db', { refreshable: false, refreshPolicy: 'CreatedOnce' }),
+            live('db2'),
+            live('stray', { kubernetesId: 'shop' }),
+          ],
+          [
+            {
+              cluster: 'prod-eu',
+              kind: 'ClusterSecretStore',
+              name: 'vault',
+              ready: 'False',
+              reason: 'InvalidProviderConfig',
+              message: 'unable to validate store',
+            },
+          ],
+        ),
+      ],
+      [
+        vault({
+          'shop-db': {
+            properties: ['value'],
+            updatedTime: '2026-11-25T01:30:00Z',
+            placeholder: { value: true },
+          },
+        }),
+      ],
       options,
     );
-    expect(index.findings.map(f => `${f.type}:${f.subject.kind}:${f.subject.name}`)).toEqual([
+    expect(
+      index.findings.map(f => `${f.type}:${f.subject.kind}:${f.subject.name}`),
+    ).toEqual([
       'sync-error:SecretStore:vault',
       'refresh-ignored:ExternalSecret:db',
       'placeholder-in-vault:VaultKey:shop-db',
@@ -125,19 +275,34 @@ describe('buildLiveIndex', () => {
     ]);
     expect(index.findings[2].severity).toBe('error');
     expect(index.unowned.map(u => u.name)).toEqual(['stray']);
-    expect(vaultStateOf(index, 'production', 'shop-db', 'value')).toStrictEqual({ present: true, placeholder: true, updatedTime: '2026-11-25T01:30:00Z' });
-    expect(vaultStateOf(index, 'dev', 'shop-db', 'value')).toStrictEqual({ present: null, placeholder: null });
+    expect(vaultStateOf(index, 'production', 'shop-db', 'value')).toStrictEqual(
+      { present: true, placeholder: true, updatedTime: '2026-11-25T01:30:00Z' },
+    );
+    expect(vaultStateOf(index, 'dev', 'shop-db', 'value')).toStrictEqual({
+      present: null,
+      placeholder: null,
+    });
   });
 
   it('says nothing about an environment without live data', () => {
-    const index = buildLiveIndex(report([decl('db', 'dev', ['shop-db'])]), [cluster([])], [], options);
+    const index = buildLiveIndex(
+      report([decl('db', 'dev', ['shop-db'])]),
+      [cluster([])],
+      [],
+      options,
+    );
     expect(index.findings).toEqual([]);
   });
 });
 
 describe('buildLiveIndex without a GitOps report', () => {
   it('does not call every cluster ExternalSecret unowned', () => {
-    const index = buildLiveIndex(undefined, [cluster([live('db')])], [], options);
+    const index = buildLiveIndex(
+      undefined,
+      [cluster([live('db')])],
+      [],
+      options,
+    );
     expect(index.unowned).toEqual([]);
     expect(index.findings).toEqual([]);
   });

@@ -41,30 +41,43 @@ async function requirePermission(
 ) {
   const [decision] =
     permission.type === 'resource'
-      ? await permissions.authorize([{ permission, resourceRef: resourceRef! }], { credentials })
+      ? await permissions.authorize(
+          [{ permission, resourceRef: resourceRef! }],
+          { credentials },
+        )
       : await permissions.authorize([{ permission }], { credentials });
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
 }
 
-function intParam(v: unknown, name: string, fallback: number, max: number): number {
+function intParam(
+  v: unknown,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new InputError(`Invalid query parameter ${name}: expected an integer from 0 to ${max}`);
+    throw new InputError(
+      `Invalid query parameter ${name}: expected an integer from 0 to ${max}`,
+    );
   }
   return n;
 }
 
 function stringParam(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v.length > 200) throw new InputError(`Invalid query parameter ${name}`);
+  if (typeof v !== 'string' || v.length > 200)
+    throw new InputError(`Invalid query parameter ${name}`);
   return v || undefined;
 }
 
 /** Thin HTTP layer: parse, authorize, call the service, return JSON. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, httpAuth, permissions, catalog, auditor } = options;
   const router = Router();
   router.use(express.json());
@@ -72,7 +85,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     for (const [k, v] of Object.entries({ kind, namespace, name })) {
-      if (!NAME.test(v)) throw new InputError(`Invalid ${k} "${v.slice(0, 64)}"`);
+      if (!NAME.test(v))
+        throw new InputError(`Invalid ${k} "${v.slice(0, 64)}"`);
     }
     const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef({ kind, namespace, name });
@@ -82,7 +96,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       meta: { entityRef },
     });
     try {
-      await requirePermission(permissions, credentials, secretsEntityReadPermission, entityRef);
+      await requirePermission(
+        permissions,
+        credentials,
+        secretsEntityReadPermission,
+        entityRef,
+      );
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
       // serialized once per refresh; only the source health is added per request
@@ -97,9 +116,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const event = await auditor.createEvent({ eventId: 'secrets-overview-read', request: req });
+    const event = await auditor.createEvent({
+      eventId: 'secrets-overview-read',
+      request: req,
+    });
     try {
-      await requirePermission(permissions, credentials, secretsOverviewReadPermission);
+      await requirePermission(
+        permissions,
+        credentials,
+        secretsOverviewReadPermission,
+      );
       res.json(await overview(req, credentials));
       await event.success();
     } catch (e) {
@@ -108,7 +134,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
   });
 
-  async function overview(req: express.Request, credentials: BackstageCredentials) {
+  async function overview(
+    req: express.Request,
+    credentials: BackstageCredentials,
+  ) {
     const query = {
       owner: stringParam(req.query.owner, 'owner'),
       environment: stringParam(req.query.environment, 'environment'),
@@ -118,11 +147,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       offset: intParam(req.query.offset, 'offset', 0, 1_000_000),
       limit: intParam(req.query.limit, 'limit', 50, 500),
     };
-    if (query.severity && !['error', 'warning', 'info'].includes(query.severity)) {
-      throw new InputError('Invalid query parameter severity: expected error, warning or info');
+    if (
+      query.severity &&
+      !['error', 'warning', 'info'].includes(query.severity)
+    ) {
+      throw new InputError(
+        'Invalid query parameter severity: expected error, warning or info',
+      );
     }
     const { items } = await catalog.getEntities(
-      { filter: { 'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS } },
+      {
+        filter: {
+          'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS,
+        },
+      },
       { credentials },
     );
     return service.overview(items, query);
@@ -136,7 +174,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/refresh', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     await requirePermission(permissions, credentials, secretsRefreshPermission);
-    const event = await auditor.createEvent({ eventId: 'secrets-refresh', severityLevel: 'medium', request: req });
+    const event = await auditor.createEvent({
+      eventId: 'secrets-refresh',
+      severityLevel: 'medium',
+      request: req,
+    });
     // the refresh runs in the background: a request never waits on a source
     options.refresh().then(
       () => event.success(),

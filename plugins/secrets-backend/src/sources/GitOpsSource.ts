@@ -1,4 +1,8 @@
-import { Analyzer, type AnalyzeOptions, readFileTree } from '@ameideio/plugin-secrets-node';
+import {
+  Analyzer,
+  type AnalyzeOptions,
+  readFileTree,
+} from '@ameideio/plugin-secrets-node';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import type { FixtureDigests } from './types';
 import { readFixtureDigests } from './vault/fixtureDigests';

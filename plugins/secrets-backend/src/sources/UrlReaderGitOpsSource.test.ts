@@ -4,12 +4,15 @@ import { digestOf } from './vault/NodeVaultSource';
 import { UrlReaderGitOpsSource } from './UrlReaderGitOpsSource';
 
 const files: Record<string, string> = {
-  'sources/charts/apps/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n',
+  'sources/charts/apps/shop/Chart.yaml':
+    'apiVersion: v2\nname: shop\nversion: 0.1.0\n',
   'sources/charts/apps/shop/values.yaml': 'externalSecrets:\n  enabled: true\n',
   'sources/charts/apps/shop/templates/externalsecret.yaml':
     'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: shop-db\nspec:\n  secretStoreRef: {kind: ClusterSecretStore, name: vault}\n  target: {name: shop-db}\n  data:\n    - secretKey: password\n      remoteRef: {key: shop-db-password, property: value}\n',
-  'sources/charts/foundation/vault-bootstrap/Chart.yaml': 'apiVersion: v2\nname: vault-bootstrap\nversion: 0.1.0\n',
-  'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml': 'fixtures:\n  shop-db-password: local-dev-shop-db\n',
+  'sources/charts/foundation/vault-bootstrap/Chart.yaml':
+    'apiVersion: v2\nname: vault-bootstrap\nversion: 0.1.0\n',
+  'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml':
+    'fixtures:\n  shop-db-password: local-dev-shop-db\n',
 };
 
 function reader(calls: string[]): UrlReaderService {
@@ -21,7 +24,11 @@ function reader(calls: string[]): UrlReaderService {
       if (options?.etag === 'v1') throw new NotModifiedError();
       return {
         etag: 'v1',
-        files: async () => Object.entries(files).map(([path, text]) => ({ path, content: async () => Buffer.from(text) })),
+        files: async () =>
+          Object.entries(files).map(([path, text]) => ({
+            path,
+            content: async () => Buffer.from(text),
+          })),
         archive: jest.fn(),
         dir: jest.fn(),
       };
@@ -32,20 +39,43 @@ function reader(calls: string[]): UrlReaderService {
 describe('UrlReaderGitOpsSource', () => {
   it('analyses the tree, keeps fixture digests, and skips the download while the ETag is unchanged', async () => {
     const calls: string[] = [];
-    const source = UrlReaderGitOpsSource.create({ reader: reader(calls), url: 'https://github.com/acme/gitops/tree/main' });
+    const source = UrlReaderGitOpsSource.create({
+      reader: reader(calls),
+      url: 'https://github.com/acme/gitops/tree/main',
+    });
     const first = await source.read();
     expect(first.externalSecrets.map(e => e.name)).toContain('shop-db');
     const second = await source.read();
     expect(second).toBe(first);
     expect(calls).toEqual(['-', 'v1']);
     const digests = await source.fixtureDigests();
-    expect(digests.get('shop-db-password')?.get('value')?.has(digestOf('local-dev-shop-db'))).toBe(true);
-    expect(JSON.stringify([...digests.entries()].map(([k, v]) => [k, [...v.keys()]]))).not.toContain('local-dev');
+    expect(
+      digests
+        .get('shop-db-password')
+        ?.get('value')
+        ?.has(digestOf('local-dev-shop-db')),
+    ).toBe(true);
+    expect(
+      JSON.stringify(
+        [...digests.entries()].map(([k, v]) => [k, [...v.keys()]]),
+      ),
+    ).not.toContain('local-dev');
   });
 
   it('classifies a failure without the upstream text', async () => {
-    const failing = { readTree: async () => { throw new Error('404 https://token@github.com/...'); } } as unknown as UrlReaderService;
-    const err = await UrlReaderGitOpsSource.create({ reader: failing, url: 'https://x' }).read().catch(e => e);
-    expect(err.message).toBe('GitOps repository could not be read (unreachable)');
+    const failing = {
+      readTree: async () => {
+        throw new Error('404 https://token@github.com/...');
+      },
+    } as unknown as UrlReaderService;
+    const err = await UrlReaderGitOpsSource.create({
+      reader: failing,
+      url: 'https://x',
+    })
+      .read()
+      .catch(e => e);
+    expect(err.message).toBe(
+      'GitOps repository could not be read (unreachable)',
+    );
   });
 });

@@ -19,7 +19,11 @@ const MAX_FILE = 5 * 1024 * 1024;
 export class UrlReaderGitOpsSource implements GitOpsSource {
   readonly id = 'gitops';
   private readonly analyzer: Analyzer;
-  private last?: { etag: string; report: SecretsReport; digests: FixtureDigests };
+  private last?: {
+    etag: string;
+    report: SecretsReport;
+    digests: FixtureDigests;
+  };
 
   private constructor(
     private readonly reader: UrlReaderService,
@@ -29,8 +33,16 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     this.analyzer = new Analyzer(options);
   }
 
-  static create(options: { reader: UrlReaderService; url: string; analyze?: AnalyzeOptions }) {
-    return new UrlReaderGitOpsSource(options.reader, options.url, options.analyze ?? {});
+  static create(options: {
+    reader: UrlReaderService;
+    url: string;
+    analyze?: AnalyzeOptions;
+  }) {
+    return new UrlReaderGitOpsSource(
+      options.reader,
+      options.url,
+      options.analyze ?? {},
+    );
   }
 
   async read(): Promise<SecretsReport> {
@@ -38,21 +50,32 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     try {
       response = await this.reader.readTree(this.url, {
         etag: this.last?.etag,
-        filter: (path, info) => EXTENSIONS.some(e => path.endsWith(e)) && (info?.size ?? 0) <= MAX_FILE,
+        filter: (path, info) =>
+          EXTENSIONS.some(e => path.endsWith(e)) &&
+          (info?.size ?? 0) <= MAX_FILE,
       });
     } catch (e) {
       const name = (e as Error)?.name;
       if (name === 'NotModifiedError' && this.last) return this.last.report;
       const cls = name === 'NotFoundError' ? 'not-found' : 'unreachable';
-      throw new SourceError(cls, `GitOps repository could not be read (${cls})`);
+      throw new SourceError(
+        cls,
+        `GitOps repository could not be read (${cls})`,
+      );
     }
     const tree = new Map<string, string>();
     for (const f of await response.files()) {
-      tree.set(f.path.replace(/^\/+/, ''), (await f.content()).toString('utf8'));
+      tree.set(
+        f.path.replace(/^\/+/, ''),
+        (await f.content()).toString('utf8'),
+      );
     }
     const report = this.analyzer.analyze(tree);
     // digest the fixture values now, then let the tree go
-    const digests = await readFixtureDigests(async file => tree.get(file), report.fixtureMap.files);
+    const digests = await readFixtureDigests(
+      async file => tree.get(file),
+      report.fixtureMap.files,
+    );
     this.last = { etag: response.etag, report, digests };
     return report;
   }

@@ -21,7 +21,11 @@ export function createSources(
   };
   let gitops: GitOpsSource | undefined;
   if (cfg.gitopsUrl && deps.urlReader) {
-    gitops = UrlReaderGitOpsSource.create({ reader: deps.urlReader, url: cfg.gitopsUrl, analyze });
+    gitops = UrlReaderGitOpsSource.create({
+      reader: deps.urlReader,
+      url: cfg.gitopsUrl,
+      analyze,
+    });
   } else if (cfg.gitopsDir) {
     gitops = new LocalDirGitOpsSource(cfg.gitopsDir, analyze);
   }

@@ -13,17 +13,29 @@ export async function readStructured(file: string): Promise<unknown[]> {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SourceError(code === 'ENOENT' ? 'not-found' : 'unreadable', `Snapshot ${basename(file)} could not be read (${code ?? 'error'})`);
+    throw new SourceError(
+      code === 'ENOENT' ? 'not-found' : 'unreadable',
+      `Snapshot ${basename(file)} could not be read (${code ?? 'error'})`,
+    );
   }
   const parsed = parseYaml(text, basename(file));
   if (parsed.errors.length) {
     const e = parsed.errors[0];
-    throw new SourceError('invalid', `Snapshot ${basename(file)}: ${e.message}${e.line ? ` at line ${e.line}` : ''}`);
+    throw new SourceError(
+      'invalid',
+      `Snapshot ${basename(file)}: ${e.message}${
+        e.line ? ` at line ${e.line}` : ''
+      }`,
+    );
   }
   const out: unknown[] = [];
   for (const doc of parsed.documents) {
     const d = toData(doc);
-    if ('error' in d) throw new SourceError('invalid', `Snapshot ${basename(file)}: ${d.error}`);
+    if ('error' in d)
+      throw new SourceError(
+        'invalid',
+        `Snapshot ${basename(file)}: ${d.error}`,
+      );
     if (d.value !== null && d.value !== undefined) out.push(d.value);
   }
   return out;

@@ -60,7 +60,10 @@ export interface SourceReadContext {
 }
 
 /** For each key and property, the sha256 hex digests of its fixture values. @public */
-export type FixtureDigests = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+export type FixtureDigests = ReadonlyMap<
+  string,
+  ReadonlyMap<string, ReadonlySet<string>>
+>;
 
 /**
  * A source of live ExternalSecret status: one Kubernetes cluster, live or
@@ -121,7 +124,10 @@ export function classifyStatus(code: number): string {
 /** Classifies a network-level error (no HTTP status). @public */
 export function classifyNetworkError(e: unknown): string {
   const code = (e as { code?: string })?.code ?? '';
-  if (/TIMEDOUT|ECONNABORTED|ABORT/i.test(code) || /timeout/i.test(String((e as Error)?.message))) {
+  if (
+    /TIMEDOUT|ECONNABORTED|ABORT/i.test(code) ||
+    /timeout/i.test(String((e as Error)?.message))
+  ) {
     return 'timeout';
   }
   if (/CERT|SSL|TLS/i.test(code)) return 'tls';

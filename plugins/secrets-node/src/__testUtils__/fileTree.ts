@@ -7,7 +7,10 @@ import type { FileTree } from '../tree';
 
 /** Removes the common leading indentation and the first empty line. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '\n').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '\n')
+    .split('\n');
   const indents = lines
     .filter(l => l.trim())
     .map(l => /^ */.exec(l)![0].length);
@@ -17,7 +20,9 @@ export function dedent(text: string): string {
 
 /** Builds a FileTree; every value is dedented. */
 export function fileTree(files: Record<string, string>): FileTree {
-  return new Map(Object.entries(files).map(([path, text]) => [path, dedent(text)]));
+  return new Map(
+    Object.entries(files).map(([path, text]) => [path, dedent(text)]),
+  );
 }
 
 /** A minimal chart under the default layout: `sources/charts/<group>/<name>`. */
@@ -32,7 +37,8 @@ export function chart(
     [`${dir}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
     [`${dir}/values.yaml`]: values,
   };
-  for (const [file, text] of Object.entries(templates)) out[`${dir}/templates/${file}`] = text;
+  for (const [file, text] of Object.entries(templates))
+    out[`${dir}/templates/${file}`] = text;
   return out;
 }
 
@@ -53,7 +59,9 @@ export function externalSecret(opts: {
     'metadata:',
     `  name: ${opts.name}`,
     ...(opts.namespace ? [`  namespace: ${opts.namespace}`] : []),
-    ...(opts.origin ? ['  annotations:', `    secrets.ameide.io/origin: ${opts.origin}`] : []),
+    ...(opts.origin
+      ? ['  annotations:', `    secrets.ameide.io/origin: ${opts.origin}`]
+      : []),
     'spec:',
     '  refreshInterval: 1h',
     '  secretStoreRef:',

@@ -8,13 +8,20 @@ import { chart, clusterStore, dedent } from './fileTree';
 export const testEnvs = { environments: ['dev', 'production'] };
 
 /** Files of the fixture-map release with the given `fixtures:` YAML body (indented 2). */
-export function fixtureRelease(fixturesYaml: string, productionOverride?: string): Record<string, string> {
+export function fixtureRelease(
+  fixturesYaml: string,
+  productionOverride?: string,
+): Record<string, string> {
   return {
     ...chart('foundation', 'vault-bootstrap', {}, 'fixtures: {}\n'),
-    'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml': `fixtures:\n${indent(fixturesYaml)}`,
+    'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml': `fixtures:\n${indent(
+      fixturesYaml,
+    )}`,
     ...(productionOverride !== undefined
       ? {
-          'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml': `fixtures:\n${indent(productionOverride)}`,
+          'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml': `fixtures:\n${indent(
+            productionOverride,
+          )}`,
         }
       : {}),
   };

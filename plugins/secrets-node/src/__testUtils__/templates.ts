@@ -7,7 +7,9 @@
 
 /** The template; with `helpers`, labels come from `<helpers>.labels` in `_helpers.tpl`. */
 export function externalSecretsTemplate(helpers?: string): string {
-  const labels = helpers ? `\n  labels:\n    {{- include "${helpers}.labels" $ | nindent 4 }}` : '';
+  const labels = helpers
+    ? `\n  labels:\n    {{- include "${helpers}.labels" $ | nindent 4 }}`
+    : '';
   return `{{- if .Values.secrets.enabled }}
 {{- range .Values.externalSecrets }}
 ---
@@ -42,4 +44,5 @@ spec:
 }
 
 /** Chart values enabling the template with the platform store. */
-export const secretsEnabledValues = 'secrets:\n  enabled: true\n  store:\n    kind: ClusterSecretStore\n    name: vault\n';
+export const secretsEnabledValues =
+  'secrets:\n  enabled: true\n  store:\n    kind: ClusterSecretStore\n    name: vault\n';

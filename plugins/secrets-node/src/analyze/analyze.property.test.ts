@@ -22,26 +22,53 @@ const paths = fc.constantFrom(
 
 const content = fc.oneof(
   fc.string({ maxLength: 200 }),
-  fc.array(
-    fc.constantFrom(
-      'apiVersion: external-secrets.io/v1\n', 'kind: ExternalSecret\n', 'kind: Secret\n', 'kind: Application\n',
-      'apiVersion: argoproj.io/v1alpha1\n', 'kind: HelmRelease\n', 'apiVersion: helm.toolkit.fluxcd.io/v2\n',
-      'metadata:\n  name: x\n', 'spec:\n  data:\n    - remoteRef: k\n', 'spec:\n  source:\n    path: sources/charts/apps/a\n',
-      'fixtures:\n  k: v\n', 'fixtures: [1]\n', 'secretWriters: {a: 1}\n', 'clusterManagedSecrets: [{}]\n', 'secrets:\n  enabled: false\n',
-      'stringData:\n  password: x\n', '{{ if .Values.a }}', '{{ end }}', '{{ range .Values.l }}{{ . }}{{ end }}', '---\n',
-      '{{ include "x" . }}', '{{ define "x" }}y{{ end }}', 'a: &a [*a]\n', 'name: {{ .Release.Name }}\n', ': :\n', '\t\n',
-      'annotations:\n    ameide.io/chart: sources/charts/apps/a\n', 'spec:\n  conditions:\n    - namespaceRegexes: ["("]\n',
-      'dataFrom:\n  - find:\n      name:\n        regexp: "["\n', 'name: __proto__\n', 'constructor: {prototype: 1}\n',
-    ),
-    { maxLength: 12 },
-  ).map(p => p.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        'apiVersion: external-secrets.io/v1\n',
+        'kind: ExternalSecret\n',
+        'kind: Secret\n',
+        'kind: Application\n',
+        'apiVersion: argoproj.io/v1alpha1\n',
+        'kind: HelmRelease\n',
+        'apiVersion: helm.toolkit.fluxcd.io/v2\n',
+        'metadata:\n  name: x\n',
+        'spec:\n  data:\n    - remoteRef: k\n',
+        'spec:\n  source:\n    path: sources/charts/apps/a\n',
+        'fixtures:\n  k: v\n',
+        'fixtures: [1]\n',
+        'secretWriters: {a: 1}\n',
+        'clusterManagedSecrets: [{}]\n',
+        'secrets:\n  enabled: false\n',
+        'stringData:\n  password: x\n',
+        '{{ if .Values.a }}',
+        '{{ end }}',
+        '{{ range .Values.l }}{{ . }}{{ end }}',
+        '---\n',
+        '{{ include "x" . }}',
+        '{{ define "x" }}y{{ end }}',
+        'a: &a [*a]\n',
+        'name: {{ .Release.Name }}\n',
+        ': :\n',
+        '\t\n',
+        'annotations:\n    ameide.io/chart: sources/charts/apps/a\n',
+        'spec:\n  conditions:\n    - namespaceRegexes: ["("]\n',
+        'dataFrom:\n  - find:\n      name:\n        regexp: "["\n',
+        'name: __proto__\n',
+        'constructor: {prototype: 1}\n',
+      ),
+      { maxLength: 12 },
+    )
+    .map(p => p.join('')),
 );
 
 describe('engine properties', () => {
   it('never throws on arbitrary repositories', () => {
     fc.assert(
       fc.property(fc.dictionary(paths, content, { maxKeys: 8 }), files => {
-        const report = analyze(new Map(Object.entries(files)), { environments: ['dev', 'production'] });
+        const report = analyze(new Map(Object.entries(files)), {
+          environments: ['dev', 'production'],
+        });
         expect(Array.isArray(report.findings)).toBe(true);
       }),
       { numRuns: 150 },

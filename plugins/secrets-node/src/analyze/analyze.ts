@@ -20,7 +20,11 @@ import {
   normalizeKey,
 } from './extract';
 import { catalogEntities, entityFor } from './entities';
-import { type AnalyzeOptions, resolveOptions, type ResolvedOptions } from './options';
+import {
+  type AnalyzeOptions,
+  resolveOptions,
+  type ResolvedOptions,
+} from './options';
 import { discoverReleases, findCharts, type Release } from './releases';
 import {
   type Problem,
@@ -62,7 +66,13 @@ export class Analyzer {
 
   /** Analyses the repository; reuses what is unchanged since the previous call. */
   analyze(tree: FileTree): SecretsReport {
-    return runAnalysis(tree, resolveOptions(this.options), this.yaml, this.templates, this.renders);
+    return runAnalysis(
+      tree,
+      resolveOptions(this.options),
+      this.yaml,
+      this.templates,
+      this.renders,
+    );
   }
 }
 
@@ -71,7 +81,10 @@ export class Analyzer {
  * and guardrail findings. Pure: no I/O, and no secret value in the result.
  * @public
  */
-export function analyze(tree: FileTree, options: AnalyzeOptions = {}): SecretsReport {
+export function analyze(
+  tree: FileTree,
+  options: AnalyzeOptions = {},
+): SecretsReport {
   return new Analyzer(options).analyze(tree);
 }
 
@@ -81,15 +94,28 @@ export function analyze(tree: FileTree, options: AnalyzeOptions = {}): SecretsRe
  * the real environments only (the fixture map seeds the fixture
  * environments), and any other writer writes wherever its release is installed.
  */
-function writesIn(w: Record<string, unknown>, writer: string, env: string, o: ResolvedOptions): boolean {
-  if (Array.isArray(w.environments)) return w.environments.map(String).includes(env);
-  const externalSync = w.kind === 'external-sync' || o.externalSyncWriter.test(writer);
+function writesIn(
+  w: Record<string, unknown>,
+  writer: string,
+  env: string,
+  o: ResolvedOptions,
+): boolean {
+  if (Array.isArray(w.environments))
+    return w.environments.map(String).includes(env);
+  const externalSync =
+    w.kind === 'external-sync' || o.externalSyncWriter.test(writer);
   return !(externalSync && o.fixtureEnvironments.includes(env));
 }
 
 /** Environments analysed, configured, or named by a per-environment values folder. */
 function knownEnvironments(tree: FileTree, o: ResolvedOptions): string[] {
-  const envs = new Set([...o.environments, ...(o.knownEnvironments ?? [...o.fixtureEnvironments, ...o.productionEnvironments])]);
+  const envs = new Set([
+    ...o.environments,
+    ...(o.knownEnvironments ?? [
+      ...o.fixtureEnvironments,
+      ...o.productionEnvironments,
+    ]),
+  ]);
   if (!o.knownEnvironments) {
     const prefix = `${o.valuesRoot}/${o.envValuesDir}/`;
     for (const path of tree.keys()) {
@@ -102,7 +128,10 @@ function knownEnvironments(tree: FileTree, o: ResolvedOptions): string[] {
 }
 
 /** A fixture entry as a whole: empty only when every property is empty. */
-function wholeEntry(entry: FixtureEntry): { empty: boolean; placeholder: boolean } {
+function wholeEntry(entry: FixtureEntry): {
+  empty: boolean;
+  placeholder: boolean;
+} {
   const props = [...entry.properties.values()];
   return {
     empty: props.every(p => p.empty),
@@ -126,7 +155,10 @@ function runAnalysis(
 ): SecretsReport {
   const started = Date.now();
   yaml.use(tree);
-  const o: ResolvedOptions = { ...options, entities: [...options.entities, ...catalogEntities(tree, yaml)] };
+  const o: ResolvedOptions = {
+    ...options,
+    entities: [...options.entities, ...catalogEntities(tree, yaml)],
+  };
   const problems: Problem[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -137,9 +169,25 @@ function runAnalysis(
     message: string,
     subject: FindingSubject,
     proposedFix: ProposedFix,
-    where: { release?: string; chart?: string; environment?: string; sourceRef?: SourceRef; detail?: string },
+    where: {
+      release?: string;
+      chart?: string;
+      environment?: string;
+      sourceRef?: SourceRef;
+      detail?: string;
+    },
   ) => {
-    const id = stableId(type, where.release, where.environment, subject.kind, subject.namespace, subject.name, subject.property, where.sourceRef?.file, where.detail);
+    const id = stableId(
+      type,
+      where.release,
+      where.environment,
+      subject.kind,
+      subject.namespace,
+      subject.name,
+      subject.property,
+      where.sourceRef?.file,
+      where.detail,
+    );
     if (seen.has(id)) return;
     seen.add(id);
     const entityRef = entityFor(o.entities, where.release, where.chart);
@@ -148,30 +196,53 @@ function runAnalysis(
       type,
       severity,
       message,
-      subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as FindingSubject,
+      subject: Object.fromEntries(
+        Object.entries(subject).filter(([, v]) => v !== undefined),
+      ) as FindingSubject,
       ...(where.release ? { release: where.release } : {}),
       ...(where.chart ? { chart: where.chart } : {}),
       ...(entityRef ? { entityRef } : {}),
       ...(where.environment ? { environment: where.environment } : {}),
-      ...(where.sourceRef ? { sourceRef: where.sourceRef.line ? { file: where.sourceRef.file, line: where.sourceRef.line } : { file: where.sourceRef.file } } : {}),
+      ...(where.sourceRef
+        ? {
+            sourceRef: where.sourceRef.line
+              ? { file: where.sourceRef.file, line: where.sourceRef.line }
+              : { file: where.sourceRef.file },
+          }
+        : {}),
       proposedFix,
     });
   };
 
   // files the disk reader did not read: a finding, not an empty file
   for (const f of skippedFiles(tree)) {
-    problems.push({ kind: 'yaml', file: f.file, message: `file is ${f.size} bytes, larger than the reader's limit of ${f.limit} bytes, and was not read` });
+    problems.push({
+      kind: 'yaml',
+      file: f.file,
+      message: `file is ${f.size} bytes, larger than the reader's limit of ${f.limit} bytes, and was not read`,
+    });
   }
 
   // ---- charts, releases, values ----
   const charts = findCharts(tree, o, yaml);
   for (const c of charts) {
     for (const e of yaml.errors(`${c.dir}/Chart.yaml`)) {
-      problems.push({ kind: 'yaml', chart: c.dir, file: e.file, line: e.line, message: e.message });
+      problems.push({
+        kind: 'yaml',
+        chart: c.dir,
+        file: e.file,
+        line: e.line,
+        message: e.message,
+      });
     }
   }
   const known = knownEnvironments(tree, o);
-  const releases = discoverReleases(tree, charts, { ...o, environments: known }, yaml);
+  const releases = discoverReleases(
+    tree,
+    charts,
+    { ...o, environments: known },
+    yaml,
+  );
   const releaseEnvs: ReleaseEnv[] = [];
   // releases of environments outside this run: read only to tell whether a fixture has a consumer
   const contextEnvs: ReleaseEnv[] = [];
@@ -179,32 +250,55 @@ function runAnalysis(
     for (const environment of release.environments) {
       const analysed = o.environments.includes(environment);
       if (!analysed && !known.includes(environment)) continue;
-      const values = releaseValues(release, environment, yaml, analysed ? problems : []);
+      const values = releaseValues(
+        release,
+        environment,
+        yaml,
+        analysed ? problems : [],
+      );
       const installed = values.installed !== false && values.enabled !== false;
       (analysed ? releaseEnvs : contextEnvs).push({
         release,
         environment,
         values,
         installed,
-        namespace: release.namespaces[environment] ?? (typeof values.namespace === 'string' ? values.namespace : undefined),
+        namespace:
+          release.namespaces[environment] ??
+          (typeof values.namespace === 'string' ? values.namespace : undefined),
       });
     }
   }
-  const reIndex = new Map(releaseEnvs.map(r => [`${r.release.name}\u0000${r.environment}`, r]));
-  const releaseEnv = (name: string, env: string) => reIndex.get(`${name}\u0000${env}`);
-  const installedIn = (name: string, env: string) => Boolean(releaseEnv(name, env)?.installed);
+  const reIndex = new Map(
+    releaseEnvs.map(r => [`${r.release.name}\u0000${r.environment}`, r]),
+  );
+  const releaseEnv = (name: string, env: string) =>
+    reIndex.get(`${name}\u0000${env}`);
+  const installedIn = (name: string, env: string) =>
+    Boolean(releaseEnv(name, env)?.installed);
 
   // ---- render ----
   const docs: RenderedDoc[] = [];
   const disabledDocs: RenderedDoc[] = [];
   for (const re of releaseEnvs) {
-    const rendered = renders.render(re, tree, templates, re.installed ? problems : []);
+    const rendered = renders.render(
+      re,
+      tree,
+      templates,
+      re.installed ? problems : [],
+    );
     (re.installed ? docs : disabledDocs).push(...rendered);
   }
   const contextDocs: RenderedDoc[] = [];
-  for (const re of contextEnvs) contextDocs.push(...renders.render(re, tree, templates, []));
+  for (const re of contextEnvs)
+    contextDocs.push(...renders.render(re, tree, templates, []));
   // raw manifests are scoped by a path segment naming any known environment
-  for (const d of rawManifests(tree, charts.map(c => c.dir), { ...o, environments: known }, yaml, problems)) {
+  for (const d of rawManifests(
+    tree,
+    charts.map(c => c.dir),
+    { ...o, environments: known },
+    yaml,
+    problems,
+  )) {
     (o.environments.includes(d.environment) ? docs : contextDocs).push(d);
   }
 
@@ -225,12 +319,18 @@ function runAnalysis(
     }
   }
   const extractAll = (list: RenderedDoc[]) =>
-    list.map(d => extractExternalSecret(d, o.originAnnotation)).filter((x): x is ExtractedES => Boolean(x));
+    list
+      .map(d => extractExternalSecret(d, o.originAnnotation))
+      .filter((x): x is ExtractedES => Boolean(x));
   const disabledES: ExtractedES[] = extractAll(disabledDocs);
 
   // ---- fixture map and writers ----
-  const fixtureReleaseEnvs = releaseEnvs.filter(r => r.release.name === o.fixtureRelease);
-  const fixtureMapPresent = fixtureReleaseEnvs.some(r => isMap(r.values[o.fixtureKey]));
+  const fixtureReleaseEnvs = releaseEnvs.filter(
+    r => r.release.name === o.fixtureRelease,
+  );
+  const fixtureMapPresent = fixtureReleaseEnvs.some(r =>
+    isMap(r.values[o.fixtureKey]),
+  );
   const fixtureFiles = new Set<string>();
   const fixtures = new Map<string, Map<string, FixtureEntry>>(); // env -> key -> entry
   for (const re of fixtureReleaseEnvs) {
@@ -239,15 +339,24 @@ function runAnalysis(
     if (isMap(map)) {
       for (const [rawKey, v] of Object.entries(map)) {
         const key = normalizeKey(rawKey);
-        const props = new Map<string, { empty: boolean; placeholder: boolean }>();
+        const props = new Map<
+          string,
+          { empty: boolean; placeholder: boolean }
+        >();
         const look = (x: unknown) => {
           const s = x === null || x === undefined ? '' : String(x);
-          return { empty: s === '', placeholder: s !== '' && o.placeholder.test(s) };
+          return {
+            empty: s === '',
+            placeholder: s !== '' && o.placeholder.test(s),
+          };
         };
-        if (isMap(v)) for (const [p, x] of Object.entries(v)) props.set(p, look(x));
+        if (isMap(v))
+          for (const [p, x] of Object.entries(v)) props.set(p, look(x));
         else props.set('value', look(v));
         // where is it defined? the last value file that mentions the key
-        let ref: SourceRef = { file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '' };
+        let ref: SourceRef = {
+          file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
+        };
         for (const f of re.release.valueFiles[re.environment] ?? []) {
           for (const d of yaml.docs(f)) {
             const line = d.lineOfPath([o.fixtureKey, rawKey]);
@@ -272,7 +381,9 @@ function runAnalysis(
       if (!writesIn(w, writer, re.environment, o)) continue;
       writers.push({
         key: normalizeKey(String(w.key)),
-        properties: Array.isArray(w.properties) ? w.properties.map(String) : undefined,
+        properties: Array.isArray(w.properties)
+          ? w.properties.map(String)
+          : undefined,
         writer,
         environments: [re.environment],
         release: re.release.name,
@@ -281,12 +392,25 @@ function runAnalysis(
   }
   for (const es of all.filter(e => e.kind === 'PushSecret')) {
     for (const k of es.keys) {
-      writers.push({ key: k.key, properties: k.property ? [k.property] : undefined, writer: `PushSecret/${es.name}`, environments: [es.environment], release: es.release });
+      writers.push({
+        key: k.key,
+        properties: k.property ? [k.property] : undefined,
+        writer: `PushSecret/${es.name}`,
+        environments: [es.environment],
+        release: es.release,
+      });
     }
   }
   const writersOf = (key: string, property: string, env: string) =>
     writers
-      .filter(w => w.key === key && (!w.environments || w.environments.includes(env)) && (!w.properties || property === WHOLE_KEY_PROPERTY || w.properties.includes(property)))
+      .filter(
+        w =>
+          w.key === key &&
+          (!w.environments || w.environments.includes(env)) &&
+          (!w.properties ||
+            property === WHOLE_KEY_PROPERTY ||
+            w.properties.includes(property)),
+      )
       .map(w => w.writer);
 
   // ---- coverage ----
@@ -295,7 +419,10 @@ function runAnalysis(
   const fixtureValuesFile = (env: string) => {
     const re = fixtureReleaseEnvs.find(r => r.environment === env);
     const files = re?.release.valueFiles[env] ?? [];
-    return files.find(f => f.includes(`/${o.sharedValuesDir}/`)) ?? files.slice(-1)[0];
+    return (
+      files.find(f => f.includes(`/${o.sharedValuesDir}/`)) ??
+      files.slice(-1)[0]
+    );
   };
   for (const es of consuming) {
     for (const k of es.keys) {
@@ -305,57 +432,141 @@ function runAnalysis(
       const env = es.environment;
       const ws = writersOf(k.key, property, env);
       if (!fixtureMapPresent) {
-        coverage.push({ key: k.key, property, environment: env, fixture: 'not-applicable', writers: ws, origin: k.origin });
+        coverage.push({
+          key: k.key,
+          property,
+          environment: env,
+          fixture: 'not-applicable',
+          writers: ws,
+          origin: k.origin,
+        });
         continue;
       }
       const entry = fixtures.get(env)?.get(k.key);
       // a whole-key read is covered by the entry itself, whatever its properties
-      const prop = wholeKey && entry ? wholeEntry(entry) : entry?.properties.get(property);
+      const prop =
+        wholeKey && entry ? wholeEntry(entry) : entry?.properties.get(property);
       let state: KeyCoverage['fixture'];
       if (prop && !prop.empty) state = 'present';
       else if (prop && prop.empty) state = 'empty-override';
       else if (ws.length) state = 'other-writer';
       else if (k.origin === 'cluster-managed') state = 'not-applicable';
       else state = 'missing';
-      coverage.push({ key: k.key, property, environment: env, fixture: state, writers: ws, ...(entry ? { fixtureRef: entry.ref } : {}), origin: k.origin });
+      coverage.push({
+        key: k.key,
+        property,
+        environment: env,
+        fixture: state,
+        writers: ws,
+        ...(entry ? { fixtureRef: entry.ref } : {}),
+        origin: k.origin,
+      });
 
-      const where = { release: es.release, chart: es.chart, environment: env, sourceRef: es.sourceRef };
-      const subject: FindingSubject = { kind: 'VaultKey', name: k.key, property };
-      if (state === 'missing' && o.fixtureEnvironments.includes(env) && k.origin !== 'cluster-managed') {
-        const file = fixtureValuesFile(env) ?? `${o.valuesRoot}/${o.sharedValuesDir}/foundation/${o.fixtureRelease}.yaml`;
-        add('missing-fixture', 'error',
-          `Vault key "${k.key}" (${wholeKey ? 'whole key' : `property "${property}"`}) used by ExternalSecret ${es.name} has no fixture, so a fresh ${env} cluster cannot sync it.`,
+      const where = {
+        release: es.release,
+        chart: es.chart,
+        environment: env,
+        sourceRef: es.sourceRef,
+      };
+      const subject: FindingSubject = {
+        kind: 'VaultKey',
+        name: k.key,
+        property,
+      };
+      if (
+        state === 'missing' &&
+        o.fixtureEnvironments.includes(env) &&
+        k.origin !== 'cluster-managed'
+      ) {
+        const file =
+          fixtureValuesFile(env) ??
+          `${o.valuesRoot}/${o.sharedValuesDir}/foundation/${o.fixtureRelease}.yaml`;
+        add(
+          'missing-fixture',
+          'error',
+          `Vault key "${k.key}" (${
+            wholeKey ? 'whole key' : `property "${property}"`
+          }) used by ExternalSecret ${
+            es.name
+          } has no fixture, so a fresh ${env} cluster cannot sync it.`,
           subject,
           {
             title: 'Add a fixture entry',
             actions: [`Add the key under \`${o.fixtureKey}:\` in ${file}.`],
-            command: property === 'value' || wholeKey
-              ? `  ${k.key}: "placeholder-${k.key.replace(/[^A-Za-z0-9]+/g, '-')}"`
-              : `  ${k.key}:\n    ${property}: "placeholder-${k.key.replace(/[^A-Za-z0-9]+/g, '-')}-${property}"`,
+            command:
+              property === 'value' || wholeKey
+                ? `  ${k.key}: "placeholder-${k.key.replace(
+                    /[^A-Za-z0-9]+/g,
+                    '-',
+                  )}"`
+                : `  ${k.key}:\n    ${property}: "placeholder-${k.key.replace(
+                    /[^A-Za-z0-9]+/g,
+                    '-',
+                  )}-${property}"`,
           },
-          where);
+          where,
+        );
       }
-      if (state === 'empty-override' && o.productionEnvironments.includes(env) && !ws.length) {
-        add('empty-production-override', 'error',
+      if (
+        state === 'empty-override' &&
+        o.productionEnvironments.includes(env) &&
+        !ws.length
+      ) {
+        add(
+          'empty-production-override',
+          'error',
           `The ${env} fixture override of "${k.key}" is empty ("must be provided for real"), but no writer (external sync, job, PushSecret) provides it.`,
           subject,
-          { title: 'Declare the real writer', actions: [`Declare the writer of "${k.key}" under \`${o.writersKey}:\` in the values of the release that writes it, or seed it in ${env} Vault through the external key vault sync.`] },
-          { ...where, sourceRef: entry?.ref ?? where.sourceRef });
+          {
+            title: 'Declare the real writer',
+            actions: [
+              `Declare the writer of "${k.key}" under \`${o.writersKey}:\` in the values of the release that writes it, or seed it in ${env} Vault through the external key vault sync.`,
+            ],
+          },
+          { ...where, sourceRef: entry?.ref ?? where.sourceRef },
+        );
       }
-      if (k.origin === 'service-generated' && o.fixtureEnvironments.includes(env) && entry && prop?.placeholder && !ws.length) {
-        add('unreplaceable-placeholder', 'warning',
+      if (
+        k.origin === 'service-generated' &&
+        o.fixtureEnvironments.includes(env) &&
+        entry &&
+        prop?.placeholder &&
+        !ws.length
+      ) {
+        add(
+          'unreplaceable-placeholder',
+          'warning',
           `Vault key "${k.key}" is generated by a service, but only a placeholder fixture writes it and no extraction job or PushSecret is declared: the placeholder will never be replaced.`,
           subject,
-          { title: 'Declare the writer', actions: [`Add { key: ${k.key}, writer: <job> } under \`${o.writersKey}:\` in the values of the job that extracts it.`] },
-          { ...where, sourceRef: entry.ref });
+          {
+            title: 'Declare the writer',
+            actions: [
+              `Add { key: ${k.key}, writer: <job> } under \`${o.writersKey}:\` in the values of the job that extracts it.`,
+            ],
+          },
+          { ...where, sourceRef: entry.ref },
+        );
       }
     }
     for (const c of es.conventionIssues) {
-      add('remote-ref-convention', 'warning',
+      add(
+        'remote-ref-convention',
+        'warning',
         `ExternalSecret ${es.name}: remoteRef "${c.key}" ${c.issue}.`,
         { kind: 'ExternalSecret', name: es.name, namespace: es.namespace },
-        { title: 'Follow the remoteRef convention', actions: ['Reference `key: <key>` with `property: value`.'], command: `remoteRef:\n  key: ${c.key}\n  property: value` },
-        { release: es.release, chart: es.chart, environment: es.environment, sourceRef: es.sourceRef, detail: `${c.key}\u0000${c.issue}` });
+        {
+          title: 'Follow the remoteRef convention',
+          actions: ['Reference `key: <key>` with `property: value`.'],
+          command: `remoteRef:\n  key: ${c.key}\n  property: value`,
+        },
+        {
+          release: es.release,
+          chart: es.chart,
+          environment: es.environment,
+          sourceRef: es.sourceRef,
+          detail: `${c.key}\u0000${c.issue}`,
+        },
+      );
     }
   }
 
@@ -363,9 +574,19 @@ function runAnalysis(
   if (fixtureMapPresent) {
     // keys of releases not installed (or with secrets disabled) somewhere still need their fixture
     // and so do keys read in environments outside this run
-    const readers = [...consuming, ...disabledES, ...extractAll(contextDocs)].filter(e => e.kind !== 'PushSecret');
-    const used = new Set(readers.flatMap(e => e.keys.filter(k => k.via !== 'dataFrom.find').map(k => k.key)));
-    const patterns = readers.flatMap(e => e.keys.filter(k => k.via === 'dataFrom.find').map(k => k.key));
+    const readers = [
+      ...consuming,
+      ...disabledES,
+      ...extractAll(contextDocs),
+    ].filter(e => e.kind !== 'PushSecret');
+    const used = new Set(
+      readers.flatMap(e =>
+        e.keys.filter(k => k.via !== 'dataFrom.find').map(k => k.key),
+      ),
+    );
+    const patterns = readers.flatMap(e =>
+      e.keys.filter(k => k.via === 'dataFrom.find').map(k => k.key),
+    );
     const matchAny = (key: string) =>
       patterns.some(p => {
         try {
@@ -377,87 +598,228 @@ function runAnalysis(
     const reported = new Set<string>();
     for (const [env, entries] of fixtures) {
       for (const [key, entry] of entries) {
-        if (used.has(key) || matchAny(key) || writers.some(w => w.key === key) || reported.has(key)) continue;
+        if (
+          used.has(key) ||
+          matchAny(key) ||
+          writers.some(w => w.key === key) ||
+          reported.has(key)
+        )
+          continue;
         reported.add(key);
-        add('orphan-fixture', 'info',
+        add(
+          'orphan-fixture',
+          'info',
           `Fixture "${key}" is not referenced by any ExternalSecret in any environment.`,
           { kind: 'Fixture', name: key },
-          { title: 'Remove the fixture or wire its consumer', actions: [`Delete "${key}" from ${entry.ref.file}, or add the ExternalSecret that needs it.`] },
-          { release: o.fixtureRelease, environment: env, sourceRef: entry.ref });
+          {
+            title: 'Remove the fixture or wire its consumer',
+            actions: [
+              `Delete "${key}" from ${entry.ref.file}, or add the ExternalSecret that needs it.`,
+            ],
+          },
+          { release: o.fixtureRelease, environment: env, sourceRef: entry.ref },
+        );
       }
     }
   }
 
   // ---- stores ----
-  type Store = { kind: string; name: string; namespace?: string; env: string; conditions?: any[] };
+  type Store = {
+    kind: string;
+    name: string;
+    namespace?: string;
+    env: string;
+    conditions?: any[];
+  };
   const stores: Store[] = docs
-    .filter(d => (d.obj.kind === 'SecretStore' || d.obj.kind === 'ClusterSecretStore') && String(d.obj.apiVersion ?? '').startsWith('external-secrets.io/'))
+    .filter(
+      d =>
+        (d.obj.kind === 'SecretStore' || d.obj.kind === 'ClusterSecretStore') &&
+        String(d.obj.apiVersion ?? '').startsWith('external-secrets.io/'),
+    )
     .map(d => ({
       kind: d.obj.kind,
       name: String(d.obj.metadata?.name ?? ''),
-      namespace: d.obj.metadata?.namespace ?? releaseEnv(d.release, d.environment)?.namespace,
+      namespace:
+        d.obj.metadata?.namespace ??
+        releaseEnv(d.release, d.environment)?.namespace,
       env: d.environment,
       conditions: d.obj.spec?.conditions,
     }));
   const admits = (s: Store, ns?: string) => {
     if (!s.conditions?.length) return true;
     return s.conditions.some((c: any) => {
-      if (Array.isArray(c?.namespaces) && ns && c.namespaces.includes(ns)) return true;
-      if (Array.isArray(c?.namespaceRegexes) && ns && c.namespaceRegexes.some((r: string) => { try { return new RegExp(r).test(ns); } catch { return false; } })) return true;
+      if (Array.isArray(c?.namespaces) && ns && c.namespaces.includes(ns))
+        return true;
+      if (
+        Array.isArray(c?.namespaceRegexes) &&
+        ns &&
+        c.namespaceRegexes.some((r: string) => {
+          try {
+            return new RegExp(r).test(ns);
+          } catch {
+            return false;
+          }
+        })
+      )
+        return true;
       if (c?.namespaceSelector) return true; // labels live in the cluster: assume admitted
       return false;
     });
   };
   for (const es of consuming) {
     if (es.kind === 'ClusterExternalSecret') continue;
-    const candidates = stores.filter(s => s.env === es.environment && s.kind === es.storeRef.kind && s.name === es.storeRef.name);
-    const served = es.storeRef.kind === 'SecretStore'
-      ? candidates.some(s => !s.namespace || !es.namespace || s.namespace === es.namespace)
-      : candidates.some(s => admits(s, es.namespace));
+    const candidates = stores.filter(
+      s =>
+        s.env === es.environment &&
+        s.kind === es.storeRef.kind &&
+        s.name === es.storeRef.name,
+    );
+    const served =
+      es.storeRef.kind === 'SecretStore'
+        ? candidates.some(
+            s => !s.namespace || !es.namespace || s.namespace === es.namespace,
+          )
+        : candidates.some(s => admits(s, es.namespace));
     if (!served) {
       let why: string;
       if (!candidates.length) {
         why = `no ${es.storeRef.kind} "${es.storeRef.name}" is declared in ${es.environment}`;
       } else if (es.storeRef.kind === 'SecretStore') {
-        why = `a SecretStore only serves its own namespace (${candidates.map(c => c.namespace).join(', ')}), not ${es.namespace}`;
+        why = `a SecretStore only serves its own namespace (${candidates
+          .map(c => c.namespace)
+          .join(', ')}), not ${es.namespace}`;
       } else {
         why = `its conditions do not admit namespace ${es.namespace}`;
       }
-      add('unserved-store', 'error',
+      add(
+        'unserved-store',
+        'error',
         `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
-        { kind: 'SecretStore', name: es.storeRef.name, namespace: es.namespace },
-        { title: 'Point at a store that serves this namespace', actions: [`Use the platform store (e.g. ClusterSecretStore/ameide-vault) or declare ${es.storeRef.kind}/${es.storeRef.name} for namespace ${es.namespace}.`] },
-        { release: es.release, chart: es.chart, environment: es.environment, sourceRef: es.sourceRef });
+        {
+          kind: 'SecretStore',
+          name: es.storeRef.name,
+          namespace: es.namespace,
+        },
+        {
+          title: 'Point at a store that serves this namespace',
+          actions: [
+            `Use the platform store (e.g. ClusterSecretStore/ameide-vault) or declare ${es.storeRef.kind}/${es.storeRef.name} for namespace ${es.namespace}.`,
+          ],
+        },
+        {
+          release: es.release,
+          chart: es.chart,
+          environment: es.environment,
+          sourceRef: es.sourceRef,
+        },
+      );
     }
   }
 
   // ---- producers, owners, consumers ----
-  type Producer = { secret: string; namespace?: string; env: string; release: string; chart?: string; kind: 'externalsecret' | 'secret' | 'cluster-managed' | 'generated'; ref: SourceRef };
+  type Producer = {
+    secret: string;
+    namespace?: string;
+    env: string;
+    release: string;
+    chart?: string;
+    kind: 'externalsecret' | 'secret' | 'cluster-managed' | 'generated';
+    ref: SourceRef;
+  };
   const producers: Producer[] = [];
   for (const es of consuming) {
-    producers.push({ secret: es.targetSecret, namespace: es.namespace, env: es.environment, release: es.release, chart: es.chart, kind: 'externalsecret', ref: es.sourceRef });
+    producers.push({
+      secret: es.targetSecret,
+      namespace: es.namespace,
+      env: es.environment,
+      release: es.release,
+      chart: es.chart,
+      kind: 'externalsecret',
+      ref: es.sourceRef,
+    });
   }
-  const generatedLines = new Set(problems.filter(p => p.kind === 'unknown' && /generates a value/.test(p.message)).map(p => `${p.file}:${p.environment}`));
+  const generatedLines = new Set(
+    problems
+      .filter(p => p.kind === 'unknown' && /generates a value/.test(p.message))
+      .map(p => `${p.file}:${p.environment}`),
+  );
   for (const d of docs) {
     if (d.obj.kind === 'Secret' && d.obj.apiVersion === 'v1') {
       const generated = generatedLines.has(`${d.file}:${d.environment}`);
-      producers.push({ secret: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, env: d.environment, release: d.release, chart: d.chart, kind: generated ? 'generated' : 'secret', ref: { file: d.file, line: d.line } });
+      producers.push({
+        secret: String(d.obj.metadata?.name ?? ''),
+        namespace: d.obj.metadata?.namespace,
+        env: d.environment,
+        release: d.release,
+        chart: d.chart,
+        kind: generated ? 'generated' : 'secret',
+        ref: { file: d.file, line: d.line },
+      });
       const keys = inlineCredentialKeys(d.obj);
       for (const { field, key } of keys) {
-        add('inline-credential', 'error',
+        add(
+          'inline-credential',
+          'error',
           `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
-          { kind: 'Secret', name: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, property: key },
-          { title: 'Move the credential to Vault', actions: ['Store the value in Vault, add a fixture for dev/CI, and replace the Secret with a chart-owned ExternalSecret.'] },
-          { release: d.release, chart: d.chart, environment: d.allEnvironments ? undefined : d.environment, sourceRef: { file: d.file, line: d.lineOfPath?.([field, key]) ?? d.line } });
+          {
+            kind: 'Secret',
+            name: String(d.obj.metadata?.name ?? ''),
+            namespace: d.obj.metadata?.namespace,
+            property: key,
+          },
+          {
+            title: 'Move the credential to Vault',
+            actions: [
+              'Store the value in Vault, add a fixture for dev/CI, and replace the Secret with a chart-owned ExternalSecret.',
+            ],
+          },
+          {
+            release: d.release,
+            chart: d.chart,
+            environment: d.allEnvironments ? undefined : d.environment,
+            sourceRef: {
+              file: d.file,
+              line: d.lineOfPath?.([field, key]) ?? d.line,
+            },
+          },
+        );
       }
     }
     if (d.obj.kind === 'SealedSecret') {
-      producers.push({ secret: String(d.obj.spec?.template?.metadata?.name ?? d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace, env: d.environment, release: d.release, chart: d.chart, kind: 'secret', ref: { file: d.file, line: d.line } });
-      add('sealed-secret', 'warning',
+      producers.push({
+        secret: String(
+          d.obj.spec?.template?.metadata?.name ?? d.obj.metadata?.name ?? '',
+        ),
+        namespace: d.obj.metadata?.namespace,
+        env: d.environment,
+        release: d.release,
+        chart: d.chart,
+        kind: 'secret',
+        ref: { file: d.file, line: d.line },
+      });
+      add(
+        'sealed-secret',
+        'warning',
         `SealedSecret ${d.obj.metadata?.name} keeps an encrypted credential in Git, outside Vault and the fixture map.`,
-        { kind: 'Secret', name: String(d.obj.metadata?.name ?? ''), namespace: d.obj.metadata?.namespace },
-        { title: 'Migrate to Vault + ExternalSecret', actions: ['Write the value to Vault, add a fixture, and replace the SealedSecret with a chart-owned ExternalSecret.'] },
-        { release: d.release, chart: d.chart, environment: d.allEnvironments ? undefined : d.environment, sourceRef: { file: d.file, line: d.line } });
+        {
+          kind: 'Secret',
+          name: String(d.obj.metadata?.name ?? ''),
+          namespace: d.obj.metadata?.namespace,
+        },
+        {
+          title: 'Migrate to Vault + ExternalSecret',
+          actions: [
+            'Write the value to Vault, add a fixture, and replace the SealedSecret with a chart-owned ExternalSecret.',
+          ],
+        },
+        {
+          release: d.release,
+          chart: d.chart,
+          environment: d.allEnvironments ? undefined : d.environment,
+          sourceRef: { file: d.file, line: d.line },
+        },
+      );
     }
   }
   for (const re of releaseEnvs) {
@@ -467,7 +829,18 @@ function runAnalysis(
     for (const item of list) {
       const name = isMap(item) ? item.name : item;
       if (!name) continue;
-      producers.push({ secret: String(name), namespace: isMap(item) && item.namespace ? String(item.namespace) : re.namespace, env: re.environment, release: re.release.name, chart: re.release.chart, kind: 'cluster-managed', ref: { file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '' } });
+      producers.push({
+        secret: String(name),
+        namespace:
+          isMap(item) && item.namespace ? String(item.namespace) : re.namespace,
+        env: re.environment,
+        release: re.release.name,
+        chart: re.release.chart,
+        kind: 'cluster-managed',
+        ref: {
+          file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
+        },
+      });
     }
   }
 
@@ -482,20 +855,56 @@ function runAnalysis(
   for (const group of groups.values()) {
     const owners = [...new Set(group.map(p => p.release))];
     const es = group.filter(p => p.kind === 'externalsecret');
-    const cm = group.filter(p => p.kind === 'cluster-managed' || p.kind === 'generated');
+    const cm = group.filter(
+      p => p.kind === 'cluster-managed' || p.kind === 'generated',
+    );
     const first = group[0];
     if (es.length && cm.length) {
-      add('vault-drives-cluster-managed', 'error',
-        `Secret ${first.secret} is produced in the cluster by ${cm.map(c => c.release).join(', ')}, and an ExternalSecret of ${es.map(e => e.release).join(', ')} also writes it from Vault.`,
+      add(
+        'vault-drives-cluster-managed',
+        'error',
+        `Secret ${first.secret} is produced in the cluster by ${cm
+          .map(c => c.release)
+          .join(', ')}, and an ExternalSecret of ${es
+          .map(e => e.release)
+          .join(', ')} also writes it from Vault.`,
         { kind: 'Secret', name: first.secret, namespace: first.namespace },
-        { title: 'Keep one authority', actions: ['Let the cluster-managed authority own the Secret and reference it (existingSecret), or drop the operator/Helm generation; Vault may only mirror it.'] },
-        { release: es[0].release, chart: es[0].chart, environment: first.env, sourceRef: es[0].ref });
+        {
+          title: 'Keep one authority',
+          actions: [
+            'Let the cluster-managed authority own the Secret and reference it (existingSecret), or drop the operator/Helm generation; Vault may only mirror it.',
+          ],
+        },
+        {
+          release: es[0].release,
+          chart: es[0].chart,
+          environment: first.env,
+          sourceRef: es[0].ref,
+        },
+      );
     } else if (owners.length > 1) {
-      add('duplicate-owner', 'error',
-        `Secret ${first.secret} in ${first.namespace ?? 'the release namespace'} is claimed by ${owners.join(' and ')}.`,
+      add(
+        'duplicate-owner',
+        'error',
+        `Secret ${first.secret} in ${
+          first.namespace ?? 'the release namespace'
+        } is claimed by ${owners.join(' and ')}.`,
         { kind: 'Secret', name: first.secret, namespace: first.namespace },
-        { title: 'Keep one owner', actions: [`Disable the copy in all but one chart (${owners.join(', ')}), typically in the service chart that consumes it.`] },
-        { release: group[1].release, chart: group[1].chart, environment: first.env, sourceRef: group[1].ref });
+        {
+          title: 'Keep one owner',
+          actions: [
+            `Disable the copy in all but one chart (${owners.join(
+              ', ',
+            )}), typically in the service chart that consumes it.`,
+          ],
+        },
+        {
+          release: group[1].release,
+          chart: group[1].chart,
+          environment: first.env,
+          sourceRef: group[1].ref,
+        },
+      );
     }
   }
 
@@ -513,11 +922,30 @@ function runAnalysis(
     // existingSecret-style values
     const walk = (v: unknown, path: string[], depth: number) => {
       if (depth > 8) return;
-      if (isMap(v)) for (const [k, x] of Object.entries(v)) {
-        if (/^existingSecret(Name)?$/.test(k) && typeof x === 'string' && x && !x.includes('{{')) {
-          consumers.push({ secret: x, namespace: re.namespace, how: 'existingSecret', optional: false, doc: { obj: {}, release: re.release.name, chart: re.release.chart, environment: re.environment, file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '', generated: false } });
-        } else walk(x, [...path, k], depth + 1);
-      }
+      if (isMap(v))
+        for (const [k, x] of Object.entries(v)) {
+          if (
+            /^existingSecret(Name)?$/.test(k) &&
+            typeof x === 'string' &&
+            x &&
+            !x.includes('{{')
+          ) {
+            consumers.push({
+              secret: x,
+              namespace: re.namespace,
+              how: 'existingSecret',
+              optional: false,
+              doc: {
+                obj: {},
+                release: re.release.name,
+                chart: re.release.chart,
+                environment: re.environment,
+                file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
+                generated: false,
+              },
+            });
+          } else walk(x, [...path, k], depth + 1);
+        }
     };
     walk(re.values, [], 0);
   }
@@ -525,22 +953,46 @@ function runAnalysis(
     if (c.optional) continue;
     const env = c.doc.environment;
     const ns = c.namespace ?? releaseEnv(c.doc.release, env)?.namespace;
-    const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(p => !p.namespace || !ns || p.namespace === ns);
+    const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(
+      p => !p.namespace || !ns || p.namespace === ns,
+    );
     if (produced) continue;
-    const onlyDisabled = disabledES.filter(e => e.environment === env && e.targetSecret === c.secret);
+    const onlyDisabled = disabledES.filter(
+      e => e.environment === env && e.targetSecret === c.secret,
+    );
     const extra = onlyDisabled.length
-      ? ` Only release ${[...new Set(onlyDisabled.map(e => e.release))].join(', ')} produces it, and it is not installed in ${env}.`
+      ? ` Only release ${[...new Set(onlyDisabled.map(e => e.release))].join(
+          ', ',
+        )} produces it, and it is not installed in ${env}.`
       : '';
-    add('missing-producer', 'error',
-      `Secret ${c.secret} is consumed (${c.how}) by ${c.doc.obj?.kind ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}` : `release ${c.doc.release}`} but nothing produces it in ${env}.${extra}`,
+    add(
+      'missing-producer',
+      'error',
+      `Secret ${c.secret} is consumed (${c.how}) by ${
+        c.doc.obj?.kind
+          ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}`
+          : `release ${c.doc.release}`
+      } but nothing produces it in ${env}.${extra}`,
       { kind: 'Secret', name: c.secret, namespace: ns },
       {
-        title: onlyDisabled.length ? 'Produce the Secret independently of the disabled chart' : 'Add a producer',
+        title: onlyDisabled.length
+          ? 'Produce the Secret independently of the disabled chart'
+          : 'Add a producer',
         actions: onlyDisabled.length
-          ? [`Move the ExternalSecret for ${c.secret} into a foundation bundle installed in ${env}, or enable ${onlyDisabled[0].release} there.`]
-          : [`Add a chart-owned ExternalSecret targeting ${c.secret}, or declare the operator that creates it under \`${o.clusterManagedKey}:\`.`],
+          ? [
+              `Move the ExternalSecret for ${c.secret} into a foundation bundle installed in ${env}, or enable ${onlyDisabled[0].release} there.`,
+            ]
+          : [
+              `Add a chart-owned ExternalSecret targeting ${c.secret}, or declare the operator that creates it under \`${o.clusterManagedKey}:\`.`,
+            ],
       },
-      { release: c.doc.release, chart: c.doc.chart, environment: env, sourceRef: { file: c.doc.file, line: c.doc.line } });
+      {
+        release: c.doc.release,
+        chart: c.doc.chart,
+        environment: env,
+        sourceRef: { file: c.doc.file, line: c.doc.line },
+      },
+    );
   }
 
   // ExternalSecrets disabled in some environments
@@ -556,64 +1008,154 @@ function runAnalysis(
     const off = installed.filter(r => !secretsEnabled(r));
     if (!off.length || off.length === installed.length) continue;
     const hasES = releasesWithES.has(name);
-    if (!hasES && !list.some(r => isMap(r.values.externalSecrets) || Array.isArray(r.values.externalSecrets))) continue;
+    if (
+      !hasES &&
+      !list.some(
+        r =>
+          isMap(r.values.externalSecrets) ||
+          Array.isArray(r.values.externalSecrets),
+      )
+    )
+      continue;
     for (const r of off) {
       const file = r.release.valueFiles[r.environment]?.slice(-1)[0] ?? '';
       let line: number | undefined;
-      for (const d of yaml.docs(file)) line = d.lineOfPath(['secrets', 'enabled']) ?? line;
-      add('externalsecrets-disabled', 'warning',
+      for (const d of yaml.docs(file))
+        line = d.lineOfPath(['secrets', 'enabled']) ?? line;
+      add(
+        'externalsecrets-disabled',
+        'warning',
         `ExternalSecrets of ${name} are disabled (secrets.enabled=false) in ${r.environment} but enabled elsewhere: ${r.environment} drifts from the Vault-managed path.`,
         { kind: 'Release', name },
-        { title: 'Enable the ExternalSecrets', actions: [`Remove secrets.enabled=false from ${file}; every environment should reconcile the same Vault-managed Secrets.`] },
-        { release: name, chart: r.release.chart, environment: r.environment, sourceRef: { file, line } });
+        {
+          title: 'Enable the ExternalSecrets',
+          actions: [
+            `Remove secrets.enabled=false from ${file}; every environment should reconcile the same Vault-managed Secrets.`,
+          ],
+        },
+        {
+          release: name,
+          chart: r.release.chart,
+          environment: r.environment,
+          sourceRef: { file, line },
+        },
+      );
     }
   }
 
   // problems -> findings
   for (const p of problems) {
     if (p.kind === 'unknown') continue;
-    add(p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template', 'error',
-      `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${p.environment ? ` for ${p.environment}` : ''}: ${p.message}.`,
+    add(
+      p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template',
+      'error',
+      `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${
+        p.environment ? ` for ${p.environment}` : ''
+      }: ${p.message}.`,
       { kind: 'File', name: p.file },
-      { title: p.kind === 'yaml' ? 'Fix the YAML' : 'Fix or simplify the template', actions: [`Open ${p.file}${p.line ? `:${p.line}` : ''}; the rest of the repository was still analysed.`] },
+      {
+        title:
+          p.kind === 'yaml' ? 'Fix the YAML' : 'Fix or simplify the template',
+        actions: [
+          `Open ${p.file}${
+            p.line ? `:${p.line}` : ''
+          }; the rest of the repository was still analysed.`,
+        ],
+      },
       // each repeated key of a file is its own finding
-      { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line }, detail: /duplicate mapping key/.test(p.message) ? String(p.line) : undefined });
+      {
+        release: p.release,
+        chart: p.chart,
+        environment: p.environment,
+        sourceRef: { file: p.file, line: p.line },
+        detail: /duplicate mapping key/.test(p.message)
+          ? String(p.line)
+          : undefined,
+      },
+    );
   }
-  for (const p of problems.filter(x => x.kind === 'unknown' && /lookup/.test(x.message))) {
-    add('unevaluable-template', 'info',
+  for (const p of problems.filter(
+    x => x.kind === 'unknown' && /lookup/.test(x.message),
+  )) {
+    add(
+      'unevaluable-template',
+      'info',
       `Template uses a value only known at install time: ${p.message}.`,
       { kind: 'File', name: p.file },
-      { title: 'Nothing to fix', actions: ['The engine treats the value as unknown; results depending on it may be incomplete.'] },
-      { release: p.release, chart: p.chart, environment: p.environment, sourceRef: { file: p.file, line: p.line } });
+      {
+        title: 'Nothing to fix',
+        actions: [
+          'The engine treats the value as unknown; results depending on it may be incomplete.',
+        ],
+      },
+      {
+        release: p.release,
+        chart: p.chart,
+        environment: p.environment,
+        sourceRef: { file: p.file, line: p.line },
+      },
+    );
   }
 
   /** Per-environment fields of a release, limited to the environments of this run. */
-  const inRun = <T,>(byEnv: Record<string, T>): Record<string, T> =>
-    Object.fromEntries(Object.entries(byEnv).filter(([e]) => o.environments.includes(e)));
+  const inRun = <T>(byEnv: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(
+      Object.entries(byEnv).filter(([e]) => o.environments.includes(e)),
+    );
 
   renders.sweep();
   templates.sweep();
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-  findings.sort((a, b) => order[a.severity] - order[b.severity] || a.type.localeCompare(b.type) || (a.release ?? '').localeCompare(b.release ?? '') || (a.environment ?? '').localeCompare(b.environment ?? '') || a.id.localeCompare(b.id));
+  findings.sort(
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      a.type.localeCompare(b.type) ||
+      (a.release ?? '').localeCompare(b.release ?? '') ||
+      (a.environment ?? '').localeCompare(b.environment ?? '') ||
+      a.id.localeCompare(b.id),
+  );
 
   return {
     generatedAt: new Date().toISOString(),
     environments: o.environments,
-    releases: releases.filter(r => !r.environments.length || r.environments.some(e => o.environments.includes(e))).map(({ chartInfo: _c, inlineValues: _i, namespaces, sourceRef: _s, ...r }) => {
-      const namespace = Object.values(inRun(namespaces)).find(Boolean) ?? releaseEnvs.find(x => x.release.name === r.name)?.namespace;
-      return {
-        ...r,
-        valueFiles: inRun(r.valueFiles),
-        environments: r.environments.filter(e => installedIn(r.name, e)),
-        ...(namespace ? { namespace } : {}),
-      };
-    }),
+    releases: releases
+      .filter(
+        r =>
+          !r.environments.length ||
+          r.environments.some(e => o.environments.includes(e)),
+      )
+      .map(
+        ({
+          chartInfo: _c,
+          inlineValues: _i,
+          namespaces,
+          sourceRef: _s,
+          ...r
+        }) => {
+          const namespace =
+            Object.values(inRun(namespaces)).find(Boolean) ??
+            releaseEnvs.find(x => x.release.name === r.name)?.namespace;
+          return {
+            ...r,
+            valueFiles: inRun(r.valueFiles),
+            environments: r.environments.filter(e => installedIn(r.name, e)),
+            ...(namespace ? { namespace } : {}),
+          };
+        },
+      ),
     externalSecrets: all.map(({ conventionIssues: _c, ...es }) => es),
     coverage,
     findings,
-    fixtureMap: { present: fixtureMapPresent, files: [...fixtureFiles].filter(Boolean).sort() },
-    stats: { files: tree.size, charts: charts.length, durationMs: Date.now() - started },
+    fixtureMap: {
+      present: fixtureMapPresent,
+      files: [...fixtureFiles].filter(Boolean).sort(),
+    },
+    stats: {
+      files: tree.size,
+      charts: charts.length,
+      durationMs: Date.now() - started,
+    },
   };
 }
 

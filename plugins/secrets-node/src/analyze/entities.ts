@@ -20,21 +20,36 @@ export interface EntityLink {
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 
 /** Reads entity files (`apiVersion: backstage.io/...`) that carry the chart annotation. */
-export function catalogEntities(tree: FileTree, cache: YamlCache): EntityLink[] {
+export function catalogEntities(
+  tree: FileTree,
+  cache: YamlCache,
+): EntityLink[] {
   const out: EntityLink[] = [];
   for (const [path, text] of tree) {
     if (!/\.ya?ml$/.test(path) || !text.includes(CHART_ANNOTATION)) continue;
     for (const d of cache.docs(path)) {
       const e = d.value as Record<string, any> | null;
-      if (!e || typeof e !== 'object' || !String(e.apiVersion ?? '').startsWith('backstage.io/')) continue;
+      if (
+        !e ||
+        typeof e !== 'object' ||
+        !String(e.apiVersion ?? '').startsWith('backstage.io/')
+      )
+        continue;
       const chart = e.metadata?.annotations?.[CHART_ANNOTATION];
-      if (typeof chart !== 'string' || !chart.trim() || typeof e.metadata?.name !== 'string') continue;
+      if (
+        typeof chart !== 'string' ||
+        !chart.trim() ||
+        typeof e.metadata?.name !== 'string'
+      )
+        continue;
       const releases = String(e.metadata.annotations[RELEASE_ANNOTATION] ?? '')
         .split(',')
         .map(s => s.trim())
         .filter(Boolean);
       out.push({
-        entityRef: `${String(e.kind ?? 'component').toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+        entityRef: `${String(e.kind ?? 'component').toLowerCase()}:${
+          e.metadata.namespace ?? 'default'
+        }/${e.metadata.name}`,
         chart: trimSlash(chart),
         ...(releases.length ? { releases } : {}),
       });
@@ -44,11 +59,16 @@ export function catalogEntities(tree: FileTree, cache: YamlCache): EntityLink[] 
 }
 
 /** The entity of a release: one naming the release wins, else one owning its chart without naming releases. */
-export function entityFor(entities: EntityLink[], release?: string, chart?: string): string | undefined {
+export function entityFor(
+  entities: EntityLink[],
+  release?: string,
+  chart?: string,
+): string | undefined {
   if (release) {
     const named = entities.find(e => e.releases?.includes(release));
     if (named) return named.entityRef;
   }
   if (!chart) return undefined;
-  return entities.find(e => e.chart === chart && !e.releases?.length)?.entityRef;
+  return entities.find(e => e.chart === chart && !e.releases?.length)
+    ?.entityRef;
 }

@@ -1,6 +1,14 @@
-import { chart, clusterStore, dedent, fileTree } from '../__testUtils__/fileTree';
+import {
+  chart,
+  clusterStore,
+  dedent,
+  fileTree,
+} from '../__testUtils__/fileTree';
 import { fixtureRelease, platformStore } from '../__testUtils__/repo';
-import { externalSecretsTemplate, secretsEnabledValues } from '../__testUtils__/templates';
+import {
+  externalSecretsTemplate,
+  secretsEnabledValues,
+} from '../__testUtils__/templates';
 import { analyze } from './analyze';
 
 describe('ExternalSecret extraction', () => {
@@ -9,7 +17,12 @@ describe('ExternalSecret extraction', () => {
       fileTree({
         ...fixtureRelease('orders-db: x\norders-s3:\n  access-key: a\n'),
         ...platformStore(),
-        ...chart('apps', 'orders', { 'es.yaml': externalSecretsTemplate() }, secretsEnabledValues + dedent(`
+        ...chart(
+          'apps',
+          'orders',
+          { 'es.yaml': externalSecretsTemplate() },
+          secretsEnabledValues +
+            dedent(`
           namespace: ameide
           externalSecrets:
             - name: orders-db
@@ -23,7 +36,8 @@ describe('ExternalSecret extraction', () => {
                   remoteRef:
                     key: orders-s3
                     property: access-key
-        `)),
+        `),
+        ),
       }),
       { environments: ['dev'] },
     );
@@ -37,17 +51,36 @@ describe('ExternalSecret extraction', () => {
         targetSecret: 'orders-db',
         refreshInterval: '1h',
         creationPolicy: 'Owner',
-        keys: [{ key: 'orders-db', property: 'value', secretKey: 'password', via: 'data', origin: 'external' }],
+        keys: [
+          {
+            key: 'orders-db',
+            property: 'value',
+            secretKey: 'password',
+            via: 'data',
+            origin: 'external',
+          },
+        ],
         release: 'apps-orders',
         chart: 'sources/charts/apps/orders',
         environment: 'dev',
         origin: 'external',
-        sourceRef: { file: 'sources/charts/apps/orders/templates/es.yaml', line: 5 },
+        sourceRef: {
+          file: 'sources/charts/apps/orders/templates/es.yaml',
+          line: 5,
+        },
       },
       expect.objectContaining({
         name: 'orders-s3',
         targetSecret: 'orders-object-store',
-        keys: [{ key: 'orders-s3', property: 'access-key', secretKey: 'AWS_ACCESS_KEY_ID', via: 'data', origin: 'external' }],
+        keys: [
+          {
+            key: 'orders-s3',
+            property: 'access-key',
+            secretKey: 'AWS_ACCESS_KEY_ID',
+            via: 'data',
+            origin: 'external',
+          },
+        ],
       }),
     ]);
     expect(r.coverage.map(c => [c.key, c.property, c.fixture])).toStrictEqual([
@@ -123,19 +156,63 @@ describe('ExternalSecret extraction', () => {
       }),
       { environments: ['dev'] },
     );
-    expect(r.externalSecrets.map(e => [e.kind, e.apiVersion, e.name, e.targetSecret, e.refreshInterval, e.keys])).toStrictEqual([
-      ['ExternalSecret', 'external-secrets.io/v1beta1', 'bundle', 'bundle', '15m', [
-        { key: 'bundle', via: 'dataFrom.extract', origin: 'external' },
-        { key: '^app-', via: 'dataFrom.find', origin: 'external' },
-      ]],
-      ['ClusterExternalSecret', 'external-secrets.io/v1', 'registry', 'registry-pull', '1h', [
-        { key: 'registry-token', property: 'value', secretKey: 'token', via: 'data', origin: 'external' },
-      ]],
-      ['PushSecret', 'external-secrets.io/v1alpha1', 'push-client', 'keycloak-client', undefined, [
-        { key: 'registry-token', property: 'value', secretKey: 'client-secret', via: 'data', origin: 'service-generated' },
-      ]],
+    expect(
+      r.externalSecrets.map(e => [
+        e.kind,
+        e.apiVersion,
+        e.name,
+        e.targetSecret,
+        e.refreshInterval,
+        e.keys,
+      ]),
+    ).toStrictEqual([
+      [
+        'ExternalSecret',
+        'external-secrets.io/v1beta1',
+        'bundle',
+        'bundle',
+        '15m',
+        [
+          { key: 'bundle', via: 'dataFrom.extract', origin: 'external' },
+          { key: '^app-', via: 'dataFrom.find', origin: 'external' },
+        ],
+      ],
+      [
+        'ClusterExternalSecret',
+        'external-secrets.io/v1',
+        'registry',
+        'registry-pull',
+        '1h',
+        [
+          {
+            key: 'registry-token',
+            property: 'value',
+            secretKey: 'token',
+            via: 'data',
+            origin: 'external',
+          },
+        ],
+      ],
+      [
+        'PushSecret',
+        'external-secrets.io/v1alpha1',
+        'push-client',
+        'keycloak-client',
+        undefined,
+        [
+          {
+            key: 'registry-token',
+            property: 'value',
+            secretKey: 'client-secret',
+            via: 'data',
+            origin: 'service-generated',
+          },
+        ],
+      ],
     ]);
-    expect(r.coverage.map(c => [c.key, c.property, c.fixture, c.writers])).toStrictEqual([
+    expect(
+      r.coverage.map(c => [c.key, c.property, c.fixture, c.writers]),
+    ).toStrictEqual([
       ['bundle', '*', 'present', []],
       ['registry-token', 'value', 'other-writer', ['PushSecret/push-client']],
     ]);
@@ -208,19 +285,37 @@ describe('ExternalSecret extraction', () => {
       { environments: ['production'] },
     );
     expect(r.fixtureMap).toStrictEqual({ present: false, files: [] });
-    expect(r.externalSecrets.map(e => [e.name, e.release, e.storeRef.name])).toStrictEqual([
+    expect(
+      r.externalSecrets.map(e => [e.name, e.release, e.storeRef.name]),
+    ).toStrictEqual([
       ['copied', 'podinfo', 'k8s'],
       ['podinfo', 'podinfo', 'onepassword'],
     ]);
     expect(r.coverage).toStrictEqual([
-      { key: 'source-secret', property: '*', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
-      { key: 'podinfo', property: 'token', environment: 'production', fixture: 'not-applicable', writers: [], origin: 'external' },
+      {
+        key: 'source-secret',
+        property: '*',
+        environment: 'production',
+        fixture: 'not-applicable',
+        writers: [],
+        origin: 'external',
+      },
+      {
+        key: 'podinfo',
+        property: 'token',
+        environment: 'production',
+        fixture: 'not-applicable',
+        writers: [],
+        origin: 'external',
+      },
     ]);
     expect(r.findings).toStrictEqual([]);
   });
 
   it('ClusterSecretStore declared once serves every environment when its file has no environment folder', () => {
-    const r = analyze(fileTree({ 'infra/store.yaml': clusterStore('vault') }), { environments: ['dev', 'staging'] });
+    const r = analyze(fileTree({ 'infra/store.yaml': clusterStore('vault') }), {
+      environments: ['dev', 'staging'],
+    });
     expect(r.findings).toStrictEqual([]);
   });
 });

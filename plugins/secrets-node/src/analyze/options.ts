@@ -96,28 +96,52 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     fixtureRelease: o.fixtureRelease ?? 'foundation-vault-bootstrap',
     fixtureKey: o.fixtureKey ?? 'fixtures',
     writersKey: o.writersKey ?? 'secretWriters',
-    externalSyncWriter: new RegExp(o.externalSyncWriterPattern ?? 'key-?vault|external-sync', 'i'),
+    externalSyncWriter: new RegExp(
+      o.externalSyncWriterPattern ?? 'key-?vault|external-sync',
+      'i',
+    ),
     ...(o.knownEnvironments ? { knownEnvironments: o.knownEnvironments } : {}),
     clusterManagedKey: o.clusterManagedKey ?? 'clusterManagedSecrets',
     originAnnotation: o.originAnnotation ?? 'secrets.ameide.io/origin',
     ignorePaths: (o.ignorePaths ?? []).map(trimSlash),
     discovery: o.discovery ?? ['argocd', 'flux', 'layout'],
-    entities: (o.entities ?? []).map(e => ({ ...e, chart: trimSlash(e.chart) })),
+    entities: (o.entities ?? []).map(e => ({
+      ...e,
+      chart: trimSlash(e.chart),
+    })),
     placeholder: new RegExp(
-      o.placeholderPattern ?? 'placeholder|changeme|change-me|dummy|local-dev|not-a-real',
+      o.placeholderPattern ??
+        'placeholder|changeme|change-me|dummy|local-dev|not-a-real',
       'i',
     ),
   };
 }
 
-const STRING_LISTS = ['environments', 'fixtureEnvironments', 'productionEnvironments', 'knownEnvironments', 'foundationGroups', 'ignorePaths'] as const;
+const STRING_LISTS = [
+  'environments',
+  'fixtureEnvironments',
+  'productionEnvironments',
+  'knownEnvironments',
+  'foundationGroups',
+  'ignorePaths',
+] as const;
 const STRINGS = [
-  'chartsRoot', 'valuesRoot', 'sharedValuesDir', 'envValuesDir', 'fixtureRelease', 'fixtureKey',
-  'writersKey', 'externalSyncWriterPattern', 'clusterManagedKey', 'originAnnotation', 'placeholderPattern',
+  'chartsRoot',
+  'valuesRoot',
+  'sharedValuesDir',
+  'envValuesDir',
+  'fixtureRelease',
+  'fixtureKey',
+  'writersKey',
+  'externalSyncWriterPattern',
+  'clusterManagedKey',
+  'originAnnotation',
+  'placeholderPattern',
 ] as const;
 const DISCOVERY = ['argocd', 'flux', 'layout'];
 
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(x => typeof x === 'string' && x.length > 0);
+const isStringList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every(x => typeof x === 'string' && x.length > 0);
 
 /**
  * Checks engine options read from a file (the CLI's `--config`): unknown
@@ -129,17 +153,27 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     throw new Error('engine options must be a JSON object');
   }
   const o = raw as Record<string, unknown>;
-  const known = new Set<string>([...STRING_LISTS, ...STRINGS, 'discovery', 'entities']);
+  const known = new Set<string>([
+    ...STRING_LISTS,
+    ...STRINGS,
+    'discovery',
+    'entities',
+  ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
   }
   for (const key of STRING_LISTS) {
-    if (o[key] !== undefined && !isStringList(o[key])) throw new Error(`"${key}" must be a list of non-empty strings`);
+    if (o[key] !== undefined && !isStringList(o[key]))
+      throw new Error(`"${key}" must be a list of non-empty strings`);
   }
   for (const key of STRINGS) {
-    if (o[key] !== undefined && (typeof o[key] !== 'string' || !o[key])) throw new Error(`"${key}" must be a non-empty string`);
+    if (o[key] !== undefined && (typeof o[key] !== 'string' || !o[key]))
+      throw new Error(`"${key}" must be a non-empty string`);
   }
-  for (const key of ['placeholderPattern', 'externalSyncWriterPattern'] as const) {
+  for (const key of [
+    'placeholderPattern',
+    'externalSyncWriterPattern',
+  ] as const) {
     if (o[key] === undefined) continue;
     try {
       RegExp(o[key] as string, 'i');
@@ -147,7 +181,12 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
       throw new Error(`"${key}" must be a valid regular expression`);
     }
   }
-  if (o.discovery !== undefined && !(isStringList(o.discovery) && o.discovery.every(d => DISCOVERY.includes(d)))) {
+  if (
+    o.discovery !== undefined &&
+    !(
+      isStringList(o.discovery) && o.discovery.every(d => DISCOVERY.includes(d))
+    )
+  ) {
     throw new Error(`"discovery" must be a list of ${DISCOVERY.join(', ')}`);
   }
   if (o.entities !== undefined) {
@@ -155,9 +194,15 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
       Array.isArray(o.entities) &&
       o.entities.every(
         (e: any) =>
-          e && typeof e.entityRef === 'string' && typeof e.chart === 'string' && (e.releases === undefined || isStringList(e.releases)),
+          e &&
+          typeof e.entityRef === 'string' &&
+          typeof e.chart === 'string' &&
+          (e.releases === undefined || isStringList(e.releases)),
       );
-    if (!ok) throw new Error('"entities" must be a list of { entityRef, chart, releases? }');
+    if (!ok)
+      throw new Error(
+        '"entities" must be a list of { entityRef, chart, releases? }',
+      );
   }
   return o as AnalyzeOptions;
 }

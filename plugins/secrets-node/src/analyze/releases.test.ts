@@ -2,13 +2,32 @@ import { chart, externalSecret, fileTree } from '../__testUtils__/fileTree';
 import { analyze } from './analyze';
 
 const es = (name: string) =>
-  `{{- if .Values.secrets.enabled }}\n${externalSecret({ name, data: [{ secretKey: 'k', key: '{{ .Values.key }}', property: 'value' }] })}{{- end }}\n`;
+  `{{- if .Values.secrets.enabled }}\n${externalSecret({
+    name,
+    data: [{ secretKey: 'k', key: '{{ .Values.key }}', property: 'value' }],
+  })}{{- end }}\n`;
 
-const orders = chart('apps', 'orders', { 'es.yaml': es('orders') }, 'secrets:\n  enabled: true\nkey: from-chart\n');
+const orders = chart(
+  'apps',
+  'orders',
+  { 'es.yaml': es('orders') },
+  'secrets:\n  enabled: true\nkey: from-chart\n',
+);
 
-const releaseOf = (files: Record<string, string>, environments = ['dev', 'production']) => {
+const releaseOf = (
+  files: Record<string, string>,
+  environments = ['dev', 'production'],
+) => {
   const r = analyze(fileTree(files), { environments });
-  return { report: r, keys: r.externalSecrets.map(e => [e.release, e.environment, e.keys[0].key, e.namespace]) };
+  return {
+    report: r,
+    keys: r.externalSecrets.map(e => [
+      e.release,
+      e.environment,
+      e.keys[0].key,
+      e.namespace,
+    ]),
+  };
 };
 
 describe('release discovery', () => {
@@ -16,8 +35,10 @@ describe('release discovery', () => {
     const { report, keys } = releaseOf({
       ...orders,
       'sources/values/_shared/globals.yaml': 'key: from-globals\n',
-      'sources/values/_shared/apps/apps-orders.yaml': 'key: from-shared\nnamespace: ameide\n',
-      'sources/values/env/production/apps/apps-orders.yaml': 'key: from-production\n',
+      'sources/values/_shared/apps/apps-orders.yaml':
+        'key: from-shared\nnamespace: ameide\n',
+      'sources/values/env/production/apps/apps-orders.yaml':
+        'key: from-production\n',
     });
     expect(report.releases).toStrictEqual([
       {
@@ -73,15 +94,29 @@ describe('release discovery', () => {
       'argocd/production/orders.yaml': app('production'),
       'config/production/orders.yaml': 'key: argo-production\n',
     });
-    expect(report.releases.map(r => [r.name, r.environments, r.valueFiles, r.namespace])).toStrictEqual([
+    expect(
+      report.releases.map(r => [
+        r.name,
+        r.environments,
+        r.valueFiles,
+        r.namespace,
+      ]),
+    ).toStrictEqual([
       [
         'orders',
         ['production'],
-        { production: ['sources/charts/apps/orders/values.yaml', 'config/production/orders.yaml'] },
+        {
+          production: [
+            'sources/charts/apps/orders/values.yaml',
+            'config/production/orders.yaml',
+          ],
+        },
         'shop-production',
       ],
     ]);
-    expect(keys).toStrictEqual([['orders', 'production', 'argo-production', 'shop-production']]);
+    expect(keys).toStrictEqual([
+      ['orders', 'production', 'argo-production', 'shop-production'],
+    ]);
   });
 
   it('reads Argo CD ApplicationSets with list generators', () => {
@@ -140,7 +175,8 @@ describe('release discovery', () => {
             secrets:
               enabled: true
       `,
-      'clusters/dev/orders-values.yaml': 'key: flux-dev\nsecrets:\n  enabled: false\n',
+      'clusters/dev/orders-values.yaml':
+        'key: flux-dev\nsecrets:\n  enabled: false\n',
     });
     expect(keys).toStrictEqual([['orders', 'dev', 'flux-dev', 'orders']]);
   });
@@ -155,12 +191,36 @@ describe('release discovery', () => {
   });
 
   it('values layering: maps deep-merge, lists replace, null deletes', () => {
-    const tpl = `{{- range .Values.list }}\n---\n${externalSecret({ name: '{{ . }}', data: [{ secretKey: 'k', key: '{{ $.Values.db.key }}', property: '{{ $.Values.db.property | default "value" }}' }] })}{{- end }}\n`;
-    const { report } = releaseOf({
-      ...chart('apps', 'x', { 'es.yaml': tpl }, 'db:\n  key: base-key\n  property: custom\nlist: [a, b, c]\n'),
-      'sources/values/_shared/apps/apps-x.yaml': 'db:\n  property: null\nlist: [z]\n',
-    }, ['dev']);
-    expect(report.externalSecrets.map(e => [e.name, e.keys[0].key, e.keys[0].property])).toStrictEqual([['z', 'base-key', 'value']]);
+    const tpl = `{{- range .Values.list }}\n---\n${externalSecret({
+      name: '{{ . }}',
+      data: [
+        {
+          secretKey: 'k',
+          key: '{{ $.Values.db.key }}',
+          property: '{{ $.Values.db.property | default "value" }}',
+        },
+      ],
+    })}{{- end }}\n`;
+    const { report } = releaseOf(
+      {
+        ...chart(
+          'apps',
+          'x',
+          { 'es.yaml': tpl },
+          'db:\n  key: base-key\n  property: custom\nlist: [a, b, c]\n',
+        ),
+        'sources/values/_shared/apps/apps-x.yaml':
+          'db:\n  property: null\nlist: [z]\n',
+      },
+      ['dev'],
+    );
+    expect(
+      report.externalSecrets.map(e => [
+        e.name,
+        e.keys[0].key,
+        e.keys[0].property,
+      ]),
+    ).toStrictEqual([['z', 'base-key', 'value']]);
   });
 
   it('vendored subcharts are not releases', () => {
@@ -174,31 +234,54 @@ describe('release discovery', () => {
   it('links releases and findings to catalog entities via ameide.io/chart and ameide.io/helm-release', () => {
     const entity = (name: string, annotations: string) =>
       `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n${annotations}spec:\n  type: service\n`;
-    const { report } = releaseOf({
-      ...orders,
-      ...chart('platform', 'keycloak', {}, ''),
-      'catalog/orders.yaml': entity('orders', '    ameide.io/chart: ./sources/charts/apps/orders/\n'),
-      'catalog/keycloak.yaml': entity('keycloak', '    ameide.io/chart: sources/charts/platform/keycloak\n    ameide.io/helm-release: platform-keycloak\n'),
-      'sources/values/_shared/apps/apps-orders.yaml': 'key: orders-key\n',
-    }, ['dev']);
+    const { report } = releaseOf(
+      {
+        ...orders,
+        ...chart('platform', 'keycloak', {}, ''),
+        'catalog/orders.yaml': entity(
+          'orders',
+          '    ameide.io/chart: ./sources/charts/apps/orders/\n',
+        ),
+        'catalog/keycloak.yaml': entity(
+          'keycloak',
+          '    ameide.io/chart: sources/charts/platform/keycloak\n    ameide.io/helm-release: platform-keycloak\n',
+        ),
+        'sources/values/_shared/apps/apps-orders.yaml': 'key: orders-key\n',
+      },
+      ['dev'],
+    );
     expect(report.releases.map(r => [r.name, r.entityRef])).toStrictEqual([
       ['apps-orders', 'component:default/orders'],
       ['platform-keycloak', 'component:default/keycloak'],
     ]);
-    expect(report.findings.filter(f => f.release === 'apps-orders').map(f => [f.type, f.entityRef])).toStrictEqual([
-      ['unserved-store', 'component:default/orders'],
-    ]);
+    expect(
+      report.findings
+        .filter(f => f.release === 'apps-orders')
+        .map(f => [f.type, f.entityRef]),
+    ).toStrictEqual([['unserved-store', 'component:default/orders']]);
   });
 
   it('entities from the options override nothing and add links', () => {
-    const r = analyze(fileTree(orders), { environments: ['dev'], entities: [{ entityRef: 'component:shop/orders', chart: 'sources/charts/apps/orders', releases: ['apps-orders'] }] });
-    expect(r.releases.map(x => x.entityRef)).toStrictEqual(['component:shop/orders']);
+    const r = analyze(fileTree(orders), {
+      environments: ['dev'],
+      entities: [
+        {
+          entityRef: 'component:shop/orders',
+          chart: 'sources/charts/apps/orders',
+          releases: ['apps-orders'],
+        },
+      ],
+    });
+    expect(r.releases.map(x => x.entityRef)).toStrictEqual([
+      'component:shop/orders',
+    ]);
   });
 
   it('reads ApplicationSets whose matrix combines environments with per-component definition files', () => {
     const { keys } = releaseOf({
       ...orders,
-      'components/orders/component.yaml': 'name: orders\nchart: sources/charts/apps/orders\nnamespace: shop\n',
+      'components/orders/component.yaml':
+        'name: orders\nchart: sources/charts/apps/orders\nnamespace: shop\n',
       'components/README.yaml': 'not: a component\n',
       'argocd/components.yaml': `
         apiVersion: argoproj.io/v1alpha1
@@ -242,10 +325,23 @@ describe('release discovery', () => {
   it('discovery is configurable: declarations can be ignored', () => {
     const files = {
       ...orders,
-      'clusters/dev/orders.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: orders\nspec:\n  chart:\n    spec:\n      chart: sources/charts/apps/orders\n',
+      'clusters/dev/orders.yaml':
+        'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: orders\nspec:\n  chart:\n    spec:\n      chart: sources/charts/apps/orders\n',
     };
-    expect(analyze(fileTree(files), { environments: ['dev'] }).releases.map(r => r.name)).toStrictEqual(['orders']);
-    expect(analyze(fileTree(files), { environments: ['dev'], discovery: ['layout'] }).releases.map(r => r.name)).toStrictEqual(['apps-orders']);
-    expect(analyze(fileTree(files), { environments: ['dev'], discovery: ['argocd'] }).releases).toStrictEqual([]);
+    expect(
+      analyze(fileTree(files), { environments: ['dev'] }).releases.map(
+        r => r.name,
+      ),
+    ).toStrictEqual(['orders']);
+    expect(
+      analyze(fileTree(files), {
+        environments: ['dev'],
+        discovery: ['layout'],
+      }).releases.map(r => r.name),
+    ).toStrictEqual(['apps-orders']);
+    expect(
+      analyze(fileTree(files), { environments: ['dev'], discovery: ['argocd'] })
+        .releases,
+    ).toStrictEqual([]);
   });
 });

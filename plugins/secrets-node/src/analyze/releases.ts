@@ -30,7 +30,11 @@ export interface Release extends ReleaseInfo {
   sourceRef?: { file: string; line?: number };
 }
 
-export function findCharts(tree: FileTree, o: ResolvedOptions, cache: YamlCache): Chart[] {
+export function findCharts(
+  tree: FileTree,
+  o: ResolvedOptions,
+  cache: YamlCache,
+): Chart[] {
   const charts: Chart[] = [];
   // templates by chart directory, in one pass over the tree
   const templatesOf = new Map<string, string[]>();
@@ -45,11 +49,16 @@ export function findCharts(tree: FileTree, o: ResolvedOptions, cache: YamlCache)
   for (const path of tree.keys()) {
     if (!path.endsWith('/Chart.yaml')) continue;
     const dir = path.slice(0, -'/Chart.yaml'.length);
-    if (dir.split('/').includes('charts') && dir.includes('/charts/', o.chartsRoot.length + 1)) {
+    if (
+      dir.split('/').includes('charts') &&
+      dir.includes('/charts/', o.chartsRoot.length + 1)
+    ) {
       continue; // vendored subchart
     }
     const meta = cache.data(path)[0] as Record<string, unknown> | undefined;
-    const rel = dir.startsWith(`${o.chartsRoot}/`) ? dir.slice(o.chartsRoot.length + 1) : dir;
+    const rel = dir.startsWith(`${o.chartsRoot}/`)
+      ? dir.slice(o.chartsRoot.length + 1)
+      : dir;
     const parts = rel.split('/');
     const group = parts.length > 1 ? parts[parts.length - 2] : parts[0];
     const templates = [...(templatesOf.get(dir) ?? [])].sort();
@@ -58,7 +67,9 @@ export function findCharts(tree: FileTree, o: ResolvedOptions, cache: YamlCache)
       name: String(meta?.name ?? parts[parts.length - 1]),
       version: meta?.version ? String(meta.version) : undefined,
       group,
-      valuesFile: tree.has(`${dir}/values.yaml`) ? `${dir}/values.yaml` : undefined,
+      valuesFile: tree.has(`${dir}/values.yaml`)
+        ? `${dir}/values.yaml`
+        : undefined,
       templates,
     });
   }
@@ -89,16 +100,24 @@ function substitute(value: unknown, params: Record<string, unknown>): unknown {
   if (Array.isArray(value)) return value.map(v => substitute(v, params));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substitute(v, params)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        substitute(v, params),
+      ]),
     );
   }
   return value;
 }
 
 /** Flattens a definition file the way Argo CD's git-files generator does (`a.b.c` keys). */
-function flatten(v: unknown, prefix: string, out: Record<string, unknown>): Record<string, unknown> {
+function flatten(
+  v: unknown,
+  prefix: string,
+  out: Record<string, unknown>,
+): Record<string, unknown> {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      flatten(x, prefix ? `${prefix}.${k}` : k, out);
   } else if (prefix) {
     out[prefix] = v;
   }
@@ -122,9 +141,15 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** Parameter sets of an ApplicationSet generator: list, git files, and matrix (two generators combined). */
-function generatorParams(g: any, tree: FileTree, cache: YamlCache, depth: number): Array<Record<string, unknown>> {
+function generatorParams(
+  g: any,
+  tree: FileTree,
+  cache: YamlCache,
+  depth: number,
+): Array<Record<string, unknown>> {
   if (!g || typeof g !== 'object' || depth > 2) return [];
-  if (Array.isArray(g.list?.elements)) return g.list.elements.filter((e: unknown) => e && typeof e === 'object');
+  if (Array.isArray(g.list?.elements))
+    return g.list.elements.filter((e: unknown) => e && typeof e === 'object');
   if (Array.isArray(g.git?.files)) {
     const out: Array<Record<string, unknown>> = [];
     for (const f of g.git.files) {
@@ -147,8 +172,12 @@ function generatorParams(g: any, tree: FileTree, cache: YamlCache, depth: number
     return out;
   }
   if (Array.isArray(g.matrix?.generators) && g.matrix.generators.length === 2) {
-    const [a, b] = g.matrix.generators.map((x: any) => generatorParams(x, tree, cache, depth + 1));
-    return a.flatMap((x: Record<string, unknown>) => b.map((y: Record<string, unknown>) => ({ ...x, ...y })));
+    const [a, b] = g.matrix.generators.map((x: any) =>
+      generatorParams(x, tree, cache, depth + 1),
+    );
+    return a.flatMap((x: Record<string, unknown>) =>
+      b.map((y: Record<string, unknown>) => ({ ...x, ...y })),
+    );
   }
   return [];
 }
@@ -176,24 +205,38 @@ function declaredReleases(
   for (const path of tree.keys()) {
     if (!/\.ya?ml$/.test(path)) continue;
     const text = tree.get(path)!;
-    if (!/kind:\s*(Application|ApplicationSet|HelmRelease)\b/.test(text)) continue;
+    if (!/kind:\s*(Application|ApplicationSet|HelmRelease)\b/.test(text))
+      continue;
     for (const { value: doc, line } of cache.docs(path)) {
       if (!doc || typeof doc !== 'object') continue;
       const d = doc as any;
       const apps: Array<{ app: any; env?: string }> = [];
-      const argo = o.discovery.includes('argocd') && String(d.apiVersion ?? '').startsWith('argoproj.io');
+      const argo =
+        o.discovery.includes('argocd') &&
+        String(d.apiVersion ?? '').startsWith('argoproj.io');
       if (d.kind === 'Application' && argo) {
         apps.push({ app: d });
       } else if (d.kind === 'ApplicationSet' && argo) {
-        const elements = (d.spec?.generators ?? []).flatMap((g: any) => generatorParams(g, tree, cache, 0));
+        const elements = (d.spec?.generators ?? []).flatMap((g: any) =>
+          generatorParams(g, tree, cache, 0),
+        );
         for (const el of elements) {
-          apps.push({ app: substitute(d.spec?.template ?? {}, el ?? {}), env: el?.env ?? el?.environment });
+          apps.push({
+            app: substitute(d.spec?.template ?? {}, el ?? {}),
+            env: el?.env ?? el?.environment,
+          });
         }
-      } else if (d.kind === 'HelmRelease' && o.discovery.includes('flux') && String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')) {
+      } else if (
+        d.kind === 'HelmRelease' &&
+        o.discovery.includes('flux') &&
+        String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')
+      ) {
         const chartPath = norm(String(d.spec?.chart?.spec?.chart ?? ''));
         if (!chartDirs.has(chartPath)) continue;
         const env = envOfPath(path, o.environments);
-        const valueFiles = (d.spec?.chart?.spec?.valuesFiles ?? []).map((f: string) => norm(f));
+        const valueFiles = (d.spec?.chart?.spec?.valuesFiles ?? []).map(
+          (f: string) => norm(f),
+        );
         const envs = env ? [env] : o.environments;
         for (const e of envs) {
           out.push({
@@ -210,9 +253,11 @@ function declaredReleases(
         continue;
       }
       for (const { app, env: elEnv } of apps) {
-        const sources: any[] = app?.spec?.sources ?? (app?.spec?.source ? [app.spec.source] : []);
+        const sources: any[] =
+          app?.spec?.sources ?? (app?.spec?.source ? [app.spec.source] : []);
         const refs = new Map<string, string>();
-        for (const s of sources) if (s?.ref) refs.set(s.ref, norm(String(s.path ?? '')));
+        for (const s of sources)
+          if (s?.ref) refs.set(s.ref, norm(String(s.path ?? '')));
         for (const s of sources) {
           const chartPath = norm(String(s?.path ?? ''));
           if (!chartDirs.has(chartPath)) continue;
@@ -220,13 +265,17 @@ function declaredReleases(
             elEnv ??
             app?.metadata?.labels?.environment ??
             envOfPath(path, o.environments) ??
-            o.environments.find(e => String(app?.metadata?.name ?? '').endsWith(`-${e}`));
+            o.environments.find(e =>
+              String(app?.metadata?.name ?? '').endsWith(`-${e}`),
+            );
           const valueFiles = (s?.helm?.valueFiles ?? []).map((f: string) => {
             const m = /^\$([A-Za-z0-9_-]+)\/(.*)$/.exec(f);
             if (m) return norm(`${refs.get(m[1]) ?? ''}/${m[2]}`);
             return norm(`${chartPath}/${f}`);
           });
-          const name = String(s?.helm?.releaseName ?? app?.metadata?.name ?? chartPath);
+          const name = String(
+            s?.helm?.releaseName ?? app?.metadata?.name ?? chartPath,
+          );
           for (const e of env ? [env] : o.environments) {
             out.push({
               name: name.replace(new RegExp(`-${e}$`), ''),
@@ -256,12 +305,14 @@ export function discoverReleases(
   const byChart = new Map(charts.map(c => [c.dir, c]));
   const declared = declaredReleases(tree, charts, o, cache);
   const releases = new Map<string, Release>();
-  const layer = (c: Chart) => (o.foundationGroups.includes(c.group) ? 'foundation' : 'service');
+  const layer = (c: Chart) =>
+    o.foundationGroups.includes(c.group) ? 'foundation' : 'service';
   const entityOf = (name: string, chartDir: string) => {
     const ref = entityFor(o.entities, name, chartDir);
     return ref ? { entityRef: ref } : {};
   };
-  const dedupe = (files: string[]) => files.filter((f, i) => files.indexOf(f) === i);
+  const dedupe = (files: string[]) =>
+    files.filter((f, i) => files.indexOf(f) === i);
 
   for (const d of declared) {
     const chart = byChart.get(d.chartDir)!;
@@ -281,7 +332,10 @@ export function discoverReleases(
         sourceRef: { file: d.file, line: d.line },
       } as Release);
     if (!r.environments.includes(d.env)) r.environments.push(d.env);
-    r.valueFiles[d.env] = dedupe([...(chart.valuesFile ? [chart.valuesFile] : []), ...d.valueFiles]);
+    r.valueFiles[d.env] = dedupe([
+      ...(chart.valuesFile ? [chart.valuesFile] : []),
+      ...d.valueFiles,
+    ]);
     if (d.inline) r.inlineValues[d.env] = d.inline;
     r.namespaces[d.env] = d.namespace;
     releases.set(d.name, r);
@@ -294,7 +348,8 @@ export function discoverReleases(
       ...(env ? [`${o.valuesRoot}/${o.envValuesDir}/${env}/globals.yaml`] : []),
     ].filter(f => tree.has(f));
   for (const chart of charts) {
-    if (declaredCharts.has(chart.dir) || !o.discovery.includes('layout')) continue;
+    if (declaredCharts.has(chart.dir) || !o.discovery.includes('layout'))
+      continue;
     const name = `${chart.group}-${chart.name}`;
     const r: Release = {
       name,

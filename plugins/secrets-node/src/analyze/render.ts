@@ -53,7 +53,10 @@ const asValues = (v: unknown): Values =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Values) : {};
 
 /** Element-wise equality; unchanged file texts are the same strings, so this is cheap. */
-function sameList(a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean {
+function sameList(
+  a: ReadonlyArray<unknown>,
+  b: ReadonlyArray<unknown>,
+): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -61,13 +64,21 @@ function sameList(a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean
 
 /** Parsed templates per chart, cached by the chart's template texts. */
 export class TemplateCache {
-  private readonly cache = new Map<string, { key: Array<string | undefined>; parsed: Map<string, ParsedTemplate | TemplateError>; defines: Map<string, any> }>();
+  private readonly cache = new Map<
+    string,
+    {
+      key: Array<string | undefined>;
+      parsed: Map<string, ParsedTemplate | TemplateError>;
+      defines: Map<string, any>;
+    }
+  >();
 
   private readonly touched = new Set<string>();
 
   /** Forgets charts not used since the previous sweep (removed or moved). */
   sweep() {
-    for (const k of this.cache.keys()) if (!this.touched.has(k)) this.cache.delete(k);
+    for (const k of this.cache.keys())
+      if (!this.touched.has(k)) this.cache.delete(k);
     this.touched.clear();
   }
 
@@ -84,7 +95,10 @@ export class TemplateCache {
         parsed.set(t, p);
         for (const [k, v] of p.defines) defines.set(k, v);
       } catch (e) {
-        parsed.set(t, e instanceof TemplateError ? e : new TemplateError(String(e), 0));
+        parsed.set(
+          t,
+          e instanceof TemplateError ? e : new TemplateError(String(e), 0),
+        );
       }
     }
     const entry = { key, parsed, defines };
@@ -99,16 +113,30 @@ export class TemplateCache {
  * changed file only renders the releases that file feeds.
  */
 export class RenderCache {
-  private readonly entries = new Map<string, { templates: unknown; inputs: Array<string | undefined>; docs: RenderedDoc[]; problems: Problem[] }>();
+  private readonly entries = new Map<
+    string,
+    {
+      templates: unknown;
+      inputs: Array<string | undefined>;
+      docs: RenderedDoc[];
+      problems: Problem[];
+    }
+  >();
   private readonly touched = new Set<string>();
 
   /** Forgets releases not rendered since the previous sweep (removed or renamed). */
   sweep() {
-    for (const k of this.entries.keys()) if (!this.touched.has(k)) this.entries.delete(k);
+    for (const k of this.entries.keys())
+      if (!this.touched.has(k)) this.entries.delete(k);
     this.touched.clear();
   }
 
-  render(re: ReleaseEnv, tree: FileTree, templates: TemplateCache, problems: Problem[]): RenderedDoc[] {
+  render(
+    re: ReleaseEnv,
+    tree: FileTree,
+    templates: TemplateCache,
+    problems: Problem[],
+  ): RenderedDoc[] {
     const chart = re.release.chartInfo;
     if (!chart) return [];
     const key = `${re.release.name}\u0000${re.environment}`;
@@ -146,24 +174,52 @@ export function releaseValues(
   const layers: Values[] = [];
   for (const f of release.valueFiles[env] ?? []) {
     for (const e of cache.errors(f)) {
-      problems.push({ kind: 'yaml', release: release.name, chart: release.chart, environment: env, file: f, line: e.line, message: e.message });
+      problems.push({
+        kind: 'yaml',
+        release: release.name,
+        chart: release.chart,
+        environment: env,
+        file: f,
+        line: e.line,
+        message: e.message,
+      });
     }
     const data = cache.data(f)[0];
-    if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
-      problems.push({ kind: 'yaml', release: release.name, chart: release.chart, environment: env, file: f, line: 1, message: 'values file is not a map of values and was ignored' });
+    if (
+      data !== undefined &&
+      data !== null &&
+      (typeof data !== 'object' || Array.isArray(data))
+    ) {
+      problems.push({
+        kind: 'yaml',
+        release: release.name,
+        chart: release.chart,
+        environment: env,
+        file: f,
+        line: 1,
+        message: 'values file is not a map of values and was ignored',
+      });
     }
     layers.push(asValues(data));
   }
-  if (release.inlineValues[env]) layers.push(asValues(release.inlineValues[env]));
+  if (release.inlineValues[env])
+    layers.push(asValues(release.inlineValues[env]));
   return layerValues(layers);
 }
 
-function templateLine(text: string, kind: string, name: string | undefined): number | undefined {
+function templateLine(
+  text: string,
+  kind: string,
+  name: string | undefined,
+): number | undefined {
   const lines = text.split('\n');
-  const kindIdx = lines.findIndex(l => new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*$`).test(l));
+  const kindIdx = lines.findIndex(l =>
+    new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*$`).test(l),
+  );
   if (name) {
     const nameIdx = lines.findIndex(l => l.includes(`name: ${name}`));
-    if (nameIdx >= 0 && (kindIdx < 0 || Math.abs(nameIdx - kindIdx) < 6)) return Math.min(kindIdx >= 0 ? kindIdx : nameIdx, nameIdx) + 1;
+    if (nameIdx >= 0 && (kindIdx < 0 || Math.abs(nameIdx - kindIdx) < 6))
+      return Math.min(kindIdx >= 0 ? kindIdx : nameIdx, nameIdx) + 1;
   }
   return kindIdx >= 0 ? kindIdx + 1 : undefined;
 }
@@ -188,7 +244,11 @@ export function renderRelease(
       IsUpgrade: false,
       Revision: 1,
     },
-    Chart: { Name: chart.name, Version: chart.version ?? '0.0.0', AppVersion: chart.version ?? '' },
+    Chart: {
+      Name: chart.name,
+      Version: chart.version ?? '0.0.0',
+      AppVersion: chart.version ?? '',
+    },
     Capabilities: {
       KubeVersion: { Version: 'v1.30.0', Major: '1', Minor: '30' },
       APIVersions: { Has: true },
@@ -198,26 +258,67 @@ export function renderRelease(
   for (const [file, t] of parsed) {
     const base = file.split('/').pop() ?? '';
     if (t instanceof TemplateError) {
-      problems.push({ kind: 'template', release: release.name, chart: chart.dir, environment, file, line: t.line || undefined, message: t.message });
+      problems.push({
+        kind: 'template',
+        release: release.name,
+        chart: chart.dir,
+        environment,
+        file,
+        line: t.line || undefined,
+        message: t.message,
+      });
       continue;
     }
-    if (base.startsWith('_') || base.endsWith('.tpl') || base === 'NOTES.txt') continue;
+    if (base.startsWith('_') || base.endsWith('.tpl') || base === 'NOTES.txt')
+      continue;
     let output: string;
     try {
-      const r = renderTemplate(t, defines, { ...context, Template: { Name: file, BasePath: `${chart.dir}/templates` } });
+      const r = renderTemplate(t, defines, {
+        ...context,
+        Template: { Name: file, BasePath: `${chart.dir}/templates` },
+      });
       output = r.output;
       for (const n of r.notes) {
-        problems.push({ kind: 'unknown', release: release.name, chart: chart.dir, environment, file, line: n.line, message: n.message });
+        problems.push({
+          kind: 'unknown',
+          release: release.name,
+          chart: chart.dir,
+          environment,
+          file,
+          line: n.line,
+          message: n.message,
+        });
       }
     } catch (e) {
-      const err = e instanceof TemplateError ? e : new TemplateError(e instanceof Error ? e.message : String(e), 0);
-      problems.push({ kind: 'template', release: release.name, chart: chart.dir, environment, file, line: err.line || undefined, message: err.message });
+      const err =
+        e instanceof TemplateError
+          ? e
+          : new TemplateError(e instanceof Error ? e.message : String(e), 0);
+      problems.push({
+        kind: 'template',
+        release: release.name,
+        chart: chart.dir,
+        environment,
+        file,
+        line: err.line || undefined,
+        message: err.message,
+      });
       continue;
     }
     if (!output.trim()) continue;
     const parsedOut = parseRendered(output, file);
     for (const e of parsedOut.errors) {
-      problems.push({ kind: 'yaml', release: release.name, chart: chart.dir, environment, file, line: 1, message: `rendered output is not valid YAML${e.line ? ` at line ${e.line} of the output` : ''} (${e.message.replace(/^invalid YAML: /, '')})` });
+      problems.push({
+        kind: 'yaml',
+        release: release.name,
+        chart: chart.dir,
+        environment,
+        file,
+        line: 1,
+        message: `rendered output is not valid YAML${
+          e.line ? ` at line ${e.line} of the output` : ''
+        } (${e.message.replace(/^invalid YAML: /, '')})`,
+      });
     }
     const src = tree.get(file) ?? '';
     for (const d of parsedOut.docs) {
@@ -257,22 +358,40 @@ export function rawManifests(
     if (!/\.ya?ml$/.test(path)) continue;
     if (path.startsWith(`${o.valuesRoot}/`)) continue;
     if (inChart(path)) continue;
-    if (o.ignorePaths.some(p => path === p || path.startsWith(`${p}/`))) continue;
+    if (o.ignorePaths.some(p => path === p || path.startsWith(`${p}/`)))
+      continue;
     const text = tree.get(path) ?? '';
     if (!/^\s*kind:/m.test(text) || !/^\s*apiVersion:/m.test(text)) {
       // not a Kubernetes manifest: still report broken YAML that looks like one
       continue;
     }
     for (const e of cache.errors(path)) {
-      problems.push({ kind: 'yaml', file: path, line: e.line, message: e.message });
+      problems.push({
+        kind: 'yaml',
+        file: path,
+        line: e.line,
+        message: e.message,
+      });
     }
     const segs = path.split('/');
     const env = o.environments.find(e => segs.includes(e));
-    const component = segs.length > 1 ? segs[segs.length - 2] : path.replace(/\.ya?ml$/, '');
+    const component =
+      segs.length > 1 ? segs[segs.length - 2] : path.replace(/\.ya?ml$/, '');
     for (const d of cache.docs(path)) {
       const obj = d.value as Record<string, any>;
-      if (!obj || typeof obj !== 'object' || !obj.kind || !obj.apiVersion) continue;
-      if (['Application', 'ApplicationSet', 'HelmRelease', 'Kustomization', 'GitRepository', 'HelmRepository'].includes(obj.kind)) continue;
+      if (!obj || typeof obj !== 'object' || !obj.kind || !obj.apiVersion)
+        continue;
+      if (
+        [
+          'Application',
+          'ApplicationSet',
+          'HelmRelease',
+          'Kustomization',
+          'GitRepository',
+          'HelmRepository',
+        ].includes(obj.kind)
+      )
+        continue;
       for (const environment of env ? [env] : o.environments) {
         docs.push({
           obj,

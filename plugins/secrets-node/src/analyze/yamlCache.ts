@@ -30,7 +30,11 @@ function pairOf(node: { items: any[] }, key: unknown): any {
   return index.get(key);
 }
 
-function makeDoc(doc: Document, lineOf: (o: number) => number, value: unknown): ParsedDoc {
+function makeDoc(
+  doc: Document,
+  lineOf: (o: number) => number,
+  value: unknown,
+): ParsedDoc {
   const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
   return {
     value,
@@ -68,7 +72,8 @@ export class YamlCache {
 
   use(tree: FileTree) {
     this.tree = tree;
-    for (const k of this.entries.keys()) if (!tree.has(k)) this.entries.delete(k);
+    for (const k of this.entries.keys())
+      if (!tree.has(k)) this.entries.delete(k);
   }
 
   private entry(path: string): Entry {
@@ -102,7 +107,11 @@ export function parseText(text: string, file: string): Entry {
     if (doc.errors.length) continue;
     const data = toData(doc);
     if ('error' in data) {
-      errors.push({ file, line: parsed.lineOf(doc.range?.[0] ?? 0), message: data.error });
+      errors.push({
+        file,
+        line: parsed.lineOf(doc.range?.[0] ?? 0),
+        message: data.error,
+      });
       continue;
     }
     docs.push(makeDoc(doc, parsed.lineOf, data.value));
@@ -124,7 +133,10 @@ export function parseRendered(text: string, file: string): Entry {
   if (text.length <= MAX_FAST && !/[&*!]/.test(text)) {
     try {
       const docs: ParsedDoc[] = [];
-      for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA, json: true })) {
+      for (const value of loadAll(text, undefined, {
+        schema: CORE_SCHEMA,
+        json: true,
+      })) {
         docs.push({ value, line: 1, lineOfPath: () => undefined });
       }
       return { text, docs, errors: [] };

@@ -1,4 +1,8 @@
-import type { Finding, SecretsReport, Severity } from '@ameideio/plugin-secrets-common';
+import type {
+  Finding,
+  SecretsReport,
+  Severity,
+} from '@ameideio/plugin-secrets-common';
 
 const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -22,10 +26,13 @@ export function toSarif(report: SecretsReport, toolVersion = '0.1.0'): object {
           driver: {
             name: 'secrets-guardrails',
             version: toolVersion,
-            informationUri: 'https://github.com/ameideio/backstage-secrets-suite',
+            informationUri:
+              'https://github.com/ameideio/backstage-secrets-suite',
             rules: types.map(t => ({
               id: t,
-              name: t.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+              name: t.replace(/(^|-)(\w)/g, (_m, _d, c: string) =>
+                c.toUpperCase(),
+              ),
               shortDescription: { text: t.replace(/-/g, ' ') },
             })),
           },
@@ -33,7 +40,9 @@ export function toSarif(report: SecretsReport, toolVersion = '0.1.0'): object {
         results: report.findings.map(f => ({
           ruleId: f.type,
           level: sarifLevel[f.severity],
-          message: { text: `${f.message} Fix: ${f.proposedFix.actions.join(' ')}` },
+          message: {
+            text: `${f.message} Fix: ${f.proposedFix.actions.join(' ')}`,
+          },
           partialFingerprints: { secretsFindingId: f.id },
           ...(f.sourceRef?.file
             ? {
@@ -41,13 +50,19 @@ export function toSarif(report: SecretsReport, toolVersion = '0.1.0'): object {
                   {
                     physicalLocation: {
                       artifactLocation: { uri: f.sourceRef.file },
-                      ...(f.sourceRef.line ? { region: { startLine: f.sourceRef.line } } : {}),
+                      ...(f.sourceRef.line
+                        ? { region: { startLine: f.sourceRef.line } }
+                        : {}),
                     },
                   },
                 ],
               }
             : {}),
-          properties: { environment: f.environment, release: f.release, entityRef: f.entityRef },
+          properties: {
+            environment: f.environment,
+            release: f.release,
+            entityRef: f.entityRef,
+          },
         })),
       },
     ],
@@ -55,17 +70,22 @@ export function toSarif(report: SecretsReport, toolVersion = '0.1.0'): object {
 }
 
 function line(f: Finding): string {
-  const where = f.sourceRef?.file ? `${f.sourceRef.file}${f.sourceRef.line ? `:${f.sourceRef.line}` : ''}` : '';
+  const where = f.sourceRef?.file
+    ? `${f.sourceRef.file}${f.sourceRef.line ? `:${f.sourceRef.line}` : ''}`
+    : '';
   const scope = [f.release, f.environment].filter(Boolean).join('@');
   const fix = f.proposedFix.command
     ? `\n      fix: ${f.proposedFix.command.split('\n').join('\n           ')}`
     : `\n      fix: ${f.proposedFix.actions[0] ?? f.proposedFix.title}`;
-  return `  ${f.severity.toUpperCase().padEnd(7)} ${f.type} ${scope ? `[${scope}] ` : ''}${where}\n      ${f.message}${fix}`;
+  return `  ${f.severity.toUpperCase().padEnd(7)} ${f.type} ${
+    scope ? `[${scope}] ` : ''
+  }${where}\n      ${f.message}${fix}`;
 }
 
 /** Human-readable report for terminals and CI logs. @public */
 export function formatText(report: SecretsReport): string {
-  const count = (s: Severity) => report.findings.filter(f => f.severity === s).length;
+  const count = (s: Severity) =>
+    report.findings.filter(f => f.severity === s).length;
   const out = [
     `secrets-guardrails: ${report.externalSecrets.length} ExternalSecrets in ${report.releases.length} releases, ${report.environments.length} environments`,
     report.fixtureMap.present
@@ -73,7 +93,9 @@ export function formatText(report: SecretsReport): string {
       : 'fixture map: none found (coverage not applicable)',
     '',
     ...(report.findings.length ? [...report.findings.map(line), ''] : []),
-    `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
+    `${count('error')} error(s), ${count('warning')} warning(s), ${count(
+      'info',
+    )} info`,
   ];
   return out.join('\n');
 }

@@ -1,4 +1,10 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chart, externalSecret, fileTree } from '../__testUtils__/fileTree';
@@ -10,7 +16,10 @@ const DEMO = resolve(__dirname, '../../../../examples/gitops');
 async function cli(...argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await runCli(argv, { stdout: s => stdout.push(s), stderr: s => stderr.push(s) });
+  const code = await runCli(argv, {
+    stdout: s => stdout.push(s),
+    stderr: s => stderr.push(s),
+  });
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
@@ -30,7 +39,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const clean = {
   ...fixtureRelease('orders-db: local-dev\n'),
   ...platformStore(),
-  ...chart('apps', 'orders', { 'es.yaml': externalSecret({ name: 'orders', data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }] }) }, 'namespace: ameide\n'),
+  ...chart(
+    'apps',
+    'orders',
+    {
+      'es.yaml': externalSecret({
+        name: 'orders',
+        data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }],
+      }),
+    },
+    'namespace: ameide\n',
+  ),
 };
 
 describe('secrets-guardrails check', () => {
@@ -52,15 +71,45 @@ describe('secrets-guardrails check', () => {
   it('--env narrows the run; the environments of --config stay known, so a fixture read only there is no orphan', async () => {
     writeRepo({
       ...clean,
-      ...chart('apps', 'orders', { 'es.yaml': `{{- if ne .Values.env "dev" }}\n${externalSecret({ name: 'orders', data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }] })}{{- end }}\n` }, 'namespace: ameide\nenv: any\n'),
+      ...chart(
+        'apps',
+        'orders',
+        {
+          'es.yaml': `{{- if ne .Values.env "dev" }}\n${externalSecret({
+            name: 'orders',
+            data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }],
+          })}{{- end }}\n`,
+        },
+        'namespace: ameide\nenv: any\n',
+      ),
       'sources/values/env/dev/apps/apps-orders.yaml': 'env: dev\n',
     });
-    writeFileSync(join(dir, 'guardrails.json'), JSON.stringify({ environments: ['dev', 'qa'], fixtureEnvironments: ['dev'], productionEnvironments: [] }));
+    writeFileSync(
+      join(dir, 'guardrails.json'),
+      JSON.stringify({
+        environments: ['dev', 'qa'],
+        fixtureEnvironments: ['dev'],
+        productionEnvironments: [],
+      }),
+    );
     const orphans = async (...args: string[]) =>
-      JSON.parse((await cli('check', dir, '--format', 'json', ...args)).stdout).findings.map((f: { type: string }) => f.type);
-    expect(await orphans('--config', join(dir, 'guardrails.json'), '--env', 'dev')).toStrictEqual([]);
-    writeFileSync(join(dir, 'only-dev.json'), JSON.stringify({ environments: ['dev'], fixtureEnvironments: ['dev'], productionEnvironments: [] }));
-    expect(await orphans('--config', join(dir, 'only-dev.json'), '--env', 'dev')).toStrictEqual(['orphan-fixture']);
+      JSON.parse(
+        (await cli('check', dir, '--format', 'json', ...args)).stdout,
+      ).findings.map((f: { type: string }) => f.type);
+    expect(
+      await orphans('--config', join(dir, 'guardrails.json'), '--env', 'dev'),
+    ).toStrictEqual([]);
+    writeFileSync(
+      join(dir, 'only-dev.json'),
+      JSON.stringify({
+        environments: ['dev'],
+        fixtureEnvironments: ['dev'],
+        productionEnvironments: [],
+      }),
+    );
+    expect(
+      await orphans('--config', join(dir, 'only-dev.json'), '--env', 'dev'),
+    ).toStrictEqual(['orphan-fixture']);
   });
 
   it('exits 1 on error findings and prints file:line, message and fix', async () => {
@@ -78,21 +127,40 @@ describe('secrets-guardrails check', () => {
   });
 
   it('--fail-on warning|never changes the exit code', async () => {
-    writeRepo({ ...clean, ...fixtureRelease('orders-db: local-dev\nunused: x\n') });
+    writeRepo({
+      ...clean,
+      ...fixtureRelease('orders-db: local-dev\nunused: x\n'),
+    });
     expect((await cli('check', dir, '--env', 'dev')).code).toBe(0);
-    expect((await cli('check', dir, '--env', 'dev', '--fail-on', 'warning')).code).toBe(0);
-    writeRepo({ 'sources/manifests/x/sealed.yaml': 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s\n' });
-    expect((await cli('check', dir, '--env', 'dev', '--fail-on', 'warning')).code).toBe(1);
-    expect((await cli('check', dir, '--env', 'dev', '--fail-on', 'never')).code).toBe(0);
+    expect(
+      (await cli('check', dir, '--env', 'dev', '--fail-on', 'warning')).code,
+    ).toBe(0);
+    writeRepo({
+      'sources/manifests/x/sealed.yaml':
+        'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: s\n',
+    });
+    expect(
+      (await cli('check', dir, '--env', 'dev', '--fail-on', 'warning')).code,
+    ).toBe(1);
+    expect(
+      (await cli('check', dir, '--env', 'dev', '--fail-on', 'never')).code,
+    ).toBe(0);
   });
 
   it('--format json is the documented contract', async () => {
     const r = await cli('check', DEMO, '--format', 'json');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report).sort()).toStrictEqual(
-      ['coverage', 'environments', 'externalSecrets', 'findings', 'fixtureMap', 'generatedAt', 'releases', 'stats'],
-    );
+    expect(Object.keys(report).sort()).toStrictEqual([
+      'coverage',
+      'environments',
+      'externalSecrets',
+      'findings',
+      'fixtureMap',
+      'generatedAt',
+      'releases',
+      'stats',
+    ]);
     for (const f of report.findings) {
       expect(f).toStrictEqual(
         expect.objectContaining({
@@ -100,8 +168,14 @@ describe('secrets-guardrails check', () => {
           type: expect.any(String),
           severity: expect.stringMatching(/^(error|warning|info)$/),
           message: expect.any(String),
-          subject: expect.objectContaining({ kind: expect.any(String), name: expect.any(String) }),
-          proposedFix: expect.objectContaining({ title: expect.any(String), actions: expect.any(Array) }),
+          subject: expect.objectContaining({
+            kind: expect.any(String),
+            name: expect.any(String),
+          }),
+          proposedFix: expect.objectContaining({
+            title: expect.any(String),
+            actions: expect.any(Array),
+          }),
           sourceRef: expect.objectContaining({ file: expect.any(String) }),
         }),
       );
@@ -114,17 +188,23 @@ describe('secrets-guardrails check', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('secrets-guardrails');
-    expect(run.results.find((x: any) => x.ruleId === 'missing-fixture')).toStrictEqual({
+    expect(
+      run.results.find((x: any) => x.ruleId === 'missing-fixture'),
+    ).toStrictEqual({
       ruleId: 'missing-fixture',
       level: 'error',
       message: {
         text: 'Vault key "payments-stripe-api-key" (property "value") used by ExternalSecret payments-stripe has no fixture, so a fresh dev cluster cannot sync it. Fix: Add the key under `fixtures:` in sources/values/_shared/foundation/foundation-vault-bootstrap.yaml.',
       },
-      partialFingerprints: { secretsFindingId: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      partialFingerprints: {
+        secretsFindingId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      },
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: 'sources/charts/apps/payments/templates/externalsecret.yaml' },
+            artifactLocation: {
+              uri: 'sources/charts/apps/payments/templates/externalsecret.yaml',
+            },
             region: { startLine: 10 },
           },
         },
@@ -132,13 +212,30 @@ describe('secrets-guardrails check', () => {
       properties: { environment: 'dev', release: 'apps-payments' },
     });
     const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
-    expect(new Set(run.results.map((x: any) => x.ruleId))).toStrictEqual(new Set(ruleIds));
+    expect(new Set(run.results.map((x: any) => x.ruleId))).toStrictEqual(
+      new Set(ruleIds),
+    );
   });
 
   it('--output writes the report to a file; --config reads engine options', async () => {
-    writeRepo({ ...clean, 'guardrails.json': JSON.stringify({ environments: ['dev'], fixtureKey: 'seeds' }) });
+    writeRepo({
+      ...clean,
+      'guardrails.json': JSON.stringify({
+        environments: ['dev'],
+        fixtureKey: 'seeds',
+      }),
+    });
     const out = join(dir, 'report.json');
-    const r = await cli('check', dir, '--config', join(dir, 'guardrails.json'), '--format', 'json', '--output', out);
+    const r = await cli(
+      'check',
+      dir,
+      '--config',
+      join(dir, 'guardrails.json'),
+      '--format',
+      'json',
+      '--output',
+      out,
+    );
     expect(r.stdout).toBe('');
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.environments).toStrictEqual(['dev']);
@@ -147,33 +244,91 @@ describe('secrets-guardrails check', () => {
   });
 
   it.each([
-    ['{"environments": "dev"}', 'Invalid --config guardrails.json: "environments" must be a list of non-empty strings.'],
-    ['{"fixtureKey": 3}', 'Invalid --config guardrails.json: "fixtureKey" must be a non-empty string.'],
-    ['{"enviroments": ["dev"]}', 'Invalid --config guardrails.json: unknown option "enviroments".'],
-    ['{"discovery": ["helmfile"]}', 'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.'],
-    ['{"placeholderPattern": "("}', 'Invalid --config guardrails.json: "placeholderPattern" must be a valid regular expression.'],
-    ['{"externalSyncWriterPattern": "("}', 'Invalid --config guardrails.json: "externalSyncWriterPattern" must be a valid regular expression.'],
-    ['{"entities": [{"chart": "x"}]}', 'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.'],
-    ['[1]', 'Invalid --config guardrails.json: engine options must be a JSON object.'],
-    ['{"fixtureKey": "hunter2', 'Invalid --config guardrails.json: not valid JSON.'],
-  ])('a bad --config exits 2 with a clear error: %s', async (config, message) => {
-    writeRepo({ ...clean, 'guardrails.json': config });
-    const r = await cli('check', dir, '--config', join(dir, 'guardrails.json'));
-    expect(r).toStrictEqual({ code: 2, stdout: '', stderr: message.replace('guardrails.json', join(dir, 'guardrails.json')) });
-  });
+    [
+      '{"environments": "dev"}',
+      'Invalid --config guardrails.json: "environments" must be a list of non-empty strings.',
+    ],
+    [
+      '{"fixtureKey": 3}',
+      'Invalid --config guardrails.json: "fixtureKey" must be a non-empty string.',
+    ],
+    [
+      '{"enviroments": ["dev"]}',
+      'Invalid --config guardrails.json: unknown option "enviroments".',
+    ],
+    [
+      '{"discovery": ["helmfile"]}',
+      'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.',
+    ],
+    [
+      '{"placeholderPattern": "("}',
+      'Invalid --config guardrails.json: "placeholderPattern" must be a valid regular expression.',
+    ],
+    [
+      '{"externalSyncWriterPattern": "("}',
+      'Invalid --config guardrails.json: "externalSyncWriterPattern" must be a valid regular expression.',
+    ],
+    [
+      '{"entities": [{"chart": "x"}]}',
+      'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.',
+    ],
+    [
+      '[1]',
+      'Invalid --config guardrails.json: engine options must be a JSON object.',
+    ],
+    [
+      '{"fixtureKey": "hunter2',
+      'Invalid --config guardrails.json: not valid JSON.',
+    ],
+  ])(
+    'a bad --config exits 2 with a clear error: %s',
+    async (config, message) => {
+      writeRepo({ ...clean, 'guardrails.json': config });
+      const r = await cli(
+        'check',
+        dir,
+        '--config',
+        join(dir, 'guardrails.json'),
+      );
+      expect(r).toStrictEqual({
+        code: 2,
+        stdout: '',
+        stderr: message.replace(
+          'guardrails.json',
+          join(dir, 'guardrails.json'),
+        ),
+      });
+    },
+  );
 
   it('a missing --config file exits 2', async () => {
     const r = await cli('check', DEMO, '--config', '/nonexistent/config.json');
-    expect(r).toStrictEqual({ code: 2, stdout: '', stderr: 'Cannot read --config /nonexistent/config.json.' });
+    expect(r).toStrictEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Cannot read --config /nonexistent/config.json.',
+    });
   });
 
   it.each([
     [[], 2, 'Usage: secrets-guardrails'],
     [['lint'], 2, 'Unknown command "lint"'],
     [['check'], 2, 'Missing <dir>'],
-    [['check', '/nonexistent/repo'], 2, 'Cannot read directory /nonexistent/repo.'],
-    [['check', '.', '--format', 'xml'], 2, '--format must be text, json or sarif (got "xml").'],
-    [['check', '.', '--fail-on', 'sometimes'], 2, '--fail-on must be error, warning or never'],
+    [
+      ['check', '/nonexistent/repo'],
+      2,
+      'Cannot read directory /nonexistent/repo.',
+    ],
+    [
+      ['check', '.', '--format', 'xml'],
+      2,
+      '--format must be text, json or sarif (got "xml").',
+    ],
+    [
+      ['check', '.', '--fail-on', 'sometimes'],
+      2,
+      '--fail-on must be error, warning or never',
+    ],
     [['check', '.', '--env'], 2, '--env needs a value'],
     [['check', '.', '--bogus'], 2, 'unknown option --bogus'],
   ])('usage errors exit 2: %j', async (argv, code, text) => {

@@ -1,7 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import { Analyzer, type AnalyzeOptions, validateAnalyzeOptions } from '../analyze';
+import {
+  Analyzer,
+  type AnalyzeOptions,
+  validateAnalyzeOptions,
+} from '../analyze';
 import { readFileTree } from '../tree';
 import { formatText, toSarif } from './format';
 
@@ -102,7 +106,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       options = validateAnalyzeOptions(JSON.parse(text));
     } catch (e) {
       // JSON.parse messages may quote the file; only say where it failed
-      const reason = e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
+      const reason =
+        e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
       io.stderr(`Invalid --config ${configFile}: ${reason}.`);
       return 2;
     }
@@ -110,9 +115,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (envs.length) {
     // the configured environments stay known: a fixture read only there is no orphan
     const configured = options.knownEnvironments ?? options.environments;
-    options = { ...options, environments: envs, ...(configured ? { knownEnvironments: configured } : {}) };
+    options = {
+      ...options,
+      environments: envs,
+      ...(configured ? { knownEnvironments: configured } : {}),
+    };
   }
-  const report: SecretsReport = new Analyzer(options).analyze(await readFileTree(root));
+  const report: SecretsReport = new Analyzer(options).analyze(
+    await readFileTree(root),
+  );
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);
   else if (format === 'sarif') text = JSON.stringify(toSarif(report), null, 2);

@@ -12,7 +12,11 @@ export class TemplateError extends Error {
 }
 
 export type Expr =
-  | { type: 'field'; base: 'dot' | 'root' | { variable: string }; path: string[] }
+  | {
+      type: 'field';
+      base: 'dot' | 'root' | { variable: string };
+      path: string[];
+    }
   | { type: 'string'; value: string }
   | { type: 'number'; value: number }
   | { type: 'bool'; value: boolean }
@@ -36,9 +40,26 @@ export interface Pipeline {
 export type Node =
   | { type: 'text'; text: string }
   | { type: 'output'; pipeline: Pipeline; line: number }
-  | { type: 'if'; branches: Array<{ cond: Pipeline; body: Node[] }>; otherwise?: Node[]; line: number }
-  | { type: 'with'; pipeline: Pipeline; body: Node[]; otherwise?: Node[]; line: number }
-  | { type: 'range'; pipeline: Pipeline; body: Node[]; otherwise?: Node[]; line: number }
+  | {
+      type: 'if';
+      branches: Array<{ cond: Pipeline; body: Node[] }>;
+      otherwise?: Node[];
+      line: number;
+    }
+  | {
+      type: 'with';
+      pipeline: Pipeline;
+      body: Node[];
+      otherwise?: Node[];
+      line: number;
+    }
+  | {
+      type: 'range';
+      pipeline: Pipeline;
+      body: Node[];
+      otherwise?: Node[];
+      line: number;
+    }
   | { type: 'template'; name: Expr; arg?: Pipeline; line: number };
 
 export interface ParsedTemplate {
@@ -51,9 +72,7 @@ interface Action {
   line: number;
 }
 
-type Token =
-  | { t: 'text'; text: string }
-  | { t: 'action'; action: Action };
+type Token = { t: 'text'; text: string } | { t: 'action'; action: Action };
 
 /** Splits template text into text and `{{ }}` actions, honouring trim markers. */
 function lex(src: string): Token[] {
@@ -175,7 +194,8 @@ function tokenize(text: string, line: number): Tok[] {
         if (text[j] === '\\' && c === '"') j++;
         j++;
       }
-      if (j >= text.length) throw new TemplateError('unterminated string', line);
+      if (j >= text.length)
+        throw new TemplateError('unterminated string', line);
       out.push({ k: 'str', v: unquote(text.slice(i, j + 1), line) });
       i = j + 1;
       continue;
@@ -224,9 +244,11 @@ function tokenize(text: string, line: number): Tok[] {
   return merged;
 }
 
-
 /** Reads `.a.b.c` starting at `start`; returns the parts and the index after them. */
-function readFieldPath(text: string, start: number): { parts: string[]; end: number } {
+function readFieldPath(
+  text: string,
+  start: number,
+): { parts: string[]; end: number } {
   const parts: string[] = [];
   let i = start;
   while (text[i] === '.' && identChar.test(text[i + 1] ?? '')) {
@@ -248,7 +270,10 @@ class ExprParser {
     // variable declaration: $x := ..., $k, $v := ...
     const names: string[] = [];
     let p = 0;
-    while (this.toks[p]?.k === 'var' && (this.toks[p] as any).path.length === 0) {
+    while (
+      this.toks[p]?.k === 'var' &&
+      (this.toks[p] as any).path.length === 0
+    ) {
       names.push((this.toks[p] as any).v);
       p++;
       if (this.toks[p]?.k === 'punct' && (this.toks[p] as any).v === ',') {
@@ -289,14 +314,25 @@ class ExprParser {
     if (first.k === 'ident' && !['true', 'false', 'nil'].includes(first.v)) {
       this.pos++;
       const args: Expr[] = [];
-      while (this.pos < this.toks.length && !this.peekPunct('|') && !this.peekPunct(')')) {
+      while (
+        this.pos < this.toks.length &&
+        !this.peekPunct('|') &&
+        !this.peekPunct(')')
+      ) {
         args.push(this.parseOperand());
       }
       return { fn: first.v, args };
     }
     const operand = this.parseOperand();
-    if (this.pos < this.toks.length && !this.peekPunct('|') && !this.peekPunct(')')) {
-      throw new TemplateError('cannot call a non-function with arguments', this.line);
+    if (
+      this.pos < this.toks.length &&
+      !this.peekPunct('|') &&
+      !this.peekPunct(')')
+    ) {
+      throw new TemplateError(
+        'cannot call a non-function with arguments',
+        this.line,
+      );
     }
     return { args: [operand] };
   }
@@ -316,14 +352,16 @@ class ExprParser {
           ? { type: 'field', base: 'root', path: t.path }
           : { type: 'field', base: { variable: t.v }, path: t.path };
       case 'ident':
-        if (t.v === 'true' || t.v === 'false') return { type: 'bool', value: t.v === 'true' };
+        if (t.v === 'true' || t.v === 'false')
+          return { type: 'bool', value: t.v === 'true' };
         if (t.v === 'nil') return { type: 'nil' };
         // a bare function name as an argument means "call it with no args"
         return { type: 'pipeline', commands: [{ fn: t.v, args: [] }] };
       case 'punct':
         if (t.v === '(') {
           const commands = this.parseCommands();
-          if (!this.peekPunct(')')) throw new TemplateError('missing ")"', this.line);
+          if (!this.peekPunct(')'))
+            throw new TemplateError('missing ")"', this.line);
           this.pos++;
           const inner: Expr = { type: 'pipeline', commands };
           const next = this.toks[this.pos];
@@ -346,7 +384,8 @@ export function parsePipelineText(text: string, line: number): Pipeline {
 
 /* ---------- structure ---------- */
 
-const KEYWORD = /^(if|else|end|range|with|define|template|block|break|continue)\b/;
+const KEYWORD =
+  /^(if|else|end|range|with|define|template|block|break|continue)\b/;
 
 /** Parses template source into nodes and `define` blocks. */
 export function parseTemplate(src: string): ParsedTemplate {
@@ -380,7 +419,8 @@ export function parseTemplate(src: string): ParsedTemplate {
           for (;;) {
             const { nodes: body, stop } = parseList();
             branches.push({ cond, body });
-            if (!stop) throw new TemplateError('missing {{ end }} for {{ if }}', line);
+            if (!stop)
+              throw new TemplateError('missing {{ end }} for {{ if }}', line);
             if (stop.keyword === 'end') break;
             if (stop.rest.startsWith('if ')) {
               cond = parsePipelineText(stop.rest.slice(3), stop.line);
@@ -388,7 +428,10 @@ export function parseTemplate(src: string): ParsedTemplate {
             }
             const tail = parseList();
             if (tail.stop?.keyword !== 'end') {
-              throw new TemplateError('missing {{ end }} after {{ else }}', stop.line);
+              throw new TemplateError(
+                'missing {{ end }} after {{ else }}',
+                stop.line,
+              );
             }
             otherwise = tail.nodes;
             break;
@@ -400,12 +443,16 @@ export function parseTemplate(src: string): ParsedTemplate {
         case 'range': {
           const pipeline = parsePipelineText(rest, line);
           const { nodes: body, stop } = parseList();
-          if (!stop) throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
+          if (!stop)
+            throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
           let otherwise: Node[] | undefined;
           if (stop.keyword === 'else') {
             const tail = parseList();
             if (tail.stop?.keyword !== 'end') {
-              throw new TemplateError('missing {{ end }} after {{ else }}', stop.line);
+              throw new TemplateError(
+                'missing {{ end }} after {{ else }}',
+                stop.line,
+              );
             }
             otherwise = tail.nodes;
           }
@@ -415,10 +462,12 @@ export function parseTemplate(src: string): ParsedTemplate {
         case 'define':
         case 'block': {
           const m = /^("(?:[^"\\]|\\.)*"|`[^`]*`)\s*(.*)$/.exec(rest);
-          if (!m) throw new TemplateError(`{{ ${kw} }} needs a quoted name`, line);
+          if (!m)
+            throw new TemplateError(`{{ ${kw} }} needs a quoted name`, line);
           const name = unquote(m[1], line);
           const { nodes: body, stop } = parseList();
-          if (stop?.keyword !== 'end') throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
+          if (stop?.keyword !== 'end')
+            throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
           defines.set(name, body);
           if (kw === 'block') {
             nodes.push({
@@ -432,7 +481,8 @@ export function parseTemplate(src: string): ParsedTemplate {
         }
         case 'template': {
           const m = /^("(?:[^"\\]|\\.)*"|`[^`]*`)\s*(.*)$/.exec(rest);
-          if (!m) throw new TemplateError('{{ template }} needs a quoted name', line);
+          if (!m)
+            throw new TemplateError('{{ template }} needs a quoted name', line);
           nodes.push({
             type: 'template',
             name: { type: 'string', value: unquote(m[1], line) },
@@ -445,13 +495,18 @@ export function parseTemplate(src: string): ParsedTemplate {
         case 'continue':
           throw new TemplateError(`{{ ${kw} }} is not supported`, line);
         default:
-          nodes.push({ type: 'output', pipeline: parsePipelineText(text, line), line });
+          nodes.push({
+            type: 'output',
+            pipeline: parsePipelineText(text, line),
+            line,
+          });
       }
     }
     return { nodes };
   };
 
   const { nodes, stop } = parseList();
-  if (stop) throw new TemplateError(`unexpected {{ ${stop.keyword} }}`, stop.line);
+  if (stop)
+    throw new TemplateError(`unexpected {{ ${stop.keyword} }}`, stop.line);
   return { nodes, defines };
 }

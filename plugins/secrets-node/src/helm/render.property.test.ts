@@ -7,22 +7,66 @@ import { parseTemplate, TemplateError } from './parse';
 import { renderTemplate } from './render';
 
 const context = {
-  Values: { a: { b: 'x', list: [1, 2, 3], n: 5 }, s: 'str', enabled: true, m: { k: 'v' } },
+  Values: {
+    a: { b: 'x', list: [1, 2, 3], n: 5 },
+    s: 'str',
+    enabled: true,
+    m: { k: 'v' },
+  },
   Release: { Name: 'r', Namespace: 'ns' },
   Chart: { Name: 'c' },
 };
 
 /** Fragments of real chart syntax, glued in random order: reaches deep paths of the parser. */
 const fragment = fc.constantFrom(
-  '{{', '}}', '{{-', '-}}', ' ', '\n', '  ', 'kind: ExternalSecret\n', 'key: ',
-  '{{ .Values.a.b }}', '{{ $.Values.s }}', '{{ if .Values.enabled }}', '{{ else }}', '{{ else if .Values.s }}', '{{ end }}',
-  '{{ range .Values.a.list }}', '{{ range $k, $v := .Values.m }}', '{{ with .Values.m }}', '{{ . }}',
-  '{{ define "t" }}', '{{ include "t" . }}', '{{ template "t" . }}', '{{ include "t" . | nindent 4 }}',
-  '{{ tpl .Values.s . }}', '{{ toYaml .Values.a | indent 2 }}', '{{ default "d" .Values.x | quote }}',
-  '{{ printf "%s-%d" .Values.s 3 }}', '{{ required "r" .Values.s }}', '{{ lookup "v1" "Secret" "ns" "n" }}',
-  '{{ .password }}', '{{ range .Values.a.n }}', '{{ $x := 1 }}', '{{ $x }}', '(', ')', '|', '"', '`', '$', '.',
-  '{{ dig "a" "b" "" .Values }}', '{{ b64enc "x" | trunc 3 | lower | trimSuffix "=" }}', '{{ hasKey .Values "a" }}',
-  '{{/* comment */}}', '{{ randAlphaNum 8 }}', '{{ fail "x" }}', '{{ break }}', '{{ (index .Values.a.list 0) }}',
+  '{{',
+  '}}',
+  '{{-',
+  '-}}',
+  ' ',
+  '\n',
+  '  ',
+  'kind: ExternalSecret\n',
+  'key: ',
+  '{{ .Values.a.b }}',
+  '{{ $.Values.s }}',
+  '{{ if .Values.enabled }}',
+  '{{ else }}',
+  '{{ else if .Values.s }}',
+  '{{ end }}',
+  '{{ range .Values.a.list }}',
+  '{{ range $k, $v := .Values.m }}',
+  '{{ with .Values.m }}',
+  '{{ . }}',
+  '{{ define "t" }}',
+  '{{ include "t" . }}',
+  '{{ template "t" . }}',
+  '{{ include "t" . | nindent 4 }}',
+  '{{ tpl .Values.s . }}',
+  '{{ toYaml .Values.a | indent 2 }}',
+  '{{ default "d" .Values.x | quote }}',
+  '{{ printf "%s-%d" .Values.s 3 }}',
+  '{{ required "r" .Values.s }}',
+  '{{ lookup "v1" "Secret" "ns" "n" }}',
+  '{{ .password }}',
+  '{{ range .Values.a.n }}',
+  '{{ $x := 1 }}',
+  '{{ $x }}',
+  '(',
+  ')',
+  '|',
+  '"',
+  '`',
+  '$',
+  '.',
+  '{{ dig "a" "b" "" .Values }}',
+  '{{ b64enc "x" | trunc 3 | lower | trimSuffix "=" }}',
+  '{{ hasKey .Values "a" }}',
+  '{{/* comment */}}',
+  '{{ randAlphaNum 8 }}',
+  '{{ fail "x" }}',
+  '{{ break }}',
+  '{{ (index .Values.a.list 0) }}',
 );
 
 /** Renders `src`; returns 'ok' or 'template-error', rethrows anything else. */
@@ -40,9 +84,12 @@ const settled = expect.stringMatching(/^(ok|template-error)$/);
 
 describe('template evaluator properties', () => {
   it('never crashes on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), src => {
-      expect(renderOrTemplateError(src)).toEqual(settled);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), src => {
+        expect(renderOrTemplateError(src)).toEqual(settled);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('never crashes on random compositions of chart syntax', () => {

@@ -39,7 +39,14 @@ export interface RenderResult {
   notes: RenderNote[];
 }
 
-const ROOT_KEYS = new Set(['Values', 'Release', 'Chart', 'Capabilities', 'Template', 'Files']);
+const ROOT_KEYS = new Set([
+  'Values',
+  'Release',
+  'Chart',
+  'Capabilities',
+  'Template',
+  'Files',
+]);
 
 class Unknown {
   constructor(readonly why: string) {}
@@ -60,9 +67,36 @@ interface State {
 
 /** String and number transforms whose result is unknown when an input is. */
 const PROPAGATES_UNKNOWN = new Set([
-  'b64enc', 'b64dec', 'lower', 'upper', 'title', 'trim', 'trunc', 'trimSuffix', 'trimPrefix',
-  'replace', 'sha256sum', 'sha1sum', 'toString', 'int', 'int64', 'float64', 'add', 'sub', 'mul',
-  'split', 'splitList', 'join', 'print', 'cat', 'printf', 'nospace', 'trimAll', 'repeat', 'substr', 'atoi',
+  'b64enc',
+  'b64dec',
+  'lower',
+  'upper',
+  'title',
+  'trim',
+  'trunc',
+  'trimSuffix',
+  'trimPrefix',
+  'replace',
+  'sha256sum',
+  'sha1sum',
+  'toString',
+  'int',
+  'int64',
+  'float64',
+  'add',
+  'sub',
+  'mul',
+  'split',
+  'splitList',
+  'join',
+  'print',
+  'cat',
+  'printf',
+  'nospace',
+  'trimAll',
+  'repeat',
+  'substr',
+  'atoi',
 ]);
 
 const MAX_STEPS = 200_000;
@@ -95,7 +129,12 @@ function toText(v: unknown): string {
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof Unknown)
+  );
 }
 
 function getPath(v: unknown, path: string[]): unknown {
@@ -131,24 +170,27 @@ function num(v: unknown): number {
 
 function sprintf(format: string, args: unknown[]): string {
   let i = 0;
-  return format.replace(/%([-+# 0]*)(\d+)?(?:\.(\d+))?([vsdqtfxX%])/g, (_m, _f, _w, prec, verb) => {
-    if (verb === '%') return '%';
-    const a = args[i++];
-    switch (verb) {
-      case 'q':
-        return JSON.stringify(toText(a));
-      case 'd':
-        return String(Math.trunc(num(a)));
-      case 'f':
-        return num(a).toFixed(prec ? Number(prec) : 6);
-      case 'x':
-        return Math.trunc(num(a)).toString(16);
-      case 'X':
-        return Math.trunc(num(a)).toString(16).toUpperCase();
-      default:
-        return toText(a);
-    }
-  });
+  return format.replace(
+    /%([-+# 0]*)(\d+)?(?:\.(\d+))?([vsdqtfxX%])/g,
+    (_m, _f, _w, prec, verb) => {
+      if (verb === '%') return '%';
+      const a = args[i++];
+      switch (verb) {
+        case 'q':
+          return JSON.stringify(toText(a));
+        case 'd':
+          return String(Math.trunc(num(a)));
+        case 'f':
+          return num(a).toFixed(prec ? Number(prec) : 6);
+        case 'x':
+          return Math.trunc(num(a)).toString(16);
+        case 'X':
+          return Math.trunc(num(a)).toString(16).toUpperCase();
+        default:
+          return toText(a);
+      }
+    },
+  );
 }
 
 function b64(s: string) {
@@ -160,7 +202,10 @@ class Renderer {
 
   private step() {
     if (++this.state.budget.steps > MAX_STEPS) {
-      throw new TemplateError('evaluation budget exceeded (template too complex or looping)', 0);
+      throw new TemplateError(
+        'evaluation budget exceeded (template too complex or looping)',
+        0,
+      );
     }
   }
 
@@ -191,26 +236,38 @@ class Renderer {
               break;
             }
           }
-          if (!done && node.otherwise) this.renderNodes(node.otherwise, dot, inner, out);
+          if (!done && node.otherwise)
+            this.renderNodes(node.otherwise, dot, inner, out);
           break;
         }
         case 'with': {
           const inner = new Map(scope);
           const v = this.evalPipeline(node.pipeline, dot, inner, node.line);
           if (truthy(v)) this.renderNodes(node.body, v, inner, out);
-          else if (node.otherwise) this.renderNodes(node.otherwise, dot, inner, out);
+          else if (node.otherwise)
+            this.renderNodes(node.otherwise, dot, inner, out);
           break;
         }
         case 'range': {
           const inner = new Map(scope);
           const names = node.pipeline.decl?.names ?? [];
-          const v = this.evalPipeline({ ...node.pipeline, decl: undefined }, dot, inner, node.line);
+          const v = this.evalPipeline(
+            { ...node.pipeline, decl: undefined },
+            dot,
+            inner,
+            node.line,
+          );
           const items = rangeItems(v);
           if (v instanceof Unknown) {
-            this.note(node.line, 'range over a value only known at install time', 'unknown');
+            this.note(
+              node.line,
+              'range over a value only known at install time',
+              'unknown',
+            );
           }
           if (!items.length) {
-            if (node.otherwise) this.renderNodes(node.otherwise, dot, inner, out);
+            if (node.otherwise)
+              this.renderNodes(node.otherwise, dot, inner, out);
             break;
           }
           for (const [k, x] of items) {
@@ -226,7 +283,9 @@ class Renderer {
         }
         case 'template': {
           const name = toText(this.evalExpr(node.name, dot, scope, node.line));
-          const arg = node.arg ? this.evalPipeline(node.arg, dot, scope, node.line) : undefined;
+          const arg = node.arg
+            ? this.evalPipeline(node.arg, dot, scope, node.line)
+            : undefined;
           out.push(this.include(name, arg, node.line));
           break;
         }
@@ -242,19 +301,25 @@ class Renderer {
    * kept verbatim instead of rendering empty.
    */
   private esoVerbatim(p: Pipeline, dot: unknown): string | undefined {
-    if (p.decl || p.commands.length < 1 || dot !== this.state.root) return undefined;
+    if (p.decl || p.commands.length < 1 || dot !== this.state.root)
+      return undefined;
     const first = p.commands[0];
     if (first.fn || first.args[0]?.type !== 'field') return undefined;
     const f = first.args[0];
-    if (f.base !== 'dot' || !f.path.length || ROOT_KEYS.has(f.path[0])) return undefined;
+    if (f.base !== 'dot' || !f.path.length || ROOT_KEYS.has(f.path[0]))
+      return undefined;
     return `{{ ${p.source} }}`;
   }
 
   include(name: string, arg: unknown, line: number): string {
     const body = this.state.defines.get(name);
-    if (!body) throw new TemplateError(`template "${name}" is not defined`, line);
+    if (!body)
+      throw new TemplateError(`template "${name}" is not defined`, line);
     if (this.state.depth >= MAX_DEPTH) {
-      throw new TemplateError(`include depth exceeded at "${name}" (recursive template?)`, line);
+      throw new TemplateError(
+        `include depth exceeded at "${name}" (recursive template?)`,
+        line,
+      );
     }
     this.state.depth++;
     try {
@@ -276,7 +341,13 @@ class Renderer {
     let value: unknown = undefined;
     let first = true;
     for (const cmd of p.commands) {
-      value = this.evalCommand(cmd, dot, scope, line, first ? undefined : { value });
+      value = this.evalCommand(
+        cmd,
+        dot,
+        scope,
+        line,
+        first ? undefined : { value },
+      );
       first = false;
     }
     if (p.decl) {
@@ -302,14 +373,22 @@ class Renderer {
         else if (e.base === 'root') base = scope.get('$') ?? this.state.root;
         else {
           if (!scope.has(e.base.variable)) {
-            throw new TemplateError(`undefined variable "${e.base.variable}"`, line);
+            throw new TemplateError(
+              `undefined variable "${e.base.variable}"`,
+              line,
+            );
           }
           base = scope.get(e.base.variable);
         }
         return getPath(base, e.path);
       }
       case 'pipeline':
-        return this.evalPipeline({ commands: e.commands, source: '' }, dot, scope, line);
+        return this.evalPipeline(
+          { commands: e.commands, source: '' },
+          dot,
+          scope,
+          line,
+        );
       case 'chain':
         return getPath(this.evalExpr(e.expr, dot, scope, line), e.path);
       default:
@@ -331,7 +410,12 @@ class Renderer {
     const fn = cmd.fn;
     // lazy boolean functions
     if (fn === 'and' || fn === 'or') {
-      const args = piped ? [...cmd.args.map(a => () => this.evalExpr(a, dot, scope, line)), () => piped.value] : cmd.args.map(a => () => this.evalExpr(a, dot, scope, line));
+      const args = piped
+        ? [
+            ...cmd.args.map(a => () => this.evalExpr(a, dot, scope, line)),
+            () => piped.value,
+          ]
+        : cmd.args.map(a => () => this.evalExpr(a, dot, scope, line));
       let last: unknown = undefined;
       for (const a of args) {
         last = a();
@@ -342,7 +426,10 @@ class Renderer {
     }
     const args = cmd.args.map(a => this.evalExpr(a, dot, scope, line));
     if (piped) args.push(piped.value);
-    if ((fn === 'required' || fn === 'fail') && cmd.args[0]?.type !== 'string') {
+    if (
+      (fn === 'required' || fn === 'fail') &&
+      cmd.args[0]?.type !== 'string'
+    ) {
       // a computed message may quote values: keep only messages written in the template
       args[0] = '(computed message not shown)';
     }
@@ -378,7 +465,10 @@ class Renderer {
       case 'println':
         return `${a.map(toText).join(' ')}\n`;
       case 'cat':
-        return a.filter(x => x !== undefined && x !== null).map(toText).join(' ');
+        return a
+          .filter(x => x !== undefined && x !== null)
+          .map(toText)
+          .join(' ');
       case 'toYaml':
         return toYaml(a[0]);
       case 'toJson':
@@ -418,7 +508,9 @@ class Renderer {
         return n >= 0 ? str.slice(0, n) : str.slice(n);
       }
       case 'trimSuffix':
-        return s(1).endsWith(s(0)) ? s(1).slice(0, s(1).length - s(0).length) : s(1);
+        return s(1).endsWith(s(0))
+          ? s(1).slice(0, s(1).length - s(0).length)
+          : s(1);
       case 'trimPrefix':
         return s(1).startsWith(s(0)) ? s(1).slice(s(0).length) : s(1);
       case 'replace':
@@ -451,7 +543,9 @@ class Renderer {
       case 'mul':
         return a.reduce<number>((acc, x) => acc * num(x), 1);
       case 'eq':
-        return a.slice(1).some(x => toText(x) === s(0) && typeof x === typeof a[0]);
+        return a
+          .slice(1)
+          .some(x => toText(x) === s(0) && typeof x === typeof a[0]);
       case 'ne':
         return !(toText(a[1]) === s(0) && typeof a[1] === typeof a[0]);
       case 'lt':
@@ -529,15 +623,24 @@ class Renderer {
       case 'tuple':
         return [...a];
       case 'until':
-        return Array.from({ length: Math.max(0, Math.min(num(a[0]), 10_000)) }, (_x, i) => i);
+        return Array.from(
+          { length: Math.max(0, Math.min(num(a[0]), 10_000)) },
+          (_x, i) => i,
+        );
       case 'concat':
         return a.flatMap(x => (Array.isArray(x) ? x : []));
       case 'uniq':
-        return Array.isArray(a[0]) ? a[0].filter((x, i, l) => l.findIndex(y => toText(y) === toText(x)) === i) : [];
+        return Array.isArray(a[0])
+          ? a[0].filter(
+              (x, i, l) => l.findIndex(y => toText(y) === toText(x)) === i,
+            )
+          : [];
       case 'compact':
         return Array.isArray(a[0]) ? a[0].filter(truthy) : [];
       case 'without':
-        return Array.isArray(a[0]) ? a[0].filter(x => !a.slice(1).some(y => toText(y) === toText(x))) : [];
+        return Array.isArray(a[0])
+          ? a[0].filter(x => !a.slice(1).some(y => toText(y) === toText(x)))
+          : [];
       case 'unset':
         if (isMap(a[0])) delete a[0][s(1)];
         return a[0];
@@ -570,7 +673,9 @@ class Renderer {
       case 'toStrings':
         return Array.isArray(a[0]) ? a[0].map(toText) : [];
       case 'deepCopy':
-        return a[0] === undefined ? undefined : JSON.parse(JSON.stringify(a[0]));
+        return a[0] === undefined
+          ? undefined
+          : JSON.parse(JSON.stringify(a[0]));
       case 'kindIs': {
         const v = a[1];
         return goKind(v) === s(0);
@@ -580,7 +685,11 @@ class Renderer {
       case 'semverCompare':
         return true;
       case 'lookup':
-        this.note(line, '`lookup` reads the live cluster and is unknown at render time', 'unknown');
+        this.note(
+          line,
+          '`lookup` reads the live cluster and is unknown at render time',
+          'unknown',
+        );
         return new Unknown('lookup');
       case 'randAlphaNum':
       case 'randAlpha':
@@ -589,7 +698,11 @@ class Renderer {
       case 'uuidv4':
       case 'genPrivateKey':
       case 'derivePassword':
-        this.note(line, `\`${fn}\` generates a value in the cluster (Helm-generated, cluster-managed)`, 'generated');
+        this.note(
+          line,
+          `\`${fn}\` generates a value in the cluster (Helm-generated, cluster-managed)`,
+          'generated',
+        );
         return new Unknown(fn);
       case 'sha256sum':
       case 'sha1sum':
@@ -617,7 +730,12 @@ export function renderTemplate(
     depth: 0,
   };
   const out: string[] = [];
-  new Renderer(state).renderNodes(template.nodes, context, new Map([['$', context]]), out);
+  new Renderer(state).renderNodes(
+    template.nodes,
+    context,
+    new Map([['$', context]]),
+    out,
+  );
   const output = out.join('');
   if (output.length > MAX_OUTPUT) {
     throw new TemplateError('rendered output exceeds the size limit', 0);
@@ -651,7 +769,10 @@ function rangeItems(v: unknown): Array<[unknown, unknown]> {
       .map(k => [k, v[k]]);
   }
   if (typeof v === 'number') {
-    return Array.from({ length: Math.max(0, Math.min(v, 10_000)) }, (_x, idx) => [idx, idx]);
+    return Array.from(
+      { length: Math.max(0, Math.min(v, 10_000)) },
+      (_x, idx) => [idx, idx],
+    );
   }
   return [];
 }

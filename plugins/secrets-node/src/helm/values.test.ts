@@ -2,22 +2,35 @@ import { layerValues, mergeValues } from './values';
 
 describe('values layering (Helm semantics)', () => {
   it('deep-merges maps', () => {
-    expect(layerValues([{ a: { b: 1, c: { d: 1 } } }, { a: { c: { e: 2 } } }])).toStrictEqual({
+    expect(
+      layerValues([{ a: { b: 1, c: { d: 1 } } }, { a: { c: { e: 2 } } }]),
+    ).toStrictEqual({
       a: { b: 1, c: { d: 1, e: 2 } },
     });
   });
 
   it('replaces lists instead of concatenating', () => {
-    expect(layerValues([{ l: [1, 2, 3] }, { l: [4] }])).toStrictEqual({ l: [4] });
+    expect(layerValues([{ l: [1, 2, 3] }, { l: [4] }])).toStrictEqual({
+      l: [4],
+    });
   });
 
   it('null deletes a key, also nested', () => {
-    expect(layerValues([{ a: { b: 1, c: 2 }, x: 1 }, { a: { b: null }, x: null }])).toStrictEqual({ a: { c: 2 } });
+    expect(
+      layerValues([
+        { a: { b: 1, c: 2 }, x: 1 },
+        { a: { b: null }, x: null },
+      ]),
+    ).toStrictEqual({ a: { c: 2 } });
   });
 
   it('a later scalar replaces a map and vice versa', () => {
-    expect(layerValues([{ a: { b: 1 } }, { a: 'flat' }])).toStrictEqual({ a: 'flat' });
-    expect(layerValues([{ a: 'flat' }, { a: { b: 1, n: null } }])).toStrictEqual({ a: { b: 1 } });
+    expect(layerValues([{ a: { b: 1 } }, { a: 'flat' }])).toStrictEqual({
+      a: 'flat',
+    });
+    expect(
+      layerValues([{ a: 'flat' }, { a: { b: 1, n: null } }]),
+    ).toStrictEqual({ a: { b: 1 } });
   });
 
   it('does not mutate its inputs', () => {

@@ -1,2 +1,7 @@
 export { readFileTree, skippedFiles } from './readFileTree';
-export type { DiskFileTree, FileTree, ReadFileTreeOptions, SkippedFile } from './readFileTree';
+export type {
+  DiskFileTree,
+  FileTree,
+  ReadFileTreeOptions,
+  SkippedFile,
+} from './readFileTree';

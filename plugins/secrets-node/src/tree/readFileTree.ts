@@ -70,7 +70,10 @@ export async function readFileTree(
       const full = join(current, entry.name);
       if (entry.isDirectory()) {
         if (!o.ignoreDirs.includes(entry.name)) await walk(full);
-      } else if (entry.isFile() && o.extensions.some(ext => entry.name.endsWith(ext))) {
+      } else if (
+        entry.isFile() &&
+        o.extensions.some(ext => entry.name.endsWith(ext))
+      ) {
         const stat = await fs.stat(full);
         const rel = relative(dir, full).split(sep).join('/');
         if (stat.size > o.maxFileSize) {

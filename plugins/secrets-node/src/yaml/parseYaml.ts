@@ -1,4 +1,10 @@
-import { Document, isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
+import {
+  Document,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+} from 'yaml';
 
 /** A problem found while reading a file; never contains file content. @public */
 export interface YamlProblem {
@@ -101,7 +107,11 @@ export function parseYaml(
  * wins, as Helm reads it), but the earlier value is silently lost, so each
  * repeated key is a problem at its line. Linear in the size of the document.
  */
-function duplicateKeys(doc: Document, file: string, lineOf: (offset: number) => number): YamlProblem[] {
+function duplicateKeys(
+  doc: Document,
+  file: string,
+  lineOf: (offset: number) => number,
+): YamlProblem[] {
   const problems: YamlProblem[] = [];
   visit(doc, {
     Map(_, node) {
@@ -117,7 +127,9 @@ function duplicateKeys(doc: Document, file: string, lineOf: (offset: number) => 
           problems.push({
             file,
             line: lineOf(key.range[0]),
-            message: `invalid YAML: duplicate mapping key (first at line ${lineOf(first)}); the later value silently replaces the earlier one`,
+            message: `invalid YAML: duplicate mapping key (first at line ${lineOf(
+              first,
+            )}); the later value silently replaces the earlier one`,
             code: 'duplicate-key',
           });
         }
@@ -134,7 +146,8 @@ function duplicateKeys(doc: Document, file: string, lineOf: (offset: number) => 
  * point at the line a reader has to fix instead.
  */
 function errorOffset(text: string, offset: number, code: string): number {
-  if (offset >= text.trimEnd().length) return Math.max(0, text.trimEnd().length - 1);
+  if (offset >= text.trimEnd().length)
+    return Math.max(0, text.trimEnd().length - 1);
   if (text[offset] === '\n' && code === 'BAD_INDENT') return offset + 1;
   return offset;
 }
@@ -151,12 +164,14 @@ export function toData(
   const { maxAliasCount } = { ...defaultYamlLimits, ...limits };
   try {
     const value = doc.toJS({ maxAliasCount });
-    if (hasCycle(value, new Set())) return { error: 'recursive alias (a node that contains itself)' };
+    if (hasCycle(value, new Set()))
+      return { error: 'recursive alias (a node that contains itself)' };
     return { value };
   } catch (e) {
-    const reason = e instanceof Error && /alias/i.test(e.message)
-      ? 'too many alias expansions (possible alias bomb)'
-      : 'document could not be converted';
+    const reason =
+      e instanceof Error && /alias/i.test(e.message)
+        ? 'too many alias expansions (possible alias bomb)'
+        : 'document could not be converted';
     return { error: reason };
   }
 }
@@ -166,7 +181,9 @@ function hasCycle(v: unknown, path: Set<unknown>): boolean {
   if (typeof v !== 'object' || v === null) return false;
   if (path.has(v)) return true;
   path.add(v);
-  const children = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+  const children = Array.isArray(v)
+    ? v
+    : Object.values(v as Record<string, unknown>);
   for (const c of children) if (hasCycle(c, path)) return true;
   path.delete(v);
   return false;

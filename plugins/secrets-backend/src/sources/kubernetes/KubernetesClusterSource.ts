@@ -3,7 +3,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { ClusterSnapshot, ClusterSource } from '../types';
 import { classifyNetworkError, classifyStatus, SourceError } from '../types';
-import { attachWarnings, toExternalSecretStatus, toStoreStatus } from './normalize';
+import {
+  attachWarnings,
+  toExternalSecretStatus,
+  toStoreStatus,
+} from './normalize';
 
 /** One cluster, as configured under `kubernetes.clusterLocatorMethods`. @public */
 export interface KubernetesClusterDetails {
@@ -26,7 +30,8 @@ export interface KubernetesClusterDetails {
 const IN_POD_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 const ESO = '/apis/external-secrets.io/v1';
-const EVENT_SELECTOR = 'involvedObject.kind=ExternalSecret,type=Warning,reason=UpdateFailed';
+const EVENT_SELECTOR =
+  'involvedObject.kind=ExternalSecret,type=Warning,reason=UpdateFailed';
 
 type Obj = Record<string, any>;
 
@@ -60,18 +65,29 @@ export class KubernetesClusterSource implements ClusterSource {
 
   /** The configured token, else the pod's own service account token (in-cluster), else none. */
   private async token(): Promise<string | undefined> {
-    if (this.details.serviceAccountToken) return this.details.serviceAccountToken;
+    if (this.details.serviceAccountToken)
+      return this.details.serviceAccountToken;
     try {
-      return (await fs.readFile(this.details.tokenPath ?? IN_POD_TOKEN, 'utf8')).trim() || undefined;
+      return (
+        (
+          await fs.readFile(this.details.tokenPath ?? IN_POD_TOKEN, 'utf8')
+        ).trim() || undefined
+      );
     } catch {
       return undefined;
     }
   }
 
-  private get(path: string, token: string | undefined, signal?: AbortSignal): Promise<HttpResult> {
+  private get(
+    path: string,
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<HttpResult> {
     const url = new URL(path, this.details.url.replace(/\/+$/, '/'));
     // keep a path prefix of the API server URL (e.g. a proxy at /k8s/)
-    url.pathname = `${new URL(this.details.url).pathname.replace(/\/+$/, '')}${path.split('?')[0]}`;
+    url.pathname = `${new URL(this.details.url).pathname.replace(/\/+$/, '')}${
+      path.split('?')[0]
+    }`;
     const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -83,16 +99,26 @@ export class KubernetesClusterSource implements ClusterSource {
     };
     if (isHttps) {
       options.rejectUnauthorized = !this.details.skipTLSVerify;
-      if (this.details.caData) options.ca = Buffer.from(this.details.caData, 'base64').toString('utf8');
+      if (this.details.caData)
+        options.ca = Buffer.from(this.details.caData, 'base64').toString(
+          'utf8',
+        );
     }
     return new Promise((resolve, reject) => {
       const req = (isHttps ? https : http).request(url, options, res => {
         const chunks: Buffer[] = [];
         res.on('data', c => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      req.on('timeout', () =>
+        req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -108,7 +134,9 @@ export class KubernetesClusterSource implements ClusterSource {
     let restarted = false;
     for (;;) {
       const sep = path.includes('?') ? '&' : '?';
-      const q = `${path}${sep}limit=${limit}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
+      const q = `${path}${sep}limit=${limit}${
+        token ? `&continue=${encodeURIComponent(token)}` : ''
+      }`;
       let res: HttpResult;
       try {
         calls++;
@@ -131,10 +159,17 @@ export class KubernetesClusterSource implements ClusterSource {
       try {
         body = JSON.parse(res.body);
       } catch {
-        throw new SourceError('invalid', `Cluster ${this.cluster}: ${what} answered with invalid JSON`, res.status);
+        throw new SourceError(
+          'invalid',
+          `Cluster ${this.cluster}: ${what} answered with invalid JSON`,
+          res.status,
+        );
       }
       if (Array.isArray(body.items)) items.push(...body.items);
-      token = typeof body.metadata?.continue === 'string' && body.metadata.continue ? body.metadata.continue : undefined;
+      token =
+        typeof body.metadata?.continue === 'string' && body.metadata.continue
+          ? body.metadata.continue
+          : undefined;
       if (!token) break;
     }
     return { items, calls };
@@ -145,14 +180,17 @@ export class KubernetesClusterSource implements ClusterSource {
     let reason: string | undefined;
     try {
       const s = JSON.parse(res.body);
-      if (s?.kind === 'Status' && typeof s.reason === 'string') reason = s.reason;
+      if (s?.kind === 'Status' && typeof s.reason === 'string')
+        reason = s.reason;
     } catch {
       // not a Status object (a proxy answered)
     }
     const cls = classifyStatus(res.status);
     return new SourceError(
       cls,
-      `Cluster ${this.cluster}: ${what} ${cls} (${res.status}${reason ? ` ${reason}` : ''})`,
+      `Cluster ${this.cluster}: ${what} ${cls} (${res.status}${
+        reason ? ` ${reason}` : ''
+      })`,
       res.status,
     );
   }
@@ -163,7 +201,11 @@ export class KubernetesClusterSource implements ClusterSource {
     const warnings: string[] = [];
     let calls = 0;
     // ExternalSecrets are required; stores and events are best effort.
-    const es = await this.list(`${ESO}/externalsecrets`, 'ExternalSecrets', signal);
+    const es = await this.list(
+      `${ESO}/externalsecrets`,
+      'ExternalSecrets',
+      signal,
+    );
     calls += es.calls;
     const optional = async (path: string, what: string) => {
       try {
@@ -173,7 +215,11 @@ export class KubernetesClusterSource implements ClusterSource {
       } catch (e) {
         calls++;
         if (e instanceof SourceError) {
-          warnings.push(`${what}: ${e.errorClass}${e.statusCode ? ` (${e.statusCode})` : ''}`);
+          warnings.push(
+            `${what}: ${e.errorClass}${
+              e.statusCode ? ` (${e.statusCode})` : ''
+            }`,
+          );
           return [];
         }
         throw e;
@@ -182,7 +228,10 @@ export class KubernetesClusterSource implements ClusterSource {
     const [stores, clusterStores, events] = await Promise.all([
       optional(`${ESO}/secretstores`, 'SecretStores'),
       optional(`${ESO}/clustersecretstores`, 'ClusterSecretStores'),
-      optional(`/api/v1/events?fieldSelector=${encodeURIComponent(EVENT_SELECTOR)}`, 'Events'),
+      optional(
+        `/api/v1/events?fieldSelector=${encodeURIComponent(EVENT_SELECTOR)}`,
+        'Events',
+      ),
     ]);
     const externalSecrets = es.items
       .map(o => toExternalSecretStatus(o, this.cluster, this.environment))
@@ -194,8 +243,20 @@ export class KubernetesClusterSource implements ClusterSource {
       fetchedAt,
       externalSecrets,
       stores: [
-        ...stores.map(o => toStoreStatus({ kind: 'SecretStore', ...o }, this.cluster, this.environment)),
-        ...clusterStores.map(o => toStoreStatus({ kind: 'ClusterSecretStore', ...o }, this.cluster, this.environment)),
+        ...stores.map(o =>
+          toStoreStatus(
+            { kind: 'SecretStore', ...o },
+            this.cluster,
+            this.environment,
+          ),
+        ),
+        ...clusterStores.map(o =>
+          toStoreStatus(
+            { kind: 'ClusterSecretStore', ...o },
+            this.cluster,
+            this.environment,
+          ),
+        ),
       ].filter((x): x is NonNullable<typeof x> => Boolean(x)),
       warnings,
       calls,

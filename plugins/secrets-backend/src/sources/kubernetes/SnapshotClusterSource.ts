@@ -22,8 +22,16 @@ export class SnapshotClusterSource implements ClusterSource {
     this.id = `cluster:${cluster}`;
   }
 
-  static create(options: { cluster: string; environment?: string; files: string[] }) {
-    return new SnapshotClusterSource(options.cluster, options.environment, options.files);
+  static create(options: {
+    cluster: string;
+    environment?: string;
+    files: string[];
+  }) {
+    return new SnapshotClusterSource(
+      options.cluster,
+      options.environment,
+      options.files,
+    );
   }
 
   async read(): Promise<ClusterSnapshot> {
@@ -35,19 +43,28 @@ export class SnapshotClusterSource implements ClusterSource {
         if (Array.isArray(d?.items)) {
           items.push(...d.items);
           // kubectl does not record when; our dumps may carry it as an annotation
-          capturedAt ??= d.metadata?.annotations?.['secrets.ameide.io/captured-at'];
+          capturedAt ??=
+            d.metadata?.annotations?.['secrets.ameide.io/captured-at'];
         } else if (d?.kind) {
           items.push(d);
         } else {
-          throw new SourceError('invalid', `Snapshot for cluster ${this.cluster} is not a Kubernetes List`);
+          throw new SourceError(
+            'invalid',
+            `Snapshot for cluster ${this.cluster} is not a Kubernetes List`,
+          );
         }
       }
     }
-    const { externalSecrets, stores } = fromListItems(items, this.cluster, this.environment);
+    const { externalSecrets, stores } = fromListItems(
+      items,
+      this.cluster,
+      this.environment,
+    );
     return {
       cluster: this.cluster,
       ...(this.environment ? { environment: this.environment } : {}),
-      fetchedAt: typeof capturedAt === 'string' ? capturedAt : new Date().toISOString(),
+      fetchedAt:
+        typeof capturedAt === 'string' ? capturedAt : new Date().toISOString(),
       externalSecrets,
       stores,
       warnings: [],

@@ -1,18 +1,47 @@
-import { isRefreshable, isZeroDuration, matchesLabelSelector, toExternalSecretStatus } from './normalize';
+import {
+  isRefreshable,
+  isZeroDuration,
+  matchesLabelSelector,
+  toExternalSecretStatus,
+} from './normalize';
 
 describe('refresh rules', () => {
   it.each([
-    ['0s', true], ['0', true], ['0m0s', true], ['0h0m0s', true], ['1h', false], ['10s', false], ['1h0m0s', false], [undefined, false],
+    ['0s', true],
+    ['0', true],
+    ['0m0s', true],
+    ['0h0m0s', true],
+    ['1h', false],
+    ['10s', false],
+    ['1h0m0s', false],
+    [undefined, false],
   ])('isZeroDuration(%p) is %p', (d, expected) => {
     expect(isZeroDuration(d)).toBe(expected);
   });
 
   it.each([
-    [{ refreshPolicy: 'CreatedOnce', refreshTime: '2026-11-25T00:00:00Z' }, false],
+    [
+      { refreshPolicy: 'CreatedOnce', refreshTime: '2026-11-25T00:00:00Z' },
+      false,
+    ],
     [{ refreshPolicy: 'CreatedOnce' }, true], // not synced yet: the first sync still happens
     [{ refreshInterval: '0s', refreshTime: '2026-11-25T00:00:00Z' }, false],
-    [{ refreshPolicy: 'Periodic', refreshInterval: '0s', refreshTime: '2026-11-25T00:00:00Z' }, false],
-    [{ refreshPolicy: 'OnChange', refreshInterval: '0s', refreshTime: '2026-11-25T00:00:00Z' }, true],
+    [
+      {
+        refreshPolicy: 'Periodic',
+        refreshInterval: '0s',
+        refreshTime: '2026-11-25T00:00:00Z',
+      },
+      false,
+    ],
+    [
+      {
+        refreshPolicy: 'OnChange',
+        refreshInterval: '0s',
+        refreshTime: '2026-11-25T00:00:00Z',
+      },
+      true,
+    ],
     [{ refreshInterval: '1h', refreshTime: '2026-11-25T00:00:00Z' }, true],
   ])('isRefreshable(%p) is %p', (es, expected) => {
     expect(isRefreshable(es)).toBe(expected);
@@ -25,25 +54,51 @@ describe('toExternalSecretStatus', () => {
       toExternalSecretStatus(
         {
           metadata: { name: 'Bad;name', namespace: 'ns' },
-          spec: { secretStoreRef: { name: 'vault' }, data: [{ secretKey: 'x', remoteRef: { key: 'k' } }] },
-          status: { conditions: [{ type: 'Ready', status: 'True', reason: 'SecretMissing', message: 'secret will not be created due to CreationPolicy=Merge' }] },
+          spec: {
+            secretStoreRef: { name: 'vault' },
+            data: [{ secretKey: 'x', remoteRef: { key: 'k' } }],
+          },
+          status: {
+            conditions: [
+              {
+                type: 'Ready',
+                status: 'True',
+                reason: 'SecretMissing',
+                message:
+                  'secret will not be created due to CreationPolicy=Merge',
+              },
+            ],
+          },
         },
         'c1',
       ),
     ).toStrictEqual({
-      cluster: 'c1', namespace: 'ns', name: 'Bad;name', ready: 'True', reason: 'SecretMissing',
+      cluster: 'c1',
+      namespace: 'ns',
+      name: 'Bad;name',
+      ready: 'True',
+      reason: 'SecretMissing',
       message: 'secret will not be created due to CreationPolicy=Merge',
-      storeRef: { kind: 'SecretStore', name: 'vault' }, targetSecret: 'Bad;name', refreshable: true,
+      storeRef: { kind: 'SecretStore', name: 'vault' },
+      targetSecret: 'Bad;name',
+      refreshable: true,
     });
   });
 
   it('reads a status without conditions as Unknown', () => {
-    expect(toExternalSecretStatus({ metadata: { name: 'a', namespace: 'b' } }, 'c')?.ready).toBe('Unknown');
+    expect(
+      toExternalSecretStatus({ metadata: { name: 'a', namespace: 'b' } }, 'c')
+        ?.ready,
+    ).toBe('Unknown');
   });
 });
 
 describe('matchesLabelSelector', () => {
-  const labels = { app: 'shop', tier: 'backend', 'backstage.io/kubernetes-id': 'shop' };
+  const labels = {
+    app: 'shop',
+    tier: 'backend',
+    'backstage.io/kubernetes-id': 'shop',
+  };
   it.each([
     ['app=shop', true],
     ['app==shop,tier=backend', true],

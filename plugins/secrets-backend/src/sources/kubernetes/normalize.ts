@@ -18,11 +18,16 @@ function clip(s: unknown): string | undefined {
 }
 
 function readyCondition(obj: Obj) {
-  const conditions: Obj[] = Array.isArray(obj?.status?.conditions) ? obj.status.conditions : [];
+  const conditions: Obj[] = Array.isArray(obj?.status?.conditions)
+    ? obj.status.conditions
+    : [];
   const c = conditions.find(x => x?.type === 'Ready');
   const status = c?.status;
   return {
-    ready: (status === 'True' || status === 'False' ? status : 'Unknown') as 'True' | 'False' | 'Unknown',
+    ready: (status === 'True' || status === 'False' ? status : 'Unknown') as
+      | 'True'
+      | 'False'
+      | 'Unknown',
     reason: typeof c?.reason === 'string' ? c.reason : undefined,
     message: clip(c?.message),
   };
@@ -45,19 +50,33 @@ function shellSafe(s: string) {
  * it for `refreshPolicy: CreatedOnce` and for `refreshInterval: 0s` once the
  * ExternalSecret has synced (it has a `refreshTime`).
  */
-export function isRefreshable(es: Pick<LiveExternalSecretStatus, 'refreshPolicy' | 'refreshInterval' | 'refreshTime'>): boolean {
+export function isRefreshable(
+  es: Pick<
+    LiveExternalSecretStatus,
+    'refreshPolicy' | 'refreshInterval' | 'refreshTime'
+  >,
+): boolean {
   const synced = Boolean(es.refreshTime);
   if (!synced) return true;
   if (es.refreshPolicy === 'CreatedOnce') return false;
-  if ((es.refreshPolicy ?? 'Periodic') === 'Periodic' && isZeroDuration(es.refreshInterval)) return false;
+  if (
+    (es.refreshPolicy ?? 'Periodic') === 'Periodic' &&
+    isZeroDuration(es.refreshInterval)
+  )
+    return false;
   return true;
 }
 
 /** Reduces an ExternalSecret object to its live status. */
-export function toExternalSecretStatus(obj: Obj, cluster: string, environment?: string): LiveExternalSecretStatus | undefined {
+export function toExternalSecretStatus(
+  obj: Obj,
+  cluster: string,
+  environment?: string,
+): LiveExternalSecretStatus | undefined {
   const name = obj?.metadata?.name;
   const namespace = obj?.metadata?.namespace;
-  if (typeof name !== 'string' || typeof namespace !== 'string') return undefined;
+  if (typeof name !== 'string' || typeof namespace !== 'string')
+    return undefined;
   const spec: Obj = obj.spec ?? {};
   const status: Obj = obj.status ?? {};
   const labels: Obj = obj.metadata.labels ?? {};
@@ -71,19 +90,33 @@ export function toExternalSecretStatus(obj: Obj, cluster: string, environment?: 
   };
   if (cond.reason) out.reason = cond.reason;
   if (cond.message) out.message = cond.message;
-  if (typeof status.refreshTime === 'string') out.refreshTime = status.refreshTime;
-  if (typeof status.syncedResourceVersion === 'string') out.syncedResourceVersion = status.syncedResourceVersion;
-  if (typeof spec.refreshInterval === 'string') out.refreshInterval = spec.refreshInterval;
-  if (typeof spec.refreshPolicy === 'string') out.refreshPolicy = spec.refreshPolicy;
+  if (typeof status.refreshTime === 'string')
+    out.refreshTime = status.refreshTime;
+  if (typeof status.syncedResourceVersion === 'string')
+    out.syncedResourceVersion = status.syncedResourceVersion;
+  if (typeof spec.refreshInterval === 'string')
+    out.refreshInterval = spec.refreshInterval;
+  if (typeof spec.refreshPolicy === 'string')
+    out.refreshPolicy = spec.refreshPolicy;
   if (spec.secretStoreRef?.name) {
-    out.storeRef = { kind: String(spec.secretStoreRef.kind ?? 'SecretStore'), name: String(spec.secretStoreRef.name) };
+    out.storeRef = {
+      kind: String(spec.secretStoreRef.kind ?? 'SecretStore'),
+      name: String(spec.secretStoreRef.name),
+    };
   }
-  out.targetSecret = typeof spec.target?.name === 'string' ? spec.target.name : name;
-  if (typeof spec.target?.creationPolicy === 'string') out.creationPolicy = spec.target.creationPolicy;
-  if (typeof labels['backstage.io/kubernetes-id'] === 'string') out.kubernetesId = labels['backstage.io/kubernetes-id'];
-  if (typeof labels['app.kubernetes.io/instance'] === 'string') out.helmRelease = labels['app.kubernetes.io/instance'];
-  const kept = Object.entries(labels).filter(([, v]) => typeof v === 'string').slice(0, 32);
-  if (kept.length) out.labels = Object.fromEntries(kept) as Record<string, string>;
+  out.targetSecret =
+    typeof spec.target?.name === 'string' ? spec.target.name : name;
+  if (typeof spec.target?.creationPolicy === 'string')
+    out.creationPolicy = spec.target.creationPolicy;
+  if (typeof labels['backstage.io/kubernetes-id'] === 'string')
+    out.kubernetesId = labels['backstage.io/kubernetes-id'];
+  if (typeof labels['app.kubernetes.io/instance'] === 'string')
+    out.helmRelease = labels['app.kubernetes.io/instance'];
+  const kept = Object.entries(labels)
+    .filter(([, v]) => typeof v === 'string')
+    .slice(0, 32);
+  if (kept.length)
+    out.labels = Object.fromEntries(kept) as Record<string, string>;
   out.refreshable = isRefreshable(out);
   if (out.refreshable && shellSafe(name) && shellSafe(namespace)) {
     out.forceSyncCommand = `kubectl annotate externalsecret ${name} -n ${namespace} force-sync=$(date +%s) --overwrite`;
@@ -92,17 +125,27 @@ export function toExternalSecretStatus(obj: Obj, cluster: string, environment?: 
 }
 
 /** Reduces a SecretStore / ClusterSecretStore object to its status. */
-export function toStoreStatus(obj: Obj, cluster: string, environment?: string): LiveStoreStatus | undefined {
+export function toStoreStatus(
+  obj: Obj,
+  cluster: string,
+  environment?: string,
+): LiveStoreStatus | undefined {
   const name = obj?.metadata?.name;
-  const kind = obj?.kind === 'ClusterSecretStore' ? 'ClusterSecretStore' : 'SecretStore';
+  const kind =
+    obj?.kind === 'ClusterSecretStore' ? 'ClusterSecretStore' : 'SecretStore';
   if (typeof name !== 'string') return undefined;
   const cond = readyCondition(obj);
-  const provider = obj?.spec?.provider && typeof obj.spec.provider === 'object' ? Object.keys(obj.spec.provider)[0] : undefined;
+  const provider =
+    obj?.spec?.provider && typeof obj.spec.provider === 'object'
+      ? Object.keys(obj.spec.provider)[0]
+      : undefined;
   return {
     cluster,
     ...(environment ? { environment } : {}),
     kind,
-    ...(kind === 'SecretStore' && typeof obj.metadata.namespace === 'string' ? { namespace: obj.metadata.namespace } : {}),
+    ...(kind === 'SecretStore' && typeof obj.metadata.namespace === 'string'
+      ? { namespace: obj.metadata.namespace }
+      : {}),
     name,
     ready: cond.ready,
     ...(cond.reason ? { reason: cond.reason } : {}),
@@ -112,7 +155,14 @@ export function toStoreStatus(obj: Obj, cluster: string, environment?: string): 
 }
 
 function eventTime(e: Obj): string | undefined {
-  return e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? undefined;
+  return (
+    e.lastTimestamp ??
+    e.series?.lastObservedTime ??
+    e.eventTime ??
+    e.firstTimestamp ??
+    e.metadata?.creationTimestamp ??
+    undefined
+  );
 }
 
 /**
@@ -120,14 +170,23 @@ function eventTime(e: Obj): string | undefined {
  * ExternalSecret: ESO's conditions are generic, the provider's real error
  * (Vault 403, sealed, 404) is only in these events.
  */
-export function attachWarnings(externalSecrets: LiveExternalSecretStatus[], events: Obj[]): void {
+export function attachWarnings(
+  externalSecrets: LiveExternalSecretStatus[],
+  events: Obj[],
+): void {
   const newest = new Map<string, Obj>();
   for (const e of events) {
     const io = e?.involvedObject ?? e?.regarding;
-    if (io?.kind !== 'ExternalSecret' || e.type !== 'Warning' || e.reason !== 'UpdateFailed') continue;
+    if (
+      io?.kind !== 'ExternalSecret' ||
+      e.type !== 'Warning' ||
+      e.reason !== 'UpdateFailed'
+    )
+      continue;
     const id = `${io.namespace}/${io.name}`;
     const prev = newest.get(id);
-    if (!prev || String(eventTime(e) ?? '') > String(eventTime(prev) ?? '')) newest.set(id, e);
+    if (!prev || String(eventTime(e) ?? '') > String(eventTime(prev) ?? ''))
+      newest.set(id, e);
   }
   for (const es of externalSecrets) {
     const e = newest.get(`${es.namespace}/${es.name}`);
@@ -143,7 +202,11 @@ export function attachWarnings(externalSecrets: LiveExternalSecretStatus[], even
 }
 
 /** Splits the items of a `kubectl get ... -o yaml` List by kind and reduces them. */
-export function fromListItems(items: Obj[], cluster: string, environment?: string) {
+export function fromListItems(
+  items: Obj[],
+  cluster: string,
+  environment?: string,
+) {
   const externalSecrets: LiveExternalSecretStatus[] = [];
   const stores: LiveStoreStatus[] = [];
   const events: Obj[] = [];
@@ -151,7 +214,10 @@ export function fromListItems(items: Obj[], cluster: string, environment?: strin
     if (item?.kind === 'ExternalSecret') {
       const es = toExternalSecretStatus(item, cluster, environment);
       if (es) externalSecrets.push(es);
-    } else if (item?.kind === 'SecretStore' || item?.kind === 'ClusterSecretStore') {
+    } else if (
+      item?.kind === 'SecretStore' ||
+      item?.kind === 'ClusterSecretStore'
+    ) {
       const s = toStoreStatus(item, cluster, environment);
       if (s) stores.push(s);
     } else if (item?.kind === 'Event') {
@@ -167,9 +233,15 @@ export function fromListItems(items: Obj[], cluster: string, environment?: strin
  * plugin's `backstage.io/kubernetes-label-selector` holds it: `a=b`, `a==b`,
  * `a!=b`, `a`, `!a`, comma separated. Set-based terms (`in`, `notin`) never match.
  */
-export function matchesLabelSelector(labels: Record<string, string> | undefined, selector: string): boolean {
+export function matchesLabelSelector(
+  labels: Record<string, string> | undefined,
+  selector: string,
+): boolean {
   const l = labels ?? {};
-  const terms = selector.split(',').map(t => t.trim()).filter(Boolean);
+  const terms = selector
+    .split(',')
+    .map(t => t.trim())
+    .filter(Boolean);
   if (!terms.length) return false;
   return terms.every(term => {
     let m = /^([^!=\s]+)\s*!=\s*(\S*)$/.exec(term);

@@ -54,11 +54,14 @@ const IN_POD_JWT = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 /** sha256 hex of a value; the value itself is never kept. */
 export function digestOf(value: unknown): string {
   const s = typeof value === 'string' ? value : JSON.stringify(value);
-  return createHash('sha256').update(s ?? '', 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(s ?? '', 'utf8')
+    .digest('hex');
 }
 
 function statusOf(e: unknown): number | undefined {
-  const code = (e as { response?: { statusCode?: unknown } })?.response?.statusCode;
+  const code = (e as { response?: { statusCode?: unknown } })?.response
+    ?.statusCode;
   return typeof code === 'number' ? code : undefined;
 }
 
@@ -70,7 +73,9 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
       await fn(item);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker),
+  );
 }
 
 /**
@@ -104,18 +109,28 @@ export class NodeVaultSource implements VaultSource {
     const env = this.environment;
     if (code === undefined) {
       const cls = classifyNetworkError(e);
-      return new SourceError(cls, `Vault ${env} ${cls === 'timeout' ? 'timed out' : cls} (${what})`);
+      return new SourceError(
+        cls,
+        `Vault ${env} ${cls === 'timeout' ? 'timed out' : cls} (${what})`,
+      );
     }
     const text = String((e as Error)?.message ?? '');
-    if (code === 503 && /sealed/i.test(text)) return new SourceError('sealed', `Vault ${env} sealed (503)`, 503);
-    const cls = code === 403 || /permission denied/i.test(text) ? 'forbidden' : classifyStatus(code);
+    if (code === 503 && /sealed/i.test(text))
+      return new SourceError('sealed', `Vault ${env} sealed (503)`, 503);
+    const cls =
+      code === 403 || /permission denied/i.test(text)
+        ? 'forbidden'
+        : classifyStatus(code);
     return new SourceError(cls, `Vault ${env} ${what}: ${cls} (${code})`, code);
   }
 
   private client(): NodeVault.client {
     const o = this.options;
-    const requestOptions: Record<string, unknown> = { timeout: o.timeoutMs ?? 5000 };
-    if (o.caData) requestOptions.ca = Buffer.from(o.caData, 'base64').toString('utf8');
+    const requestOptions: Record<string, unknown> = {
+      timeout: o.timeoutMs ?? 5000,
+    };
+    if (o.caData)
+      requestOptions.ca = Buffer.from(o.caData, 'base64').toString('utf8');
     if (o.skipTLSVerify) requestOptions.strictSSL = false;
     return NodeVault({
       apiVersion: 'v1',
@@ -136,8 +151,14 @@ export class NodeVaultSource implements VaultSource {
       throw this.fail(e, 'health');
     }
     const env = this.environment;
-    if (h?.initialized === false) throw new SourceError('not-initialized', `Vault ${env} not initialized (501)`, 501);
-    if (h?.sealed === true) throw new SourceError('sealed', `Vault ${env} sealed (503)`, 503);
+    if (h?.initialized === false)
+      throw new SourceError(
+        'not-initialized',
+        `Vault ${env} not initialized (501)`,
+        501,
+      );
+    if (h?.sealed === true)
+      throw new SourceError('sealed', `Vault ${env} sealed (503)`, 503);
     // a standby (429) or performance standby (473) forwards or serves reads: go on, but say so
     if (h?.performance_standby === true) return 'performance standby (473)';
     if (h?.standby === true) return 'standby (429)';
@@ -151,11 +172,18 @@ export class NodeVaultSource implements VaultSource {
     try {
       jwt = (await fs.readFile(auth.jwtPath ?? IN_POD_JWT, 'utf8')).trim();
     } catch {
-      throw new SourceError('unauthorized', `Vault ${this.environment}: service account token not readable`);
+      throw new SourceError(
+        'unauthorized',
+        `Vault ${this.environment}: service account token not readable`,
+      );
     }
     try {
       // node-vault ignores the client's kubernetesPath option: pass mount_point on the call
-      await vault.kubernetesLogin({ role: auth.role, jwt, mount_point: auth.mountPath ?? 'kubernetes' });
+      await vault.kubernetesLogin({
+        role: auth.role,
+        jwt,
+        mount_point: auth.mountPath ?? 'kubernetes',
+      });
     } catch (e) {
       throw this.fail(e, 'kubernetes login');
     }
@@ -194,9 +222,13 @@ export class NodeVaultSource implements VaultSource {
     // ---- bounded recursive LIST ----
     const maxDepth = o.maxDepth ?? 4;
     const maxKeys = o.maxKeys ?? 5000;
-    const prefix = (o.pathPrefix ?? '').replace(/^\/+/, '').replace(/\/*$/, o.pathPrefix ? '/' : '');
+    const prefix = (o.pathPrefix ?? '')
+      .replace(/^\/+/, '')
+      .replace(/\/*$/, o.pathPrefix ? '/' : '');
     const keys: string[] = [];
-    let folders: Array<{ path: string; depth: number }> = [{ path: prefix, depth: 0 }];
+    let folders: Array<{ path: string; depth: number }> = [
+      { path: prefix, depth: 0 },
+    ];
     while (folders.length && !st.truncated) {
       const next: typeof folders = [];
       await pool(folders, o.concurrency ?? 8, async f => {
@@ -204,7 +236,9 @@ export class NodeVaultSource implements VaultSource {
         try {
           st.calls++;
           const res = await vault.list(`${this.mount}/metadata/${f.path}`);
-          listed = Array.isArray(res?.data?.keys) ? res.data.keys.map(String) : [];
+          listed = Array.isArray(res?.data?.keys)
+            ? res.data.keys.map(String)
+            : [];
         } catch (e) {
           // an empty folder (or missing path) is a 404 with {"errors":[]}
           if (statusOf(e) === 404) return;
@@ -212,7 +246,8 @@ export class NodeVaultSource implements VaultSource {
         }
         for (const k of listed) {
           if (k.endsWith('/')) {
-            if (f.depth + 1 < maxDepth) next.push({ path: `${f.path}${k}`, depth: f.depth + 1 });
+            if (f.depth + 1 < maxDepth)
+              next.push({ path: `${f.path}${k}`, depth: f.depth + 1 });
             else st.truncated = true;
           } else if (keys.length < maxKeys) {
             keys.push(`${f.path}${k}`);
@@ -223,7 +258,8 @@ export class NodeVaultSource implements VaultSource {
       });
       folders = next;
     }
-    if (st.truncated) warnings.add(`listing stopped at depth ${maxDepth} or ${maxKeys} keys`);
+    if (st.truncated)
+      warnings.add(`listing stopped at depth ${maxDepth} or ${maxKeys} keys`);
 
     // ---- metadata, subkeys, placeholder digests ----
     const out: Record<string, VaultKeyMetadata> = {};
@@ -233,11 +269,18 @@ export class NodeVaultSource implements VaultSource {
         st.calls++;
         const res = await vault.read(`${this.mount}/metadata/${key}`);
         const d = res?.data ?? {};
-        if (typeof d.current_version === 'number') meta.currentVersion = d.current_version;
-        if (typeof d.created_time === 'string') meta.createdTime = d.created_time;
-        if (typeof d.updated_time === 'string') meta.updatedTime = d.updated_time;
+        if (typeof d.current_version === 'number')
+          meta.currentVersion = d.current_version;
+        if (typeof d.created_time === 'string')
+          meta.createdTime = d.created_time;
+        if (typeof d.updated_time === 'string')
+          meta.updatedTime = d.updated_time;
         const v = d.versions?.[String(d.current_version)];
-        if (v && (v.destroyed === true || (typeof v.deletion_time === 'string' && v.deletion_time !== ''))) {
+        if (
+          v &&
+          (v.destroyed === true ||
+            (typeof v.deletion_time === 'string' && v.deletion_time !== ''))
+        ) {
           meta.deleted = true;
         }
       } catch (e) {
@@ -251,7 +294,8 @@ export class NodeVaultSource implements VaultSource {
           st.calls++;
           const res = await vault.read(`${this.mount}/subkeys/${key}`);
           const sk = res?.data?.subkeys;
-          meta.properties = sk && typeof sk === 'object' ? Object.keys(sk).sort() : [];
+          meta.properties =
+            sk && typeof sk === 'object' ? Object.keys(sk).sort() : [];
         } catch (e) {
           const code = statusOf(e);
           if (code === 404) meta.properties = [];
@@ -259,7 +303,9 @@ export class NodeVaultSource implements VaultSource {
           else throw this.fail(e, 'subkeys');
         }
       }
-      const digests = o.placeholderDetection ? ctx.fixtureDigests?.get(key) : undefined;
+      const digests = o.placeholderDetection
+        ? ctx.fixtureDigests?.get(key)
+        : undefined;
       if (digests && !meta.deleted) {
         try {
           st.calls++;
@@ -267,13 +313,18 @@ export class NodeVaultSource implements VaultSource {
           const data = res?.data?.data;
           const placeholder: Record<string, boolean> = {};
           for (const [property, set] of digests) {
-            const value = data && typeof data === 'object' ? (data as Record<string, unknown>)[property] : undefined;
-            if (value !== undefined && value !== null) placeholder[property] = set.has(digestOf(value));
+            const value =
+              data && typeof data === 'object'
+                ? (data as Record<string, unknown>)[property]
+                : undefined;
+            if (value !== undefined && value !== null)
+              placeholder[property] = set.has(digestOf(value));
           }
           meta.placeholder = placeholder;
         } catch (e) {
           const code = statusOf(e);
-          if (code === 403) warnings.add('placeholder detection: forbidden (403)');
+          if (code === 403)
+            warnings.add('placeholder detection: forbidden (403)');
           else if (code !== 404) throw this.fail(e, 'data');
         }
       }

@@ -24,7 +24,10 @@ export class SnapshotVaultSource implements VaultSource {
   readonly origin = 'snapshot' as const;
   readonly id: string;
 
-  private constructor(readonly environment: string, private readonly file: string) {
+  private constructor(
+    readonly environment: string,
+    private readonly file: string,
+  ) {
     this.id = `vault:${environment}`;
   }
 
@@ -34,23 +37,46 @@ export class SnapshotVaultSource implements VaultSource {
 
   async read(): Promise<VaultSnapshot> {
     const [doc] = (await readStructured(this.file)) as Obj[];
-    if (!doc || typeof doc !== 'object' || typeof doc.keys !== 'object' || doc.keys === null) {
-      throw new SourceError('invalid', `Vault snapshot for ${this.environment} has no "keys" map`);
+    if (
+      !doc ||
+      typeof doc !== 'object' ||
+      typeof doc.keys !== 'object' ||
+      doc.keys === null
+    ) {
+      throw new SourceError(
+        'invalid',
+        `Vault snapshot for ${this.environment} has no "keys" map`,
+      );
     }
     const keys: Record<string, VaultKeyMetadata> = {};
     for (const [key, raw] of Object.entries(doc.keys as Obj)) {
       const m: Obj = raw ?? {};
       if ('data' in m || 'value' in m) {
-        throw new SourceError('invalid', `Vault snapshot for ${this.environment} contains values (key ${key}); dump metadata only`);
+        throw new SourceError(
+          'invalid',
+          `Vault snapshot for ${this.environment} contains values (key ${key}); dump metadata only`,
+        );
       }
       keys[key] = {
-        ...(typeof m.current_version === 'number' ? { currentVersion: m.current_version } : {}),
-        ...(typeof m.created_time === 'string' ? { createdTime: m.created_time } : {}),
-        ...(typeof m.updated_time === 'string' ? { updatedTime: m.updated_time } : {}),
+        ...(typeof m.current_version === 'number'
+          ? { currentVersion: m.current_version }
+          : {}),
+        ...(typeof m.created_time === 'string'
+          ? { createdTime: m.created_time }
+          : {}),
+        ...(typeof m.updated_time === 'string'
+          ? { updatedTime: m.updated_time }
+          : {}),
         ...(m.deleted === true ? { deleted: true } : {}),
-        properties: Array.isArray(m.properties) ? m.properties.map(String) : null,
+        properties: Array.isArray(m.properties)
+          ? m.properties.map(String)
+          : null,
         ...(m.placeholder && typeof m.placeholder === 'object'
-          ? { placeholder: Object.fromEntries(Object.entries(m.placeholder).map(([p, b]) => [p, b === true])) }
+          ? {
+              placeholder: Object.fromEntries(
+                Object.entries(m.placeholder).map(([p, b]) => [p, b === true]),
+              ),
+            }
           : {}),
       };
     }
@@ -58,7 +84,10 @@ export class SnapshotVaultSource implements VaultSource {
     return {
       environment: this.environment,
       mount: typeof doc.mount === 'string' ? doc.mount : 'secret',
-      fetchedAt: typeof doc.capturedAt === 'string' ? doc.capturedAt : new Date().toISOString(),
+      fetchedAt:
+        typeof doc.capturedAt === 'string'
+          ? doc.capturedAt
+          : new Date().toISOString(),
       keys,
       warnings: [],
       calls: 0,
@@ -66,8 +95,13 @@ export class SnapshotVaultSource implements VaultSource {
         ? {
             failure: {
               errorClass: f.errorClass,
-              ...(typeof f.statusCode === 'number' ? { statusCode: f.statusCode } : {}),
-              message: typeof f.message === 'string' ? f.message : `Vault ${this.environment} ${f.errorClass}`,
+              ...(typeof f.statusCode === 'number'
+                ? { statusCode: f.statusCode }
+                : {}),
+              message:
+                typeof f.message === 'string'
+                  ? f.message
+                  : `Vault ${this.environment} ${f.errorClass}`,
             },
           }
         : {}),

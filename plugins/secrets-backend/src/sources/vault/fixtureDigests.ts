@@ -14,10 +14,14 @@ export async function readFixtureDigests(
   files: string[],
   fixtureKey = 'fixtures',
 ): Promise<FixtureDigests> {
-  const load = typeof root === 'string' ? (f: string) => fs.readFile(join(root, f), 'utf8') : root;
+  const load =
+    typeof root === 'string'
+      ? (f: string) => fs.readFile(join(root, f), 'utf8')
+      : root;
   const out = new Map<string, Map<string, Set<string>>>();
   const add = (key: string, property: string, v: unknown) => {
-    if (v === null || v === undefined || v === '' || typeof v === 'object') return;
+    if (v === null || v === undefined || v === '' || typeof v === 'object')
+      return;
     const k = normalizeKey(key);
     let props = out.get(k);
     if (!props) out.set(k, (props = new Map()));
@@ -40,7 +44,8 @@ export async function readFixtureDigests(
       if (!map || typeof map !== 'object') continue;
       for (const [key, v] of Object.entries(map as Record<string, unknown>)) {
         if (v && typeof v === 'object' && !Array.isArray(v)) {
-          for (const [p, x] of Object.entries(v as Record<string, unknown>)) add(key, p, x);
+          for (const [p, x] of Object.entries(v as Record<string, unknown>))
+            add(key, p, x);
         } else {
           add(key, 'value', v);
         }
