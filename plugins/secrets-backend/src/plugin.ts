@@ -71,8 +71,9 @@ export const secretsPlugin = createBackendPlugin({
           frequency: cfg.frequency,
           timeout: cfg.timeout,
           scope: 'global',
-          fn: async () => {
-            await service.refresh();
+          // the scheduler aborts the signal at the timeout: every read still running stops
+          fn: async signal => {
+            await service.refresh({ signal });
           },
         });
         // ... and every instance serves the latest stored snapshots

@@ -55,6 +55,39 @@ function minutesAgo(iso: string | undefined, now: number): string | undefined {
 }
 
 /**
+ * Settles with `read`, or rejects as a `timeout` {@link SourceError} as soon
+ * as `signal` aborts, so a read that ignores the signal cannot hold the
+ * refresh past the scheduler's timeout.
+ */
+function untilAborted<T>(
+  read: Promise<T>,
+  signal: AbortSignal | undefined,
+  id: string,
+): Promise<T> {
+  if (!signal) return read;
+  const aborted = () =>
+    new SourceError('timeout', `${id} read aborted: the refresh timed out`);
+  if (signal.aborted) {
+    read.catch(() => undefined);
+    return Promise.reject(aborted());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    read.then(
+      v => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      e => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
  * Keeps the last good data of every source (in memory and in the store) and
  * answers requests from an index built once per refresh: a request never
  * waits on Vault, a cluster or Git.
@@ -237,12 +270,17 @@ export class SecretsService {
     };
   }
 
-  private async refreshGitOps(): Promise<boolean> {
+  private async refreshGitOps(signal?: AbortSignal): Promise<boolean> {
     if (!this.gitops) return true;
+    const gitops = this.gitops;
     const attempt = new Date().toISOString();
     const log = this.logger.child({ source: 'gitops' });
     try {
-      const report = await this.gitops.read();
+      const report = await untilAborted(
+        gitops.read({ signal }),
+        signal,
+        'gitops',
+      );
       const s: SourceState = {
         kind: 'gitops',
         data: report,
@@ -277,11 +315,16 @@ export class SecretsService {
 
   private async refreshLive(
     source: LiveSource,
+    signal?: AbortSignal,
   ): Promise<{ ok: boolean; calls: number }> {
     const attempt = new Date().toISOString();
     const log = this.logger.child({ source: source.id });
     try {
-      const data = await source.read({ fixtureDigests: this.digests });
+      const data = await untilAborted<ClusterSnapshot | VaultSnapshot>(
+        source.read({ fixtureDigests: this.digests, signal }),
+        signal,
+        source.id,
+      );
       const failure =
         source.kind === 'vault' ? (data as VaultSnapshot).failure : undefined;
       const health: SourceHealth = {
@@ -339,23 +382,45 @@ export class SecretsService {
     }
   }
 
-  /** Refreshes every source; a failing source keeps its last good data, marked stale. */
-  async refresh(): Promise<RefreshSummary> {
+  /**
+   * Whether a source must wait for this refresh's GitOps read: only a source
+   * that compares fixture digests, and only while none were read yet.
+   */
+  private waitsForDigests(source: LiveSource): boolean {
+    return (
+      this.options.needsDigests &&
+      this.digests === undefined &&
+      source.kind === 'vault' &&
+      source.usesFixtureDigests === true
+    );
+  }
+
+  /**
+   * Refreshes every source; a failing source keeps its last good data,
+   * marked stale. `signal` (the scheduler's timeout) ends every read still
+   * running, each marked `timeout`.
+   */
+  async refresh(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<RefreshSummary> {
+    const { signal } = options;
     const start = Date.now();
     const ok: string[] = [];
     const failed: string[] = [];
     // Live sources do not wait for the GitOps read: a slow repository must
-    // not delay a sealed Vault's health mark. Only the first refresh reads
-    // GitOps first, so placeholder detection has the fixture digests.
-    const live = () => Promise.all(this.live.map(s => this.refreshLive(s)));
-    let gitopsOk: boolean;
-    let results: Array<{ ok: boolean; calls: number }>;
-    if (this.digests === undefined) {
-      gitopsOk = await this.refreshGitOps();
-      results = await live();
-    } else {
-      [gitopsOk, results] = await Promise.all([this.refreshGitOps(), live()]);
-    }
+    // not delay a sealed Vault's health mark. Only a source comparing
+    // fixture digests waits, and only until the first digests are read.
+    const gitops = this.refreshGitOps(signal);
+    const [gitopsOk, results] = await Promise.all([
+      gitops,
+      Promise.all(
+        this.live.map(s =>
+          this.waitsForDigests(s)
+            ? gitops.then(() => this.refreshLive(s, signal))
+            : this.refreshLive(s, signal),
+        ),
+      ),
+    ]);
     (gitopsOk ? ok : failed).push('gitops');
     let calls = 0;
     results.forEach((r, i) => {

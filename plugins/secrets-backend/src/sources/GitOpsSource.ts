@@ -12,7 +12,7 @@ export interface GitOpsSource {
   /** Stable id, e.g. `gitops`. */
   readonly id: string;
   /** Reads the repository and analyses it. Throws on failure; the caller keeps the last good report. */
-  read(): Promise<SecretsReport>;
+  read(ctx?: { signal?: AbortSignal }): Promise<SecretsReport>;
   /**
    * sha256 digests of the fixture values of the last read (for opt-in
    * placeholder detection); kept in memory only, never stored.

@@ -45,11 +45,12 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     );
   }
 
-  async read(): Promise<SecretsReport> {
+  async read(ctx: { signal?: AbortSignal } = {}): Promise<SecretsReport> {
     let response;
     try {
       response = await this.reader.readTree(this.url, {
         etag: this.last?.etag,
+        signal: ctx.signal,
         filter: (path, info) =>
           EXTENSIONS.some(e => path.endsWith(e)) &&
           (info?.size ?? 0) <= MAX_FILE,

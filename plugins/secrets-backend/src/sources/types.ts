@@ -56,6 +56,7 @@ export interface VaultSnapshot {
 export interface SourceReadContext {
   /** sha256 digests of fixture values per key and property (placeholder detection); never the values. */
   fixtureDigests?: FixtureDigests;
+  /** Aborted when the refresh times out: stop reading and reject. */
   signal?: AbortSignal;
 }
 
@@ -86,6 +87,12 @@ export interface VaultSource {
   readonly kind: 'vault';
   readonly environment: string;
   readonly origin: 'live' | 'snapshot';
+  /**
+   * The source compares values with `SourceReadContext.fixtureDigests`
+   * (placeholder detection): its first read waits for the GitOps read.
+   * Default false: the source reads alongside the GitOps read.
+   */
+  readonly usesFixtureDigests?: boolean;
   read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
 }
 

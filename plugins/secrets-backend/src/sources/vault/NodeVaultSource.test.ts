@@ -392,4 +392,20 @@ describe('NodeVaultSource', () => {
       errorClass: 'unreachable',
     });
   });
+
+  it('stops a hanging request when the refresh aborts', async () => {
+    server.use(
+      http.get(`${V}/v1/sys/health`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    await expect(
+      source({ timeoutMs: 60_000 }).read({ signal: controller.signal }),
+    ).rejects.toMatchObject({ errorClass: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });

@@ -8,6 +8,7 @@ import type {
   VaultSource,
 } from '../types';
 import { classifyNetworkError, classifyStatus, SourceError } from '../types';
+import { vaultTransport } from './vaultTransport';
 
 /** Authentication of a {@link NodeVaultSource}. @public */
 export type VaultAuth =
@@ -91,10 +92,12 @@ export class NodeVaultSource implements VaultSource {
   readonly origin = 'live' as const;
   readonly id: string;
   readonly environment: string;
+  readonly usesFixtureDigests: boolean;
   private readonly mount: string;
 
   private constructor(private readonly options: VaultSourceOptions) {
     this.environment = options.environment;
+    this.usesFixtureDigests = options.placeholderDetection === true;
     this.id = `vault:${options.environment}`;
     this.mount = (options.mount ?? 'secret').replace(/^\/+|\/+$/g, '');
   }
@@ -124,21 +127,23 @@ export class NodeVaultSource implements VaultSource {
     return new SourceError(cls, `Vault ${env} ${what}: ${cls} (${code})`, code);
   }
 
-  private client(): NodeVault.client {
+  private client(signal?: AbortSignal): NodeVault.client {
     const o = this.options;
-    const requestOptions: Record<string, unknown> = {
-      timeout: o.timeoutMs ?? 5000,
-    };
-    if (o.caData)
-      requestOptions.ca = Buffer.from(o.caData, 'base64').toString('utf8');
-    if (o.skipTLSVerify) requestOptions.strictSSL = false;
     return NodeVault({
       apiVersion: 'v1',
       endpoint: o.address,
       token: o.auth.type === 'token' ? o.auth.token : undefined,
       namespace: o.namespace,
       noCustomHTTPVerbs: true,
-      requestOptions,
+      // every request carries the refresh's abort signal
+      'request-promise': vaultTransport({
+        timeoutMs: o.timeoutMs ?? 5000,
+        ca: o.caData
+          ? Buffer.from(o.caData, 'base64').toString('utf8')
+          : undefined,
+        skipTLSVerify: o.skipTLSVerify,
+        signal,
+      }),
     });
   }
 
@@ -192,7 +197,7 @@ export class NodeVaultSource implements VaultSource {
   async read(ctx: SourceReadContext = {}): Promise<VaultSnapshot> {
     const o = this.options;
     const fetchedAt = new Date().toISOString();
-    const vault = this.client();
+    const vault = this.client(ctx.signal);
     const warnings = new Set<string>();
     const st = { calls: 1, truncated: false };
     const standby = await this.checkHealth(vault);
