@@ -126,4 +126,26 @@ describe('DatabaseSnapshotStore', () => {
       expect(await knex.schema.hasTable('secrets_source_snapshots')).toBe(true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'prunes the rows of sources no longer configured on %p',
+    async id => {
+      const knex = await databases.init(id);
+      const store = await DatabaseSnapshotStore.create({
+        database: asService(knex),
+      });
+      for (const sourceId of ['vault:staging', 'vault:old', 'cluster:gone']) {
+        await store.saveFailure({
+          sourceId,
+          kind: 'vault',
+          health: { id: sourceId, kind: 'vault', status: 'error' },
+        });
+      }
+      expect(await store.prune(['vault:staging', 'gitops'])).toBe(2);
+      expect((await store.loadAll()).map(r => r.sourceId)).toEqual([
+        'vault:staging',
+      ]);
+      expect(await store.prune(['vault:staging'])).toBe(0);
+    },
+  );
 });

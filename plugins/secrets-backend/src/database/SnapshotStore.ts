@@ -32,6 +32,11 @@ export interface SnapshotStore {
     health: SourceHealth;
   }): Promise<void>;
   loadAll(): Promise<StoredSnapshot[]>;
+  /**
+   * Deletes the rows of every source not in `keep` (sources removed from
+   * the configuration); returns how many went.
+   */
+  prune(keep: readonly string[]): Promise<number>;
   /** Newest write time, to let other instances skip unchanged reloads. */
   lastUpdated(): Promise<number | undefined>;
 }
@@ -120,6 +125,12 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     }));
   }
 
+  async prune(keep: readonly string[]): Promise<number> {
+    return this.db<Row>(TABLE)
+      .whereNotIn('source_id', [...keep])
+      .delete();
+  }
+
   async lastUpdated(): Promise<number | undefined> {
     const row = await this.db(TABLE).max({ m: 'updated_at' }).first();
     return row?.m === null || row?.m === undefined ? undefined : Number(row.m);
@@ -157,6 +168,18 @@ export class InMemorySnapshotStore implements SnapshotStore {
     return [...this.rows.values()].sort((a, b) =>
       a.sourceId.localeCompare(b.sourceId),
     );
+  }
+
+  async prune(keep: readonly string[]) {
+    const set = new Set(keep);
+    let n = 0;
+    for (const id of [...this.rows.keys()]) {
+      if (!set.has(id)) {
+        this.rows.delete(id);
+        n++;
+      }
+    }
+    return n;
   }
 
   async lastUpdated() {

@@ -197,7 +197,8 @@ describe('SecretsService', () => {
     const runner = create(store);
     await runner.refresh();
 
-    const reader = SecretsService.create({ store, logger });
+    // another replica: the same configuration, it never reads a source
+    const reader = create(store);
     expect(await reader.loadFromStore()).toBe(true);
     expect(await reader.loadFromStore()).toBe(false); // unchanged
     expect(reader.entity(payments)).toEqual(runner.entity(payments));

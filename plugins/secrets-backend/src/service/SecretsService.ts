@@ -405,6 +405,7 @@ export class SecretsService {
   ): Promise<RefreshSummary> {
     const { signal } = options;
     const start = Date.now();
+    await this.pruneStore();
     const ok: string[] = [];
     const failed: string[] = [];
     // Live sources do not wait for the GitOps read: a slow repository must
@@ -432,6 +433,30 @@ export class SecretsService {
     return { ok, failed, calls, durationMs: Date.now() - start };
   }
 
+  /** Ids of the sources the configuration names now. */
+  private configuredIds(): Set<string> {
+    return new Set([
+      ...(this.gitops ? ['gitops'] : []),
+      ...this.live.map(s => s.id),
+    ]);
+  }
+
+  /** Drops the stored rows of sources the configuration no longer names. */
+  private async pruneStore() {
+    if (!this.store) return;
+    try {
+      const n = await this.store.prune([...this.configuredIds()]);
+      if (n)
+        this.logger.info(
+          `Removed the stored snapshots of ${n} source(s) no longer configured`,
+        );
+    } catch (e) {
+      this.logger.warn(
+        `Could not prune the stored snapshots: ${(e as Error).name}`,
+      );
+    }
+  }
+
   /** Loads the latest snapshots written by whichever instance ran the refresh. */
   async loadFromStore(): Promise<boolean> {
     if (!this.store) return false;
@@ -441,7 +466,10 @@ export class SecretsService {
       (this.loadedAt !== undefined && last <= this.loadedAt)
     )
       return false;
+    const configured = this.configuredIds();
     for (const row of await this.store.loadAll()) {
+      // a row of a source removed from the configuration is not served
+      if (!configured.has(row.sourceId)) continue;
       this.state.set(row.sourceId, {
         kind: row.kind,
         data: row.data,
