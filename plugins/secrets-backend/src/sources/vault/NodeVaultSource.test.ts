@@ -294,6 +294,35 @@ describe('NodeVaultSource', () => {
     expect(snap.warnings).toEqual(['subkeys: forbidden (403)']);
   });
 
+  it.each([
+    // a KV v2 mount of a Vault before 1.10: no such path
+    [404, ['1 error occurred:\n\t* unsupported path\n\n']],
+    [405, ['1 error occurred:\n\t* unsupported operation\n\n']],
+    [404, []],
+  ])(
+    'falls back to metadata only when subkeys answers %p %j',
+    async (code, errors) => {
+      let subkeyCalls = 0;
+      server.use(
+        health(),
+        http.get(`${V}/v1/secret/subkeys/:path*`, () => {
+          subkeyCalls++;
+          return vaultError(code, errors);
+        }),
+        ...kv(),
+      );
+      const snap = await source({ concurrency: 1 }).read();
+      // unknown, not missing: every property of a present key counts as present
+      expect(snap.keys['orders-db-password'].properties).toBeNull();
+      expect(snap.keys['team/deep/k'].properties).toBeNull();
+      expect(snap.warnings).toEqual([
+        `subkeys endpoint not available (${code}): property names unknown, keys checked by metadata only`,
+      ]);
+      // asked once, not once per key
+      expect(subkeyCalls).toBe(1);
+    },
+  );
+
   it('logs in with Kubernetes auth at the configured mount path and uses the client token', async () => {
     const dir = createMockDirectory({
       content: { token: 'eyJhbGciOiJSUzI1NiJ9.sa.jwt\n' },

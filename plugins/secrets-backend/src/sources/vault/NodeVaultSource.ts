@@ -268,6 +268,7 @@ export class NodeVaultSource implements VaultSource {
 
     // ---- metadata, subkeys, placeholder digests ----
     const out: Record<string, VaultKeyMetadata> = {};
+    let subkeysUnavailable = false;
     await pool(keys.sort(), o.concurrency ?? 8, async key => {
       const meta: VaultKeyMetadata = { properties: null };
       try {
@@ -294,7 +295,7 @@ export class NodeVaultSource implements VaultSource {
         if (code === 403) warnings.add('metadata: forbidden (403)');
         else throw this.fail(e, 'metadata');
       }
-      if (o.subkeys !== false && !meta.deleted) {
+      if (o.subkeys !== false && !meta.deleted && !subkeysUnavailable) {
         try {
           st.calls++;
           const res = await vault.read(`${this.mount}/subkeys/${key}`);
@@ -303,8 +304,15 @@ export class NodeVaultSource implements VaultSource {
             sk && typeof sk === 'object' ? Object.keys(sk).sort() : [];
         } catch (e) {
           const code = statusOf(e);
-          if (code === 404) meta.properties = [];
-          else if (code === 403) warnings.add('subkeys: forbidden (403)');
+          if (code === 404 || code === 405) {
+            // the key's metadata was just read: the endpoint is what is
+            // missing (Vault before 1.10, or a mount without it). Property
+            // names are unknown, not absent: check keys by metadata only.
+            subkeysUnavailable = true;
+            warnings.add(
+              `subkeys endpoint not available (${code}): property names unknown, keys checked by metadata only`,
+            );
+          } else if (code === 403) warnings.add('subkeys: forbidden (403)');
           else throw this.fail(e, 'subkeys');
         }
       }
