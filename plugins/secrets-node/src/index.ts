@@ -8,6 +8,13 @@
  */
 export { analyze, Analyzer, validateAnalyzeOptions } from './analyze';
 export { normalizeKey } from './analyze/extract';
+export {
+  entityFor,
+  entityLinkOf,
+  normalizeEntityRef,
+  releasesOwnedBy,
+} from './analyze/entities';
+export type { EntityLike, EntityLink } from './analyze/entities';
 export type { AnalyzeOptions } from './analyze';
 export { readFileTree } from './tree';
 export type {

@@ -18,8 +18,13 @@ import type {
 import {
   coveredProperty,
   SECRETS_CHART_ANNOTATION,
-  SECRETS_HELM_RELEASE_ANNOTATION,
 } from '@ameideio/plugin-secrets-common';
+import {
+  entityFor,
+  entityLinkOf,
+  releasesOwnedBy,
+  type EntityLink,
+} from '@ameideio/plugin-secrets-node';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
@@ -132,25 +137,32 @@ const emptySeverities = (): Record<Severity, number> => ({
   info: 0,
 });
 
+/**
+ * The releases of an entity: the engine's join ({@link releasesOwnedBy}),
+ * over the entity alone or, when given, every entity (whose claims win as
+ * they do in the engine).
+ */
 export function releasesOf(
   entity: Entity,
   report: SecretsReport | undefined,
   index?: ReportIndex,
+  entities?: readonly EntityLink[],
 ): string[] {
-  const annotations = entity.metadata.annotations ?? {};
-  const explicit = annotations[SECRETS_HELM_RELEASE_ANNOTATION];
-  if (explicit) {
-    return explicit
-      .split(',')
-      .map(s => s.trim())
-      .filter(Boolean);
+  const link = entityLinkOf(entity);
+  if (!link || !report) return [];
+  let candidates: ReadonlyArray<{ name: string; chart?: string }>;
+  if (link.releases) {
+    const named = new Set(link.releases);
+    candidates = report.releases.filter(r => named.has(r.name));
+  } else if (index) {
+    candidates = (index.releasesByChart.get(link.chart) ?? []).map(name => ({
+      name,
+      chart: link.chart,
+    }));
+  } else {
+    candidates = report.releases;
   }
-  const chart = annotations[SECRETS_CHART_ANNOTATION]?.trim()
-    .replace(/^\.?\/+/, '')
-    .replace(/\/+$/, '');
-  if (!chart || !report) return [];
-  if (index) return index.releasesByChart.get(chart) ?? [];
-  return report.releases.filter(r => r.chart === chart).map(r => r.name);
+  return releasesOwnedBy(link, candidates, entities ?? [link]);
 }
 
 function link(sourceUrl: string | undefined, file?: string, line?: number) {
@@ -459,14 +471,9 @@ export function overviewResponse(
   );
 
   const conflicts: OwnershipConflict[] = [];
-  const index = ctx.index ?? indexReport(report, ctx.live);
-  const entityOfRelease = new Map<string, string>();
-  for (const e of entities) {
-    for (const r of releasesOf(e, report, index)) {
-      if (!entityOfRelease.has(r))
-        entityOfRelease.set(r, stringifyEntityRef(e));
-    }
-  }
+  const links = entities
+    .map(e => entityLinkOf(e))
+    .filter((l): l is EntityLink => Boolean(l));
   for (const f of report?.findings ?? []) {
     if (
       f.type !== 'duplicate-owner' ||
@@ -483,7 +490,7 @@ export function overviewResponse(
       .map(es => ({
         release: es.release,
         chart: es.chart,
-        entityRef: entityOfRelease.get(es.release),
+        entityRef: entityFor(links, es.release, es.chart),
         file: es.sourceRef.file,
         line: es.sourceRef.line,
       }));

@@ -11,13 +11,80 @@ import type { YamlCache } from './yamlCache';
 export const CHART_ANNOTATION = 'ameide.io/chart';
 export const RELEASE_ANNOTATION = 'ameide.io/helm-release';
 
+/**
+ * A catalog entity and the chart (and optionally the releases) it owns.
+ * @public
+ */
 export interface EntityLink {
+  /** Normalised entity ref, `kind:namespace/name` in lower case. */
   entityRef: string;
+  /** Repository-relative chart directory, without leading `./` or trailing `/`. */
   chart: string;
+  /** Releases named by `ameide.io/helm-release`; when set, only these are the entity's. */
   releases?: string[];
 }
 
-const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+const trimSlash = (s: string) =>
+  s
+    .trim()
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '');
+
+/**
+ * The one normalisation of entity refs: `kind:namespace/name` in lower case,
+ * as the catalog's `stringifyEntityRef` writes them (kind `component` and
+ * namespace `default` when absent). Every ref the engine emits goes through it.
+ * @public
+ */
+export function normalizeEntityRef(ref: string): string {
+  const colon = ref.indexOf(':');
+  const kind = colon >= 0 ? ref.slice(0, colon) : 'component';
+  const rest = colon >= 0 ? ref.slice(colon + 1) : ref;
+  const slash = rest.indexOf('/');
+  const namespace = slash >= 0 ? rest.slice(0, slash) : 'default';
+  const name = slash >= 0 ? rest.slice(slash + 1) : rest;
+  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+}
+
+/** The parts of a catalog entity the link reads. @public */
+export interface EntityLike {
+  kind?: unknown;
+  metadata?: {
+    name?: unknown;
+    namespace?: unknown;
+    annotations?: Record<string, unknown>;
+  };
+}
+
+/**
+ * The chart link of a catalog entity, from its `ameide.io/chart` and
+ * `ameide.io/helm-release` annotations; undefined without a chart.
+ * @public
+ */
+export function entityLinkOf(e: EntityLike): EntityLink | undefined {
+  const annotations = e.metadata?.annotations ?? {};
+  const chart = annotations[CHART_ANNOTATION];
+  const name = e.metadata?.name;
+  if (typeof chart !== 'string' || !chart.trim() || typeof name !== 'string')
+    return undefined;
+  const releases = String(annotations[RELEASE_ANNOTATION] ?? '')
+    .split(',')
+    .map(r => r.trim())
+    .filter(Boolean);
+  const namespace =
+    typeof e.metadata?.namespace === 'string' && e.metadata.namespace
+      ? e.metadata.namespace
+      : 'default';
+  return {
+    entityRef: normalizeEntityRef(
+      `${
+        typeof e.kind === 'string' && e.kind ? e.kind : 'component'
+      }:${namespace}/${name}`,
+    ),
+    chart: trimSlash(chart),
+    ...(releases.length ? { releases } : {}),
+  };
+}
 
 /** Reads entity files (`apiVersion: backstage.io/...`) that carry the chart annotation. */
 export function catalogEntities(
@@ -35,40 +102,46 @@ export function catalogEntities(
         !String(e.apiVersion ?? '').startsWith('backstage.io/')
       )
         continue;
-      const chart = e.metadata?.annotations?.[CHART_ANNOTATION];
-      if (
-        typeof chart !== 'string' ||
-        !chart.trim() ||
-        typeof e.metadata?.name !== 'string'
-      )
-        continue;
-      const releases = String(e.metadata.annotations[RELEASE_ANNOTATION] ?? '')
-        .split(',')
-        .map(s => s.trim())
-        .filter(Boolean);
-      out.push({
-        entityRef: `${String(e.kind ?? 'component').toLowerCase()}:${
-          e.metadata.namespace ?? 'default'
-        }/${e.metadata.name}`,
-        chart: trimSlash(chart),
-        ...(releases.length ? { releases } : {}),
-      });
+      const link = entityLinkOf(e);
+      if (link) out.push(link);
     }
   }
   return out;
 }
 
-/** The entity of a release: one naming the release wins, else one owning its chart without naming releases. */
+/**
+ * The entity of a release: one naming the release wins, else one owning its
+ * chart without naming releases. The one release-to-entity join: the engine
+ * and the backend both use it. Returns a normalised ref.
+ * @public
+ */
 export function entityFor(
-  entities: EntityLink[],
+  entities: readonly EntityLink[],
   release?: string,
   chart?: string,
 ): string | undefined {
-  if (release) {
-    const named = entities.find(e => e.releases?.includes(release));
-    if (named) return named.entityRef;
+  let found: EntityLink | undefined;
+  if (release) found = entities.find(e => e.releases?.includes(release));
+  if (!found && chart) {
+    const dir = trimSlash(chart);
+    found = entities.find(e => e.chart === dir && !e.releases?.length);
   }
-  if (!chart) return undefined;
-  return entities.find(e => e.chart === chart && !e.releases?.length)
-    ?.entityRef;
+  return found ? normalizeEntityRef(found.entityRef) : undefined;
+}
+
+/**
+ * The releases an entity owns among `releases`, by {@link entityFor} over
+ * `entities` (which should include `link`; other entities' claims win as
+ * they do in the engine).
+ * @public
+ */
+export function releasesOwnedBy(
+  link: EntityLink,
+  releases: ReadonlyArray<{ name: string; chart?: string }>,
+  entities: readonly EntityLink[] = [link],
+): string[] {
+  const ref = normalizeEntityRef(link.entityRef);
+  return releases
+    .filter(r => entityFor(entities, r.name, r.chart) === ref)
+    .map(r => r.name);
 }
