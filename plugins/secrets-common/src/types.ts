@@ -196,12 +196,29 @@ export interface ReleaseInfo {
   entityRef?: string;
 }
 
+/**
+ * A SecretStore or ClusterSecretStore the repository declares, with the
+ * release that renders it: the entity owning that release is where a broken
+ * store gets fixed. @public
+ */
+export interface StoreDecl {
+  kind: 'SecretStore' | 'ClusterSecretStore';
+  name: string;
+  namespace?: string;
+  release: string;
+  chart?: string;
+  environment: string;
+  sourceRef: SourceRef;
+}
+
 /** Result of analysing a GitOps repository. @public */
 export interface SecretsReport {
   generatedAt: string;
   environments: string[];
   releases: ReleaseInfo[];
   externalSecrets: ExternalSecretDecl[];
+  /** Stores declared in the repository; absent in reports of older engines. */
+  stores?: StoreDecl[];
   coverage: KeyCoverage[];
   findings: Finding[];
   /** Fixture map present? When not, coverage is not applicable. */

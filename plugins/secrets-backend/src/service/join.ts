@@ -14,6 +14,7 @@ import type {
   SecretsReport,
   Severity,
   SourceHealth,
+  StoreDecl,
 } from '@ameideio/plugin-secrets-common';
 import {
   coveredProperty,
@@ -129,6 +130,16 @@ export function ownsUnowned(
   if (selector) return matchesLabelSelector(es.labels, selector);
   const id = a[KUBERNETES_ID];
   return Boolean(id) && (es.kubernetesId ?? es.labels?.[KUBERNETES_ID]) === id;
+}
+
+/** Whether a live store is the one a release renders in that environment. */
+export function rendersStore(d: StoreDecl, st: LiveStoreStatus): boolean {
+  return (
+    d.kind === st.kind &&
+    d.name === st.name &&
+    d.environment === st.environment &&
+    (d.kind === 'ClusterSecretStore' || d.namespace === st.namespace)
+  );
 }
 
 const emptySeverities = (): Record<Severity, number> => ({
@@ -347,6 +358,14 @@ export function entityResponse(
     }
   }
 
+  // stores this entity's charts render: their health belongs here too, where the fix is
+  for (const d of report?.stores ?? []) {
+    if (!releaseSet.has(d.release)) continue;
+    for (const [key, st] of ctx.live?.stores ?? []) {
+      if (rendersStore(d, st)) stores.set(key, st);
+    }
+  }
+
   const unowned = (ctx.live?.unowned ?? []).filter(u => ownsUnowned(entity, u));
   const unownedIds = new Set(
     unowned.map(u => `${u.cluster}:${u.namespace}:${u.name}`),
@@ -360,7 +379,7 @@ export function entityResponse(
       if (f.type === 'unowned-externalsecret') {
         return [...unownedIds].some(id => f.id.endsWith(`:${id}`));
       }
-      // store findings: when one of this entity's ExternalSecrets uses the store
+      // store findings: when one of this entity's ExternalSecrets uses the store, or its charts render it
       return (
         f.subject.kind === 'SecretStore' &&
         [...storeNames].some(n => n.endsWith(`:${f.subject.name}`))

@@ -10,6 +10,7 @@ import {
   type SecretsReport,
   type Severity,
   type SourceRef,
+  type StoreDecl,
 } from '@ameideio/plugin-secrets-common';
 import { type FileTree, skippedFiles } from '../tree';
 import {
@@ -20,6 +21,7 @@ import {
   normalizeKey,
 } from './extract';
 import { catalogEntities, entityFor } from './entities';
+import { storeDecl } from './storeDecl';
 import {
   type AnalyzeOptions,
   resolveOptions,
@@ -630,6 +632,7 @@ function runAnalysis(
     namespace?: string;
     env: string;
     conditions?: any[];
+    decl: StoreDecl;
   };
   const stores: Store[] = docs
     .filter(
@@ -645,6 +648,7 @@ function runAnalysis(
         releaseEnv(d.release, d.environment)?.namespace,
       env: d.environment,
       conditions: d.obj.spec?.conditions,
+      decl: storeDecl(d, releaseEnv(d.release, d.environment)?.namespace),
     }));
   const admits = (s: Store, ns?: string) => {
     if (!s.conditions?.length) return true;
@@ -1145,6 +1149,7 @@ function runAnalysis(
         },
       ),
     externalSecrets: all.map(({ conventionIssues: _c, ...es }) => es),
+    stores: stores.filter(st => st.name).map(st => st.decl),
     coverage,
     findings,
     fixtureMap: {

@@ -160,6 +160,7 @@ describe('secrets-guardrails check', () => {
       'generatedAt',
       'releases',
       'stats',
+      'stores',
     ]);
     for (const f of report.findings) {
       expect(f).toStrictEqual(

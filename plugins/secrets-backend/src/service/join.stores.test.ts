@@ -1,0 +1,85 @@
+import type { Entity } from '@backstage/catalog-model';
+import { demoGitOpsDir } from '../__fixtures__/demo';
+import { demoEntities } from '../__fixtures__/entities';
+import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
+import type { ClusterSnapshot } from '../sources/types';
+import { coverageMap, entityResponse, indexReport } from './join';
+import { buildLiveIndex } from './liveIndex';
+
+const storeOwner: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'vault-secret-store',
+    annotations: {
+      'ameide.io/chart': 'sources/charts/foundation/vault-secret-store',
+    },
+  },
+  spec: {},
+};
+
+const cluster: ClusterSnapshot = {
+  cluster: 'prod-eu',
+  environment: 'production',
+  fetchedAt: '2026-11-25T03:00:00.000Z',
+  warnings: [],
+  calls: 4,
+  externalSecrets: [
+    {
+      cluster: 'prod-eu',
+      environment: 'production',
+      namespace: 'ameide',
+      name: 'payments-db',
+      ready: 'False',
+      reason: 'SecretSyncedError',
+      storeRef: { kind: 'ClusterSecretStore', name: 'ameide-vault' },
+    },
+  ],
+  stores: [
+    {
+      cluster: 'prod-eu',
+      environment: 'production',
+      kind: 'ClusterSecretStore',
+      name: 'ameide-vault',
+      ready: 'False',
+      reason: 'InvalidProviderConfig',
+      message: 'unable to log in with Kubernetes auth: permission denied',
+      provider: 'vault',
+    },
+  ],
+};
+
+describe('store health', () => {
+  it('lands on the entity owning the chart that renders the store, and on its consumers', async () => {
+    const report = await new LocalDirGitOpsSource(demoGitOpsDir).read();
+    const live = buildLiveIndex(report, [cluster], [], {
+      fixtureEnvironments: ['local', 'dev'],
+      productionEnvironments: ['production'],
+    });
+    const ctx = {
+      report,
+      live,
+      index: indexReport(report, live),
+      coverage: coverageMap(report),
+      sources: [],
+      fixtureEnvironments: ['local', 'dev'],
+    };
+    const storeFinding = (e: Entity) =>
+      entityResponse(e, ctx).findings.filter(
+        f => f.subject.kind === 'SecretStore' && f.type === 'sync-error',
+      );
+
+    const owner = entityResponse(storeOwner, ctx);
+    expect(owner.stores?.map(s => [s.name, s.ready])).toEqual([
+      ['ameide-vault', 'False'],
+    ]);
+    expect(storeFinding(storeOwner)).toHaveLength(1);
+    expect(storeFinding(storeOwner)[0].message).toContain(
+      'ClusterSecretStore ameide-vault in cluster prod-eu is not valid',
+    );
+    // the consumer still sees it
+    expect(storeFinding(demoEntities[0])).toHaveLength(1);
+    // an entity neither rendering nor using it does not
+    expect(storeFinding(demoEntities[1])).toHaveLength(0);
+  });
+});
