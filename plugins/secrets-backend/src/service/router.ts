@@ -5,6 +5,7 @@ import {
 } from '@ameideio/plugin-secrets-common';
 import type {
   AuditorService,
+  AuditorServiceEvent,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
@@ -74,6 +75,15 @@ function stringParam(v: unknown, name: string): string | undefined {
   return v || undefined;
 }
 
+/** The catalog fields the joins read: an overview never fetches entities in full. */
+export const OVERVIEW_ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+];
+
 /** Thin HTTP layer: parse, authorize, call the service, return JSON. */
 export async function createRouter(
   options: RouterOptions,
@@ -82,56 +92,80 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
+  /**
+   * Opens the request's audit event, then authenticates and authorizes: a
+   * denied or unauthenticated request is audited as failed before it throws.
+   */
+  async function authorize(
+    req: express.Request,
+    audit: {
+      eventId: string;
+      severityLevel?: 'low' | 'medium' | 'high' | 'critical';
+      meta?: Record<string, string>;
+    },
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+  ) {
+    const event = await auditor.createEvent({ ...audit, request: req });
+    try {
+      const credentials = await httpAuth.credentials(req);
+      await requirePermission(
+        permissions,
+        credentials,
+        permission,
+        resourceRef,
+      );
+      return { credentials, event };
+    } catch (e) {
+      await event.fail({ error: e as Error });
+      throw e;
+    }
+  }
+
+  /** Runs the work and settles the audit event with its outcome. */
+  async function settle<T>(
+    event: AuditorServiceEvent,
+    work: () => Promise<T> | T,
+  ): Promise<T> {
+    try {
+      const result = await work();
+      await event.success();
+      return result;
+    } catch (e) {
+      await event.fail({ error: e as Error });
+      throw e;
+    }
+  }
+
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     for (const [k, v] of Object.entries({ kind, namespace, name })) {
       if (!NAME.test(v))
         throw new InputError(`Invalid ${k} "${v.slice(0, 64)}"`);
     }
-    const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    const event = await auditor.createEvent({
-      eventId: 'secrets-entity-read',
-      request: req,
-      meta: { entityRef },
-    });
-    try {
-      await requirePermission(
-        permissions,
-        credentials,
-        secretsEntityReadPermission,
-        entityRef,
-      );
+    const { credentials, event } = await authorize(
+      req,
+      { eventId: 'secrets-entity-read', meta: { entityRef } },
+      secretsEntityReadPermission,
+      entityRef,
+    );
+    const body = await settle(event, async () => {
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
       // serialized once per refresh; only the source health is added per request
-      const body = service.entityJson(entity);
-      await event.success();
-      res.type('application/json').send(body);
-    } catch (e) {
-      await event.fail({ error: e as Error });
-      throw e;
-    }
+      return service.entityJson(entity);
+    });
+    res.type('application/json').send(body);
   });
 
   router.get('/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const event = await auditor.createEvent({
-      eventId: 'secrets-overview-read',
-      request: req,
-    });
-    try {
-      await requirePermission(
-        permissions,
-        credentials,
-        secretsOverviewReadPermission,
-      );
-      res.json(await overview(req, credentials));
-      await event.success();
-    } catch (e) {
-      await event.fail({ error: e as Error });
-      throw e;
-    }
+    const { credentials, event } = await authorize(
+      req,
+      { eventId: 'secrets-overview-read' },
+      secretsOverviewReadPermission,
+    );
+    res.json(await settle(event, () => overview(req, credentials)));
   });
 
   async function overview(
@@ -160,25 +194,29 @@ export async function createRouter(
         filter: {
           'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS,
         },
+        fields: OVERVIEW_ENTITY_FIELDS,
       },
       { credentials },
     );
     return service.overview(items, query);
   }
 
+  // platform-wide source health: the overview's permission
   router.get('/sources', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json({ sources: service.sources() });
+    const { event } = await authorize(
+      req,
+      { eventId: 'secrets-sources-read' },
+      secretsOverviewReadPermission,
+    );
+    res.json(await settle(event, () => ({ sources: service.sources() })));
   });
 
   router.post('/refresh', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    await requirePermission(permissions, credentials, secretsRefreshPermission);
-    const event = await auditor.createEvent({
-      eventId: 'secrets-refresh',
-      severityLevel: 'medium',
-      request: req,
-    });
+    const { event } = await authorize(
+      req,
+      { eventId: 'secrets-refresh', severityLevel: 'medium' },
+      secretsRefreshPermission,
+    );
     // the refresh runs in the background: a request never waits on a source
     options.refresh().then(
       () => event.success(),

@@ -1,0 +1,76 @@
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import request from 'supertest';
+import { demoEntities } from '../__fixtures__/entities';
+import { createRouter, OVERVIEW_ENTITY_FIELDS } from './router';
+import { SecretsService } from './SecretsService';
+
+async function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  const events: Array<{ eventId: string; outcome: string }> = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async ({ eventId }) => ({
+      success: async () => {
+        events.push({ eventId, outcome: 'success' });
+      },
+      fail: async () => {
+        events.push({ eventId, outcome: 'fail' });
+      },
+    }),
+  });
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests => requests.map(() => ({ result })),
+  });
+  const catalog = catalogServiceMock({ entities: demoEntities });
+  const getEntities = jest.spyOn(catalog, 'getEntities');
+  const refresh = jest.fn(async () => undefined);
+  const router = await createRouter({
+    service: SecretsService.create({ logger: mockServices.logger.mock() }),
+    httpAuth: mockServices.httpAuth(),
+    permissions,
+    catalog,
+    auditor,
+    refresh,
+  });
+  const server = express().use(router).use(mockErrorHandler());
+  return { server, events, getEntities, refresh };
+}
+
+describe('secrets router', () => {
+  it('checks the overview permission on /sources and audits it', async () => {
+    const denied = await app(AuthorizeResult.DENY);
+    await request(denied.server).get('/sources').expect(403);
+    expect(denied.events).toEqual([
+      { eventId: 'secrets-sources-read', outcome: 'fail' },
+    ]);
+
+    const allowed = await app(AuthorizeResult.ALLOW);
+    const res = await request(allowed.server).get('/sources').expect(200);
+    expect(res.body.sources.map((s: { id: string }) => s.id)).toEqual([
+      'gitops',
+    ]);
+    expect(allowed.events).toEqual([
+      { eventId: 'secrets-sources-read', outcome: 'success' },
+    ]);
+  });
+
+  it('audits a denied refresh and does not run it', async () => {
+    const { server, events, refresh } = await app(AuthorizeResult.DENY);
+    await request(server).post('/refresh').expect(403);
+    expect(refresh).not.toHaveBeenCalled();
+    expect(events).toEqual([{ eventId: 'secrets-refresh', outcome: 'fail' }]);
+  });
+
+  it('fetches only the fields the overview reads', async () => {
+    const { server, getEntities } = await app(AuthorizeResult.ALLOW);
+    await request(server).get('/overview').expect(200);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+    expect(getEntities.mock.calls[0][0]).toMatchObject({
+      fields: OVERVIEW_ENTITY_FIELDS,
+    });
+    expect(OVERVIEW_ENTITY_FIELDS).toEqual(
+      expect.arrayContaining(['metadata.annotations', 'spec.owner']),
+    );
+  });
+});
