@@ -219,6 +219,18 @@ export interface OverviewResponse {
   }>;
   countsByFindingType: Record<string, number>;
   countsBySeverity: Record<Severity, number>;
+  /**
+   * The filter options: every owner, environment and finding type across
+   * all entities (before the query's filters and paging), sorted.
+   */
+  facets?: OverviewFacets;
   sources: SourceHealth[];
   refreshedAt?: string;
+}
+
+/** Filter options of the platform overview, across all entities. @public */
+export interface OverviewFacets {
+  owners: string[];
+  environments: string[];
+  findingTypes: string[];
 }

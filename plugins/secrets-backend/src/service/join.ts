@@ -445,8 +445,17 @@ export function overviewResponse(
 ): OverviewResponse {
   const report = ctx.report;
   const rows: OverviewEntityRow[] = [];
+  const facets = {
+    owners: new Set<string>(),
+    environments: new Set<string>(),
+    findingTypes: new Set<string>(),
+  };
   for (const entity of entities) {
     const r = respond(entity);
+    if (typeof entity.spec?.owner === 'string')
+      facets.owners.add(entity.spec.owner);
+    for (const env of r.environments) facets.environments.add(env);
+    for (const f of r.findings) facets.findingTypes.add(f.type);
     const findings = r.findings.filter(
       f =>
         (!query.environment ||
@@ -543,6 +552,9 @@ export function overviewResponse(
   const countsByFindingType: Record<string, number> = {};
   for (const f of all)
     countsByFindingType[f.type] = (countsByFindingType[f.type] ?? 0) + 1;
+  for (const f of [...(report?.findings ?? []), ...(ctx.live?.findings ?? [])])
+    facets.findingTypes.add(f.type);
+  const sorted = (set: Set<string>) => [...set].sort();
 
   return {
     entities: {
@@ -561,6 +573,11 @@ export function overviewResponse(
     orphanFixtures,
     countsByFindingType,
     countsBySeverity: countSeverities(all),
+    facets: {
+      owners: sorted(facets.owners),
+      environments: sorted(facets.environments),
+      findingTypes: sorted(facets.findingTypes),
+    },
     sources: ctx.sources,
     refreshedAt: ctx.refreshedAt,
   };

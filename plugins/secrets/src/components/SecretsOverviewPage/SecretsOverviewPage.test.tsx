@@ -180,4 +180,25 @@ describe('SecretsOverviewPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Entities' })).toBeInTheDocument();
   });
+
+  it('offers every owner the backend knows, not only those of the loaded rows', async () => {
+    server.use(
+      http.get(`${BASE}/overview`, () =>
+        HttpResponse.json({
+          ...overviewResponse,
+          facets: {
+            owners: ['team-commerce', 'team-data', 'team-on-page-two'],
+            environments: ['dev', 'production'],
+            findingTypes: ['missing-fixture', 'sync-error'],
+          },
+        }),
+      ),
+    );
+    await renderPage();
+    await screen.findByRole('table', { name: 'Entities' });
+    await userEvent.click(screen.getByLabelText('Owner group'));
+    expect(
+      await screen.findByRole('option', { name: 'team-on-page-two' }),
+    ).toBeInTheDocument();
+  });
 });

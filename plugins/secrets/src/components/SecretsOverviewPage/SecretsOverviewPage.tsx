@@ -84,6 +84,28 @@ const FilterSelect = (props: {
 const sortedUnique = (values: Array<string | undefined>) =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
 
+/**
+ * The filter options: the backend's facets over every entity; a backend
+ * without them leaves only the rows of this page to go by.
+ */
+export function filterOptions(base: OverviewResponse) {
+  const items = base.entities?.items ?? [];
+  const f = base.facets;
+  return {
+    owner: f ? f.owners : sortedUnique(items.map(e => e.owner)),
+    environment: f
+      ? f.environments
+      : sortedUnique(items.flatMap(e => e.environments ?? [])),
+    findingType: f
+      ? f.findingTypes
+      : sortedUnique([
+          ...Object.keys(base.countsByFindingType ?? {}),
+          ...items.flatMap(e => e.findingTypes ?? []),
+        ]),
+    severity: SEVERITIES,
+  };
+}
+
 type AnyView = ReviewView<any>;
 const VIEWS: AnyView[] = [
   entitiesView,
@@ -115,20 +137,7 @@ export const OverviewView = (props: {
 }) => {
   const { base, data, filters } = props;
   const [tab, setTab] = useState(0);
-  const options = useMemo(
-    () => ({
-      owner: sortedUnique((base.entities?.items ?? []).map(e => e.owner)),
-      environment: sortedUnique(
-        (base.entities?.items ?? []).flatMap(e => e.environments ?? []),
-      ),
-      findingType: sortedUnique([
-        ...Object.keys(base.countsByFindingType ?? {}),
-        ...(base.entities?.items ?? []).flatMap(e => e.findingTypes ?? []),
-      ]),
-      severity: SEVERITIES,
-    }),
-    [base],
-  );
+  const options = useMemo(() => filterOptions(base), [base]);
   const view = VIEWS[tab];
   const rows = rowsOf(view, data);
   const set = (key: keyof Filters) => (value: string) =>

@@ -3,7 +3,12 @@ import { demoGitOpsDir } from '../__fixtures__/demo';
 import { demoEntities } from '../__fixtures__/entities';
 import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
 import type { ClusterSnapshot } from '../sources/types';
-import { coverageMap, entityResponse, indexReport } from './join';
+import {
+  coverageMap,
+  entityResponse,
+  indexReport,
+  overviewResponse,
+} from './join';
 import { buildLiveIndex } from './liveIndex';
 
 const storeOwner: Entity = {
@@ -81,5 +86,26 @@ describe('store health', () => {
     expect(storeFinding(demoEntities[0])).toHaveLength(1);
     // an entity neither rendering nor using it does not
     expect(storeFinding(demoEntities[1])).toHaveLength(0);
+  });
+});
+
+describe('overview facets', () => {
+  it('list the filter options of every entity, whatever the page', async () => {
+    const report = await new LocalDirGitOpsSource(demoGitOpsDir).read();
+    const entities = demoEntities.map((e, i) => ({
+      ...e,
+      spec: { ...e.spec, owner: `group:default/team-${i}` },
+    }));
+    const body = overviewResponse(
+      entities,
+      { report, sources: [], fixtureEnvironments: ['local', 'dev'] },
+      { offset: 0, limit: 1, owner: 'group:default/team-0' },
+    );
+    expect(body.entities.items).toHaveLength(1);
+    expect(body.facets?.owners).toEqual(entities.map(e => e.spec.owner));
+    expect(body.facets?.environments).toEqual([...report.environments].sort());
+    expect(body.facets?.findingTypes).toEqual(
+      [...new Set(report.findings.map(f => f.type))].sort(),
+    );
   });
 });
