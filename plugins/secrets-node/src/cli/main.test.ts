@@ -153,11 +153,14 @@ describe('secrets-guardrails check', () => {
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report).sort()).toStrictEqual([
       'coverage',
+      'environmentSource',
       'environments',
       'externalSecrets',
       'findings',
+      'fixtureEnvironments',
       'fixtureMap',
       'generatedAt',
+      'productionEnvironments',
       'releases',
       'stats',
     ]);
