@@ -200,7 +200,7 @@ describe('secrets-guardrails check', () => {
         text: 'Vault key "payments-stripe-api-key" (property "value") used by ExternalSecret payments-stripe has no fixture, so a fresh dev cluster cannot sync it. Fix: Add the key under `fixtures:` in sources/values/_shared/foundation/foundation-vault-bootstrap.yaml.',
       },
       partialFingerprints: {
-        secretsFindingId: expect.stringMatching(/^[0-9a-f]{16}$/),
+        'secretsFinding/v1': expect.stringMatching(/^[0-9a-f]{16}$/),
       },
       locations: [
         {
@@ -212,11 +212,66 @@ describe('secrets-guardrails check', () => {
           },
         },
       ],
-      properties: { environment: 'dev', release: 'apps-payments' },
+      properties: {
+        environments: ['dev'],
+        release: 'apps-payments',
+        findingIds: [expect.stringMatching(/^[0-9a-f]{16}$/)],
+      },
     });
     const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
     expect(new Set(run.results.map((x: any) => x.ruleId))).toStrictEqual(
       new Set(ruleIds),
+    );
+  });
+
+  it('SARIF and text list a finding repeated across environments once, with its environments; JSON keeps every finding', async () => {
+    const json = JSON.parse(
+      (await cli('check', DEMO, '--format', 'json')).stdout,
+    );
+    const sarif = JSON.parse(
+      (await cli('check', DEMO, '--format', 'sarif')).stdout,
+    );
+    const text = (await cli('check', DEMO)).stdout;
+    const results = sarif.runs[0].results;
+    // every finding is in exactly one result
+    expect(
+      results.flatMap((x: any) => x.properties.findingIds).sort(),
+    ).toStrictEqual(json.findings.map((f: any) => f.id).sort());
+    expect(results.length).toBeLessThan(json.findings.length);
+    const stores = results.filter((x: any) => x.ruleId === 'unserved-store');
+    expect(stores).toHaveLength(1);
+    expect(stores[0].properties.environments).toStrictEqual([
+      'local',
+      'dev',
+      'staging',
+      'production',
+    ]);
+    expect(stores[0].message.text).toContain(
+      'is declared in local/dev/staging/production.',
+    );
+    // no two results share a fingerprint; fingerprints ignore the environment
+    const prints = results.map(
+      (x: any) => x.partialFingerprints['secretsFinding/v1'],
+    );
+    expect(new Set(prints).size).toBe(prints.length);
+    const devOnly = JSON.parse(
+      (await cli('check', DEMO, '--format', 'sarif', '--env', 'dev')).stdout,
+    ).runs[0].results.find((x: any) => x.ruleId === 'unserved-store');
+    expect(devOnly.partialFingerprints).toStrictEqual(
+      stores[0].partialFingerprints,
+    );
+    // a message that does not name its environment lists them
+    const owner = results.find((x: any) => x.ruleId === 'duplicate-owner');
+    expect(owner.message.text).toContain(
+      'Environments: local, dev, staging, production.',
+    );
+    expect(text).toContain(
+      '  ERROR   unserved-store [apps-search@local,dev,staging,production] sources/charts/apps/search/templates/externalsecret.yaml:10',
+    );
+    expect(text.match(/ unserved-store /g)).toHaveLength(1);
+    expect(text).toContain(`findings across environments)`);
+    expect(text).toContain(
+      `(${json.findings.length} findings across environments)`,
     );
   });
 
