@@ -15,7 +15,7 @@ Checks chart-owned secrets in a GitOps repository: ExternalSecrets, Vault
 fixture coverage, ownership and inline credentials.
 
 Options:
-  --env <name>           analyse this environment (repeatable; default local,dev,staging,production)
+  --env <name>           analyse this environment (repeatable; default: the repository's)
   --format <f>           text (default), json or sarif
   --output <file>        write the report to a file instead of stdout
   --config <file>        JSON file with engine options (layout, fixture release, ...)
