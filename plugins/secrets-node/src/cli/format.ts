@@ -89,12 +89,13 @@ export function toSarif(report: SecretsReport, toolVersion = '0.1.0'): object {
   };
 }
 
-function line(g: FindingGroup): string {
+function line(g: FindingGroup, implicit: boolean): string {
   const f = g.finding;
   const where = f.sourceRef?.file
     ? `${f.sourceRef.file}${f.sourceRef.line ? `:${f.sourceRef.line}` : ''}`
     : '';
-  const envs = g.environments.join(',');
+  // the implicit environment of a repository that names none goes unsaid
+  const envs = implicit ? '' : g.environments.join(',');
   const scope = [f.release, envs].filter(Boolean).join('@');
   const fix = g.proposedFix.command
     ? `\n      fix: ${g.proposedFix.command.split('\n').join('\n           ')}`
@@ -124,7 +125,7 @@ export function formatText(report: SecretsReport): string {
       ? `fixture map: ${report.fixtureMap.files.join(', ')}`
       : 'fixture map: none found (coverage not applicable)',
     '',
-    ...(groups.length ? [...groups.map(line), ''] : []),
+    ...(groups.length ? [...groups.map(g => line(g, implicit)), ''] : []),
     `${count('error')} error(s), ${count('warning')} warning(s), ${count(
       'info',
     )} info${

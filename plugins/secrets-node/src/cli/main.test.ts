@@ -276,6 +276,28 @@ describe('secrets-guardrails check', () => {
     );
   });
 
+  it('a repository that names no environment is analysed as one, and the text does not name it', async () => {
+    writeRepo({
+      ...platformStore(),
+      ...chart('apps', 'orders', {
+        'es.yaml': externalSecret({
+          name: 'orders',
+          store: { kind: 'SecretStore', name: 'nowhere' },
+          data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }],
+        }),
+      }),
+    });
+    const r = await cli('check', dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'secrets-guardrails: 1 ExternalSecrets in 1 releases, 1 environments (the repository names none: analysed as one)',
+    );
+    expect(r.stdout).toContain(
+      '  ERROR   unserved-store [apps-orders] sources/charts/apps/orders/templates/es.yaml:2\n      ExternalSecret orders uses SecretStore/nowhere, but no SecretStore "nowhere" is declared.',
+    );
+    expect(r.stdout).not.toMatch(/\bdefault\b/);
+  });
+
   it('--output writes the report to a file; --config reads engine options', async () => {
     writeRepo({
       ...clean,
