@@ -21,11 +21,11 @@ export interface Config {
        */
       sourceUrl?: string;
     };
-    /** Environments analysed. Default `local`, `dev`, `staging`, `production`. */
+    /** Environments analysed. Default: the environments the repository shows (values folders, cluster/overlay folders, Argo CD / Flux declarations), else one implicit environment. */
     environments?: string[];
-    /** Environments seeded from the fixture map. Default `local`, `dev`. */
+    /** Environments seeded from the fixture map. Default: the engine's choice for the repository (names like `local`, `dev`, `ci`). */
     fixtureEnvironments?: string[];
-    /** Real environments where an empty fixture override needs a real writer. Default `production`. */
+    /** Real environments where an empty fixture override needs a real writer. Default: the engine's choice for the repository (names like `prod`, `production`). */
     productionEnvironments?: string[];
     /** Release whose values hold the fixture map. Default `foundation-vault-bootstrap`. */
     fixtureRelease?: string;

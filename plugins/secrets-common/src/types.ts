@@ -214,7 +214,19 @@ export interface StoreDecl {
 /** Result of analysing a GitOps repository. @public */
 export interface SecretsReport {
   generatedAt: string;
+  /** Environments analysed. */
   environments: string[];
+  /**
+   * How the environments were chosen: `configured`, `inferred` from the
+   * repository (values folders, cluster/overlay folders, Argo CD / Flux
+   * declarations), or `implicit` (the repository names none: one
+   * environment, `default`). Absent in reports of older engines.
+   */
+  environmentSource?: 'configured' | 'inferred' | 'implicit';
+  /** Environments seeded from the fixture map, as the engine resolved them. Absent in reports of older engines. */
+  fixtureEnvironments?: string[];
+  /** Environments where an empty fixture override must be provided for real, as the engine resolved them. Absent in reports of older engines. */
+  productionEnvironments?: string[];
   releases: ReleaseInfo[];
   externalSecrets: ExternalSecretDecl[];
   /** Stores declared in the repository; absent in reports of older engines. */

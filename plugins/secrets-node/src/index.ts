@@ -26,6 +26,6 @@ export type {
 export { parseYaml, toData, defaultYamlLimits } from './yaml';
 export type { ParsedYaml, YamlLimits, YamlProblem } from './yaml';
 export { toSarif, formatText } from './cli/format';
-export { runCli } from './cli/main';
+export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';

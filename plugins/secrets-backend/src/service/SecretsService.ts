@@ -1,3 +1,4 @@
+import { joinEnvironments } from './environments';
 import type {
   EntitySecretsResponse,
   OverviewResponse,
@@ -113,8 +114,9 @@ export class SecretsService {
     private readonly logger: LoggerService,
     private readonly options: {
       sourceUrl?: string;
-      fixtureEnvironments: string[];
-      productionEnvironments: string[];
+      /** Configured; else the report's (see joinEnvironments). */
+      fixtureEnvironments?: string[];
+      productionEnvironments?: string[];
       needsDigests: boolean;
     },
   ) {
@@ -156,7 +158,9 @@ export class SecretsService {
     store?: SnapshotStore;
     logger: LoggerService;
     sourceUrl?: string;
+    /** Environments seeded from the fixture map. Default: the ones the engine's report names. */
     fixtureEnvironments?: string[];
+    /** Environments where a missing key is an error. Default: the ones the engine's report names. */
     productionEnvironments?: string[];
     /** Read fixture digests for placeholder detection. */
     placeholderDetection?: boolean;
@@ -168,10 +172,8 @@ export class SecretsService {
       options.logger,
       {
         sourceUrl: options.sourceUrl,
-        fixtureEnvironments: options.fixtureEnvironments ?? ['local', 'dev'],
-        productionEnvironments: options.productionEnvironments ?? [
-          'production',
-        ],
+        fixtureEnvironments: options.fixtureEnvironments,
+        productionEnvironments: options.productionEnvironments,
         needsDigests: Boolean(options.placeholderDetection),
       },
     );
@@ -186,10 +188,8 @@ export class SecretsService {
       if (s.kind === 'cluster') clusters.push(s.data as ClusterSnapshot);
       if (s.kind === 'vault') vaults.push(s.data as VaultSnapshot);
     }
-    const live = buildLiveIndex(report, clusters, vaults, {
-      fixtureEnvironments: this.options.fixtureEnvironments,
-      productionEnvironments: this.options.productionEnvironments,
-    });
+    const envs = joinEnvironments(this.options, report);
+    const live = buildLiveIndex(report, clusters, vaults, envs);
     const times = [...this.state.values()]
       .map(s => s.fetchedAt)
       .filter((t): t is string => Boolean(t))
@@ -205,7 +205,7 @@ export class SecretsService {
       sources: [],
       sourceUrl: this.options.sourceUrl,
       refreshedAt: times.slice(-1)[0],
-      fixtureEnvironments: this.options.fixtureEnvironments,
+      fixtureEnvironments: envs.fixtureEnvironments,
     };
   }
 

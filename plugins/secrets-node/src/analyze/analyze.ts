@@ -38,6 +38,12 @@ import {
   TemplateCache,
 } from './render';
 import { YamlCache } from './yamlCache';
+import {
+  envPhrase,
+  implicitFixtureEnvironments,
+  inferEnvironments,
+  resolveEnvironments,
+} from './environments';
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -107,26 +113,6 @@ function writesIn(
   const externalSync =
     w.kind === 'external-sync' || o.externalSyncWriter.test(writer);
   return !(externalSync && o.fixtureEnvironments.includes(env));
-}
-
-/** Environments analysed, configured, or named by a per-environment values folder. */
-function knownEnvironments(tree: FileTree, o: ResolvedOptions): string[] {
-  const envs = new Set([
-    ...o.environments,
-    ...(o.knownEnvironments ?? [
-      ...o.fixtureEnvironments,
-      ...o.productionEnvironments,
-    ]),
-  ]);
-  if (!o.knownEnvironments) {
-    const prefix = `${o.valuesRoot}/${o.envValuesDir}/`;
-    for (const path of tree.keys()) {
-      if (!path.startsWith(prefix)) continue;
-      const env = path.slice(prefix.length).split('/')[0];
-      if (env && path.length > prefix.length + env.length) envs.add(env);
-    }
-  }
-  return [...envs];
 }
 
 /** A fixture entry as a whole: empty only when every property is empty. */
@@ -238,13 +224,36 @@ function runAnalysis(
       });
     }
   }
-  const known = knownEnvironments(tree, o);
-  const releases = discoverReleases(
+  // environments: configured, else what the repository shows, else one implicit
+  const layoutEnvs = inferEnvironments(tree, o);
+  let envs = resolveEnvironments(o.configuredEnvironments, layoutEnvs);
+  let releases = discoverReleases(
     tree,
     charts,
-    { ...o, environments: known },
+    { ...o, environments: envs.known },
     yaml,
   );
+  // names only Argo CD / Flux declarations give (an ApplicationSet element's env)
+  const declared = releases
+    .flatMap(r => r.environments)
+    .filter(e => !envs.known.includes(e));
+  if (declared.length) {
+    envs = resolveEnvironments(
+      o.configuredEnvironments,
+      inferEnvironments(tree, o, declared),
+    );
+    releases = discoverReleases(
+      tree,
+      charts,
+      { ...o, environments: envs.known },
+      yaml,
+    );
+  }
+  o.environments = envs.environments;
+  o.productionEnvironments = envs.productionEnvironments;
+  if (envs.fixtureEnvironments)
+    o.fixtureEnvironments = envs.fixtureEnvironments;
+  const known = envs.known;
   const releaseEnvs: ReleaseEnv[] = [];
   // releases of environments outside this run: read only to tell whether a fixture has a consumer
   const contextEnvs: ReleaseEnv[] = [];
@@ -333,6 +342,8 @@ function runAnalysis(
   const fixtureMapPresent = fixtureReleaseEnvs.some(r =>
     isMap(r.values[o.fixtureKey]),
   );
+  if (!envs.fixtureEnvironments)
+    o.fixtureEnvironments = implicitFixtureEnvironments(fixtureMapPresent);
   const fixtureFiles = new Set<string>();
   const fixtures = new Map<string, Map<string, FixtureEntry>>(); // env -> key -> entry
   for (const re of fixtureReleaseEnvs) {
@@ -490,7 +501,10 @@ function runAnalysis(
             wholeKey ? 'whole key' : `property "${property}"`
           }) used by ExternalSecret ${
             es.name
-          } has no fixture, so a fresh ${env} cluster cannot sync it.`,
+          } has no fixture, so a fresh${envPhrase(
+            env,
+            ' %s',
+          )} cluster cannot sync it.`,
           subject,
           {
             title: 'Add a fixture entry',
@@ -688,7 +702,9 @@ function runAnalysis(
     if (!served) {
       let why: string;
       if (!candidates.length) {
-        why = `no ${es.storeRef.kind} "${es.storeRef.name}" is declared in ${es.environment}`;
+        why = `no ${es.storeRef.kind} "${
+          es.storeRef.name
+        }" is declared${envPhrase(es.environment, ' in %s')}`;
       } else if (es.storeRef.kind === 'SecretStore') {
         why = `a SecretStore only serves its own namespace (${candidates
           .map(c => c.namespace)
@@ -967,7 +983,7 @@ function runAnalysis(
     const extra = onlyDisabled.length
       ? ` Only release ${[...new Set(onlyDisabled.map(e => e.release))].join(
           ', ',
-        )} produces it, and it is not installed in ${env}.`
+        )} produces it, and it is not installed${envPhrase(env, ' in %s')}.`
       : '';
     add(
       'missing-producer',
@@ -976,7 +992,7 @@ function runAnalysis(
         c.doc.obj?.kind
           ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}`
           : `release ${c.doc.release}`
-      } but nothing produces it in ${env}.${extra}`,
+      } but nothing produces it${envPhrase(env, ' in %s')}.${extra}`,
       { kind: 'Secret', name: c.secret, namespace: ns },
       {
         title: onlyDisabled.length
@@ -984,7 +1000,12 @@ function runAnalysis(
           : 'Add a producer',
         actions: onlyDisabled.length
           ? [
-              `Move the ExternalSecret for ${c.secret} into a foundation bundle installed in ${env}, or enable ${onlyDisabled[0].release} there.`,
+              `Move the ExternalSecret for ${
+                c.secret
+              } into a foundation bundle installed${envPhrase(
+                env,
+                ' in %s',
+              )}, or enable ${onlyDisabled[0].release} there.`,
             ]
           : [
               `Add a chart-owned ExternalSecret targeting ${c.secret}, or declare the operator that creates it under \`${o.clusterManagedKey}:\`.`,
@@ -1053,9 +1074,11 @@ function runAnalysis(
     add(
       p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template',
       'error',
-      `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${
-        p.environment ? ` for ${p.environment}` : ''
-      }: ${p.message}.`,
+      `${
+        p.kind === 'yaml' ? 'YAML' : 'Template'
+      } could not be evaluated${envPhrase(p.environment, ' for %s')}: ${
+        p.message
+      }.`,
       { kind: 'File', name: p.file },
       {
         title:
@@ -1123,6 +1146,9 @@ function runAnalysis(
   return {
     generatedAt: new Date().toISOString(),
     environments: o.environments,
+    environmentSource: envs.source,
+    fixtureEnvironments: o.fixtureEnvironments,
+    productionEnvironments: o.productionEnvironments,
     releases: releases
       .filter(
         r =>

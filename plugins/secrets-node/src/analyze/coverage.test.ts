@@ -238,6 +238,8 @@ describe('orphan fixtures and environments outside the run', () => {
     ),
     'sources/values/env/dev/apps/apps-runner.yaml':
       'secrets:\n  enabled: false\n',
+    // production is an environment of the repository: it has a values folder
+    'sources/values/env/production/apps/apps-runner.yaml': 'replicas: 1\n',
   });
 
   it('a run limited to an environment where the ExternalSecret is disabled does not call its fixture an orphan', () => {

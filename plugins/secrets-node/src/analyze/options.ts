@@ -1,10 +1,28 @@
+import { resolveEnvironments } from './environments';
+
 /** Layout, discovery and convention settings of the engine. All optional. @public */
 export interface AnalyzeOptions {
-  /** Environments to analyse. Default `local`, `dev`, `staging`, `production`. */
+  /**
+   * Environments to analyse. Default: `knownEnvironments` when given, else
+   * the environments the repository shows (folders under
+   * `<valuesRoot>/<envValuesDir>/`, `clusters/<name>/`, `environments/<name>/`,
+   * `envs/<name>/`, `overlays/<name>/`, `apps/<name>/` next to `apps/base/`,
+   * and names Argo CD / Flux declarations give), else the single implicit
+   * environment `default`.
+   */
   environments?: string[];
-  /** Environments seeded from the fixture map by the bootstrap job. Default `local`, `dev`. */
+  /**
+   * Environments seeded from the fixture map by the bootstrap job. Default:
+   * the environments whose name reads as dev/CI (`local`, `dev`,
+   * `development`, `ci`, `kind`, `test`, ...); the implicit environment is
+   * one only when the repository has a fixture map.
+   */
   fixtureEnvironments?: string[];
-  /** Real environments where an empty fixture override means "provide it for real". Default `production`. */
+  /**
+   * Real environments where an empty fixture override means "provide it for
+   * real". Default: the environments whose name reads as production
+   * (`prod`, `production`, `prd`, `live`, `prod-eu`).
+   */
   productionEnvironments?: string[];
   /** Root of the charts: `<chartsRoot>/<group>/<chart>/Chart.yaml`. Default `sources/charts`. */
   chartsRoot?: string;
@@ -34,8 +52,8 @@ export interface AnalyzeOptions {
    * Every environment of the repository. Releases of these environments
    * that are not analysed are still rendered to tell whether a fixture has a
    * consumer (so a run limited to some environments reports no false orphan
-   * fixture). Default: `environments`, `fixtureEnvironments`,
-   * `productionEnvironments` and the folders under `<valuesRoot>/<envValuesDir>/`.
+   * fixture). Default: `environments` and the environments the repository
+   * shows (see `environments`).
    */
   knownEnvironments?: string[];
   /** Values key listing Secrets produced by operators or Helm in the cluster. Default `clusterManagedSecrets`. */
@@ -57,6 +75,7 @@ export interface AnalyzeOptions {
 }
 
 export interface ResolvedOptions {
+  /** Placeholders until the analysis resolves the environments against the repository (see `environments.ts`). */
   environments: string[];
   fixtureEnvironments: string[];
   productionEnvironments: string[];
@@ -76,18 +95,37 @@ export interface ResolvedOptions {
   discovery: Array<'argocd' | 'flux' | 'layout'>;
   entities: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   placeholder: RegExp;
+  /** The environment options as configured, before inference. */
+  configuredEnvironments: Pick<
+    AnalyzeOptions,
+    | 'environments'
+    | 'knownEnvironments'
+    | 'fixtureEnvironments'
+    | 'productionEnvironments'
+  >;
 }
 
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 
 export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
-  const environments = o.environments?.length
-    ? o.environments
-    : ['local', 'dev', 'staging', 'production'];
+  // the repository decides the defaults: see resolveEnvironments
+  const configured = resolveEnvironments(o, []);
   return {
-    environments,
-    fixtureEnvironments: o.fixtureEnvironments ?? ['local', 'dev'],
-    productionEnvironments: o.productionEnvironments ?? ['production'],
+    environments: configured.environments,
+    fixtureEnvironments: configured.fixtureEnvironments ?? [],
+    productionEnvironments: configured.productionEnvironments,
+    configuredEnvironments: {
+      ...(o.environments ? { environments: o.environments } : {}),
+      ...(o.knownEnvironments
+        ? { knownEnvironments: o.knownEnvironments }
+        : {}),
+      ...(o.fixtureEnvironments
+        ? { fixtureEnvironments: o.fixtureEnvironments }
+        : {}),
+      ...(o.productionEnvironments
+        ? { productionEnvironments: o.productionEnvironments }
+        : {}),
+    },
     chartsRoot: trimSlash(o.chartsRoot ?? 'sources/charts'),
     valuesRoot: trimSlash(o.valuesRoot ?? 'sources/values'),
     sharedValuesDir: o.sharedValuesDir ?? '_shared',

@@ -5,6 +5,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chart, externalSecret, fileTree } from '../__testUtils__/fileTree';
@@ -153,11 +154,14 @@ describe('secrets-guardrails check', () => {
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report).sort()).toStrictEqual([
       'coverage',
+      'environmentSource',
       'environments',
       'externalSecrets',
       'findings',
+      'fixtureEnvironments',
       'fixtureMap',
       'generatedAt',
+      'productionEnvironments',
       'releases',
       'stats',
       'stores',
@@ -198,7 +202,7 @@ describe('secrets-guardrails check', () => {
         text: 'Vault key "payments-stripe-api-key" (property "value") used by ExternalSecret payments-stripe has no fixture, so a fresh dev cluster cannot sync it. Fix: Add the key under `fixtures:` in sources/values/_shared/foundation/foundation-vault-bootstrap.yaml.',
       },
       partialFingerprints: {
-        secretsFindingId: expect.stringMatching(/^[0-9a-f]{16}$/),
+        'secretsFinding/v1': expect.stringMatching(/^[0-9a-f]{16}$/),
       },
       locations: [
         {
@@ -210,12 +214,89 @@ describe('secrets-guardrails check', () => {
           },
         },
       ],
-      properties: { environment: 'dev', release: 'apps-payments' },
+      properties: {
+        environments: ['dev'],
+        release: 'apps-payments',
+        findingIds: [expect.stringMatching(/^[0-9a-f]{16}$/)],
+      },
     });
     const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
     expect(new Set(run.results.map((x: any) => x.ruleId))).toStrictEqual(
       new Set(ruleIds),
     );
+  });
+
+  it('SARIF and text list a finding repeated across environments once, with its environments; JSON keeps every finding', async () => {
+    const json = JSON.parse(
+      (await cli('check', DEMO, '--format', 'json')).stdout,
+    );
+    const sarif = JSON.parse(
+      (await cli('check', DEMO, '--format', 'sarif')).stdout,
+    );
+    const text = (await cli('check', DEMO)).stdout;
+    const results = sarif.runs[0].results;
+    // every finding is in exactly one result
+    expect(
+      results.flatMap((x: any) => x.properties.findingIds).sort(),
+    ).toStrictEqual(json.findings.map((f: any) => f.id).sort());
+    expect(results.length).toBeLessThan(json.findings.length);
+    const stores = results.filter((x: any) => x.ruleId === 'unserved-store');
+    expect(stores).toHaveLength(1);
+    expect(stores[0].properties.environments).toStrictEqual([
+      'local',
+      'dev',
+      'staging',
+      'production',
+    ]);
+    expect(stores[0].message.text).toContain(
+      'is declared in local/dev/staging/production.',
+    );
+    // no two results share a fingerprint; fingerprints ignore the environment
+    const prints = results.map(
+      (x: any) => x.partialFingerprints['secretsFinding/v1'],
+    );
+    expect(new Set(prints).size).toBe(prints.length);
+    const devOnly = JSON.parse(
+      (await cli('check', DEMO, '--format', 'sarif', '--env', 'dev')).stdout,
+    ).runs[0].results.find((x: any) => x.ruleId === 'unserved-store');
+    expect(devOnly.partialFingerprints).toStrictEqual(
+      stores[0].partialFingerprints,
+    );
+    // a message that does not name its environment lists them
+    const owner = results.find((x: any) => x.ruleId === 'duplicate-owner');
+    expect(owner.message.text).toContain(
+      'Environments: local, dev, staging, production.',
+    );
+    expect(text).toContain(
+      '  ERROR   unserved-store [apps-search@local,dev,staging,production] sources/charts/apps/search/templates/externalsecret.yaml:10',
+    );
+    expect(text.match(/ unserved-store /g)).toHaveLength(1);
+    expect(text).toContain(`findings across environments)`);
+    expect(text).toContain(
+      `(${json.findings.length} findings across environments)`,
+    );
+  });
+
+  it('a repository that names no environment is analysed as one, and the text does not name it', async () => {
+    writeRepo({
+      ...platformStore(),
+      ...chart('apps', 'orders', {
+        'es.yaml': externalSecret({
+          name: 'orders',
+          store: { kind: 'SecretStore', name: 'nowhere' },
+          data: [{ secretKey: 'p', key: 'orders-db', property: 'value' }],
+        }),
+      }),
+    });
+    const r = await cli('check', dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'secrets-guardrails: 1 ExternalSecrets in 1 releases, 1 environments (the repository names none: analysed as one)',
+    );
+    expect(r.stdout).toContain(
+      '  ERROR   unserved-store [apps-orders] sources/charts/apps/orders/templates/es.yaml:2\n      ExternalSecret orders uses SecretStore/nowhere, but no SecretStore "nowhere" is declared.',
+    );
+    expect(r.stdout).not.toMatch(/\bdefault\b/);
   });
 
   it('--output writes the report to a file; --config reads engine options', async () => {
@@ -343,4 +424,100 @@ describe('secrets-guardrails check', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Exit codes:');
   });
+});
+
+describe('secrets-guardrails as a process writing to pipes', () => {
+  const BIN = resolve(__dirname, '../../bin/secrets-guardrails');
+  const NODE = process.execPath;
+
+  /** Runs a command with piped stdout and stderr; resolves with the bytes read. */
+  function run(args: string[]) {
+    return new Promise<{ code: number | null; stdout: Buffer; stderr: Buffer }>(
+      (done, fail) => {
+        const child = spawn(NODE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', b => out.push(b));
+        child.stderr.on('data', b => err.push(b));
+        child.on('error', fail);
+        child.on('close', code =>
+          done({
+            code,
+            stdout: Buffer.concat(out),
+            stderr: Buffer.concat(err),
+          }),
+        );
+      },
+    );
+  }
+
+  /** A repository whose report is well over 1 MB: many charts, many keys, no fixtures. */
+  function bigRepo() {
+    const files: Record<string, string> = {
+      ...fixtureRelease('unrelated: x\n'),
+      ...platformStore(),
+      'sources/values/env/dev/globals.yaml': 'x: 1\n',
+      'sources/values/env/production/globals.yaml': 'x: 1\n',
+    };
+    for (let i = 0; i < 250; i++) {
+      Object.assign(
+        files,
+        chart(
+          'apps',
+          `service-${i}`,
+          {
+            'es.yaml': externalSecret({
+              name: `service-${i}`,
+              data: Array.from({ length: 16 }, (_, k) => ({
+                secretKey: `k${k}`,
+                key: `service-${i}-key-${k}`,
+                property: 'value',
+              })),
+            }),
+          },
+          'namespace: ameide\n',
+        ),
+      );
+    }
+    writeRepo(files);
+  }
+
+  for (const format of ['json', 'sarif', 'text']) {
+    it(`writes the whole ${format} report to a pipe`, async () => {
+      bigRepo();
+      const file = join(dir, `report.${format}`);
+      const piped = await run([BIN, 'check', dir, '--format', format]);
+      await run([BIN, 'check', dir, '--format', format, '--output', file]);
+      // the run's time and duration differ between the two runs
+      const timeless = (b: Buffer) =>
+        b.toString().replace(/"(generatedAt|durationMs)": [^,\n]*/g, '"$1": 0');
+      const written = readFileSync(file);
+      expect(piped.code).toBe(1);
+      expect(piped.stderr.toString()).toBe('');
+      expect(written.length).toBeGreaterThan(1024 * 1024);
+      expect(Math.abs(piped.stdout.length - written.length)).toBeLessThan(8);
+      expect(timeless(piped.stdout)).toBe(timeless(written));
+      if (format !== 'text')
+        expect(() => JSON.parse(piped.stdout.toString())).not.toThrow();
+    }, 60_000);
+  }
+
+  it('writes a long stderr to a pipe before exiting, with the exit code', async () => {
+    const script = `
+      require(${JSON.stringify(
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      )});
+      const { processIO } = require(${JSON.stringify(
+        resolve(__dirname, 'main.ts'),
+      )});
+      const { io, finish } = processIO();
+      io.stderr('e'.repeat(3 * 1024 * 1024));
+      io.stdout('o'.repeat(2 * 1024 * 1024));
+      finish(3);
+    `;
+    const r = await run(['-e', script]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.length).toBe(3 * 1024 * 1024 + 1);
+    expect(r.stdout.length).toBe(2 * 1024 * 1024 + 1);
+  }, 60_000);
 });

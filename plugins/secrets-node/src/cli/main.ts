@@ -15,7 +15,7 @@ Checks chart-owned secrets in a GitOps repository: ExternalSecrets, Vault
 fixture coverage, ownership and inline credentials.
 
 Options:
-  --env <name>           analyse this environment (repeatable; default local,dev,staging,production)
+  --env <name>           analyse this environment (repeatable; default: the repository's)
   --format <f>           text (default), json or sarif
   --output <file>        write the report to a file instead of stdout
   --config <file>        JSON file with engine options (layout, fixture release, ...)
@@ -30,6 +30,60 @@ export interface CliIO {
   stdout: (s: string) => void;
   /** Usage and input errors. */
   stderr: (s: string) => void;
+}
+
+/**
+ * The CLI's writers on a process's stdout and stderr. Every write is
+ * tracked: `finish` waits until all of them reached the operating system
+ * (a pipe's reader may be slower than the report is long), then sets the
+ * exit code and lets the process end by itself, never `process.exit`,
+ * which would cut a piped report short. A reader that goes away early
+ * (`| head`) ends the output quietly.
+ * @public
+ */
+export function processIO(
+  streams: {
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream;
+  } = { stdout: process.stdout, stderr: process.stderr },
+): { io: CliIO; finish: (code: number) => Promise<void> } {
+  const pending: Array<Promise<void>> = [];
+  for (const s of [streams.stdout, streams.stderr]) s.on('error', () => {}); // EPIPE: the reader left
+  const write = (stream: NodeJS.WritableStream, text: string) =>
+    pending.push(
+      new Promise<void>(done => {
+        stream.write(`${text}\n`, () => done());
+      }),
+    );
+  return {
+    io: {
+      stdout: text => write(streams.stdout, text),
+      stderr: text => write(streams.stderr, text),
+    },
+    finish: async code => {
+      await Promise.all(pending);
+      process.exitCode = code;
+    },
+  };
+}
+
+/**
+ * Runs the CLI on this process's argv, stdout and stderr (the
+ * `secrets-guardrails` command): the exit code is set once every byte is
+ * written. @public
+ */
+export async function runCliProcess(argv: string[]): Promise<number> {
+  const { io, finish } = processIO();
+  let code: number;
+  try {
+    code = await runCli(argv, io);
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    io.stderr(`secrets-guardrails failed: ${message}`);
+    code = 2;
+  }
+  await finish(code);
+  return code;
 }
 
 /** Runs the CLI; returns the exit code. Never prints a secret value. @public */
