@@ -25,7 +25,13 @@ import {
   resolveOptions,
   type ResolvedOptions,
 } from './options';
-import { discoverReleases, findCharts, type Release } from './releases';
+import {
+  discoverReleases,
+  type DiscoveryOutput,
+  findCharts,
+  type Release,
+} from './releases';
+import { discoveryFindings } from './discoveryFindings';
 import {
   type Problem,
   rawManifests,
@@ -237,12 +243,15 @@ function runAnalysis(
     }
   }
   const known = knownEnvironments(tree, o);
+  const discovery: DiscoveryOutput = { notes: [], directories: [] };
   const releases = discoverReleases(
     tree,
     charts,
     { ...o, environments: known },
     yaml,
+    discovery,
   );
+  for (const f of discoveryFindings(discovery.notes)) add(...f);
   const releaseEnvs: ReleaseEnv[] = [];
   // releases of environments outside this run: read only to tell whether a fixture has a consumer
   const contextEnvs: ReleaseEnv[] = [];
