@@ -26,6 +26,7 @@ export type FindingType =
   | 'remote-ref-convention'
   | 'externalsecrets-disabled'
   | 'unevaluable-template'
+  | 'unevaluable-declaration'
   | 'invalid-yaml'
   | 'empty-production-override'
   // live (backend)

@@ -27,7 +27,13 @@ import {
   resolveOptions,
   type ResolvedOptions,
 } from './options';
-import { discoverReleases, findCharts, type Release } from './releases';
+import {
+  discoverReleases,
+  type DiscoveryOutput,
+  findCharts,
+  type Release,
+} from './releases';
+import { discoveryFindings } from './discoveryFindings';
 import {
   type Problem,
   rawManifests,
@@ -227,11 +233,13 @@ function runAnalysis(
   // environments: configured, else what the repository shows, else one implicit
   const layoutEnvs = inferEnvironments(tree, o);
   let envs = resolveEnvironments(o.configuredEnvironments, layoutEnvs);
+  let discovery: DiscoveryOutput = { notes: [], directories: [] };
   let releases = discoverReleases(
     tree,
     charts,
     { ...o, environments: envs.known },
     yaml,
+    discovery,
   );
   // names only Argo CD / Flux declarations give (an ApplicationSet element's env)
   const declared = releases
@@ -242,11 +250,13 @@ function runAnalysis(
       o.configuredEnvironments,
       inferEnvironments(tree, o, declared),
     );
+    discovery = { notes: [], directories: [] };
     releases = discoverReleases(
       tree,
       charts,
       { ...o, environments: envs.known },
       yaml,
+      discovery,
     );
   }
   o.environments = envs.environments;
@@ -254,6 +264,7 @@ function runAnalysis(
   if (envs.fixtureEnvironments)
     o.fixtureEnvironments = envs.fixtureEnvironments;
   const known = envs.known;
+  for (const f of discoveryFindings(discovery.notes)) add(...f);
   const releaseEnvs: ReleaseEnv[] = [];
   // releases of environments outside this run: read only to tell whether a fixture has a consumer
   const contextEnvs: ReleaseEnv[] = [];

@@ -72,6 +72,32 @@ export interface AnalyzeOptions {
   entities?: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   /** Pattern of fixture values that are placeholders. Default matches `placeholder`, `changeme`, `dummy`, `local-dev`. */
   placeholderPattern?: string;
+  /** How Argo CD declarations are read. */
+  argocd?: {
+    /**
+     * Repository URLs that are this repository: git generators, sources and
+     * `$ref` value files pointing elsewhere are reported and not read.
+     * Default: every repoURL is this repository.
+     */
+    repoURLs?: string[];
+    /**
+     * Clusters registered in Argo CD that the repository does not declare
+     * as cluster Secrets, for the clusters generator. Default none (the
+     * in-cluster default and the repository's cluster Secrets).
+     */
+    clusters?: Array<{
+      name: string;
+      server: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+      project?: string;
+    }>;
+    /**
+     * Globbing of the git files generator: `greedy` (Argo CD's default, `*`
+     * also crosses `/`) or `strict` (the controller's new globbing). Default `greedy`.
+     */
+    gitFileGlobbing?: 'greedy' | 'strict';
+  };
 }
 
 export interface ResolvedOptions {
@@ -103,6 +129,17 @@ export interface ResolvedOptions {
     | 'fixtureEnvironments'
     | 'productionEnvironments'
   >;
+  argocd: {
+    repoURLs?: string[];
+    clusters: Array<{
+      name: string;
+      server: string;
+      labels: Record<string, string>;
+      annotations: Record<string, string>;
+      project?: string;
+    }>;
+    gitFileGlobbing: 'greedy' | 'strict';
+  };
 }
 
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -152,6 +189,15 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
         'placeholder|changeme|change-me|dummy|local-dev|not-a-real',
       'i',
     ),
+    argocd: {
+      ...(o.argocd?.repoURLs ? { repoURLs: o.argocd.repoURLs } : {}),
+      clusters: (o.argocd?.clusters ?? []).map(c => ({
+        ...c,
+        labels: c.labels ?? {},
+        annotations: c.annotations ?? {},
+      })),
+      gitFileGlobbing: o.argocd?.gitFileGlobbing ?? 'greedy',
+    },
   };
 }
 
@@ -196,6 +242,7 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     ...STRINGS,
     'discovery',
     'entities',
+    'argocd',
   ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
@@ -242,5 +289,50 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
         '"entities" must be a list of { entityRef, chart, releases? }',
       );
   }
+  if (o.argocd !== undefined) validateArgocd(o.argocd);
   return o as AnalyzeOptions;
+}
+
+const isStringMap = (v: unknown) =>
+  v === undefined ||
+  (typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every(x => typeof x === 'string'));
+
+function validateArgocd(a: unknown) {
+  if (typeof a !== 'object' || a === null || Array.isArray(a))
+    throw new Error('"argocd" must be an object');
+  const x = a as Record<string, unknown>;
+  for (const key of Object.keys(x)) {
+    if (!['repoURLs', 'clusters', 'gitFileGlobbing'].includes(key))
+      throw new Error(`unknown option "argocd.${key}"`);
+  }
+  if (x.repoURLs !== undefined && !isStringList(x.repoURLs))
+    throw new Error('"argocd.repoURLs" must be a list of non-empty strings');
+  if (
+    x.gitFileGlobbing !== undefined &&
+    x.gitFileGlobbing !== 'greedy' &&
+    x.gitFileGlobbing !== 'strict'
+  )
+    throw new Error('"argocd.gitFileGlobbing" must be greedy or strict');
+  if (x.clusters !== undefined) {
+    const ok =
+      Array.isArray(x.clusters) &&
+      x.clusters.every(
+        (c: any) =>
+          c &&
+          typeof c.name === 'string' &&
+          c.name &&
+          typeof c.server === 'string' &&
+          c.server &&
+          isStringMap(c.labels) &&
+          isStringMap(c.annotations) &&
+          (c.project === undefined || typeof c.project === 'string'),
+      );
+    if (!ok)
+      throw new Error(
+        '"argocd.clusters" must be a list of { name, server, labels?, annotations?, project? }',
+      );
+  }
 }

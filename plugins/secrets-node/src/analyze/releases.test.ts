@@ -305,7 +305,7 @@ describe('release discovery', () => {
               name: '{{name}}-{{env}}'
             spec:
               destination:
-                namespace: '{{ .namespace }}-{{env}}'
+                namespace: '{{ namespace }}-{{env}}'
               sources:
                 - ref: values
                 - path: '{{chart}}'

@@ -1,15 +1,23 @@
 /*
  * Release discovery: which chart each release uses, with which value files in
- * which order, in which environments. Reads Argo CD Applications and
- * ApplicationSets (list, git-files and matrix generators: per-component
- * definition files read by an ApplicationSet) and Flux HelmReleases where
- * they exist, and falls back to the layout convention.
+ * which order, in which environments. Reads Argo CD declarations as Argo CD
+ * renders them (see discovery/argocd) and Flux HelmReleases where they
+ * exist, and falls back to the layout convention.
  */
 import type { ReleaseInfo } from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
 import type { ResolvedOptions } from './options';
 import { entityFor } from './entities';
 import type { YamlCache } from './yamlCache';
+import {
+  argoContext,
+  type ArgoNote,
+  type ArgoRelease,
+  discoverArgo,
+  type DirectorySource,
+  followAppOfApps,
+} from './discovery/argocd';
+import { argoSettings } from './discovery/argocd/settings';
 
 export interface Chart {
   /** Repo-relative chart directory. */
@@ -91,101 +99,14 @@ function envOfPath(path: string, environments: string[]): string | undefined {
   return environments.find(e => segs.includes(e));
 }
 
-function substitute(value: unknown, params: Record<string, unknown>): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\{\{\s*\.?([A-Za-z0-9_.-]+)\s*\}\}/g, (m, k) =>
-      params[k] !== undefined ? String(params[k]) : m,
-    );
-  }
-  if (Array.isArray(value)) return value.map(v => substitute(v, params));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-        k,
-        substitute(v, params),
-      ]),
-    );
-  }
-  return value;
-}
-
-/** Flattens a definition file the way Argo CD's git-files generator does (`a.b.c` keys). */
-function flatten(
-  v: unknown,
-  prefix: string,
-  out: Record<string, unknown>,
-): Record<string, unknown> {
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>))
-      flatten(x, prefix ? `${prefix}.${k}` : k, out);
-  } else if (prefix) {
-    out[prefix] = v;
-  }
-  return out;
-}
-
-/** A glob of the git-files generator (`*` within a segment, `**` across segments) as a RegExp. */
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
-      i++;
-      if (glob[i + 1] === '/') i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Parameter sets of an ApplicationSet generator: list, git files, and matrix (two generators combined). */
-function generatorParams(
-  g: any,
-  tree: FileTree,
-  cache: YamlCache,
-  depth: number,
-): Array<Record<string, unknown>> {
-  if (!g || typeof g !== 'object' || depth > 2) return [];
-  if (Array.isArray(g.list?.elements))
-    return g.list.elements.filter((e: unknown) => e && typeof e === 'object');
-  if (Array.isArray(g.git?.files)) {
-    const out: Array<Record<string, unknown>> = [];
-    for (const f of g.git.files) {
-      if (typeof f?.path !== 'string' || f.exclude) continue;
-      const re = globToRegExp(norm(f.path));
-      for (const path of [...tree.keys()].sort()) {
-        if (!re.test(path)) continue;
-        const dir = path.split('/').slice(0, -1);
-        for (const value of cache.data(path)) {
-          out.push({
-            ...flatten(value, '', {}),
-            path: dir.join('/'),
-            'path.path': dir.join('/'),
-            'path.basename': dir[dir.length - 1] ?? '',
-            'path.filename': path.split('/').pop() ?? '',
-          });
-        }
-      }
-    }
-    return out;
-  }
-  if (Array.isArray(g.matrix?.generators) && g.matrix.generators.length === 2) {
-    const [a, b] = g.matrix.generators.map((x: any) =>
-      generatorParams(x, tree, cache, depth + 1),
-    );
-    return a.flatMap((x: Record<string, unknown>) =>
-      b.map((y: Record<string, unknown>) => ({ ...x, ...y })),
-    );
-  }
-  return [];
-}
-
 interface Declared {
   name: string;
-  chartDir: string;
-  env: string;
+  /** Chart directory in the repository; absent for a remote chart. */
+  chartDir?: string;
+  /** A chart outside the repository (Argo CD Helm repository or OCI source). */
+  remoteChart?: string;
+  /** Absent when the declaration names no environment: every environment. */
+  env?: string;
   valueFiles: string[];
   inline?: Record<string, unknown>;
   namespace?: string;
@@ -205,28 +126,11 @@ function declaredReleases(
   for (const path of tree.keys()) {
     if (!/\.ya?ml$/.test(path)) continue;
     const text = tree.get(path)!;
-    if (!/kind:\s*(Application|ApplicationSet|HelmRelease)\b/.test(text))
-      continue;
+    if (!/kind:\s*HelmRelease\b/.test(text)) continue;
     for (const { value: doc, line } of cache.docs(path)) {
       if (!doc || typeof doc !== 'object') continue;
       const d = doc as any;
-      const apps: Array<{ app: any; env?: string }> = [];
-      const argo =
-        o.discovery.includes('argocd') &&
-        String(d.apiVersion ?? '').startsWith('argoproj.io');
-      if (d.kind === 'Application' && argo) {
-        apps.push({ app: d });
-      } else if (d.kind === 'ApplicationSet' && argo) {
-        const elements = (d.spec?.generators ?? []).flatMap((g: any) =>
-          generatorParams(g, tree, cache, 0),
-        );
-        for (const el of elements) {
-          apps.push({
-            app: substitute(d.spec?.template ?? {}, el ?? {}),
-            env: el?.env ?? el?.environment,
-          });
-        }
-      } else if (
+      if (
         d.kind === 'HelmRelease' &&
         o.discovery.includes('flux') &&
         String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')
@@ -252,47 +156,17 @@ function declaredReleases(
         }
         continue;
       }
-      for (const { app, env: elEnv } of apps) {
-        const sources: any[] =
-          app?.spec?.sources ?? (app?.spec?.source ? [app.spec.source] : []);
-        const refs = new Map<string, string>();
-        for (const s of sources)
-          if (s?.ref) refs.set(s.ref, norm(String(s.path ?? '')));
-        for (const s of sources) {
-          const chartPath = norm(String(s?.path ?? ''));
-          if (!chartDirs.has(chartPath)) continue;
-          const env =
-            elEnv ??
-            app?.metadata?.labels?.environment ??
-            envOfPath(path, o.environments) ??
-            o.environments.find(e =>
-              String(app?.metadata?.name ?? '').endsWith(`-${e}`),
-            );
-          const valueFiles = (s?.helm?.valueFiles ?? []).map((f: string) => {
-            const m = /^\$([A-Za-z0-9_-]+)\/(.*)$/.exec(f);
-            if (m) return norm(`${refs.get(m[1]) ?? ''}/${m[2]}`);
-            return norm(`${chartPath}/${f}`);
-          });
-          const name = String(
-            s?.helm?.releaseName ?? app?.metadata?.name ?? chartPath,
-          );
-          for (const e of env ? [env] : o.environments) {
-            out.push({
-              name: name.replace(new RegExp(`-${e}$`), ''),
-              chartDir: chartPath,
-              env: e,
-              valueFiles: valueFiles.filter((f: string) => tree.has(f)),
-              inline: s?.helm?.valuesObject,
-              namespace: app?.spec?.destination?.namespace,
-              file: path,
-              line,
-            });
-          }
-        }
-      }
     }
   }
   return out;
+}
+
+/** What discovery reports besides releases. */
+export interface DiscoveryOutput {
+  /** Declarations the engine could not evaluate, for info findings. */
+  notes: ArgoNote[];
+  /** Argo CD Applications of Kustomize overlays and plain directories. */
+  directories: DirectorySource[];
 }
 
 /** Every release, per environment, with its value files in merge order. */
@@ -301,12 +175,36 @@ export function discoverReleases(
   charts: Chart[],
   o: ResolvedOptions,
   cache: YamlCache,
+  output: DiscoveryOutput = { notes: [], directories: [] },
 ): Release[] {
   const byChart = new Map(charts.map(c => [c.dir, c]));
-  const declared = declaredReleases(tree, charts, o, cache);
+  const argo = o.discovery.includes('argocd')
+    ? argoContext(tree, cache, byChart.keys(), argoSettings(o, o.environments))
+    : undefined;
+  const fromArgo = (found: {
+    releases: ArgoRelease[];
+    directories: DirectorySource[];
+  }): Declared[] => {
+    output.directories.push(...found.directories);
+    return found.releases.map(r => ({
+      name: r.name,
+      ...(r.chartDir ? { chartDir: r.chartDir } : {}),
+      ...(r.remoteChart ? { remoteChart: r.remoteChart } : {}),
+      ...(r.env ? { env: r.env } : {}),
+      valueFiles: r.valueFiles,
+      inline: r.inline,
+      namespace: r.namespace,
+      file: r.file,
+      line: r.line,
+    }));
+  };
+  const declared = [
+    ...declaredReleases(tree, charts, o, cache),
+    ...(argo ? fromArgo(discoverArgo(argo)) : []),
+  ];
   const releases = new Map<string, Release>();
-  const layer = (c: Chart) =>
-    o.foundationGroups.includes(c.group) ? 'foundation' : 'service';
+  const layer = (c?: Chart) =>
+    c && o.foundationGroups.includes(c.group) ? 'foundation' : 'service';
   const entityOf = (name: string, chartDir: string) => {
     const ref = entityFor(o.entities, name, chartDir);
     return ref ? { entityRef: ref } : {};
@@ -314,32 +212,60 @@ export function discoverReleases(
   const dedupe = (files: string[]) =>
     files.filter((f, i) => files.indexOf(f) === i);
 
-  for (const d of declared) {
-    const chart = byChart.get(d.chartDir)!;
-    const r =
-      releases.get(d.name) ??
-      ({
-        name: d.name,
-        chart: chart.dir,
-        kind: 'helm',
-        layer: layer(chart),
-        environments: [],
-        valueFiles: {},
-        chartInfo: chart,
-        inlineValues: {},
-        namespaces: {},
-        ...entityOf(d.name, chart.dir),
-        sourceRef: { file: d.file, line: d.line },
-      } as Release);
-    if (!r.environments.includes(d.env)) r.environments.push(d.env);
-    r.valueFiles[d.env] = dedupe([
-      ...(chart.valuesFile ? [chart.valuesFile] : []),
-      ...d.valueFiles,
-    ]);
-    if (d.inline) r.inlineValues[d.env] = d.inline;
-    r.namespaces[d.env] = d.namespace;
-    releases.set(d.name, r);
-  }
+  /** Records declarations; returns the releases created or given a new environment. */
+  const admit = (list: Declared[]): Release[] => {
+    const changed = new Set<Release>();
+    for (const d of list) {
+      const chart = d.chartDir ? byChart.get(d.chartDir) : undefined;
+      const chartRef = chart?.dir ?? d.remoteChart ?? '';
+      const r =
+        releases.get(d.name) ??
+        ({
+          name: d.name,
+          chart: chartRef,
+          kind: 'helm',
+          layer: layer(chart),
+          environments: [],
+          valueFiles: {},
+          ...(chart ? { chartInfo: chart } : {}),
+          inlineValues: {},
+          namespaces: {},
+          ...entityOf(d.name, chartRef),
+          sourceRef: { file: d.file, line: d.line },
+        } as Release);
+      for (const env of d.env ? [d.env] : o.environments) {
+        if (!r.environments.includes(env)) {
+          r.environments.push(env);
+          changed.add(r);
+        }
+        r.valueFiles[env] = dedupe([
+          ...(r.chartInfo?.valuesFile ? [r.chartInfo.valuesFile] : []),
+          ...d.valueFiles,
+        ]);
+        if (d.inline) r.inlineValues[env] = d.inline;
+        r.namespaces[env] = d.namespace;
+      }
+      releases.set(d.name, r);
+    }
+    return [...changed];
+  };
+  admit(declared);
+  // app-of-apps: Applications rendered by the releases declared so far
+  const layoutOf = new Map<string, string>();
+  const follow = (roots: Release[]) => {
+    if (!argo) return;
+    followAppOfApps(roots, argo, found => {
+      const list = fromArgo(found);
+      for (const d of list) {
+        declared.push(d);
+        // a chart first taken as a layout release is declared after all
+        const layoutName = d.chartDir ? layoutOf.get(d.chartDir) : undefined;
+        if (layoutName && layoutName !== d.name) releases.delete(layoutName);
+      }
+      return admit(list);
+    });
+  };
+  follow([...releases.values()]);
 
   const declaredCharts = new Set(declared.map(d => d.chartDir));
   const globals = (env?: string) =>
@@ -374,6 +300,9 @@ export function discoverReleases(
       ];
     }
     releases.set(name, r);
+    layoutOf.set(chart.dir, name);
   }
+  follow([...layoutOf.values()].map(n => releases.get(n)!));
+  if (argo) output.notes.push(...argo.notes);
   return [...releases.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,0 +1,118 @@
+/*
+ * Shared shapes of the Argo CD discovery: parameter sets, template modes,
+ * notes (what the engine could not evaluate, reported at info level) and the
+ * records handed back to release discovery.
+ */
+import type { FileTree } from '../../../tree';
+import type { YamlCache } from '../../yamlCache';
+
+/** One parameter set produced by a generator. */
+export type Params = Record<string, unknown>;
+
+/** How an ApplicationSet renders its template. */
+export interface TemplateMode {
+  /** `spec.goTemplate: true`: Go text/template + Sprig; otherwise fasttemplate. */
+  goTemplate: boolean;
+  /** `spec.goTemplateOptions`, e.g. `missingkey=error`. */
+  options: string[];
+}
+
+/** Something in an Argo CD declaration the engine cannot evaluate offline. */
+export interface ArgoNote {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** A cluster known to Argo CD, from a cluster Secret in the repository or the options. */
+export interface ArgoCluster {
+  name: string;
+  server: string;
+  project?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** Settings of the Argo CD discovery. */
+export interface ArgoSettings {
+  /** Every environment of the repository (names an app or path may carry). */
+  environments: string[];
+  /** Repository URLs that are this repository; undefined: every URL is. */
+  repoURLs?: string[];
+  /** Clusters from the options, in addition to the cluster Secrets of the repository. */
+  clusters: ArgoCluster[];
+  /** Git files generator globbing: Argo CD's default (greedy `*`) or the opt-in strict one. */
+  gitFileGlobbing: 'greedy' | 'strict';
+}
+
+/** What the readers need: the tree, its parse cache, settings and a sink for notes. */
+export interface ArgoContext {
+  tree: FileTree;
+  cache: YamlCache;
+  settings: ArgoSettings;
+  /** Repo-relative chart directories of the repository. */
+  chartDirs: Set<string>;
+  notes: ArgoNote[];
+}
+
+/** Where a declaration was read. */
+export interface Origin {
+  file: string;
+  line?: number;
+  /** `ApplicationSet/<name>` or `Application/<name>`, for messages. */
+  what: string;
+}
+
+/** A Helm release declared by an Argo CD Application (possibly generated). */
+export interface ArgoRelease {
+  name: string;
+  /** Repo-relative chart directory, when the chart is in this repository. */
+  chartDir?: string;
+  /** A chart outside the repository (Helm repository or OCI), not rendered. */
+  remoteChart?: string;
+  /** Environment, when the declaration says so. */
+  env?: string;
+  /** Value files in merge order (repo-relative, existing files only). */
+  valueFiles: string[];
+  /** Inline values (`values`, `valuesObject`, `parameters`), applied last. */
+  inline?: Record<string, unknown>;
+  namespace?: string;
+  /** Name of the Argo CD Application. */
+  application: string;
+  file: string;
+  line?: number;
+}
+
+/** An Application whose source is a Kustomize overlay or a plain directory of this repository. */
+export interface DirectorySource {
+  name: string;
+  /** Repo-relative directory. */
+  path: string;
+  namespace?: string;
+  environment?: string;
+  file: string;
+  line?: number;
+}
+
+export const isMap = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Repo-relative path with `.`/`..` resolved and no leading or trailing slash. */
+export function normPath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+/** Argo CD's `normalize`: lower case, DNS characters only, at most 253, trimmed of `-` and `.`. */
+export function sanitizeName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^-a-z0-9.]/g, '-')
+    .slice(0, 253)
+    .replace(/^[-.]+|[-.]+$/g, '');
+}
