@@ -26,6 +26,7 @@ export type FindingType =
   | 'remote-ref-convention'
   | 'externalsecrets-disabled'
   | 'unevaluable-template'
+  | 'unevaluable-source'
   | 'invalid-yaml'
   | 'empty-production-override'
   // live (backend)
