@@ -27,6 +27,7 @@ export type FindingType =
   | 'externalsecrets-disabled'
   | 'unevaluable-template'
   | 'unevaluable-declaration'
+  | 'unevaluable-source'
   | 'invalid-yaml'
   | 'empty-production-override'
   // live (backend)

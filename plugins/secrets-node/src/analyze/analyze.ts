@@ -34,9 +34,10 @@ import {
   type Release,
 } from './releases';
 import { discoveryFindings } from './discoveryFindings';
+import { appliedManifests, configMapLookup, ignoredPaths } from './applied';
+import { remoteHelmReleases } from './remoteReleases';
 import {
   type Problem,
-  rawManifests,
   releaseValues,
   RenderCache,
   type RenderedDoc,
@@ -265,6 +266,26 @@ function runAnalysis(
     o.fixtureEnvironments = envs.fixtureEnvironments;
   const known = envs.known;
   for (const f of discoveryFindings(discovery.notes)) add(...f);
+  // what the repository applies (raw manifests are scoped by a path segment
+  // naming any known environment), and Flux releases of charts not in it
+  const applied = appliedManifests(
+    tree,
+    charts.map(c => c.dir),
+    { ...o, environments: known },
+    yaml,
+    problems,
+    discovery.directories,
+  );
+  const remote = remoteHelmReleases(
+    o.discovery.includes('flux') ? applied.helmReleases : [],
+    new Set(charts.map(c => c.dir)),
+    known,
+    configMapLookup(tree, yaml, ignoredPaths(o), () => applied.configMaps),
+    new Set(releases.map(r => r.name)),
+    problems,
+  );
+  releases.push(...remote.releases);
+  releases.sort((a, b) => a.name.localeCompare(b.name));
   const releaseEnvs: ReleaseEnv[] = [];
   // releases of environments outside this run: read only to tell whether a fixture has a consumer
   const contextEnvs: ReleaseEnv[] = [];
@@ -313,14 +334,7 @@ function runAnalysis(
   const contextDocs: RenderedDoc[] = [];
   for (const re of contextEnvs)
     contextDocs.push(...renders.render(re, tree, templates, []));
-  // raw manifests are scoped by a path segment naming any known environment
-  for (const d of rawManifests(
-    tree,
-    charts.map(c => c.dir),
-    { ...o, environments: known },
-    yaml,
-    problems,
-  )) {
+  for (const d of [...applied.docs, ...remote.docs]) {
     (o.environments.includes(d.environment) ? docs : contextDocs).push(d);
   }
 
@@ -787,7 +801,8 @@ function runAnalysis(
         kind: generated ? 'generated' : 'secret',
         ref: { file: d.file, line: d.line },
       });
-      const keys = inlineCredentialKeys(d.obj);
+      // a SOPS-encrypted Secret holds ciphertext: a producer, not an inline credential
+      const keys = d.encrypted ? [] : inlineCredentialKeys(d.obj);
       for (const { field, key } of keys) {
         add(
           'inline-credential',
@@ -1081,7 +1096,7 @@ function runAnalysis(
 
   // problems -> findings
   for (const p of problems) {
-    if (p.kind === 'unknown') continue;
+    if (p.kind === 'unknown' || p.kind === 'source') continue;
     add(
       p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template',
       'error',
@@ -1109,6 +1124,25 @@ function runAnalysis(
         detail: /duplicate mapping key/.test(p.message)
           ? String(p.line)
           : undefined,
+      },
+    );
+  }
+  for (const p of problems.filter(x => x.kind === 'source')) {
+    add(
+      'unevaluable-source',
+      'info',
+      `Not evaluated: ${p.message}.`,
+      { kind: 'File', name: p.file },
+      {
+        title: 'Nothing to fix',
+        actions: [
+          'The engine skips this part of the source; results depending on it may be incomplete.',
+        ],
+      },
+      {
+        environment: p.environment,
+        sourceRef: { file: p.file, line: p.line },
+        detail: p.message,
       },
     );
   }

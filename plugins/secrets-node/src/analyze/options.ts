@@ -60,8 +60,25 @@ export interface AnalyzeOptions {
   clusterManagedKey?: string;
   /** Annotation on an ExternalSecret declaring its origin class. Default `secrets.ameide.io/origin`. */
   originAnnotation?: string;
-  /** Folders (prefixes) never read as raw manifests. */
+  /**
+   * Paths never read as manifests: folder prefixes from the repository root
+   * (`legacy/manifests`) or globs on the file name or path
+   * (`*.example.yaml`). Added to the default list unless `defaultIgnores`
+   * is false. Default none.
+   */
   ignorePaths?: string[];
+  /**
+   * Whether the default ignore list applies on top of `ignorePaths`:
+   * tool and CI folders at any depth (`.archive/`, `.github/`, `.gitlab/`,
+   * `.gitea/`, `.forgejo/`, `.circleci/`, `.woodpecker/`, `.buildkite/`,
+   * `.taskfiles/`, `.devcontainer/`, `.vscode/`), `.gitlab-ci.yml`,
+   * `.pre-commit-config.yaml`, `.sops.yaml`, `.yamllint.yaml`, task-runner
+   * files (`Taskfile*.yaml`) and Helm values files (`values*.yaml`).
+   * Files that are not manifests, templates of other tools and delivery
+   * configuration are never analysed as manifests whatever this says.
+   * Default true.
+   */
+  defaultIgnores?: boolean;
   /**
    * Where releases are discovered: Argo CD Applications/ApplicationSets,
    * Flux HelmReleases, and the layout convention for charts no declaration
@@ -118,6 +135,7 @@ export interface ResolvedOptions {
   clusterManagedKey: string;
   originAnnotation: string;
   ignorePaths: string[];
+  defaultIgnores: boolean;
   discovery: Array<'argocd' | 'flux' | 'layout'>;
   entities: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   placeholder: RegExp;
@@ -179,6 +197,7 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     clusterManagedKey: o.clusterManagedKey ?? 'clusterManagedSecrets',
     originAnnotation: o.originAnnotation ?? 'secrets.ameide.io/origin',
     ignorePaths: (o.ignorePaths ?? []).map(trimSlash),
+    defaultIgnores: o.defaultIgnores ?? true,
     discovery: o.discovery ?? ['argocd', 'flux', 'layout'],
     entities: (o.entities ?? []).map(e => ({
       ...e,
@@ -243,6 +262,7 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     'discovery',
     'entities',
     'argocd',
+    'defaultIgnores',
   ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
@@ -266,6 +286,8 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
       throw new Error(`"${key}" must be a valid regular expression`);
     }
   }
+  if (o.defaultIgnores !== undefined && typeof o.defaultIgnores !== 'boolean')
+    throw new Error('"defaultIgnores" must be true or false');
   if (
     o.discovery !== undefined &&
     !(

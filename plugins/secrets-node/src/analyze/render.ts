@@ -14,6 +14,7 @@ import {
 import type { ResolvedOptions } from './options';
 import type { Chart, Release } from './releases';
 import { parseRendered, type YamlCache } from './yamlCache';
+import { appliedManifests } from './applied';
 
 export interface RenderedDoc {
   /** Parsed Kubernetes object. */
@@ -29,10 +30,13 @@ export interface RenderedDoc {
   allEnvironments?: boolean;
   /** Line of a key path inside the document, when the source is plain YAML. */
   lineOfPath?: (path: Array<string | number>) => number | undefined;
+  /** Read from a SOPS-encrypted file: its values are ciphertext, never inline credentials. */
+  encrypted?: boolean;
 }
 
 export interface Problem {
-  kind: 'template' | 'yaml' | 'unknown';
+  /** `source`: a part of a source the engine does not evaluate (an info finding). */
+  kind: 'template' | 'yaml' | 'unknown' | 'source';
   release?: string;
   chart?: string;
   environment?: string;
@@ -338,7 +342,11 @@ export function renderRelease(
   return docs;
 }
 
-/** Plain YAML manifests outside charts and values (raw-manifest components). */
+/**
+ * The manifests analysed: what the repository's builds apply (Flux
+ * Kustomizations, kustomization roots), or every manifest outside charts
+ * and values when it declares none.
+ */
 export function rawManifests(
   tree: FileTree,
   chartDirs: string[],
@@ -346,65 +354,5 @@ export function rawManifests(
   cache: YamlCache,
   problems: Problem[],
 ): RenderedDoc[] {
-  const docs: RenderedDoc[] = [];
-  const charts = new Set(chartDirs);
-  const inChart = (path: string) => {
-    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
-      if (charts.has(path.slice(0, i))) return true;
-    }
-    return false;
-  };
-  for (const path of [...tree.keys()].sort()) {
-    if (!/\.ya?ml$/.test(path)) continue;
-    if (path.startsWith(`${o.valuesRoot}/`)) continue;
-    if (inChart(path)) continue;
-    if (o.ignorePaths.some(p => path === p || path.startsWith(`${p}/`)))
-      continue;
-    const text = tree.get(path) ?? '';
-    if (!/^\s*kind:/m.test(text) || !/^\s*apiVersion:/m.test(text)) {
-      // not a Kubernetes manifest: still report broken YAML that looks like one
-      continue;
-    }
-    for (const e of cache.errors(path)) {
-      problems.push({
-        kind: 'yaml',
-        file: path,
-        line: e.line,
-        message: e.message,
-      });
-    }
-    const segs = path.split('/');
-    const env = o.environments.find(e => segs.includes(e));
-    const component =
-      segs.length > 1 ? segs[segs.length - 2] : path.replace(/\.ya?ml$/, '');
-    for (const d of cache.docs(path)) {
-      const obj = d.value as Record<string, any>;
-      if (!obj || typeof obj !== 'object' || !obj.kind || !obj.apiVersion)
-        continue;
-      if (
-        [
-          'Application',
-          'ApplicationSet',
-          'HelmRelease',
-          'Kustomization',
-          'GitRepository',
-          'HelmRepository',
-        ].includes(obj.kind)
-      )
-        continue;
-      for (const environment of env ? [env] : o.environments) {
-        docs.push({
-          obj,
-          release: component,
-          environment,
-          file: path,
-          line: d.line,
-          generated: false,
-          allEnvironments: !env,
-          lineOfPath: p => d.lineOfPath(p),
-        });
-      }
-    }
-  }
-  return docs;
+  return appliedManifests(tree, chartDirs, o, cache, problems).docs;
 }

@@ -1,0 +1,333 @@
+/*
+ * Flux Kustomizations (kustomize.toolkit.fluxcd.io): what each one applies.
+ * Follows `spec.path` in this repository, builds it (a generated
+ * kustomization when the folder has none), applies the overlay fields
+ * (components, targetNamespace, namePrefix/nameSuffix, patches) and the
+ * post-build substitution. Kustomizations found in a build are followed in
+ * turn, inheriting the environment of the one that applies them.
+ */
+import type { FileTree } from '../../../tree';
+import type { YamlCache } from '../../yamlCache';
+import {
+  accumulate,
+  type BuildContext,
+  buildDirectory,
+  kustomizationFile,
+} from '../../kustomize/build';
+import { rewriteReferences } from '../../kustomize/names';
+import type { BuiltObject } from '../../kustomize/types';
+import { directories, isMap, normPath } from '../../kustomize/util';
+import { substituteVariables, substitutionDisabled } from './envsubst';
+
+export const isFluxKustomization = (o: any) =>
+  isMap(o) &&
+  o.kind === 'Kustomization' &&
+  String(o.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/');
+
+export interface FluxDecl {
+  obj: Record<string, any>;
+  file: string;
+  line?: number;
+}
+
+export interface FluxBuild {
+  name: string;
+  namespace?: string;
+  file: string;
+  line?: number;
+  /** The environment the Kustomization applies to; undefined when nothing names one. */
+  environment?: string;
+  objects: BuiltObject[];
+}
+
+/** Environment named by a path segment. */
+export function envOfPath(
+  path: string,
+  environments: readonly string[],
+): string | undefined {
+  const segs = path.split('/');
+  return environments.find(e => segs.includes(e));
+}
+
+/**
+ * Names of the clusters Flux declarations in the repository live in
+ * (`clusters/<name>/...`), or whose `spec.path` points into one: candidate
+ * environment names for the caller's environment inference.
+ */
+export function fluxEnvironmentNames(
+  tree: FileTree,
+  cache: YamlCache,
+): string[] {
+  const names = new Set<string>();
+  const fromPath = (p: string) => {
+    const m = /(?:^|\/)clusters\/([^/]+)\//.exec(`${normPath(p)}/`);
+    if (m) names.add(m[1]);
+  };
+  for (const path of tree.keys()) {
+    if (!/\.ya?ml$/.test(path)) continue;
+    if (!(tree.get(path) ?? '').includes('kustomize.toolkit.fluxcd.io'))
+      continue;
+    for (const v of cache.data(path)) {
+      if (!isFluxKustomization(v)) continue;
+      fromPath(path);
+      if (typeof (v as any).spec?.path === 'string')
+        fromPath((v as any).spec.path);
+    }
+  }
+  return [...names].sort();
+}
+
+/** Variables of `postBuild`: inline ones, ConfigMaps found in the repository; Secrets are unknown. */
+export interface VariableSources {
+  /** ConfigMap data by name (and namespace when the same name is in several). */
+  configMap(
+    name: string,
+    namespace: string | undefined,
+    env?: string,
+  ): Record<string, string> | undefined;
+}
+
+export interface FluxOptions {
+  environments: readonly string[];
+  variables: VariableSources;
+}
+
+/** Whether the Kustomization's source is this repository; otherwise a reason. */
+function sourceOf(
+  ks: Record<string, any>,
+  sources: Map<string, Record<string, any>>,
+): string | undefined {
+  const ref = ks.spec?.sourceRef;
+  if (!isMap(ref)) return undefined;
+  const kind = String(ref.kind ?? 'GitRepository');
+  const name = String(ref.name ?? '');
+  if (kind === 'Bucket') return `its source is Bucket/${name}`;
+  if (name === 'flux-system') return undefined;
+  const own = sources.get(`${kind}/flux-system`);
+  const declared = sources.get(`${kind}/${name}`);
+  if (!declared) return undefined; // not declared here: assume this repository
+  const url = declared.spec?.url;
+  if (own && url && own.spec?.url === url) return undefined;
+  if (!own && kind === 'GitRepository' && !url) return undefined;
+  return `its source ${kind}/${name}${
+    url ? ` (${url})` : ''
+  } is another repository`;
+}
+
+/** Builds what one Flux Kustomization applies. */
+export function buildFluxKustomization(
+  ctx: BuildContext,
+  decl: FluxDecl,
+  o: FluxOptions,
+  sources: Map<string, Record<string, any>>,
+  environment?: string,
+): BuiltObject[] | undefined {
+  const ks = decl.obj;
+  const name = String(ks.metadata?.name ?? '');
+  const where = { file: decl.file, line: decl.line };
+  const info = (message: string) =>
+    ctx.notes.push({
+      kind: 'source',
+      ...where,
+      message: `Flux Kustomization ${name}: ${message}`,
+    });
+  const other = sourceOf(ks, sources);
+  if (other) {
+    info(`${other}; what it applies is not analysed`);
+    return undefined;
+  }
+  const path = normPath(String(ks.spec?.path ?? ''));
+  if (!directories(ctx.tree).has(path)) {
+    info(
+      `spec.path ${
+        ks.spec?.path ?? '(none)'
+      } is not a folder of this repository; what it applies is not analysed`,
+    );
+    return undefined;
+  }
+  if (String(ks.spec?.path ?? '').includes('${'))
+    info(`spec.path ${ks.spec.path} uses a variable the engine does not know`);
+  const spec = ks.spec ?? {};
+  const overlay: Record<string, any> = {
+    ...(Array.isArray(spec.components) ? { components: spec.components } : {}),
+    ...(spec.targetNamespace ? { namespace: spec.targetNamespace } : {}),
+    ...(spec.namePrefix ? { namePrefix: spec.namePrefix } : {}),
+    ...(spec.nameSuffix ? { nameSuffix: spec.nameSuffix } : {}),
+    ...(Array.isArray(spec.patches) ? { patches: spec.patches } : {}),
+    ...(Array.isArray(spec.patchesStrategicMerge)
+      ? { patchesStrategicMerge: spec.patchesStrategicMerge }
+      : {}),
+    ...(Array.isArray(spec.patchesJson6902)
+      ? { patchesJson6902: spec.patchesJson6902 }
+      : {}),
+  };
+  let objects = buildDirectory(ctx, path, { generate: true });
+  if (Object.keys(overlay).length) {
+    objects = accumulate(
+      ctx,
+      { dir: path, file: decl.file, spec: overlay },
+      [`flux:${name}`],
+      objects,
+    );
+    rewriteReferences(objects);
+  }
+  if (isMap(spec.commonMetadata)) {
+    for (const b of objects) {
+      const md = (b.obj.metadata ??= {});
+      if (isMap(spec.commonMetadata.labels))
+        md.labels = { ...(md.labels ?? {}), ...spec.commonMetadata.labels };
+      if (isMap(spec.commonMetadata.annotations))
+        md.annotations = {
+          ...(md.annotations ?? {}),
+          ...spec.commonMetadata.annotations,
+        };
+    }
+  }
+  const post = isMap(spec.postBuild) ? spec.postBuild : undefined;
+  if (!post) return objects;
+  const known: Record<string, string> = {};
+  let complete = true;
+  for (const src of Array.isArray(post.substituteFrom)
+    ? post.substituteFrom
+    : []) {
+    if (!isMap(src)) continue;
+    const srcName = String(src.name ?? '');
+    if (src.kind === 'Secret') {
+      complete = false;
+      info(
+        `variables from Secret ${srcName} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
+      );
+      continue;
+    }
+    const data = o.variables.configMap(
+      srcName,
+      ks.metadata?.namespace,
+      environment,
+    );
+    if (!data) {
+      complete = false;
+      if (!src.optional)
+        info(
+          `ConfigMap ${srcName} (postBuild.substituteFrom) is not in the repository; \${...} references to its variables are left as written`,
+        );
+      continue;
+    }
+    Object.assign(known, data);
+  }
+  if (isMap(post.substitute))
+    for (const [k, v] of Object.entries(post.substitute)) known[k] = String(v);
+  for (const b of objects) {
+    if (substitutionDisabled(b.obj)) continue;
+    b.obj = substituteVariables(b.obj, known, complete).value;
+  }
+  return objects;
+}
+
+/** Objects applied by the repository's Flux Kustomizations, followed from the roots. */
+export function buildFluxTree(
+  ctx: BuildContext,
+  decls: FluxDecl[],
+  o: FluxOptions,
+  sources: Map<string, Record<string, any>>,
+): FluxBuild[] {
+  // a declaration no other Kustomization's build contains is a root
+  const scratch: BuildContext = { ...ctx, notes: [], reached: new Set() };
+  const containedBy = new Map<string, Set<string>>();
+  const declKey = (d: { file: string; obj: any }) =>
+    `${d.file}\u0000${d.obj.metadata?.name ?? ''}`;
+  for (const d of decls) {
+    const objs = buildFluxKustomization(scratch, d, o, sources) ?? [];
+    for (const b of objs) {
+      if (!isFluxKustomization(b.obj)) continue;
+      const k = `${b.file}\u0000${b.obj.metadata?.name ?? ''}`;
+      if (k === declKey(d)) continue;
+      const set = containedBy.get(k) ?? new Set();
+      set.add(declKey(d));
+      containedBy.set(k, set);
+    }
+  }
+  const builds: FluxBuild[] = [];
+  const visited = new Set<string>();
+  const queue: Array<{ decl: FluxDecl; env?: string }> = [];
+  const visit = () => {
+    while (queue.length) {
+      const { decl, env } = queue.shift()!;
+      const environment =
+        envOfPath(decl.file, o.environments) ??
+        envOfPath(
+          normPath(String(decl.obj.spec?.path ?? '')),
+          o.environments,
+        ) ??
+        env;
+      const key = `${decl.obj.metadata?.namespace ?? ''}/${
+        decl.obj.metadata?.name ?? ''
+      }\u0000${environment ?? ''}\u0000${decl.obj.spec?.path ?? ''}`;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      visitedDecls.add(declKey(decl));
+      const objects = buildFluxKustomization(
+        ctx,
+        decl,
+        o,
+        sources,
+        environment,
+      );
+      if (!objects) continue;
+      builds.push({
+        name: String(decl.obj.metadata?.name ?? ''),
+        namespace: decl.obj.metadata?.namespace,
+        file: decl.file,
+        line: decl.line,
+        environment,
+        objects,
+      });
+      for (const b of objects)
+        if (isFluxKustomization(b.obj))
+          queue.push({
+            decl: { obj: b.obj, file: b.file, line: b.line },
+            env: environment,
+          });
+    }
+  };
+  const visitedDecls = new Set<string>();
+  for (const d of decls)
+    if (!containedBy.get(declKey(d))?.size) queue.push({ decl: d });
+  visit();
+  // declarations only reachable through a cycle: start from them too
+  for (const d of decls) {
+    if (visitedDecls.has(declKey(d))) continue;
+    queue.push({ decl: d });
+    visit();
+  }
+  return builds;
+}
+
+/** The kustomization directories of the tree and those another kustomization references. */
+export function kustomizationRoots(
+  tree: FileTree,
+  cache: YamlCache,
+  ignored: (p: string) => boolean,
+): string[] {
+  const dirs: string[] = [];
+  const referenced = new Set<string>();
+  const all = directories(tree);
+  for (const d of all) {
+    const file = kustomizationFile(tree, d);
+    if (!file || ignored(file)) continue;
+    const spec = cache.data(file)[0];
+    if (
+      !isMap(spec) ||
+      String(spec.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io')
+    )
+      continue;
+    if (spec.kind !== 'Component') dirs.push(d);
+    for (const f of ['resources', 'bases', 'components']) {
+      for (const e of Array.isArray(spec[f]) ? spec[f] : []) {
+        if (typeof e !== 'string') continue;
+        const p = normPath(`${d}/${e}`);
+        if (all.has(p)) referenced.add(p);
+      }
+    }
+  }
+  return dirs.filter(d => !referenced.has(d)).sort();
+}
