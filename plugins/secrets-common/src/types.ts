@@ -28,6 +28,7 @@ export type FindingType =
   | 'unevaluable-template'
   | 'invalid-yaml'
   | 'empty-production-override'
+  | 'consumed-secret-disabled'
   // live (backend)
   | 'sync-error'
   | 'missing-in-cluster'
@@ -132,6 +133,13 @@ export interface ExternalSecretDecl {
   environment: string;
   origin: OriginClass;
   sourceRef: SourceRef;
+  /**
+   * Provider of the referenced store (`vault`, `onepassword`, `kubernetes`,
+   * `aws`, ...: the key under the store's `spec.provider`), or `generator`
+   * for an ExternalSecret fed only by ESO generators. Absent when the store
+   * is not declared in the repository (the provider is unknown).
+   */
+  provider?: string;
 }
 
 /**

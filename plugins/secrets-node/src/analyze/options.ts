@@ -1,3 +1,15 @@
+import {
+  compileProducers,
+  type CompiledRule,
+  type ProducerRule,
+  validateProducerRules,
+} from './producers/registry';
+import { parsePath } from './paths';
+import {
+  validateWriterSelectors,
+  type WriterSelector,
+} from './writerSelectors';
+
 /** Layout, discovery and convention settings of the engine. All optional. @public */
 export interface AnalyzeOptions {
   /** Environments to analyse. Default `local`, `dev`, `staging`, `production`. */
@@ -54,6 +66,33 @@ export interface AnalyzeOptions {
   entities?: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   /** Pattern of fixture values that are placeholders. Default matches `placeholder`, `changeme`, `dummy`, `local-dev`. */
   placeholderPattern?: string;
+  /**
+   * Operators that produce (and read) Secrets, in addition to the built-in
+   * ones: `{ apiVersion: 'postgresql.cnpg.io/*', kind: 'Cluster', secrets:
+   * ['{{name}}-app'], consumes?: [...] }`, names as templates over the
+   * object's fields (see the engine README). Default none.
+   */
+  producers?: ProducerRule[];
+  /**
+   * Whether the built-in operator rules (CloudNativePG, Zalando, Crunchy
+   * PGO, cert-manager, Strimzi, MongoDB Community, RabbitMQ, Keycloak,
+   * Grafana, MinIO, sops-secrets-operator, 1Password, Vault Secrets
+   * Operator) apply. Default true.
+   */
+  defaultProducers?: boolean;
+  /**
+   * Writers of Vault keys declared in a team's own values layout:
+   * `[{ release?: '<glob>', path: 'azureKeyVault.secrets[].vaultKey',
+   * writer: 'azure-keyvault-sync', kind?, properties?, environments? }]`.
+   * Default none.
+   */
+  writerSelectors?: WriterSelector[];
+  /**
+   * Values paths of the fixture release that hold fixture entries (Vault key
+   * to placeholder value), in addition to `fixtureKey`, e.g.
+   * `['bootstrap.placeholders']`. Default none.
+   */
+  placeholderPaths?: string[];
 }
 
 export interface ResolvedOptions {
@@ -76,6 +115,9 @@ export interface ResolvedOptions {
   discovery: Array<'argocd' | 'flux' | 'layout'>;
   entities: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   placeholder: RegExp;
+  producers: CompiledRule[];
+  writerSelectors: WriterSelector[];
+  placeholderPaths: string[];
 }
 
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -114,6 +156,9 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
         'placeholder|changeme|change-me|dummy|local-dev|not-a-real',
       'i',
     ),
+    producers: compileProducers(o.producers, o.defaultProducers !== false),
+    writerSelectors: o.writerSelectors ?? [],
+    placeholderPaths: o.placeholderPaths ?? [],
   };
 }
 
@@ -124,6 +169,7 @@ const STRING_LISTS = [
   'knownEnvironments',
   'foundationGroups',
   'ignorePaths',
+  'placeholderPaths',
 ] as const;
 const STRINGS = [
   'chartsRoot',
@@ -158,6 +204,9 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     ...STRINGS,
     'discovery',
     'entities',
+    'producers',
+    'defaultProducers',
+    'writerSelectors',
   ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
@@ -203,6 +252,21 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
       throw new Error(
         '"entities" must be a list of { entityRef, chart, releases? }',
       );
+  }
+  if (o.producers !== undefined) validateProducerRules(o.producers);
+  if (
+    o.defaultProducers !== undefined &&
+    typeof o.defaultProducers !== 'boolean'
+  )
+    throw new Error('"defaultProducers" must be true or false');
+  if (o.writerSelectors !== undefined)
+    validateWriterSelectors(o.writerSelectors);
+  for (const p of (o.placeholderPaths as string[] | undefined) ?? []) {
+    try {
+      parsePath(p);
+    } catch (e) {
+      throw new Error(`"placeholderPaths": ${(e as Error).message}`);
+    }
   }
   return o as AnalyzeOptions;
 }
