@@ -30,6 +30,106 @@ export interface Config {
     /** Release whose values hold the fixture map. Default `foundation-vault-bootstrap`. */
     fixtureRelease?: string;
     /**
+     * Every option of the analysis engine (the CLI's `--config` object),
+     * checked at start-up by the engine's own validation: an unknown key or
+     * a wrong value fails start-up naming `secrets.engine.<key>`. The four
+     * keys above may be set here instead (not in both places). Options the
+     * engine adds later are accepted here as they are.
+     */
+    engine?: {
+      /** Environments analysed. Default `local`, `dev`, `staging`, `production`. */
+      environments?: string[];
+      /** Environments seeded from the fixture map. Default `local`, `dev`. */
+      fixtureEnvironments?: string[];
+      /** Real environments where an empty fixture override needs a real writer. Default `production`. */
+      productionEnvironments?: string[];
+      /** Every environment of the repository, read for context. Default: the above and the folders under `<valuesRoot>/<envValuesDir>/`. */
+      knownEnvironments?: string[];
+      /** Root of the charts. Default `sources/charts`. */
+      chartsRoot?: string;
+      /** Root of the layered values. Default `sources/values`. */
+      valuesRoot?: string;
+      /** Folder of values shared by every environment. Default `_shared`. */
+      sharedValuesDir?: string;
+      /** Folder of per-environment values. Default `env`. */
+      envValuesDir?: string;
+      /** Chart groups whose releases are foundation bundles. Default `foundation`. */
+      foundationGroups?: string[];
+      /** Release whose values hold the fixture map. Default `foundation-vault-bootstrap`. */
+      fixtureRelease?: string;
+      /** Key of the fixture map in those values. Default `fixtures`. */
+      fixtureKey?: string;
+      /** Values paths of the fixture release holding fixture entries besides `fixtureKey`. Default none. */
+      placeholderPaths?: string[];
+      /** Values key listing other writers of Vault keys. Default `secretWriters`. */
+      writersKey?: string;
+      /** Pattern of writer names that are an external key-vault sync. Default `key-?vault|external-sync`. */
+      externalSyncWriterPattern?: string;
+      /** Values key listing Secrets produced in the cluster. Default `clusterManagedSecrets`. */
+      clusterManagedKey?: string;
+      /** Annotation declaring an ExternalSecret's origin class. Default `secrets.ameide.io/origin`. */
+      originAnnotation?: string;
+      /** Folders never read as raw manifests. Default none. */
+      ignorePaths?: string[];
+      /** Where releases are discovered. Default `argocd`, `flux`, `layout`. */
+      discovery?: Array<'argocd' | 'flux' | 'layout'>;
+      /** Catalog entities and the charts they own. Default none. */
+      entities?: Array<{
+        entityRef: string;
+        chart: string;
+        releases?: string[];
+      }>;
+      /** Pattern of fixture values that are placeholders. Default `placeholder|changeme|change-me|dummy|local-dev|not-a-real`. */
+      placeholderPattern?: string;
+      /**
+       * Operators producing (and reading) Secrets, besides the built-in ones,
+       * e.g. `{ apiVersion: 'postgresql.cnpg.io/*', kind: 'Cluster', secrets: ['{{name}}-app'] }`.
+       * Default none.
+       */
+      producers?: Array<{
+        apiVersion: string;
+        kind: string;
+        operator?: string;
+        secrets?: Array<
+          | string
+          | {
+              name: string;
+              forEach?: string;
+              when?: string;
+              unless?: string;
+              namespace?: string;
+              optional?: boolean;
+            }
+        >;
+        consumes?: Array<
+          | string
+          | {
+              name: string;
+              forEach?: string;
+              when?: string;
+              unless?: string;
+              namespace?: string;
+              optional?: boolean;
+            }
+        >;
+      }>;
+      /** Whether the built-in operator rules apply. Default true. */
+      defaultProducers?: boolean;
+      /**
+       * Writers of Vault keys selected from values by path, e.g.
+       * `{ path: 'azureKeyVault.secrets[].vaultKey', writer: 'azure-keyvault-sync' }`.
+       * Default none.
+       */
+      writerSelectors?: Array<{
+        release?: string;
+        path: string;
+        writer: string;
+        kind?: string;
+        properties?: string[];
+        environments?: string[];
+      }>;
+    };
+    /**
      * Clusters read live, by name from `kubernetes.clusterLocatorMethods`
      * (type `config`, `authProvider: serviceAccount`), each mapped to an
      * environment. Clusters not listed here are not read.

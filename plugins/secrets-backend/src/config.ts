@@ -1,3 +1,7 @@
+import {
+  type AnalyzeOptions,
+  validateAnalyzeOptions,
+} from '@ameideio/plugin-secrets-node';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
@@ -18,6 +22,12 @@ export interface SecretsConfig {
   fixtureEnvironments?: string[];
   productionEnvironments?: string[];
   fixtureRelease?: string;
+  /**
+   * Every engine option (`secrets.engine`), checked by the engine's own
+   * validation, with `environments`, `fixtureEnvironments`,
+   * `productionEnvironments` and `fixtureRelease` of `secrets.*` folded in.
+   */
+  engine: AnalyzeOptions;
   frequency: { seconds: number };
   timeout: { seconds: number };
   /** Live clusters (Kubernetes plugin config joined with `secrets.clusters`). */
@@ -234,6 +244,57 @@ function readVaults(config: Config | undefined): VaultSourceOptions[] {
   });
 }
 
+/** Engine options whose values are environment names. */
+const ENV_LISTS = [
+  'environments',
+  'fixtureEnvironments',
+  'productionEnvironments',
+  'knownEnvironments',
+] as const;
+/** Engine options also accepted directly under `secrets.` (the original keys). */
+const TOP_LEVEL = [
+  'environments',
+  'fixtureEnvironments',
+  'productionEnvironments',
+  'fixtureRelease',
+] as const;
+
+/**
+ * `secrets.engine`: the engine's options as one object, passed whole through
+ * the engine's validation (so an option the engine adds is settable with no
+ * backend change), refused at start-up with the key that is wrong.
+ */
+function readEngine(config: Config | undefined): AnalyzeOptions {
+  const raw = config?.getOptional('engine') ?? {};
+  let engine: AnalyzeOptions;
+  try {
+    engine = validateAnalyzeOptions(raw);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const key = /"([A-Za-z]+)/.exec(message)?.[1];
+    throw new InputError(
+      `Invalid ${
+        key ? `option at secrets.engine.${key}` : 'secrets.engine'
+      }: ${message}`,
+    );
+  }
+  for (const key of ENV_LISTS) {
+    const list = engine[key];
+    if (list) list.forEach(e => envName(e, `engine.${key}`));
+  }
+  const merged: Record<string, unknown> = { ...engine };
+  for (const key of TOP_LEVEL) {
+    if (!config?.has(key)) continue;
+    if (merged[key] !== undefined)
+      throw new InputError(
+        `Invalid secrets.${key}: also set at secrets.engine.${key}; set one of them`,
+      );
+    merged[key] =
+      key === 'fixtureRelease' ? config.getString(key) : envList(config, key);
+  }
+  return merged as AnalyzeOptions;
+}
+
 /** Reads `secrets.*` (and the Kubernetes plugin's clusters); a bad value fails start-up with the key that is wrong. */
 export function readSecretsConfig(
   root: Config,
@@ -321,6 +382,7 @@ export function readSecretsConfig(
       ? envList(config, 'productionEnvironments')
       : undefined,
     fixtureRelease: config?.getOptionalString('fixtureRelease'),
+    engine: readEngine(config),
     frequency: duration(
       config?.getOptionalConfig('schedule.frequency'),
       'schedule.frequency',

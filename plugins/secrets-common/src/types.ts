@@ -30,6 +30,7 @@ export type FindingType =
   | 'unevaluable-source'
   | 'invalid-yaml'
   | 'empty-production-override'
+  | 'consumed-secret-disabled'
   // live (backend)
   | 'sync-error'
   | 'missing-in-cluster'
@@ -134,6 +135,13 @@ export interface ExternalSecretDecl {
   environment: string;
   origin: OriginClass;
   sourceRef: SourceRef;
+  /**
+   * Provider of the referenced store (`vault`, `onepassword`, `kubernetes`,
+   * `aws`, ...: the key under the store's `spec.provider`), or `generator`
+   * for an ExternalSecret fed only by ESO generators. Absent when the store
+   * is not declared in the repository (the provider is unknown).
+   */
+  provider?: string;
 }
 
 /**

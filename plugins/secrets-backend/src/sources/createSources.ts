@@ -13,12 +13,8 @@ export function createSources(
   cfg: SecretsConfig,
   deps: { urlReader?: UrlReaderService } = {},
 ): { gitops?: GitOpsSource; sources: LiveSource[] } {
-  const analyze = {
-    environments: cfg.environments,
-    fixtureEnvironments: cfg.fixtureEnvironments,
-    productionEnvironments: cfg.productionEnvironments,
-    fixtureRelease: cfg.fixtureRelease,
-  };
+  // every engine option, validated at start-up (secrets.engine plus the original top-level keys)
+  const analyze = cfg.engine;
   let gitops: GitOpsSource | undefined;
   if (cfg.gitopsUrl && deps.urlReader) {
     gitops = UrlReaderGitOpsSource.create({

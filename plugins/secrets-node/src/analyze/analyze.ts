@@ -13,15 +13,23 @@ import {
   type StoreDecl,
 } from '@ameideio/plugin-secrets-common';
 import { type FileTree, skippedFiles } from '../tree';
+import type { SecretConsumer } from './consumers';
 import {
-  extractConsumers,
   extractExternalSecret,
   type ExtractedES,
   inlineCredentialKeys,
   normalizeKey,
 } from './extract';
 import { catalogEntities, entityFor } from './entities';
-import { storeDecl } from './storeDecl';
+import {
+  extractConsumers as consumersByShape,
+  shimIssuedSecrets,
+} from './consumers';
+import { applyProducers } from './producers/registry';
+import { judgeMissingProducer } from './producers/missing';
+import { collectStores, isVault, resolveProvider } from './providers';
+import { selectWriters } from './writerSelectors';
+import { fixtureMaps } from './fixtureMaps';
 import {
   type AnalyzeOptions,
   resolveOptions,
@@ -39,6 +47,7 @@ import { remoteHelmReleases } from './remoteReleases';
 import {
   type Problem,
   releaseValues,
+  renderRelease,
   RenderCache,
   type RenderedDoc,
   type ReleaseEnv,
@@ -360,21 +369,31 @@ function runAnalysis(
       .filter((x): x is ExtractedES => Boolean(x));
   const disabledES: ExtractedES[] = extractAll(disabledDocs);
 
+  // ---- stores and providers ----
+  const stores = collectStores(
+    docs,
+    d => releaseEnv(d.release, d.environment)?.namespace,
+  );
+  for (const es of all) {
+    if (es.provider) continue;
+    const { provider } = resolveProvider(es, stores);
+    if (provider) es.provider = provider;
+  }
+
   // ---- fixture map and writers ----
   const fixtureReleaseEnvs = releaseEnvs.filter(
     r => r.release.name === o.fixtureRelease,
   );
-  const fixtureMapPresent = fixtureReleaseEnvs.some(r =>
-    isMap(r.values[o.fixtureKey]),
+  const fixtureMapPresent = fixtureReleaseEnvs.some(
+    r => fixtureMaps(r.values, o).length > 0,
   );
   if (!envs.fixtureEnvironments)
     o.fixtureEnvironments = implicitFixtureEnvironments(fixtureMapPresent);
   const fixtureFiles = new Set<string>();
   const fixtures = new Map<string, Map<string, FixtureEntry>>(); // env -> key -> entry
   for (const re of fixtureReleaseEnvs) {
-    const map = re.values[o.fixtureKey];
     const entries = new Map<string, FixtureEntry>();
-    if (isMap(map)) {
+    for (const { at, map } of fixtureMaps(re.values, o)) {
       for (const [rawKey, v] of Object.entries(map)) {
         const key = normalizeKey(rawKey);
         const props = new Map<
@@ -397,7 +416,7 @@ function runAnalysis(
         };
         for (const f of re.release.valueFiles[re.environment] ?? []) {
           for (const d of yaml.docs(f)) {
-            const line = d.lineOfPath([o.fixtureKey, rawKey]);
+            const line = at.length ? d.lineOfPath([...at, rawKey]) : undefined;
             if (line) ref = { file: f, line };
           }
         }
@@ -411,8 +430,11 @@ function runAnalysis(
   const writers: Array<Writer & { release: string }> = [];
   for (const re of releaseEnvs) {
     if (!re.installed) continue;
-    const list = re.values[o.writersKey];
-    if (!Array.isArray(list)) continue;
+    const declared = re.values[o.writersKey];
+    const list = [
+      ...(Array.isArray(declared) ? declared : []),
+      ...selectWriters(re.release.name, re.values, o.writerSelectors),
+    ];
     for (const w of list) {
       if (!isMap(w) || !w.key) continue;
       const writer = String(w.writer ?? w.name ?? re.release.name);
@@ -463,13 +485,21 @@ function runAnalysis(
     );
   };
   for (const es of consuming) {
+    // Vault conventions hold for Vault stores; an undeclared store leaves the provider unknown
+    const otherProvider = Boolean(es.provider) && !isVault(es.provider);
+    const unknownProvider = !es.provider;
+    const storeNote = unknownProvider
+      ? ` Its store ${es.storeRef.kind}/${es.storeRef.name} is not declared in the repository, so its provider is unknown.`
+      : '';
+    const vaultSeverity = (s: Severity): Severity =>
+      unknownProvider ? 'info' : s;
     for (const k of es.keys) {
       if (k.via === 'dataFrom.find') continue;
       const wholeKey = k.via === 'dataFrom.extract';
       const property = coveredProperty(k);
       const env = es.environment;
       const ws = writersOf(k.key, property, env);
-      if (!fixtureMapPresent) {
+      if (!fixtureMapPresent || otherProvider) {
         coverage.push({
           key: k.key,
           property,
@@ -521,7 +551,7 @@ function runAnalysis(
           `${o.valuesRoot}/${o.sharedValuesDir}/foundation/${o.fixtureRelease}.yaml`;
         add(
           'missing-fixture',
-          'error',
+          vaultSeverity('error'),
           `Vault key "${k.key}" (${
             wholeKey ? 'whole key' : `property "${property}"`
           }) used by ExternalSecret ${
@@ -529,7 +559,7 @@ function runAnalysis(
           } has no fixture, so a fresh${envPhrase(
             env,
             ' %s',
-          )} cluster cannot sync it.`,
+          )} cluster cannot sync it.${storeNote}`,
           subject,
           {
             title: 'Add a fixture entry',
@@ -555,8 +585,8 @@ function runAnalysis(
       ) {
         add(
           'empty-production-override',
-          'error',
-          `The ${env} fixture override of "${k.key}" is empty ("must be provided for real"), but no writer (external sync, job, PushSecret) provides it.`,
+          vaultSeverity('error'),
+          `The ${env} fixture override of "${k.key}" is empty ("must be provided for real"), but no writer (external sync, job, PushSecret) provides it.${storeNote}`,
           subject,
           {
             title: 'Declare the real writer',
@@ -576,8 +606,8 @@ function runAnalysis(
       ) {
         add(
           'unreplaceable-placeholder',
-          'warning',
-          `Vault key "${k.key}" is generated by a service, but only a placeholder fixture writes it and no extraction job or PushSecret is declared: the placeholder will never be replaced.`,
+          vaultSeverity('warning'),
+          `Vault key "${k.key}" is generated by a service, but only a placeholder fixture writes it and no extraction job or PushSecret is declared: the placeholder will never be replaced.${storeNote}`,
           subject,
           {
             title: 'Declare the writer',
@@ -589,7 +619,7 @@ function runAnalysis(
         );
       }
     }
-    for (const c of es.conventionIssues) {
+    for (const c of isVault(es.provider) ? es.conventionIssues : []) {
       add(
         'remote-ref-convention',
         'warning',
@@ -636,17 +666,10 @@ function runAnalysis(
           return false;
         }
       });
-    const reported = new Set<string>();
     for (const [env, entries] of fixtures) {
       for (const [key, entry] of entries) {
-        if (
-          used.has(key) ||
-          matchAny(key) ||
-          writers.some(w => w.key === key) ||
-          reported.has(key)
-        )
+        if (used.has(key) || matchAny(key) || writers.some(w => w.key === key))
           continue;
-        reported.add(key);
         add(
           'orphan-fixture',
           'info',
@@ -665,30 +688,7 @@ function runAnalysis(
   }
 
   // ---- stores ----
-  type Store = {
-    kind: string;
-    name: string;
-    namespace?: string;
-    env: string;
-    conditions?: any[];
-    decl: StoreDecl;
-  };
-  const stores: Store[] = docs
-    .filter(
-      d =>
-        (d.obj.kind === 'SecretStore' || d.obj.kind === 'ClusterSecretStore') &&
-        String(d.obj.apiVersion ?? '').startsWith('external-secrets.io/'),
-    )
-    .map(d => ({
-      kind: d.obj.kind,
-      name: String(d.obj.metadata?.name ?? ''),
-      namespace:
-        d.obj.metadata?.namespace ??
-        releaseEnv(d.release, d.environment)?.namespace,
-      env: d.environment,
-      conditions: d.obj.spec?.conditions,
-      decl: storeDecl(d, releaseEnv(d.release, d.environment)?.namespace),
-    }));
+  type Store = (typeof stores)[number];
   const admits = (s: Store, ns?: string) => {
     if (!s.conditions?.length) return true;
     return s.conditions.some((c: any) => {
@@ -711,7 +711,8 @@ function runAnalysis(
     });
   };
   for (const es of consuming) {
-    if (es.kind === 'ClusterExternalSecret') continue;
+    if (es.kind === 'ClusterExternalSecret' || es.provider === 'generator')
+      continue;
     const candidates = stores.filter(
       s =>
         s.env === es.environment &&
@@ -868,6 +869,40 @@ function runAnalysis(
       );
     }
   }
+  // Secrets operators produce (and read) for the objects of the repository
+  const operatorConsumers: SecretConsumer[] = [];
+  for (const d of docs) {
+    const objNs =
+      d.obj.metadata?.namespace ??
+      (d.generated
+        ? releaseEnv(d.release, d.environment)?.namespace
+        : undefined);
+    const { produces, consumes } = applyProducers(d.obj, o.producers);
+    const issued = shimIssuedSecrets(d.obj).map(name => ({
+      name,
+      namespace: undefined,
+    }));
+    for (const p of [...produces, ...issued]) {
+      producers.push({
+        secret: p.name,
+        namespace: p.namespace ?? objNs,
+        env: d.environment,
+        release: d.release,
+        chart: d.chart,
+        kind: 'cluster-managed',
+        ref: { file: d.file, line: d.line },
+      });
+    }
+    for (const c of consumes) {
+      operatorConsumers.push({
+        secret: c.name,
+        namespace: c.namespace ?? d.obj.metadata?.namespace,
+        how: 'operator',
+        optional: c.optional,
+        doc: d,
+      });
+    }
+  }
   for (const re of releaseEnvs) {
     if (!re.installed) continue;
     const list = re.values[o.clusterManagedKey];
@@ -962,7 +997,32 @@ function runAnalysis(
     if (list) list.push(p);
     else producersOf.set(k, [p]);
   }
-  const consumers = docs.flatMap(extractConsumers);
+  const consumers: SecretConsumer[] = [
+    ...docs.flatMap(consumersByShape),
+    ...operatorConsumers,
+  ];
+  // the kubernetes provider reads Secrets of another namespace by name
+  for (const es of consuming) {
+    if (es.provider !== 'kubernetes') continue;
+    const { store } = resolveProvider(es, stores);
+    const doc = docs.find(
+      d =>
+        d.file === es.sourceRef.file &&
+        d.environment === es.environment &&
+        d.line === es.sourceRef.line,
+    );
+    if (!store || !doc) continue;
+    for (const k of es.keys) {
+      if (k.via === 'dataFrom.find') continue;
+      consumers.push({
+        secret: k.key,
+        namespace: store.remoteNamespace,
+        how: 'kubernetesProvider',
+        optional: false,
+        doc,
+      });
+    }
+  }
   for (const re of releaseEnvs) {
     if (!re.installed) continue;
     // existingSecret-style values
@@ -981,6 +1041,7 @@ function runAnalysis(
               namespace: re.namespace,
               how: 'existingSecret',
               optional: false,
+              ...(re.release.chartInfo ? {} : { remoteChart: true }),
               doc: {
                 obj: {},
                 release: re.release.name,
@@ -995,48 +1056,77 @@ function runAnalysis(
     };
     walk(re.values, [], 0);
   }
+  // ExternalSecrets a release would render were its secrets not switched off
+  const switchedOff: Array<
+    ExtractedES & { offFile: string; offLine?: number }
+  > = [];
+  for (const re of releaseEnvs) {
+    if (!re.installed || secretsEnabled(re)) continue;
+    const secrets = isMap(re.values.secrets) ? re.values.secrets : {};
+    const on = {
+      ...re,
+      values: { ...re.values, secrets: { ...secrets, enabled: true } },
+    };
+    const file = re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '';
+    let offFile = file;
+    let offLine: number | undefined;
+    for (const f of re.release.valueFiles[re.environment] ?? [])
+      for (const d of yaml.docs(f)) {
+        const line = d.lineOfPath(['secrets', 'enabled']);
+        if (line) {
+          offFile = f;
+          offLine = line;
+        }
+      }
+    for (const es of extractAll(renderRelease(on, tree, templates, [])))
+      if (es.kind !== 'PushSecret')
+        switchedOff.push({ ...es, offFile, offLine });
+  }
+  const producedAnywhere = (secret: string) =>
+    producers.filter(p => p.secret === secret);
   for (const c of consumers) {
     if (c.optional) continue;
     const env = c.doc.environment;
-    const ns = c.namespace ?? releaseEnv(c.doc.release, env)?.namespace;
+    const ns =
+      c.namespace ??
+      (c.namespaceUnknown
+        ? undefined
+        : releaseEnv(c.doc.release, env)?.namespace);
     const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(
       p => !p.namespace || !ns || p.namespace === ns,
     );
     if (produced) continue;
-    const onlyDisabled = disabledES.filter(
-      e => e.environment === env && e.targetSecret === c.secret,
-    );
-    const extra = onlyDisabled.length
-      ? ` Only release ${[...new Set(onlyDisabled.map(e => e.release))].join(
-          ', ',
-        )} produces it, and it is not installed${envPhrase(env, ' in %s')}.`
-      : '';
+    const same = (e: ExtractedES) =>
+      e.environment === env &&
+      e.targetSecret === c.secret &&
+      (!e.namespace || !ns || e.namespace === ns);
+    const elsewhere = producedAnywhere(c.secret);
+    const verdict = judgeMissingProducer({
+      secret: c.secret,
+      how: c.how,
+      consumer: c.doc.obj?.kind
+        ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}`
+        : `release ${c.doc.release}`,
+      env,
+      namespace: ns,
+      namespaceUnknown: c.namespaceUnknown,
+      remoteChart: c.remoteChart,
+      notInstalled: disabledES.filter(same).map(e => e.release),
+      switchedOff: switchedOff
+        .filter(same)
+        .map(e => ({ release: e.release, file: e.offFile, line: e.offLine })),
+      otherNamespaces: elsewhere
+        .filter(p => p.env === env && p.namespace && p.namespace !== ns)
+        .map(p => p.namespace as string),
+      otherEnvironments: elsewhere.filter(p => p.env !== env).map(p => p.env),
+      clusterManagedKey: o.clusterManagedKey,
+    });
     add(
-      'missing-producer',
-      'error',
-      `Secret ${c.secret} is consumed (${c.how}) by ${
-        c.doc.obj?.kind
-          ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}`
-          : `release ${c.doc.release}`
-      } but nothing produces it${envPhrase(env, ' in %s')}.${extra}`,
+      verdict.type,
+      verdict.severity,
+      verdict.message,
       { kind: 'Secret', name: c.secret, namespace: ns },
-      {
-        title: onlyDisabled.length
-          ? 'Produce the Secret independently of the disabled chart'
-          : 'Add a producer',
-        actions: onlyDisabled.length
-          ? [
-              `Move the ExternalSecret for ${
-                c.secret
-              } into a foundation bundle installed${envPhrase(
-                env,
-                ' in %s',
-              )}, or enable ${onlyDisabled[0].release} there.`,
-            ]
-          : [
-              `Add a chart-owned ExternalSecret targeting ${c.secret}, or declare the operator that creates it under \`${o.clusterManagedKey}:\`.`,
-            ],
-      },
+      verdict.proposedFix,
       {
         release: c.doc.release,
         chart: c.doc.chart,

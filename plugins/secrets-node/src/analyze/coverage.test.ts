@@ -68,6 +68,8 @@ describe('secretWriters: environments', () => {
     expect(findings(r)).toStrictEqual([
       ['missing-fixture', 'dev', 'orders-db', 'value'],
       ['orphan-fixture', 'dev', 'other', undefined],
+      // an orphan is reported in every environment whose merged fixture map holds it
+      ['orphan-fixture', 'production', 'other', undefined],
     ]);
   });
 
@@ -261,13 +263,16 @@ describe('orphan fixtures and environments outside the run', () => {
       ['apps-runner', ['dev'], ['dev']],
       ['foundation-vault-bootstrap', ['dev'], ['dev']],
     ]);
-    // the same answer as a run over every environment
+    // the same answer as a run over every environment, once per environment
     const full = run(files, { environments: ['dev', 'production'] });
     expect(
       full.findings
         .filter(f => f.type === 'orphan-fixture')
-        .map(f => f.subject.name),
-    ).toStrictEqual(['unused']);
+        .map(f => [f.subject.name, f.environment]),
+    ).toStrictEqual([
+      ['unused', 'dev'],
+      ['unused', 'production'],
+    ]);
   });
 
   it('knownEnvironments names the environments read for context', () => {

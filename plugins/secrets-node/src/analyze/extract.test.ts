@@ -68,6 +68,7 @@ describe('ExternalSecret extraction', () => {
           file: 'sources/charts/apps/orders/templates/es.yaml',
           line: 5,
         },
+        provider: 'vault',
       },
       expect.objectContaining({
         name: 'orders-s3',
@@ -309,7 +310,20 @@ describe('ExternalSecret extraction', () => {
         origin: 'external',
       },
     ]);
-    expect(r.findings).toStrictEqual([]);
+    // the kubernetes provider reads Secret source-secret of namespace source: a consumer
+    // of a Secret the repository does not produce, which is only worth an info
+    expect(
+      r.findings.map(f => [
+        f.type,
+        f.severity,
+        f.subject.name,
+        f.subject.namespace,
+      ]),
+    ).toStrictEqual([['missing-producer', 'info', 'source-secret', 'source']]);
+    expect(r.externalSecrets.map(e => e.provider)).toStrictEqual([
+      'kubernetes',
+      'onepassword',
+    ]);
   });
 
   it('ClusterSecretStore declared once serves every environment when its file has no environment folder', () => {

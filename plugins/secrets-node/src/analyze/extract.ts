@@ -162,6 +162,11 @@ function extractFresh(
           kind: spec.secretStoreRef?.kind ?? 'SecretStore',
           name: spec.secretStoreRef?.name ?? '',
         };
+  // fed only by ESO generators (Password, ECRAuthorizationToken, ...): no store at all
+  const generated =
+    kind !== 'PushSecret' &&
+    !storeRef.name &&
+    (spec.dataFrom ?? []).some((i: any) => i?.sourceRef?.generatorRef);
   return compact<ExtractedES>({
     kind: kind as ExternalSecretDecl['kind'],
     apiVersion: String(o.apiVersion),
@@ -189,130 +194,14 @@ function extractFresh(
     origin: esOrigin,
     sourceRef: compact({ file: d.file, line: d.line }),
     keys: keys.map(compact),
+    ...(generated ? { provider: 'generator' } : {}),
     conventionIssues,
   });
 }
 
-const WORKLOADS = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'Pod',
-  'ReplicaSet',
-]);
-
-export interface SecretConsumer {
-  secret: string;
-  namespace?: string;
-  how:
-    | 'secretKeyRef'
-    | 'envFrom'
-    | 'volume'
-    | 'imagePullSecrets'
-    | 'existingSecret';
-  optional: boolean;
-  doc: RenderedDoc;
-}
-
-function podSpec(o: Record<string, any>): Record<string, any> | undefined {
-  if (o.kind === 'Pod') return o.spec;
-  if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template?.spec;
-  return o.spec?.template?.spec;
-}
-
-export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
-  const o = d.obj;
-  if (!WORKLOADS.has(o.kind)) return [];
-  const spec = podSpec(o);
-  if (!spec) return [];
-  const ns = o.metadata?.namespace;
-  const out: SecretConsumer[] = [];
-  const containers = [
-    ...(spec.containers ?? []),
-    ...(spec.initContainers ?? []),
-  ];
-  for (const c of containers) {
-    for (const env of c?.env ?? []) {
-      const ref = env?.valueFrom?.secretKeyRef;
-      if (ref?.name)
-        out.push({
-          secret: String(ref.name),
-          namespace: ns,
-          how: 'secretKeyRef',
-          optional: Boolean(ref.optional),
-          doc: d,
-        });
-    }
-    for (const ef of c?.envFrom ?? []) {
-      if (ef?.secretRef?.name)
-        out.push({
-          secret: String(ef.secretRef.name),
-          namespace: ns,
-          how: 'envFrom',
-          optional: Boolean(ef.secretRef.optional),
-          doc: d,
-        });
-    }
-  }
-  for (const v of spec.volumes ?? []) {
-    if (v?.secret?.secretName)
-      out.push({
-        secret: String(v.secret.secretName),
-        namespace: ns,
-        how: 'volume',
-        optional: Boolean(v.secret.optional),
-        doc: d,
-      });
-    for (const src of v?.projected?.sources ?? []) {
-      if (src?.secret?.name)
-        out.push({
-          secret: String(src.secret.name),
-          namespace: ns,
-          how: 'volume',
-          optional: Boolean(src.secret.optional),
-          doc: d,
-        });
-    }
-  }
-  for (const p of spec.imagePullSecrets ?? []) {
-    if (p?.name)
-      out.push({
-        secret: String(p.name),
-        namespace: ns,
-        how: 'imagePullSecrets',
-        optional: false,
-        doc: d,
-      });
-  }
-  return out;
-}
-
-const CREDENTIAL_KEY =
-  /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|client[-_]?secret|access[-_]?key|auth)/i;
-
-/** Credential-like keys of a Secret manifest with literal values. Values are never returned. */
-export function inlineCredentialKeys(
-  o: Record<string, any>,
-): Array<{ field: 'data' | 'stringData'; key: string }> {
-  if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return [];
-  const keys: Array<{ field: 'data' | 'stringData'; key: string }> = [];
-  for (const field of ['data', 'stringData'] as const) {
-    const m = o[field];
-    if (!m || typeof m !== 'object') continue;
-    for (const [k, v] of Object.entries(m)) {
-      if (!CREDENTIAL_KEY.test(k)) continue;
-      const s = v === null || v === undefined ? '' : String(v);
-      if (!s.trim()) continue;
-      if (
-        /\{\{.*\}\}/s.test(s) ||
-        /^\$\{[A-Za-z0-9_]+\}$/.test(s.trim()) ||
-        s.includes('__helm_unknown__')
-      )
-        continue;
-      keys.push({ field, key: k });
-    }
-  }
-  return keys;
-}
+export {
+  extractConsumers,
+  type SecretConsumer,
+  type ConsumerHow,
+} from './consumers';
+export { inlineCredentialKeys } from './credentials';

@@ -167,7 +167,7 @@ describe('findings', () => {
     ).toStrictEqual([['pg-superuser', 'dev', 'present']]);
   });
 
-  it('orphan-fixture: a fixture nobody reads', () => {
+  it('orphan-fixture: a fixture nobody reads, once per environment whose merged map holds it', () => {
     const r = run({
       ...fixtureRelease('used: x\nunused: y\n'),
       ...platformStore(),
@@ -189,6 +189,23 @@ describe('findings', () => {
         subject: { kind: 'Fixture', name: 'unused' },
         release: 'foundation-vault-bootstrap',
         environment: 'dev',
+        sourceRef: { file: FIXTURES, line: 3 },
+        proposedFix: {
+          title: 'Remove the fixture or wire its consumer',
+          actions: [
+            `Delete "unused" from ${FIXTURES}, or add the ExternalSecret that needs it.`,
+          ],
+        },
+      },
+      {
+        id,
+        type: 'orphan-fixture',
+        severity: 'info',
+        message:
+          'Fixture "unused" is not referenced by any ExternalSecret in any environment.',
+        subject: { kind: 'Fixture', name: 'unused' },
+        release: 'foundation-vault-bootstrap',
+        environment: 'production',
         sourceRef: { file: FIXTURES, line: 3 },
         proposedFix: {
           title: 'Remove the fixture or wire its consumer',

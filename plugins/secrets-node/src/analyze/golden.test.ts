@@ -60,8 +60,14 @@ const EXPECTED: string[] = [
   'warning | sealed-secret | legacy |  | registry-pull | sources/manifests/legacy/registry-sealed.yaml:1',
   'warning | unreplaceable-placeholder | platform-keycloak-realm | dev | platform-app-master-client#value | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:19',
   'warning | unreplaceable-placeholder | platform-keycloak-realm | local | platform-app-master-client#value | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:19',
+  'info | orphan-fixture | foundation-vault-bootstrap | dev | ghcr-token | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:23',
+  'info | orphan-fixture | foundation-vault-bootstrap | dev | legacy-smtp-password | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:25',
   'info | orphan-fixture | foundation-vault-bootstrap | local | ghcr-token | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:23',
   'info | orphan-fixture | foundation-vault-bootstrap | local | legacy-smtp-password | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:25',
+  'info | orphan-fixture | foundation-vault-bootstrap | production | ghcr-token | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:23',
+  'info | orphan-fixture | foundation-vault-bootstrap | production | legacy-smtp-password | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:25',
+  'info | orphan-fixture | foundation-vault-bootstrap | staging | ghcr-token | sources/values/env/staging/foundation/foundation-vault-bootstrap.yaml:2',
+  'info | orphan-fixture | foundation-vault-bootstrap | staging | legacy-smtp-password | sources/values/_shared/foundation/foundation-vault-bootstrap.yaml:25',
 ];
 
 describe('golden: examples/gitops', () => {

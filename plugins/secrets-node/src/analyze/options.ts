@@ -1,4 +1,15 @@
 import { resolveEnvironments } from './environments';
+import {
+  compileProducers,
+  type CompiledRule,
+  type ProducerRule,
+  validateProducerRules,
+} from './producers/registry';
+import { parsePath } from './paths';
+import {
+  validateWriterSelectors,
+  type WriterSelector,
+} from './writerSelectors';
 
 /** Layout, discovery and convention settings of the engine. All optional. @public */
 export interface AnalyzeOptions {
@@ -115,6 +126,33 @@ export interface AnalyzeOptions {
      */
     gitFileGlobbing?: 'greedy' | 'strict';
   };
+  /**
+   * Operators that produce (and read) Secrets, in addition to the built-in
+   * ones: `{ apiVersion: 'postgresql.cnpg.io/*', kind: 'Cluster', secrets:
+   * ['{{name}}-app'], consumes?: [...] }`, names as templates over the
+   * object's fields (see the engine README). Default none.
+   */
+  producers?: ProducerRule[];
+  /**
+   * Whether the built-in operator rules (CloudNativePG, Zalando, Crunchy
+   * PGO, cert-manager, Strimzi, MongoDB Community, RabbitMQ, Keycloak,
+   * Grafana, MinIO, sops-secrets-operator, 1Password, Vault Secrets
+   * Operator) apply. Default true.
+   */
+  defaultProducers?: boolean;
+  /**
+   * Writers of Vault keys declared in a team's own values layout:
+   * `[{ release?: '<glob>', path: 'azureKeyVault.secrets[].vaultKey',
+   * writer: 'azure-keyvault-sync', kind?, properties?, environments? }]`.
+   * Default none.
+   */
+  writerSelectors?: WriterSelector[];
+  /**
+   * Values paths of the fixture release that hold fixture entries (Vault key
+   * to placeholder value), in addition to `fixtureKey`, e.g.
+   * `['bootstrap.placeholders']`. Default none.
+   */
+  placeholderPaths?: string[];
 }
 
 export interface ResolvedOptions {
@@ -158,6 +196,9 @@ export interface ResolvedOptions {
     }>;
     gitFileGlobbing: 'greedy' | 'strict';
   };
+  producers: CompiledRule[];
+  writerSelectors: WriterSelector[];
+  placeholderPaths: string[];
 }
 
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -217,6 +258,9 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
       })),
       gitFileGlobbing: o.argocd?.gitFileGlobbing ?? 'greedy',
     },
+    producers: compileProducers(o.producers, o.defaultProducers !== false),
+    writerSelectors: o.writerSelectors ?? [],
+    placeholderPaths: o.placeholderPaths ?? [],
   };
 }
 
@@ -227,6 +271,7 @@ const STRING_LISTS = [
   'knownEnvironments',
   'foundationGroups',
   'ignorePaths',
+  'placeholderPaths',
 ] as const;
 const STRINGS = [
   'chartsRoot',
@@ -263,6 +308,9 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     'entities',
     'argocd',
     'defaultIgnores',
+    'producers',
+    'defaultProducers',
+    'writerSelectors',
   ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
@@ -312,6 +360,21 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
       );
   }
   if (o.argocd !== undefined) validateArgocd(o.argocd);
+  if (o.producers !== undefined) validateProducerRules(o.producers);
+  if (
+    o.defaultProducers !== undefined &&
+    typeof o.defaultProducers !== 'boolean'
+  )
+    throw new Error('"defaultProducers" must be true or false');
+  if (o.writerSelectors !== undefined)
+    validateWriterSelectors(o.writerSelectors);
+  for (const p of (o.placeholderPaths as string[] | undefined) ?? []) {
+    try {
+      parsePath(p);
+    } catch (e) {
+      throw new Error(`"placeholderPaths": ${(e as Error).message}`);
+    }
+  }
   return o as AnalyzeOptions;
 }
 

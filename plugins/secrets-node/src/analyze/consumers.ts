@@ -1,0 +1,281 @@
+/*
+ * Secrets an object reads, found by shape rather than by a list of kinds:
+ * any map shaped like a pod spec (a `containers` list of containers), at any
+ * depth (Deployments, CronJobs, KEDA ScaledJobs, Argo Rollouts, Knative
+ * Services, operator resources that embed pod templates), plus the few
+ * non-pod readers that matter: KEDA TriggerAuthentication, Ingress and
+ * Gateway TLS, and ESO store authentication.
+ */
+import type { RenderedDoc } from './render';
+
+const isMap = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** How a Secret is read; decides how sure a missing producer is. */
+export type ConsumerHow =
+  | 'secretKeyRef'
+  | 'envFrom'
+  | 'volume'
+  | 'imagePullSecrets'
+  | 'existingSecret'
+  | 'tls'
+  | 'triggerAuthentication'
+  | 'storeAuth'
+  | 'operator'
+  | 'kubernetesProvider';
+
+export interface SecretConsumer {
+  secret: string;
+  /** Namespace the Secret must be in; undefined when the object does not say. */
+  namespace?: string;
+  /** The namespace cannot be known (a cluster-scoped reader without one). */
+  namespaceUnknown?: boolean;
+  how: ConsumerHow;
+  optional: boolean;
+  doc: RenderedDoc;
+  /** Where in the object, for messages (`spec.jobTargetRef.template.spec`). */
+  at?: string;
+  /** Read through values of a release whose chart is not in the repository. */
+  remoteChart?: boolean;
+}
+
+/** Kinds whose nested maps are values of another tool, not objects of the cluster. */
+const VALUE_CARRIERS = new Set([
+  'Application',
+  'ApplicationSet',
+  'HelmRelease',
+  'HelmChart',
+  'Kustomization',
+]);
+const VALUE_KEYS = new Set(['values', 'valuesObject', 'status']);
+
+const isContainer = (c: unknown) =>
+  isMap(c) && (typeof c.image === 'string' || typeof c.name === 'string');
+
+/** A map shaped like a pod spec: a non-empty `containers` list of containers. */
+export function isPodSpec(v: unknown): v is Record<string, any> {
+  return (
+    isMap(v) &&
+    Array.isArray(v.containers) &&
+    v.containers.length > 0 &&
+    v.containers.every(isContainer)
+  );
+}
+
+/** Every pod spec in an object, with its path; a pod spec is not searched inside. */
+export function findPodSpecs(
+  obj: Record<string, any>,
+): Array<{ spec: Record<string, any>; at: string }> {
+  const out: Array<{ spec: Record<string, any>; at: string }> = [];
+  if (VALUE_CARRIERS.has(obj.kind)) return out;
+  const walk = (v: unknown, at: string, depth: number) => {
+    if (depth > 10) return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${at}[${i}]`, depth + 1));
+      return;
+    }
+    if (!isMap(v)) return;
+    if (isPodSpec(v)) {
+      out.push({ spec: v, at });
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (
+        depth === 0 &&
+        (k === 'metadata' || k === 'apiVersion' || k === 'kind')
+      )
+        continue;
+      if (VALUE_KEYS.has(k)) continue;
+      if (typeof x === 'object' && x !== null)
+        walk(x, at ? `${at}.${k}` : k, depth + 1);
+    }
+  };
+  walk(obj, '', 0);
+  return out;
+}
+
+function podSpecConsumers(
+  spec: Record<string, any>,
+  push: (secret: unknown, how: ConsumerHow, optional: unknown) => void,
+) {
+  const containers = [
+    ...(Array.isArray(spec.containers) ? spec.containers : []),
+    ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
+    ...(Array.isArray(spec.ephemeralContainers)
+      ? spec.ephemeralContainers
+      : []),
+  ];
+  for (const c of containers) {
+    if (!isMap(c)) continue;
+    for (const env of Array.isArray(c.env) ? c.env : []) {
+      const ref = env?.valueFrom?.secretKeyRef;
+      if (isMap(ref)) push(ref.name, 'secretKeyRef', ref.optional);
+    }
+    for (const ef of Array.isArray(c.envFrom) ? c.envFrom : []) {
+      if (isMap(ef?.secretRef))
+        push(ef.secretRef.name, 'envFrom', ef.secretRef.optional);
+    }
+  }
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    if (!isMap(v)) continue;
+    if (isMap(v.secret)) push(v.secret.secretName, 'volume', v.secret.optional);
+    for (const src of Array.isArray(v.projected?.sources)
+      ? v.projected.sources
+      : []) {
+      if (isMap(src?.secret))
+        push(src.secret.name, 'volume', src.secret.optional);
+    }
+  }
+  for (const p of Array.isArray(spec.imagePullSecrets)
+    ? spec.imagePullSecrets
+    : []) {
+    if (isMap(p)) push(p.name, 'imagePullSecrets', false);
+  }
+}
+
+/** Annotations of cert-manager's ingress and gateway shims: the TLS Secret is issued. */
+export const CERT_MANAGER_SHIM = /^cert-manager\.io\/(cluster-)?issuer$/;
+
+const hasShim = (o: Record<string, any>) =>
+  Object.keys(o.metadata?.annotations ?? {}).some(a =>
+    CERT_MANAGER_SHIM.test(a),
+  );
+
+/** TLS Secrets cert-manager issues for an annotated Ingress or Gateway. */
+export function shimIssuedSecrets(o: Record<string, any>): string[] {
+  if (!hasShim(o)) return [];
+  return tlsSecrets(o).map(t => t.name);
+}
+
+function tlsSecrets(
+  o: Record<string, any>,
+): Array<{ name: string; namespace?: string }> {
+  const api = String(o.apiVersion ?? '');
+  if (o.kind === 'Ingress' && /^(networking|extensions)\.k8s\.io\//.test(api)) {
+    return (Array.isArray(o.spec?.tls) ? o.spec.tls : [])
+      .filter(
+        (t: any) =>
+          isMap(t) && typeof t.secretName === 'string' && t.secretName,
+      )
+      .map((t: any) => ({ name: t.secretName }));
+  }
+  if (o.kind === 'Gateway' && api.startsWith('gateway.networking.k8s.io/')) {
+    const out: Array<{ name: string; namespace?: string }> = [];
+    for (const l of Array.isArray(o.spec?.listeners) ? o.spec.listeners : [])
+      for (const r of Array.isArray(l?.tls?.certificateRefs)
+        ? l.tls.certificateRefs
+        : [])
+        if (
+          isMap(r) &&
+          typeof r.name === 'string' &&
+          (r.kind ?? 'Secret') === 'Secret'
+        )
+          out.push({
+            name: r.name,
+            ...(r.namespace ? { namespace: String(r.namespace) } : {}),
+          });
+    return out;
+  }
+  return [];
+}
+
+/** Secret references in an ESO store's provider: any `...SecretRef`/`secretRef` map with a name. */
+export function storeAuthRefs(
+  provider: unknown,
+): Array<{ name: string; namespace?: string }> {
+  const out: Array<{ name: string; namespace?: string }> = [];
+  // a map with a name under a `...SecretRef` key, or directly inside one
+  // (Azure's `authSecretRef: { clientId: { name, key } }`)
+  const walk = (v: unknown, key: string, inRef: boolean, depth: number) => {
+    if (depth > 8) return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, key, inRef, depth + 1);
+      return;
+    }
+    if (!isMap(v)) return;
+    const ref = /secretref$/i.test(key);
+    if ((ref || inRef) && typeof v.name === 'string' && v.name) {
+      out.push({
+        name: v.name,
+        ...(typeof v.namespace === 'string' && v.namespace
+          ? { namespace: v.namespace }
+          : {}),
+      });
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) walk(x, k, ref, depth + 1);
+  };
+  walk(provider, '', false, 0);
+  return out;
+}
+
+/** Every Secret a rendered object reads, found by shape. */
+export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
+  const o = d.obj;
+  if (!isMap(o) || typeof o.kind !== 'string') return [];
+  const ns: string | undefined = o.metadata?.namespace;
+  const out: SecretConsumer[] = [];
+  const make =
+    (at?: string) => (secret: unknown, how: ConsumerHow, optional: unknown) => {
+      if (typeof secret !== 'string' || !secret) return;
+      out.push({
+        secret,
+        namespace: ns,
+        how,
+        optional: optional === true || optional === 'true',
+        doc: d,
+        ...(at ? { at } : {}),
+      });
+    };
+  for (const { spec, at } of findPodSpecs(o)) podSpecConsumers(spec, make(at));
+
+  const api = String(o.apiVersion ?? '');
+  if (
+    api.startsWith('keda.sh/') &&
+    /^(Cluster)?TriggerAuthentication$/.test(o.kind)
+  ) {
+    const cluster = o.kind === 'ClusterTriggerAuthentication';
+    for (const r of Array.isArray(o.spec?.secretTargetRef)
+      ? o.spec.secretTargetRef
+      : []) {
+      if (!isMap(r) || typeof r.name !== 'string' || !r.name) continue;
+      out.push({
+        secret: r.name,
+        // a ClusterTriggerAuthentication reads Secrets in KEDA's own namespace
+        namespace: cluster ? undefined : ns,
+        ...(cluster ? { namespaceUnknown: true } : {}),
+        how: 'triggerAuthentication',
+        optional: false,
+        doc: d,
+      });
+    }
+  }
+  if (!hasShim(o)) {
+    for (const t of tlsSecrets(o))
+      out.push({
+        secret: t.name,
+        namespace: t.namespace ?? ns,
+        how: 'tls',
+        optional: false,
+        doc: d,
+      });
+  }
+  if (
+    api.startsWith('external-secrets.io/') &&
+    (o.kind === 'SecretStore' || o.kind === 'ClusterSecretStore')
+  ) {
+    const cluster = o.kind === 'ClusterSecretStore';
+    for (const r of storeAuthRefs(o.spec?.provider)) {
+      const unknown = cluster && !r.namespace;
+      out.push({
+        secret: r.name,
+        namespace: r.namespace ?? (cluster ? undefined : ns),
+        ...(unknown ? { namespaceUnknown: true } : {}),
+        how: 'storeAuth',
+        optional: false,
+        doc: d,
+      });
+    }
+  }
+  return out;
+}

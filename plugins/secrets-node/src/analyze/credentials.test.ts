@@ -1,0 +1,154 @@
+import {
+  inlineCredentialKeys,
+  isCredentialKey,
+  isIndirectValue,
+} from './credentials';
+
+const secret = (stringData: Record<string, unknown>, extra = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 's' },
+  stringData,
+  ...extra,
+});
+const keys = (o: Record<string, any>) =>
+  inlineCredentialKeys(o).map(k => k.key);
+
+describe('credential keys', () => {
+  it('credential words, in any case or separator', () => {
+    for (const k of [
+      'password',
+      'DB_PASSWORD',
+      'dbPassword',
+      'api-key',
+      'API_KEY',
+      'apiKey',
+      'client_secret',
+      'ACCESS_KEY',
+      'privateKey',
+      'token',
+      'GITHUB_TOKEN',
+      'auth',
+      'credentials',
+    ])
+      expect([k, isCredentialKey(k)]).toStrictEqual([k, true]);
+  });
+
+  it('keys naming where or who are not credentials', () => {
+    for (const k of [
+      'OIDC_TOKEN_ENDPOINT',
+      'AUTH_URL',
+      'TOKEN_URI',
+      'SECRET_HOST',
+      'PASSWORD_PORT',
+      'AUTH_USER',
+      'DB_USERNAME',
+      'SECRET_NAME',
+      'OAUTH_CLIENT_ID',
+      'AWS_ACCESS_KEY_ID',
+      'PASSWORD_FILE',
+      'TOKEN_PATH',
+      'SECRET_REGION',
+      'username',
+      'host',
+    ])
+      expect([k, isCredentialKey(k)]).toStrictEqual([k, false]);
+  });
+});
+
+describe('inline credentials', () => {
+  it('a literal password is a finding', () => {
+    expect(keys(secret({ password: 'hunter2-literal' }))).toStrictEqual([
+      'password',
+    ]);
+  });
+
+  it('base64 data is decoded before it is judged', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    expect(
+      keys({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        data: { password: b64('real-one'), token: b64('${TOKEN}') },
+      }),
+    ).toStrictEqual(['password']);
+  });
+
+  it('SOPS-encrypted manifests and ENC[...] values are not findings', () => {
+    expect(
+      keys(
+        secret(
+          { password: 'ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]' },
+          { sops: { mac: 'ENC[AES256_GCM,data:x]', version: '3.8.1' } },
+        ),
+      ),
+    ).toStrictEqual([]);
+    expect(
+      keys(secret({ password: 'ENC[AES256_GCM,data:abc,iv:def,type:str]' })),
+    ).toStrictEqual([]);
+  });
+
+  it('secret-manager references and substitution placeholders are not findings', () => {
+    for (const v of [
+      'op://homelab/db/password',
+      '<path:kv/data/app#password>',
+      'ref+vault://secret/app#/password',
+      'ref+sops://secrets.enc.yaml#/db/password',
+      'vault:secret/data/app#password',
+      '${DB_PASSWORD}',
+      '${DB_PASSWORD:=fallback}',
+      'prefix-${SUFFIX}',
+      '{{ .password }}',
+    ])
+      expect([v, isIndirectValue(v)]).toStrictEqual([v, true]);
+    expect(
+      keys(
+        secret({
+          password: 'op://homelab/db/password',
+          token: '<path:kv/data/app#token>',
+          apiKey: 'ref+vault://secret/app#/key',
+          secret: '${SECRET}',
+        }),
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it('empty strings and obvious non-credentials are not findings', () => {
+    expect(
+      keys(
+        secret({
+          password: '',
+          token: '   ',
+          auth: 'true',
+          secret: '<your-secret-here>',
+          apiKey: 'changeme',
+          client_secret: 'REPLACE_ME',
+        }),
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it('URL keys are credentials only with a password in their userinfo', () => {
+    expect(
+      keys(
+        secret({
+          AUTH_URL: 'https://auth.example.com/token',
+          DATABASE_URL: 'postgres://app:s3cret@db:5432/app',
+          REDIS_URL: 'redis://:${REDIS_PASSWORD}@redis:6379',
+          CACHE_URL: 'redis://cache:6379',
+        }),
+      ),
+    ).toStrictEqual(['DATABASE_URL']);
+  });
+
+  it('service-account token Secrets are filled by the cluster', () => {
+    expect(
+      keys(
+        secret(
+          { token: 'filled-in-by-the-cluster' },
+          { type: 'kubernetes.io/service-account-token' },
+        ),
+      ),
+    ).toStrictEqual([]);
+  });
+});

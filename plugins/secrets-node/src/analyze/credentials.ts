@@ -1,0 +1,179 @@
+/*
+ * Literal credentials in Secret manifests. Precision first: a value that is
+ * encrypted (SOPS), a reference to a secret manager (1Password `op://`,
+ * argocd-vault-plugin `<path:...>`, vals `ref+...`, `vault:`), a
+ * substitution placeholder (`${VAR}`, `{{ ... }}`) or an obvious
+ * non-credential is not a finding, and keys that name where or who
+ * (`*_URL`, `*_HOST`, `*_USER`, `*_ID`, ...) are not credential keys.
+ */
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Words of a key: `DB_PASSWORD_FILE`, `dbPasswordFile`, `db-password.file` -> db, password, file. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map(w => w.toLowerCase());
+}
+
+const CREDENTIAL_WORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'auth',
+  'htpasswd',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+  'clientsecret',
+  'jwt',
+  'passphrase',
+]);
+/** Two-word credentials: `api key`, `private key`, `access key`, `secret key`. */
+const CREDENTIAL_PAIRS = new Set([
+  'api key',
+  'private key',
+  'access key',
+  'secret key',
+  'signing key',
+  'encryption key',
+  'master key',
+]);
+/** A last word that makes the key about where or who, not a credential. */
+const NOT_CREDENTIAL_SUFFIX = new Set([
+  'endpoint',
+  'url',
+  'uri',
+  'host',
+  'hostname',
+  'port',
+  'user',
+  'username',
+  'name',
+  'id',
+  'file',
+  'path',
+  'region',
+  'type',
+  'enabled',
+  'mode',
+  'method',
+  'ttl',
+  'expiry',
+  'expiration',
+  'issuer',
+  'audience',
+  'scope',
+  'scopes',
+  'header',
+  'length',
+  'namespace',
+]);
+
+/** Whether a key names a credential. */
+export function isCredentialKey(key: string): boolean {
+  const words = keyWords(key);
+  if (!words.length) return false;
+  if (NOT_CREDENTIAL_SUFFIX.has(words[words.length - 1])) return false;
+  if (words.some(w => CREDENTIAL_WORDS.has(w))) return true;
+  for (let i = 0; i + 1 < words.length; i++)
+    if (CREDENTIAL_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  // compounds written as one word: `apikey`, `clientsecret`, `dbpassword`
+  return words.some(w =>
+    /(password|passwd|secret|token|apikey|privatekey|accesskey|credential)/.test(
+      w,
+    ),
+  );
+}
+
+/** A URL with a password in its userinfo (`scheme://user:pass@host`). */
+const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:([^/@\s]+)@/i;
+
+/** A reference, placeholder or encrypted value: not a literal credential. */
+export function isIndirectValue(s: string): boolean {
+  const v = s.trim();
+  return (
+    /\{\{.*\}\}/s.test(v) || // Helm / templating
+    /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=+?][^}]*)?\}/.test(v) || // Flux postBuild, envsubst
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) ||
+    v.startsWith('op://') || // 1Password
+    /<path:[^>]+>/.test(v) || // argocd-vault-plugin
+    /^ref\+[a-z0-9]+:\/\//i.test(v) || // vals
+    /^vault:/i.test(v) || // bank-vaults webhook
+    /^ENC\[[A-Z0-9_]+,/.test(v) || // SOPS
+    /^AgB[A-Za-z0-9+/=]{40,}$/.test(v) || // sealed-secrets ciphertext pasted in
+    v.includes('__helm_unknown__')
+  );
+}
+
+const NON_CREDENTIAL_VALUES =
+  /^(true|false|yes|no|on|off|null|none|nil|~|-|\*+|x+|changeme|change-me|change_me|replace[-_ ]?me|todo|tbd|placeholder|redacted|<[^<>]*>)$/i;
+
+/** Obviously not a credential: booleans, short numbers, markers a person replaces. */
+export function isObviousNonCredential(s: string): boolean {
+  const v = s.trim();
+  return NON_CREDENTIAL_VALUES.test(v) || /^\d{1,5}$/.test(v);
+}
+
+/** A manifest encrypted by SOPS: the metadata block SOPS writes next to the data. */
+export function isSopsEncrypted(o: Record<string, any>): boolean {
+  const sops = o.sops;
+  return (
+    isMap(sops) &&
+    ('mac' in sops ||
+      'lastmodified' in sops ||
+      'age' in sops ||
+      'pgp' in sops ||
+      'kms' in sops ||
+      'version' in sops)
+  );
+}
+
+function decode(v: string): string | undefined {
+  const t = v.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.length % 4 !== 0) return undefined;
+  const s = Buffer.from(t, 'base64').toString('utf8');
+  return s.includes('\uFFFD') ? undefined : s;
+}
+
+/** Credential-like keys of a Secret manifest with literal values. Values are never returned. */
+export function inlineCredentialKeys(
+  o: Record<string, any>,
+): Array<{ field: 'data' | 'stringData'; key: string }> {
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return [];
+  if (isSopsEncrypted(o)) return [];
+  if (o.type === 'kubernetes.io/service-account-token') return [];
+  const keys: Array<{ field: 'data' | 'stringData'; key: string }> = [];
+  for (const field of ['data', 'stringData'] as const) {
+    const m = o[field];
+    if (!isMap(m)) continue;
+    for (const [k, v] of Object.entries(m)) {
+      const raw = v === null || v === undefined ? '' : String(v);
+      if (!raw.trim() || isIndirectValue(raw)) continue;
+      const s = field === 'data' ? decode(raw) ?? raw : raw;
+      if (!s.trim() || isIndirectValue(s) || isObviousNonCredential(s))
+        continue;
+      const userinfo = URL_USERINFO.exec(s.trim());
+      const credentialUrl =
+        userinfo !== null &&
+        !isIndirectValue(userinfo[1]) &&
+        !isObviousNonCredential(userinfo[1]);
+      if (
+        credentialUrl ||
+        (isCredentialKey(k) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim()))
+      )
+        keys.push({ field, key: k });
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,292 @@
+import {
+  applyProducers,
+  compileProducers,
+  renderName,
+  validateProducerRules,
+} from './registry';
+
+const rules = compileProducers();
+const produced = (obj: Record<string, any>) =>
+  applyProducers(obj, rules).produces.map(p =>
+    p.namespace ? `${p.namespace}/${p.name}` : p.name,
+  );
+const consumed = (obj: Record<string, any>) =>
+  applyProducers(obj, rules).consumes.map(p => p.name);
+
+describe('producer registry: built-in operators', () => {
+  it('CloudNativePG Cluster: app, superuser, CA, server and replication Secrets', () => {
+    const cluster = {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg' },
+      spec: { instances: 3 },
+    };
+    expect(produced(cluster)).toStrictEqual([
+      'pg-app',
+      'pg-superuser',
+      'pg-ca',
+      'pg-server',
+      'pg-replication',
+    ]);
+    expect(consumed(cluster)).toStrictEqual([]);
+  });
+
+  it('CloudNativePG Cluster: a bootstrap secret and managed role passwords are read, not produced', () => {
+    const cluster = {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg' },
+      spec: {
+        bootstrap: { initdb: { secret: { name: 'pg-app-credentials' } } },
+        superuserSecret: { name: 'pg-root' },
+        managed: { roles: [{ name: 'ro', passwordSecret: { name: 'pg-ro' } }] },
+      },
+    };
+    expect(produced(cluster)).toStrictEqual([
+      'pg-ca',
+      'pg-server',
+      'pg-replication',
+    ]);
+    expect(consumed(cluster)).toStrictEqual([
+      'pg-app-credentials',
+      'pg-root',
+      'pg-ro',
+    ]);
+  });
+
+  it('Zalando postgresql: one Secret per user (underscores as dashes), postgres, standby and prepared databases', () => {
+    const pg = {
+      apiVersion: 'acid.zalan.do/v1',
+      kind: 'postgresql',
+      metadata: { name: 'acid-main', namespace: 'db' },
+      spec: {
+        users: { app_owner: ['superuser'], 'apps.reader': [] },
+        preparedDatabases: { shop_db: {} },
+      },
+    };
+    const suffix = 'acid-main.credentials.postgresql.acid.zalan.do';
+    expect(produced(pg)).toStrictEqual([
+      `app-owner.${suffix}`,
+      // `namespace.user` (cross-namespace secrets): the Secret lives in that namespace
+      `apps/apps.reader.${suffix}`,
+      `postgres.${suffix}`,
+      `standby.${suffix}`,
+      `shop-db-owner-user.${suffix}`,
+      `shop-db-reader-user.${suffix}`,
+      `shop-db-writer-user.${suffix}`,
+    ]);
+  });
+
+  it('Crunchy PGO PostgresCluster: <cluster>-pguser-<user>, and <cluster>-pguser-<cluster> without users', () => {
+    const base = {
+      apiVersion: 'postgres-operator.crunchydata.com/v1beta1',
+      kind: 'PostgresCluster',
+      metadata: { name: 'hippo' },
+    };
+    expect(
+      produced({
+        ...base,
+        spec: { users: [{ name: 'rhino' }, { name: 'app' }] },
+      }),
+    ).toStrictEqual([
+      'hippo-pguser-rhino',
+      'hippo-pguser-app',
+      'hippo-cluster-cert',
+      'hippo-replication-cert',
+    ]);
+    expect(
+      produced({ ...base, spec: { proxy: { pgBouncer: { replicas: 1 } } } }),
+    ).toStrictEqual([
+      'hippo-pguser-hippo',
+      'hippo-cluster-cert',
+      'hippo-replication-cert',
+      'hippo-pgbouncer',
+    ]);
+  });
+
+  it('cert-manager Certificate: spec.secretName', () => {
+    expect(
+      produced({
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        metadata: { name: 'wildcard' },
+        spec: { secretName: 'wildcard-tls' },
+      }),
+    ).toStrictEqual(['wildcard-tls']);
+  });
+
+  it('Strimzi KafkaUser and Kafka cluster CAs', () => {
+    expect(
+      produced({
+        apiVersion: 'kafka.strimzi.io/v1beta2',
+        kind: 'KafkaUser',
+        metadata: { name: 'orders' },
+      }),
+    ).toStrictEqual(['orders']);
+    expect(
+      produced({
+        apiVersion: 'kafka.strimzi.io/v1beta2',
+        kind: 'Kafka',
+        metadata: { name: 'events' },
+      }),
+    ).toStrictEqual([
+      'events-cluster-ca',
+      'events-cluster-ca-cert',
+      'events-clients-ca',
+      'events-clients-ca-cert',
+    ]);
+  });
+
+  it('MongoDBCommunity: connection-string Secrets per user, password Secrets read', () => {
+    const mongo = {
+      apiVersion: 'mongodbcommunity.mongodb.com/v1',
+      kind: 'MongoDBCommunity',
+      metadata: { name: 'mongo' },
+      spec: {
+        users: [
+          {
+            name: 'app',
+            db: 'admin',
+            passwordSecretRef: { name: 'app-password' },
+            scramCredentialsSecretName: 'app-scram',
+          },
+          {
+            name: 'ops',
+            db: 'admin',
+            passwordSecretRef: { name: 'ops-password' },
+            connectionStringSecretName: 'ops-uri',
+          },
+        ],
+      },
+    };
+    expect(produced(mongo)).toStrictEqual([
+      'ops-uri',
+      'mongo-admin-app',
+      'app-scram-scram-credentials',
+    ]);
+    expect(consumed(mongo)).toStrictEqual(['app-password', 'ops-password']);
+  });
+
+  it('RabbitmqCluster, Keycloak, Grafana, sops-secrets-operator, 1Password and Vault Secrets Operator', () => {
+    expect(
+      produced({
+        apiVersion: 'rabbitmq.com/v1beta1',
+        kind: 'RabbitmqCluster',
+        metadata: { name: 'mq' },
+      }),
+    ).toStrictEqual(['mq-default-user', 'mq-erlang-cookie']);
+    const kc = {
+      apiVersion: 'k8s.keycloak.org/v2alpha1',
+      kind: 'Keycloak',
+      metadata: { name: 'kc' },
+      spec: { db: { passwordSecret: { name: 'kc-db' } } },
+    };
+    expect(produced(kc)).toStrictEqual(['kc-initial-admin']);
+    expect(consumed(kc)).toStrictEqual(['kc-db']);
+    expect(
+      produced({
+        apiVersion: 'grafana.integreatly.org/v1beta1',
+        kind: 'Grafana',
+        metadata: { name: 'grafana' },
+      }),
+    ).toStrictEqual(['grafana-admin-credentials']);
+    expect(
+      produced({
+        apiVersion: 'isindir.github.com/v1alpha3',
+        kind: 'SopsSecret',
+        metadata: { name: 's' },
+        spec: { secretTemplates: [{ name: 'a' }, { name: 'b' }] },
+      }),
+    ).toStrictEqual(['a', 'b']);
+    expect(
+      produced({
+        apiVersion: 'onepassword.com/v1',
+        kind: 'OnePasswordItem',
+        metadata: { name: 'op-item' },
+      }),
+    ).toStrictEqual(['op-item']);
+    expect(
+      produced({
+        apiVersion: 'secrets.hashicorp.com/v1beta1',
+        kind: 'VaultStaticSecret',
+        metadata: { name: 'v' },
+        spec: { destination: { name: 'v-dest', create: true } },
+      }),
+    ).toStrictEqual(['v-dest']);
+  });
+
+  it('an unknown apiVersion group or kind matches nothing', () => {
+    expect(
+      produced({
+        apiVersion: 'example.com/v1',
+        kind: 'Cluster',
+        metadata: { name: 'x' },
+      }),
+    ).toStrictEqual([]);
+  });
+});
+
+describe('producer registry: configuration', () => {
+  it('a configured rule adds to the built-ins, and defaultProducers: false switches them off', () => {
+    const rule = {
+      apiVersion: 'redis.example.com/*',
+      kind: 'Redis',
+      secrets: [
+        '{{name}}-auth',
+        { name: '{{item}}-acl', forEach: 'spec.acls[]' },
+      ],
+    };
+    const redis = {
+      apiVersion: 'redis.example.com/v1',
+      kind: 'Redis',
+      metadata: { name: 'cache' },
+      spec: { acls: ['ro', 'rw'] },
+    };
+    expect(
+      applyProducers(redis, compileProducers([rule])).produces.map(p => p.name),
+    ).toStrictEqual(['cache-auth', 'ro-acl', 'rw-acl']);
+    const cnpg = {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg' },
+    };
+    expect(
+      applyProducers(cnpg, compileProducers([rule], false)).produces,
+    ).toStrictEqual([]);
+  });
+
+  it('templates: a placeholder with no value drops the name; filters apply in order', () => {
+    const obj = { metadata: { name: 'Db_One' }, spec: { n: 3 } };
+    expect(renderName('{{name|dashes|lower}}-{{spec.n}}', { obj })).toBe(
+      'db-one-3',
+    );
+    expect(renderName('{{spec.absent}}-x', { obj })).toBeUndefined();
+    expect(renderName('{{key|afterDot}}', { obj, key: 'ns.user' })).toBe(
+      'user',
+    );
+  });
+
+  it('refuses malformed rules with the place that is wrong', () => {
+    expect(() => validateProducerRules({})).toThrow(
+      '"producers" must be a list',
+    );
+    expect(() => validateProducerRules([{ kind: 'X' }])).toThrow(
+      '"producers[0]".apiVersion must be a non-empty string',
+    );
+    expect(() =>
+      validateProducerRules([{ apiVersion: 'a/*', kind: 'X', secrets: [{}] }]),
+    ).toThrow('"producers[0]".secrets[0] must be a name template');
+    expect(() =>
+      validateProducerRules([
+        {
+          apiVersion: 'a/*',
+          kind: 'X',
+          secrets: [{ name: 'n', forEach: 'a..b' }],
+        },
+      ]),
+    ).toThrow('"producers[0]".secrets[0].forEach: malformed path');
+    expect(() =>
+      validateProducerRules([{ apiVersion: 'a/*', kind: 'X', extra: 1 }]),
+    ).toThrow('unknown field "extra"');
+  });
+});

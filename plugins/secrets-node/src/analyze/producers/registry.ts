@@ -1,0 +1,429 @@
+/*
+ * Secrets produced (and read) by operators, declared as data: a rule names
+ * the objects it applies to (apiVersion glob and kind) and the Secret names
+ * they produce as templates over the object's fields. Built-in rules cover
+ * common operators; a team adds its own with the `producers` option and
+ * switches the built-ins off with `defaultProducers: false`.
+ *
+ * Template syntax: `{{path}}` is a dotted path into the object
+ * (`{{spec.secretName}}`); `{{name}}` and `{{namespace}}` are the object's
+ * metadata; under `forEach` (a path with `[]` for list elements and `*` for
+ * map values), `{{item}}` / `{{item.<path>}}` is the element and `{{key}}`
+ * its map key. Filters: `{{key|dashes}}` turns `_` into `-`, `|lower`
+ * lower-cases, `|afterDot` keeps what follows the first `.`, `|beforeDot`
+ * what precedes it (empty without a dot). A placeholder that resolves to
+ * nothing (absent, empty, not a string or number) drops that name.
+ */
+import { getPath, parsePath, selectPath } from '../paths';
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One Secret name (or a family of them) a rule produces or reads. @public */
+export interface SecretTemplate {
+  /** Name template, e.g. `{{name}}-app`. */
+  name: string;
+  /** Iterate: one name per element reached by this path (`spec.users[]`, `spec.users.*`). */
+  forEach?: string;
+  /** Only when this path (relative to the object) is set and not `false`. */
+  when?: string;
+  /** Only when this path is absent, empty or `false`. */
+  unless?: string;
+  /** Namespace template; empty or absent means the object's namespace. */
+  namespace?: string;
+  /** A read Secret marked optional is not required to exist. */
+  optional?: boolean;
+}
+
+/** An operator's declaration: which objects, which Secrets they produce and read. @public */
+export interface ProducerRule {
+  /** `group/version` glob, e.g. `postgresql.cnpg.io/*`. */
+  apiVersion: string;
+  /** Kind, exactly as written (`Cluster`). */
+  kind: string;
+  /** Secrets the operator creates for such an object. */
+  secrets?: Array<string | SecretTemplate>;
+  /** Secrets the operator reads for such an object (they need a producer). */
+  consumes?: Array<string | SecretTemplate>;
+  /** Shown in messages, e.g. `CloudNativePG`. Default: the kind. */
+  operator?: string;
+}
+
+const zalando = (user: string, forEach?: string): SecretTemplate => ({
+  name: `${user}.{{name}}.credentials.postgresql.acid.zalan.do`,
+  ...(forEach ? { forEach } : {}),
+});
+
+/** The built-in rules (`defaultProducers`). @public */
+export const DEFAULT_PRODUCERS: ProducerRule[] = [
+  {
+    operator: 'CloudNativePG',
+    apiVersion: 'postgresql.cnpg.io/*',
+    kind: 'Cluster',
+    secrets: [
+      { name: '{{name}}-app', unless: 'spec.bootstrap.initdb.secret.name' },
+      { name: '{{name}}-superuser', unless: 'spec.superuserSecret.name' },
+      { name: '{{name}}-ca', unless: 'spec.certificates.serverCASecret' },
+      { name: '{{name}}-server', unless: 'spec.certificates.serverTLSSecret' },
+      {
+        name: '{{name}}-replication',
+        unless: 'spec.certificates.replicationTLSSecret',
+      },
+    ],
+    consumes: [
+      '{{spec.bootstrap.initdb.secret.name}}',
+      '{{spec.superuserSecret.name}}',
+      {
+        name: '{{item.passwordSecret.name}}',
+        forEach: 'spec.managed.roles[]',
+      },
+    ],
+  },
+  {
+    operator: 'Zalando postgres-operator',
+    apiVersion: 'acid.zalan.do/*',
+    kind: 'postgresql',
+    secrets: [
+      // `ns.user` names a user whose Secret lives in namespace `ns` (cross-namespace secrets)
+      {
+        ...zalando('{{key|dashes}}', 'spec.users.*'),
+        namespace: '{{key|beforeDot}}',
+      },
+      zalando('postgres'),
+      zalando('standby'),
+      zalando('{{key|dashes}}-owner-user', 'spec.preparedDatabases.*'),
+      zalando('{{key|dashes}}-reader-user', 'spec.preparedDatabases.*'),
+      zalando('{{key|dashes}}-writer-user', 'spec.preparedDatabases.*'),
+    ],
+  },
+  {
+    operator: 'Crunchy PGO',
+    apiVersion: 'postgres-operator.crunchydata.com/*',
+    kind: 'PostgresCluster',
+    secrets: [
+      { name: '{{name}}-pguser-{{item.name}}', forEach: 'spec.users[]' },
+      { name: '{{name}}-pguser-{{name}}', unless: 'spec.users' },
+      '{{name}}-cluster-cert',
+      '{{name}}-replication-cert',
+      {
+        name: '{{name}}-pgbouncer',
+        when: 'spec.proxy.pgBouncer',
+      },
+    ],
+  },
+  {
+    operator: 'cert-manager',
+    apiVersion: 'cert-manager.io/*',
+    kind: 'Certificate',
+    secrets: ['{{spec.secretName}}'],
+  },
+  {
+    operator: 'Strimzi',
+    apiVersion: 'kafka.strimzi.io/*',
+    kind: 'KafkaUser',
+    secrets: ['{{name}}'],
+  },
+  {
+    operator: 'Strimzi',
+    apiVersion: 'kafka.strimzi.io/*',
+    kind: 'Kafka',
+    secrets: [
+      '{{name}}-cluster-ca',
+      '{{name}}-cluster-ca-cert',
+      '{{name}}-clients-ca',
+      '{{name}}-clients-ca-cert',
+    ],
+  },
+  {
+    operator: 'MongoDB Community',
+    apiVersion: 'mongodbcommunity.mongodb.com/*',
+    kind: 'MongoDBCommunity',
+    secrets: [
+      {
+        name: '{{item.connectionStringSecretName}}',
+        forEach: 'spec.users[]',
+        when: 'item.connectionStringSecretName',
+      },
+      {
+        name: '{{name}}-{{item.db}}-{{item.name}}',
+        forEach: 'spec.users[]',
+        unless: 'item.connectionStringSecretName',
+      },
+      {
+        name: '{{item.scramCredentialsSecretName}}-scram-credentials',
+        forEach: 'spec.users[]',
+      },
+    ],
+    consumes: [
+      { name: '{{item.passwordSecretRef.name}}', forEach: 'spec.users[]' },
+    ],
+  },
+  {
+    operator: 'RabbitMQ cluster operator',
+    apiVersion: 'rabbitmq.com/*',
+    kind: 'RabbitmqCluster',
+    secrets: ['{{name}}-default-user', '{{name}}-erlang-cookie'],
+  },
+  {
+    operator: 'Keycloak operator',
+    apiVersion: 'k8s.keycloak.org/*',
+    kind: 'Keycloak',
+    secrets: ['{{name}}-initial-admin'],
+    consumes: [
+      '{{spec.db.usernameSecret.name}}',
+      '{{spec.db.passwordSecret.name}}',
+      '{{spec.http.tlsSecret}}',
+    ],
+  },
+  {
+    operator: 'Grafana operator',
+    apiVersion: 'grafana.integreatly.org/*',
+    kind: 'Grafana',
+    secrets: ['{{name}}-admin-credentials'],
+  },
+  {
+    operator: 'MinIO operator',
+    apiVersion: 'minio.min.io/*',
+    kind: 'Tenant',
+    secrets: [{ name: '{{name}}-tls', when: 'spec.requestAutoCert' }],
+    consumes: [
+      '{{spec.configuration.name}}',
+      '{{spec.credsSecret.name}}',
+      { name: '{{item.name}}', forEach: 'spec.users[]' },
+    ],
+  },
+  {
+    operator: 'sops-secrets-operator',
+    apiVersion: 'isindir.github.com/*',
+    kind: 'SopsSecret',
+    secrets: [{ name: '{{item.name}}', forEach: 'spec.secretTemplates[]' }],
+  },
+  {
+    operator: '1Password operator',
+    apiVersion: 'onepassword.com/*',
+    kind: 'OnePasswordItem',
+    secrets: ['{{name}}'],
+  },
+  ...[
+    'VaultStaticSecret',
+    'VaultDynamicSecret',
+    'VaultPKISecret',
+    'HCPVaultSecretsApp',
+  ].map(kind => ({
+    operator: 'Vault Secrets Operator',
+    apiVersion: 'secrets.hashicorp.com/*',
+    kind,
+    secrets: ['{{spec.destination.name}}'],
+  })),
+];
+
+/** A rule ready to match: its apiVersion glob compiled. */
+export interface CompiledRule extends ProducerRule {
+  apiVersionPattern: RegExp;
+}
+
+const globToRegExp = (glob: string) =>
+  new RegExp(
+    `^${glob
+      .split('*')
+      .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+
+/** The rules in force: the built-ins (unless switched off) and the configured ones. */
+export function compileProducers(
+  configured: ProducerRule[] = [],
+  defaults = true,
+): CompiledRule[] {
+  return [...(defaults ? DEFAULT_PRODUCERS : []), ...configured].map(r => ({
+    ...r,
+    apiVersionPattern: globToRegExp(r.apiVersion),
+  }));
+}
+
+const PLACEHOLDER = /\{\{\s*([^}|\s]+)\s*((?:\|\s*[a-zA-Z]+\s*)*)\}\}/g;
+const FILTERS: Record<string, (s: string) => string> = {
+  dashes: s => s.replace(/_/g, '-'),
+  lower: s => s.toLowerCase(),
+  afterDot: s => (s.includes('.') ? s.slice(s.indexOf('.') + 1) : s),
+  beforeDot: s => (s.includes('.') ? s.slice(0, s.indexOf('.')) : ''),
+};
+
+interface Scope {
+  obj: Record<string, any>;
+  item?: unknown;
+  key?: string;
+}
+
+function lookup(scope: Scope, path: string): unknown {
+  if (path === 'name') return scope.obj.metadata?.name;
+  if (path === 'namespace') return scope.obj.metadata?.namespace;
+  if (path === 'key') return scope.key;
+  if (path === 'item') return scope.item;
+  if (path.startsWith('item.')) return getPath(scope.item, path.slice(5));
+  return getPath(scope.obj, path);
+}
+
+/** Renders a template; undefined when a placeholder has no usable value. */
+export function renderName(template: string, scope: Scope): string | undefined {
+  let missing = false;
+  const out = template.replace(
+    PLACEHOLDER,
+    (_m, path: string, filters: string) => {
+      const v = lookup(scope, path);
+      if (typeof v !== 'string' && typeof v !== 'number') {
+        missing = true;
+        return '';
+      }
+      let s = String(v);
+      for (const f of filters
+        .split('|')
+        .map(x => x.trim())
+        .filter(Boolean))
+        s = FILTERS[f]?.(s) ?? s;
+      return s;
+    },
+  );
+  if (missing) return undefined;
+  return out;
+}
+
+const truthy = (v: unknown) =>
+  v !== undefined &&
+  v !== null &&
+  v !== false &&
+  v !== '' &&
+  !(Array.isArray(v) && !v.length) &&
+  !(isMap(v) && !Object.keys(v).length);
+
+const scoped = (scope: Scope, path: string) =>
+  path === 'item' || path.startsWith('item.') || path === 'key'
+    ? lookup(scope, path)
+    : getPath(scope.obj, path);
+
+/** A Secret a rule names for an object. */
+export interface RuleSecret {
+  name: string;
+  /** Namespace when the template names one, else undefined (the object's). */
+  namespace?: string;
+  optional: boolean;
+}
+
+function expand(
+  obj: Record<string, any>,
+  list: Array<string | SecretTemplate> | undefined,
+): RuleSecret[] {
+  const out: RuleSecret[] = [];
+  for (const raw of list ?? []) {
+    const t: SecretTemplate = typeof raw === 'string' ? { name: raw } : raw;
+    const scopes: Scope[] = t.forEach
+      ? selectPath(obj, t.forEach).map(m => ({
+          obj,
+          item: m.value,
+          key: m.key,
+        }))
+      : [{ obj }];
+    for (const scope of scopes) {
+      if (t.when && !truthy(scoped(scope, t.when))) continue;
+      if (t.unless && truthy(scoped(scope, t.unless))) continue;
+      const name = renderName(t.name, scope);
+      if (!name) continue;
+      const namespace = t.namespace
+        ? renderName(t.namespace, scope)
+        : undefined;
+      out.push({
+        name,
+        ...(namespace ? { namespace } : {}),
+        optional: Boolean(t.optional),
+      });
+    }
+  }
+  return out;
+}
+
+/** What the rules say of one object: Secrets produced and Secrets read, and the operators. */
+export function applyProducers(
+  obj: Record<string, any>,
+  rules: CompiledRule[],
+): { produces: RuleSecret[]; consumes: RuleSecret[]; operators: string[] } {
+  const produces: RuleSecret[] = [];
+  const consumes: RuleSecret[] = [];
+  const operators: string[] = [];
+  const apiVersion = String(obj.apiVersion ?? '');
+  for (const r of rules) {
+    if (obj.kind !== r.kind || !r.apiVersionPattern.test(apiVersion)) continue;
+    operators.push(r.operator ?? r.kind);
+    produces.push(...expand(obj, r.secrets));
+    consumes.push(...expand(obj, r.consumes));
+  }
+  return { produces, consumes, operators };
+}
+
+/** Checks configured rules; throws naming the rule and field that is wrong. */
+export function validateProducerRules(raw: unknown): ProducerRule[] {
+  if (!Array.isArray(raw))
+    throw new Error(
+      '"producers" must be a list of { apiVersion, kind, secrets?, consumes? }',
+    );
+  raw.forEach((r, i) => {
+    const at = `"producers[${i}]"`;
+    if (!isMap(r)) throw new Error(`${at} must be an object`);
+    for (const k of Object.keys(r))
+      if (
+        !['apiVersion', 'kind', 'secrets', 'consumes', 'operator'].includes(k)
+      )
+        throw new Error(`${at} has unknown field "${k}"`);
+    if (typeof r.apiVersion !== 'string' || !r.apiVersion)
+      throw new Error(
+        `${at}.apiVersion must be a non-empty string (a glob such as "postgresql.cnpg.io/*")`,
+      );
+    if (typeof r.kind !== 'string' || !r.kind)
+      throw new Error(`${at}.kind must be a non-empty string`);
+    if (r.operator !== undefined && typeof r.operator !== 'string')
+      throw new Error(`${at}.operator must be a string`);
+    for (const field of ['secrets', 'consumes'] as const) {
+      const list = r[field];
+      if (list === undefined) continue;
+      if (!Array.isArray(list))
+        throw new Error(`${at}.${field} must be a list`);
+      list.forEach((t, j) => {
+        const tat = `${at}.${field}[${j}]`;
+        if (typeof t === 'string') {
+          if (!t) throw new Error(`${tat} must be a non-empty string`);
+          return;
+        }
+        if (!isMap(t) || typeof t.name !== 'string' || !t.name)
+          throw new Error(
+            `${tat} must be a name template or { name, forEach?, when?, unless?, namespace?, optional? }`,
+          );
+        for (const k of Object.keys(t))
+          if (
+            ![
+              'name',
+              'forEach',
+              'when',
+              'unless',
+              'namespace',
+              'optional',
+            ].includes(k)
+          )
+            throw new Error(`${tat} has unknown field "${k}"`);
+        for (const k of ['forEach', 'when', 'unless', 'namespace'] as const) {
+          if (t[k] !== undefined && (typeof t[k] !== 'string' || !t[k]))
+            throw new Error(`${tat}.${k} must be a non-empty string`);
+        }
+        for (const k of ['forEach', 'when', 'unless'] as const) {
+          if (t[k] === undefined) continue;
+          try {
+            parsePath(t[k] as string);
+          } catch (e) {
+            throw new Error(`${tat}.${k}: ${(e as Error).message}`);
+          }
+        }
+        if (t.optional !== undefined && typeof t.optional !== 'boolean')
+          throw new Error(`${tat}.optional must be true or false`);
+      });
+    }
+  });
+  return raw as ProducerRule[];
+}

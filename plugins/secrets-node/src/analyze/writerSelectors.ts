@@ -1,0 +1,97 @@
+/*
+ * Writers of Vault keys declared in a team's own values layout: a selector
+ * names the releases (glob), a path over their values that reaches Vault
+ * keys (`azureKeyVault.secrets[].vaultKey`), and the writer. The team keeps
+ * its values; the engine reads them where they are.
+ */
+import { parsePath, selectPath } from './paths';
+
+/** One writer selector (option `writerSelectors`). @public */
+export interface WriterSelector {
+  /** Release name glob (`*` any run of characters). Default: every release. */
+  release?: string;
+  /** Path over the release's values reaching Vault key names: dotted keys, `[]` each element, `*` each map value. */
+  path: string;
+  /** Writer name shown in coverage rows, e.g. `azure-keyvault-sync`. */
+  writer: string;
+  /** `external-sync`: fills the real environments only (see the writer rules). */
+  kind?: string;
+  /** Properties written. Default: every property. */
+  properties?: string[];
+  /** Environments it writes in. Default: where the release is installed (see the writer rules). */
+  environments?: string[];
+}
+
+const glob = (g: string) =>
+  new RegExp(
+    `^${g
+      .split('*')
+      .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+
+/** The writer declarations (in the `secretWriters` entry form) a release's values yield. */
+export function selectWriters(
+  release: string,
+  values: unknown,
+  selectors: WriterSelector[],
+): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const s of selectors) {
+    if (s.release && !glob(s.release).test(release)) continue;
+    for (const m of selectPath(values, s.path)) {
+      if (typeof m.value !== 'string' || !m.value) continue;
+      out.push({
+        key: m.value,
+        writer: s.writer,
+        ...(s.kind ? { kind: s.kind } : {}),
+        ...(s.properties ? { properties: s.properties } : {}),
+        ...(s.environments ? { environments: s.environments } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+const isStringList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every(x => typeof x === 'string' && x.length > 0);
+
+/** Checks the `writerSelectors` option; throws naming the entry and field. */
+export function validateWriterSelectors(raw: unknown): WriterSelector[] {
+  if (!Array.isArray(raw))
+    throw new Error(
+      '"writerSelectors" must be a list of { release?, path, writer, kind?, properties?, environments? }',
+    );
+  raw.forEach((s, i) => {
+    const at = `"writerSelectors[${i}]"`;
+    if (typeof s !== 'object' || s === null || Array.isArray(s))
+      throw new Error(`${at} must be an object`);
+    for (const k of Object.keys(s))
+      if (
+        ![
+          'release',
+          'path',
+          'writer',
+          'kind',
+          'properties',
+          'environments',
+        ].includes(k)
+      )
+        throw new Error(`${at} has unknown field "${k}"`);
+    for (const k of ['path', 'writer'] as const)
+      if (typeof s[k] !== 'string' || !s[k])
+        throw new Error(`${at}.${k} must be a non-empty string`);
+    for (const k of ['release', 'kind'] as const)
+      if (s[k] !== undefined && (typeof s[k] !== 'string' || !s[k]))
+        throw new Error(`${at}.${k} must be a non-empty string`);
+    for (const k of ['properties', 'environments'] as const)
+      if (s[k] !== undefined && !isStringList(s[k]))
+        throw new Error(`${at}.${k} must be a list of non-empty strings`);
+    try {
+      parsePath(s.path);
+    } catch (e) {
+      throw new Error(`${at}.path: ${(e as Error).message}`);
+    }
+  });
+  return raw as WriterSelector[];
+}
