@@ -1,0 +1,52 @@
+{{/*
+  One ExternalSecret per entry of .Values.externalSecrets:
+    - name: <ExternalSecret name>
+      target: <Secret name, default name>
+      store: { kind, name }         (default .Values.secrets.store)
+      data: [{ secretKey, key, property }]
+      extract: [<remote key>]       (whole Secret of the source namespace)
+*/}}
+{{- define "platform-lib.externalSecrets" -}}
+{{- if include "platform-lib.secretsEnabled" . }}
+{{- $defaultStore := dig "store" (dict "kind" "SecretStore" "name" "k8s-source") (.Values.secrets | default dict) }}
+{{- range .Values.externalSecrets }}
+{{- $store := .store | default $defaultStore }}
+---
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "platform-lib.labels" $ | nindent 4 }}
+spec:
+  refreshInterval: {{ .refreshInterval | default "1h" }}
+  secretStoreRef:
+    kind: {{ $store.kind }}
+    name: {{ $store.name }}
+  target:
+    name: {{ .target | default .name }}
+    {{- with .type }}
+    template:
+      type: {{ . }}
+    {{- end }}
+  {{- with .data }}
+  data:
+    {{- range . }}
+    - secretKey: {{ .secretKey | quote }}
+      remoteRef:
+        key: {{ .key }}
+        {{- if .property }}
+        property: {{ .property | quote }}
+        {{- end }}
+    {{- end }}
+  {{- end }}
+  {{- with .extract }}
+  dataFrom:
+    {{- range . }}
+    - extract:
+        key: {{ . }}
+    {{- end }}
+  {{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
