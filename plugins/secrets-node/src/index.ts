@@ -16,7 +16,7 @@ export {
 } from './analyze/entities';
 export type { EntityLike, EntityLink } from './analyze/entities';
 export type { AnalyzeOptions } from './analyze';
-export { readFileTree } from './tree';
+export { DEFAULT_TREE_EXTENSIONS, readFileTree } from './tree';
 export type {
   DiskFileTree,
   FileTree,

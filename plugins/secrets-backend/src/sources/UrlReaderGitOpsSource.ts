@@ -1,12 +1,16 @@
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import { Analyzer, type AnalyzeOptions } from '@ameideio/plugin-secrets-node';
+import {
+  Analyzer,
+  type AnalyzeOptions,
+  DEFAULT_TREE_EXTENSIONS,
+} from '@ameideio/plugin-secrets-node';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { GitOpsSource } from './GitOpsSource';
 import type { FixtureDigests } from './types';
 import { SourceError } from './types';
 import { readFixtureDigests } from './vault/fixtureDigests';
 
-const EXTENSIONS = ['.yaml', '.yml', '.tpl', '.txt'];
+const EXTENSIONS = DEFAULT_TREE_EXTENSIONS;
 const MAX_FILE = 5 * 1024 * 1024;
 
 /**

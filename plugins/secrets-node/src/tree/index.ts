@@ -1,4 +1,8 @@
-export { readFileTree, skippedFiles } from './readFileTree';
+export {
+  DEFAULT_TREE_EXTENSIONS,
+  readFileTree,
+  skippedFiles,
+} from './readFileTree';
 export type {
   DiskFileTree,
   FileTree,

@@ -32,7 +32,7 @@ export function skippedFiles(tree: FileTree): readonly SkippedFile[] {
 
 /** Options of {@link readFileTree}. @public */
 export interface ReadFileTreeOptions {
-  /** File name suffixes to read. Default: YAML, Helm helpers and templates. */
+  /** File name suffixes to read. Default {@link DEFAULT_TREE_EXTENSIONS}. */
   extensions?: string[];
   /** Directory names skipped everywhere. */
   ignoreDirs?: string[];
@@ -42,8 +42,27 @@ export interface ReadFileTreeOptions {
   maxFiles?: number;
 }
 
+/**
+ * File name suffixes the engine reads by default: YAML, Helm helpers, and
+ * the data files that Argo CD git-files generators, Helm's `.Files`, and
+ * Kustomize generators read (JSON, TOML, env and properties files, configs).
+ * @public
+ */
+export const DEFAULT_TREE_EXTENSIONS: readonly string[] = [
+  '.yaml',
+  '.yml',
+  '.tpl',
+  '.txt',
+  '.json',
+  '.toml',
+  '.conf',
+  '.env',
+  '.properties',
+  '.ini',
+];
+
 const defaults = {
-  extensions: ['.yaml', '.yml', '.tpl', '.txt'],
+  extensions: [...DEFAULT_TREE_EXTENSIONS],
   ignoreDirs: ['.git', 'node_modules', '.terraform'],
   maxFileSize: 5 * 1024 * 1024,
   maxFiles: 50_000,
