@@ -19,11 +19,9 @@ async function sourceFiles(dir: string): Promise<string[]> {
 /** The lower-case string literals in the first argument of every `new SourceError(...)`. */
 function literalClasses(text: string): string[] {
   const out: string[] = [];
-  const re = /new SourceError\(/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
+  for (const m of text.matchAll(/new SourceError\(/g)) {
     let depth = 0;
-    let end = m.index + m[0].length;
+    let end = m.index! + m[0].length;
     for (; end < text.length; end++) {
       const c = text[end];
       if (c === '(') depth++;
@@ -32,7 +30,7 @@ function literalClasses(text: string): string[] {
         depth--;
       } else if (c === ',' && depth === 0) break;
     }
-    const arg = text.slice(m.index + m[0].length, end);
+    const arg = text.slice(m.index! + m[0].length, end);
     for (const s of arg.matchAll(/'([a-z]+(?:-[a-z]+)*)'/g)) out.push(s[1]);
   }
   return out;
