@@ -9,6 +9,67 @@ import type {
   Severity,
 } from './types';
 
+/**
+ * Every class of source failure the backend reports, exactly:
+ *
+ * - `sealed`: Vault is sealed (503 with `sealed`, or `sys/health` says so).
+ * - `not-initialized`: Vault is not initialized (501).
+ * - `unauthorized`: 401, or the service account token for Vault's
+ *   Kubernetes auth is not readable.
+ * - `forbidden`: 403, or Vault's `permission denied`.
+ * - `not-found`: 404, a missing snapshot file or GitOps directory.
+ * - `expired`: 410 (a Kubernetes list continue token expired).
+ * - `throttled`: 429.
+ * - `unavailable`: 503 without a seal.
+ * - `server-error`: any other 5xx.
+ * - `timeout`: a request timed out, or the refresh was aborted at its timeout.
+ * - `tls`: a certificate or TLS error.
+ * - `unreachable`: no answer (DNS, connection refused or reset), or the
+ *   GitOps repository could not be read.
+ * - `unreadable`: a snapshot file exists but cannot be read.
+ * - `invalid`: an answer or snapshot that cannot be understood (bad JSON or
+ *   YAML, values in a Vault snapshot, any other 4xx).
+ * @public
+ */
+export type SourceErrorClass =
+  | 'sealed'
+  | 'not-initialized'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'expired'
+  | 'throttled'
+  | 'unavailable'
+  | 'server-error'
+  | 'timeout'
+  | 'tls'
+  | 'unreachable'
+  | 'unreadable'
+  | 'invalid';
+
+/** The members of {@link SourceErrorClass}. @public */
+export const SOURCE_ERROR_CLASSES: readonly SourceErrorClass[] = [
+  'sealed',
+  'not-initialized',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'expired',
+  'throttled',
+  'unavailable',
+  'server-error',
+  'timeout',
+  'tls',
+  'unreachable',
+  'unreadable',
+  'invalid',
+];
+
+/** Whether a value (e.g. read from a snapshot file) is a {@link SourceErrorClass}. @public */
+export function isSourceErrorClass(v: unknown): v is SourceErrorClass {
+  return (SOURCE_ERROR_CLASSES as readonly unknown[]).includes(v);
+}
+
 /** Health of one data source (a GitOps repo, a cluster, a Vault). @public */
 export interface SourceHealth {
   /** e.g. `vault:staging`, `cluster:prod-eu`, `gitops`. */
@@ -19,8 +80,8 @@ export interface SourceHealth {
   /** When the data served now was fetched (ISO). */
   lastSuccessAt?: string;
   lastAttemptAt?: string;
-  /** Error class, e.g. `sealed`, `forbidden`, `unreachable`, `not-found`, `invalid`. */
-  errorClass?: string;
+  /** Why the last attempt failed; see {@link SourceErrorClass}. */
+  errorClass?: SourceErrorClass;
   /** Human message without any secret value, e.g. "Vault staging sealed (503)". */
   message?: string;
   statusCode?: number;

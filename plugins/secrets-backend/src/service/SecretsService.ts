@@ -3,6 +3,7 @@ import type {
   EntitySecretsResponse,
   OverviewResponse,
   SecretsReport,
+  SourceErrorClass,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
 import {
@@ -244,7 +245,7 @@ export class SecretsService {
   ): SourceState {
     const prev = this.state.get(id);
     const err = e instanceof SourceError ? e : undefined;
-    const errorClass =
+    const errorClass: SourceErrorClass =
       err?.errorClass ??
       ((e as NodeJS.ErrnoException)?.code === 'ENOENT'
         ? 'not-found'

@@ -159,21 +159,21 @@ export function releasesOf(
   index?: ReportIndex,
   entities?: readonly EntityLink[],
 ): string[] {
-  const link = entityLinkOf(entity);
-  if (!link || !report) return [];
+  const own = entityLinkOf(entity);
+  if (!own || !report) return [];
   let candidates: ReadonlyArray<{ name: string; chart?: string }>;
-  if (link.releases) {
-    const named = new Set(link.releases);
+  if (own.releases) {
+    const named = new Set(own.releases);
     candidates = report.releases.filter(r => named.has(r.name));
   } else if (index) {
-    candidates = (index.releasesByChart.get(link.chart) ?? []).map(name => ({
+    candidates = (index.releasesByChart.get(own.chart) ?? []).map(name => ({
       name,
-      chart: link.chart,
+      chart: own.chart,
     }));
   } else {
     candidates = report.releases;
   }
-  return releasesOwnedBy(link, candidates, entities ?? [link]);
+  return releasesOwnedBy(own, candidates, entities ?? [own]);
 }
 
 function link(sourceUrl: string | undefined, file?: string, line?: number) {

@@ -1,6 +1,7 @@
 import type {
   LiveExternalSecretStatus,
   LiveStoreStatus,
+  SourceErrorClass,
 } from '@ameideio/plugin-secrets-common';
 
 /**
@@ -49,7 +50,11 @@ export interface VaultSnapshot {
    * Offline snapshots may record that the source failed after the data was
    * taken: the data is served, marked stale with this error.
    */
-  failure?: { errorClass: string; statusCode?: number; message: string };
+  failure?: {
+    errorClass: SourceErrorClass;
+    statusCode?: number;
+    message: string;
+  };
 }
 
 /** Context given to a source on every read. @public */
@@ -107,8 +112,8 @@ export type LiveSource = ClusterSource | VaultSource;
 export class SourceError extends Error {
   readonly name = 'SourceError';
   constructor(
-    /** `sealed`, `standby`, `not-initialized`, `unauthorized`, `forbidden`, `not-found`, `timeout`, `unreachable`, `server-error`, `invalid`. */
-    readonly errorClass: string,
+    /** The failure's class; each is documented on {@link @ameideio/plugin-secrets-common#SourceErrorClass}. */
+    readonly errorClass: SourceErrorClass,
     message: string,
     readonly statusCode?: number,
   ) {
@@ -117,7 +122,7 @@ export class SourceError extends Error {
 }
 
 /** Classifies an HTTP status code. @public */
-export function classifyStatus(code: number): string {
+export function classifyStatus(code: number): SourceErrorClass {
   if (code === 401) return 'unauthorized';
   if (code === 403) return 'forbidden';
   if (code === 404) return 'not-found';
@@ -129,7 +134,9 @@ export function classifyStatus(code: number): string {
 }
 
 /** Classifies a network-level error (no HTTP status). @public */
-export function classifyNetworkError(e: unknown): string {
+export function classifyNetworkError(
+  e: unknown,
+): 'timeout' | 'tls' | 'unreachable' {
   const code = (e as { code?: string })?.code ?? '';
   if (
     /TIMEDOUT|ECONNABORTED|ABORT/i.test(code) ||

@@ -126,17 +126,17 @@ const MAX_FAST = 2_000_000;
  * Parses rendered template output. Rendered output is several times larger
  * than the sources and its lines come from the template, not from the parse,
  * so plain text without anchors or aliases takes a fast path (js-yaml, core
- * schema: no timestamps or custom tags). Anything else, and any error, goes
- * through the bounded YAML layer above, which also words the problems.
+ * schema: no timestamps or custom tags). Anything else, and any error
+ * (a duplicate key included), goes through the bounded YAML layer above,
+ * which also words the problems: both paths report the same.
  */
 export function parseRendered(text: string, file: string): Entry {
   if (text.length <= MAX_FAST && !/[&*!]/.test(text)) {
     try {
       const docs: ParsedDoc[] = [];
-      for (const value of loadAll(text, undefined, {
-        schema: CORE_SCHEMA,
-        json: true,
-      })) {
+      // without `json`, js-yaml throws on a duplicate key: the text then takes
+      // the YAML layer, which reports the key as it does for any file
+      for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA })) {
         docs.push({ value, line: 1, lineOfPath: () => undefined });
       }
       return { text, docs, errors: [] };

@@ -1,3 +1,4 @@
+import { isSourceErrorClass } from '@ameideio/plugin-secrets-common';
 import type { VaultKeyMetadata, VaultSnapshot, VaultSource } from '../types';
 import { SourceError } from '../types';
 import { readStructured } from '../readStructured';
@@ -94,7 +95,10 @@ export class SnapshotVaultSource implements VaultSource {
       ...(f && typeof f.errorClass === 'string'
         ? {
             failure: {
-              errorClass: f.errorClass,
+              // a class this backend does not know is reported as invalid
+              errorClass: isSourceErrorClass(f.errorClass)
+                ? f.errorClass
+                : 'invalid',
               ...(typeof f.statusCode === 'number'
                 ? { statusCode: f.statusCode }
                 : {}),

@@ -1,5 +1,10 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -12,7 +17,12 @@ const { server, client } = setupSecretsBackend();
 
 function renderPage() {
   return renderInTestApp(
-    <TestApiProvider apis={[[secretsApiRef, client]]}>
+    <TestApiProvider
+      apis={[
+        [secretsApiRef, client],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <SecretsOverviewPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -200,5 +210,16 @@ describe('SecretsOverviewPage', () => {
     expect(
       await screen.findByRole('option', { name: 'team-on-page-two' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows the refresh button with secrets.refresh', async () => {
+    server.use(
+      http.get(`${BASE}/overview`, () => HttpResponse.json(overviewResponse)),
+    );
+    await renderPage();
+    await screen.findByRole('table', { name: 'Entities' });
+    expect(
+      await screen.findByRole('button', { name: 'Refresh sources' }),
+    ).toBeEnabled();
   });
 });

@@ -2,6 +2,8 @@ import type {
   OverviewResponse,
   Severity,
 } from '@ameideio/plugin-secrets-common';
+import { secretsRefreshPermission } from '@ameideio/plugin-secrets-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Content,
   ContentHeader,
@@ -288,6 +290,10 @@ export const SecretsOverviewPage = () => {
     [api, filters, filtered],
   );
   const [refreshing, setRefreshing] = useState(false);
+  // a user without secrets.refresh sees no button rather than a 403 alert
+  const refreshPermission = usePermission({
+    permission: secretsRefreshPermission,
+  });
 
   const refresh = async () => {
     setRefreshing(true);
@@ -344,14 +350,16 @@ export const SecretsOverviewPage = () => {
       />
       <Content>
         <ContentHeader title="Ownership review">
-          <Button
-            variant="outlined"
-            startIcon={<RefreshIcon />}
-            onClick={refresh}
-            disabled={refreshing}
-          >
-            Refresh sources
-          </Button>
+          {refreshPermission.allowed && (
+            <Button
+              variant="outlined"
+              startIcon={<RefreshIcon />}
+              onClick={refresh}
+              disabled={refreshing}
+            >
+              Refresh sources
+            </Button>
+          )}
         </ContentHeader>
         {body}
       </Content>

@@ -23,7 +23,7 @@ describe('format', () => {
       kind: 'vault' as const,
       environment: 'staging',
       status: 'stale' as const,
-      errorClass: 'sealed',
+      errorClass: 'sealed' as const,
       lastSuccessAt: '2026-01-01T11:48:00Z',
     };
     expect(sourceLabel(source)).toBe('Vault staging');
