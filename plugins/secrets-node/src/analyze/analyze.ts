@@ -1001,7 +1001,10 @@ function runAnalysis(
               } into a foundation bundle installed${envPhrase(
                 env,
                 ' in %s',
-              )}, or enable ${onlyDisabled[0].release} there.`,
+              )}, or enable ${onlyDisabled[0].release}${envPhrase(
+                env,
+                ' there',
+              )}.`,
             ]
           : [
               `Add a chart-owned ExternalSecret targeting ${c.secret}, or declare the operator that creates it under \`${o.clusterManagedKey}:\`.`,
