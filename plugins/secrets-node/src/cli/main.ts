@@ -35,7 +35,7 @@ export interface CliIO {
 /**
  * The CLI's writers on a process's stdout and stderr. Every write is
  * tracked: `finish` waits until all of them reached the operating system
- * (a pipe's reader may be slower than the report is long), then sets the
+ * (a pipe's reader may be slower than the report is long); it sets the
  * exit code and lets the process end by itself, never `process.exit`,
  * which would cut a piped report short. A reader that goes away early
  * (`| head`) ends the output quietly.
@@ -61,8 +61,9 @@ export function processIO(
       stderr: text => write(streams.stderr, text),
     },
     finish: async code => {
-      await Promise.all(pending);
+      // set first: the code stands even if a reader leaves before the end
       process.exitCode = code;
+      await Promise.all(pending);
     },
   };
 }

@@ -111,7 +111,10 @@ export function judgeMissingProducer(
           } into a foundation bundle installed${envPhrase(
             c.env,
             ' in %s',
-          )}, or enable ${[...c.notInstalled].sort()[0]} there.`,
+          )}, or enable ${[...c.notInstalled].sort()[0]}${envPhrase(
+            c.env,
+            ' there',
+          )}.`,
         ],
       },
     };
