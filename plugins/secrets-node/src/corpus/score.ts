@@ -252,8 +252,14 @@ export function formatScores(scores: RepoScore[], detail = false): string {
     out.push(line(r));
   });
   if (detail) {
+    const where = (f: Finding) =>
+      `${f.type} ${f.subject.name}${
+        f.environment ? ` @${f.environment}` : ''
+      }  ${f.sourceRef?.file ?? ''}${
+        f.sourceRef?.line ? `:${f.sourceRef.line}` : ''
+      }`;
     for (const s of scores) {
-      if (!s.missed.length && !s.falseErrors.length) continue;
+      if (!s.missed.length && !s.unexpectedErrors.length) continue;
       out.push('', `${s.repository}:`);
       for (const m of s.missed)
         out.push(
@@ -261,14 +267,11 @@ export function formatScores(scores: RepoScore[], detail = false): string {
             m.environment ? ` @${m.environment}` : ''
           }  (${m.id})`,
         );
-      for (const f of s.falseErrors)
-        out.push(
-          `  false error  ${f.type} ${f.subject.name}${
-            f.environment ? ` @${f.environment}` : ''
-          }  ${f.sourceRef?.file ?? ''}${
-            f.sourceRef?.line ? `:${f.sourceRef.line}` : ''
-          }`,
-        );
+      for (const f of s.falseErrors) out.push(`  false error  ${where(f)}`);
+      for (const f of s.unexpectedErrors.filter(
+        x => !s.falseErrors.includes(x),
+      ))
+        out.push(`  unexpected   ${where(f)}`);
     }
   }
   return out.join('\n');

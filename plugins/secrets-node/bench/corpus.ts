@@ -1,0 +1,30 @@
+/*
+ * Prints the engine's score on the test corpus (not a test).
+ * Usage: yarn corpus [--detail]
+ */
+import { resolve } from 'node:path';
+import { formatScores, overallRecall, scoreCorpus } from '../src/corpus/score';
+import { readThresholds } from '../src/corpus/thresholds';
+
+const CORPUS = resolve(__dirname, '../corpus');
+
+async function main() {
+  const results = await scoreCorpus(CORPUS);
+  const scores = results.map(r => r.score);
+  const goal = readThresholds(resolve(CORPUS, 'thresholds.json')).goal;
+  process.stdout.write(
+    `${formatScores(scores, process.argv.includes('--detail'))}\n\n` +
+      `overall recall ${overallRecall(scores).toFixed(2)} (goal ${
+        goal.minOverallRecall
+      }), ` +
+      `false errors on clean paths ${scores.reduce(
+        (n, s) => n + s.falseErrors.length,
+        0,
+      )} (goal ${goal.maxFalseErrorsOnClean})\n`,
+  );
+}
+
+main().catch(e => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});
