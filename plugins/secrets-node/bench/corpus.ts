@@ -1,6 +1,6 @@
 /*
  * Prints the engine's score on the test corpus (not a test).
- * Usage: yarn corpus [--detail]
+ * Usage: yarn corpus [--detail] [--json]
  */
 import { resolve } from 'node:path';
 import { formatScores, overallRecall, scoreCorpus } from '../src/corpus/score';
@@ -12,6 +12,27 @@ async function main() {
   const results = await scoreCorpus(CORPUS);
   const scores = results.map(r => r.score);
   const goal = readThresholds(resolve(CORPUS, 'thresholds.json')).goal;
+  if (process.argv.includes('--json')) {
+    const brief = scores.map(s => ({
+      repository: s.repository,
+      seeded: s.seeded,
+      found: s.found,
+      recall: Number(s.recall.toFixed(4)),
+      falseErrorsOnClean: s.falseErrors.length,
+      unexpectedErrors: s.unexpectedErrors.length,
+      unexpectedWarnings: s.unexpectedWarnings.length,
+      findings: s.totalFindings,
+      missed: s.missed.map(m => m.id),
+    }));
+    process.stdout.write(
+      `${JSON.stringify(
+        { overallRecall: overallRecall(scores), goal, repositories: brief },
+        null,
+        2,
+      )}\n`,
+    );
+    return;
+  }
   process.stdout.write(
     `${formatScores(scores, process.argv.includes('--detail'))}\n\n` +
       `overall recall ${overallRecall(scores).toFixed(2)} (goal ${
