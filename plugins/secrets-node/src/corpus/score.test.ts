@@ -165,6 +165,25 @@ describe('scoreRepo', () => {
     ]);
     expect(score.unexpectedWarnings).toHaveLength(1);
     expect(score.totalFindings).toBe(5);
+    // no environments declared: one implicit environment, the second name is extra
+    expect(score.extraEnvironments).toEqual([]);
+    const envs = scoreRepo(
+      report([
+        finding({ type: 'invalid-yaml', environment: 'dev' }),
+        finding({ type: 'invalid-yaml', environment: 'local' }),
+      ]),
+      expected,
+    );
+    expect(envs.extraEnvironments).toEqual(['local']);
+    expect(
+      scoreRepo(
+        report([
+          finding({ type: 'invalid-yaml', environment: 'dev' }),
+          finding({ type: 'invalid-yaml', environment: 'local' }),
+        ]),
+        { ...expected, environments: ['dev', 'prod'] },
+      ).extraEnvironments,
+    ).toEqual(['local']);
     expect(overallRecall([score, { ...score, seeded: 2, found: 2 }])).toBe(
       0.75,
     );
