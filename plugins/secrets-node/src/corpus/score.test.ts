@@ -7,6 +7,7 @@ import {
   parseExpected,
   scoreRepo,
 } from './score';
+import { raisable } from './thresholds';
 
 const finding = (over: Partial<Finding> & Pick<Finding, 'type'>): Finding => ({
   id: Math.random().toString(36).slice(2),
@@ -193,5 +194,24 @@ describe('scoreRepo', () => {
     expect(table).toContain(
       'false error  unserved-store vault  healthy/es.yaml:3',
     );
+  });
+});
+
+describe('raisable', () => {
+  it('names repositories doing better than their thresholds', () => {
+    const t = {
+      goal: { minOverallRecall: 0.95, maxFalseErrorsOnClean: 0 },
+      minOverallRecall: 0.2,
+      repositories: { a: { minRecall: 0.2, maxFalseErrorsOnClean: 3 } },
+    };
+    expect(
+      raisable(t, [
+        { repository: 'a', recall: 0.5, falseErrors: [1] },
+        { repository: 'b', recall: 0.96, falseErrors: [] },
+      ]),
+    ).toEqual([
+      'a: recall 0.50 > minRecall 0.2',
+      'a: 1 false errors < maxFalseErrorsOnClean 3',
+    ]);
   });
 });
