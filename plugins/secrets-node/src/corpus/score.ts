@@ -59,6 +59,11 @@ export interface ExpectedFinding {
 export interface ExpectedRepo {
   repository: string;
   description?: string;
+  /**
+   * The environments the repository really has. Empty or absent: one
+   * implicit environment, whatever name the engine gives it.
+   */
+  environments: string[];
   findings: ExpectedFinding[];
   /** Healthy paths (folders end with `/`): no error-level finding may point into them. */
   clean: string[];
@@ -87,6 +92,14 @@ export function parseExpected(
     throw new Error(`${where}: "findings" must be a list`);
   if (!Array.isArray(raw.clean) || !raw.clean.every(c => typeof c === 'string'))
     throw new Error(`${where}: "clean" must be a list of paths`);
+  if (
+    raw.environments !== undefined &&
+    !(
+      Array.isArray(raw.environments) &&
+      raw.environments.every((e: unknown) => typeof e === 'string' && e)
+    )
+  )
+    throw new Error(`${where}: "environments" must be a list of names`);
   const ids = new Set<string>();
   const findings = raw.findings.map((f: unknown, i: number) => {
     const at = `${where}: findings[${i}]`;
@@ -116,6 +129,7 @@ export function parseExpected(
     ...(typeof raw.description === 'string'
       ? { description: raw.description }
       : {}),
+    environments: raw.environments ?? [],
     findings,
     clean: raw.clean,
   };
@@ -156,6 +170,12 @@ export interface RepoScore {
   unexpectedErrors: Finding[];
   /** Warnings anywhere that match no seeded problem. */
   unexpectedWarnings: Finding[];
+  /**
+   * Environment names on findings the repository does not have: names
+   * outside `environments`, or for a repository with one implicit
+   * environment every distinct name beyond the first.
+   */
+  extraEnvironments: string[];
   totalFindings: number;
   errors: number;
   warnings: number;
@@ -176,6 +196,16 @@ export function scoreRepo(
   const found = seeded - missed.length;
   const count = (s: string) =>
     report.findings.filter(f => f.severity === s).length;
+  const named = [
+    ...new Set(
+      report.findings
+        .map(f => f.environment)
+        .filter((e): e is string => Boolean(e)),
+    ),
+  ].sort();
+  const extraEnvironments = expected.environments.length
+    ? named.filter(e => !expected.environments.includes(e))
+    : named.slice(1);
   return {
     repository: expected.repository,
     seeded,
@@ -185,6 +215,7 @@ export function scoreRepo(
     falseErrors: errors.filter(f => inClean(f.sourceRef?.file, expected.clean)),
     unexpectedErrors: errors,
     unexpectedWarnings: unexpected.filter(f => f.severity === 'warning'),
+    extraEnvironments,
     totalFindings: report.findings.length,
     errors: count('error'),
     warnings: count('warning'),
@@ -213,6 +244,7 @@ export function formatScores(scores: RepoScore[], detail = false): string {
     'false err (clean)',
     'unexpected err',
     'unexpected warn',
+    'extra envs',
     'findings (e/w/i)',
   ];
   const rows = scores.map(s => [
@@ -223,6 +255,7 @@ export function formatScores(scores: RepoScore[], detail = false): string {
     String(s.falseErrors.length),
     String(s.unexpectedErrors.length),
     String(s.unexpectedWarnings.length),
+    String(s.extraEnvironments.length),
     `${s.totalFindings} (${s.errors}/${s.warnings}/${s.infos})`,
   ]);
   const seeded = scores.reduce((n, s) => n + s.seeded, 0);
@@ -236,6 +269,7 @@ export function formatScores(scores: RepoScore[], detail = false): string {
     sum(s => s.falseErrors.length),
     sum(s => s.unexpectedErrors.length),
     sum(s => s.unexpectedWarnings.length),
+    sum(s => s.extraEnvironments.length),
     sum(s => s.totalFindings),
   ]);
   const widths = head.map((h, i) =>
@@ -252,23 +286,33 @@ export function formatScores(scores: RepoScore[], detail = false): string {
     out.push(line(r));
   });
   if (detail) {
+    const where = (f: Finding) =>
+      `${f.type} ${f.subject.name}${
+        f.environment ? ` @${f.environment}` : ''
+      }  ${f.sourceRef?.file ?? ''}${
+        f.sourceRef?.line ? `:${f.sourceRef.line}` : ''
+      }`;
     for (const s of scores) {
-      if (!s.missed.length && !s.falseErrors.length) continue;
+      if (
+        !s.missed.length &&
+        !s.unexpectedErrors.length &&
+        !s.extraEnvironments.length
+      )
+        continue;
       out.push('', `${s.repository}:`);
+      if (s.extraEnvironments.length)
+        out.push(`  extra envs   ${s.extraEnvironments.join(', ')}`);
       for (const m of s.missed)
         out.push(
           `  missed       ${m.type} ${m.subject.name}${
             m.environment ? ` @${m.environment}` : ''
           }  (${m.id})`,
         );
-      for (const f of s.falseErrors)
-        out.push(
-          `  false error  ${f.type} ${f.subject.name}${
-            f.environment ? ` @${f.environment}` : ''
-          }  ${f.sourceRef?.file ?? ''}${
-            f.sourceRef?.line ? `:${f.sourceRef.line}` : ''
-          }`,
-        );
+      for (const f of s.falseErrors) out.push(`  false error  ${where(f)}`);
+      for (const f of s.unexpectedErrors.filter(
+        x => !s.falseErrors.includes(x),
+      ))
+        out.push(`  unexpected   ${where(f)}`);
     }
   }
   return out.join('\n');
