@@ -231,6 +231,57 @@ spec:
     ]);
   });
 
+  it('the argocd-apps chart from its Helm repository: its values declare the Applications', () => {
+    const report = analyze(
+      fileTree({
+        ...chart('apps', 'orders', { 'es.yaml': es('orders') }, 'key: chart\n'),
+        'sources/charts/apps/orders/values-production.yaml':
+          'key: via-argocd-apps\n',
+        'argocd/root.yaml': `
+          apiVersion: argoproj.io/v1alpha1
+          kind: Application
+          metadata: {name: root-production}
+          spec:
+            source:
+              repoURL: https://argoproj.github.io/argo-helm
+              chart: argocd-apps
+              targetRevision: 2.0.2
+              helm:
+                valuesObject:
+                  applications:
+                    orders:
+                      project: default
+                      source:
+                        repoURL: https://git.example.com/platform.git
+                        path: sources/charts/apps/orders
+                        helm: {valueFiles: [values-production.yaml]}
+                      destination: {namespace: shop}
+        `,
+      }),
+      {
+        environments: ['dev', 'production'],
+        knownEnvironments: ['dev', 'production'],
+      },
+    );
+    expect(
+      report.releases.map(r => [r.name, r.chart, r.environments]),
+    ).toStrictEqual([
+      ['orders', 'sources/charts/apps/orders', ['production']],
+      [
+        'root',
+        'https://argoproj.github.io/argo-helm/argocd-apps',
+        ['production'],
+      ],
+    ]);
+    expect(
+      report.externalSecrets.map(e => [
+        e.release,
+        e.environment,
+        e.keys[0].key,
+      ]),
+    ).toStrictEqual([['orders', 'production', 'via-argocd-apps']]);
+  });
+
   it('an app-of-apps cycle ends', () => {
     const files = {
       ...chart(
