@@ -179,7 +179,7 @@ describe('Application sources', () => {
           - repoURL: https://x/repo.git
             path: charts/orders
             helm: {valueFiles: [$cfg/orders.yaml]}
-          - {repoURL: https://x/other.git, path: apps}
+          - {repoURL: 'https://bot:hunter2@x/other.git', path: apps}
       `,
       {},
       { repoURLs: ['https://x/repo'] },
@@ -187,6 +187,7 @@ describe('Application sources', () => {
     expect(releases.map(r => r.valueFiles)).toStrictEqual([[]]);
     expect(notes).toStrictEqual([
       'Application/x: value file $cfg/orders.yaml lives in another repository (https://x/other.git), which the engine cannot read',
+      // credentials in a URL never reach a message
       'Application/x: source apps lives in another repository (https://x/other.git), which the engine cannot read',
     ]);
   });

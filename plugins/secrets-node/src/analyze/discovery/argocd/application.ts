@@ -17,6 +17,7 @@ import {
   type ArgoContext,
   type ArgoRelease,
   type DirectorySource,
+  displayURL,
   isMap,
   normPath,
   type Origin,
@@ -88,7 +89,7 @@ export function readApplication(
     if (!isMap(s)) continue;
     const helm = isMap(s.helm) ? s.helm : {};
     if (typeof s.chart === 'string' && s.chart) {
-      const repo = String(s.repoURL ?? '').replace(/\/+$/, '');
+      const repo = displayURL(s.repoURL).replace(/\/+$/, '');
       const remoteChart = `${repo}/${s.chart}`;
       const files = valueFiles(helm, undefined, refs, ctx, origin);
       const env = envFor(files);
@@ -117,7 +118,7 @@ export function readApplication(
       note(
         ctx,
         origin,
-        `source ${s.path} lives in another repository (${String(
+        `source ${s.path} lives in another repository (${displayURL(
           s.repoURL,
         )}), which the engine cannot read`,
       );

@@ -166,3 +166,25 @@ describe('ApplicationSet expansion', () => {
     ]);
   });
 });
+
+describe('templatePatch errors', () => {
+  it('a patch rendering invalid YAML is reported without quoting the rendered text', () => {
+    const { apps, notes } = expand(`
+      spec:
+        goTemplate: true
+        generators:
+          - list:
+              elements: [{name: a, token: "s3cr3t-value"}]
+        template:
+          metadata: {name: '{{ .name }}'}
+          spec: {}
+        templatePatch: |
+          spec:
+            info: [{{ .token }}
+    `);
+    expect(apps).toStrictEqual([]);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/templatePatch is not valid YAML/);
+    expect(notes[0]).not.toContain('s3cr3t');
+  });
+});

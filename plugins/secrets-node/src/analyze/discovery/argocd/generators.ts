@@ -15,6 +15,7 @@ import { renderFields, replaceString } from './template';
 import {
   type ArgoContext,
   type ArgoSettings,
+  displayURL,
   isMap,
   normPath,
   type Origin,
@@ -171,7 +172,7 @@ function gitParams(
     note(
       ctx,
       origin,
-      `git generator reads another repository (${String(
+      `git generator reads another repository (${displayURL(
         git.repoURL,
       )}), which the engine cannot read`,
     );

@@ -8,7 +8,13 @@
 import { parse as parseYaml } from 'yaml';
 import { note } from './generators';
 import { globToRegExp, isGlob } from './glob';
-import { type ArgoContext, isMap, normPath, type Origin } from './types';
+import {
+  type ArgoContext,
+  displayURL,
+  isMap,
+  normPath,
+  type Origin,
+} from './types';
 
 /** Helm's `--set` typing of a parameter value. */
 function setValue(value: string, forceString: boolean): unknown {
@@ -145,7 +151,9 @@ export function valueFiles(
         note(
           ctx,
           origin,
-          `value file ${f} lives in another repository (${source.repoURL}), which the engine cannot read`,
+          `value file ${f} lives in another repository (${displayURL(
+            source.repoURL,
+          )}), which the engine cannot read`,
         );
         continue;
       }
