@@ -52,16 +52,16 @@ export function argoFromRenderedDocs(
   return out;
 }
 
+/** The community `argocd-apps` chart, installed from its Helm repository. */
+const isArgocdAppsChart = (release: Release) =>
+  !release.chartInfo && /(^|\/)argocd-apps$/.test(release.chart ?? '');
+
 const templatesArgo = (release: Release, ctx: ArgoContext) =>
   Boolean(
     release.chartInfo?.templates.some(t =>
       (ctx.tree.get(t) ?? '').includes('argoproj.io'),
     ),
   ) || isArgocdAppsChart(release);
-
-/** The community `argocd-apps` chart, installed from its Helm repository. */
-const isArgocdAppsChart = (release: Release) =>
-  !release.chartInfo && /(^|\/)argocd-apps$/.test(release.chart ?? '');
 
 const APP_FIELDS = ['project', 'source', 'sources', 'destination'];
 const APPSET_FIELDS = [

@@ -54,11 +54,9 @@ export function readApplication(
 ): ApplicationRead {
   const out: ApplicationRead = { releases: [], directories: [] };
   const spec = isMap(app.spec) ? app.spec : {};
-  const sources: unknown[] = Array.isArray(spec.sources)
-    ? spec.sources
-    : isMap(spec.source)
-    ? [spec.source]
-    : [];
+  let sources: unknown[] = [];
+  if (Array.isArray(spec.sources)) sources = spec.sources;
+  else if (isMap(spec.source)) sources = [spec.source];
   const appName = String(app.metadata?.name ?? '');
   const namespace =
     typeof spec.destination?.namespace === 'string' &&

@@ -229,12 +229,9 @@ function gitParams(
       continue;
     }
     const data = ctx.cache.data(file)[0];
-    const objects: unknown[] =
-      data === undefined || data === null
-        ? [{}]
-        : Array.isArray(data)
-        ? data
-        : [data];
+    let objects: unknown[] = [data];
+    if (data === undefined || data === null) objects = [{}];
+    else if (Array.isArray(data)) objects = data;
     if (!objects.every(isMap)) {
       note(
         ctx,
@@ -412,7 +409,11 @@ export function generatorParams(
     }
   }
   const kinds = Object.keys(g).filter(
-    k => k !== 'selector' && k !== 'template' && g[k] != null,
+    k =>
+      k !== 'selector' &&
+      k !== 'template' &&
+      g[k] !== null &&
+      g[k] !== undefined,
   );
   const unknown = kinds.filter(k => !KNOWN.includes(k));
   if (unknown.length)
