@@ -1047,7 +1047,10 @@ function runAnalysis(
                 release: re.release.name,
                 chart: re.release.chart,
                 environment: re.environment,
-                file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
+                file:
+                  re.release.valueFiles[re.environment]?.slice(-1)[0] ??
+                  re.release.sourceRef?.file ??
+                  '',
                 generated: false,
               },
             });

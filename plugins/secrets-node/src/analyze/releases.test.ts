@@ -345,3 +345,19 @@ describe('release discovery', () => {
     ).toStrictEqual([]);
   });
 });
+
+describe('charts', () => {
+  it('a chart under a folder named charts is a release; only a chart under another chart is vendored', () => {
+    const r = analyze(
+      fileTree({
+        'infrastructure/argocd/charts/orders/Chart.yaml': 'name: orders\n',
+        'infrastructure/argocd/charts/orders/charts/redis/Chart.yaml':
+          'name: redis\n',
+      }),
+      { environments: ['dev'] },
+    );
+    expect(r.releases.map(x => x.chart)).toStrictEqual([
+      'infrastructure/argocd/charts/orders',
+    ]);
+  });
+});

@@ -38,6 +38,18 @@ export interface Release extends ReleaseInfo {
   sourceRef?: { file: string; line?: number };
 }
 
+/** A chart under `<chart>/charts/`: a dependency of that chart, not a release. */
+function isVendored(dir: string, tree: FileTree): boolean {
+  for (
+    let i = dir.indexOf('/charts/');
+    i >= 0;
+    i = dir.indexOf('/charts/', i + 1)
+  ) {
+    if (tree.has(`${dir.slice(0, i)}/Chart.yaml`)) return true;
+  }
+  return false;
+}
+
 export function findCharts(
   tree: FileTree,
   o: ResolvedOptions,
@@ -57,10 +69,7 @@ export function findCharts(
   for (const path of tree.keys()) {
     if (!path.endsWith('/Chart.yaml')) continue;
     const dir = path.slice(0, -'/Chart.yaml'.length);
-    if (
-      dir.split('/').includes('charts') &&
-      dir.includes('/charts/', o.chartsRoot.length + 1)
-    ) {
+    if (isVendored(dir, tree)) {
       continue; // vendored subchart
     }
     const meta = cache.data(path)[0] as Record<string, unknown> | undefined;

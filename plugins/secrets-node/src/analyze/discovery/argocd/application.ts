@@ -17,6 +17,7 @@ import {
   type ArgoContext,
   type ArgoRelease,
   type DirectorySource,
+  displayURL,
   isMap,
   normPath,
   type Origin,
@@ -53,11 +54,9 @@ export function readApplication(
 ): ApplicationRead {
   const out: ApplicationRead = { releases: [], directories: [] };
   const spec = isMap(app.spec) ? app.spec : {};
-  const sources: unknown[] = Array.isArray(spec.sources)
-    ? spec.sources
-    : isMap(spec.source)
-    ? [spec.source]
-    : [];
+  let sources: unknown[] = [];
+  if (Array.isArray(spec.sources)) sources = spec.sources;
+  else if (isMap(spec.source)) sources = [spec.source];
   const appName = String(app.metadata?.name ?? '');
   const namespace =
     typeof spec.destination?.namespace === 'string' &&
@@ -88,7 +87,7 @@ export function readApplication(
     if (!isMap(s)) continue;
     const helm = isMap(s.helm) ? s.helm : {};
     if (typeof s.chart === 'string' && s.chart) {
-      const repo = String(s.repoURL ?? '').replace(/\/+$/, '');
+      const repo = displayURL(s.repoURL).replace(/\/+$/, '');
       const remoteChart = `${repo}/${s.chart}`;
       const files = valueFiles(helm, undefined, refs, ctx, origin);
       const env = envFor(files);
@@ -117,7 +116,7 @@ export function readApplication(
       note(
         ctx,
         origin,
-        `source ${s.path} lives in another repository (${String(
+        `source ${s.path} lives in another repository (${displayURL(
           s.repoURL,
         )}), which the engine cannot read`,
       );

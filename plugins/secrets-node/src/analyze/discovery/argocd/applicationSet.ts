@@ -71,10 +71,13 @@ export function expandApplicationSet(
           try {
             patch = text.trim() ? parseYaml(text) : null;
           } catch (e) {
+            // the parser quotes the rendered text, parameters included: only its position is kept
+            const at = (e as { linePos?: Array<{ line: number }> }).linePos?.[0]
+              ?.line;
             throw new ArgoTemplateError(
-              `the rendered templatePatch is not valid YAML (${
-                String((e as Error).message).split('\n')[0]
-              })`,
+              `the rendered templatePatch is not valid YAML${
+                at ? ` (line ${at} of the rendered patch)` : ''
+              }`,
             );
           }
           if (patch !== null && patch !== undefined) {

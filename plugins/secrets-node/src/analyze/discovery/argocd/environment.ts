@@ -64,7 +64,7 @@ export function pathEnvironment(
   known: string[],
 ): string | undefined {
   for (const p of paths) {
-    const segs = p.split('/');
+    const segs = p.split('/').map(s => s.replace(/\.ya?ml$/, ''));
     const hit = known.find(e => segs.includes(e));
     if (hit) return hit;
   }

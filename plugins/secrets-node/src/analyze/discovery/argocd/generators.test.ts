@@ -305,3 +305,37 @@ describe('matrix and merge generators', () => {
     ).toStrictEqual([{ env: 'dev' }]);
   });
 });
+
+describe('generator options', () => {
+  it('clusters flatList gives one parameter set holding every cluster', () => {
+    const out = gen(
+      contextOf(
+        {},
+        {
+          clusters: [
+            { name: 'a', server: 'https://a', labels: {}, annotations: {} },
+          ],
+        },
+      ),
+      'clusters: {flatList: true}',
+    );
+    expect(out.map(p => (p.clusters as any[]).map(c => c.name))).toStrictEqual([
+      ['a', 'in-cluster'],
+    ]);
+  });
+
+  it('git values and pathParamPrefix in fasttemplate mode', () => {
+    const out = gen(
+      contextOf({ 'apps/orders/config.yaml': 'team: shop\n' }),
+      'git:\n  pathParamPrefix: app\n  files: [{path: apps/*/config.yaml}]\n  values:\n    release: "{{app.path.basename}}-{{team}}"',
+      fast,
+    );
+    expect(out[0]).toMatchObject({
+      team: 'shop',
+      'app.path': 'apps/orders',
+      'app.path.basename': 'orders',
+      'app.path[1]': 'orders',
+      'values.release': 'orders-shop',
+    });
+  });
+});

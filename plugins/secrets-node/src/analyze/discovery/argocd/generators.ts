@@ -15,6 +15,7 @@ import { renderFields, replaceString } from './template';
 import {
   type ArgoContext,
   type ArgoSettings,
+  displayURL,
   isMap,
   normPath,
   type Origin,
@@ -171,7 +172,7 @@ function gitParams(
     note(
       ctx,
       origin,
-      `git generator reads another repository (${String(
+      `git generator reads another repository (${displayURL(
         git.repoURL,
       )}), which the engine cannot read`,
     );
@@ -228,12 +229,9 @@ function gitParams(
       continue;
     }
     const data = ctx.cache.data(file)[0];
-    const objects: unknown[] =
-      data === undefined || data === null
-        ? [{}]
-        : Array.isArray(data)
-        ? data
-        : [data];
+    let objects: unknown[] = [data];
+    if (data === undefined || data === null) objects = [{}];
+    else if (Array.isArray(data)) objects = data;
     if (!objects.every(isMap)) {
       note(
         ctx,
@@ -411,7 +409,11 @@ export function generatorParams(
     }
   }
   const kinds = Object.keys(g).filter(
-    k => k !== 'selector' && k !== 'template' && g[k] != null,
+    k =>
+      k !== 'selector' &&
+      k !== 'template' &&
+      g[k] !== null &&
+      g[k] !== undefined,
   );
   const unknown = kinds.filter(k => !KNOWN.includes(k));
   if (unknown.length)

@@ -78,3 +78,33 @@ describe('Go template mode', () => {
     expect(goReplace('plain', params, strict)).toBe('plain');
   });
 });
+
+describe('Argo CD template functions', () => {
+  const p = {
+    cluster: 'Feature/ABC_123',
+    path: { path: 'apps/shop/orders/' },
+    list: ['x/y'],
+  };
+  it('normalize and the path functions on fields and literals', () => {
+    expect(goReplace('{{ .cluster | normalize }}-app', p, mode)).toBe(
+      'feature-abc-123-app',
+    );
+    expect(goReplace('{{ normalize "A_B" }}', p, mode)).toBe('a-b');
+    expect(
+      goReplace('{{ base .path.path }}/{{ dir .path.path }}', p, mode),
+    ).toBe('orders/apps/shop/orders');
+    expect(goReplace('{{ .path.path | clean | base | upper }}', p, mode)).toBe(
+      'ORDERS',
+    );
+    expect(goReplace('{{ ext "values.yaml" }}', p, mode)).toBe('.yaml');
+  });
+
+  it('inside range, `.` is not the parameter set: `$` fields are still evaluated', () => {
+    expect(
+      goReplace('{{ range .list }}{{ base $.path.path }}{{ end }}', p, mode),
+    ).toBe('orders');
+    expect(() =>
+      goReplace('{{ range .list }}{{ base . }}{{ end }}', p, mode),
+    ).toThrow(ArgoTemplateError);
+  });
+});

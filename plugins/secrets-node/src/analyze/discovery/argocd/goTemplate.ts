@@ -6,7 +6,8 @@
  * actions evaluated at the top of a template (outside `if`/`range`/`with`
  * bodies): `missingkey=error` fails on a missing key, a missing key in the
  * middle of a field chain fails in every mode, and a missing key printed
- * directly renders `<no value>` as Go prints it.
+ * directly renders `<no value>` as Go prints it. Argo CD's own functions
+ * are evaluated by functions.ts.
  */
 import {
   parseTemplate,
@@ -16,6 +17,7 @@ import {
   UNKNOWN_MARKER,
 } from '../../../helm';
 import { ArgoTemplateError } from './fasttemplate';
+import { evaluateArgoFunctions } from './functions';
 import { isMap, type Params, type TemplateMode } from './types';
 
 /** Name under which the template body is invoked with the parameters as `.` and `$`. */
@@ -113,15 +115,20 @@ function lookup(params: Params, path: string[]): Lookup {
 }
 
 /**
- * Go's behaviour on missing keys for the actions at the top of the
- * template: throws where Go fails, and rewrites a directly printed missing
- * field to `<no value>`.
+ * Prepares a template for rendering: Go's behaviour on missing keys for the
+ * actions at the top of the template (throws where Go fails, rewrites a
+ * directly printed missing field to `<no value>`), and the Argo CD
+ * functions evaluated where their argument is known (functions.ts).
  */
-function goMissingKeys(text: string, params: Params, mode: TemplateMode) {
+function prepare(text: string, params: Params, mode: TemplateMode) {
   const strict = mode.options.includes('missingkey=error');
   let depth = 0;
   let rewritten = '';
   let pos = 0;
+  const replace = (a: Action, body: string) => {
+    rewritten += `${text.slice(pos, a.start)}{{${a.lead} ${body} ${a.trail}}}`;
+    pos = a.end;
+  };
   for (const a of actionsOf(text)) {
     const word = /^[A-Za-z]+/.exec(a.body)?.[0] ?? '';
     if (word === 'end') {
@@ -131,25 +138,25 @@ function goMissingKeys(text: string, params: Params, mode: TemplateMode) {
     if (word === 'else' || a.body.startsWith('/*')) continue;
     const top = depth === 0;
     if (BLOCK.has(word)) depth++;
+    const body = evaluateArgoFunctions(a.body, params, top);
     // `and`/`or` stop at the first decisive argument: their fields may never be evaluated
-    if (!top || word === 'define' || /(^|[\s(])(and|or)\s/.test(a.body))
-      continue;
-    for (const path of rootFields(a.body)) {
-      const found = lookup(params, path);
-      if (found === 'ok') continue;
-      if (strict || found === 'missing-inner') {
-        throw new ArgoTemplateError(
-          `map has no entry for key "${path.join('.')}"`,
-        );
+    if (top && word !== 'define' && !/(^|[\s(])(and|or)\s/.test(a.body)) {
+      for (const path of rootFields(a.body)) {
+        const found = lookup(params, path);
+        if (found === 'ok') continue;
+        if (strict || found === 'missing-inner') {
+          throw new ArgoTemplateError(
+            `map has no entry for key "${path.join('.')}"`,
+          );
+        }
+      }
+      const single = /^\$?\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)$/.exec(a.body);
+      if (single && lookup(params, single[1].split('.')) === 'missing-last') {
+        replace(a, '"<no value>"');
+        continue;
       }
     }
-    const single = /^\$?\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)$/.exec(a.body);
-    if (single && lookup(params, single[1].split('.')) === 'missing-last') {
-      rewritten += `${text.slice(pos, a.start)}{{${a.lead} "<no value>" ${
-        a.trail
-      }}}`;
-      pos = a.end;
-    }
+    if (body !== a.body) replace(a, body);
   }
   return pos ? rewritten + text.slice(pos) : text;
 }
@@ -161,7 +168,7 @@ export function goReplace(
   mode: TemplateMode,
 ): string {
   if (!text.includes('{{')) return text;
-  const source = goMissingKeys(text, params, mode);
+  const source = prepare(text, params, mode);
   const body = parsed(source);
   invoker ??= parseTemplate(`{{ template "${BODY}" .Values }}`);
   const defines = new Map(body.defines);

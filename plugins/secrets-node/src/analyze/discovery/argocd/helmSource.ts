@@ -8,7 +8,13 @@
 import { parse as parseYaml } from 'yaml';
 import { note } from './generators';
 import { globToRegExp, isGlob } from './glob';
-import { type ArgoContext, isMap, normPath, type Origin } from './types';
+import {
+  type ArgoContext,
+  displayURL,
+  isMap,
+  normPath,
+  type Origin,
+} from './types';
 
 /** Helm's `--set` typing of a parameter value. */
 function setValue(value: string, forceString: boolean): unknown {
@@ -52,14 +58,20 @@ export function applyParameters(
   parameters: unknown,
 ): Record<string, unknown> {
   if (!Array.isArray(parameters)) return values;
-  const root: Record<string, unknown> = structuredClone(values);
+  const root: Record<string, unknown> = JSON.parse(JSON.stringify(values));
   for (const p of parameters) {
     if (!isMap(p) || typeof p.name !== 'string' || !p.name) continue;
     const path = setPath(p.name);
     if (!path.length || path.length > 32) continue;
     let cur: any = root;
+    const fill = (list: unknown, k: string | number) => {
+      if (Array.isArray(list) && typeof k === 'number')
+        for (let j = list.length; j < k; j++) list[j] = null;
+    };
     for (let i = 0; i < path.length - 1; i++) {
       const k = path[i];
+      if (typeof k === 'number' && k > 10_000) break;
+      fill(cur, k);
       const nextIsIndex = typeof path[i + 1] === 'number';
       if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object')
         cur[k] = nextIsIndex ? [] : {};
@@ -68,6 +80,7 @@ export function applyParameters(
     const last = path[path.length - 1];
     if (typeof last === 'number' && (!Array.isArray(cur) || last > 10_000))
       continue;
+    fill(cur, last);
     cur[last] = setValue(String(p.value ?? ''), p.forceString === true);
   }
   return root;
@@ -138,7 +151,9 @@ export function valueFiles(
         note(
           ctx,
           origin,
-          `value file ${f} lives in another repository (${source.repoURL}), which the engine cannot read`,
+          `value file ${f} lives in another repository (${displayURL(
+            source.repoURL,
+          )}), which the engine cannot read`,
         );
         continue;
       }

@@ -7,6 +7,7 @@ export { readApplication } from './application';
 export { expandApplicationSet } from './applicationSet';
 export type { GeneratedApplication } from './applicationSet';
 export {
+  argocdAppsObjects,
   argoFromRenderedDocs,
   followAppOfApps,
   MAX_APP_OF_APPS_DEPTH,

@@ -116,3 +116,8 @@ export function sanitizeName(name: string): string {
     .slice(0, 253)
     .replace(/^[-.]+|[-.]+$/g, '');
 }
+
+/** A URL fit for a message: credentials in its user info are dropped. */
+export function displayURL(url: unknown): string {
+  return String(url ?? '').replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
