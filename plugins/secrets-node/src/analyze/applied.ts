@@ -20,6 +20,7 @@ import {
   type BuildContext,
   buildDirectory,
   KUSTOMIZATION_FILES,
+  kustomizationFile,
 } from './kustomize/build';
 import {
   foreignTemplate,
@@ -247,9 +248,14 @@ export function configMapLookup(
   };
   return (name: string, namespace?: string, env?: string) => {
     const candidates = [
-      ...built().map(b => ({ obj: b.obj, file: b.file, env: b.environment })),
+      ...built().map(b => ({ ...b, env: b.environment })),
       ...files().map(f => ({ ...f, env: undefined as string | undefined })),
-    ].filter(c => c.obj.metadata?.name === name);
+    ].filter(
+      c =>
+        c.obj.metadata?.name === name ||
+        ('previousNames' in c &&
+          (c as AppliedObject).previousNames?.includes(name)),
+    );
     const pick =
       candidates.find(
         c =>
@@ -355,7 +361,10 @@ export function appliedManifests(
     applied.push(
       ...directorySourceObjects(tree, src, o, cache, problems, ctx.reached),
     );
-  // kustomization roots nothing else applies: `kubectl apply -k` style
+  // kustomization roots nothing else applies: `kubectl apply -k` style when
+  // the repository declares no delivery; with Flux or Argo CD, a root they
+  // do not reach is applied by hand (bootstrap) or not at all
+  const declared = fluxDecls.length > 0 || directorySources.length > 0;
   for (const dir of kustomizationRoots(tree, cache, ignored)) {
     if (
       ctx.reached.has(dir) ||
@@ -363,6 +372,16 @@ export function appliedManifests(
       dir.startsWith(`${o.valuesRoot}/`)
     )
       continue;
+    if (declared) {
+      ctx.notes.push({
+        kind: 'source',
+        file: kustomizationFile(tree, dir) ?? dir,
+        message: `${
+          dir || '.'
+        } is a kustomization no Flux Kustomization or Argo CD Application applies (applied by hand, or not at all); it was not analysed`,
+      });
+      continue;
+    }
     const environment = envOfPath(dir, o.environments);
     for (const obj of buildDirectory(ctx, dir))
       applied.push({

@@ -8,6 +8,7 @@ import type {
   VaultKeyRef,
 } from '@ameideio/plugin-secrets-common';
 import type { RenderedDoc } from './render';
+import { isSecretReference } from './secretReference';
 
 const ORIGINS: OriginClass[] = [
   'external',
@@ -308,7 +309,8 @@ export function inlineCredentialKeys(
       if (
         /\{\{.*\}\}/s.test(s) ||
         /^\$\{[A-Za-z0-9_]+\}$/.test(s.trim()) ||
-        s.includes('__helm_unknown__')
+        s.includes('__helm_unknown__') ||
+        isSecretReference(s)
       )
         continue;
       keys.push({ field, key: k });

@@ -290,6 +290,26 @@ describe('a Flux + Kustomize home-lab repository', () => {
     ).toBe(true);
   });
 
+  it('a kustomization Flux does not apply (bootstrap) is not analysed, with an info', () => {
+    const r = analyze(
+      fileTree({
+        ...homeLab,
+        'bootstrap/kustomize/kustomization.yaml': 'resources: [secret.yaml]\n',
+        'bootstrap/kustomize/secret.yaml':
+          'apiVersion: v1\nkind: Secret\nmetadata:\n  name: onepassword-secret\n  namespace: external-secrets\nstringData:\n  token: not-a-reference\n',
+      }),
+      { environments: ['production'] },
+    );
+    expect(r.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(
+      r.findings
+        .filter(
+          f => f.sourceRef?.file === 'bootstrap/kustomize/kustomization.yaml',
+        )
+        .map(f => [f.type, f.severity]),
+    ).toEqual([['unevaluable-source', 'info']]);
+  });
+
   it('an unencrypted Secret that is applied is still an inline credential', () => {
     const r = analyze(
       fileTree({
@@ -316,6 +336,9 @@ describe('a Flux + Kustomize home-lab repository', () => {
         'manifests/secret.sops.yaml': sops('db', 'password'),
         'manifests/deploy.yaml':
           'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          envFrom:\n            - secretRef:\n                name: db\n',
+        // resolved by \`op inject\` at bootstrap: a reference, not a credential
+        'bootstrap/secret.yaml':
+          'apiVersion: v1\nkind: Secret\nmetadata:\n  name: onepassword-token\nstringData:\n  token: op://kubernetes/1password/OP_CONNECT_TOKEN\n',
         '.archive/secret.yaml':
           'apiVersion: v1\nkind: Secret\nmetadata:\n  name: old\nstringData:\n  password: hunter2\n',
       }),

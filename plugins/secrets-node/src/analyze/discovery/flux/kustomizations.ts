@@ -92,10 +92,18 @@ export interface FluxOptions {
   variables: VariableSources;
 }
 
-/** Whether the Kustomization's source is this repository; otherwise a reason. */
+/**
+ * Whether the Kustomization's source is this repository; otherwise a reason.
+ * `flux-system` (the bootstrap source) is this repository; so is a source not
+ * declared here, or one with the URL of a declared `flux-system`. When no
+ * `flux-system` source is declared (bootstrap applied it), a Git or OCI
+ * source whose `spec.path` is a folder of this repository is taken to be
+ * this repository.
+ */
 function sourceOf(
   ks: Record<string, any>,
   sources: Map<string, Record<string, any>>,
+  pathExists: boolean,
 ): string | undefined {
   const ref = ks.spec?.sourceRef;
   if (!isMap(ref)) return undefined;
@@ -103,12 +111,17 @@ function sourceOf(
   const name = String(ref.name ?? '');
   if (kind === 'Bucket') return `its source is Bucket/${name}`;
   if (name === 'flux-system') return undefined;
-  const own = sources.get(`${kind}/flux-system`);
   const declared = sources.get(`${kind}/${name}`);
   if (!declared) return undefined; // not declared here: assume this repository
   const url = declared.spec?.url;
-  if (own && url && own.spec?.url === url) return undefined;
-  if (!own && kind === 'GitRepository' && !url) return undefined;
+  const own =
+    sources.get('GitRepository/flux-system') ??
+    sources.get('OCIRepository/flux-system');
+  if (own) {
+    if (url && own.spec?.url === url) return undefined;
+  } else if (pathExists) {
+    return undefined;
+  }
   return `its source ${kind}/${name}${
     url ? ` (${url})` : ''
   } is another repository`;
@@ -131,13 +144,14 @@ export function buildFluxKustomization(
       ...where,
       message: `Flux Kustomization ${name}: ${message}`,
     });
-  const other = sourceOf(ks, sources);
+  const path = normPath(String(ks.spec?.path ?? ''));
+  const exists = directories(ctx.tree).has(path);
+  const other = sourceOf(ks, sources, exists);
   if (other) {
     info(`${other}; what it applies is not analysed`);
     return undefined;
   }
-  const path = normPath(String(ks.spec?.path ?? ''));
-  if (!directories(ctx.tree).has(path)) {
+  if (!exists) {
     info(
       `spec.path ${
         ks.spec?.path ?? '(none)'
