@@ -247,25 +247,34 @@ export function configMapLookup(
     return fromFiles;
   };
   return (name: string, namespace?: string, env?: string) => {
-    const candidates = [
-      ...built().map(b => ({ ...b, env: b.environment })),
-      ...files().map(f => ({ ...f, env: undefined as string | undefined })),
-    ].filter(
-      c =>
-        c.obj.metadata?.name === name ||
-        ('previousNames' in c &&
-          (c as AppliedObject).previousNames?.includes(name)),
+    type Candidate = {
+      obj: any;
+      file: string;
+      env?: string;
+      previousNames?: string[];
+    };
+    const candidates: Candidate[] = [
+      ...built().map(b => ({
+        obj: b.obj,
+        file: b.file,
+        env: b.environment,
+        previousNames: b.previousNames,
+      })),
+      ...files().map(f => ({ obj: f.obj, file: f.file })),
+    ];
+    const matching = candidates.filter(
+      c => c.obj.metadata?.name === name || c.previousNames?.includes(name),
     );
     const pick =
-      candidates.find(
+      matching.find(
         c =>
           (!env || c.env === env || c.file.split('/').includes(env)) &&
           (!namespace || c.obj.metadata?.namespace === namespace),
       ) ??
-      candidates.find(
+      matching.find(
         c => !env || c.env === env || c.file.split('/').includes(env),
       ) ??
-      candidates[0];
+      matching[0];
     if (!pick) return undefined;
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries(

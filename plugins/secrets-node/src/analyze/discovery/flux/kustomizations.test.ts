@@ -208,6 +208,27 @@ data:
     );
   });
 
+  it('without a flux-system source, the source most Kustomizations use is this repository', () => {
+    const { ids, problems } = run(
+      {
+        'flux/sources.yaml':
+          'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-ops\nspec:\n  url: https://example.org/me/home-ops.git\n---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: flux-manifests\nspec:\n  url: oci://example.org/flux-manifests\n',
+        'flux/cluster.yaml': ks('cluster', './apps', '', 'home-ops'),
+        'flux/flux.yaml': ks('flux', './', '', 'flux-manifests').replace(
+          'kind: GitRepository\n    name: flux-manifests',
+          'kind: OCIRepository\n    name: flux-manifests',
+        ),
+        'apps/web.yaml': ks('web', './web', '', 'home-ops'),
+        'web/es.yaml': es('web'),
+      },
+      ['main'],
+    );
+    expect(ids).toEqual(['main:web:ExternalSecret/-/web']);
+    expect(problems.map(p => p.message)).toEqual([
+      'Flux Kustomization flux: its source OCIRepository/flux-manifests (oci://example.org/flux-manifests) is another repository; what it applies is not analysed',
+    ]);
+  });
+
   it('without an environment in its path, the objects apply to every environment', () => {
     const { docs } = run({
       'kubernetes/flux/cluster.yaml': ks('cluster-apps', './kubernetes/apps'),

@@ -92,39 +92,72 @@ export interface FluxOptions {
   variables: VariableSources;
 }
 
+/** The sources that are this repository: keys (`Kind/name`) and URLs. */
+export interface OwnSources {
+  keys: Set<string>;
+  urls: Set<string>;
+}
+
+const refKey = (ks: Record<string, any>) => {
+  const ref = ks.spec?.sourceRef;
+  return isMap(ref)
+    ? `${String(ref.kind ?? 'GitRepository')}/${String(ref.name ?? '')}`
+    : undefined;
+};
+
+/**
+ * Which declared sources are this repository: `flux-system` (the bootstrap
+ * source) when declared, otherwise the source most Kustomizations use; and
+ * any source with the same URL.
+ */
+export function ownSources(
+  decls: FluxDecl[],
+  sources: Map<string, Record<string, any>>,
+): OwnSources {
+  const keys = new Set<string>(
+    ['GitRepository/flux-system', 'OCIRepository/flux-system'].filter(k =>
+      sources.has(k),
+    ),
+  );
+  if (!keys.size) {
+    const counts = new Map<string, number>();
+    for (const d of decls) {
+      const k = refKey(d.obj);
+      if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const top = [...counts].sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    )[0];
+    if (top) keys.add(top[0]);
+  }
+  const urls = new Set<string>();
+  for (const k of keys) {
+    const url = sources.get(k)?.spec?.url;
+    if (typeof url === 'string') urls.add(url);
+  }
+  return { keys, urls };
+}
+
 /**
  * Whether the Kustomization's source is this repository; otherwise a reason.
- * `flux-system` (the bootstrap source) is this repository; so is a source not
- * declared here, or one with the URL of a declared `flux-system`. When no
- * `flux-system` source is declared (bootstrap applied it), a Git or OCI
- * source whose `spec.path` is a folder of this repository is taken to be
- * this repository.
+ * `flux-system` is this repository; so is a source not declared here, and a
+ * declared one that is (or has the URL of) one of `own`.
  */
 function sourceOf(
   ks: Record<string, any>,
   sources: Map<string, Record<string, any>>,
-  pathExists: boolean,
+  own: OwnSources,
 ): string | undefined {
-  const ref = ks.spec?.sourceRef;
-  if (!isMap(ref)) return undefined;
-  const kind = String(ref.kind ?? 'GitRepository');
-  const name = String(ref.name ?? '');
+  const key = refKey(ks);
+  if (!key) return undefined;
+  const [kind, name] = key.split('/');
   if (kind === 'Bucket') return `its source is Bucket/${name}`;
-  if (name === 'flux-system') return undefined;
-  const declared = sources.get(`${kind}/${name}`);
+  if (name === 'flux-system' || own.keys.has(key)) return undefined;
+  const declared = sources.get(key);
   if (!declared) return undefined; // not declared here: assume this repository
   const url = declared.spec?.url;
-  const own =
-    sources.get('GitRepository/flux-system') ??
-    sources.get('OCIRepository/flux-system');
-  if (own) {
-    if (url && own.spec?.url === url) return undefined;
-  } else if (pathExists) {
-    return undefined;
-  }
-  return `its source ${kind}/${name}${
-    url ? ` (${url})` : ''
-  } is another repository`;
+  if (typeof url === 'string' && own.urls.has(url)) return undefined;
+  return `its source ${key}${url ? ` (${url})` : ''} is another repository`;
 }
 
 /** Builds what one Flux Kustomization applies. */
@@ -133,6 +166,7 @@ export function buildFluxKustomization(
   decl: FluxDecl,
   o: FluxOptions,
   sources: Map<string, Record<string, any>>,
+  own: OwnSources,
   environment?: string,
 ): BuiltObject[] | undefined {
   const ks = decl.obj;
@@ -146,7 +180,7 @@ export function buildFluxKustomization(
     });
   const path = normPath(String(ks.spec?.path ?? ''));
   const exists = directories(ctx.tree).has(path);
-  const other = sourceOf(ks, sources, exists);
+  const other = sourceOf(ks, sources, own);
   if (other) {
     info(`${other}; what it applies is not analysed`);
     return undefined;
@@ -244,13 +278,14 @@ export function buildFluxTree(
   o: FluxOptions,
   sources: Map<string, Record<string, any>>,
 ): FluxBuild[] {
+  const own = ownSources(decls, sources);
   // a declaration no other Kustomization's build contains is a root
   const scratch: BuildContext = { ...ctx, notes: [], reached: new Set() };
   const containedBy = new Map<string, Set<string>>();
   const declKey = (d: { file: string; obj: any }) =>
     `${d.file}\u0000${d.obj.metadata?.name ?? ''}`;
   for (const d of decls) {
-    const objs = buildFluxKustomization(scratch, d, o, sources) ?? [];
+    const objs = buildFluxKustomization(scratch, d, o, sources, own) ?? [];
     for (const b of objs) {
       if (!isFluxKustomization(b.obj)) continue;
       const k = `${b.file}\u0000${b.obj.metadata?.name ?? ''}`;
@@ -284,6 +319,7 @@ export function buildFluxTree(
         decl,
         o,
         sources,
+        own,
         environment,
       );
       if (!objects) continue;
