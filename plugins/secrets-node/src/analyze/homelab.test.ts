@@ -281,7 +281,7 @@ describe('a Flux + Kustomize home-lab repository', () => {
       .map(f => f.message);
     expect(infos.every(m => !m.includes('ENC['))).toBe(true);
     expect(infos).toContain(
-      'Not evaluated: Flux Kustomization cluster-apps: variables from Secret cluster-secrets (postBuild.substituteFrom) are not known to the engine; ${...} references to them are left as written.',
+      'Not evaluated: Flux Kustomizations cluster-apps, echo, db and 1 more: variables from Secret cluster-secrets (postBuild.substituteFrom) are not known to the engine; ${...} references to them are left as written.',
     );
     expect(
       report.findings

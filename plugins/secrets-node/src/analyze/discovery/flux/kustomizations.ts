@@ -168,6 +168,8 @@ export function buildFluxKustomization(
   sources: Map<string, Record<string, any>>,
   own: OwnSources,
   environment?: string,
+  /** Told of each Secret whose variables are unknown; by default each is an info of its own. */
+  onSecretVariables?: (secret: string) => void,
 ): BuiltObject[] | undefined {
   const ks = decl.obj;
   const name = String(ks.metadata?.name ?? '');
@@ -242,9 +244,11 @@ export function buildFluxKustomization(
     const srcName = String(src.name ?? '');
     if (src.kind === 'Secret') {
       complete = false;
-      info(
-        `variables from Secret ${srcName} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
-      );
+      if (onSecretVariables) onSecretVariables(srcName);
+      else
+        info(
+          `variables from Secret ${srcName} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
+        );
       continue;
     }
     const data = o.variables.configMap(
@@ -279,6 +283,11 @@ export function buildFluxTree(
   sources: Map<string, Record<string, any>>,
 ): FluxBuild[] {
   const own = ownSources(decls, sources);
+  // one info per Secret, however many Kustomizations read variables from it
+  const secretReaders = new Map<
+    string,
+    { file: string; line?: number; names: string[] }
+  >();
   // a declaration no other Kustomization's build contains is a root
   const scratch: BuildContext = { ...ctx, notes: [], reached: new Set() };
   const containedBy = new Map<string, Set<string>>();
@@ -321,6 +330,17 @@ export function buildFluxTree(
         sources,
         own,
         environment,
+        secret => {
+          const name = String(decl.obj.metadata?.name ?? '');
+          const r = secretReaders.get(secret);
+          if (!r)
+            secretReaders.set(secret, {
+              file: decl.file,
+              line: decl.line,
+              names: [name],
+            });
+          else if (!r.names.includes(name)) r.names.push(name);
+        },
       );
       if (!objects) continue;
       builds.push({
@@ -348,6 +368,20 @@ export function buildFluxTree(
     if (visitedDecls.has(declKey(d))) continue;
     queue.push({ decl: d });
     visit();
+  }
+  for (const [secret, r] of secretReaders) {
+    const who =
+      r.names.length === 1
+        ? `Flux Kustomization ${r.names[0]}`
+        : `Flux Kustomizations ${r.names.slice(0, 3).join(', ')}${
+            r.names.length > 3 ? ` and ${r.names.length - 3} more` : ''
+          }`;
+    ctx.notes.push({
+      kind: 'source',
+      file: r.file,
+      line: r.line,
+      message: `${who}: variables from Secret ${secret} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
+    });
   }
   return builds;
 }
