@@ -27,6 +27,7 @@ import {
   ignoreMatcher,
   isSopsEncrypted,
 } from './kustomize/ignores';
+import { CLUSTER_SCOPED } from './kustomize/names';
 import type { BuildNote, BuiltObject } from './kustomize/types';
 import { baseOf, directories, isMap, normPath } from './kustomize/util';
 import type { ResolvedOptions } from './options';
@@ -208,17 +209,7 @@ function directorySourceObjects(
   if (src.namespace) {
     for (const b of objects) {
       const md = (b.obj.metadata ??= {});
-      if (
-        !md.namespace &&
-        ![
-          'Namespace',
-          'ClusterSecretStore',
-          'ClusterExternalSecret',
-          'ClusterRole',
-          'ClusterRoleBinding',
-          'CustomResourceDefinition',
-        ].includes(b.obj.kind)
-      )
+      if (!md.namespace && !CLUSTER_SCOPED.has(String(b.obj.kind)))
         md.namespace = src.namespace;
     }
   }
