@@ -119,9 +119,10 @@ function docsOf(
     if (!isMap(b.obj) || !b.obj.kind || !b.obj.apiVersion || isConfig(b.obj))
       continue;
     for (const environment of b.environment ? [b.environment] : environments) {
+      // the same object of the same file, applied twice in one environment
+      // (a base shared by two clusters the run does not tell apart): once
       const key = [
         environment,
-        b.release,
         b.file,
         b.line,
         b.obj.kind,

@@ -240,6 +240,18 @@ data:
     ]);
   });
 
+  it('a base two clusters apply is read once per environment when the run does not tell the clusters apart', () => {
+    const { ids } = run(
+      {
+        'clusters/home/apps.yaml': ks('home-apps', './base'),
+        'clusters/lab/apps.yaml': ks('lab-apps', './base'),
+        'base/es.yaml': es('web'),
+      },
+      ['main'],
+    );
+    expect(ids).toEqual(['main:home-apps:ExternalSecret/-/web']);
+  });
+
   it('lists the cluster names Flux declarations live in', () => {
     const tree = fileTree({
       'clusters/home/flux-system/gotk-sync.yaml': ks(
