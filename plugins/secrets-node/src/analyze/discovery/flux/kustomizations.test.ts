@@ -252,6 +252,45 @@ data:
     expect(ids).toEqual(['main:home-apps:ExternalSecret/-/web']);
   });
 
+  it('paths of an artifact built from a folder resolve in that folder', () => {
+    const artifact = (name: string, path: string) =>
+      ks(name, path).replace(
+        'kind: GitRepository\n    name: flux-system',
+        `kind: ExternalArtifact\n    name: ${name.split('-')[0]}`,
+      );
+    const { ids } = run({
+      'clusters/production/infrastructure.yaml': artifact(
+        'infrastructure-controllers',
+        './controllers',
+      ),
+      'clusters/production/apps.yaml': artifact(
+        'apps-production',
+        './production',
+      ),
+      'infrastructure/controllers/es.yaml': es('controller'),
+      'apps/production/es.yaml': es('app'),
+    });
+    expect(ids).toEqual([
+      'production:apps-production:ExternalSecret/-/app',
+      'production:infrastructure-controllers:ExternalSecret/-/controller',
+    ]);
+  });
+
+  it('a repository whose Kustomization paths start below a folder (an artifact pushed from ./kubernetes)', () => {
+    const { ids } = run(
+      {
+        'kubernetes/clusters/main/apps.yaml': ks('apps', './apps/base'),
+        'kubernetes/apps/base/kustomization.yaml': 'resources: [web.yaml]\n',
+        'kubernetes/apps/base/web.yaml': ks('web', './apps/base/web/app'),
+        'kubernetes/apps/base/web/app/kustomization.yaml':
+          'resources: [es.yaml]\n',
+        'kubernetes/apps/base/web/app/es.yaml': es('web'),
+      },
+      ['main'],
+    );
+    expect(ids).toEqual(['main:web:ExternalSecret/-/web']);
+  });
+
   it('lists the cluster names Flux declarations live in', () => {
     const tree = fileTree({
       'clusters/home/flux-system/gotk-sync.yaml': ks(

@@ -96,6 +96,56 @@ export interface FluxOptions {
 export interface OwnSources {
   keys: Set<string>;
   urls: Set<string>;
+  /** Folder of this repository a source's artifact starts at (`Kind/name` -> folder), when not the root. */
+  roots?: Map<string, string>;
+}
+
+/**
+ * Where each source's artifact starts in this repository. An artifact built
+ * from a sub-folder (an OCI artifact pushed from `./kubernetes`, an
+ * ExternalArtifact of `./infrastructure`) has paths relative to that folder:
+ * the folder that makes the most of the source's paths resolve wins, a
+ * folder named like the source breaking ties, and never a folder holding the
+ * Kustomization itself.
+ */
+export function sourceRoots(
+  decls: FluxDecl[],
+  tree: FileTree,
+): Map<string, string> {
+  const dirs = directories(tree);
+  const votes = new Map<string, Map<string, number>>();
+  for (const d of decls) {
+    const key = refKey(d.obj) ?? 'GitRepository/flux-system';
+    const path = normPath(String(d.obj.spec?.path ?? ''));
+    if (!path) continue;
+    const tally = votes.get(key) ?? new Map<string, number>();
+    votes.set(key, tally);
+    if (dirs.has(path)) {
+      tally.set('', (tally.get('') ?? 0) + 1);
+      continue;
+    }
+    const own = d.file.split('/').slice(0, -1).join('/');
+    const candidates = [...dirs].filter(
+      x => x.endsWith(`/${path}`) && !(own === x || own.startsWith(`${x}/`)),
+    );
+    for (const c of candidates) {
+      const prefix = c.slice(0, -path.length - 1);
+      tally.set(prefix, (tally.get(prefix) ?? 0) + 1 / candidates.length);
+    }
+  }
+  const roots = new Map<string, string>();
+  for (const [key, tally] of votes) {
+    const name = key.split('/')[1];
+    const best = [...tally].sort(
+      (a, b) =>
+        b[1] - a[1] ||
+        Number(b[0].split('/').pop() === name) -
+          Number(a[0].split('/').pop() === name) ||
+        a[0].localeCompare(b[0]),
+    )[0];
+    if (best && best[0]) roots.set(key, best[0]);
+  }
+  return roots;
 }
 
 const refKey = (ks: Record<string, any>) => {
@@ -153,6 +203,8 @@ function sourceOf(
   const [kind, name] = key.split('/');
   if (kind === 'Bucket') return `its source is Bucket/${name}`;
   if (name === 'flux-system' || own.keys.has(key)) return undefined;
+  // an artifact of a folder of this repository (ExternalArtifact, or a source whose paths resolve here)
+  if (kind === 'ExternalArtifact' || own.roots?.has(key)) return undefined;
   const declared = sources.get(key);
   if (!declared) return undefined; // not declared here: assume this repository
   const url = declared.spec?.url;
@@ -180,7 +232,14 @@ export function buildFluxKustomization(
       ...where,
       message: `Flux Kustomization ${name}: ${message}`,
     });
-  const path = normPath(String(ks.spec?.path ?? ''));
+  const declaredPath = normPath(String(ks.spec?.path ?? ''));
+  const root = own.roots?.get(refKey(ks) ?? 'GitRepository/flux-system');
+  const path =
+    root &&
+    (!declaredPath || !directories(ctx.tree).has(declaredPath)) &&
+    directories(ctx.tree).has(normPath(`${root}/${declaredPath}`))
+      ? normPath(`${root}/${declaredPath}`)
+      : declaredPath;
   const exists = directories(ctx.tree).has(path);
   const other = sourceOf(ks, sources, own);
   if (other) {
@@ -282,7 +341,10 @@ export function buildFluxTree(
   o: FluxOptions,
   sources: Map<string, Record<string, any>>,
 ): FluxBuild[] {
-  const own = ownSources(decls, sources);
+  const own = {
+    ...ownSources(decls, sources),
+    roots: sourceRoots(decls, ctx.tree),
+  };
   // one info per Secret, however many Kustomizations read variables from it
   const secretReaders = new Map<
     string,
