@@ -20,12 +20,14 @@ import {
   type BuildContext,
   buildDirectory,
   KUSTOMIZATION_FILES,
+  kustomizationFile,
 } from './kustomize/build';
 import {
   foreignTemplate,
   ignoreMatcher,
   isSopsEncrypted,
 } from './kustomize/ignores';
+import { CLUSTER_SCOPED } from './kustomize/names';
 import type { BuildNote, BuiltObject } from './kustomize/types';
 import { baseOf, directories, isMap, normPath } from './kustomize/util';
 import type { ResolvedOptions } from './options';
@@ -117,9 +119,10 @@ function docsOf(
     if (!isMap(b.obj) || !b.obj.kind || !b.obj.apiVersion || isConfig(b.obj))
       continue;
     for (const environment of b.environment ? [b.environment] : environments) {
+      // the same object of the same file, applied twice in one environment
+      // (a base shared by two clusters the run does not tell apart): once
       const key = [
         environment,
-        b.release,
         b.file,
         b.line,
         b.obj.kind,
@@ -207,17 +210,7 @@ function directorySourceObjects(
   if (src.namespace) {
     for (const b of objects) {
       const md = (b.obj.metadata ??= {});
-      if (
-        !md.namespace &&
-        ![
-          'Namespace',
-          'ClusterSecretStore',
-          'ClusterExternalSecret',
-          'ClusterRole',
-          'ClusterRoleBinding',
-          'CustomResourceDefinition',
-        ].includes(b.obj.kind)
-      )
+      if (!md.namespace && !CLUSTER_SCOPED.has(String(b.obj.kind)))
         md.namespace = src.namespace;
     }
   }
@@ -246,20 +239,34 @@ export function configMapLookup(
     return fromFiles;
   };
   return (name: string, namespace?: string, env?: string) => {
-    const candidates = [
-      ...built().map(b => ({ obj: b.obj, file: b.file, env: b.environment })),
-      ...files().map(f => ({ ...f, env: undefined as string | undefined })),
-    ].filter(c => c.obj.metadata?.name === name);
+    type Candidate = {
+      obj: any;
+      file: string;
+      env?: string;
+      previousNames?: string[];
+    };
+    const candidates: Candidate[] = [
+      ...built().map(b => ({
+        obj: b.obj,
+        file: b.file,
+        env: b.environment,
+        previousNames: b.previousNames,
+      })),
+      ...files().map(f => ({ obj: f.obj, file: f.file })),
+    ];
+    const matching = candidates.filter(
+      c => c.obj.metadata?.name === name || c.previousNames?.includes(name),
+    );
     const pick =
-      candidates.find(
+      matching.find(
         c =>
           (!env || c.env === env || c.file.split('/').includes(env)) &&
           (!namespace || c.obj.metadata?.namespace === namespace),
       ) ??
-      candidates.find(
+      matching.find(
         c => !env || c.env === env || c.file.split('/').includes(env),
       ) ??
-      candidates[0];
+      matching[0];
     if (!pick) return undefined;
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries(
@@ -355,7 +362,10 @@ export function appliedManifests(
     applied.push(
       ...directorySourceObjects(tree, src, o, cache, problems, ctx.reached),
     );
-  // kustomization roots nothing else applies: `kubectl apply -k` style
+  // kustomization roots nothing else applies: `kubectl apply -k` style when
+  // the repository declares no delivery; with Flux or Argo CD, a root they
+  // do not reach is applied by hand (bootstrap) or not at all
+  const declared = fluxDecls.length > 0 || directorySources.length > 0;
   for (const dir of kustomizationRoots(tree, cache, ignored)) {
     if (
       ctx.reached.has(dir) ||
@@ -363,6 +373,16 @@ export function appliedManifests(
       dir.startsWith(`${o.valuesRoot}/`)
     )
       continue;
+    if (declared) {
+      ctx.notes.push({
+        kind: 'source',
+        file: kustomizationFile(tree, dir) ?? dir,
+        message: `${
+          dir || '.'
+        } is a kustomization no Flux Kustomization or Argo CD Application applies (applied by hand, or not at all); it was not analysed`,
+      });
+      continue;
+    }
     const environment = envOfPath(dir, o.environments);
     for (const obj of buildDirectory(ctx, dir))
       applied.push({

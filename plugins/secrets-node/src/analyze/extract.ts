@@ -8,6 +8,7 @@ import type {
   VaultKeyRef,
 } from '@ameideio/plugin-secrets-common';
 import type { RenderedDoc } from './render';
+import { isSecretReference } from './secretReference';
 
 const ORIGINS: OriginClass[] = [
   'external',

@@ -73,12 +73,13 @@ export function generate(g: GeneratorInput): BuiltObject | undefined {
     const path = joinPath(dir, String(e));
     const text = tree.get(path);
     if (text === undefined) {
-      g.notes.push({
-        kind: 'source',
-        file: g.file,
-        line: g.line,
-        message: `${kind} generator ${spec.name} reads ${path}, which is not in the repository: its keys are unknown`,
-      });
+      if (kind === 'Secret')
+        g.notes.push({
+          kind: 'source',
+          file: g.file,
+          line: g.line,
+          message: `Secret generator ${spec.name} reads ${path}, which the engine did not read: its keys are unknown`,
+        });
       continue;
     }
     const enc = isSopsEncryptedText(text);
@@ -93,12 +94,7 @@ export function generate(g: GeneratorInput): BuiltObject | undefined {
     const path = joinPath(dir, i > 0 ? s.slice(i + 1) : s);
     const text = tree.get(path);
     if (text === undefined) {
-      g.notes.push({
-        kind: 'source',
-        file: g.file,
-        line: g.line,
-        message: `${kind} generator ${spec.name} reads ${path}, which is not in the repository: its value is unknown`,
-      });
+      // a file the engine did not read (not YAML): the key is known, its value is not
       put(key, '', false);
       continue;
     }

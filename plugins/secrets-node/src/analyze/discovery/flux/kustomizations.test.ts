@@ -208,6 +208,27 @@ data:
     );
   });
 
+  it('without a flux-system source, the source most Kustomizations use is this repository', () => {
+    const { ids, problems } = run(
+      {
+        'flux/sources.yaml':
+          'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: home-ops\nspec:\n  url: https://example.org/me/home-ops.git\n---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: flux-manifests\nspec:\n  url: oci://example.org/flux-manifests\n',
+        'flux/cluster.yaml': ks('cluster', './apps', '', 'home-ops'),
+        'flux/flux.yaml': ks('flux', './', '', 'flux-manifests').replace(
+          'kind: GitRepository\n    name: flux-manifests',
+          'kind: OCIRepository\n    name: flux-manifests',
+        ),
+        'apps/web.yaml': ks('web', './web', '', 'home-ops'),
+        'web/es.yaml': es('web'),
+      },
+      ['main'],
+    );
+    expect(ids).toEqual(['main:web:ExternalSecret/-/web']);
+    expect(problems.map(p => p.message)).toEqual([
+      'Flux Kustomization flux: its source OCIRepository/flux-manifests (oci://example.org/flux-manifests) is another repository; what it applies is not analysed',
+    ]);
+  });
+
   it('without an environment in its path, the objects apply to every environment', () => {
     const { docs } = run({
       'kubernetes/flux/cluster.yaml': ks('cluster-apps', './kubernetes/apps'),
@@ -217,6 +238,57 @@ data:
       ['dev', true],
       ['production', true],
     ]);
+  });
+
+  it('a base two clusters apply is read once per environment when the run does not tell the clusters apart', () => {
+    const { ids } = run(
+      {
+        'clusters/home/apps.yaml': ks('home-apps', './base'),
+        'clusters/lab/apps.yaml': ks('lab-apps', './base'),
+        'base/es.yaml': es('web'),
+      },
+      ['main'],
+    );
+    expect(ids).toEqual(['main:home-apps:ExternalSecret/-/web']);
+  });
+
+  it('paths of an artifact built from a folder resolve in that folder', () => {
+    const artifact = (name: string, path: string) =>
+      ks(name, path).replace(
+        'kind: GitRepository\n    name: flux-system',
+        `kind: ExternalArtifact\n    name: ${name.split('-')[0]}`,
+      );
+    const { ids } = run({
+      'clusters/production/infrastructure.yaml': artifact(
+        'infrastructure-controllers',
+        './controllers',
+      ),
+      'clusters/production/apps.yaml': artifact(
+        'apps-production',
+        './production',
+      ),
+      'infrastructure/controllers/es.yaml': es('controller'),
+      'apps/production/es.yaml': es('app'),
+    });
+    expect(ids).toEqual([
+      'production:apps-production:ExternalSecret/-/app',
+      'production:infrastructure-controllers:ExternalSecret/-/controller',
+    ]);
+  });
+
+  it('a repository whose Kustomization paths start below a folder (an artifact pushed from ./kubernetes)', () => {
+    const { ids } = run(
+      {
+        'kubernetes/clusters/main/apps.yaml': ks('apps', './apps/base'),
+        'kubernetes/apps/base/kustomization.yaml': 'resources: [web.yaml]\n',
+        'kubernetes/apps/base/web.yaml': ks('web', './apps/base/web/app'),
+        'kubernetes/apps/base/web/app/kustomization.yaml':
+          'resources: [es.yaml]\n',
+        'kubernetes/apps/base/web/app/es.yaml': es('web'),
+      },
+      ['main'],
+    );
+    expect(ids).toEqual(['main:web:ExternalSecret/-/web']);
   });
 
   it('lists the cluster names Flux declarations live in', () => {

@@ -92,26 +92,124 @@ export interface FluxOptions {
   variables: VariableSources;
 }
 
-/** Whether the Kustomization's source is this repository; otherwise a reason. */
+/** The sources that are this repository: keys (`Kind/name`) and URLs. */
+export interface OwnSources {
+  keys: Set<string>;
+  urls: Set<string>;
+  /** Folder of this repository a source's artifact starts at (`Kind/name` -> folder), when not the root. */
+  roots?: Map<string, string>;
+}
+
+/**
+ * Where each source's artifact starts in this repository. An artifact built
+ * from a sub-folder (an OCI artifact pushed from `./kubernetes`, an
+ * ExternalArtifact of `./infrastructure`) has paths relative to that folder:
+ * the folder that makes the most of the source's paths resolve wins, a
+ * folder named like the source breaking ties, and never a folder holding the
+ * Kustomization itself.
+ */
+export function sourceRoots(
+  decls: FluxDecl[],
+  tree: FileTree,
+): Map<string, string> {
+  const dirs = directories(tree);
+  const votes = new Map<string, Map<string, number>>();
+  for (const d of decls) {
+    const key = refKey(d.obj) ?? 'GitRepository/flux-system';
+    const path = normPath(String(d.obj.spec?.path ?? ''));
+    if (!path) continue;
+    const tally = votes.get(key) ?? new Map<string, number>();
+    votes.set(key, tally);
+    if (dirs.has(path)) {
+      tally.set('', (tally.get('') ?? 0) + 1);
+      continue;
+    }
+    const own = d.file.split('/').slice(0, -1).join('/');
+    const candidates = [...dirs].filter(
+      x => x.endsWith(`/${path}`) && !(own === x || own.startsWith(`${x}/`)),
+    );
+    for (const c of candidates) {
+      const prefix = c.slice(0, -path.length - 1);
+      tally.set(prefix, (tally.get(prefix) ?? 0) + 1 / candidates.length);
+    }
+  }
+  const roots = new Map<string, string>();
+  for (const [key, tally] of votes) {
+    const name = key.split('/')[1];
+    const best = [...tally].sort(
+      (a, b) =>
+        b[1] - a[1] ||
+        Number(b[0].split('/').pop() === name) -
+          Number(a[0].split('/').pop() === name) ||
+        a[0].localeCompare(b[0]),
+    )[0];
+    if (best && best[0]) roots.set(key, best[0]);
+  }
+  return roots;
+}
+
+const refKey = (ks: Record<string, any>) => {
+  const ref = ks.spec?.sourceRef;
+  return isMap(ref)
+    ? `${String(ref.kind ?? 'GitRepository')}/${String(ref.name ?? '')}`
+    : undefined;
+};
+
+/**
+ * Which declared sources are this repository: `flux-system` (the bootstrap
+ * source) when declared, otherwise the source most Kustomizations use; and
+ * any source with the same URL.
+ */
+export function ownSources(
+  decls: FluxDecl[],
+  sources: Map<string, Record<string, any>>,
+): OwnSources {
+  const keys = new Set<string>(
+    ['GitRepository/flux-system', 'OCIRepository/flux-system'].filter(k =>
+      sources.has(k),
+    ),
+  );
+  if (!keys.size) {
+    const counts = new Map<string, number>();
+    for (const d of decls) {
+      const k = refKey(d.obj);
+      if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const top = [...counts].sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    )[0];
+    if (top) keys.add(top[0]);
+  }
+  const urls = new Set<string>();
+  for (const k of keys) {
+    const url = sources.get(k)?.spec?.url;
+    if (typeof url === 'string') urls.add(url);
+  }
+  return { keys, urls };
+}
+
+/**
+ * Whether the Kustomization's source is this repository; otherwise a reason.
+ * `flux-system` is this repository; so is a source not declared here, and a
+ * declared one that is (or has the URL of) one of `own`.
+ */
 function sourceOf(
   ks: Record<string, any>,
   sources: Map<string, Record<string, any>>,
+  own: OwnSources,
 ): string | undefined {
-  const ref = ks.spec?.sourceRef;
-  if (!isMap(ref)) return undefined;
-  const kind = String(ref.kind ?? 'GitRepository');
-  const name = String(ref.name ?? '');
+  const key = refKey(ks);
+  if (!key) return undefined;
+  const [kind, name] = key.split('/');
   if (kind === 'Bucket') return `its source is Bucket/${name}`;
-  if (name === 'flux-system') return undefined;
-  const own = sources.get(`${kind}/flux-system`);
-  const declared = sources.get(`${kind}/${name}`);
+  if (name === 'flux-system' || own.keys.has(key)) return undefined;
+  // an artifact of a folder of this repository (ExternalArtifact, or a source whose paths resolve here)
+  if (kind === 'ExternalArtifact' || own.roots?.has(key)) return undefined;
+  const declared = sources.get(key);
   if (!declared) return undefined; // not declared here: assume this repository
   const url = declared.spec?.url;
-  if (own && url && own.spec?.url === url) return undefined;
-  if (!own && kind === 'GitRepository' && !url) return undefined;
-  return `its source ${kind}/${name}${
-    url ? ` (${url})` : ''
-  } is another repository`;
+  if (typeof url === 'string' && own.urls.has(url)) return undefined;
+  return `its source ${key}${url ? ` (${url})` : ''} is another repository`;
 }
 
 /** Builds what one Flux Kustomization applies. */
@@ -120,7 +218,10 @@ export function buildFluxKustomization(
   decl: FluxDecl,
   o: FluxOptions,
   sources: Map<string, Record<string, any>>,
+  own: OwnSources,
   environment?: string,
+  /** Told of each Secret whose variables are unknown; by default each is an info of its own. */
+  onSecretVariables?: (secret: string) => void,
 ): BuiltObject[] | undefined {
   const ks = decl.obj;
   const name = String(ks.metadata?.name ?? '');
@@ -131,13 +232,21 @@ export function buildFluxKustomization(
       ...where,
       message: `Flux Kustomization ${name}: ${message}`,
     });
-  const other = sourceOf(ks, sources);
+  const declaredPath = normPath(String(ks.spec?.path ?? ''));
+  const root = own.roots?.get(refKey(ks) ?? 'GitRepository/flux-system');
+  const path =
+    root &&
+    (!declaredPath || !directories(ctx.tree).has(declaredPath)) &&
+    directories(ctx.tree).has(normPath(`${root}/${declaredPath}`))
+      ? normPath(`${root}/${declaredPath}`)
+      : declaredPath;
+  const exists = directories(ctx.tree).has(path);
+  const other = sourceOf(ks, sources, own);
   if (other) {
     info(`${other}; what it applies is not analysed`);
     return undefined;
   }
-  const path = normPath(String(ks.spec?.path ?? ''));
-  if (!directories(ctx.tree).has(path)) {
+  if (!exists) {
     info(
       `spec.path ${
         ks.spec?.path ?? '(none)'
@@ -194,9 +303,11 @@ export function buildFluxKustomization(
     const srcName = String(src.name ?? '');
     if (src.kind === 'Secret') {
       complete = false;
-      info(
-        `variables from Secret ${srcName} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
-      );
+      if (onSecretVariables) onSecretVariables(srcName);
+      else
+        info(
+          `variables from Secret ${srcName} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
+        );
       continue;
     }
     const data = o.variables.configMap(
@@ -230,13 +341,22 @@ export function buildFluxTree(
   o: FluxOptions,
   sources: Map<string, Record<string, any>>,
 ): FluxBuild[] {
+  const own = {
+    ...ownSources(decls, sources),
+    roots: sourceRoots(decls, ctx.tree),
+  };
+  // one info per Secret, however many Kustomizations read variables from it
+  const secretReaders = new Map<
+    string,
+    { file: string; line?: number; names: string[] }
+  >();
   // a declaration no other Kustomization's build contains is a root
   const scratch: BuildContext = { ...ctx, notes: [], reached: new Set() };
   const containedBy = new Map<string, Set<string>>();
   const declKey = (d: { file: string; obj: any }) =>
     `${d.file}\u0000${d.obj.metadata?.name ?? ''}`;
   for (const d of decls) {
-    const objs = buildFluxKustomization(scratch, d, o, sources) ?? [];
+    const objs = buildFluxKustomization(scratch, d, o, sources, own) ?? [];
     for (const b of objs) {
       if (!isFluxKustomization(b.obj)) continue;
       const k = `${b.file}\u0000${b.obj.metadata?.name ?? ''}`;
@@ -270,7 +390,19 @@ export function buildFluxTree(
         decl,
         o,
         sources,
+        own,
         environment,
+        secret => {
+          const name = String(decl.obj.metadata?.name ?? '');
+          const r = secretReaders.get(secret);
+          if (!r)
+            secretReaders.set(secret, {
+              file: decl.file,
+              line: decl.line,
+              names: [name],
+            });
+          else if (!r.names.includes(name)) r.names.push(name);
+        },
       );
       if (!objects) continue;
       builds.push({
@@ -298,6 +430,20 @@ export function buildFluxTree(
     if (visitedDecls.has(declKey(d))) continue;
     queue.push({ decl: d });
     visit();
+  }
+  for (const [secret, r] of secretReaders) {
+    const who =
+      r.names.length === 1
+        ? `Flux Kustomization ${r.names[0]}`
+        : `Flux Kustomizations ${r.names.slice(0, 3).join(', ')}${
+            r.names.length > 3 ? ` and ${r.names.length - 3} more` : ''
+          }`;
+    ctx.notes.push({
+      kind: 'source',
+      file: r.file,
+      line: r.line,
+      message: `${who}: variables from Secret ${secret} (postBuild.substituteFrom) are not known to the engine; \${...} references to them are left as written`,
+    });
   }
   return builds;
 }
