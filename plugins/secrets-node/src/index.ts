@@ -6,9 +6,19 @@
  *
  * @packageDocumentation
  */
-export { analyze, Analyzer, validateAnalyzeOptions } from './analyze';
+export {
+  analyze,
+  Analyzer,
+  validateAnalyzeOptions,
+  DEFAULT_PRODUCERS,
+} from './analyze';
 export { normalizeKey } from './analyze/extract';
-export type { AnalyzeOptions } from './analyze';
+export type {
+  AnalyzeOptions,
+  ProducerRule,
+  SecretTemplate,
+  WriterSelector,
+} from './analyze';
 export { readFileTree } from './tree';
 export type {
   DiskFileTree,
