@@ -28,6 +28,7 @@ import { applyProducers } from './producers/registry';
 import { judgeMissingProducer } from './producers/missing';
 import { collectStores, isVault, resolveProvider } from './providers';
 import { selectWriters } from './writerSelectors';
+import { isBootstrapTemplate, isSeedOnly } from './credentials';
 import { fixtureMaps } from './fixtureMaps';
 import {
   type AnalyzeOptions,
@@ -728,8 +729,15 @@ function runAnalysis(
     env: string;
     release: string;
     chart?: string;
-    kind: 'externalsecret' | 'secret' | 'cluster-managed' | 'generated';
+    kind:
+      | 'externalsecret'
+      | 'secret'
+      | 'cluster-managed'
+      | 'generated'
+      | 'bootstrap';
     ref: SourceRef;
+    /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
+    seedOnly?: boolean;
   };
   const producers: Producer[] = [];
   for (const es of consuming) {
@@ -741,6 +749,7 @@ function runAnalysis(
       chart: es.chart,
       kind: 'externalsecret',
       ref: es.sourceRef,
+      ...(isSeedOnly(es) ? { seedOnly: true } : {}),
     });
   }
   const generatedLines = new Set(
@@ -757,7 +766,12 @@ function runAnalysis(
         env: d.environment,
         release: d.release,
         chart: d.chart,
-        kind: generated ? 'generated' : 'secret',
+        // a Secret whose values are all secret-manager references is a bootstrap template
+        kind: generated
+          ? 'generated'
+          : isBootstrapTemplate(d.obj)
+          ? 'bootstrap'
+          : 'secret',
         ref: { file: d.file, line: d.line },
       });
       const keys = inlineCredentialKeys(d.obj);
@@ -891,8 +905,14 @@ function runAnalysis(
     else groups.set(k, [p]);
   }
   for (const group of groups.values()) {
-    const owners = [...new Set(group.map(p => p.release))];
-    const es = group.filter(p => p.kind === 'externalsecret');
+    const owners = [
+      ...new Set(
+        group
+          .filter(p => p.kind !== 'bootstrap' && !p.seedOnly)
+          .map(p => p.release),
+      ),
+    ];
+    const es = group.filter(p => p.kind === 'externalsecret' && !p.seedOnly);
     const cm = group.filter(
       p => p.kind === 'cluster-managed' || p.kind === 'generated',
     );
