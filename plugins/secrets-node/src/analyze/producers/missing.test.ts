@@ -283,3 +283,25 @@ describe('consumed-secret-disabled', () => {
     );
   });
 });
+
+describe('store credentials', () => {
+  it("a store's own credential that nothing produces is bootstrapped by hand: info", () => {
+    const r = run({
+      'platform/store.yaml': `
+        apiVersion: external-secrets.io/v1
+        kind: ClusterSecretStore
+        metadata: { name: onepassword }
+        spec:
+          provider:
+            onepassword:
+              connectHost: http://connect:8080
+              auth:
+                secretRef:
+                  connectTokenSecretRef: { name: connect-token, namespace: eso, key: token }
+      `,
+    });
+    expect(producerFindings(r)).toStrictEqual([
+      ['missing-producer', 'info', 'connect-token', 'eso'],
+    ]);
+  });
+});

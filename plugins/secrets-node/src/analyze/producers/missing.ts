@@ -147,7 +147,11 @@ export function judgeMissingProducer(
       proposedFix: addProducer,
     };
   }
-  const outside = c.remoteChart || !HARD.includes(c.how) ? 'info' : 'warning';
+  // a store's own credential cannot come from the store: it is bootstrapped by hand
+  const outside =
+    c.remoteChart || c.how === 'storeAuth' || !HARD.includes(c.how)
+      ? 'info'
+      : 'warning';
   return {
     type: 'missing-producer',
     severity: outside,
