@@ -697,9 +697,14 @@ function runAnalysis(
       } else {
         why = `its conditions do not admit namespace ${es.namespace}`;
       }
+      // no store anywhere in the repository: they are managed outside it
+      const outside = !stores.length;
+      if (outside)
+        why +=
+          '; the repository declares no SecretStore or ClusterSecretStore at all, so its stores are managed outside it';
       add(
         'unserved-store',
-        'error',
+        outside ? 'info' : 'error',
         `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
         {
           kind: 'SecretStore',
@@ -1059,8 +1064,13 @@ function runAnalysis(
       if (es.kind !== 'PushSecret')
         switchedOff.push({ ...es, offFile, offLine });
   }
-  const producedAnywhere = (secret: string) =>
-    producers.filter(p => p.secret === secret);
+  const bySecret = new Map<string, Producer[]>();
+  for (const p of producers) {
+    const list = bySecret.get(p.secret);
+    if (list) list.push(p);
+    else bySecret.set(p.secret, [p]);
+  }
+  const producedAnywhere = (secret: string) => bySecret.get(secret) ?? [];
   for (const c of consumers) {
     if (c.optional) continue;
     const env = c.doc.environment;
