@@ -743,7 +743,19 @@ function runAnalysis(
     ref: SourceRef;
     /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
     seedOnly?: boolean;
+    /**
+     * The object that produces it: a raw manifest patched in several places
+     * (Kustomize overlays, components) is one object, so one owner; each
+     * release renders its own objects.
+     */
+    object: string;
   };
+  const objectId = (
+    chart: string | undefined,
+    release: string,
+    kind: unknown,
+    name: unknown,
+  ) => `${chart ? `${release}\u0000` : ''}${String(kind)}/${String(name)}`;
   const producers: Producer[] = [];
   for (const es of consuming) {
     producers.push({
@@ -755,6 +767,7 @@ function runAnalysis(
       kind: 'externalsecret',
       ref: es.sourceRef,
       ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+      object: objectId(es.chart, es.release, es.kind, es.name),
     });
   }
   const generatedLines = new Set(
@@ -778,6 +791,7 @@ function runAnalysis(
           ? 'bootstrap'
           : 'secret',
         ref: { file: d.file, line: d.line },
+        object: objectId(d.chart, d.release, 'Secret', d.obj.metadata?.name),
       });
       const keys = inlineCredentialKeys(d.obj);
       for (const { field, key } of keys) {
@@ -820,6 +834,12 @@ function runAnalysis(
         chart: d.chart,
         kind: 'secret',
         ref: { file: d.file, line: d.line },
+        object: objectId(
+          d.chart,
+          d.release,
+          'SealedSecret',
+          d.obj.metadata?.name,
+        ),
       });
       add(
         'sealed-secret',
@@ -867,6 +887,7 @@ function runAnalysis(
         chart: d.chart,
         kind: 'cluster-managed',
         ref: { file: d.file, line: d.line },
+        object: objectId(d.chart, d.release, d.obj.kind, d.obj.metadata?.name),
       });
     }
     for (const c of consumes) {
@@ -897,6 +918,9 @@ function runAnalysis(
         ref: {
           file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
         },
+        object: `${re.release.name}\u0000${o.clusterManagedKey}/${String(
+          name,
+        )}`,
       });
     }
   }
@@ -910,13 +934,9 @@ function runAnalysis(
     else groups.set(k, [p]);
   }
   for (const group of groups.values()) {
-    const owners = [
-      ...new Set(
-        group
-          .filter(p => p.kind !== 'bootstrap' && !p.seedOnly)
-          .map(p => p.release),
-      ),
-    ];
+    const owning = group.filter(p => p.kind !== 'bootstrap' && !p.seedOnly);
+    const owners = [...new Set(owning.map(p => p.release))];
+    const objects = new Set(owning.map(p => p.object));
     const es = group.filter(p => p.kind === 'externalsecret' && !p.seedOnly);
     const cm = group.filter(
       p => p.kind === 'cluster-managed' || p.kind === 'generated',
@@ -945,7 +965,7 @@ function runAnalysis(
           sourceRef: es[0].ref,
         },
       );
-    } else if (owners.length > 1) {
+    } else if (owners.length > 1 && objects.size > 1) {
       add(
         'duplicate-owner',
         'error',

@@ -122,3 +122,40 @@ describe('handover between producers', () => {
     ).toStrictEqual([['vault-drives-cluster-managed', 'wildcard-tls']]);
   });
 });
+
+describe('one object in several files', () => {
+  it('a raw manifest patched by Kustomize components is one owner, two objects are two', () => {
+    const kafka = (file: string) => `
+      apiVersion: kafka.strimzi.io/v1beta2
+      kind: Kafka
+      metadata: { name: events, namespace: kafka }
+      spec: { kafka: { replicas: ${file === 'base' ? 1 : 3} } }
+    `;
+    expect(
+      owners(
+        run({
+          'platform/kafka/base/cluster.yaml': kafka('base'),
+          'platform/kafka/components/ha/cluster-patch.yaml': kafka('ha'),
+        }),
+      ),
+    ).toStrictEqual([]);
+    const es = (name: string) => `
+      apiVersion: external-secrets.io/v1
+      kind: ExternalSecret
+      metadata: { name: ${name}, namespace: apps }
+      spec:
+        secretStoreRef: { kind: ClusterSecretStore, name: onepassword }
+        target: { name: shared }
+        dataFrom: [{ extract: { key: shared } }]
+    `;
+    expect(
+      owners(
+        run({
+          'platform/store.yaml': store,
+          'apps/one/es.yaml': es('one'),
+          'apps/two/es.yaml': es('two'),
+        }),
+      ),
+    ).toStrictEqual([['duplicate-owner', 'shared']]);
+  });
+});
