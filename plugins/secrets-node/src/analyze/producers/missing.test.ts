@@ -305,3 +305,17 @@ describe('store credentials', () => {
     ]);
   });
 });
+
+describe('names the engine cannot resolve', () => {
+  it('a Secret name with a ${VAR} placeholder: info, never looked up', () => {
+    const r = run({
+      'tasks/job.tmpl.yaml': reader('"${APP}-restic"', 'namespace: ${NS}'),
+    });
+    expect(producerFindings(r)).toStrictEqual([
+      ['missing-producer', 'info', '${APP}-restic', '${NS}'],
+    ]);
+    expect(r.findings[0].message).toBe(
+      'Secret ${APP}-restic is consumed (secretKeyRef) by Deployment/web; its name or namespace holds a substitution placeholder the engine does not resolve, so its producer was not looked for.',
+    );
+  });
+});

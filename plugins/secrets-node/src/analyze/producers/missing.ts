@@ -60,6 +60,21 @@ export function judgeMissingProducer(
   c: MissingProducerCase,
 ): MissingProducerVerdict {
   const head = `Secret ${c.secret} is consumed (${c.how}) by ${c.consumer}`;
+  // `${VAR}` (Flux postBuild, envsubst) or `{{ }}` left in a name: resolved outside the engine
+  const unresolved = /\$\{[^}]*\}|\{\{/;
+  if (unresolved.test(c.secret) || unresolved.test(c.namespace ?? '')) {
+    return {
+      type: 'missing-producer',
+      severity: 'info',
+      message: `${head}; its name or namespace holds a substitution placeholder the engine does not resolve, so its producer was not looked for.`,
+      proposedFix: {
+        title: 'Nothing to fix',
+        actions: [
+          'The placeholder is substituted when the manifest is applied; the engine cannot tell which Secret it names.',
+        ],
+      },
+    };
+  }
   const where = c.namespace ? `namespace ${c.namespace} of ${c.env}` : c.env;
   if (c.switchedOff.length) {
     const off = c.switchedOff[0];
