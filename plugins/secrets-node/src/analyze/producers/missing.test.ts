@@ -12,6 +12,7 @@ import {
 } from '../../__testUtils__/templates';
 import { analyze } from '../analyze';
 import type { AnalyzeOptions } from '../options';
+import { judgeMissingProducer } from './missing';
 
 const run = (files: Record<string, string>, options: AnalyzeOptions = {}) =>
   analyze(fileTree(files), { environments: ['dev'], ...options });
@@ -317,5 +318,35 @@ describe('names the engine cannot resolve', () => {
     expect(r.findings[0].message).toBe(
       'Secret ${APP}-restic is consumed (secretKeyRef) by Deployment/web; its name or namespace holds a substitution placeholder the engine does not resolve, so its producer was not looked for.',
     );
+  });
+});
+
+describe('judgeMissingProducer', () => {
+  const base = {
+    secret: 'db',
+    how: 'existingSecret' as const,
+    consumer: 'release apps-db',
+    env: 'dev',
+    namespace: 'apps',
+    notInstalled: [],
+    switchedOff: [],
+    otherNamespaces: [],
+    otherEnvironments: [],
+    clusterManagedKey: 'clusterManagedSecrets',
+  };
+  it('an existingSecret of a chart in the repository is a warning, of a chart outside it an info', () => {
+    expect(judgeMissingProducer(base).severity).toBe('warning');
+    expect(judgeMissingProducer({ ...base, remoteChart: true }).severity).toBe(
+      'info',
+    );
+  });
+  it('produced only in other environments: a warning naming them', () => {
+    const v = judgeMissingProducer({
+      ...base,
+      how: 'secretKeyRef',
+      otherEnvironments: ['production', 'staging', 'production'],
+    });
+    expect([v.type, v.severity]).toStrictEqual(['missing-producer', 'warning']);
+    expect(v.message).toMatch(/; it is produced in production, staging\.$/);
   });
 });
