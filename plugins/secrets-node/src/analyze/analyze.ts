@@ -30,6 +30,7 @@ import { collectStores, isVault, resolveProvider } from './providers';
 import { selectWriters } from './writerSelectors';
 import { isBootstrapTemplate, isSeedOnly } from './credentials';
 import { fixtureMaps } from './fixtureMaps';
+import { secretsEnabled, switchedOffExternalSecrets } from './disabledSecrets';
 import {
   type AnalyzeOptions,
   resolveOptions,
@@ -314,10 +315,6 @@ function runAnalysis(
   }
 
   // ---- ExternalSecrets ----
-  const secretsEnabled = (re: ReleaseEnv) => {
-    const s = re.values.secrets;
-    return !(isMap(s) && s.enabled === false);
-  };
   const all: ExtractedES[] = [];
   for (const d of docs) {
     const es = extractExternalSecret(d, o.originAnnotation);
@@ -1059,31 +1056,12 @@ function runAnalysis(
     walk(re.values, [], 0);
   }
   // ExternalSecrets a release would render were its secrets not switched off
-  const switchedOff: Array<
-    ExtractedES & { offFile: string; offLine?: number }
-  > = [];
-  for (const re of releaseEnvs) {
-    if (!re.installed || secretsEnabled(re)) continue;
-    const secrets = isMap(re.values.secrets) ? re.values.secrets : {};
-    const on = {
-      ...re,
-      values: { ...re.values, secrets: { ...secrets, enabled: true } },
-    };
-    const file = re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '';
-    let offFile = file;
-    let offLine: number | undefined;
-    for (const f of re.release.valueFiles[re.environment] ?? [])
-      for (const d of yaml.docs(f)) {
-        const line = d.lineOfPath(['secrets', 'enabled']);
-        if (line) {
-          offFile = f;
-          offLine = line;
-        }
-      }
-    for (const es of extractAll(renderRelease(on, tree, templates, [])))
-      if (es.kind !== 'PushSecret')
-        switchedOff.push({ ...es, offFile, offLine });
-  }
+  const switchedOff = switchedOffExternalSecrets(
+    releaseEnvs,
+    yaml,
+    re => renderRelease(re, tree, templates, []),
+    extractAll,
+  );
   const bySecret = new Map<string, Producer[]>();
   for (const p of producers) {
     const list = bySecret.get(p.secret);
@@ -1119,9 +1097,12 @@ function runAnalysis(
       namespaceUnknown: c.namespaceUnknown,
       remoteChart: c.remoteChart,
       notInstalled: disabledES.filter(same).map(e => e.release),
-      switchedOff: switchedOff
-        .filter(same)
-        .map(e => ({ release: e.release, file: e.offFile, line: e.offLine })),
+      switchedOff: switchedOff.filter(same).map(e => ({
+        release: e.release,
+        file: e.offFile,
+        line: e.offLine,
+        everywhere: e.offEverywhere,
+      })),
       otherNamespaces: elsewhere
         .filter(p => p.env === env && p.namespace && p.namespace !== ns)
         .map(p => p.namespace as string),

@@ -283,6 +283,28 @@ describe('consumed-secret-disabled', () => {
       [],
     );
   });
+
+  it('switched off in every environment: by design, a warning', () => {
+    const r = run(
+      {
+        ...platformStore(),
+        ...chart(
+          'apps',
+          'runner',
+          {
+            'es.yaml': externalSecretsTemplate(),
+            'deploy.yaml': reader('runner-env'),
+          },
+          `namespace: ameide\nsecrets:\n  enabled: false\n  store:\n    kind: ClusterSecretStore\n    name: vault\nexternalSecrets:\n  - name: runner-env\n    data:\n      - secretKey: token\n        remoteRef: runner-token\n`,
+        ),
+      },
+      { environments: ['dev', 'production'] },
+    );
+    expect(producerFindings(r)).toStrictEqual([
+      ['consumed-secret-disabled', 'warning', 'runner-env', 'apps'],
+      ['consumed-secret-disabled', 'warning', 'runner-env', 'apps'],
+    ]);
+  });
 });
 
 describe('store credentials', () => {

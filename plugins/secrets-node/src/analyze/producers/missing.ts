@@ -27,7 +27,13 @@ export interface MissingProducerCase {
   /** Releases not installed in `env` whose ExternalSecrets produce it. */
   notInstalled: string[];
   /** Releases installed in `env` whose ExternalSecrets producing it are switched off (`secrets.enabled: false`). */
-  switchedOff: Array<{ release: string; file: string; line?: number }>;
+  switchedOff: Array<{
+    release: string;
+    file: string;
+    line?: number;
+    /** Switched off in every environment where the release is installed. */
+    everywhere?: boolean;
+  }>;
   /** Namespaces of `env` where a producer of that name exists. */
   otherNamespaces: string[];
   /** Other environments where a producer of that name exists. */
@@ -78,9 +84,10 @@ export function judgeMissingProducer(
   const where = c.namespace ? `namespace ${c.namespace} of ${c.env}` : c.env;
   if (c.switchedOff.length) {
     const off = c.switchedOff[0];
+    // off in every environment: by design, the Secret is made another way
     return {
       type: 'consumed-secret-disabled',
-      severity: 'error',
+      severity: c.switchedOff.every(x => x.everywhere) ? 'warning' : 'error',
       message: `${head}, but the ExternalSecret of ${list(
         c.switchedOff.map(s => s.release),
       )} that produces it is switched off in ${
