@@ -26,7 +26,12 @@ import {
 } from './consumers';
 import { applyProducers } from './producers/registry';
 import { judgeMissingProducer } from './producers/missing';
-import { collectStores, isVault, resolveProvider } from './providers';
+import {
+  collectStores,
+  isVault,
+  providerLabel,
+  resolveProvider,
+} from './providers';
 import { selectWriters } from './writerSelectors';
 import { isBootstrapTemplate, isSeedOnly } from './credentials';
 import { fixtureMaps } from './fixtureMaps';
@@ -740,6 +745,8 @@ function runAnalysis(
     ref: SourceRef;
     /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
     seedOnly?: boolean;
+    /** The provider an ExternalSecret reads from, when known. */
+    provider?: string;
     /**
      * The object that produces it: a raw manifest patched in several places
      * (Kustomize overlays, components) is one object, so one owner; each
@@ -764,6 +771,7 @@ function runAnalysis(
       kind: 'externalsecret',
       ref: es.sourceRef,
       ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+      ...(es.provider ? { provider: es.provider } : {}),
       object: objectId(es.chart, es.release, es.kind, es.name),
     });
   }
@@ -947,7 +955,11 @@ function runAnalysis(
           .map(c => c.release)
           .join(', ')}, and an ExternalSecret of ${es
           .map(e => e.release)
-          .join(', ')} also writes it from Vault.`,
+          .join(', ')} also writes it from ${
+          es[0].provider && !isVault(es[0].provider)
+            ? providerLabel(es[0].provider)
+            : 'Vault'
+        }.`,
         { kind: 'Secret', name: first.secret, namespace: first.namespace },
         {
           title: 'Keep one authority',

@@ -120,6 +120,17 @@ describe('handover between producers', () => {
         }),
       ),
     ).toStrictEqual([['vault-drives-cluster-managed', 'wildcard-tls']]);
+    expect(
+      run({
+        'platform/store.yaml': store,
+        'network/certificates/export/certificate.yaml': certificate,
+        'network/certificates/import/externalsecret.yaml': importer(
+          'refreshInterval: 1h',
+        ),
+      }).findings[0].message,
+    ).toBe(
+      'Secret wildcard-tls is produced in the cluster by export, and an ExternalSecret of import also writes it from 1Password Connect.',
+    );
   });
 });
 
