@@ -1,8 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { readSecretsConfig } from './config';
 
-const read = (secrets: Record<string, unknown>) =>
-  readSecretsConfig(new ConfigReader({ secrets }));
+type AppConfig = ConstructorParameters<typeof ConfigReader>[0];
+const read = (secrets: object) =>
+  readSecretsConfig(new ConfigReader({ secrets } as AppConfig));
 
 describe('secrets.engine', () => {
   it('passes every engine option through, the original top-level keys folded in', () => {

@@ -6,7 +6,12 @@
  *
  * @packageDocumentation
  */
-export { analyze, Analyzer, validateAnalyzeOptions } from './analyze';
+export {
+  analyze,
+  Analyzer,
+  validateAnalyzeOptions,
+  DEFAULT_PRODUCERS,
+} from './analyze';
 export { normalizeKey } from './analyze/extract';
 export {
   entityFor,
@@ -15,7 +20,12 @@ export {
   releasesOwnedBy,
 } from './analyze/entities';
 export type { EntityLike, EntityLink } from './analyze/entities';
-export type { AnalyzeOptions } from './analyze';
+export type {
+  AnalyzeOptions,
+  ProducerRule,
+  SecretTemplate,
+  WriterSelector,
+} from './analyze';
 export { DEFAULT_TREE_EXTENSIONS, readFileTree } from './tree';
 export type {
   DiskFileTree,

@@ -27,9 +27,16 @@ import {
 } from './consumers';
 import { applyProducers } from './producers/registry';
 import { judgeMissingProducer } from './producers/missing';
-import { collectStores, isVault, resolveProvider } from './providers';
+import {
+  collectStores,
+  isVault,
+  providerLabel,
+  resolveProvider,
+} from './providers';
 import { selectWriters } from './writerSelectors';
+import { isBootstrapTemplate, isSeedOnly } from './credentials';
 import { fixtureMaps } from './fixtureMaps';
+import { secretsEnabled, switchedOffExternalSecrets } from './disabledSecrets';
 import {
   type AnalyzeOptions,
   resolveOptions,
@@ -348,10 +355,6 @@ function runAnalysis(
   }
 
   // ---- ExternalSecrets ----
-  const secretsEnabled = (re: ReleaseEnv) => {
-    const s = re.values.secrets;
-    return !(isMap(s) && s.enabled === false);
-  };
   const all: ExtractedES[] = [];
   for (const d of docs) {
     const es = extractExternalSecret(d, o.originAnnotation);
@@ -738,9 +741,14 @@ function runAnalysis(
       } else {
         why = `its conditions do not admit namespace ${es.namespace}`;
       }
+      // no store anywhere in the repository: they are managed outside it
+      const outside = !stores.length;
+      if (outside)
+        why +=
+          '; the repository declares no SecretStore or ClusterSecretStore at all, so its stores are managed outside it';
       add(
         'unserved-store',
-        'error',
+        outside ? 'info' : 'error',
         `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
         {
           kind: 'SecretStore',
@@ -770,9 +778,30 @@ function runAnalysis(
     env: string;
     release: string;
     chart?: string;
-    kind: 'externalsecret' | 'secret' | 'cluster-managed' | 'generated';
+    kind:
+      | 'externalsecret'
+      | 'secret'
+      | 'cluster-managed'
+      | 'generated'
+      | 'bootstrap';
     ref: SourceRef;
+    /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
+    seedOnly?: boolean;
+    /** The provider an ExternalSecret reads from, when known. */
+    provider?: string;
+    /**
+     * The object that produces it: a raw manifest patched in several places
+     * (Kustomize overlays, components) is one object, so one owner; each
+     * release renders its own objects.
+     */
+    object: string;
   };
+  const objectId = (
+    chart: string | undefined,
+    release: string,
+    kind: unknown,
+    name: unknown,
+  ) => `${chart ? `${release}\u0000` : ''}${String(kind)}/${String(name)}`;
   const producers: Producer[] = [];
   for (const es of consuming) {
     producers.push({
@@ -783,6 +812,9 @@ function runAnalysis(
       chart: es.chart,
       kind: 'externalsecret',
       ref: es.sourceRef,
+      ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+      ...(es.provider ? { provider: es.provider } : {}),
+      object: objectId(es.chart, es.release, es.kind, es.name),
     });
   }
   const generatedLines = new Set(
@@ -799,8 +831,14 @@ function runAnalysis(
         env: d.environment,
         release: d.release,
         chart: d.chart,
-        kind: generated ? 'generated' : 'secret',
+        // a Secret whose values are all secret-manager references is a bootstrap template
+        kind: generated
+          ? 'generated'
+          : isBootstrapTemplate(d.obj)
+          ? 'bootstrap'
+          : 'secret',
         ref: { file: d.file, line: d.line },
+        object: objectId(d.chart, d.release, 'Secret', d.obj.metadata?.name),
       });
       // a SOPS-encrypted Secret holds ciphertext: a producer, not an inline credential
       const keys = d.encrypted ? [] : inlineCredentialKeys(d.obj);
@@ -844,6 +882,12 @@ function runAnalysis(
         chart: d.chart,
         kind: 'secret',
         ref: { file: d.file, line: d.line },
+        object: objectId(
+          d.chart,
+          d.release,
+          'SealedSecret',
+          d.obj.metadata?.name,
+        ),
       });
       add(
         'sealed-secret',
@@ -891,6 +935,7 @@ function runAnalysis(
         chart: d.chart,
         kind: 'cluster-managed',
         ref: { file: d.file, line: d.line },
+        object: objectId(d.chart, d.release, d.obj.kind, d.obj.metadata?.name),
       });
     }
     for (const c of consumes) {
@@ -921,6 +966,9 @@ function runAnalysis(
         ref: {
           file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
         },
+        object: `${re.release.name}\u0000${o.clusterManagedKey}/${String(
+          name,
+        )}`,
       });
     }
   }
@@ -934,8 +982,10 @@ function runAnalysis(
     else groups.set(k, [p]);
   }
   for (const group of groups.values()) {
-    const owners = [...new Set(group.map(p => p.release))];
-    const es = group.filter(p => p.kind === 'externalsecret');
+    const owning = group.filter(p => p.kind !== 'bootstrap' && !p.seedOnly);
+    const owners = [...new Set(owning.map(p => p.release))];
+    const objects = new Set(owning.map(p => p.object));
+    const es = group.filter(p => p.kind === 'externalsecret' && !p.seedOnly);
     const cm = group.filter(
       p => p.kind === 'cluster-managed' || p.kind === 'generated',
     );
@@ -948,7 +998,11 @@ function runAnalysis(
           .map(c => c.release)
           .join(', ')}, and an ExternalSecret of ${es
           .map(e => e.release)
-          .join(', ')} also writes it from Vault.`,
+          .join(', ')} also writes it from ${
+          es[0].provider && !isVault(es[0].provider)
+            ? providerLabel(es[0].provider)
+            : 'Vault'
+        }.`,
         { kind: 'Secret', name: first.secret, namespace: first.namespace },
         {
           title: 'Keep one authority',
@@ -963,7 +1017,7 @@ function runAnalysis(
           sourceRef: es[0].ref,
         },
       );
-    } else if (owners.length > 1) {
+    } else if (owners.length > 1 && objects.size > 1) {
       add(
         'duplicate-owner',
         'error',
@@ -1060,33 +1114,19 @@ function runAnalysis(
     walk(re.values, [], 0);
   }
   // ExternalSecrets a release would render were its secrets not switched off
-  const switchedOff: Array<
-    ExtractedES & { offFile: string; offLine?: number }
-  > = [];
-  for (const re of releaseEnvs) {
-    if (!re.installed || secretsEnabled(re)) continue;
-    const secrets = isMap(re.values.secrets) ? re.values.secrets : {};
-    const on = {
-      ...re,
-      values: { ...re.values, secrets: { ...secrets, enabled: true } },
-    };
-    const file = re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '';
-    let offFile = file;
-    let offLine: number | undefined;
-    for (const f of re.release.valueFiles[re.environment] ?? [])
-      for (const d of yaml.docs(f)) {
-        const line = d.lineOfPath(['secrets', 'enabled']);
-        if (line) {
-          offFile = f;
-          offLine = line;
-        }
-      }
-    for (const es of extractAll(renderRelease(on, tree, templates, [])))
-      if (es.kind !== 'PushSecret')
-        switchedOff.push({ ...es, offFile, offLine });
+  const switchedOff = switchedOffExternalSecrets(
+    releaseEnvs,
+    yaml,
+    re => renderRelease(re, tree, templates, []),
+    extractAll,
+  );
+  const bySecret = new Map<string, Producer[]>();
+  for (const p of producers) {
+    const list = bySecret.get(p.secret);
+    if (list) list.push(p);
+    else bySecret.set(p.secret, [p]);
   }
-  const producedAnywhere = (secret: string) =>
-    producers.filter(p => p.secret === secret);
+  const producedAnywhere = (secret: string) => bySecret.get(secret) ?? [];
   for (const c of consumers) {
     if (c.optional) continue;
     const env = c.doc.environment;
@@ -1115,9 +1155,12 @@ function runAnalysis(
       namespaceUnknown: c.namespaceUnknown,
       remoteChart: c.remoteChart,
       notInstalled: disabledES.filter(same).map(e => e.release),
-      switchedOff: switchedOff
-        .filter(same)
-        .map(e => ({ release: e.release, file: e.offFile, line: e.offLine })),
+      switchedOff: switchedOff.filter(same).map(e => ({
+        release: e.release,
+        file: e.offFile,
+        line: e.offLine,
+        everywhere: e.offEverywhere,
+      })),
       otherNamespaces: elsewhere
         .filter(p => p.env === env && p.namespace && p.namespace !== ns)
         .map(p => p.namespace as string),

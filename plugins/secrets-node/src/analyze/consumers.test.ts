@@ -188,6 +188,19 @@ ${indent(container, 14)}
     ).toStrictEqual([]);
   });
 
+  it('Traefik IngressRoute TLS', () => {
+    expect(
+      read(`
+        apiVersion: traefik.io/v1alpha1
+        kind: IngressRoute
+        metadata: { name: web, namespace: apps }
+        spec:
+          routes: []
+          tls: { secretName: web-tls }
+      `),
+    ).toStrictEqual(['tls web-tls apps false false']);
+  });
+
   it('ESO store authentication Secrets; a ClusterSecretStore ref without namespace cannot be placed', () => {
     expect(
       read(`

@@ -159,6 +159,14 @@ function tlsSecrets(
       )
       .map((t: any) => ({ name: t.secretName }));
   }
+  if (
+    o.kind === 'IngressRoute' &&
+    /^traefik\.(io|containo\.us)\//.test(api) &&
+    typeof o.spec?.tls?.secretName === 'string' &&
+    o.spec.tls.secretName
+  ) {
+    return [{ name: o.spec.tls.secretName }];
+  }
   if (o.kind === 'Gateway' && api.startsWith('gateway.networking.k8s.io/')) {
     const out: Array<{ name: string; namespace?: string }> = [];
     for (const l of Array.isArray(o.spec?.listeners) ? o.spec.listeners : [])

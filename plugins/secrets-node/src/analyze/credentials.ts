@@ -177,3 +177,39 @@ export function inlineCredentialKeys(
   }
   return keys;
 }
+
+/**
+ * A Secret whose every value is a secret-manager reference (`op://`,
+ * `<path:...>`, `ref+...`): a template resolved at bootstrap (`op inject`,
+ * argocd-vault-plugin), not an owner competing with the ExternalSecret that
+ * takes over.
+ */
+export function isBootstrapTemplate(o: Record<string, any>): boolean {
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return false;
+  const values = ['data', 'stringData'].flatMap(f =>
+    isMap(o[f]) ? Object.values(o[f] as Record<string, unknown>) : [],
+  );
+  const refs = values
+    .map(v => (v === null || v === undefined ? '' : String(v).trim()))
+    .filter(Boolean);
+  return (
+    refs.length > 0 &&
+    refs.every(v => /^(op:\/\/|<path:|ref\+[a-z0-9]+:\/\/|vault:)/i.test(v))
+  );
+}
+
+/**
+ * An ExternalSecret that seeds a Secret once or merges into one another
+ * producer creates (`refreshPolicy: CreatedOnce`, `creationPolicy: Merge` or
+ * `None`): it hands the Secret over rather than competing for it.
+ */
+export function isSeedOnly(es: {
+  refreshPolicy?: string;
+  creationPolicy?: string;
+}): boolean {
+  return (
+    es.refreshPolicy === 'CreatedOnce' ||
+    es.creationPolicy === 'Merge' ||
+    es.creationPolicy === 'None'
+  );
+}

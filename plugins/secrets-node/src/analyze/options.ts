@@ -128,9 +128,10 @@ export interface AnalyzeOptions {
   };
   /**
    * Operators that produce (and read) Secrets, in addition to the built-in
-   * ones: `{ apiVersion: 'postgresql.cnpg.io/*', kind: 'Cluster', secrets:
-   * ['{{name}}-app'], consumes?: [...] }`, names as templates over the
-   * object's fields (see the engine README). Default none.
+   * ones. Each rule names an `apiVersion` glob such as `postgresql.cnpg.io/*`,
+   * a `kind`, and the Secret names it produces (`secrets`) and reads
+   * (`consumes`) as templates over the object's fields, such as
+   * `{{name}}-app`. See the engine README. Default none.
    */
   producers?: ProducerRule[];
   /**
@@ -141,16 +142,17 @@ export interface AnalyzeOptions {
    */
   defaultProducers?: boolean;
   /**
-   * Writers of Vault keys declared in a team's own values layout:
-   * `[{ release?: '<glob>', path: 'azureKeyVault.secrets[].vaultKey',
-   * writer: 'azure-keyvault-sync', kind?, properties?, environments? }]`.
+   * Writers of Vault keys declared in a team's own values layout: each
+   * selector has an optional `release` glob, a `path` over the values such
+   * as `azureKeyVault.secrets[].vaultKey`, a `writer` name, and optionally
+   * `kind`, `properties` and `environments` as in `secretWriters`.
    * Default none.
    */
   writerSelectors?: WriterSelector[];
   /**
    * Values paths of the fixture release that hold fixture entries (Vault key
-   * to placeholder value), in addition to `fixtureKey`, e.g.
-   * `['bootstrap.placeholders']`. Default none.
+   * to placeholder value), in addition to `fixtureKey`, such as
+   * `bootstrap.placeholders`. Default none.
    */
   placeholderPaths?: string[];
 }

@@ -77,13 +77,37 @@ describe('providers', () => {
 
   it('a store not declared in the repository: provider unknown, no Vault error, an info that says so', () => {
     const r = run(repo('elsewhere', {}));
-    expect(summary(r)).toStrictEqual([
-      ['unserved-store', 'error'],
+    // the repository declares no store at all: both are info
+    expect(summary(r).sort()).toStrictEqual([
       ['missing-fixture', 'info'],
+      ['unserved-store', 'info'],
     ]);
     expect(r.externalSecrets[0].provider).toBeUndefined();
     expect(r.findings.find(f => f.type === 'missing-fixture')?.message).toBe(
       'Vault key "app-db" (property "value") used by ExternalSecret app has no fixture, so a fresh dev cluster cannot sync it. Its store ClusterSecretStore/elsewhere is not declared in the repository, so its provider is unknown.',
     );
+  });
+});
+
+describe('stores managed outside the repository', () => {
+  it('no store declared anywhere: the unserved store is an info that says so', () => {
+    const r = analyze(
+      fileTree({
+        'apps/web/es.yaml': externalSecret({
+          name: 'web',
+          namespace: 'apps',
+          store: { kind: 'ClusterSecretStore', name: 'platform' },
+          data: [{ secretKey: 'p', key: 'web', property: 'value' }],
+        }),
+      }),
+      { environments: ['dev'] },
+    );
+    expect(r.findings.map(f => [f.type, f.severity, f.message])).toStrictEqual([
+      [
+        'unserved-store',
+        'info',
+        'ExternalSecret web uses ClusterSecretStore/platform, but no ClusterSecretStore "platform" is declared in dev; the repository declares no SecretStore or ClusterSecretStore at all, so its stores are managed outside it.',
+      ],
+    ]);
   });
 });

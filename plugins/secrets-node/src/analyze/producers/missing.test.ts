@@ -12,6 +12,7 @@ import {
 } from '../../__testUtils__/templates';
 import { analyze } from '../analyze';
 import type { AnalyzeOptions } from '../options';
+import { judgeMissingProducer } from './missing';
 
 const run = (files: Record<string, string>, options: AnalyzeOptions = {}) =>
   analyze(fileTree(files), { environments: ['dev'], ...options });
@@ -281,5 +282,93 @@ describe('consumed-secret-disabled', () => {
     expect(r.findings.filter(f => f.type === 'missing-producer')).toStrictEqual(
       [],
     );
+  });
+
+  it('switched off in every environment: by design, a warning', () => {
+    const r = run(
+      {
+        ...platformStore(),
+        ...chart(
+          'apps',
+          'runner',
+          {
+            'es.yaml': externalSecretsTemplate(),
+            'deploy.yaml': reader('runner-env'),
+          },
+          `namespace: ameide\nsecrets:\n  enabled: false\n  store:\n    kind: ClusterSecretStore\n    name: vault\nexternalSecrets:\n  - name: runner-env\n    data:\n      - secretKey: token\n        remoteRef: runner-token\n`,
+        ),
+      },
+      { environments: ['dev', 'production'] },
+    );
+    expect(producerFindings(r)).toStrictEqual([
+      ['consumed-secret-disabled', 'warning', 'runner-env', 'apps'],
+      ['consumed-secret-disabled', 'warning', 'runner-env', 'apps'],
+    ]);
+  });
+});
+
+describe('store credentials', () => {
+  it("a store's own credential that nothing produces is bootstrapped by hand: info", () => {
+    const r = run({
+      'platform/store.yaml': `
+        apiVersion: external-secrets.io/v1
+        kind: ClusterSecretStore
+        metadata: { name: onepassword }
+        spec:
+          provider:
+            onepassword:
+              connectHost: http://connect:8080
+              auth:
+                secretRef:
+                  connectTokenSecretRef: { name: connect-token, namespace: eso, key: token }
+      `,
+    });
+    expect(producerFindings(r)).toStrictEqual([
+      ['missing-producer', 'info', 'connect-token', 'eso'],
+    ]);
+  });
+});
+
+describe('names the engine cannot resolve', () => {
+  it('a Secret name with a ${VAR} placeholder: info, never looked up', () => {
+    const r = run({
+      'tasks/job.tmpl.yaml': reader('"${APP}-restic"', 'namespace: ${NS}'),
+    });
+    expect(producerFindings(r)).toStrictEqual([
+      ['missing-producer', 'info', '${APP}-restic', '${NS}'],
+    ]);
+    expect(r.findings[0].message).toBe(
+      'Secret ${APP}-restic is consumed (secretKeyRef) by Deployment/web; its name or namespace holds a substitution placeholder the engine does not resolve, so its producer was not looked for.',
+    );
+  });
+});
+
+describe('judgeMissingProducer', () => {
+  const base = {
+    secret: 'db',
+    how: 'existingSecret' as const,
+    consumer: 'release apps-db',
+    env: 'dev',
+    namespace: 'apps',
+    notInstalled: [],
+    switchedOff: [],
+    otherNamespaces: [],
+    otherEnvironments: [],
+    clusterManagedKey: 'clusterManagedSecrets',
+  };
+  it('an existingSecret of a chart in the repository is a warning, of a chart outside it an info', () => {
+    expect(judgeMissingProducer(base).severity).toBe('warning');
+    expect(judgeMissingProducer({ ...base, remoteChart: true }).severity).toBe(
+      'info',
+    );
+  });
+  it('produced only in other environments: a warning naming them', () => {
+    const v = judgeMissingProducer({
+      ...base,
+      how: 'secretKeyRef',
+      otherEnvironments: ['production', 'staging', 'production'],
+    });
+    expect([v.type, v.severity]).toStrictEqual(['missing-producer', 'warning']);
+    expect(v.message).toMatch(/; it is produced in production, staging\.$/);
   });
 });

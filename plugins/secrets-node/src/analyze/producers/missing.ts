@@ -28,7 +28,13 @@ export interface MissingProducerCase {
   /** Releases not installed in `env` whose ExternalSecrets produce it. */
   notInstalled: string[];
   /** Releases installed in `env` whose ExternalSecrets producing it are switched off (`secrets.enabled: false`). */
-  switchedOff: Array<{ release: string; file: string; line?: number }>;
+  switchedOff: Array<{
+    release: string;
+    file: string;
+    line?: number;
+    /** Switched off in every environment where the release is installed. */
+    everywhere?: boolean;
+  }>;
   /** Namespaces of `env` where a producer of that name exists. */
   otherNamespaces: string[];
   /** Other environments where a producer of that name exists. */
@@ -61,14 +67,30 @@ export function judgeMissingProducer(
   c: MissingProducerCase,
 ): MissingProducerVerdict {
   const head = `Secret ${c.secret} is consumed (${c.how}) by ${c.consumer}`;
+  // `${VAR}` (Flux postBuild, envsubst) or `{{ }}` left in a name: resolved outside the engine
+  const unresolved = /\$\{[^}]*\}|\{\{/;
+  if (unresolved.test(c.secret) || unresolved.test(c.namespace ?? '')) {
+    return {
+      type: 'missing-producer',
+      severity: 'info',
+      message: `${head}; its name or namespace holds a substitution placeholder the engine does not resolve, so its producer was not looked for.`,
+      proposedFix: {
+        title: 'Nothing to fix',
+        actions: [
+          'The placeholder is substituted when the manifest is applied; the engine cannot tell which Secret it names.',
+        ],
+      },
+    };
+  }
   const where = c.namespace
     ? `namespace ${c.namespace}${envPhrase(c.env, ' of %s')}`
     : envPhrase(c.env, '%s') || 'the repository';
   if (c.switchedOff.length) {
     const off = c.switchedOff[0];
+    // off in every environment: by design, the Secret is made another way
     return {
       type: 'consumed-secret-disabled',
-      severity: 'error',
+      severity: c.switchedOff.every(x => x.everywhere) ? 'warning' : 'error',
       message: `${head}, but the ExternalSecret of ${list(
         c.switchedOff.map(s => s.release),
       )} that produces it is switched off${envPhrase(
@@ -164,7 +186,11 @@ export function judgeMissingProducer(
       proposedFix: addProducer,
     };
   }
-  const outside = c.remoteChart || !HARD.includes(c.how) ? 'info' : 'warning';
+  // a store's own credential cannot come from the store: it is bootstrapped by hand
+  const outside =
+    c.remoteChart || c.how === 'storeAuth' || !HARD.includes(c.how)
+      ? 'info'
+      : 'warning';
   return {
     type: 'missing-producer',
     severity: outside,

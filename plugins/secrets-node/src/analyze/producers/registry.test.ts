@@ -215,6 +215,24 @@ describe('producer registry: built-in operators', () => {
     ).toStrictEqual(['v-dest']);
   });
 
+  it('ObjectBucketClaim and Rook CephObjectStoreUser', () => {
+    expect(
+      produced({
+        apiVersion: 'objectbucket.io/v1alpha1',
+        kind: 'ObjectBucketClaim',
+        metadata: { name: 'backups' },
+      }),
+    ).toStrictEqual(['backups']);
+    expect(
+      produced({
+        apiVersion: 'ceph.rook.io/v1',
+        kind: 'CephObjectStoreUser',
+        metadata: { name: 'loki' },
+        spec: { store: 'ceph-objectstore' },
+      }),
+    ).toStrictEqual(['rook-ceph-object-user-ceph-objectstore-loki']);
+  });
+
   it('an unknown apiVersion group or kind matches nothing', () => {
     expect(
       produced({

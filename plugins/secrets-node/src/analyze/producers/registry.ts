@@ -193,6 +193,18 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     ],
   },
   {
+    operator: 'object bucket provisioner (Rook, NooBaa)',
+    apiVersion: 'objectbucket.io/*',
+    kind: 'ObjectBucketClaim',
+    secrets: ['{{name}}'],
+  },
+  {
+    operator: 'Rook',
+    apiVersion: 'ceph.rook.io/*',
+    kind: 'CephObjectStoreUser',
+    secrets: ['rook-ceph-object-user-{{spec.store}}-{{name}}'],
+  },
+  {
     operator: 'sops-secrets-operator',
     apiVersion: 'isindir.github.com/*',
     kind: 'SopsSecret',
