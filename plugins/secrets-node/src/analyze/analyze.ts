@@ -285,12 +285,13 @@ function runAnalysis(
       tree,
       templates,
       re.installed ? problems : [],
+      o.helm,
     );
     (re.installed ? docs : disabledDocs).push(...rendered);
   }
   const contextDocs: RenderedDoc[] = [];
   for (const re of contextEnvs)
-    contextDocs.push(...renders.render(re, tree, templates, []));
+    contextDocs.push(...renders.render(re, tree, templates, [], o.helm));
   // raw manifests are scoped by a path segment naming any known environment
   for (const d of rawManifests(
     tree,
@@ -1046,22 +1047,38 @@ function runAnalysis(
   // problems -> findings
   for (const p of problems) {
     if (p.kind === 'unknown') continue;
+    const unsupported = p.code === 'unsupported';
     add(
       p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template',
-      'error',
-      `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${
-        p.environment ? ` for ${p.environment}` : ''
-      }: ${p.message}.`,
+      unsupported ? 'info' : 'error',
+      unsupported
+        ? `Template not evaluated by the engine${
+            p.environment ? ` for ${p.environment}` : ''
+          }: ${p.message}.`
+        : `${p.kind === 'yaml' ? 'YAML' : 'Template'} could not be evaluated${
+            p.environment ? ` for ${p.environment}` : ''
+          }: ${p.message}.`,
       { kind: 'File', name: p.file },
-      {
-        title:
-          p.kind === 'yaml' ? 'Fix the YAML' : 'Fix or simplify the template',
-        actions: [
-          `Open ${p.file}${
-            p.line ? `:${p.line}` : ''
-          }; the rest of the repository was still analysed.`,
-        ],
-      },
+      unsupported
+        ? {
+            title: 'Nothing to fix in the chart',
+            actions: [
+              `${p.file}${
+                p.line ? `:${p.line}` : ''
+              } was not rendered; findings that depend on it may be missing.`,
+            ],
+          }
+        : {
+            title:
+              p.kind === 'yaml'
+                ? 'Fix the YAML'
+                : 'Fix or simplify the template',
+            actions: [
+              `Open ${p.file}${
+                p.line ? `:${p.line}` : ''
+              }; the rest of the repository was still analysed.`,
+            ],
+          },
       // each repeated key of a file is its own finding
       {
         release: p.release,

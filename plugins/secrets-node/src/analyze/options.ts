@@ -1,3 +1,8 @@
+import {
+  DEFAULT_API_VERSIONS,
+  DEFAULT_KUBE_VERSION,
+  type HelmCapabilities,
+} from '../helm/chart';
 /** Layout, discovery and convention settings of the engine. All optional. @public */
 export interface AnalyzeOptions {
   /** Environments to analyse. Default `local`, `dev`, `staging`, `production`. */
@@ -54,6 +59,15 @@ export interface AnalyzeOptions {
   entities?: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   /** Pattern of fixture values that are placeholders. Default matches `placeholder`, `changeme`, `dummy`, `local-dev`. */
   placeholderPattern?: string;
+  /**
+   * The cluster charts are rendered for. `kubeVersion` is
+   * `.Capabilities.KubeVersion` (default `v1.32.0`); `apiVersions` is what
+   * `.Capabilities.APIVersions.Has` knows, as `group/version` or
+   * `group/version/Kind` (default: the Kubernetes built-in API groups plus
+   * `external-secrets.io/v1beta1` and `external-secrets.io/v1`; a list given
+   * here replaces the default).
+   */
+  helm?: { kubeVersion?: string; apiVersions?: string[] };
 }
 
 export interface ResolvedOptions {
@@ -76,6 +90,7 @@ export interface ResolvedOptions {
   discovery: Array<'argocd' | 'flux' | 'layout'>;
   entities: Array<{ entityRef: string; chart: string; releases?: string[] }>;
   placeholder: RegExp;
+  helm: HelmCapabilities;
 }
 
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -114,6 +129,10 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
         'placeholder|changeme|change-me|dummy|local-dev|not-a-real',
       'i',
     ),
+    helm: {
+      kubeVersion: o.helm?.kubeVersion ?? DEFAULT_KUBE_VERSION,
+      apiVersions: o.helm?.apiVersions ?? [...DEFAULT_API_VERSIONS],
+    },
   };
 }
 
@@ -158,6 +177,7 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     ...STRINGS,
     'discovery',
     'entities',
+    'helm',
   ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
@@ -203,6 +223,25 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
       throw new Error(
         '"entities" must be a list of { entityRef, chart, releases? }',
       );
+  }
+  if (o.helm !== undefined) {
+    const h = o.helm as Record<string, unknown>;
+    if (typeof h !== 'object' || h === null || Array.isArray(h))
+      throw new Error(
+        '"helm" must be an object { kubeVersion?, apiVersions? }',
+      );
+    for (const key of Object.keys(h)) {
+      if (key !== 'kubeVersion' && key !== 'apiVersions')
+        throw new Error(`unknown option "helm.${key}"`);
+    }
+    if (
+      h.kubeVersion !== undefined &&
+      (typeof h.kubeVersion !== 'string' ||
+        !/^v?\d+\.\d+(\.\d+)?([-+].*)?$/.test(h.kubeVersion))
+    )
+      throw new Error('"helm.kubeVersion" must be a version such as v1.32.0');
+    if (h.apiVersions !== undefined && !isStringList(h.apiVersions))
+      throw new Error('"helm.apiVersions" must be a list of non-empty strings');
   }
   return o as AnalyzeOptions;
 }

@@ -23,6 +23,8 @@ export class Unknown {
 
 /** A Go struct: named fields and methods. */
 export class GoObject {
+  /** What `range`, `len` and `index` see, for struct-like maps (`.Files`). */
+  entries?: () => GoMap;
   constructor(
     readonly typeName: string,
     readonly fields: Record<string, unknown>,

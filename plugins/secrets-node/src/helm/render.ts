@@ -233,6 +233,10 @@ function rangeItems(v: unknown, line: number): Array<[unknown, unknown]> {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v.map((x, idx) => [BigInt(idx), x]);
   if (isMap(v)) return sortedKeys(v).map(k => [k, v[k]]);
+  if (v instanceof GoObject && v.entries) {
+    const m = v.entries();
+    return sortedKeys(m).map(k => [k, m[k]]);
+  }
   if (typeof v === 'bigint') {
     const n = Number(v);
     if (n > 100_000)
@@ -771,6 +775,8 @@ class Renderer {
         if (Array.isArray(v)) return BigInt(v.length);
         if (v instanceof Uint8Array) return BigInt(v.length);
         if (isMap(v)) return BigInt(Object.keys(v).length);
+        if (v instanceof GoObject && v.entries)
+          return BigInt(Object.keys(v.entries()).length);
         if (v === null || v === undefined)
           throw new TemplateError(
             'error calling len: len of nil pointer',
