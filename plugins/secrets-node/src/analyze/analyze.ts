@@ -10,7 +10,6 @@ import {
   type SecretsReport,
   type Severity,
   type SourceRef,
-  type StoreDecl,
 } from '@ameideio/plugin-secrets-common';
 import { type FileTree, skippedFiles } from '../tree';
 import type { SecretConsumer } from './consumers';
@@ -344,12 +343,13 @@ function runAnalysis(
       tree,
       templates,
       re.installed ? problems : [],
+      o.helm,
     );
     (re.installed ? docs : disabledDocs).push(...rendered);
   }
   const contextDocs: RenderedDoc[] = [];
   for (const re of contextEnvs)
-    contextDocs.push(...renders.render(re, tree, templates, []));
+    contextDocs.push(...renders.render(re, tree, templates, [], o.helm));
   for (const d of [...applied.docs, ...remote.docs]) {
     (o.environments.includes(d.environment) ? docs : contextDocs).push(d);
   }
@@ -1233,24 +1233,41 @@ function runAnalysis(
   // problems -> findings
   for (const p of problems) {
     if (p.kind === 'unknown' || p.kind === 'source') continue;
+    const unsupported = p.code === 'unsupported';
     add(
       p.kind === 'yaml' ? 'invalid-yaml' : 'unevaluable-template',
-      'error',
-      `${
-        p.kind === 'yaml' ? 'YAML' : 'Template'
-      } could not be evaluated${envPhrase(p.environment, ' for %s')}: ${
-        p.message
-      }.`,
+      unsupported ? 'info' : 'error',
+      unsupported
+        ? `Template not evaluated by the engine${envPhrase(
+            p.environment,
+            ' for %s',
+          )}: ${p.message}.`
+        : `${
+            p.kind === 'yaml' ? 'YAML' : 'Template'
+          } could not be evaluated${envPhrase(p.environment, ' for %s')}: ${
+            p.message
+          }.`,
       { kind: 'File', name: p.file },
-      {
-        title:
-          p.kind === 'yaml' ? 'Fix the YAML' : 'Fix or simplify the template',
-        actions: [
-          `Open ${p.file}${
-            p.line ? `:${p.line}` : ''
-          }; the rest of the repository was still analysed.`,
-        ],
-      },
+      unsupported
+        ? {
+            title: 'Nothing to fix in the chart',
+            actions: [
+              `${p.file}${
+                p.line ? `:${p.line}` : ''
+              } was not rendered; findings that depend on it may be missing.`,
+            ],
+          }
+        : {
+            title:
+              p.kind === 'yaml'
+                ? 'Fix the YAML'
+                : 'Fix or simplify the template',
+            actions: [
+              `Open ${p.file}${
+                p.line ? `:${p.line}` : ''
+              }; the rest of the repository was still analysed.`,
+            ],
+          },
       // each repeated key of a file is its own finding
       {
         release: p.release,

@@ -8,7 +8,6 @@ import type {
   VaultKeyRef,
 } from '@ameideio/plugin-secrets-common';
 import type { RenderedDoc } from './render';
-import { isSecretReference } from './secretReference';
 
 const ORIGINS: OriginClass[] = [
   'external',

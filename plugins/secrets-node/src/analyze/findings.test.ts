@@ -788,7 +788,7 @@ describe('findings', () => {
         type: 'unevaluable-template',
         severity: 'error',
         message:
-          'Template could not be evaluated for dev: required value missing: image.tag is required.',
+          'Template could not be evaluated for dev: nil pointer evaluating interface {}.tag.',
         subject: {
           kind: 'File',
           name: 'sources/charts/apps/c/templates/deployment.yaml',

@@ -11,6 +11,11 @@ import {
   type WriterSelector,
 } from './writerSelectors';
 
+import {
+  DEFAULT_API_VERSIONS,
+  DEFAULT_KUBE_VERSION,
+  type HelmCapabilities,
+} from '../helm/chart';
 /** Layout, discovery and convention settings of the engine. All optional. @public */
 export interface AnalyzeOptions {
   /**
@@ -155,6 +160,15 @@ export interface AnalyzeOptions {
    * `bootstrap.placeholders`. Default none.
    */
   placeholderPaths?: string[];
+  /**
+   * The cluster charts are rendered for. `kubeVersion` is
+   * `.Capabilities.KubeVersion` (default `v1.32.0`); `apiVersions` is what
+   * `.Capabilities.APIVersions.Has` knows, as `group/version` or
+   * `group/version/Kind` (default: the Kubernetes built-in API groups plus
+   * `external-secrets.io/v1beta1` and `external-secrets.io/v1`; a list given
+   * here replaces the default).
+   */
+  helm?: { kubeVersion?: string; apiVersions?: string[] };
 }
 
 export interface ResolvedOptions {
@@ -201,6 +215,7 @@ export interface ResolvedOptions {
   producers: CompiledRule[];
   writerSelectors: WriterSelector[];
   placeholderPaths: string[];
+  helm: HelmCapabilities;
 }
 
 const trimSlash = (s: string) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -263,6 +278,10 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     producers: compileProducers(o.producers, o.defaultProducers !== false),
     writerSelectors: o.writerSelectors ?? [],
     placeholderPaths: o.placeholderPaths ?? [],
+    helm: {
+      kubeVersion: o.helm?.kubeVersion ?? DEFAULT_KUBE_VERSION,
+      apiVersions: o.helm?.apiVersions ?? [...DEFAULT_API_VERSIONS],
+    },
   };
 }
 
@@ -313,6 +332,7 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     'producers',
     'defaultProducers',
     'writerSelectors',
+    'helm',
   ]);
   for (const key of Object.keys(o)) {
     if (!known.has(key)) throw new Error(`unknown option "${key}"`);
@@ -376,6 +396,25 @@ export function validateAnalyzeOptions(raw: unknown): AnalyzeOptions {
     } catch (e) {
       throw new Error(`"placeholderPaths": ${(e as Error).message}`);
     }
+  }
+  if (o.helm !== undefined) {
+    const h = o.helm as Record<string, unknown>;
+    if (typeof h !== 'object' || h === null || Array.isArray(h))
+      throw new Error(
+        '"helm" must be an object { kubeVersion?, apiVersions? }',
+      );
+    for (const key of Object.keys(h)) {
+      if (key !== 'kubeVersion' && key !== 'apiVersions')
+        throw new Error(`unknown option "helm.${key}"`);
+    }
+    if (
+      h.kubeVersion !== undefined &&
+      (typeof h.kubeVersion !== 'string' ||
+        !/^v?\d+\.\d+(\.\d+)?([-+].*)?$/.test(h.kubeVersion))
+    )
+      throw new Error('"helm.kubeVersion" must be a version such as v1.32.0');
+    if (h.apiVersions !== undefined && !isStringList(h.apiVersions))
+      throw new Error('"helm.apiVersions" must be a list of non-empty strings');
   }
   return o as AnalyzeOptions;
 }

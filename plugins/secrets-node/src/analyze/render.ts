@@ -7,14 +7,23 @@ import {
   layerValues,
   parseTemplate,
   type ParsedTemplate,
-  renderTemplate,
   TemplateError,
   type Values,
 } from '../helm';
+import {
+  DEFAULT_API_VERSIONS,
+  DEFAULT_KUBE_VERSION,
+  type HelmCapabilities,
+  loadChart,
+  type LoadedChart,
+  missingDependencies,
+  renderChart,
+} from '../helm/chart';
 import type { ResolvedOptions } from './options';
 import type { Chart, Release } from './releases';
 import { parseRendered, type YamlCache } from './yamlCache';
 import { appliedManifests } from './applied';
+import { templateProblem } from './templateProblem';
 
 export interface RenderedDoc {
   /** Parsed Kubernetes object. */
@@ -43,6 +52,8 @@ export interface Problem {
   file: string;
   line?: number;
   message: string;
+  /** `unsupported`: the engine does not evaluate a construct the chart uses (not an error in the chart). */
+  code?: 'unsupported';
 }
 
 export interface ReleaseEnv {
@@ -66,14 +77,33 @@ function sameList(
   return true;
 }
 
-/** Parsed templates per chart, cached by the chart's template texts. */
+/** Every file under each directory of a tree, computed once per tree. */
+const filesUnder = new WeakMap<FileTree, Map<string, string[]>>();
+
+function chartFiles(tree: FileTree, dir: string): string[] {
+  let index = filesUnder.get(tree);
+  if (!index) {
+    index = new Map();
+    for (const path of tree.keys()) {
+      for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+        const d = path.slice(0, i);
+        const list = index.get(d);
+        if (list) list.push(path);
+        else index.set(d, [path]);
+      }
+    }
+    filesUnder.set(tree, index);
+  }
+  return index.get(dir) ?? [];
+}
+
+/** Loaded charts (templates, files, subcharts), cached by the chart's file texts. */
 export class TemplateCache {
   private readonly cache = new Map<
     string,
     {
       key: Array<string | undefined>;
-      parsed: Map<string, ParsedTemplate | TemplateError>;
-      defines: Map<string, any>;
+      loaded: LoadedChart;
     }
   >();
 
@@ -88,24 +118,27 @@ export class TemplateCache {
 
   get(chart: Chart, tree: FileTree) {
     this.touched.add(chart.dir);
-    const key = chart.templates.flatMap(t => [t, tree.get(t)]);
+    const paths = chartFiles(tree, chart.dir);
+    const key = paths.flatMap(t => [t, tree.get(t)]);
     const hit = this.cache.get(chart.dir);
     if (hit && sameList(hit.key, key)) return hit;
+    const files = new Map<string, string>();
+    for (const p of paths)
+      files.set(p.slice(chart.dir.length + 1), tree.get(p) ?? '');
     const parsed = new Map<string, ParsedTemplate | TemplateError>();
-    const defines = new Map<string, any>();
-    for (const t of chart.templates) {
+    const loaded = loadChart(files, text => {
+      const seen = parsed.get(text);
+      if (seen) return seen;
+      let r: ParsedTemplate | TemplateError;
       try {
-        const p = parseTemplate(tree.get(t) ?? '');
-        parsed.set(t, p);
-        for (const [k, v] of p.defines) defines.set(k, v);
+        r = parseTemplate(text);
       } catch (e) {
-        parsed.set(
-          t,
-          e instanceof TemplateError ? e : new TemplateError(String(e), 0),
-        );
+        r = e instanceof TemplateError ? e : new TemplateError(String(e), 0);
       }
-    }
-    const entry = { key, parsed, defines };
+      parsed.set(text, r);
+      return r;
+    });
+    const entry = { key, loaded };
     this.cache.set(chart.dir, entry);
     return entry;
   }
@@ -140,6 +173,7 @@ export class RenderCache {
     tree: FileTree,
     templates: TemplateCache,
     problems: Problem[],
+    capabilities: HelmCapabilities = DEFAULT_CAPABILITIES,
   ): RenderedDoc[] {
     const chart = re.release.chartInfo;
     if (!chart) return [];
@@ -154,6 +188,8 @@ export class RenderCache {
       chart.name,
       chart.version,
       JSON.stringify(re.release.inlineValues[re.environment] ?? null),
+      capabilities.kubeVersion,
+      capabilities.apiVersions.join(' '),
       ...files.flatMap(f => [f, tree.get(f)]),
     ];
     const hit = this.entries.get(key);
@@ -162,7 +198,7 @@ export class RenderCache {
       return hit.docs;
     }
     const own: Problem[] = [];
-    const docs = renderRelease(re, tree, templates, own);
+    const docs = renderRelease(re, tree, templates, own, capabilities);
     this.entries.set(key, { templates: entry, inputs, docs, problems: own });
     problems.push(...own);
     return docs;
@@ -228,87 +264,56 @@ function templateLine(
   return kindIdx >= 0 ? kindIdx + 1 : undefined;
 }
 
+const DEFAULT_CAPABILITIES: HelmCapabilities = {
+  kubeVersion: DEFAULT_KUBE_VERSION,
+  apiVersions: [...DEFAULT_API_VERSIONS],
+};
+
 export function renderRelease(
   re: ReleaseEnv,
   tree: FileTree,
   templates: TemplateCache,
   problems: Problem[],
+  capabilities: HelmCapabilities = DEFAULT_CAPABILITIES,
 ): RenderedDoc[] {
   const { release, environment, values } = re;
   const chart = release.chartInfo;
   if (!chart) return [];
-  const { parsed, defines } = templates.get(chart, tree);
-  const context = {
-    Values: values,
-    Release: {
-      Name: release.name,
-      Namespace: re.namespace ?? 'default',
-      Service: 'Helm',
-      IsInstall: true,
-      IsUpgrade: false,
-      Revision: 1,
-    },
-    Chart: {
-      Name: chart.name,
-      Version: chart.version ?? '0.0.0',
-      AppVersion: chart.version ?? '',
-    },
-    Capabilities: {
-      KubeVersion: { Version: 'v1.30.0', Major: '1', Minor: '30' },
-      APIVersions: { Has: true },
-    },
-  };
+  const { loaded } = templates.get(chart, tree);
+  const missing = missingDependencies(loaded);
   const docs: RenderedDoc[] = [];
-  for (const [file, t] of parsed) {
-    const base = file.split('/').pop() ?? '';
-    if (t instanceof TemplateError) {
+  const rendered = renderChart(
+    loaded,
+    values,
+    { name: release.name, namespace: re.namespace ?? 'default' },
+    capabilities,
+  );
+  for (const r of rendered) {
+    const file = `${chart.dir}/${r.rel}`;
+    for (const n of r.notes) {
+      problems.push({
+        kind: 'unknown',
+        release: release.name,
+        chart: chart.dir,
+        environment,
+        file,
+        line: n.line,
+        message: n.message,
+      });
+    }
+    if (r.error) {
       problems.push({
         kind: 'template',
         release: release.name,
         chart: chart.dir,
         environment,
         file,
-        line: t.line || undefined,
-        message: t.message,
+        line: r.error.line || undefined,
+        ...templateProblem(r.error, missing),
       });
       continue;
     }
-    if (base.startsWith('_') || base.endsWith('.tpl') || base === 'NOTES.txt')
-      continue;
-    let output: string;
-    try {
-      const r = renderTemplate(t, defines, {
-        ...context,
-        Template: { Name: file, BasePath: `${chart.dir}/templates` },
-      });
-      output = r.output;
-      for (const n of r.notes) {
-        problems.push({
-          kind: 'unknown',
-          release: release.name,
-          chart: chart.dir,
-          environment,
-          file,
-          line: n.line,
-          message: n.message,
-        });
-      }
-    } catch (e) {
-      const err =
-        e instanceof TemplateError
-          ? e
-          : new TemplateError(e instanceof Error ? e.message : String(e), 0);
-      problems.push({
-        kind: 'template',
-        release: release.name,
-        chart: chart.dir,
-        environment,
-        file,
-        line: err.line || undefined,
-        message: err.message,
-      });
-      continue;
-    }
+    const output = r.output ?? '';
     if (!output.trim()) continue;
     const parsedOut = parseRendered(output, file);
     for (const e of parsedOut.errors) {

@@ -1,37 +1,49 @@
 /*
- * Parser for the subset of Go templates that Helm charts use around
- * ExternalSecrets. Produces a small AST; evaluation lives in render.ts.
+ * Parser for Go's text/template language as Helm uses it: actions, trim
+ * markers, comments, pipelines, variables, parenthesised pipelines with
+ * field chains, if/else if/with/else with/range/break/continue, define,
+ * block and template. Produces a small AST; evaluation lives in render.ts.
  */
 
 /** A template problem with a 1-based line. */
 export class TemplateError extends Error {
-  constructor(message: string, readonly line: number) {
+  /**
+   * `unsupported`: the chart uses something the engine does not evaluate
+   * (the chart itself may be fine); otherwise a real error in the template.
+   */
+  readonly code?: 'unsupported';
+  constructor(message: string, readonly line: number, code?: 'unsupported') {
     super(message);
     this.name = 'TemplateError';
+    if (code) this.code = code;
   }
 }
 
+/** An operand or command word. */
 export type Expr =
-  | {
-      type: 'field';
-      base: 'dot' | 'root' | { variable: string };
-      path: string[];
-    }
+  /** `.a.b`; an empty path is the dot itself. */
+  | { type: 'field'; path: string[] }
+  /** `$x.a.b`; `$` is the root. */
+  | { type: 'variable'; name: string; path: string[] }
+  /** A function name. */
+  | { type: 'identifier'; name: string }
   | { type: 'string'; value: string }
-  | { type: 'number'; value: number }
+  /** Integer constants are bigints (Go `int`), others numbers (Go `float64`). */
+  | { type: 'number'; value: number | bigint }
   | { type: 'bool'; value: boolean }
   | { type: 'nil' }
-  | { type: 'pipeline'; commands: Command[] }
+  | { type: 'pipeline'; pipeline: Pipeline }
+  /** `(pipeline).a.b` */
   | { type: 'chain'; expr: Expr; path: string[] };
 
 export interface Command {
-  /** Function name, or undefined when the command is a plain operand. */
-  fn?: string;
   args: Expr[];
 }
 
 export interface Pipeline {
-  decl?: { names: string[]; assign: boolean };
+  /** Declared or assigned variables (`$x :=`, `$k, $v :=`, `$x =`). */
+  decl: string[];
+  assign: boolean;
   commands: Command[];
   /** Source text of the action, kept for verbatim output. */
   source: string;
@@ -41,26 +53,14 @@ export type Node =
   | { type: 'text'; text: string }
   | { type: 'output'; pipeline: Pipeline; line: number }
   | {
-      type: 'if';
-      branches: Array<{ cond: Pipeline; body: Node[] }>;
-      otherwise?: Node[];
-      line: number;
-    }
-  | {
-      type: 'with';
+      type: 'if' | 'with' | 'range';
       pipeline: Pipeline;
       body: Node[];
       otherwise?: Node[];
       line: number;
     }
-  | {
-      type: 'range';
-      pipeline: Pipeline;
-      body: Node[];
-      otherwise?: Node[];
-      line: number;
-    }
-  | { type: 'template'; name: Expr; arg?: Pipeline; line: number };
+  | { type: 'template'; name: string; arg?: Pipeline; line: number }
+  | { type: 'break' | 'continue'; line: number };
 
 export interface ParsedTemplate {
   nodes: Node[];
@@ -74,16 +74,20 @@ interface Action {
 
 type Token = { t: 'text'; text: string } | { t: 'action'; action: Action };
 
-/** Splits template text into text and `{{ }}` actions, honouring trim markers. */
+const isSpace = (c: string | undefined) =>
+  c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
+function countLines(s: string, from = 0, to = s.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Splits template text into text and `{{ }}` actions, honouring trim markers and comments. */
 function lex(src: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   let line = 1;
-  const countLines = (s: string) => {
-    let n = 0;
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
-    return n;
-  };
   while (pos < src.length) {
     const open = src.indexOf('{{', pos);
     if (open < 0) {
@@ -91,20 +95,33 @@ function lex(src: string): Token[] {
       break;
     }
     let text = src.slice(pos, open);
+    line += countLines(src, pos, open);
     let start = open + 2;
-    if (src[start] === '-' && /\s/.test(src[start + 1] ?? '')) {
-      text = text.replace(/\s+$/, '');
-      start += 1;
+    if (src[start] === '-' && isSpace(src[start + 1])) {
+      text = text.replace(/[ \t\r\n]+$/, '');
+      start += 2;
     }
-    tokens.push({ t: 'text', text });
-    line += countLines(src.slice(pos, open));
-    // find the closing braces outside of string literals and comments
-    let i = start;
+    if (text) tokens.push({ t: 'text', text });
+    const actionLine = line;
+    // comments: {{/* ... */}} with optional trim markers
+    let k = start;
+    while (isSpace(src[k])) k++;
     let close = -1;
-    if (src.startsWith('/*', src.slice(start).search(/\S/) + start)) {
-      const end = src.indexOf('*/', start);
-      close = end < 0 ? -1 : src.indexOf('}}', end);
+    let body: string;
+    let comment = false;
+    if (src.startsWith('/*', k)) {
+      const end = src.indexOf('*/', k + 2);
+      if (end < 0) throw new TemplateError('unclosed comment', actionLine);
+      const after = end + 2;
+      if (src.startsWith(' -}}', after) || src.startsWith('}}', after)) {
+        close = src[after] === ' ' ? after + 3 : after;
+      } else {
+        throw new TemplateError('comment ends before closing delimiter', line);
+      }
+      body = close > after ? ' -' : '';
+      comment = true;
     } else {
+      let i = start;
       while (i < src.length) {
         const c = src[i];
         if (c === '"' || c === '`' || c === "'") {
@@ -112,7 +129,16 @@ function lex(src: string): Token[] {
           i++;
           while (i < src.length && src[i] !== q) {
             if (src[i] === '\\' && q !== '`') i++;
+            else if (src[i] === '\n' && q !== '`') break;
             i++;
+          }
+          if (i >= src.length || src[i] !== q) {
+            throw new TemplateError(
+              q === '`'
+                ? 'unterminated raw quoted string'
+                : 'unterminated quoted string',
+              line + countLines(src, start, i),
+            );
           }
           i++;
           continue;
@@ -123,19 +149,20 @@ function lex(src: string): Token[] {
         }
         i++;
       }
+      if (close < 0) throw new TemplateError('unclosed action "{{"', line);
+      body = src.slice(start, close);
     }
-    if (close < 0) throw new TemplateError('unclosed action "{{"', line);
-    let body = src.slice(start, close);
     let next = close + 2;
-    if (/\s-$/.test(body)) {
+    if (/[ \t\r\n]-$/.test(body)) {
       body = body.slice(0, -1);
-      const m = /^\s*/.exec(src.slice(next));
-      const skipped = m ? m[0] : '';
-      line += countLines(skipped);
-      next += skipped.length;
+      let j = next;
+      while (isSpace(src[j])) j++;
+      line += countLines(src, next, j);
+      next = j;
     }
-    tokens.push({ t: 'action', action: { text: body.trim(), line } });
-    line += countLines(src.slice(open, close + 2));
+    line += countLines(src, open, close + 2);
+    if (!comment)
+      tokens.push({ t: 'action', action: { text: body, line: actionLine } });
     pos = next;
   }
   return tokens;
@@ -148,34 +175,100 @@ type Tok =
   | { k: 'field'; v: string[] }
   | { k: 'var'; v: string; path: string[] }
   | { k: 'str'; v: string }
-  | { k: 'num'; v: number }
+  | { k: 'num'; v: number | bigint }
   | { k: 'punct'; v: '(' | ')' | '|' | ',' | ':=' | '=' }
-  | { k: 'dotpath'; v: string[] };
+  /** A field path directly after `)`. */
+  | { k: 'chain'; v: string[] };
 
-function unquote(raw: string, line: number): string {
-  if (raw.startsWith('`')) return raw.slice(1, -1);
-  if (raw.startsWith("'")) return raw.slice(1, -1);
-  try {
-    return JSON.parse(raw.replace(/\\'/g, "'"));
-  } catch {
-    throw new TemplateError('invalid string literal', line);
+const ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+};
+
+/** Go's strconv.Unquote for interpreted strings. */
+function unquoteGo(body: string, line: number): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    if (e in ESCAPES) {
+      out += ESCAPES[e];
+    } else if (e === 'x' || e === 'u' || e === 'U') {
+      const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + n);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n)
+        throw new TemplateError('invalid syntax in quoted string', line);
+      const code = parseInt(hex, 16);
+      if (e === 'x') out += Buffer.from([code]).toString('latin1');
+      else out += String.fromCodePoint(code);
+      i += n;
+    } else if (e >= '0' && e <= '7') {
+      const oct = body.slice(i, i + 3);
+      if (!/^[0-7]{3}$/.test(oct))
+        throw new TemplateError('invalid syntax in quoted string', line);
+      out += String.fromCharCode(parseInt(oct, 8));
+      i += 2;
+    } else {
+      throw new TemplateError('invalid syntax in quoted string', line);
+    }
   }
+  return out;
 }
 
+const identStart = /[A-Za-z_]/;
 const identChar = /[A-Za-z0-9_]/;
+
+function parseNumber(text: string, line: number): number | bigint {
+  const clean = text.replace(/_/g, '');
+  const sign = clean.startsWith('-') ? -1n : 1n;
+  const body = clean.replace(/^[+-]/, '');
+  if (/^0[xX][0-9a-fA-F]+$/.test(body)) return sign * BigInt(body);
+  if (/^0[bB][01]+$/.test(body)) return sign * BigInt(body);
+  if (/^0[oO][0-7]+$/.test(body)) return sign * BigInt(body);
+  if (/^0[0-7]+$/.test(body)) return sign * BigInt(`0o${body.slice(1)}`);
+  if (/^[0-9]+$/.test(body)) return sign * BigInt(body);
+  if (/^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(body)) {
+    const n = Number(body);
+    // Go keeps integral float constants usable as ints; the value stays a float here
+    return sign < 0n ? -n : n;
+  }
+  throw new TemplateError(`bad number syntax: "${text}"`, line);
+}
 
 function tokenize(text: string, line: number): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
-    if (c === '(' || c === ')' || c === '|' || c === ',') {
+    if (c === '(' || c === '|' || c === ',') {
       out.push({ k: 'punct', v: c });
       i++;
+      continue;
+    }
+    if (c === ')') {
+      out.push({ k: 'punct', v: ')' });
+      i++;
+      if (text[i] === '.' && identStart.test(text[i + 1] ?? '')) {
+        const field = readFieldPath(text, i);
+        i = field.end;
+        out.push({ k: 'chain', v: field.parts });
+      }
       continue;
     }
     if (c === ':' && text[i + 1] === '=') {
@@ -188,28 +281,62 @@ function tokenize(text: string, line: number): Tok[] {
       i++;
       continue;
     }
-    if (c === '"' || c === '`' || c === "'") {
+    if (c === '"' || c === '`') {
       let j = i + 1;
       while (j < text.length && text[j] !== c) {
         if (text[j] === '\\' && c === '"') j++;
         j++;
       }
       if (j >= text.length)
-        throw new TemplateError('unterminated string', line);
-      out.push({ k: 'str', v: unquote(text.slice(i, j + 1), line) });
+        throw new TemplateError('unterminated quoted string', line);
+      const body = text.slice(i + 1, j);
+      out.push({
+        k: 'str',
+        v: c === '`' ? body.replace(/\r/g, '') : unquoteGo(body, line),
+      });
       i = j + 1;
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      const m = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i));
-      if (m) {
-        out.push({ k: 'num', v: Number(m[0]) });
-        i += m[0].length;
-        continue;
+    if (c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== "'") {
+        if (text[j] === '\\') j++;
+        j++;
       }
+      if (j >= text.length)
+        throw new TemplateError('unterminated character constant', line);
+      const ch = unquoteGo(text.slice(i + 1, j), line);
+      const cp = ch.codePointAt(0);
+      if (cp === undefined || [...ch].length !== 1)
+        throw new TemplateError('malformed character constant', line);
+      out.push({ k: 'num', v: BigInt(cp) });
+      i = j + 1;
+      continue;
+    }
+    if (
+      /[0-9]/.test(c) ||
+      ((c === '-' || c === '+') && /[0-9.]/.test(text[i + 1] ?? '')) ||
+      (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))
+    ) {
+      const m =
+        /^[+-]?(0[xXbBoO])?[0-9a-fA-F_]*\.?[0-9_]*([eEpP][+-]?[0-9_]+)?/.exec(
+          text.slice(i),
+        );
+      const lit = m ? m[0] : c;
+      if (
+        identChar.test(text[i + lit.length] ?? '') ||
+        text[i + lit.length] === '.'
+      )
+        throw new TemplateError(
+          `bad number syntax: "${text.slice(i, i + lit.length + 1)}"`,
+          line,
+        );
+      out.push({ k: 'num', v: parseNumber(lit, line) });
+      i += lit.length;
+      continue;
     }
     if (c === '.') {
-      if (!identChar.test(text[i + 1] ?? '')) {
+      if (!identStart.test(text[i + 1] ?? '')) {
         out.push({ k: 'field', v: [] });
         i++;
         continue;
@@ -229,19 +356,21 @@ function tokenize(text: string, line: number): Tok[] {
       out.push({ k: 'var', v: name, path: field.parts });
       continue;
     }
-    if (identChar.test(c)) {
+    if (identStart.test(c)) {
       let j = i;
       while (j < text.length && identChar.test(text[j])) j++;
       out.push({ k: 'ident', v: text.slice(i, j) });
       i = j;
+      if (text[i] === '.' && identStart.test(text[i + 1] ?? ''))
+        throw new TemplateError(
+          `unexpected . after term "${text.slice(0, i)}"`,
+          line,
+        );
       continue;
     }
-    throw new TemplateError(`unexpected character "${c}" in action`, line);
+    throw new TemplateError(`unexpected "${c}" in command`, line);
   }
-  // a ")" directly followed by a field path, e.g. (index .x 0).name
-  const merged: Tok[] = [];
-  for (let k = 0; k < out.length; k++) merged.push(out[k]);
-  return merged;
+  return out;
 }
 
 /** Reads `.a.b.c` starting at `start`; returns the parts and the index after them. */
@@ -251,7 +380,7 @@ function readFieldPath(
 ): { parts: string[]; end: number } {
   const parts: string[] = [];
   let i = start;
-  while (text[i] === '.' && identChar.test(text[i + 1] ?? '')) {
+  while (text[i] === '.' && identStart.test(text[i + 1] ?? '')) {
     i++;
     let j = i;
     while (j < text.length && identChar.test(text[j])) j++;
@@ -263,20 +392,26 @@ function readFieldPath(
 
 class ExprParser {
   private pos = 0;
-  constructor(private readonly toks: Tok[], private readonly line: number) {}
+  constructor(
+    private readonly toks: Tok[],
+    private readonly line: number,
+    private readonly vars: string[],
+  ) {}
 
-  parsePipeline(source: string): Pipeline {
-    let decl: Pipeline['decl'];
-    // variable declaration: $x := ..., $k, $v := ...
-    const names: string[] = [];
+  parsePipeline(source: string, context: string, allowDecl = 2): Pipeline {
+    const decl: string[] = [];
+    let assign = false;
+    // variable declaration: $x := ..., $k, $v := ..., $x = ...
     let p = 0;
+    const names: string[] = [];
     while (
       this.toks[p]?.k === 'var' &&
-      (this.toks[p] as any).path.length === 0
+      (this.toks[p] as { path: string[] }).path.length === 0
     ) {
-      names.push((this.toks[p] as any).v);
+      names.push((this.toks[p] as { v: string }).v);
       p++;
-      if (this.toks[p]?.k === 'punct' && (this.toks[p] as any).v === ',') {
+      const t = this.toks[p];
+      if (t?.k === 'punct' && t.v === ',' && names.length < allowDecl) {
         p++;
         continue;
       }
@@ -284,14 +419,29 @@ class ExprParser {
     }
     const op = this.toks[p];
     if (names.length && op?.k === 'punct' && (op.v === ':=' || op.v === '=')) {
-      decl = { names, assign: op.v === '=' };
+      if (names.length > 1 && context !== 'range')
+        throw new TemplateError('too many declarations in command', this.line);
+      assign = op.v === '=';
+      decl.push(...names);
       this.pos = p + 1;
+      if (assign) {
+        for (const n of names)
+          if (!this.vars.includes(n))
+            throw new TemplateError(`undefined variable "${n}"`, this.line);
+      }
     }
+    if (this.pos >= this.toks.length)
+      throw new TemplateError(`missing value for ${context}`, this.line);
     const commands = this.parseCommands();
     if (this.pos < this.toks.length) {
-      throw new TemplateError('unexpected token in action', this.line);
+      const t = this.toks[this.pos];
+      throw new TemplateError(
+        `unexpected ${t.k === 'punct' ? `"${t.v}"` : 'token'} in ${context}`,
+        this.line,
+      );
     }
-    return { decl, commands, source };
+    if (!assign) for (const n of decl) this.vars.push(n);
+    return { decl, assign, commands, source };
   }
 
   private parseCommands(): Command[] {
@@ -299,6 +449,19 @@ class ExprParser {
     while (this.peekPunct('|')) {
       this.pos++;
       commands.push(this.parseCommand());
+    }
+    // a pipeline may not start with a constant piped into something else
+    for (let i = 1; i < commands.length; i++) {
+      const first = commands[i].args[0];
+      if (
+        ['string', 'number', 'bool', 'nil'].includes(first.type) &&
+        commands[i].args.length === 1
+      ) {
+        throw new TemplateError(
+          `non executable command in pipeline stage ${i + 1}`,
+          this.line,
+        );
+      }
     }
     return commands;
   }
@@ -309,195 +472,183 @@ class ExprParser {
   }
 
   private parseCommand(): Command {
-    const first = this.toks[this.pos];
-    if (!first) throw new TemplateError('missing value in action', this.line);
-    if (first.k === 'ident' && !['true', 'false', 'nil'].includes(first.v)) {
-      this.pos++;
-      const args: Expr[] = [];
-      while (
-        this.pos < this.toks.length &&
-        !this.peekPunct('|') &&
-        !this.peekPunct(')')
-      ) {
-        args.push(this.parseOperand());
-      }
-      return { fn: first.v, args };
-    }
-    const operand = this.parseOperand();
-    if (
+    const args: Expr[] = [];
+    while (
       this.pos < this.toks.length &&
       !this.peekPunct('|') &&
       !this.peekPunct(')')
     ) {
-      throw new TemplateError(
-        'cannot call a non-function with arguments',
-        this.line,
-      );
+      if (this.peekPunct(',') || this.peekPunct(':=') || this.peekPunct('='))
+        throw new TemplateError(
+          `unexpected "${(this.toks[this.pos] as { v: string }).v}" in operand`,
+          this.line,
+        );
+      args.push(this.parseOperand());
     }
-    return { args: [operand] };
+    if (!args.length)
+      throw new TemplateError('missing value for command', this.line);
+    return { args };
   }
 
   private parseOperand(): Expr {
     const t = this.toks[this.pos++];
-    if (!t) throw new TemplateError('missing operand', this.line);
     switch (t.k) {
       case 'str':
         return { type: 'string', value: t.v };
       case 'num':
         return { type: 'number', value: t.v };
       case 'field':
-        return { type: 'field', base: 'dot', path: t.v };
+        return { type: 'field', path: t.v };
       case 'var':
-        return t.v === '$'
-          ? { type: 'field', base: 'root', path: t.path }
-          : { type: 'field', base: { variable: t.v }, path: t.path };
+        if (!this.vars.includes(t.v))
+          throw new TemplateError(`undefined variable "${t.v}"`, this.line);
+        return { type: 'variable', name: t.v, path: t.path };
       case 'ident':
         if (t.v === 'true' || t.v === 'false')
           return { type: 'bool', value: t.v === 'true' };
         if (t.v === 'nil') return { type: 'nil' };
-        // a bare function name as an argument means "call it with no args"
-        return { type: 'pipeline', commands: [{ fn: t.v, args: [] }] };
+        return { type: 'identifier', name: t.v };
       case 'punct':
         if (t.v === '(') {
+          if (this.peekPunct(')'))
+            throw new TemplateError(
+              'missing value for parenthesized pipeline',
+              this.line,
+            );
           const commands = this.parseCommands();
           if (!this.peekPunct(')'))
-            throw new TemplateError('missing ")"', this.line);
+            throw new TemplateError('unclosed left paren', this.line);
           this.pos++;
-          const inner: Expr = { type: 'pipeline', commands };
+          const inner: Expr = {
+            type: 'pipeline',
+            pipeline: { decl: [], assign: false, commands, source: '' },
+          };
           const next = this.toks[this.pos];
-          if (next?.k === 'field' && next.v.length) {
+          if (next?.k === 'chain') {
             this.pos++;
             return { type: 'chain', expr: inner, path: next.v };
           }
           return inner;
         }
-        throw new TemplateError(`unexpected "${t.v}"`, this.line);
+        throw new TemplateError(`unexpected "${t.v}" in operand`, this.line);
       default:
-        throw new TemplateError('unexpected token', this.line);
+        throw new TemplateError('unexpected token in operand', this.line);
     }
   }
 }
 
-export function parsePipelineText(text: string, line: number): Pipeline {
-  return new ExprParser(tokenize(text, line), line).parsePipeline(text);
+/** Parses the text of one action as a pipeline. */
+export function parsePipelineText(
+  text: string,
+  line: number,
+  vars: string[] = ['$'],
+  context = 'command',
+): Pipeline {
+  return new ExprParser(tokenize(text, line), line, vars).parsePipeline(
+    text.trim(),
+    context,
+    context === 'range' ? 2 : 1,
+  );
 }
 
 /* ---------- structure ---------- */
 
 const KEYWORD =
-  /^(if|else|end|range|with|define|template|block|break|continue)\b/;
+  /^(if|else|end|range|with|define|template|block|break|continue)(?![A-Za-z0-9_])/;
+
+function quotedName(rest: string, kw: string, line: number) {
+  const m = /^\s*("(?:[^"\\]|\\.)*"|`[^`]*`)\s*([\s\S]*)$/.exec(rest);
+  if (!m) throw new TemplateError(`unexpected token in ${kw} clause`, line);
+  const name =
+    m[1][0] === '`' ? m[1].slice(1, -1) : unquoteGo(m[1].slice(1, -1), line);
+  return { name, rest: m[2].trim() };
+}
 
 /** Parses template source into nodes and `define` blocks. */
 export function parseTemplate(src: string): ParsedTemplate {
   const tokens = lex(src);
   const defines = new Map<string, Node[]>();
   let i = 0;
+  let rangeDepth = 0;
 
   type Stop = { keyword: 'end' | 'else'; rest: string; line: number };
 
-  const parseList = (): { nodes: Node[]; stop?: Stop } => {
+  const parseList = (vars: string[]): { nodes: Node[]; stop?: Stop } => {
     const nodes: Node[] = [];
     while (i < tokens.length) {
       const tok = tokens[i++];
       if (tok.t === 'text') {
-        if (tok.text) nodes.push({ type: 'text', text: tok.text });
+        nodes.push({ type: 'text', text: tok.text });
         continue;
       }
-      const { text, line } = tok.action;
-      if (text.startsWith('/*')) continue; // comment
+      const { line } = tok.action;
+      const text = tok.action.text.trim();
+      if (!text) throw new TemplateError('missing value for command', line);
       const kw = KEYWORD.exec(text)?.[1];
       const rest = kw ? text.slice(kw.length).trim() : text;
       switch (kw) {
         case 'end':
+          if (rest) throw new TemplateError('unexpected token in end', line);
           return { nodes, stop: { keyword: 'end', rest, line } };
         case 'else':
           return { nodes, stop: { keyword: 'else', rest, line } };
-        case 'if': {
-          const branches: Array<{ cond: Pipeline; body: Node[] }> = [];
-          let cond = parsePipelineText(rest, line);
-          let otherwise: Node[] | undefined;
-          for (;;) {
-            const { nodes: body, stop } = parseList();
-            branches.push({ cond, body });
-            if (!stop)
-              throw new TemplateError('missing {{ end }} for {{ if }}', line);
-            if (stop.keyword === 'end') break;
-            if (stop.rest.startsWith('if ')) {
-              cond = parsePipelineText(stop.rest.slice(3), stop.line);
-              continue;
-            }
-            const tail = parseList();
-            if (tail.stop?.keyword !== 'end') {
-              throw new TemplateError(
-                'missing {{ end }} after {{ else }}',
-                stop.line,
-              );
-            }
-            otherwise = tail.nodes;
-            break;
-          }
-          nodes.push({ type: 'if', branches, otherwise, line });
-          break;
-        }
+        case 'if':
         case 'with':
-        case 'range': {
-          const pipeline = parsePipelineText(rest, line);
-          const { nodes: body, stop } = parseList();
-          if (!stop)
-            throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
-          let otherwise: Node[] | undefined;
-          if (stop.keyword === 'else') {
-            const tail = parseList();
-            if (tail.stop?.keyword !== 'end') {
-              throw new TemplateError(
-                'missing {{ end }} after {{ else }}',
-                stop.line,
-              );
-            }
-            otherwise = tail.nodes;
-          }
-          nodes.push({ type: kw, pipeline, body, otherwise, line });
+        case 'range':
+          nodes.push(parseControl(kw, rest, line, vars));
           break;
-        }
         case 'define':
         case 'block': {
-          const m = /^("(?:[^"\\]|\\.)*"|`[^`]*`)\s*(.*)$/.exec(rest);
-          if (!m)
-            throw new TemplateError(`{{ ${kw} }} needs a quoted name`, line);
-          const name = unquote(m[1], line);
-          const { nodes: body, stop } = parseList();
+          const q = quotedName(rest, kw, line);
+          if (kw === 'define' && q.rest)
+            throw new TemplateError('unexpected token in define clause', line);
+          const saved = rangeDepth;
+          rangeDepth = 0;
+          const { nodes: body, stop } = parseList(['$']);
+          rangeDepth = saved;
           if (stop?.keyword !== 'end')
-            throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
-          defines.set(name, body);
+            throw new TemplateError(
+              stop ? `unexpected {{else}}` : `unexpected EOF`,
+              stop?.line ?? line,
+            );
+          if (!defines.has(q.name) || body.some(isNonEmpty))
+            defines.set(q.name, body);
           if (kw === 'block') {
             nodes.push({
               type: 'template',
-              name: { type: 'string', value: name },
-              arg: m[2] ? parsePipelineText(m[2], line) : undefined,
+              name: q.name,
+              arg: q.rest
+                ? parsePipelineText(q.rest, line, [...vars], 'block clause')
+                : undefined,
               line,
             });
           }
           break;
         }
         case 'template': {
-          const m = /^("(?:[^"\\]|\\.)*"|`[^`]*`)\s*(.*)$/.exec(rest);
-          if (!m)
-            throw new TemplateError('{{ template }} needs a quoted name', line);
+          const q = quotedName(rest, kw, line);
           nodes.push({
             type: 'template',
-            name: { type: 'string', value: unquote(m[1], line) },
-            arg: m[2] ? parsePipelineText(m[2], line) : undefined,
+            name: q.name,
+            arg: q.rest
+              ? parsePipelineText(q.rest, line, [...vars], 'template clause')
+              : undefined,
             line,
           });
           break;
         }
         case 'break':
         case 'continue':
-          throw new TemplateError(`{{ ${kw} }} is not supported`, line);
+          if (rest)
+            throw new TemplateError(`unexpected token in {{${kw}}}`, line);
+          if (rangeDepth === 0)
+            throw new TemplateError(`{{ ${kw} }} outside {{ range }}`, line);
+          nodes.push({ type: kw, line });
+          break;
         default:
           nodes.push({
             type: 'output',
-            pipeline: parsePipelineText(text, line),
+            pipeline: parsePipelineText(text, line, vars),
             line,
           });
       }
@@ -505,8 +656,58 @@ export function parseTemplate(src: string): ParsedTemplate {
     return { nodes };
   };
 
-  const { nodes, stop } = parseList();
+  const parseControl = (
+    kw: 'if' | 'with' | 'range',
+    rest: string,
+    line: number,
+    outer: string[],
+  ): Node => {
+    const vars = [...outer];
+    const pipeline = parsePipelineText(rest, line, vars, kw);
+    if (kw === 'range') rangeDepth++;
+    const { nodes: body, stop } = parseList([...vars]);
+    if (kw === 'range') rangeDepth--;
+    if (!stop)
+      throw new TemplateError(`missing {{ end }} for {{ ${kw} }}`, line);
+    let otherwise: Node[] | undefined;
+    if (stop.keyword === 'else') {
+      const chained = /^(if|with)(?![A-Za-z0-9_])/.exec(stop.rest)?.[1] as
+        | 'if'
+        | 'with'
+        | undefined;
+      if (chained && kw !== 'range') {
+        // {{ else if x }} / {{ else with x }}: a nested control that shares our end
+        otherwise = [
+          parseControl(
+            chained,
+            stop.rest.slice(chained.length).trim(),
+            stop.line,
+            vars,
+          ),
+        ];
+      } else {
+        if (stop.rest)
+          throw new TemplateError('unexpected token in else', stop.line);
+        const tail = parseList([...vars]);
+        if (tail.stop?.keyword !== 'end')
+          throw new TemplateError(
+            tail.stop
+              ? 'expected {{ end }}; found {{ else }}'
+              : 'missing {{ end }} after {{ else }}',
+            tail.stop?.line ?? stop.line,
+          );
+        otherwise = tail.nodes;
+      }
+    }
+    return { type: kw, pipeline, body, otherwise, line };
+  };
+
+  const { nodes, stop } = parseList(['$']);
   if (stop)
     throw new TemplateError(`unexpected {{ ${stop.keyword} }}`, stop.line);
   return { nodes, defines };
+}
+
+function isNonEmpty(n: Node): boolean {
+  return n.type !== 'text' || n.text.trim() !== '';
 }

@@ -28,8 +28,12 @@ describe('renderTemplate: paths and context', () => {
     ).toBe('x/apps-orders/ameide/orders');
   });
 
-  it('renders a missing path as empty, not as an error', () => {
-    expect(out('[{{ .Values.nope.deeper }}]')).toBe('[]');
+  it('renders a missing value as empty; a field of a missing map fails as in Helm', () => {
+    expect(out('[{{ .Values.nope }}]')).toBe('[]');
+    expect(out('[{{ (.Values.nope).deeper }}]')).toBe('[]');
+    expect(() => out('[{{ .Values.nope.deeper }}]')).toThrow(
+      new TemplateError('nil pointer evaluating interface {}.deeper', 1),
+    );
   });
 
   it('honours whitespace trim markers', () => {
@@ -176,15 +180,17 @@ describe('renderTemplate: functions', () => {
 
   it('required fails with its message and line', () => {
     expect(() =>
-      out('\n{{ required "image.tag is required" .Values.image.tag }}'),
+      out('\n{{ required "image.tag is required" .Values.image.tag }}', {
+        image: {},
+      }),
     ).toThrow(
       new TemplateError('required value missing: image.tag is required', 2),
     );
   });
 
-  it('an unsupported function is an error, not a silent skip', () => {
+  it('an undefined function is an error, not a silent skip', () => {
     expect(() => out('{{ fancyFunc 1 }}')).toThrow(
-      new TemplateError('function "fancyFunc" is not supported', 1),
+      new TemplateError('function "fancyFunc" not defined', 1),
     );
   });
 
@@ -249,8 +255,8 @@ describe('parseTemplate errors', () => {
     ['a\n{{ end }}', 'unexpected {{ end }}', 2],
     ['x\n{{ .Values.a', 'unclosed action "{{"', 2],
     [
-      '{{ range .Values.l }}{{ break }}{{ end }}',
-      '{{ break }} is not supported',
+      '{{ if .Values.a }}{{ break }}{{ end }}',
+      '{{ break }} outside {{ range }}',
       1,
     ],
   ])('%j', (src, message, line) => {

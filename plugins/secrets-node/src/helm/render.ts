@@ -1,12 +1,12 @@
 /*
- * Evaluates the Helm template subset parsed by parse.ts against a context of
- * `.Values`, `.Release`, `.Chart` and `.Capabilities`. What cannot be known
- * at render time (`lookup`, random generators) renders as an unknown marker
+ * Evaluates templates parsed by parse.ts with the semantics of Go's
+ * text/template as Helm configures it (missingkey=zero, "<no value>" prints
+ * as nothing), against a context of `.Values`, `.Release`, `.Chart`,
+ * `.Capabilities`, `.Template` and `.Files`. What cannot be known at render
+ * time (`lookup`, random generators, the clock) renders as an unknown marker
  * and is reported, never silently skipped.
  */
-import { stringify } from 'yaml';
 import {
-  type Command,
   type Expr,
   type Node,
   type ParsedTemplate,
@@ -14,9 +14,35 @@ import {
   type Pipeline,
   TemplateError,
 } from './parse';
+import {
+  compareStrings,
+  fmtValue,
+  GoObject,
+  goType,
+  isMap,
+  sortedKeys,
+  truthy,
+  Unknown,
+  UNKNOWN_MARKER,
+} from './goValues';
+import { sprint, sprintf, sprintln } from './goFmt';
+import {
+  callSprig,
+  GENERATED,
+  KNOWN_FUNCTIONS,
+  SPRIG,
+  UNKNOWN_AT_RENDER,
+} from './sprig';
+import {
+  fromYaml,
+  fromYamlArray,
+  fromJson,
+  fromJsonArray,
+  toToml,
+  toYaml,
+} from './helmFuncs';
 
-/** Text that stands for a value only known in the cluster. */
-export const UNKNOWN_MARKER = '__helm_unknown__';
+export { UNKNOWN_MARKER } from './goValues';
 
 /** Something the renderer noticed but could not evaluate exactly. */
 export interface RenderNote {
@@ -30,8 +56,10 @@ export interface RenderContext {
   Values: unknown;
   Release: Record<string, unknown>;
   Chart: Record<string, unknown>;
-  Capabilities?: Record<string, unknown>;
+  Capabilities?: unknown;
   Template?: Record<string, unknown>;
+  Files?: unknown;
+  [key: string]: unknown;
 }
 
 export interface RenderResult {
@@ -46,155 +74,233 @@ const ROOT_KEYS = new Set([
   'Capabilities',
   'Template',
   'Files',
+  'Subcharts',
 ]);
-
-class Unknown {
-  constructor(readonly why: string) {}
-  toString() {
-    return UNKNOWN_MARKER;
-  }
-}
-
-type Scope = Map<string, unknown>;
 
 interface State {
   defines: Map<string, Node[]>;
   root: RenderContext;
   notes: RenderNote[];
-  budget: { steps: number };
+  budget: { steps: number; output: number };
   depth: number;
+  /** Name of the template being executed (`.Template.Name` of tpl). */
+  name?: string;
 }
 
-/** String and number transforms whose result is unknown when an input is. */
-const PROPAGATES_UNKNOWN = new Set([
-  'b64enc',
-  'b64dec',
-  'lower',
-  'upper',
-  'title',
-  'trim',
-  'trunc',
-  'trimSuffix',
-  'trimPrefix',
-  'replace',
-  'sha256sum',
-  'sha1sum',
-  'toString',
-  'int',
-  'int64',
-  'float64',
-  'add',
-  'sub',
-  'mul',
-  'split',
-  'splitList',
-  'join',
+const MAX_STEPS = 1_000_000;
+const MAX_DEPTH = 100;
+const MAX_OUTPUT = 4_000_000;
+
+class BreakSignal {}
+class ContinueSignal {}
+const BREAK = new BreakSignal();
+const CONTINUE = new ContinueSignal();
+
+/** Functions of Go's text/template itself. */
+const BUILTINS = new Set([
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
   'print',
-  'cat',
   'printf',
-  'nospace',
-  'trimAll',
-  'repeat',
-  'substr',
-  'atoi',
+  'println',
+  'html',
+  'js',
+  'urlquery',
+  'call',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
 ]);
 
-const MAX_STEPS = 200_000;
-const MAX_DEPTH = 64;
-const MAX_OUTPUT = 2_000_000;
+/** Helm's own functions (beside sprig's). */
+const HELM_FUNCS = new Set([
+  'include',
+  'tpl',
+  'required',
+  'toYaml',
+  'mustToYaml',
+  'fromYaml',
+  'fromYamlArray',
+  'toJson',
+  'mustToJson',
+  'fromJson',
+  'fromJsonArray',
+  'toToml',
+  'lookup',
+  'fail',
+]);
 
-function truthy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false) return false;
-  if (v instanceof Unknown) return true;
-  if (typeof v === 'number') return v !== 0;
-  if (typeof v === 'string') return v.length > 0;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v as object).length > 0;
-  return true;
+type Scope = Array<{ name: string; value: unknown }>;
+
+function lookupVar(scope: Scope, name: string): unknown {
+  for (let i = scope.length - 1; i >= 0; i--)
+    if (scope[i].name === name) return scope[i].value;
+  throw new TemplateError(`undefined variable: ${name}`, 0);
 }
 
-function toText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Unknown) return UNKNOWN_MARKER;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(toText).join(' ')}]`;
-  if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, x]) => `${k}:${toText(x)}`);
-    return `map[${entries.join(' ')}]`;
+function setVar(scope: Scope, name: string, value: unknown) {
+  for (let i = scope.length - 1; i >= 0; i--)
+    if (scope[i].name === name) {
+      scope[i].value = value;
+      return;
+    }
+  throw new TemplateError(`undefined variable: ${name}`, 0);
+}
+
+/** Go's basic kinds for comparisons. */
+function basicKind(
+  v: unknown,
+): 'bool' | 'int' | 'float' | 'string' | 'invalid' | 'other' {
+  if (v === undefined || v === null) return 'invalid';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return 'float';
+  if (typeof v === 'string') return 'string';
+  return 'other';
+}
+
+function eqValues(a: unknown, bs: unknown[], line: number): boolean {
+  if (a instanceof Unknown || bs.some(b => b instanceof Unknown)) return false;
+  if (!bs.length)
+    throw new TemplateError(
+      'error calling eq: missing argument for comparison',
+      line,
+    );
+  const ka = basicKind(a);
+  if (ka === 'other' && !isComparable(a))
+    throw new TemplateError(
+      'error calling eq: invalid type for comparison',
+      line,
+    );
+  for (const b of bs) {
+    const kb = basicKind(b);
+    if (ka !== kb) {
+      if (ka !== 'invalid' && kb !== 'invalid')
+        throw new TemplateError(
+          'error calling eq: incompatible types for comparison',
+          line,
+        );
+      continue;
+    }
+    if (ka === 'other') {
+      if (!isComparable(b))
+        throw new TemplateError('error calling eq: non-comparable types', line);
+      if (a === b) return true;
+      continue;
+    }
+    if (ka === 'invalid' || a === b) return true;
   }
-  return String(v);
+  return false;
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    !Array.isArray(v) &&
-    !(v instanceof Unknown)
-  );
+function isComparable(v: unknown) {
+  return !(Array.isArray(v) || isMap(v));
 }
 
-function getPath(v: unknown, path: string[]): unknown {
-  let cur = v;
-  for (const p of path) {
-    if (cur instanceof Unknown) return cur;
-    if (!isMap(cur)) return undefined;
-    cur = Object.prototype.hasOwnProperty.call(cur, p) ? cur[p] : undefined;
+function ltValues(a: unknown, b: unknown, line: number, name: string): boolean {
+  const ka = basicKind(a);
+  const kb = basicKind(b);
+  if (
+    ka === 'bool' ||
+    ka === 'invalid' ||
+    ka === 'other' ||
+    kb === 'bool' ||
+    kb === 'invalid' ||
+    kb === 'other'
+  )
+    throw new TemplateError(
+      `error calling ${name}: invalid type for comparison`,
+      line,
+    );
+  if (ka !== kb)
+    throw new TemplateError(
+      `error calling ${name}: incompatible types for comparison`,
+      line,
+    );
+  if (ka === 'string') return compareStrings(a as string, b as string) < 0;
+  return (a as number) < (b as number);
+}
+
+/** What `range` iterates: [key, value] pairs. */
+function rangeItems(v: unknown, line: number): Array<[unknown, unknown]> {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v.map((x, idx) => [BigInt(idx), x]);
+  if (isMap(v)) return sortedKeys(v).map(k => [k, v[k]]);
+  if (v instanceof GoObject && v.entries) {
+    const m = v.entries();
+    return sortedKeys(m).map(k => [k, m[k]]);
   }
-  return cur;
+  if (typeof v === 'bigint') {
+    const n = Number(v);
+    if (n > 100_000)
+      throw new TemplateError('range over too large a number', line);
+    return Array.from({ length: Math.max(0, n) }, (_x, idx) => [
+      BigInt(idx),
+      BigInt(idx),
+    ]);
+  }
+  throw new TemplateError(`range can't iterate over ${fmtValue(v)}`, line);
 }
 
-function indentText(n: number, s: string): string {
-  const pad = ' '.repeat(Math.max(0, Math.min(n, 200)));
-  return s
-    .split('\n')
-    .map(l => pad + l)
-    .join('\n');
-}
-
-function toYaml(v: unknown): string {
-  if (v === undefined || v === null) return 'null';
-  const clean = JSON.parse(
-    JSON.stringify(v, (_k, x) => (x instanceof Unknown ? UNKNOWN_MARKER : x)),
-  );
-  return stringify(clean, { lineWidth: 0 }).replace(/\n$/, '');
-}
-
-function num(v: unknown): number {
-  const n = typeof v === 'number' ? v : Number(toText(v));
-  return Number.isFinite(n) ? n : 0;
-}
-
-function sprintf(format: string, args: unknown[]): string {
-  let i = 0;
-  return format.replace(
-    /%([-+# 0]*)(\d+)?(?:\.(\d+))?([vsdqtfxX%])/g,
-    (_m, _f, _w, prec, verb) => {
-      if (verb === '%') return '%';
-      const a = args[i++];
-      switch (verb) {
-        case 'q':
-          return JSON.stringify(toText(a));
-        case 'd':
-          return String(Math.trunc(num(a)));
-        case 'f':
-          return num(a).toFixed(prec ? Number(prec) : 6);
-        case 'x':
-          return Math.trunc(num(a)).toString(16);
-        case 'X':
-          return Math.trunc(num(a)).toString(16).toUpperCase();
-        default:
-          return toText(a);
-      }
-    },
+function htmlEscape(s: string): string {
+  return s.replace(/[\0"'&<>]/g, c =>
+    c === '\0'
+      ? '\uFFFD'
+      : c === '"'
+      ? '&#34;'
+      : c === "'"
+      ? '&#39;'
+      : c === '&'
+      ? '&amp;'
+      : c === '<'
+      ? '&lt;'
+      : '&gt;',
   );
 }
 
-function b64(s: string) {
-  return Buffer.from(s, 'utf8').toString('base64');
+function jsEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === "'") out += "\\'";
+    else if (ch === '"') out += '\\"';
+    else if (ch === '<') out += '\\u003C';
+    else if (ch === '>') out += '\\u003E';
+    else if (ch === '&') out += '\\u0026';
+    else if (ch === '=') out += '\\u003D';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20)
+      out += `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+function urlQueryEscape(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/%20/g, '+')
+    .replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%7E/g, '~');
+}
+
+/** fmt.Sprint of escaper arguments, as text/template's evalArgs does. */
+function escaperArg(args: unknown[]): string {
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(args.map(a => (a === undefined ? null : a)));
+}
+
+function byteLength(s: string) {
+  return Buffer.byteLength(s, 'utf8');
 }
 
 class Renderer {
@@ -209,55 +315,72 @@ class Renderer {
     }
   }
 
+  private emit(out: string[], s: string) {
+    this.state.budget.output += s.length;
+    if (this.state.budget.output > MAX_OUTPUT)
+      throw new TemplateError('rendered output exceeds the size limit', 0);
+    out.push(s);
+  }
+
   renderNodes(nodes: Node[], dot: unknown, scope: Scope, out: string[]): void {
-    for (const node of nodes) {
-      this.step();
-      switch (node.type) {
-        case 'text':
-          out.push(node.text);
-          break;
-        case 'output': {
-          const verbatim = this.esoVerbatim(node.pipeline, dot);
-          if (verbatim !== undefined) {
-            out.push(verbatim);
-            break;
-          }
+    const mark = scope.length;
+    try {
+      for (const node of nodes) this.renderNode(node, dot, scope, out);
+    } finally {
+      scope.length = mark;
+    }
+  }
+
+  private renderNode(
+    node: Node,
+    dot: unknown,
+    scope: Scope,
+    out: string[],
+  ): void {
+    this.step();
+    switch (node.type) {
+      case 'text':
+        this.emit(out, node.text);
+        return;
+      case 'output': {
+        const verbatim = this.esoVerbatim(node.pipeline, dot);
+        if (verbatim !== undefined) {
+          this.emit(out, verbatim);
+          return;
+        }
+        const v = this.evalPipeline(node.pipeline, dot, scope, node.line);
+        if (!node.pipeline.decl.length) this.emit(out, printValue(v));
+        return;
+      }
+      case 'if':
+      case 'with': {
+        const mark = scope.length;
+        try {
           const v = this.evalPipeline(node.pipeline, dot, scope, node.line);
-          if (!node.pipeline.decl) out.push(toText(v));
-          break;
-        }
-        case 'if': {
-          let done = false;
-          const inner = new Map(scope);
-          for (const b of node.branches) {
-            if (truthy(this.evalPipeline(b.cond, dot, inner, node.line))) {
-              this.renderNodes(b.body, dot, inner, out);
-              done = true;
-              break;
-            }
-          }
-          if (!done && node.otherwise)
-            this.renderNodes(node.otherwise, dot, inner, out);
-          break;
-        }
-        case 'with': {
-          const inner = new Map(scope);
-          const v = this.evalPipeline(node.pipeline, dot, inner, node.line);
-          if (truthy(v)) this.renderNodes(node.body, v, inner, out);
+          if (truthy(v))
+            this.renderNodes(
+              node.body,
+              node.type === 'with' ? v : dot,
+              scope,
+              out,
+            );
           else if (node.otherwise)
-            this.renderNodes(node.otherwise, dot, inner, out);
-          break;
+            this.renderNodes(node.otherwise, dot, scope, out);
+        } finally {
+          scope.length = mark;
         }
-        case 'range': {
-          const inner = new Map(scope);
-          const names = node.pipeline.decl?.names ?? [];
+        return;
+      }
+      case 'range': {
+        const mark = scope.length;
+        try {
+          const names = node.pipeline.decl;
           const v = this.evalPipeline(
-            { ...node.pipeline, decl: undefined },
+            { ...node.pipeline, decl: [] },
             dot,
-            inner,
+            scope,
             node.line,
           );
-          const items = rangeItems(v);
           if (v instanceof Unknown) {
             this.note(
               node.line,
@@ -265,33 +388,47 @@ class Renderer {
               'unknown',
             );
           }
+          const items = v instanceof Unknown ? [] : rangeItems(v, node.line);
+          this.state.budget.steps += items.length;
           if (!items.length) {
             if (node.otherwise)
-              this.renderNodes(node.otherwise, dot, inner, out);
-            break;
+              this.renderNodes(node.otherwise, dot, scope, out);
+            return;
           }
           for (const [k, x] of items) {
-            const s = new Map(inner);
-            if (names.length === 1) s.set(names[0], x);
+            const inner = scope.length;
+            if (names.length === 1) scope.push({ name: names[0], value: x });
             if (names.length === 2) {
-              s.set(names[0], k);
-              s.set(names[1], x);
+              scope.push({ name: names[0], value: k });
+              scope.push({ name: names[1], value: x });
             }
-            this.renderNodes(node.body, x, s, out);
+            try {
+              this.renderNodes(node.body, x, scope, out);
+            } catch (e) {
+              if (e === BREAK) break;
+              if (e !== CONTINUE) throw e;
+            } finally {
+              scope.length = inner;
+            }
           }
-          break;
+        } finally {
+          scope.length = mark;
         }
-        case 'template': {
-          const name = toText(this.evalExpr(node.name, dot, scope, node.line));
-          const arg = node.arg
-            ? this.evalPipeline(node.arg, dot, scope, node.line)
-            : undefined;
-          out.push(this.include(name, arg, node.line));
-          break;
-        }
-        default:
-          break;
+        return;
       }
+      case 'template': {
+        const arg = node.arg
+          ? this.evalPipeline(node.arg, dot, scope, node.line)
+          : undefined;
+        this.emit(out, this.include(node.name, arg, node.line));
+        return;
+      }
+      case 'break':
+        throw BREAK;
+      case 'continue':
+        throw CONTINUE;
+      default:
+        return;
     }
   }
 
@@ -301,12 +438,11 @@ class Renderer {
    * kept verbatim instead of rendering empty.
    */
   private esoVerbatim(p: Pipeline, dot: unknown): string | undefined {
-    if (p.decl || p.commands.length < 1 || dot !== this.state.root)
+    if (p.decl.length || p.commands.length < 1 || dot !== this.state.root)
       return undefined;
     const first = p.commands[0];
-    if (first.fn || first.args[0]?.type !== 'field') return undefined;
     const f = first.args[0];
-    if (f.base !== 'dot' || !f.path.length || ROOT_KEYS.has(f.path[0]))
+    if (f?.type !== 'field' || !f.path.length || ROOT_KEYS.has(f.path[0]))
       return undefined;
     return `{{ ${p.source} }}`;
   }
@@ -324,7 +460,7 @@ class Renderer {
     this.state.depth++;
     try {
       const out: string[] = [];
-      this.renderNodes(body, arg, new Map([['$', arg]]), out);
+      this.renderNodes(body, arg, [{ name: '$', value: arg }], out);
       return out.join('');
     } finally {
       this.state.depth--;
@@ -342,18 +478,197 @@ class Renderer {
     let first = true;
     for (const cmd of p.commands) {
       value = this.evalCommand(
-        cmd,
+        cmd.args,
         dot,
         scope,
         line,
         first ? undefined : { value },
       );
+      // an interface holding nil is no value once a command is done
+      if (value === null) value = undefined;
       first = false;
     }
-    if (p.decl) {
-      for (const n of p.decl.names) scope.set(n, value);
+    if (p.decl.length) {
+      for (const n of p.decl) {
+        if (p.assign) setVar(scope, n, value);
+        else scope.push({ name: n, value });
+      }
     }
     return value;
+  }
+
+  private evalCommand(
+    args: Expr[],
+    dot: unknown,
+    scope: Scope,
+    line: number,
+    piped?: { value: unknown },
+  ): unknown {
+    const first = args[0];
+    const rest = args.slice(1);
+    switch (first.type) {
+      case 'identifier':
+        return this.evalFunction(first.name, rest, dot, scope, line, piped);
+      case 'field':
+        return this.evalFieldChain(
+          dot,
+          dot,
+          first.path,
+          rest,
+          dot,
+          scope,
+          line,
+          piped,
+        );
+      case 'variable': {
+        const base = this.variable(scope, first.name, line);
+        if (!first.path.length) {
+          this.noArgs(rest, piped, first.name, line);
+          return base;
+        }
+        return this.evalFieldChain(
+          base,
+          base,
+          first.path,
+          rest,
+          dot,
+          scope,
+          line,
+          piped,
+        );
+      }
+      case 'chain': {
+        const base = this.evalExpr(first.expr, dot, scope, line);
+        return this.evalFieldChain(
+          base,
+          base,
+          first.path,
+          rest,
+          dot,
+          scope,
+          line,
+          piped,
+        );
+      }
+      case 'pipeline':
+        this.noArgs(rest, piped, 'parenthesized pipeline', line);
+        return this.evalPipeline(first.pipeline, dot, scope, line);
+      default:
+        this.noArgs(rest, piped, 'constant', line);
+        return this.evalExpr(first, dot, scope, line);
+    }
+  }
+
+  private noArgs(
+    rest: Expr[],
+    piped: { value: unknown } | undefined,
+    what: string,
+    line: number,
+  ) {
+    if (rest.length || piped)
+      throw new TemplateError(
+        `can't give argument to non-function ${what}`,
+        line,
+      );
+  }
+
+  private variable(scope: Scope, name: string, line: number): unknown {
+    try {
+      return lookupVar(scope, name);
+    } catch {
+      throw new TemplateError(`undefined variable: ${name}`, line);
+    }
+  }
+
+  /** Walks `.a.b.c` from `base`; the last name may be a method called with args. */
+  private evalFieldChain(
+    base: unknown,
+    _receiver: unknown,
+    path: string[],
+    args: Expr[],
+    dot: unknown,
+    scope: Scope,
+    line: number,
+    piped?: { value: unknown },
+  ): unknown {
+    let cur = base;
+    for (let i = 0; i < path.length; i++) {
+      const last = i === path.length - 1;
+      cur = this.evalField(
+        cur,
+        path[i],
+        last ? args : [],
+        dot,
+        scope,
+        line,
+        last ? piped : undefined,
+      );
+    }
+    return cur;
+  }
+
+  private evalField(
+    receiver: unknown,
+    name: string,
+    args: Expr[],
+    dot: unknown,
+    scope: Scope,
+    line: number,
+    piped?: { value: unknown },
+  ): unknown {
+    const hasArgs = args.length > 0 || piped !== undefined;
+    if (receiver === undefined) return undefined;
+    if (receiver instanceof Unknown) return receiver;
+    if (receiver instanceof GoObject) {
+      const m = receiver.methods[name];
+      if (m) {
+        const argv = args.map(a => this.evalExpr(a, dot, scope, line));
+        if (piped) argv.push(piped.value);
+        try {
+          return m(...argv);
+        } catch (e) {
+          if (e instanceof TemplateError)
+            throw new TemplateError(e.message, e.line || line, e.code);
+          throw new TemplateError(
+            `error calling ${name}: ${
+              e instanceof Error ? e.message : String(e)
+            }`,
+            line,
+          );
+        }
+      }
+      if (Object.prototype.hasOwnProperty.call(receiver.fields, name)) {
+        if (hasArgs)
+          throw new TemplateError(
+            `${name} has arguments but cannot be invoked as function`,
+            line,
+          );
+        return receiver.fields[name];
+      }
+      throw new TemplateError(
+        `can't evaluate field ${name} in type ${receiver.typeName}`,
+        line,
+      );
+    }
+    if (isMap(receiver)) {
+      if (hasArgs)
+        throw new TemplateError(
+          `${name} is not a method but has arguments`,
+          line,
+        );
+      return Object.prototype.hasOwnProperty.call(receiver, name)
+        ? receiver[name]
+        : null;
+    }
+    if (receiver === null)
+      throw new TemplateError(
+        `nil pointer evaluating interface {}.${name}`,
+        line,
+      );
+    throw new TemplateError(
+      `can't evaluate field ${name} in type ${goType(receiver)}`,
+      line,
+    );
   }
 
   private evalExpr(e: Expr, dot: unknown, scope: Scope, line: number): unknown {
@@ -366,324 +681,388 @@ class Renderer {
       case 'bool':
         return e.value;
       case 'nil':
-        return null;
-      case 'field': {
-        let base: unknown;
-        if (e.base === 'dot') base = dot;
-        else if (e.base === 'root') base = scope.get('$') ?? this.state.root;
-        else {
-          if (!scope.has(e.base.variable)) {
-            throw new TemplateError(
-              `undefined variable "${e.base.variable}"`,
-              line,
-            );
-          }
-          base = scope.get(e.base.variable);
-        }
-        return getPath(base, e.path);
+        throw new TemplateError('nil is not a command', line);
+      case 'field':
+        if (!e.path.length) return dot;
+        return this.evalFieldChain(dot, dot, e.path, [], dot, scope, line);
+      case 'variable': {
+        const base = this.variable(scope, e.name, line);
+        return e.path.length
+          ? this.evalFieldChain(base, base, e.path, [], dot, scope, line)
+          : base;
       }
       case 'pipeline':
-        return this.evalPipeline(
-          { commands: e.commands, source: '' },
-          dot,
-          scope,
-          line,
-        );
-      case 'chain':
-        return getPath(this.evalExpr(e.expr, dot, scope, line), e.path);
+        return this.evalPipeline(e.pipeline, dot, scope, line);
+      case 'chain': {
+        const base = this.evalExpr(e.expr, dot, scope, line);
+        return this.evalFieldChain(base, base, e.path, [], dot, scope, line);
+      }
+      case 'identifier':
+        return this.evalFunction(e.name, [], dot, scope, line);
       default:
         return undefined;
     }
   }
 
-  private evalCommand(
-    cmd: Command,
+  /** Evaluates an argument; `nil` is allowed as an argument (not as a command). */
+  private evalArg(e: Expr, dot: unknown, scope: Scope, line: number): unknown {
+    if (e.type === 'nil') return null;
+    return this.evalExpr(e, dot, scope, line);
+  }
+
+  private evalFunction(
+    fn: string,
+    argExprs: Expr[],
     dot: unknown,
     scope: Scope,
     line: number,
     piped?: { value: unknown },
   ): unknown {
-    if (!cmd.fn) {
-      if (piped) throw new TemplateError('cannot pipe into a value', line);
-      return this.evalExpr(cmd.args[0], dot, scope, line);
-    }
-    const fn = cmd.fn;
-    // lazy boolean functions
+    // short-circuit and/or
     if (fn === 'and' || fn === 'or') {
-      const args = piped
-        ? [
-            ...cmd.args.map(a => () => this.evalExpr(a, dot, scope, line)),
-            () => piped.value,
-          ]
-        : cmd.args.map(a => () => this.evalExpr(a, dot, scope, line));
-      let last: unknown = undefined;
-      for (const a of args) {
-        last = a();
-        if (fn === 'and' && !truthy(last)) return last;
-        if (fn === 'or' && truthy(last)) return last;
+      if (!argExprs.length && !piped)
+        throw new TemplateError(
+          `wrong number of args for ${fn}: want at least 1 got 0`,
+          line,
+        );
+      let v: unknown;
+      for (const a of argExprs) {
+        v = this.evalArg(a, dot, scope, line);
+        if (truthy(v) === (fn === 'or')) return v;
       }
-      return last;
+      return piped ? piped.value : v;
     }
-    const args = cmd.args.map(a => this.evalExpr(a, dot, scope, line));
+    const args = argExprs.map(a => this.evalArg(a, dot, scope, line));
     if (piped) args.push(piped.value);
     if (
       (fn === 'required' || fn === 'fail') &&
-      cmd.args[0]?.type !== 'string'
+      argExprs[0]?.type !== 'string' &&
+      args.length
     ) {
       // a computed message may quote values: keep only messages written in the template
       args[0] = '(computed message not shown)';
     }
-    return this.call(fn, args, line);
+    try {
+      return this.call(fn, args, argExprs, line);
+    } catch (e) {
+      if (e instanceof TemplateError) {
+        if (!e.line) throw new TemplateError(e.message, line, e.code);
+        throw e;
+      }
+      if (e === BREAK || e === CONTINUE) throw e;
+      throw new TemplateError(
+        `error calling ${fn}: ${e instanceof Error ? e.message : String(e)}`,
+        line,
+      );
+    }
   }
 
-  private call(fn: string, a: unknown[], line: number): unknown {
-    const s = (i: number) => toText(a[i]);
-    if (PROPAGATES_UNKNOWN.has(fn)) {
-      // a transform of a value only known in the cluster stays unknown
-      // (`randAlphaNum 24 | b64enc` must not look like a literal)
-      const unknown = a.find(x => x instanceof Unknown);
-      if (unknown) return unknown;
-    }
+  private call(
+    fn: string,
+    a: unknown[],
+    argExprs: Expr[],
+    line: number,
+  ): unknown {
     switch (fn) {
-      case 'default':
-        return truthy(a[1]) ? a[1] : a[0];
-      case 'required':
-        if (a[1] === undefined || a[1] === null || a[1] === '') {
-          throw new TemplateError(`required value missing: ${s(0)}`, line);
-        }
-        return a[1];
-      case 'fail':
-        throw new TemplateError(`template called fail: ${s(0)}`, line);
-      case 'quote':
-        return a.map(x => JSON.stringify(toText(x))).join(' ');
-      case 'squote':
-        return a.map(x => `'${toText(x)}'`).join(' ');
-      case 'printf':
-        return sprintf(s(0), a.slice(1));
-      case 'print':
-        return a.map(toText).join('');
-      case 'println':
-        return `${a.map(toText).join(' ')}\n`;
-      case 'cat':
-        return a
-          .filter(x => x !== undefined && x !== null)
-          .map(toText)
-          .join(' ');
-      case 'toYaml':
-        return toYaml(a[0]);
-      case 'toJson':
-      case 'toRawJson':
-        return JSON.stringify(a[0] ?? null);
-      case 'fromYaml':
-      case 'fromJson':
-        return new Unknown(`${fn} is not evaluated`);
-      case 'indent':
-        return indentText(num(a[0]), s(1));
-      case 'nindent':
-        return `\n${indentText(num(a[0]), s(1))}`;
-      case 'tpl': {
-        const parsed = parseTemplate(s(0));
-        for (const [k, v] of parsed.defines) this.state.defines.set(k, v);
-        const out: string[] = [];
-        this.renderNodes(parsed.nodes, a[1], new Map([['$', a[1]]]), out);
-        return out.join('');
-      }
-      case 'include':
-        return this.include(s(0), a[1], line);
-      case 'b64enc':
-        return b64(s(0));
-      case 'b64dec':
-        return Buffer.from(s(0), 'base64').toString('utf8');
-      case 'lower':
-        return s(0).toLowerCase();
-      case 'upper':
-        return s(0).toUpperCase();
-      case 'title':
-        return s(0).replace(/\b\w/g, c => c.toUpperCase());
-      case 'trim':
-        return s(0).trim();
-      case 'trunc': {
-        const n = num(a[0]);
-        const str = s(1);
-        return n >= 0 ? str.slice(0, n) : str.slice(n);
-      }
-      case 'trimSuffix':
-        return s(1).endsWith(s(0))
-          ? s(1).slice(0, s(1).length - s(0).length)
-          : s(1);
-      case 'trimPrefix':
-        return s(1).startsWith(s(0)) ? s(1).slice(s(0).length) : s(1);
-      case 'replace':
-        return s(2).split(s(0)).join(s(1));
-      case 'contains':
-        return s(1).includes(s(0));
-      case 'hasPrefix':
-        return s(1).startsWith(s(0));
-      case 'hasSuffix':
-        return s(1).endsWith(s(0));
-      case 'split': {
-        const parts = s(1).split(s(0));
-        return Object.fromEntries(parts.map((p, i) => [`_${i}`, p]));
-      }
-      case 'splitList':
-        return s(1).split(s(0));
-      case 'join':
-        return Array.isArray(a[1]) ? a[1].map(toText).join(s(0)) : s(1);
-      case 'toString':
-        return s(0);
-      case 'int':
-      case 'int64':
-        return Math.trunc(num(a[0]));
-      case 'float64':
-        return num(a[0]);
-      case 'add':
-        return a.reduce<number>((acc, x) => acc + num(x), 0);
-      case 'sub':
-        return num(a[0]) - num(a[1]);
-      case 'mul':
-        return a.reduce<number>((acc, x) => acc * num(x), 1);
-      case 'eq':
-        return a
-          .slice(1)
-          .some(x => toText(x) === s(0) && typeof x === typeof a[0]);
-      case 'ne':
-        return !(toText(a[1]) === s(0) && typeof a[1] === typeof a[0]);
-      case 'lt':
-        return num(a[0]) < num(a[1]);
-      case 'le':
-        return num(a[0]) <= num(a[1]);
-      case 'gt':
-        return num(a[0]) > num(a[1]);
-      case 'ge':
-        return num(a[0]) >= num(a[1]);
       case 'not':
+        arity(fn, a, 1, line);
         return !truthy(a[0]);
-      case 'empty':
-        return !truthy(a[0]);
-      case 'ternary':
-        return truthy(a[2]) ? a[0] : a[1];
-      case 'coalesce':
-        return a.find(truthy);
-      case 'len':
-        if (typeof a[0] === 'string' || Array.isArray(a[0])) return a[0].length;
-        return isMap(a[0]) ? Object.keys(a[0]).length : 0;
-      case 'list':
-        return [...a];
-      case 'dict': {
-        const d: Record<string, unknown> = {};
-        for (let i = 0; i + 1 < a.length; i += 2) d[toText(a[i])] = a[i + 1];
-        return d;
+      case 'len': {
+        arity(fn, a, 1, line);
+        const v = a[0];
+        if (v instanceof Unknown) return v;
+        if (typeof v === 'string') return BigInt(byteLength(v));
+        if (Array.isArray(v)) return BigInt(v.length);
+        if (v instanceof Uint8Array) return BigInt(v.length);
+        if (isMap(v)) return BigInt(Object.keys(v).length);
+        if (v instanceof GoObject && v.entries)
+          return BigInt(Object.keys(v.entries()).length);
+        if (v === null || v === undefined)
+          throw new TemplateError(
+            'error calling len: len of nil pointer',
+            line,
+          );
+        throw new TemplateError(
+          `error calling len: len of type ${goType(v)}`,
+          line,
+        );
       }
-      case 'get':
-        return isMap(a[0]) ? a[0][s(1)] ?? '' : '';
-      case 'set':
-        if (isMap(a[0])) a[0][s(1)] = a[2];
-        return a[0];
-      case 'hasKey':
-        return isMap(a[0]) && Object.prototype.hasOwnProperty.call(a[0], s(1));
-      case 'keys':
-        return a.flatMap(x => (isMap(x) ? Object.keys(x) : []));
-      case 'values':
-        return isMap(a[0]) ? Object.values(a[0]) : [];
-      case 'sortAlpha':
-        return Array.isArray(a[0]) ? [...a[0]].map(toText).sort() : [];
-      case 'first':
-        return Array.isArray(a[0]) ? a[0][0] : undefined;
-      case 'last':
-        return Array.isArray(a[0]) ? a[0][a[0].length - 1] : undefined;
-      case 'append':
-        return Array.isArray(a[0]) ? [...a[0], a[1]] : [a[1]];
-      case 'has':
-        return Array.isArray(a[1]) && a[1].some(x => toText(x) === s(0));
       case 'index': {
+        if (!a.length)
+          throw new TemplateError(
+            'wrong number of args for index: want at least 1 got 0',
+            line,
+          );
         let cur = a[0];
+        if (cur instanceof Unknown) return cur;
+        if ((cur === null || cur === undefined) && a.length > 1)
+          throw new TemplateError(
+            'error calling index: index of untyped nil',
+            line,
+          );
         for (const k of a.slice(1)) {
-          if (Array.isArray(cur)) cur = cur[num(k)];
-          else if (isMap(cur)) cur = cur[toText(k)];
-          else return undefined;
+          if (cur instanceof Unknown) return cur;
+          if (Array.isArray(cur) || typeof cur === 'string') {
+            if (typeof k !== 'bigint')
+              throw new TemplateError(
+                `error calling index: cannot index slice/array with type ${goType(
+                  k,
+                )}`,
+                line,
+              );
+            const n = Number(k);
+            const len = typeof cur === 'string' ? byteLength(cur) : cur.length;
+            if (n < 0 || n >= len)
+              throw new TemplateError(
+                `error calling index: index out of range: ${n}`,
+                line,
+              );
+            cur =
+              typeof cur === 'string'
+                ? BigInt(Buffer.from(cur, 'utf8')[n])
+                : cur[n];
+          } else if (isMap(cur)) {
+            if (typeof k !== 'string') {
+              if (k === null || k === undefined) {
+                cur = null;
+                continue;
+              }
+              throw new TemplateError(
+                `error calling index: value has type ${goType(
+                  k,
+                )}; should be string`,
+                line,
+              );
+            }
+            cur = Object.prototype.hasOwnProperty.call(cur, k) ? cur[k] : null;
+          } else if (cur === null || cur === undefined) {
+            throw new TemplateError(
+              'error calling index: index of nil pointer',
+              line,
+            );
+          } else {
+            throw new TemplateError(
+              `error calling index: can't index item of type ${goType(cur)}`,
+              line,
+            );
+          }
         }
         return cur;
       }
-      case 'dig': {
-        const keys = a.slice(0, -2).map(toText);
-        const fallback = a[a.length - 2];
-        const v = getPath(a[a.length - 1], keys);
-        return v === undefined ? fallback : v;
-      }
-      case 'merge':
-      case 'mustMerge': {
-        const [dst, ...srcs] = a;
-        if (!isMap(dst)) return dst;
-        for (const src of srcs) {
-          if (!isMap(src)) continue;
-          for (const [k, v] of Object.entries(src)) if (!(k in dst)) dst[k] = v;
+      case 'slice': {
+        if (!a.length)
+          throw new TemplateError(
+            'wrong number of args for slice: want at least 1 got 0',
+            line,
+          );
+        const v = a[0];
+        if (v instanceof Unknown) return v;
+        const idx = a.slice(1).map(k => {
+          if (typeof k !== 'bigint')
+            throw new TemplateError(
+              `error calling slice: cannot index slice/array with type ${goType(
+                k,
+              )}`,
+              line,
+            );
+          return Number(k);
+        });
+        if (idx.length > 3)
+          throw new TemplateError(
+            'error calling slice: too many slice indexes',
+            line,
+          );
+        if (typeof v === 'string') {
+          if (idx.length === 3)
+            throw new TemplateError(
+              'error calling slice: cannot 3-index slice a string',
+              line,
+            );
+          const b = Buffer.from(v, 'utf8');
+          const lo = idx[0] ?? 0;
+          const hi = idx[1] ?? b.length;
+          if (lo < 0 || hi > b.length || lo > hi)
+            throw new TemplateError(
+              `error calling slice: index out of range`,
+              line,
+            );
+          return b.subarray(lo, hi).toString('utf8');
         }
-        return dst;
-      }
-      case 'tuple':
-        return [...a];
-      case 'until':
-        return Array.from(
-          { length: Math.max(0, Math.min(num(a[0]), 10_000)) },
-          (_x, i) => i,
+        if (Array.isArray(v)) {
+          const lo = idx[0] ?? 0;
+          const hi = idx[1] ?? v.length;
+          if (
+            lo < 0 ||
+            hi > v.length ||
+            lo > hi ||
+            (idx[2] !== undefined && (idx[2] < hi || idx[2] > v.length))
+          )
+            throw new TemplateError(
+              `error calling slice: index out of range`,
+              line,
+            );
+          return v.slice(lo, hi);
+        }
+        if (v === null || v === undefined)
+          throw new TemplateError(
+            'error calling slice: slice of untyped nil',
+            line,
+          );
+        throw new TemplateError(
+          `error calling slice: can't slice item of type ${goType(v)}`,
+          line,
         );
-      case 'concat':
-        return a.flatMap(x => (Array.isArray(x) ? x : []));
-      case 'uniq':
-        return Array.isArray(a[0])
-          ? a[0].filter(
-              (x, i, l) => l.findIndex(y => toText(y) === toText(x)) === i,
-            )
-          : [];
-      case 'compact':
-        return Array.isArray(a[0]) ? a[0].filter(truthy) : [];
-      case 'without':
-        return Array.isArray(a[0])
-          ? a[0].filter(x => !a.slice(1).some(y => toText(y) === toText(x)))
-          : [];
-      case 'unset':
-        if (isMap(a[0])) delete a[0][s(1)];
-        return a[0];
-      case 'mergeOverwrite':
-      case 'mustMergeOverwrite': {
-        const [dst, ...srcs] = a;
-        if (!isMap(dst)) return dst;
-        for (const src of srcs) if (isMap(src)) Object.assign(dst, src);
-        return dst;
       }
-      case 'toPrettyJson':
-        return JSON.stringify(a[0] ?? null, null, 2);
-      case 'nospace':
-        return s(0).replace(/\s+/g, '');
-      case 'trimAll': {
-        const cut = new Set(s(0));
-        let str = s(1);
-        while (str && cut.has(str[0])) str = str.slice(1);
-        while (str && cut.has(str[str.length - 1])) str = str.slice(0, -1);
-        return str;
+      case 'print':
+        return sprint(a.map(x => (x === undefined ? null : x)));
+      case 'println':
+        return sprintln(a.map(x => (x === undefined ? null : x)));
+      case 'printf': {
+        if (!a.length)
+          throw new TemplateError(
+            'wrong number of args for printf: want at least 1 got 0',
+            line,
+          );
+        if (a.some(x => x instanceof Unknown)) return new Unknown('printf');
+        if (typeof a[0] !== 'string')
+          throw new TemplateError(
+            `wrong type for value; expected string; got ${goType(a[0])}`,
+            line,
+          );
+        return sprintf(
+          a[0],
+          a.slice(1).map(x => (x === undefined ? null : x)),
+        );
       }
-      case 'repeat':
-        return s(1).repeat(Math.max(0, Math.min(num(a[0]), 10_000)));
-      case 'substr':
-        return s(2).slice(num(a[0]), num(a[1]));
-      case 'atoi':
-        return Math.trunc(num(a[0]));
-      case 'kindOf':
-        return goKind(a[0]);
-      case 'toStrings':
-        return Array.isArray(a[0]) ? a[0].map(toText) : [];
-      case 'deepCopy':
-        return a[0] === undefined
-          ? undefined
-          : JSON.parse(JSON.stringify(a[0]));
-      case 'kindIs': {
+      case 'html':
+        return htmlEscape(escaperArg(a));
+      case 'js':
+        return jsEscape(escaperArg(a));
+      case 'urlquery':
+        return urlQueryEscape(escaperArg(a));
+      case 'call': {
+        if (!a.length)
+          throw new TemplateError(
+            'wrong number of args for call: want at least 1 got 0',
+            line,
+          );
+        const f = a[0];
+        if (typeof f !== 'function') {
+          if (f === null || f === undefined)
+            throw new TemplateError('error calling call: call of nil', line);
+          throw new TemplateError(
+            `error calling call: non-function of type ${goType(f)}`,
+            line,
+          );
+        }
+        return (f as (...x: unknown[]) => unknown)(...a.slice(1));
+      }
+      case 'eq':
+        if (a.length < 1)
+          throw new TemplateError(
+            'wrong number of args for eq: want at least 1 got 0',
+            line,
+          );
+        return eqValues(a[0], a.slice(1), line);
+      case 'ne':
+        arity(fn, a, 2, line);
+        if (a.some(x => x instanceof Unknown)) return true;
+        return !eqValues(a[0], [a[1]], line);
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge': {
+        arity(fn, a, 2, line);
+        if (a.some(x => x instanceof Unknown)) return false;
+        if (fn === 'lt') return ltValues(a[0], a[1], line, fn);
+        if (fn === 'ge') return !ltValues(a[0], a[1], line, fn);
+        if (fn === 'gt')
+          return (
+            !ltValues(a[0], a[1], line, fn) && !eqValues(a[0], [a[1]], line)
+          );
+        return ltValues(a[0], a[1], line, fn) || eqValues(a[0], [a[1]], line);
+      }
+      /* ---- Helm ---- */
+      case 'include':
+        arity(fn, a, 2, line);
+        if (typeof a[0] !== 'string')
+          throw new TemplateError(
+            `wrong type for value; expected string; got ${goType(a[0])}`,
+            line,
+          );
+        return this.include(a[0], a[1], line);
+      case 'tpl': {
+        arity(fn, a, 2, line);
+        if (a[0] instanceof Unknown) return a[0];
+        if (typeof a[0] !== 'string')
+          throw new TemplateError(
+            `wrong type for value; expected string; got ${goType(a[0])}`,
+            line,
+          );
+        let parsed: ParsedTemplate;
+        try {
+          parsed = parseTemplate(a[0]);
+        } catch (e) {
+          throw new TemplateError(
+            `error calling tpl: ${e instanceof Error ? e.message : String(e)}`,
+            line,
+          );
+        }
+        const saved = new Map(this.state.defines);
+        for (const [k, v] of parsed.defines) this.state.defines.set(k, v);
+        try {
+          const out: string[] = [];
+          this.renderNodes(
+            parsed.nodes,
+            a[1],
+            [{ name: '$', value: a[1] }],
+            out,
+          );
+          return out.join('');
+        } finally {
+          this.state.defines = saved;
+        }
+      }
+      case 'required': {
+        arity(fn, a, 2, line);
         const v = a[1];
-        return goKind(v) === s(0);
+        if (v === undefined || v === null || v === '') {
+          throw new TemplateError(
+            `required value missing: ${fmtValue(a[0])}`,
+            line,
+          );
+        }
+        return v;
       }
-      case 'typeOf':
-        return goType(a[0]);
-      case 'semverCompare':
-        return true;
+      case 'fail':
+        arity(fn, a, 1, line);
+        throw new TemplateError(
+          `template called fail: ${fmtValue(a[0])}`,
+          line,
+        );
+      case 'toYaml':
+      case 'mustToYaml':
+        arity(fn, a, 1, line);
+        return toYaml(a[0]);
+      case 'fromYaml':
+        arity(fn, a, 1, line);
+        if (a[0] instanceof Unknown) return a[0];
+        return fromYaml(stringArg(a[0], line));
+      case 'fromYamlArray':
+        arity(fn, a, 1, line);
+        if (a[0] instanceof Unknown) return a[0];
+        return fromYamlArray(stringArg(a[0], line));
+      case 'fromJson':
+        arity(fn, a, 1, line);
+        if (a[0] instanceof Unknown) return a[0];
+        return fromJson(stringArg(a[0], line));
+      case 'fromJsonArray':
+        arity(fn, a, 1, line);
+        if (a[0] instanceof Unknown) return a[0];
+        return fromJsonArray(stringArg(a[0], line));
+      case 'toToml':
+        arity(fn, a, 1, line);
+        return toToml(a[0]);
       case 'lookup':
         this.note(
           line,
@@ -691,29 +1070,51 @@ class Renderer {
           'unknown',
         );
         return new Unknown('lookup');
-      case 'randAlphaNum':
-      case 'randAlpha':
-      case 'randNumeric':
-      case 'randAscii':
-      case 'uuidv4':
-      case 'genPrivateKey':
-      case 'derivePassword':
-        this.note(
-          line,
-          `\`${fn}\` generates a value in the cluster (Helm-generated, cluster-managed)`,
-          'generated',
-        );
-        return new Unknown(fn);
-      case 'sha256sum':
-      case 'sha1sum':
-        return new Unknown(fn);
-      case 'now':
-      case 'date':
-        return new Unknown(fn);
       default:
-        throw new TemplateError(`function "${fn}" is not supported`, line);
+        break;
     }
+    if (GENERATED.has(fn)) {
+      this.note(
+        line,
+        `\`${fn}\` generates a value in the cluster (Helm-generated, cluster-managed)`,
+        'generated',
+      );
+      return new Unknown(fn);
+    }
+    if (UNKNOWN_AT_RENDER.has(fn)) return new Unknown(fn);
+    if (SPRIG[fn]) return callSprig(fn, a, argExprs, line);
+    if (KNOWN_FUNCTIONS.has(fn) || BUILTINS.has(fn) || HELM_FUNCS.has(fn))
+      throw new TemplateError(
+        `function \`${fn}\` is not supported by the engine`,
+        line,
+        'unsupported',
+      );
+    throw new TemplateError(`function "${fn}" not defined`, line);
   }
+}
+
+function stringArg(v: unknown, line: number): string {
+  if (typeof v === 'string') return v;
+  throw new TemplateError(
+    `wrong type for value; expected string; got ${goType(v)}`,
+    line,
+  );
+}
+
+function arity(fn: string, a: unknown[], n: number, line: number) {
+  if (a.length !== n)
+    throw new TemplateError(
+      `wrong number of args for ${fn}: want ${n} got ${a.length}`,
+      line,
+    );
+}
+
+/** text/template's printing of an action's value. */
+function printValue(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (v instanceof Unknown) return UNKNOWN_MARKER;
+  if (typeof v === 'string') return v.replace(/<no value>/g, '');
+  return fmtValue(v).replace(/<no value>/g, '');
 }
 
 /** Renders one template with the chart's defines. Throws TemplateError. */
@@ -726,53 +1127,17 @@ export function renderTemplate(
     defines: new Map(defines),
     root: context,
     notes: [],
-    budget: { steps: 0 },
+    budget: { steps: 0, output: 0 },
     depth: 0,
   };
   const out: string[] = [];
   new Renderer(state).renderNodes(
     template.nodes,
     context,
-    new Map([['$', context]]),
+    [{ name: '$', value: context }],
     out,
   );
-  const output = out.join('');
-  if (output.length > MAX_OUTPUT) {
-    throw new TemplateError('rendered output exceeds the size limit', 0);
-  }
-  return { output, notes: state.notes };
+  return { output: out.join(''), notes: state.notes };
 }
 
-/** Go's `kindIs` names for a value. */
-function goKind(v: unknown): string {
-  if (Array.isArray(v)) return 'slice';
-  if (isMap(v)) return 'map';
-  if (v === null || v === undefined) return 'invalid';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
-  if (typeof v === 'boolean') return 'bool';
-  return 'string';
-}
-
-/** Go's `typeOf` names for a value. */
-function goType(v: unknown): string {
-  if (Array.isArray(v)) return '[]interface {}';
-  if (isMap(v)) return 'map[string]interface {}';
-  return typeof v;
-}
-
-/** What `range` iterates: list items, sorted map entries, or `0..n-1` for a number (bounded). */
-function rangeItems(v: unknown): Array<[unknown, unknown]> {
-  if (Array.isArray(v)) return v.map((x, idx) => [idx, x]);
-  if (isMap(v)) {
-    return Object.keys(v)
-      .sort()
-      .map(k => [k, v[k]]);
-  }
-  if (typeof v === 'number') {
-    return Array.from(
-      { length: Math.max(0, Math.min(v, 10_000)) },
-      (_x, idx) => [idx, idx],
-    );
-  }
-  return [];
-}
+export { TemplateError };

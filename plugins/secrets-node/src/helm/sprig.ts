@@ -1,0 +1,1160 @@
+/*
+ * The sprig v3 function set over the Go value model, with Go's argument type
+ * checks (a string parameter given a number is an error, as in Helm).
+ * Functions whose result cannot be known at render time are listed apart.
+ */
+import { createHash } from 'crypto';
+import type { Expr } from './parse';
+import { TemplateError } from './parse';
+import {
+  deepCopy,
+  fmtValue,
+  goJson,
+  goKind,
+  goType,
+  isMap,
+  truthy,
+  Unknown,
+  UNKNOWN_MARKER,
+  compareStrings,
+  type GoMap,
+} from './goValues';
+import { goQuote } from './goFmt';
+import { regexFunctions } from './regex';
+import { semverCompare, semverObject } from './semver';
+import { dateFunctions, UnknownTime } from './dates';
+
+/** Generate a value in the cluster: unknown, and noted as Helm-generated. */
+export const GENERATED = new Set([
+  'randAlphaNum',
+  'randAlpha',
+  'randAscii',
+  'randNumeric',
+  'randBytes',
+  'randInt',
+  'uuidv4',
+  'genPrivateKey',
+  'genCA',
+  'genCAWithKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
+  'buildCustomCert',
+  'derivePassword',
+  'htpasswd',
+  'bcrypt',
+  'encryptAES',
+  'shuffle',
+]);
+
+/** Functions whose result depends on the clock or the network. */
+export const UNKNOWN_AT_RENDER = new Set([
+  'now',
+  'ago',
+  'getHostByName',
+  'env',
+  'expandenv',
+  'decryptAES',
+]);
+
+type Param = 's' | 'i' | 'f' | 'b' | 'a' | 'm' | 'S';
+interface Spec {
+  params: Param[];
+  variadic?: Param;
+  fn: (...a: any[]) => unknown;
+  /** Receives unknown arguments instead of propagating them. */
+  structural?: boolean;
+}
+
+const S = (params: string, fn: Spec['fn'], structural = false): Spec => {
+  const m = /^([a-zA-Z]*?)([a-zA-Z]\*)?$/.exec(params)!;
+  return {
+    params: [...m[1]] as Param[],
+    variadic: m[2] ? (m[2][0] as Param) : undefined,
+    fn,
+    structural,
+  };
+};
+
+/* ---------- conversions (spf13/cast and sprig's strval) ---------- */
+
+export function strval(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
+  return fmtValue(v);
+}
+
+export function toInt64(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'string') {
+    const s = v.replace(/\.0*$/, '');
+    const m =
+      /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/.exec(
+        s.replace(/_/g, ''),
+      );
+    if (!m) return 0n;
+    let body = m[2];
+    if (/^0[0-7]+$/.test(body)) body = `0o${body.slice(1)}`;
+    const n = BigInt(body);
+    return m[1] === '-' ? -n : n;
+  }
+  return 0n;
+}
+
+export function toFloat64(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    if (
+      !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()) ||
+      v.trim() !== v
+    )
+      return 0;
+    return Number(v);
+  }
+  return 0;
+}
+
+function listOf(v: unknown, what: string): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof Uint8Array) return [...v].map(x => BigInt(x));
+  throw new Error(`Cannot ${what} on type ${goKind(v)}`);
+}
+
+function strslice(v: unknown): string[] {
+  if (Array.isArray(v))
+    return v.filter(x => x !== null && x !== undefined).map(strval);
+  if (v === null || v === undefined) return [];
+  return [strval(v)];
+}
+
+/** mergo's notion of an empty value. */
+function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v === 'string' || Array.isArray(v)) return v.length === 0;
+  if (isMap(v)) return Object.keys(v).length === 0;
+  if (typeof v === 'boolean') return !v;
+  if (typeof v === 'number') return v === 0;
+  if (typeof v === 'bigint') return v === 0n;
+  return false;
+}
+
+/** mergo.Merge, with or without override, into `dst` (mutated). */
+function mergeInto(
+  dst: GoMap,
+  src: GoMap,
+  overwrite: boolean,
+  depth = 0,
+): void {
+  if (depth > 100) return;
+  for (const k of Object.keys(src)) {
+    const s = src[k];
+    const has = Object.prototype.hasOwnProperty.call(dst, k);
+    const d = has ? dst[k] : undefined;
+    if (s === null || s === undefined) {
+      if (overwrite) dst[k] = null;
+      continue;
+    }
+    if (isMap(s) && isMap(d)) {
+      mergeInto(d, s, overwrite, depth + 1);
+      continue;
+    }
+    if (isMap(s) && has && d !== null && !isMap(d)) {
+      throw new MergeTypeError();
+    }
+    if (has && !isEmptyValue(d) && (isMap(s) || Array.isArray(s)) && !overwrite)
+      continue;
+    if (overwrite || !has || isEmptyValue(d)) dst[k] = s;
+  }
+}
+
+class MergeTypeError extends Error {}
+
+function mergeFn(overwrite: boolean, must: boolean) {
+  return (dst: GoMap | null, ...srcs: Array<GoMap | null>) => {
+    const target = dst ?? {};
+    try {
+      for (const s of srcs) if (s) mergeInto(target, s, overwrite);
+    } catch (e) {
+      if (e instanceof MergeTypeError) {
+        if (must) throw new Error('src and dst must be of same type');
+        return '';
+      }
+      throw e;
+    }
+    return target;
+  };
+}
+
+function inList(list: unknown[], x: unknown): boolean {
+  return list.some(y => deepEqual(x, y));
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b) return false;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isMap(a) && isMap(b)) {
+    const ka = Object.keys(a);
+    return (
+      ka.length === Object.keys(b).length &&
+      ka.every(
+        k =>
+          Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]),
+      )
+    );
+  }
+  if (a === null || b === null || a === undefined || b === undefined)
+    return (a ?? null) === (b ?? null);
+  return false;
+}
+
+/** Go's strings.Title: upper-cases letters that follow a non-letter. */
+function title(s: string): string {
+  let prev = ' ';
+  let out = '';
+  for (const ch of s) {
+    const isSep = !/[\p{L}\p{N}_']/u.test(prev);
+    out += isSep ? ch.toUpperCase() : ch;
+    prev = ch;
+  }
+  return out;
+}
+
+function untitle(s: string): string {
+  let prev = ' ';
+  let out = '';
+  for (const ch of s) {
+    const isSep = /\s/.test(prev);
+    out += isSep ? ch.toLowerCase() : ch;
+    prev = ch;
+  }
+  return out;
+}
+
+function splitWords(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
+}
+
+function camelWords(s: string): string[] {
+  // xstrings-style word split: separators and case changes
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter(Boolean);
+}
+
+function wrap(s: string, width: number, sep = '\n', wrapLong = false): string {
+  if (width < 1) width = 1;
+  const out: string[] = [];
+  for (const line of s.split('\n')) {
+    let cur = '';
+    for (const word of line.split(' ')) {
+      let w = word;
+      while (wrapLong && w.length > width) {
+        if (cur) {
+          out.push(cur);
+          cur = '';
+        }
+        out.push(w.slice(0, width));
+        w = w.slice(width);
+      }
+      if (!cur) cur = w;
+      else if (cur.length + 1 + w.length <= width) cur += ` ${w}`;
+      else {
+        out.push(cur);
+        cur = w;
+      }
+    }
+    out.push(cur);
+  }
+  return out.join(sep);
+}
+
+function abbrev(width: number, s: string): string {
+  if (width < 4) return s;
+  if ([...s].length <= width) return s;
+  return `${[...s].slice(0, width - 3).join('')}...`;
+}
+
+function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
+  const v: bigint[] = [];
+  const limit = 100_000;
+  if (stop < start) {
+    if (step >= 0n) return v;
+    for (let i = start; i > stop && v.length < limit; i += step) v.push(i);
+    return v;
+  }
+  if (step <= 0n) return v;
+  for (let i = start; i < stop && v.length < limit; i += step) v.push(i);
+  return v;
+}
+
+function goBase(p: string): string {
+  if (p === '') return '.';
+  p = p.replace(/\/+$/, '');
+  if (p === '') return '/';
+  const i = p.lastIndexOf('/');
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+
+export function goClean(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+    } else out.push(seg);
+  }
+  const s = (rooted ? '/' : '') + out.join('/');
+  return s || (rooted ? '/' : '.');
+}
+
+function goDir(p: string): string {
+  const i = p.lastIndexOf('/');
+  return goClean(i >= 0 ? p.slice(0, i + 1) : '');
+}
+
+function goExt(p: string): string {
+  for (let i = p.length - 1; i >= 0 && p[i] !== '/'; i--)
+    if (p[i] === '.') return p.slice(i);
+  return '';
+}
+
+function goTrim(s: string, cut: string): string {
+  const set = new Set(cut);
+  const chars = [...s];
+  let a = 0;
+  let b = chars.length;
+  while (a < b && set.has(chars[a])) a++;
+  while (b > a && set.has(chars[b - 1])) b--;
+  return chars.slice(a, b).join('');
+}
+
+function b32enc(s: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = Buffer.from(s, 'utf8');
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  while (out.length % 8) out += '=';
+  return out;
+}
+
+function b32dec(s: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = s.replace(/=+$/, '');
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of clean) {
+    const i = alphabet.indexOf(c);
+    if (i < 0) return 'illegal base32 data';
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out).toString('utf8');
+}
+
+function b64dec(s: string): string {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) {
+    return 'illegal base64 data at input byte 0';
+  }
+  return Buffer.from(s, 'base64').toString('utf8');
+}
+
+function adler32(s: string): bigint {
+  let a = 1;
+  let b = 0;
+  for (const byte of Buffer.from(s, 'utf8')) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return BigInt(((b << 16) | a) >>> 0);
+}
+
+function initials(s: string): string {
+  return splitWords(s)
+    .map(w => [...w][0])
+    .join('');
+}
+
+function swapcase(s: string): string {
+  let out = '';
+  let wordStart = true;
+  for (const ch of s) {
+    if (/\s/.test(ch)) {
+      wordStart = true;
+      out += ch;
+      continue;
+    }
+    if (ch === ch.toUpperCase() && ch !== ch.toLowerCase())
+      out += ch.toLowerCase();
+    else if (ch === ch.toLowerCase() && ch !== ch.toUpperCase())
+      out += wordStart ? ch.toUpperCase() : ch.toUpperCase();
+    else out += ch;
+    wordStart = false;
+  }
+  return out;
+}
+
+function roundFn(a: unknown, p: bigint, roundOn = 0.5): number {
+  const val = toFloat64(a);
+  const pow = 10 ** Number(p);
+  const digit = pow * val;
+  const frac = digit - Math.trunc(digit);
+  return (frac >= roundOn ? Math.ceil(digit) : Math.floor(digit)) / pow;
+}
+
+function sum(
+  vs: unknown[],
+  f: (a: bigint, b: bigint) => bigint,
+  start: bigint,
+): bigint {
+  return vs.reduce<bigint>((acc, x) => f(acc, toInt64(x)), start);
+}
+
+function getKind(v: unknown): string {
+  return goKind(v);
+}
+
+function pluckMaps(list: unknown[]): GoMap[] {
+  return list.filter(isMap) as GoMap[];
+}
+
+export const SPRIG: Record<string, Spec> = {
+  hello: S('', () => 'Hello!'),
+  // strings
+  abbrev: S('is', (w: bigint, s: string) => abbrev(Number(w), s)),
+  abbrevboth: S('iis', (l: bigint, r: bigint, s: string) => {
+    const left = Number(l);
+    const right = Number(r);
+    if (right < 4 || (left > 0 && right < 7)) return s;
+    let str = s;
+    if (left > 4) str = `...${[...s].slice(left).join('')}`;
+    return abbrev(right, str);
+  }),
+  trunc: S('is', (c: bigint, s: string) => {
+    const n = Number(c);
+    if (n < 0 && s.length + n > 0) return s.slice(s.length + n);
+    if (n >= 0 && s.length > n) return s.slice(0, n);
+    return s;
+  }),
+  trim: S('s', (s: string) =>
+    s.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, ''),
+  ),
+  upper: S('s', (s: string) => s.toUpperCase()),
+  lower: S('s', (s: string) => s.toLowerCase()),
+  title: S('s', title),
+  untitle: S('s', untitle),
+  substr: S('iis', (a: bigint, b: bigint, s: string) => {
+    const start = Number(a);
+    const end = Number(b);
+    if (start < 0) return s.slice(0, end);
+    if (end < 0 || end > s.length) return s.slice(start);
+    if (start > end)
+      throw new Error(`slice bounds out of range [${start}:${end}]`);
+    return s.slice(start, end);
+  }),
+  repeat: S('is', (n: bigint, s: string) => {
+    if (n < 0n) throw new Error('strings: negative Repeat count');
+    if (BigInt(s.length) * n > 1_000_000n)
+      throw new Error('repeat result too large');
+    return s.repeat(Number(n));
+  }),
+  trimall: S('ss', (a: string, b: string) => goTrim(b, a)),
+  trimAll: S('ss', (a: string, b: string) => goTrim(b, a)),
+  trimSuffix: S('ss', (a: string, b: string) =>
+    a && b.endsWith(a) ? b.slice(0, b.length - a.length) : b,
+  ),
+  trimPrefix: S('ss', (a: string, b: string) =>
+    b.startsWith(a) ? b.slice(a.length) : b,
+  ),
+  nospace: S('s', (s: string) => s.replace(/\s+/gu, '')),
+  initials: S('s', initials),
+  swapcase: S('s', swapcase),
+  snakecase: S('s', (s: string) =>
+    camelWords(s)
+      .map(w => w.toLowerCase())
+      .join('_'),
+  ),
+  camelcase: S('s', (s: string) =>
+    s
+      .split('_')
+      .map(w => (w ? w[0].toUpperCase() + w.slice(1) : ''))
+      .join(''),
+  ),
+  kebabcase: S('s', (s: string) =>
+    camelWords(s)
+      .map(w => w.toLowerCase())
+      .join('-'),
+  ),
+  wrap: S('is', (l: bigint, s: string) => wrap(s, Number(l))),
+  wrapWith: S('iss', (l: bigint, sep: string, s: string) =>
+    wrap(s, Number(l), sep, true),
+  ),
+  contains: S('ss', (sub: string, s: string) => s.includes(sub)),
+  hasPrefix: S('ss', (sub: string, s: string) => s.startsWith(sub)),
+  hasSuffix: S('ss', (sub: string, s: string) => s.endsWith(sub)),
+  quote: S(
+    'a*',
+    (...xs: unknown[]) =>
+      xs
+        .filter(x => x !== null && x !== undefined)
+        .map(x => goQuote(strval(x)))
+        .join(' '),
+    true,
+  ),
+  squote: S(
+    'a*',
+    (...xs: unknown[]) =>
+      xs
+        .filter(x => x !== null && x !== undefined)
+        .map(x => `'${fmtValue(x)}'`)
+        .join(' '),
+    true,
+  ),
+  cat: S('a*', (...xs: unknown[]) =>
+    xs
+      .filter(x => x !== null && x !== undefined)
+      .map(x => fmtValue(x))
+      .join(' '),
+  ),
+  indent: S(
+    'is',
+    (n: bigint, s: string) => {
+      const pad = ' '.repeat(Math.max(0, Math.min(Number(n), 10_000)));
+      return pad + s.split('\n').join(`\n${pad}`);
+    },
+    true,
+  ),
+  nindent: S(
+    'is',
+    (n: bigint, s: string) => {
+      const pad = ' '.repeat(Math.max(0, Math.min(Number(n), 10_000)));
+      return `\n${pad}${s.split('\n').join(`\n${pad}`)}`;
+    },
+    true,
+  ),
+  replace: S('sss', (o: string, n: string, s: string) =>
+    o === '' ? goReplaceEmpty(s, n) : s.split(o).join(n),
+  ),
+  plural: S('ssi', (one: string, many: string, c: bigint) =>
+    c === 1n ? one : many,
+  ),
+  sha1sum: S('s', (s: string) =>
+    createHash('sha1').update(s, 'utf8').digest('hex'),
+  ),
+  sha256sum: S('s', (s: string) =>
+    createHash('sha256').update(s, 'utf8').digest('hex'),
+  ),
+  sha512sum: S('s', (s: string) =>
+    createHash('sha512').update(s, 'utf8').digest('hex'),
+  ),
+  adler32sum: S('s', (s: string) => adler32(s).toString()),
+  toString: S('a', (v: unknown) => strval(v)),
+  atoi: S('s', (s: string) => (/^[+-]?\d+$/.test(s) ? BigInt(s) : 0n)),
+  int64: S('a', toInt64),
+  int: S('a', toInt64),
+  float64: S('a', toFloat64),
+  seq: S('i*', (...p: bigint[]) => {
+    let r: bigint[] = [];
+    if (p.length === 1)
+      r = untilStep(1n, p[0] + (p[0] < 1n ? -1n : 1n), p[0] < 1n ? -1n : 1n);
+    else if (p.length === 2) {
+      const step = p[1] < p[0] ? -1n : 1n;
+      r = untilStep(p[0], p[1] + step, step);
+    } else if (p.length === 3) {
+      const inc = p[2] < p[0] ? -1n : 1n;
+      if (p[2] < p[0] && p[1] > 0n) return '';
+      r = untilStep(p[0], p[2] + inc, p[1]);
+    }
+    return r.join(' ');
+  }),
+  toDecimal: S('a', (v: unknown) => {
+    const s = strval(v);
+    return /^[0-7]+$/.test(s) ? BigInt(`0o${s}`) : 0n;
+  }),
+  split: S('ss', (sep: string, s: string) => {
+    const parts = goSplit(s, sep, -1);
+    const out: GoMap = {};
+    parts.forEach((p, i) => (out[`_${i}`] = p));
+    return out;
+  }),
+  splitList: S('ss', (sep: string, s: string) => goSplit(s, sep, -1)),
+  splitn: S('sis', (sep: string, n: bigint, s: string) => {
+    const parts = goSplit(s, sep, Number(n));
+    const out: GoMap = {};
+    parts.forEach((p, i) => (out[`_${i}`] = p));
+    return out;
+  }),
+  toStrings: S('a', strslice),
+  until: S('i', (n: bigint) => untilStep(0n, n, n < 0n ? -1n : 1n)),
+  untilStep: S('iii', untilStep),
+  // numbers
+  add1: S('a', (v: unknown) => toInt64(v) + 1n),
+  add: S('a*', (...v: unknown[]) => sum(v, (x, y) => x + y, 0n)),
+  sub: S('aa', (a: unknown, b: unknown) => toInt64(a) - toInt64(b)),
+  div: S('aa', (a: unknown, b: unknown) => {
+    const d = toInt64(b);
+    if (d === 0n) throw new Error('runtime error: integer divide by zero');
+    return toInt64(a) / d;
+  }),
+  mod: S('aa', (a: unknown, b: unknown) => {
+    const d = toInt64(b);
+    if (d === 0n) throw new Error('runtime error: integer divide by zero');
+    return toInt64(a) % d;
+  }),
+  mul: S('aa*', (a: unknown, ...v: unknown[]) =>
+    sum(v, (x, y) => x * y, toInt64(a)),
+  ),
+  add1f: S('a', (v: unknown) => toFloat64(v) + 1),
+  addf: S('a*', (...v: unknown[]) =>
+    v.reduce<number>((acc, x) => acc + toFloat64(x), 0),
+  ),
+  subf: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<number>((acc, x) => acc - toFloat64(x), toFloat64(a)),
+  ),
+  divf: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<number>((acc, x) => acc / toFloat64(x), toFloat64(a)),
+  ),
+  mulf: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<number>((acc, x) => acc * toFloat64(x), toFloat64(a)),
+  ),
+  biggest: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a)),
+  ),
+  max: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a)),
+  ),
+  min: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<bigint>((m, x) => (toInt64(x) < m ? toInt64(x) : m), toInt64(a)),
+  ),
+  maxf: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<number>((m, x) => Math.max(m, toFloat64(x)), toFloat64(a)),
+  ),
+  minf: S('aa*', (a: unknown, ...v: unknown[]) =>
+    v.reduce<number>((m, x) => Math.min(m, toFloat64(x)), toFloat64(a)),
+  ),
+  ceil: S('a', (a: unknown) => Math.ceil(toFloat64(a))),
+  floor: S('a', (a: unknown) => Math.floor(toFloat64(a))),
+  round: S('aif*', roundFn),
+  // lists and defaults
+  join: S('sa', (sep: string, v: unknown) => strslice(v).join(sep)),
+  sortAlpha: S('a', (v: unknown) => {
+    if (Array.isArray(v)) return strslice(v).sort(compareStrings);
+    return [strval(v)];
+  }),
+  default: S(
+    'aa*',
+    (d: unknown, ...given: unknown[]) =>
+      !given.length || !truthy(given[0]) ? d : given[0],
+    true,
+  ),
+  empty: S('a', (v: unknown) => !truthy(v), true),
+  coalesce: S('a*', (...v: unknown[]) => v.find(truthy) ?? null, true),
+  all: S('a*', (...v: unknown[]) => v.every(truthy), true),
+  any: S('a*', (...v: unknown[]) => v.some(truthy), true),
+  compact: S('a', (l: unknown) => listOf(l, 'compact').filter(truthy), true),
+  mustCompact: S(
+    'a',
+    (l: unknown) => listOf(l, 'compact').filter(truthy),
+    true,
+  ),
+  toJson: S('a', (v: unknown) => goJson(v)),
+  mustToJson: S('a', (v: unknown) => goJson(v)),
+  toPrettyJson: S('a', (v: unknown) => goJson(v, '  ')),
+  mustToPrettyJson: S('a', (v: unknown) => goJson(v, '  ')),
+  toRawJson: S('a', (v: unknown) => goJson(v, '', false)),
+  mustToRawJson: S('a', (v: unknown) => goJson(v, '', false)),
+  ternary: S('aab', (t: unknown, f: unknown, c: boolean) => (c ? t : f), true),
+  deepCopy: S('a', (v: unknown) => deepCopy(v), true),
+  mustDeepCopy: S('a', (v: unknown) => deepCopy(v), true),
+  typeOf: S('a', goType, true),
+  typeIs: S('sa', (t: string, v: unknown) => goType(v) === t, true),
+  typeIsLike: S(
+    'sa',
+    (t: string, v: unknown) => goType(v) === t || `*${goType(v)}` === t,
+    true,
+  ),
+  kindOf: S('a', getKind, true),
+  kindIs: S('sa', (t: string, v: unknown) => getKind(v) === t, true),
+  deepEqual: S('aa', deepEqual, true),
+  // paths and encodings
+  base: S('s', goBase),
+  dir: S('s', goDir),
+  clean: S('s', goClean),
+  ext: S('s', goExt),
+  isAbs: S('s', (s: string) => s.startsWith('/')),
+  osBase: S('s', goBase),
+  osClean: S('s', goClean),
+  osDir: S('s', goDir),
+  osExt: S('s', goExt),
+  osIsAbs: S('s', (s: string) => s.startsWith('/')),
+  b64enc: S('s', (s: string) => Buffer.from(s, 'utf8').toString('base64')),
+  b64dec: S('s', b64dec),
+  b32enc: S('s', b32enc),
+  b32dec: S('s', b32dec),
+  // dicts and lists
+  tuple: S('a*', (...v: unknown[]) => v, true),
+  list: S('a*', (...v: unknown[]) => v, true),
+  dict: S(
+    'a*',
+    (...v: unknown[]) => {
+      const d: GoMap = {};
+      for (let i = 0; i < v.length; i += 2)
+        d[strval(v[i])] = i + 1 < v.length ? v[i + 1] : '';
+      return d;
+    },
+    true,
+  ),
+  get: S(
+    'ms',
+    (d: GoMap | null, k: string) =>
+      d && Object.prototype.hasOwnProperty.call(d, k) ? d[k] : '',
+    true,
+  ),
+  set: S(
+    'msa',
+    (d: GoMap | null, k: string, v: unknown) => {
+      if (!d) throw new Error('assignment to entry in nil map');
+      d[k] = v;
+      return d;
+    },
+    true,
+  ),
+  unset: S(
+    'ms',
+    (d: GoMap | null, k: string) => {
+      if (d) delete d[k];
+      return d ?? {};
+    },
+    true,
+  ),
+  hasKey: S(
+    'ms',
+    (d: GoMap | null, k: string) =>
+      Boolean(d && Object.prototype.hasOwnProperty.call(d, k)),
+    true,
+  ),
+  pluck: S(
+    'sm*',
+    (k: string, ...ds: Array<GoMap | null>) =>
+      pluckMaps(ds)
+        .filter(d => Object.prototype.hasOwnProperty.call(d, k))
+        .map(d => d[k]),
+    true,
+  ),
+  keys: S(
+    'm*',
+    (...ds: Array<GoMap | null>) => ds.flatMap(d => (d ? Object.keys(d) : [])),
+    true,
+  ),
+  pick: S(
+    'mS*',
+    (d: GoMap | null, ...ks: string[]) => {
+      const out: GoMap = {};
+      for (const k of ks)
+        if (d && Object.prototype.hasOwnProperty.call(d, k)) out[k] = d[k];
+      return out;
+    },
+    true,
+  ),
+  omit: S(
+    'mS*',
+    (d: GoMap | null, ...ks: string[]) => {
+      const out: GoMap = {};
+      const drop = new Set(ks);
+      for (const k of Object.keys(d ?? {})) if (!drop.has(k)) out[k] = d![k];
+      return out;
+    },
+    true,
+  ),
+  merge: S('mm*', mergeFn(false, false), true),
+  mergeOverwrite: S('mm*', mergeFn(true, false), true),
+  mustMerge: S('mm*', mergeFn(false, true), true),
+  mustMergeOverwrite: S('mm*', mergeFn(true, true), true),
+  values: S('m', (d: GoMap | null) => (d ? Object.values(d) : []), true),
+  append: S('aa', (l: unknown, v: unknown) => [...listOf(l, 'push'), v], true),
+  push: S('aa', (l: unknown, v: unknown) => [...listOf(l, 'push'), v], true),
+  mustAppend: S(
+    'aa',
+    (l: unknown, v: unknown) => [...listOf(l, 'push'), v],
+    true,
+  ),
+  mustPush: S(
+    'aa',
+    (l: unknown, v: unknown) => [...listOf(l, 'push'), v],
+    true,
+  ),
+  prepend: S(
+    'aa',
+    (l: unknown, v: unknown) => [v, ...listOf(l, 'prepend')],
+    true,
+  ),
+  mustPrepend: S(
+    'aa',
+    (l: unknown, v: unknown) => [v, ...listOf(l, 'prepend')],
+    true,
+  ),
+  first: S(
+    'a',
+    (l: unknown) =>
+      listOf(l, 'find first').length ? listOf(l, 'find first')[0] : null,
+    true,
+  ),
+  mustFirst: S(
+    'a',
+    (l: unknown) =>
+      listOf(l, 'find first').length ? listOf(l, 'find first')[0] : null,
+    true,
+  ),
+  rest: S(
+    'a',
+    (l: unknown) =>
+      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : null,
+    true,
+  ),
+  mustRest: S(
+    'a',
+    (l: unknown) =>
+      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : null,
+    true,
+  ),
+  last: S(
+    'a',
+    (l: unknown) => {
+      const x = listOf(l, 'find last');
+      return x.length ? x[x.length - 1] : null;
+    },
+    true,
+  ),
+  mustLast: S(
+    'a',
+    (l: unknown) => {
+      const x = listOf(l, 'find last');
+      return x.length ? x[x.length - 1] : null;
+    },
+    true,
+  ),
+  initial: S(
+    'a',
+    (l: unknown) =>
+      listOf(l, 'find initial').length
+        ? listOf(l, 'find initial').slice(0, -1)
+        : null,
+    true,
+  ),
+  mustInitial: S(
+    'a',
+    (l: unknown) =>
+      listOf(l, 'find initial').length
+        ? listOf(l, 'find initial').slice(0, -1)
+        : null,
+    true,
+  ),
+  reverse: S(
+    'a',
+    (l: unknown) => [...listOf(l, 'find reverse')].reverse(),
+    true,
+  ),
+  mustReverse: S(
+    'a',
+    (l: unknown) => [...listOf(l, 'find reverse')].reverse(),
+    true,
+  ),
+  uniq: S(
+    'a',
+    (l: unknown) => {
+      const out: unknown[] = [];
+      for (const x of listOf(l, 'find uniq')) if (!inList(out, x)) out.push(x);
+      return out;
+    },
+    true,
+  ),
+  mustUniq: S(
+    'a',
+    (l: unknown) => {
+      const out: unknown[] = [];
+      for (const x of listOf(l, 'find uniq')) if (!inList(out, x)) out.push(x);
+      return out;
+    },
+    true,
+  ),
+  without: S(
+    'aa*',
+    (l: unknown, ...omit: unknown[]) =>
+      listOf(l, 'find without').filter(x => !inList(omit, x)),
+    true,
+  ),
+  mustWithout: S(
+    'aa*',
+    (l: unknown, ...omit: unknown[]) =>
+      listOf(l, 'find without').filter(x => !inList(omit, x)),
+    true,
+  ),
+  has: S(
+    'aa',
+    (needle: unknown, hay: unknown) => {
+      if (hay === null || hay === undefined) return false;
+      return inList(listOf(hay, 'find has'), needle);
+    },
+    true,
+  ),
+  mustHas: S(
+    'aa',
+    (needle: unknown, hay: unknown) => {
+      if (hay === null || hay === undefined) return false;
+      return inList(listOf(hay, 'find has'), needle);
+    },
+    true,
+  ),
+  concat: S(
+    'a*',
+    (...ls: unknown[]) => {
+      const out: unknown[] = [];
+      for (const l of ls) {
+        if (!Array.isArray(l))
+          throw new Error(`Cannot concat type ${goKind(l)} as list`);
+        out.push(...l);
+      }
+      return out.length ? out : null;
+    },
+    true,
+  ),
+  dig: S(
+    'a*',
+    (...ps: unknown[]) => {
+      if (ps.length < 3) throw new Error('dig needs at least three arguments');
+      let d = ps[ps.length - 1];
+      const def = ps[ps.length - 2];
+      const ks = ps.slice(0, -2);
+      if (!isMap(d))
+        throw new Error(
+          `interface conversion: interface {} is ${goType(
+            d,
+          )}, not map[string]interface {}`,
+        );
+      for (let i = 0; i < ks.length; i++) {
+        if (typeof ks[i] !== 'string')
+          throw new Error(
+            `interface conversion: interface {} is ${goType(
+              ks[i],
+            )}, not string`,
+          );
+        const k = ks[i] as string;
+        if (!isMap(d))
+          throw new Error(
+            `interface conversion: interface {} is ${goType(
+              d,
+            )}, not map[string]interface {}`,
+          );
+        if (!Object.prototype.hasOwnProperty.call(d, k)) return def;
+        if (i === ks.length - 1) return d[k];
+        d = d[k];
+      }
+      return def;
+    },
+    true,
+  ),
+  chunk: S(
+    'ia',
+    (size: bigint, l: unknown) => {
+      const list = listOf(l, 'chunk');
+      const n = Number(size);
+      if (n <= 0) throw new Error('runtime error: integer divide by zero');
+      const out: unknown[][] = [];
+      for (let i = 0; i < list.length; i += n) out.push(list.slice(i, i + n));
+      return out;
+    },
+    true,
+  ),
+  mustChunk: S(
+    'ia',
+    (size: bigint, l: unknown) => SPRIG.chunk.fn(size, l),
+    true,
+  ),
+  semver: S('s', semverObject),
+  semverCompare: S('ss', semverCompare),
+  fail: S('s', (m: string) => {
+    throw new TemplateError(m, 0);
+  }),
+  urlParse: S('s', (s: string) => {
+    try {
+      const u = new URL(s);
+      return {
+        scheme: u.protocol.replace(/:$/, ''),
+        host: u.host,
+        hostname: u.hostname,
+        path: decodeURIComponent(u.pathname),
+        query: u.search.replace(/^\?/, ''),
+        opaque: '',
+        fragment: decodeURIComponent(u.hash.replace(/^#/, '')),
+        userinfo: u.username
+          ? u.password
+            ? `${u.username}:${u.password}`
+            : u.username
+          : '',
+      };
+    } catch {
+      throw new Error(`unable to parse url: ${s}`);
+    }
+  }),
+  ...regexFunctions(S),
+  ...dateFunctions(S),
+};
+
+/** Go's strings.Split with n (n < 0: all). */
+function goSplit(s: string, sep: string, n: number): string[] {
+  if (n === 0) return [];
+  if (sep === '') {
+    const chars = [...s];
+    if (n > 0 && chars.length > n)
+      return [...chars.slice(0, n - 1), chars.slice(n - 1).join('')];
+    return chars;
+  }
+  const parts = s.split(sep);
+  if (n > 0 && parts.length > n)
+    return [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep)];
+  return parts;
+}
+
+function goReplaceEmpty(s: string, n: string): string {
+  // strings.Replace with an empty old string inserts `n` around every rune
+  const chars = [...s];
+  return n + chars.map(c => c + n).join('');
+}
+
+/** Every name Helm knows (sprig plus text/template builtins plus Helm's own). */
+export const KNOWN_FUNCTIONS = new Set([
+  ...Object.keys(SPRIG),
+  ...GENERATED,
+  ...UNKNOWN_AT_RENDER,
+  'date_in_zone',
+  'date_modify',
+  'must_date_modify',
+  'sha512sum',
+  'getHostByName',
+]);
+
+function convert(
+  p: Param,
+  v: unknown,
+  expr: Expr | undefined,
+  fn: string,
+): unknown {
+  const literal = expr?.type === 'number';
+  switch (p) {
+    case 'a':
+      return v === undefined ? null : v;
+    case 's':
+      if (typeof v === 'string') return v;
+      if (v === undefined || v === null)
+        throw new Error(`invalid value; expected string`);
+      throw new Error(
+        `wrong type for value; expected string; got ${goType(v)}`,
+      );
+    case 'S':
+      if (typeof v === 'string') return v;
+      throw new Error(
+        `wrong type for value; expected string; got ${goType(v)}`,
+      );
+    case 'i':
+      if (typeof v === 'bigint') return v;
+      if (literal && typeof v === 'number' && Number.isInteger(v))
+        return BigInt(v);
+      if (v === undefined || v === null)
+        throw new Error(`invalid value; expected int`);
+      throw new Error(`wrong type for value; expected int; got ${goType(v)}`);
+    case 'f':
+      if (typeof v === 'number') return v;
+      if (literal && typeof v === 'bigint') return Number(v);
+      if (v === undefined || v === null)
+        throw new Error(`invalid value; expected float64`);
+      throw new Error(
+        `wrong type for value; expected float64; got ${goType(v)}`,
+      );
+    case 'b':
+      if (typeof v === 'boolean') return v;
+      if (v === undefined || v === null)
+        throw new Error(`invalid value; expected bool`);
+      throw new Error(`wrong type for value; expected bool; got ${goType(v)}`);
+    case 'm':
+      if (v === undefined || v === null) return null;
+      if (isMap(v)) return v;
+      throw new Error(
+        `wrong type for value; expected map[string]interface {}; got ${goType(
+          v,
+        )}`,
+      );
+    default:
+      void fn;
+      return v;
+  }
+}
+
+/** Calls a sprig function with Go's argument checks. */
+export function callSprig(
+  fn: string,
+  a: unknown[],
+  argExprs: Expr[],
+  line: number,
+): unknown {
+  const spec = SPRIG[fn];
+  const n = spec.params.length;
+  if (spec.variadic ? a.length < n : a.length !== n) {
+    throw new TemplateError(
+      `wrong number of args for ${fn}: want ${
+        spec.variadic ? 'at least ' : ''
+      }${n} got ${a.length}`,
+      line,
+    );
+  }
+  if (!spec.structural) {
+    const unknown = a.find(x => x instanceof Unknown);
+    if (unknown) return unknown;
+  }
+  const argv = a.map((v, i) => {
+    const p = i < n ? spec.params[i] : spec.variadic!;
+    // a structural function keeps an unknown value, as its marker where it wants text
+    if (v instanceof Unknown) return p === 's' ? UNKNOWN_MARKER : v;
+    try {
+      return convert(p, v, argExprs[i], fn);
+    } catch (e) {
+      throw new TemplateError(
+        `error calling ${fn}: ${(e as Error).message}`,
+        line,
+      );
+    }
+  });
+  try {
+    return spec.fn(...argv);
+  } catch (e) {
+    // a date function given something other than a time formats the clock
+    if (e instanceof UnknownTime) return new Unknown(fn);
+    throw e;
+  }
+}
