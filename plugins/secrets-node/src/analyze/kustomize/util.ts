@@ -21,9 +21,6 @@ export function normPath(p: string): string {
 export const joinPath = (dir: string, rel: string) =>
   normPath(rel.startsWith('/') ? rel : `${dir}/${rel}`);
 
-export const dirOf = (path: string) =>
-  path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-
 export const baseOf = (path: string) => path.split('/').pop() ?? '';
 
 /** A deep copy of parsed YAML data (plain maps, lists and scalars). */
@@ -50,12 +47,6 @@ export function directories(tree: FileTree): Set<string> {
   }
   dirIndex.set(tree, { size: tree.size, dirs });
   return dirs;
-}
-
-/** Files directly inside, or anywhere below, a directory, sorted. */
-export function filesUnder(tree: FileTree, dir: string): string[] {
-  const prefix = dir ? `${dir}/` : '';
-  return [...tree.keys()].filter(p => p.startsWith(prefix)).sort();
 }
 
 /** Whether a resource entry names something outside the repository (URL, git or OCI reference). */

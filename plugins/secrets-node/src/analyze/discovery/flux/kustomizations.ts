@@ -100,6 +100,13 @@ export interface OwnSources {
   roots?: Map<string, string>;
 }
 
+const refKey = (ks: Record<string, any>) => {
+  const ref = ks.spec?.sourceRef;
+  return isMap(ref)
+    ? `${String(ref.kind ?? 'GitRepository')}/${String(ref.name ?? '')}`
+    : undefined;
+};
+
 /**
  * Where each source's artifact starts in this repository. An artifact built
  * from a sub-folder (an OCI artifact pushed from `./kubernetes`, an
@@ -147,13 +154,6 @@ export function sourceRoots(
   }
   return roots;
 }
-
-const refKey = (ks: Record<string, any>) => {
-  const ref = ks.spec?.sourceRef;
-  return isMap(ref)
-    ? `${String(ref.kind ?? 'GitRepository')}/${String(ref.name ?? '')}`
-    : undefined;
-};
 
 /**
  * Which declared sources are this repository: `flux-system` (the bootstrap
@@ -368,6 +368,7 @@ export function buildFluxTree(
   }
   const builds: FluxBuild[] = [];
   const visited = new Set<string>();
+  const visitedDecls = new Set<string>();
   const queue: Array<{ decl: FluxDecl; env?: string }> = [];
   const visit = () => {
     while (queue.length) {
@@ -421,7 +422,6 @@ export function buildFluxTree(
           });
     }
   };
-  const visitedDecls = new Set<string>();
   for (const d of decls)
     if (!containedBy.get(declKey(d))?.size) queue.push({ decl: d });
   visit();
