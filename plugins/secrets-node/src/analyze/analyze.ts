@@ -433,6 +433,7 @@ function runAnalysis(
   const writers: Array<Writer & { release: string }> = [];
   for (const re of releaseEnvs) {
     if (!re.installed) continue;
+    // eslint-disable-next-line @typescript-eslint/no-shadow
     const declared = re.values[o.writersKey];
     const list = [
       ...(Array.isArray(declared) ? declared : []),
@@ -832,6 +833,7 @@ function runAnalysis(
         release: d.release,
         chart: d.chart,
         // a Secret whose values are all secret-manager references is a bootstrap template
+        // eslint-disable-next-line no-nested-ternary
         kind: generated
           ? 'generated'
           : isBootstrapTemplate(d.obj)

@@ -230,6 +230,7 @@ export function resolveEnvironments(
   evidence: EnvironmentEvidence[],
 ): ResolvedEnvironments {
   const inferred = evidence.map(e => e.name);
+  // eslint-disable-next-line no-nested-ternary
   const explicit = configured.environments?.length
     ? configured.environments
     : configured.knownEnvironments?.length
@@ -237,6 +238,7 @@ export function resolveEnvironments(
     : undefined;
   const environments =
     explicit ?? (inferred.length ? inferred : [IMPLICIT_ENVIRONMENT]);
+  // eslint-disable-next-line no-nested-ternary
   const source = explicit
     ? 'configured'
     : inferred.length

@@ -483,6 +483,7 @@ describe('secrets-guardrails as a process writing to pipes', () => {
   }
 
   for (const format of ['json', 'sarif', 'text']) {
+    // eslint-disable-next-line no-loop-func
     it(`writes the whole ${format} report to a pipe`, async () => {
       bigRepo();
       const file = join(dir, `report.${format}`);
@@ -498,6 +499,7 @@ describe('secrets-guardrails as a process writing to pipes', () => {
       expect(Math.abs(piped.stdout.length - written.length)).toBeLessThan(8);
       expect(timeless(piped.stdout)).toBe(timeless(written));
       if (format !== 'text')
+        // eslint-disable-next-line jest/no-conditional-expect
         expect(() => JSON.parse(piped.stdout.toString())).not.toThrow();
     }, 60_000);
   }

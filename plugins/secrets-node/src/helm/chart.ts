@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * A chart as Helm assembles it for rendering: its templates registered by
  * path, `.Files`, vendored subcharts and library charts under `charts/`

@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * Helm's own conversion functions: toYaml (keys sorted, sequences not
  * indented, as Helm's YAML encoder writes them), fromYaml / fromYamlArray

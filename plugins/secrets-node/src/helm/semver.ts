@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * Semantic versions and constraints as sprig's `semver`/`semverCompare`
  * read them (Masterminds semver v3 rules: `v` prefix, missing parts are 0,
