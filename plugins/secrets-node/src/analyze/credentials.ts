@@ -139,6 +139,45 @@ export function isSopsEncrypted(o: Record<string, any>): boolean {
   );
 }
 
+/** Value given to a generated Secret key whose plain-text value is in Git (the value itself is dropped). */
+export const IN_GIT_MARKER = '<plain-text value in Git>';
+
+/**
+ * Keys whose value is a credential by the Secret's type, whatever its name
+ * says: a registry login, a TLS or SSH private key.
+ */
+function typedCredential(key: string, value: string): boolean {
+  if (key === '.dockerconfigjson' || key === '.dockercfg') {
+    // a login is a password or an `auth` (base64 user:password) in `auths`
+    try {
+      const parsed = JSON.parse(value);
+      const auths = isMap(parsed?.auths) ? parsed.auths : parsed;
+      if (!isMap(auths)) return false;
+      return Object.values(auths).some(a => {
+        if (!isMap(a)) return false;
+        return ['password', 'auth', 'identitytoken'].some(f => {
+          const x = a[f];
+          return (
+            typeof x === 'string' &&
+            x.trim() !== '' &&
+            !isIndirectValue(x) &&
+            !isObviousNonCredential(x)
+          );
+        });
+      });
+    } catch {
+      return false;
+    }
+  }
+  if (
+    key === 'tls.key' ||
+    key === 'ssh-privatekey' ||
+    /\.(key|pem)$/.test(key)
+  )
+    return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value);
+  return false;
+}
+
 function decode(v: string): string | undefined {
   const t = v.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.length % 4 !== 0) return undefined;
@@ -159,8 +198,17 @@ export function inlineCredentialKeys(
     if (!isMap(m)) continue;
     for (const [k, v] of Object.entries(m)) {
       const raw = v === null || v === undefined ? '' : String(v);
+      // a generated Secret's plain-text value in Git (secretGenerator literal, env file)
+      if (raw === IN_GIT_MARKER) {
+        if (isCredentialKey(k)) keys.push({ field, key: k });
+        continue;
+      }
       if (!raw.trim() || isIndirectValue(raw)) continue;
       const s = field === 'data' ? decode(raw) ?? raw : raw;
+      if (typedCredential(k, s)) {
+        keys.push({ field, key: k });
+        continue;
+      }
       if (!s.trim() || isIndirectValue(s) || isObviousNonCredential(s))
         continue;
       const userinfo = URL_USERINFO.exec(s.trim());
