@@ -788,6 +788,8 @@ function runAnalysis(
     ref: SourceRef;
     /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
     seedOnly?: boolean;
+    /** An ExternalSecret that keeps merging its keys into a Secret another producer creates. */
+    merges?: boolean;
     /** The provider an ExternalSecret reads from, when known. */
     provider?: string;
     /**
@@ -814,6 +816,9 @@ function runAnalysis(
       kind: 'externalsecret',
       ref: es.sourceRef,
       ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+      ...(es.creationPolicy === 'Merge' && es.refreshPolicy !== 'CreatedOnce'
+        ? { merges: true }
+        : {}),
       ...(es.provider ? { provider: es.provider } : {}),
       object: objectId(es.chart, es.release, es.kind, es.name),
     });
@@ -991,8 +996,41 @@ function runAnalysis(
     const cm = group.filter(
       p => p.kind === 'cluster-managed' || p.kind === 'generated',
     );
+    const merging = group.filter(p => p.kind === 'externalsecret' && p.merges);
+    // ExternalSecrets of one release that each own the Secret (Owner, Orphan):
+    // the controller lets only one of them write it
+    const owningES = new Set(
+      es.filter(p => p.release === es[0]?.release).map(p => p.object),
+    );
     const first = group[0];
-    if (es.length && cm.length) {
+    if (!es.length && merging.length && cm.length) {
+      add(
+        'vault-drives-cluster-managed',
+        'warning',
+        `Secret ${first.secret} is produced in the cluster by ${cm
+          .map(c => c.release)
+          .join(', ')}, and an ExternalSecret of ${merging
+          .map(e => e.release)
+          .join(', ')} keeps merging keys into it from ${
+          merging[0].provider && !isVault(merging[0].provider)
+            ? providerLabel(merging[0].provider)
+            : 'Vault'
+        } (creationPolicy: Merge): keys the operator derives from them (connection strings, files) fall out of step.`,
+        { kind: 'Secret', name: first.secret, namespace: first.namespace },
+        {
+          title: 'Keep one authority',
+          actions: [
+            'Configure the operator to use a Secret the ExternalSecret owns (for CloudNativePG, `bootstrap.initdb.secret` or `managed.roles[].passwordSecret`), or stop merging into the operator-made Secret.',
+          ],
+        },
+        {
+          release: merging[0].release,
+          chart: merging[0].chart,
+          environment: first.env,
+          sourceRef: merging[0].ref,
+        },
+      );
+    } else if (es.length && cm.length) {
       add(
         'vault-drives-cluster-managed',
         'error',
@@ -1019,20 +1057,35 @@ function runAnalysis(
           sourceRef: es[0].ref,
         },
       );
-    } else if (owners.length > 1 && objects.size > 1) {
+    } else if (
+      (owners.length > 1 && objects.size > 1) ||
+      (owners.length === 1 && owningES.size > 1 && es.length === owning.length)
+    ) {
+      const oneRelease = owners.length === 1;
+      const names = [...owningES].map(x => x.split('/').pop()).sort();
       add(
         'duplicate-owner',
         'error',
         `Secret ${first.secret} in ${
           first.namespace ?? 'the release namespace'
-        } is claimed by ${owners.join(' and ')}.`,
+        } is claimed by ${
+          oneRelease
+            ? `${names.length} ExternalSecrets of ${owners[0]} (${names.join(
+                ', ',
+              )}); the controller lets only one owner write it, the others fail to sync`
+            : owners.join(' and ')
+        }.`,
         { kind: 'Secret', name: first.secret, namespace: first.namespace },
         {
           title: 'Keep one owner',
           actions: [
-            `Disable the copy in all but one chart (${owners.join(
-              ', ',
-            )}), typically in the service chart that consumes it.`,
+            oneRelease
+              ? `Merge ${names.join(
+                  ' and ',
+                )} into one ExternalSecret, or give all but one \`creationPolicy: Merge\`.`
+              : `Disable the copy in all but one chart (${owners.join(
+                  ', ',
+                )}), typically in the service chart that consumes it.`,
           ],
         },
         {

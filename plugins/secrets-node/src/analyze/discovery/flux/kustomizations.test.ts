@@ -100,6 +100,24 @@ describe('Flux Kustomizations', () => {
     expect(ids).toEqual(['dev:web:ExternalSecret/web/web']);
   });
 
+  it('a Kustomization under a built folder that its kustomization.yaml leaves out is not applied, with an info', () => {
+    const { ids, problems } = run({
+      'clusters/dev/apps.yaml': ks('apps', './kubernetes/apps'),
+      'kubernetes/apps/kustomization.yaml':
+        'resources:\n  - ./web/ks.yaml\n  # - ./redis/ks.yaml\n',
+      'kubernetes/apps/web/ks.yaml': ks('web', './kubernetes/apps/web/app'),
+      'kubernetes/apps/web/app/es.yaml': es('web'),
+      'kubernetes/apps/redis/ks.yaml': ks('redis', './kubernetes/apps/redis/app'),
+      'kubernetes/apps/redis/app/es.yaml': es('redis'),
+    });
+    expect(ids).toEqual(['dev:web:ExternalSecret/-/web']);
+    expect(problems.map(p => p.message)).toContainEqual(
+      expect.stringMatching(
+        /Flux Kustomization redis lies under kubernetes\/apps, which Flux Kustomization apps builds, but no kustomization there includes its file/,
+      ),
+    );
+  });
+
   it('substitutes postBuild variables from substitute and in-repository ConfigMaps; Secret variables stay as written with an info', () => {
     const { docs, problems } = run(
       {
