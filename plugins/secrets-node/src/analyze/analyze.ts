@@ -23,6 +23,7 @@ import { catalogEntities, entityFor } from './entities';
 import {
   extractConsumers as consumersByShape,
   shimIssuedSecrets,
+  valuesConsumers,
 } from './consumers';
 import { applyProducers } from './producers/registry';
 import { judgeMissingProducer } from './producers/missing';
@@ -1167,6 +1168,31 @@ function runAnalysis(
         }
     };
     walk(re.values, [], 0);
+    // a chart the engine does not render: Kubernetes-shaped references in its values
+    if (!re.release.chartInfo)
+      for (const c of valuesConsumers(re.values))
+        consumers.push({
+          secret: c.secret,
+          namespace: re.namespace,
+          how: c.how,
+          optional: c.optional,
+          remoteChart: true,
+          at: c.at,
+          doc: {
+            obj: {},
+            release: re.release.name,
+            chart: re.release.chart,
+            environment: re.environment,
+            file:
+              re.release.valueFiles[re.environment]?.slice(-1)[0] ??
+              re.release.sourceRef?.file ??
+              '',
+            ...(re.release.valueFiles[re.environment]?.length
+              ? {}
+              : { line: re.release.sourceRef?.line }),
+            generated: false,
+          },
+        });
   }
   // ExternalSecrets a release would render were its secrets not switched off
   const switchedOff = switchedOffExternalSecrets(

@@ -54,6 +54,38 @@ describe('producer registry: built-in operators', () => {
     ]);
   });
 
+  it('CloudNativePG: backup credentials of the Cluster and of a Barman Cloud ObjectStore are read', () => {
+    const s3 = {
+      accessKeyId: { name: 'pg-backup-s3', key: 'ACCESS_KEY_ID' },
+      secretAccessKey: { name: 'pg-backup-s3', key: 'SECRET_ACCESS_KEY' },
+    };
+    expect(
+      consumed({
+        apiVersion: 'postgresql.cnpg.io/v1',
+        kind: 'Cluster',
+        metadata: { name: 'pg' },
+        spec: {
+          backup: { barmanObjectStore: { s3Credentials: s3 } },
+          externalClusters: [
+            { name: 'origin', password: { name: 'origin-pass', key: 'p' } },
+          ],
+        },
+      }),
+    ).toStrictEqual(['pg-backup-s3', 'pg-backup-s3', 'origin-pass']);
+    expect(
+      consumed({
+        apiVersion: 'barmancloud.cnpg.io/v1',
+        kind: 'ObjectStore',
+        metadata: { name: 'store' },
+        spec: {
+          configuration: {
+            azureCredentials: { storageKey: { name: 'az', key: 'k' } },
+          },
+        },
+      }),
+    ).toStrictEqual(['az']);
+  });
+
   it('Zalando postgresql: one Secret per user (underscores as dashes), postgres, standby and prepared databases', () => {
     const pg = {
       apiVersion: 'acid.zalan.do/v1',

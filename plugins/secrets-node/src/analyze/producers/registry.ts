@@ -54,6 +54,20 @@ const zalando = (user: string, forEach?: string): SecretTemplate => ({
   ...(forEach ? { forEach } : {}),
 });
 
+/** Secrets a Barman Cloud object store configuration (CloudNativePG backups) reads. */
+const barmanCredentials = (at: string): SecretTemplate[] =>
+  [
+    's3Credentials.accessKeyId',
+    's3Credentials.secretAccessKey',
+    's3Credentials.sessionToken',
+    's3Credentials.region',
+    'azureCredentials.connectionString',
+    'azureCredentials.storageAccount',
+    'azureCredentials.storageKey',
+    'azureCredentials.storageSasToken',
+    'googleCredentials.applicationCredentials',
+  ].map(p => ({ name: `{{${at}.${p}.name}}` }));
+
 /** The built-in rules (`defaultProducers`). @public */
 export const DEFAULT_PRODUCERS: ProducerRule[] = [
   {
@@ -77,7 +91,19 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
         name: '{{item.passwordSecret.name}}',
         forEach: 'spec.managed.roles[]',
       },
+      // backups and recovery sources through Barman Cloud
+      ...barmanCredentials('spec.backup.barmanObjectStore'),
+      {
+        name: '{{item.password.name}}',
+        forEach: 'spec.externalClusters[]',
+      },
     ],
+  },
+  {
+    operator: 'CloudNativePG Barman Cloud plugin',
+    apiVersion: 'barmancloud.cnpg.io/*',
+    kind: 'ObjectStore',
+    consumes: barmanCredentials('spec.configuration'),
   },
   {
     operator: 'Zalando postgres-operator',
