@@ -1130,6 +1130,7 @@ function runAnalysis(
         how: 'kubernetesProvider',
         optional: false,
         doc,
+        self: objectId(es.chart, es.release, es.kind, es.name),
       });
     }
   }
@@ -1224,7 +1225,9 @@ function runAnalysis(
       e.environment === env &&
       e.targetSecret === c.secret &&
       (!e.namespace || !ns || e.namespace === ns);
-    const elsewhere = producedAnywhere(c.secret);
+    const elsewhere = producedAnywhere(c.secret).filter(
+      p => !c.self || p.object !== c.self,
+    );
     const verdict = judgeMissingProducer({
       secret: c.secret,
       how: c.how,

@@ -37,6 +37,8 @@ export interface SecretConsumer {
   at?: string;
   /** Read through values of a release whose chart is not in the repository. */
   remoteChart?: boolean;
+  /** The producer the reader itself is (an ExternalSecret copying a Secret of that name): not evidence of another producer. */
+  self?: string;
 }
 
 /** Kinds whose nested maps are values of another tool, not objects of the cluster. */
