@@ -24,6 +24,7 @@ import {
   extractConsumers as consumersByShape,
   shimIssuedSecrets,
   valuesConsumers,
+  valuesFromSecrets,
 } from './consumers';
 import { applyProducers } from './producers/registry';
 import { judgeMissingProducer } from './producers/missing';
@@ -489,6 +490,12 @@ function runAnalysis(
       files.slice(-1)[0]
     );
   };
+  // fixture files read in an environment that is not production: their values are no production override
+  const sharedFixtureFiles = new Set(
+    fixtureReleaseEnvs
+      .filter(re => !o.productionEnvironments.includes(re.environment))
+      .flatMap(re => re.release.valueFiles[re.environment] ?? []),
+  );
   for (const es of consuming) {
     // Vault conventions hold for Vault stores; an undeclared store leaves the provider unknown
     const otherProvider = Boolean(es.provider) && !isVault(es.provider);
@@ -600,6 +607,33 @@ function runAnalysis(
             ],
           },
           { ...where, sourceRef: entry?.ref ?? where.sourceRef },
+        );
+      }
+      // a production override that sets a placeholder where the real value belongs
+      if (
+        o.productionEnvironments.includes(env) &&
+        entry &&
+        prop &&
+        !prop.empty &&
+        prop.placeholder &&
+        !ws.length &&
+        entry.ref.file &&
+        !sharedFixtureFiles.has(entry.ref.file)
+      ) {
+        add(
+          'placeholder-in-vault',
+          vaultSeverity('warning'),
+          `The ${env} fixture override of "${k.key}"${
+            wholeKey ? '' : ` (property "${property}")`
+          } is a placeholder, not "" (provided for real), and no writer provides the key: ${env} is declared to run on a placeholder.${storeNote}`,
+          subject,
+          {
+            title: 'Provide the real value',
+            actions: [
+              `Set the ${env} override of "${k.key}" to "" and declare its writer under \`${o.writersKey}:\`, or seed the real value in ${env} Vault.`,
+            ],
+          },
+          { ...where, sourceRef: entry.ref },
         );
       }
       if (
@@ -849,12 +883,19 @@ function runAnalysis(
         object: objectId(d.chart, d.release, 'Secret', d.obj.metadata?.name),
       });
       // a SOPS-encrypted Secret holds ciphertext: a producer, not an inline credential
-      const keys = d.encrypted ? [] : inlineCredentialKeys(d.obj);
-      for (const { field, key } of keys) {
+      // a placeholder password is a defect only where it is deployed to production
+      const production =
+        !d.allEnvironments && o.productionEnvironments.includes(d.environment);
+      const keys = d.encrypted
+        ? []
+        : inlineCredentialKeys(d.obj, { placeholders: production });
+      for (const { field, key, placeholder } of keys) {
         add(
           'inline-credential',
-          'error',
-          `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
+          placeholder ? 'warning' : 'error',
+          placeholder
+            ? `Secret ${d.obj.metadata?.name} holds a placeholder word for credential-like key "${key}" in Git, and is deployed to ${d.environment}: production runs on a placeholder credential, or someone edits the Secret by hand.`
+            : `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
           {
             kind: 'Secret',
             name: String(d.obj.metadata?.name ?? ''),
@@ -1142,7 +1183,7 @@ function runAnalysis(
       if (isMap(v))
         for (const [k, x] of Object.entries(v)) {
           if (
-            /^existingSecret(Name)?$/.test(k) &&
+            /^(existingSecret(Name)?|envFromSecret)$/.test(k) &&
             typeof x === 'string' &&
             x &&
             !x.includes('{{')
@@ -1191,6 +1232,28 @@ function runAnalysis(
             ...(re.release.valueFiles[re.environment]?.length
               ? {}
               : { line: re.release.sourceRef?.line }),
+            generated: false,
+          },
+        });
+  }
+  // helm-controller cannot build a HelmRelease's values without its valuesFrom Secrets
+  for (const hr of o.discovery.includes('flux') ? applied.helmReleases : []) {
+    const name = String(hr.obj.spec?.releaseName ?? hr.obj.metadata?.name ?? '');
+    for (const ref of valuesFromSecrets(hr.obj))
+      for (const environment of hr.environment
+        ? [hr.environment]
+        : o.environments)
+        consumers.push({
+          secret: ref.name,
+          namespace: hr.obj.metadata?.namespace,
+          how: 'valuesFrom',
+          optional: ref.optional,
+          doc: {
+            obj: hr.obj,
+            release: name,
+            environment,
+            file: hr.file,
+            line: hr.line,
             generated: false,
           },
         });

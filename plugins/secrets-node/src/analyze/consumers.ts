@@ -22,7 +22,8 @@ export type ConsumerHow =
   | 'triggerAuthentication'
   | 'storeAuth'
   | 'operator'
-  | 'kubernetesProvider';
+  | 'kubernetesProvider'
+  | 'valuesFrom';
 
 export interface SecretConsumer {
   secret: string;
@@ -372,4 +373,18 @@ export function valuesConsumers(values: unknown): ValuesConsumer[] {
   };
   walk(values, '', '', 0);
   return out;
+}
+
+/** Secrets a Flux HelmRelease reads its values from (`spec.valuesFrom` of kind Secret). */
+export function valuesFromSecrets(
+  hr: Record<string, any>,
+): Array<{ name: string; optional: boolean }> {
+  const refs = hr?.spec?.valuesFrom;
+  if (!Array.isArray(refs)) return [];
+  return refs
+    .filter(
+      (r: any) =>
+        isMap(r) && r.kind === 'Secret' && typeof r.name === 'string' && r.name,
+    )
+    .map((r: any) => ({ name: r.name, optional: r.optional === true }));
 }

@@ -205,4 +205,24 @@ describe('inline credentials', () => {
     ).toStrictEqual(['tls.key']);
     expect(keys(secret({ 'tls.key': '' }))).toStrictEqual([]);
   });
+
+  it('a configuration document in a Secret key is read for literal credentials', () => {
+    expect(
+      keys(
+        secret({
+          'values.yaml': 'relay:\n  host: smtp.example.io\n  password: relay-2025-Qx\n',
+          'safe.yaml': 'relay:\n  host: smtp.example.io\n  password: ${RELAY_PASSWORD}\n',
+          'broken.yaml': 'a: [\n',
+        }),
+      ),
+    ).toStrictEqual(['values.yaml']);
+  });
+
+  it('a placeholder word is returned, marked, only when asked for', () => {
+    const s = secret({ SMTP_PASSWORD: 'changeme', SMTP_HOST: 'changeme' });
+    expect(inlineCredentialKeys(s)).toStrictEqual([]);
+    expect(inlineCredentialKeys(s, { placeholders: true })).toStrictEqual([
+      { field: 'stringData', key: 'SMTP_PASSWORD', placeholder: true },
+    ]);
+  });
 });
