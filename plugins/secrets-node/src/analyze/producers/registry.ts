@@ -237,6 +237,56 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     secrets: [{ name: '{{item.name}}', forEach: 'spec.secretTemplates[]' }],
   },
   {
+    operator: 'Capsule sops-operator',
+    apiVersion: 'addons.projectcapsule.dev/*',
+    kind: 'SopsSecret',
+    secrets: [{ name: '{{item.name}}', forEach: 'spec.secrets[]' }],
+  },
+  {
+    operator: 'Infisical operator',
+    apiVersion: 'secrets.infisical.com/*',
+    kind: 'InfisicalSecret',
+    secrets: [
+      {
+        name: '{{spec.managedSecretReference.secretName}}',
+        namespace: '{{spec.managedSecretReference.secretNamespace}}',
+      },
+      {
+        name: '{{item.secretName}}',
+        forEach: 'spec.managedKubeSecretReferences[]',
+        namespace: '{{item.secretNamespace}}',
+      },
+    ],
+  },
+  {
+    operator: 'Bitwarden Secrets Manager operator',
+    apiVersion: 'k8s.bitwarden.com/*',
+    kind: 'BitwardenSecret',
+    secrets: ['{{spec.secretName}}'],
+  },
+  {
+    operator: 'Doppler operator',
+    apiVersion: 'secrets.doppler.com/*',
+    kind: 'DopplerSecret',
+    secrets: [
+      {
+        name: '{{spec.managedSecret.name}}',
+        namespace: '{{spec.managedSecret.namespace}}',
+      },
+    ],
+  },
+  {
+    operator: 'Keycloak operator (hostzero)',
+    apiVersion: 'keycloak.hostzero.com/*',
+    kind: 'KeycloakClient',
+    secrets: [
+      {
+        name: '{{spec.clientSecretRef.name}}',
+        when: 'spec.clientSecretRef.create',
+      },
+    ],
+  },
+  {
     operator: '1Password operator',
     apiVersion: 'onepassword.com/*',
     kind: 'OnePasswordItem',
