@@ -118,6 +118,28 @@ describe('Flux Kustomizations', () => {
     );
   });
 
+  it("spec.components join the folder's kustomization, so its own patches reach what they add", () => {
+    const { docs, problems } = run({
+      'clusters/dev/app.yaml': ks(
+        'app',
+        './apps/app',
+        '  components:\n    - ../../components/db\n  targetNamespace: web\n',
+      ),
+      'apps/app/kustomization.yaml':
+        'resources: [es.yaml]\npatches:\n  - target: { kind: ExternalSecret, name: db }\n    patch: |-\n      - op: replace\n        path: /spec/target/name\n        value: app-db\n',
+      'apps/app/es.yaml': es('app'),
+      'components/db/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [es.yaml]\n',
+      'components/db/es.yaml': es('db'),
+    });
+    expect(problems).toStrictEqual([]);
+    expect(
+      docs
+        .map(d => `${d.obj.metadata.namespace}/${d.obj.metadata.name}->${d.obj.spec.target.name}`)
+        .sort(),
+    ).toStrictEqual(['web/app->app', 'web/db->app-db']);
+  });
+
   it('substitutes postBuild variables from substitute and in-repository ConfigMaps; Secret variables stay as written with an info', () => {
     const { docs, problems } = run(
       {

@@ -278,8 +278,50 @@ export function buildFluxKustomization(
       ? { patchesJson6902: spec.patchesJson6902 }
       : {}),
   };
-  let objects = buildDirectory(ctx, path, { generate: true });
-  if (Object.keys(overlay).length) {
+  // Flux writes its fields into the folder's kustomization.yaml (components and
+  // patches appended, the namespace set), so the folder's own patches see
+  // what the components add; a folder without one gets a generated
+  // kustomization, on which the fields are an overlay
+  const file = kustomizationFile(ctx.tree, path);
+  const folderSpec = file ? ctx.cache.data(file)[0] : undefined;
+  let objects: BuiltObject[];
+  if (file && isMap(folderSpec) && Object.keys(overlay).length) {
+    ctx.reached.add(path);
+    for (const e of ctx.cache.errors(file))
+      ctx.notes.push({ kind: 'yaml', file, line: e.line, message: e.message });
+    const merged: Record<string, any> = { ...folderSpec };
+    for (const key of [
+      'components',
+      'patches',
+      'patchesStrategicMerge',
+      'patchesJson6902',
+    ])
+      if (overlay[key])
+        merged[key] = [
+          ...(Array.isArray(folderSpec[key]) ? folderSpec[key] : []),
+          ...overlay[key],
+        ];
+    if (overlay.namespace) merged.namespace = overlay.namespace;
+    objects = accumulate(ctx, { dir: path, file, spec: merged }, [path], []);
+    rewriteReferences(objects);
+    // name affixes are no field Flux writes into the kustomization: an overlay
+    const rest: Record<string, any> = {
+      ...(overlay.namePrefix ? { namePrefix: overlay.namePrefix } : {}),
+      ...(overlay.nameSuffix ? { nameSuffix: overlay.nameSuffix } : {}),
+    };
+    if (Object.keys(rest).length) {
+      objects = accumulate(
+        ctx,
+        { dir: path, file: decl.file, spec: rest },
+        [`flux:${name}`],
+        objects,
+      );
+      rewriteReferences(objects);
+    }
+  } else {
+    objects = buildDirectory(ctx, path, { generate: true });
+  }
+  if (!(file && isMap(folderSpec)) && Object.keys(overlay).length) {
     objects = accumulate(
       ctx,
       { dir: path, file: decl.file, spec: overlay },
