@@ -99,6 +99,30 @@ function chartFiles(tree: FileTree, dir: string): string[] {
   return index.get(dir) ?? [];
 }
 
+const depsByText = new Map<string, Array<{ name: string; repo: string }>>();
+
+/** The `file://` dependencies of a Chart.yaml, parsed once per text. */
+function fileDependencies(text: string): Array<{ name: string; repo: string }> {
+  if (!text.includes('file://')) return [];
+  let deps = depsByText.get(text);
+  if (deps) return deps;
+  deps = [];
+  try {
+    const meta = parseYaml(text);
+    for (const d of Array.isArray(meta?.dependencies) ? meta.dependencies : []) {
+      const repo = typeof d?.repository === 'string' ? d.repository : '';
+      const name = typeof d?.name === 'string' ? d.name : '';
+      if (repo.startsWith('file://') && name && !name.includes('/'))
+        deps.push({ name, repo });
+    }
+  } catch {
+    // an unreadable Chart.yaml is reported where the chart is loaded
+  }
+  if (depsByText.size > 5000) depsByText.clear();
+  depsByText.set(text, deps);
+  return deps;
+}
+
 /**
  * The files of a chart by chart-relative path, with the in-repository
  * dependencies Chart.yaml declares as `repository: file://<dir>` placed
@@ -113,18 +137,9 @@ export function chartFileMap(
   const out = new Map<string, string>();
   for (const p of chartFiles(tree, dir)) out.set(p.slice(dir.length + 1), p);
   if (depth > 4) return out;
-  let meta: unknown;
-  try {
-    meta = parseYaml(tree.get(`${dir}/Chart.yaml`) ?? '');
-  } catch {
-    return out;
-  }
-  const deps = (meta as any)?.dependencies;
-  if (!Array.isArray(deps)) return out;
-  for (const d of deps) {
-    const repo = typeof d?.repository === 'string' ? d.repository : '';
-    const name = typeof d?.name === 'string' ? d.name : '';
-    if (!repo.startsWith('file://') || !name || name.includes('/')) continue;
+  for (const { name, repo } of fileDependencies(
+    tree.get(`${dir}/Chart.yaml`) ?? '',
+  )) {
     const target = joinPath(dir, repo.slice('file://'.length));
     if (target === dir || !tree.has(`${target}/Chart.yaml`)) continue;
     const prefix = `charts/${name}/`;
