@@ -68,7 +68,8 @@ export interface FindingSubject {
     | 'SecretStore'
     | 'File'
     | 'Fixture'
-    | 'Release';
+    | 'Release'
+    | 'Detector';
   name: string;
   namespace?: string;
   /** Vault key property, when the subject is a Vault key; `*` ({@link WHOLE_KEY_PROPERTY}) for the whole key. */

@@ -22,6 +22,10 @@ export {
 export type { EntityLike, EntityLink } from './analyze/entities';
 export type {
   AnalyzeOptions,
+  AnalyzerExtensions,
+  DetectorContext,
+  DetectorRegistration,
+  FindingBuilder,
   ProducerRule,
   SecretTemplate,
   WriterSelector,

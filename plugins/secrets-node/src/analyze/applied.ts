@@ -102,6 +102,7 @@ function toProblems(notes: BuildNote[], problems: Problem[]) {
       file: n.file,
       line: n.line,
       message: n.message,
+      ...(n.code ? { code: n.code } : {}),
     });
 }
 
@@ -428,6 +429,7 @@ function rawMode(
         file: path,
         line: e.line,
         message: e.message,
+        ...(e.code ? { code: e.code } : {}),
       });
     const segs = path.split('/');
     const environment = o.environments.find(e => segs.includes(e));

@@ -3,7 +3,8 @@ import { analyze } from './analyze';
 import { chartFileMap } from './render';
 
 const lib = {
-  'charts/lib/Chart.yaml': 'apiVersion: v2\nname: lib\ntype: library\nversion: 1.0.0\n',
+  'charts/lib/Chart.yaml':
+    'apiVersion: v2\nname: lib\ntype: library\nversion: 1.0.0\n',
   'charts/lib/templates/_es.tpl': `{{- define "lib.externalSecret" -}}
 apiVersion: external-secrets.io/v1
 kind: ExternalSecret
@@ -41,7 +42,8 @@ describe('in-repository chart dependencies (file://)', () => {
     const tree = fileTree({
       ...lib,
       ...wrapper('web', 'web-db'),
-      'apps/web/charts/lib/Chart.yaml': 'apiVersion: v2\nname: lib\ntype: library\nversion: 0.9.0\n',
+      'apps/web/charts/lib/Chart.yaml':
+        'apiVersion: v2\nname: lib\ntype: library\nversion: 0.9.0\n',
     });
     expect(chartFileMap(tree, 'apps/web').get('charts/lib/Chart.yaml')).toBe(
       'apps/web/charts/lib/Chart.yaml',
@@ -50,7 +52,11 @@ describe('in-repository chart dependencies (file://)', () => {
 
   it('wrapper charts render through the library, so their ExternalSecrets are analysed', () => {
     const r = analyze(
-      fileTree({ ...lib, ...wrapper('web', 'shared'), ...wrapper('api', 'shared') }),
+      fileTree({
+        ...lib,
+        ...wrapper('web', 'shared'),
+        ...wrapper('api', 'shared'),
+      }),
       { discovery: ['layout'] },
     );
     expect(
@@ -61,8 +67,8 @@ describe('in-repository chart dependencies (file://)', () => {
       'apps/api',
       'apps/web',
     ]);
-    expect(r.findings.filter(f => f.type === 'unevaluable-template')).toStrictEqual(
-      [],
-    );
+    expect(
+      r.findings.filter(f => f.type === 'unevaluable-template'),
+    ).toStrictEqual([]);
   });
 });

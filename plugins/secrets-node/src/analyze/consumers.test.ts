@@ -244,7 +244,9 @@ describe('Secrets named in the values of a chart the engine does not render', ()
             app: {
               env: {
                 DB_PASSWORD: {
-                  valueFrom: { secretKeyRef: { name: 'pg-app', key: 'password' } },
+                  valueFrom: {
+                    secretKeyRef: { name: 'pg-app', key: 'password' },
+                  },
                 },
                 OPTIONAL: {
                   valueFrom: {
@@ -252,7 +254,10 @@ describe('Secrets named in the values of a chart the engine does not render', ()
                   },
                 },
               },
-              envFrom: [{ secretRef: { name: 'app-env' } }, { secret: 'app-more' }],
+              envFrom: [
+                { secretRef: { name: 'app-env' } },
+                { secret: 'app-more' },
+              ],
             },
           },
         },

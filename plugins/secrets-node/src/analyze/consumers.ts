@@ -332,18 +332,18 @@ export function valuesConsumers(values: unknown): ValuesConsumer[] {
         v.forEach((e, i) => {
           if (!isMap(e)) return;
           if (isMap(e.secretRef))
-            push(e.secretRef.name, 'envFrom', e.secretRef.optional, `${at}[${i}]`);
+            push(
+              e.secretRef.name,
+              'envFrom',
+              e.secretRef.optional,
+              `${at}[${i}]`,
+            );
           else if (typeof e.secret === 'string')
             push(e.secret, 'envFrom', e.optional, `${at}[${i}]`);
         });
       else if (key === 'imagePullSecrets')
         v.forEach((e, i) =>
-          push(
-            isMap(e) ? e.name : e,
-            'imagePullSecrets',
-            false,
-            `${at}[${i}]`,
-          ),
+          push(isMap(e) ? e.name : e, 'imagePullSecrets', false, `${at}[${i}]`),
         );
       else v.forEach((x, i) => walk(x, `${at}[${i}]`, key, depth + 1));
       return;

@@ -169,14 +169,17 @@ describe('inline credentials', () => {
     const b64 = (x: string) => Buffer.from(x).toString('base64');
     const login = (auth: Record<string, string>) =>
       b64(JSON.stringify({ auths: { 'ghcr.io': auth } }));
-    const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n';
+    const pem =
+      '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n';
     expect(
       keys(
         secret(
           {},
           {
             type: 'kubernetes.io/dockerconfigjson',
-            data: { '.dockerconfigjson': login({ username: 'bot', password: 'p4ss' }) },
+            data: {
+              '.dockerconfigjson': login({ username: 'bot', password: 'p4ss' }),
+            },
           },
         ),
       ),
@@ -187,7 +190,12 @@ describe('inline credentials', () => {
           {},
           {
             type: 'kubernetes.io/dockerconfigjson',
-            data: { '.dockerconfigjson': login({ username: 'bot', password: '${TOKEN}' }) },
+            data: {
+              '.dockerconfigjson': login({
+                username: 'bot',
+                password: '${TOKEN}',
+              }),
+            },
           },
         ),
       ),
@@ -198,7 +206,10 @@ describe('inline credentials', () => {
           {},
           {
             type: 'kubernetes.io/tls',
-            data: { 'tls.crt': b64('-----BEGIN CERTIFICATE-----'), 'tls.key': b64(pem) },
+            data: {
+              'tls.crt': b64('-----BEGIN CERTIFICATE-----'),
+              'tls.key': b64(pem),
+            },
           },
         ),
       ),
@@ -210,8 +221,10 @@ describe('inline credentials', () => {
     expect(
       keys(
         secret({
-          'values.yaml': 'relay:\n  host: smtp.example.io\n  password: relay-2025-Qx\n',
-          'safe.yaml': 'relay:\n  host: smtp.example.io\n  password: ${RELAY_PASSWORD}\n',
+          'values.yaml':
+            'relay:\n  host: smtp.example.io\n  password: relay-2025-Qx\n',
+          'safe.yaml':
+            'relay:\n  host: smtp.example.io\n  password: ${RELAY_PASSWORD}\n',
           'broken.yaml': 'a: [\n',
         }),
       ),

@@ -171,11 +171,7 @@ function typedCredential(key: string, value: string): boolean {
       return false;
     }
   }
-  if (
-    key === 'tls.key' ||
-    key === 'ssh-privatekey' ||
-    /\.(key|pem)$/.test(key)
-  )
+  if (key === 'tls.key' || key === 'ssh-privatekey' || /\.(key|pem)$/.test(key))
     return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value);
   return false;
 }

@@ -537,7 +537,7 @@ describe('findings', () => {
         proposedFix: {
           title: 'Point at a store that serves this namespace',
           actions: [
-            'Use the platform store (e.g. ClusterSecretStore/ameide-vault) or declare SecretStore/team-vault for namespace ameide.',
+            'Declare SecretStore/team-vault for namespace ameide, or point the ExternalSecret at a store that serves it.',
           ],
         },
       },

@@ -34,7 +34,11 @@ spec:
 const missing = (files: Record<string, string>) =>
   analyze(fileTree({ 'clusters/home/apps.yaml': ks, ...files }))
     .findings.filter(f => f.type === 'missing-producer')
-    .map(f => [f.subject.name, f.severity, f.message.match(/\(([a-zA-Z]+)\)/)?.[1]]);
+    .map(f => [
+      f.subject.name,
+      f.severity,
+      f.message.match(/\(([a-zA-Z]+)\)/)?.[1],
+    ]);
 
 describe('Flux HelmReleases of remote charts', () => {
   it('a valuesFrom Secret nothing produces is a missing producer; an optional one is not', () => {

@@ -1,4 +1,6 @@
 export { analyze, Analyzer } from './analyze';
+export type { AnalyzerExtensions, DetectorRegistration } from './analyze';
+export type { DetectorContext, FindingBuilder } from './context';
 export { validateAnalyzeOptions } from './options';
 export type { AnalyzeOptions } from './options';
 export { DEFAULT_PRODUCERS } from './producers/registry';

@@ -50,10 +50,10 @@ const findings = (files: Record<string, string>) =>
 describe('owners of a target Secret', () => {
   it('two ExternalSecrets of one release that both own a Secret are a duplicate owner', () => {
     const dup = findings({
-      'deploy/paperless/es.yaml': `${es('paperless', 'paperless-secret')}---${es(
-        'paperless-db',
+      'deploy/paperless/es.yaml': `${es(
+        'paperless',
         'paperless-secret',
-      )}`,
+      )}---${es('paperless-db', 'paperless-secret')}`,
     }).filter(f => f.type === 'duplicate-owner');
     expect(dup).toHaveLength(1);
     expect(dup[0]).toMatchObject({
@@ -68,11 +68,10 @@ describe('owners of a target Secret', () => {
   it('an ExternalSecret that merges into the Secret another one owns is no second owner', () => {
     expect(
       findings({
-        'deploy/paperless/es.yaml': `${es('paperless', 'paperless-secret')}---${es(
-          'paperless-extra',
+        'deploy/paperless/es.yaml': `${es(
+          'paperless',
           'paperless-secret',
-          'Merge',
-        )}`,
+        )}---${es('paperless-extra', 'paperless-secret', 'Merge')}`,
       }).filter(f => f.type === 'duplicate-owner'),
     ).toStrictEqual([]);
   });

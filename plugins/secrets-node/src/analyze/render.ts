@@ -45,6 +45,12 @@ export interface RenderedDoc {
   encrypted?: boolean;
 }
 
+export type ProblemCode =
+  | 'unsupported'
+  | 'duplicate-key'
+  | 'generated-value'
+  | 'install-time';
+
 export interface Problem {
   /** `source`: a part of a source the engine does not evaluate (an info finding). */
   kind: 'template' | 'yaml' | 'unknown' | 'source';
@@ -54,8 +60,14 @@ export interface Problem {
   file: string;
   line?: number;
   message: string;
-  /** `unsupported`: the engine does not evaluate a construct the chart uses (not an error in the chart). */
-  code?: 'unsupported';
+  /**
+   * What kind of problem, for the detectors (never read from the message):
+   * `unsupported`: the engine does not evaluate a construct the chart uses
+   * (not an error in the chart); `duplicate-key`: a repeated mapping key;
+   * `generated-value`: Helm generates a value in the cluster;
+   * `install-time`: a value only known at install time (`lookup`).
+   */
+  code?: ProblemCode;
 }
 
 export interface ReleaseEnv {
@@ -109,7 +121,9 @@ function fileDependencies(text: string): Array<{ name: string; repo: string }> {
   deps = [];
   try {
     const meta = parseYaml(text);
-    for (const d of Array.isArray(meta?.dependencies) ? meta.dependencies : []) {
+    for (const d of Array.isArray(meta?.dependencies)
+      ? meta.dependencies
+      : []) {
       const repo = typeof d?.repository === 'string' ? d.repository : '';
       const name = typeof d?.name === 'string' ? d.name : '';
       if (repo.startsWith('file://') && name && !name.includes('/'))
@@ -275,6 +289,7 @@ export function releaseValues(
         file: f,
         line: e.line,
         message: e.message,
+        ...(e.code ? { code: e.code } : {}),
       });
     }
     const data = cache.data(f)[0];
@@ -352,6 +367,7 @@ export function renderRelease(
         file,
         line: n.line,
         message: n.message,
+        code: n.kind === 'generated' ? 'generated-value' : 'install-time',
       });
     }
     if (r.error) {

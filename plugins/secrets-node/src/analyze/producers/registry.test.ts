@@ -88,27 +88,55 @@ describe('producer registry: built-in operators', () => {
 
   it.each([
     [
-      { apiVersion: 'addons.projectcapsule.dev/v1alpha1', kind: 'SopsSecret', spec: { secrets: [{ name: 'a' }, { name: 'b' }] } },
+      {
+        apiVersion: 'addons.projectcapsule.dev/v1alpha1',
+        kind: 'SopsSecret',
+        spec: { secrets: [{ name: 'a' }, { name: 'b' }] },
+      },
       ['a', 'b'],
     ],
     [
-      { apiVersion: 'secrets.infisical.com/v1alpha1', kind: 'InfisicalSecret', spec: { managedKubeSecretReferences: [{ secretName: 'inf', secretNamespace: 'apps' }] } },
+      {
+        apiVersion: 'secrets.infisical.com/v1alpha1',
+        kind: 'InfisicalSecret',
+        spec: {
+          managedKubeSecretReferences: [
+            { secretName: 'inf', secretNamespace: 'apps' },
+          ],
+        },
+      },
       ['apps/inf'],
     ],
     [
-      { apiVersion: 'k8s.bitwarden.com/v1', kind: 'BitwardenSecret', spec: { secretName: 'bw' } },
+      {
+        apiVersion: 'k8s.bitwarden.com/v1',
+        kind: 'BitwardenSecret',
+        spec: { secretName: 'bw' },
+      },
       ['bw'],
     ],
     [
-      { apiVersion: 'secrets.doppler.com/v1alpha1', kind: 'DopplerSecret', spec: { managedSecret: { name: 'dp', namespace: 'web' } } },
+      {
+        apiVersion: 'secrets.doppler.com/v1alpha1',
+        kind: 'DopplerSecret',
+        spec: { managedSecret: { name: 'dp', namespace: 'web' } },
+      },
       ['web/dp'],
     ],
     [
-      { apiVersion: 'keycloak.hostzero.com/v1beta1', kind: 'KeycloakClient', spec: { clientSecretRef: { name: 'kc', create: true } } },
+      {
+        apiVersion: 'keycloak.hostzero.com/v1beta1',
+        kind: 'KeycloakClient',
+        spec: { clientSecretRef: { name: 'kc', create: true } },
+      },
       ['kc'],
     ],
     [
-      { apiVersion: 'keycloak.hostzero.com/v1beta1', kind: 'KeycloakClient', spec: { clientSecretRef: { name: 'kc' } } },
+      {
+        apiVersion: 'keycloak.hostzero.com/v1beta1',
+        kind: 'KeycloakClient',
+        spec: { clientSecretRef: { name: 'kc' } },
+      },
       [],
     ],
   ])('secret-manager operators: %j produces %j', (obj, names) => {

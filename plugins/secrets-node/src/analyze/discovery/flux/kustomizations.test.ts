@@ -107,7 +107,10 @@ describe('Flux Kustomizations', () => {
         'resources:\n  - ./web/ks.yaml\n  # - ./redis/ks.yaml\n',
       'kubernetes/apps/web/ks.yaml': ks('web', './kubernetes/apps/web/app'),
       'kubernetes/apps/web/app/es.yaml': es('web'),
-      'kubernetes/apps/redis/ks.yaml': ks('redis', './kubernetes/apps/redis/app'),
+      'kubernetes/apps/redis/ks.yaml': ks(
+        'redis',
+        './kubernetes/apps/redis/app',
+      ),
       'kubernetes/apps/redis/app/es.yaml': es('redis'),
     });
     expect(ids).toEqual(['dev:web:ExternalSecret/-/web']);
@@ -135,7 +138,10 @@ describe('Flux Kustomizations', () => {
     expect(problems).toStrictEqual([]);
     expect(
       docs
-        .map(d => `${d.obj.metadata.namespace}/${d.obj.metadata.name}->${d.obj.spec.target.name}`)
+        .map(
+          d =>
+            `${d.obj.metadata.namespace}/${d.obj.metadata.name}->${d.obj.spec.target.name}`,
+        )
         .sort(),
     ).toStrictEqual(['web/app->app', 'web/db->app-db']);
   });

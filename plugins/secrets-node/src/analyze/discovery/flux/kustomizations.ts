@@ -288,7 +288,13 @@ export function buildFluxKustomization(
   if (file && isMap(folderSpec) && Object.keys(overlay).length) {
     ctx.reached.add(path);
     for (const e of ctx.cache.errors(file))
-      ctx.notes.push({ kind: 'yaml', file, line: e.line, message: e.message });
+      ctx.notes.push({
+        kind: 'yaml',
+        file,
+        line: e.line,
+        message: e.message,
+        ...(e.code ? { code: e.code } : {}),
+      });
     const merged: Record<string, any> = { ...folderSpec };
     for (const key of [
       'components',
@@ -410,7 +416,8 @@ export function buildFluxTree(
   const builtFolders: Array<{ path: string; decl: FluxDecl }> = [];
   for (const d of decls) {
     const built = buildFluxKustomization(scratch, d, o, sources, own);
-    if (built) builtFolders.push({ path: fluxPath(ctx.tree, d.obj, own), decl: d });
+    if (built)
+      builtFolders.push({ path: fluxPath(ctx.tree, d.obj, own), decl: d });
     const objs = built ?? [];
     for (const b of objs) {
       if (!isFluxKustomization(b.obj)) continue;
@@ -494,7 +501,9 @@ export function buildFluxTree(
         line: d.line,
         message: `Flux Kustomization ${String(
           d.obj.metadata?.name ?? '',
-        )} lies under ${under.path || 'the repository root'}, which Flux Kustomization ${String(
+        )} lies under ${
+          under.path || 'the repository root'
+        }, which Flux Kustomization ${String(
           under.decl.obj.metadata?.name ?? '',
         )} builds, but no kustomization there includes its file: it is not applied, and what it would apply was not analysed`,
       });
