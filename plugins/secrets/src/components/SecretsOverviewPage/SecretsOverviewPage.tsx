@@ -1,4 +1,5 @@
 import type {
+  OverviewQuery,
   OverviewResponse,
   Severity,
 } from '@ameideio/plugin-secrets-common';
@@ -28,7 +29,7 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { secretsApiRef, type OverviewQuery } from '../../api';
+import { secretsApiRef } from '../../api';
 import { formatAge, SeverityChip } from '../common';
 import { SecretsError, SecretsLoading } from '../StatusStates';
 import { SourceBanners } from '../SourceBanners';
@@ -42,8 +43,10 @@ import {
   type ReviewView,
 } from './views';
 
-type Filters = Required<
-  Pick<OverviewQuery, 'owner' | 'environment' | 'findingType' | 'severity'>
+/** The filter selects' values; `''` is "All". */
+type Filters = Record<
+  'owner' | 'environment' | 'findingType' | 'severity',
+  string
 >;
 const NO_FILTERS: Filters = {
   owner: '',
@@ -53,6 +56,12 @@ const NO_FILTERS: Filters = {
 };
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const LIMIT = 500;
+
+const toQuery = (filters: Filters): OverviewQuery => ({
+  ...filters,
+  severity: (filters.severity || undefined) as Severity | undefined,
+  limit: LIMIT,
+});
 
 const FilterSelect = (props: {
   id: keyof Filters;
@@ -285,8 +294,7 @@ export const SecretsOverviewPage = () => {
   const base = useAsyncRetry(() => api.getOverview({ limit: LIMIT }), [api]);
   const filtered = Object.values(filters).some(Boolean);
   const view = useAsync(
-    async () =>
-      filtered ? api.getOverview({ ...filters, limit: LIMIT }) : undefined,
+    async () => (filtered ? api.getOverview(toQuery(filters)) : undefined),
     [api, filters, filtered],
   );
   const [refreshing, setRefreshing] = useState(false);
