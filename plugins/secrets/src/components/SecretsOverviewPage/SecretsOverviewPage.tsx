@@ -3,7 +3,10 @@ import type {
   OverviewResponse,
   Severity,
 } from '@ameideio/plugin-secrets-common';
-import { secretsRefreshPermission } from '@ameideio/plugin-secrets-common';
+import {
+  findingTypeLabel,
+  secretsRefreshPermission,
+} from '@ameideio/plugin-secrets-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Content,
@@ -17,6 +20,7 @@ import {
   Button,
   FormControl,
   InputLabel,
+  makeStyles,
   MenuItem,
   OutlinedInput,
   Select,
@@ -36,6 +40,8 @@ import { SourceBanners } from '../SourceBanners';
 import { downloadCsv, toCsv } from './csv';
 import {
   conflictsView,
+  csvHeader,
+  csvRow,
   entitiesView,
   orphansView,
   ReviewTable,
@@ -54,6 +60,11 @@ const NO_FILTERS: Filters = {
   findingType: '',
   severity: '',
 };
+const useStyles = makeStyles(theme => ({
+  filter: { minWidth: 180 },
+  refreshed: { marginLeft: theme.spacing(2) },
+}));
+
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const LIMIT = 500;
 
@@ -68,29 +79,34 @@ const FilterSelect = (props: {
   label: string;
   value: string;
   options: string[];
+  /** The text of an option; the value itself when absent. */
+  optionLabel?: (value: string) => string;
   onChange: (value: string) => void;
-}) => (
-  <FormControl size="small" variant="outlined" style={{ minWidth: 180 }}>
-    <InputLabel id={`secrets-filter-${props.id}`} shrink>
-      {props.label}
-    </InputLabel>
-    <Select
-      displayEmpty
-      labelId={`secrets-filter-${props.id}`}
-      input={<OutlinedInput notched label={props.label} />}
-      value={props.value}
-      onChange={e => props.onChange(String(e.target.value))}
-      data-testid={`filter-${props.id}`}
-    >
-      <MenuItem value="">All</MenuItem>
-      {props.options.map(o => (
-        <MenuItem key={o} value={o}>
-          {o}
-        </MenuItem>
-      ))}
-    </Select>
-  </FormControl>
-);
+}) => {
+  const classes = useStyles();
+  return (
+    <FormControl size="small" variant="outlined" className={classes.filter}>
+      <InputLabel id={`secrets-filter-${props.id}`} shrink>
+        {props.label}
+      </InputLabel>
+      <Select
+        displayEmpty
+        labelId={`secrets-filter-${props.id}`}
+        input={<OutlinedInput notched label={props.label} />}
+        value={props.value}
+        onChange={e => props.onChange(String(e.target.value))}
+        data-testid={`filter-${props.id}`}
+      >
+        <MenuItem value="">All</MenuItem>
+        {props.options.map(o => (
+          <MenuItem key={o} value={o}>
+            {props.optionLabel ? props.optionLabel(o) : o}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+};
 
 const sortedUnique = (values: Array<string | undefined>) =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
@@ -147,6 +163,7 @@ export const OverviewView = (props: {
   loading?: boolean;
 }) => {
   const { base, data, filters } = props;
+  const classes = useStyles();
   const [tab, setTab] = useState(0);
   const options = useMemo(() => filterOptions(base), [base]);
   const view = VIEWS[tab];
@@ -160,8 +177,8 @@ export const OverviewView = (props: {
     downloadCsv(
       `secrets-${view.id}${suffix ? `_${suffix}` : ''}.csv`,
       toCsv(
-        view.header,
-        rows.map(r => view.csv(r)),
+        csvHeader(view),
+        rows.map(r => csvRow(view, r)),
       ),
     );
   };
@@ -188,7 +205,7 @@ export const OverviewView = (props: {
         <Typography
           variant="caption"
           color="textSecondary"
-          style={{ marginLeft: 16 }}
+          className={classes.refreshed}
         >
           {data.refreshedAt
             ? `Refreshed ${formatAge(data.refreshedAt)}`
@@ -222,6 +239,7 @@ export const OverviewView = (props: {
           label="Finding type"
           value={filters.findingType}
           options={options.findingType}
+          optionLabel={findingTypeLabel}
           onChange={set('findingType')}
         />
         <FilterSelect
