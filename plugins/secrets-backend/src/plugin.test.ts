@@ -177,6 +177,8 @@ describe('secrets backend plugin (offline snapshots)', () => {
       'limit=abc',
       'severity=critical',
       `q=${'x'.repeat(201)}`,
+      'offset=1e3',
+      'owner=a&owner=b',
     ]) {
       const r = await request(server)
         .get(`/api/secrets/overview?${bad}`)

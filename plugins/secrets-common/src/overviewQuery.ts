@@ -41,7 +41,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const STRING_KEYS = ['owner', 'environment', 'findingType', 'q'] as const;
 const KEYS = [...STRING_KEYS, 'severity', 'offset', 'limit'] as const;
 
-/** Raw query parameters: a `URLSearchParams` or a parsed query object (e.g. Express `req.query`). */
+/** Raw query parameters: a `URLSearchParams` or a parsed query object (e.g. Express `req.query`). @public */
 export type OverviewQueryParams =
   | URLSearchParams
   | Readonly<Record<string, unknown>>;
