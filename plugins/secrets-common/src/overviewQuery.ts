@@ -4,7 +4,7 @@
  * {@link serializeOverviewQuery}: one definition of names, defaults and bounds.
  */
 import { InputError } from '@backstage/errors';
-import type { Severity } from './types';
+import { SEVERITIES, type Severity } from './types';
 
 /** Filters and paging of the platform overview (GET /overview). @public */
 export interface OverviewQuery {
@@ -37,7 +37,6 @@ export const OVERVIEW_QUERY_LIMITS = {
   maxLength: 200,
 } as const;
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const STRING_KEYS = ['owner', 'environment', 'findingType', 'q'] as const;
 const KEYS = [...STRING_KEYS, 'severity', 'offset', 'limit'] as const;
 

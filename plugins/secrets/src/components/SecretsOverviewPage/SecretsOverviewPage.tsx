@@ -6,6 +6,7 @@ import type {
 import {
   findingTypeLabel,
   secretsRefreshPermission,
+  SEVERITIES,
 } from '@ameideio/plugin-secrets-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -65,7 +66,6 @@ const useStyles = makeStyles(theme => ({
   refreshed: { marginLeft: theme.spacing(2) },
 }));
 
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const LIMIT = 500;
 
 const toQuery = (filters: Filters): OverviewQuery => ({
@@ -78,7 +78,7 @@ const FilterSelect = (props: {
   id: keyof Filters;
   label: string;
   value: string;
-  options: string[];
+  options: readonly string[];
   /** The text of an option; the value itself when absent. */
   optionLabel?: (value: string) => string;
   onChange: (value: string) => void;
