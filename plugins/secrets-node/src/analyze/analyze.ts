@@ -23,6 +23,8 @@ import { catalogEntities, entityFor } from './entities';
 import {
   extractConsumers as consumersByShape,
   shimIssuedSecrets,
+  valuesConsumers,
+  valuesFromSecrets,
 } from './consumers';
 import { applyProducers } from './producers/registry';
 import { judgeMissingProducer } from './producers/missing';
@@ -488,6 +490,12 @@ function runAnalysis(
       files.slice(-1)[0]
     );
   };
+  // fixture files read in an environment that is not production: their values are no production override
+  const sharedFixtureFiles = new Set(
+    fixtureReleaseEnvs
+      .filter(re => !o.productionEnvironments.includes(re.environment))
+      .flatMap(re => re.release.valueFiles[re.environment] ?? []),
+  );
   for (const es of consuming) {
     // Vault conventions hold for Vault stores; an undeclared store leaves the provider unknown
     const otherProvider = Boolean(es.provider) && !isVault(es.provider);
@@ -599,6 +607,33 @@ function runAnalysis(
             ],
           },
           { ...where, sourceRef: entry?.ref ?? where.sourceRef },
+        );
+      }
+      // a production override that sets a placeholder where the real value belongs
+      if (
+        o.productionEnvironments.includes(env) &&
+        entry &&
+        prop &&
+        !prop.empty &&
+        prop.placeholder &&
+        !ws.length &&
+        entry.ref.file &&
+        !sharedFixtureFiles.has(entry.ref.file)
+      ) {
+        add(
+          'placeholder-in-vault',
+          vaultSeverity('warning'),
+          `The ${env} fixture override of "${k.key}"${
+            wholeKey ? '' : ` (property "${property}")`
+          } is a placeholder, not "" (provided for real), and no writer provides the key: ${env} is declared to run on a placeholder.${storeNote}`,
+          subject,
+          {
+            title: 'Provide the real value',
+            actions: [
+              `Set the ${env} override of "${k.key}" to "" and declare its writer under \`${o.writersKey}:\`, or seed the real value in ${env} Vault.`,
+            ],
+          },
+          { ...where, sourceRef: entry.ref },
         );
       }
       if (
@@ -788,6 +823,8 @@ function runAnalysis(
     ref: SourceRef;
     /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
     seedOnly?: boolean;
+    /** An ExternalSecret that keeps merging its keys into a Secret another producer creates. */
+    merges?: boolean;
     /** The provider an ExternalSecret reads from, when known. */
     provider?: string;
     /**
@@ -814,6 +851,9 @@ function runAnalysis(
       kind: 'externalsecret',
       ref: es.sourceRef,
       ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+      ...(es.creationPolicy === 'Merge' && es.refreshPolicy !== 'CreatedOnce'
+        ? { merges: true }
+        : {}),
       ...(es.provider ? { provider: es.provider } : {}),
       object: objectId(es.chart, es.release, es.kind, es.name),
     });
@@ -843,12 +883,19 @@ function runAnalysis(
         object: objectId(d.chart, d.release, 'Secret', d.obj.metadata?.name),
       });
       // a SOPS-encrypted Secret holds ciphertext: a producer, not an inline credential
-      const keys = d.encrypted ? [] : inlineCredentialKeys(d.obj);
-      for (const { field, key } of keys) {
+      // a placeholder password is a defect only where it is deployed to production
+      const production =
+        !d.allEnvironments && o.productionEnvironments.includes(d.environment);
+      const keys = d.encrypted
+        ? []
+        : inlineCredentialKeys(d.obj, { placeholders: production });
+      for (const { field, key, placeholder } of keys) {
         add(
           'inline-credential',
-          'error',
-          `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
+          placeholder ? 'warning' : 'error',
+          placeholder
+            ? `Secret ${d.obj.metadata?.name} holds a placeholder word for credential-like key "${key}" in Git, and is deployed to ${d.environment}: production runs on a placeholder credential, or someone edits the Secret by hand.`
+            : `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
           {
             kind: 'Secret',
             name: String(d.obj.metadata?.name ?? ''),
@@ -991,8 +1038,41 @@ function runAnalysis(
     const cm = group.filter(
       p => p.kind === 'cluster-managed' || p.kind === 'generated',
     );
+    const merging = group.filter(p => p.kind === 'externalsecret' && p.merges);
+    // ExternalSecrets of one release that each own the Secret (Owner, Orphan):
+    // the controller lets only one of them write it
+    const owningES = new Set(
+      es.filter(p => p.release === es[0]?.release).map(p => p.object),
+    );
     const first = group[0];
-    if (es.length && cm.length) {
+    if (!es.length && merging.length && cm.length) {
+      add(
+        'vault-drives-cluster-managed',
+        'warning',
+        `Secret ${first.secret} is produced in the cluster by ${cm
+          .map(c => c.release)
+          .join(', ')}, and an ExternalSecret of ${merging
+          .map(e => e.release)
+          .join(', ')} keeps merging keys into it from ${
+          merging[0].provider && !isVault(merging[0].provider)
+            ? providerLabel(merging[0].provider)
+            : 'Vault'
+        } (creationPolicy: Merge): keys the operator derives from them (connection strings, files) fall out of step.`,
+        { kind: 'Secret', name: first.secret, namespace: first.namespace },
+        {
+          title: 'Keep one authority',
+          actions: [
+            'Configure the operator to use a Secret the ExternalSecret owns (for CloudNativePG, `bootstrap.initdb.secret` or `managed.roles[].passwordSecret`), or stop merging into the operator-made Secret.',
+          ],
+        },
+        {
+          release: merging[0].release,
+          chart: merging[0].chart,
+          environment: first.env,
+          sourceRef: merging[0].ref,
+        },
+      );
+    } else if (es.length && cm.length) {
       add(
         'vault-drives-cluster-managed',
         'error',
@@ -1019,20 +1099,35 @@ function runAnalysis(
           sourceRef: es[0].ref,
         },
       );
-    } else if (owners.length > 1 && objects.size > 1) {
+    } else if (
+      (owners.length > 1 && objects.size > 1) ||
+      (owners.length === 1 && owningES.size > 1 && es.length === owning.length)
+    ) {
+      const oneRelease = owners.length === 1;
+      const names = [...owningES].map(x => x.split('/').pop()).sort();
       add(
         'duplicate-owner',
         'error',
         `Secret ${first.secret} in ${
           first.namespace ?? 'the release namespace'
-        } is claimed by ${owners.join(' and ')}.`,
+        } is claimed by ${
+          oneRelease
+            ? `${names.length} ExternalSecrets of ${owners[0]} (${names.join(
+                ', ',
+              )}); the controller lets only one owner write it, the others fail to sync`
+            : owners.join(' and ')
+        }.`,
         { kind: 'Secret', name: first.secret, namespace: first.namespace },
         {
           title: 'Keep one owner',
           actions: [
-            `Disable the copy in all but one chart (${owners.join(
-              ', ',
-            )}), typically in the service chart that consumes it.`,
+            oneRelease
+              ? `Merge ${names.join(
+                  ' and ',
+                )} into one ExternalSecret, or give all but one \`creationPolicy: Merge\`.`
+              : `Disable the copy in all but one chart (${owners.join(
+                  ', ',
+                )}), typically in the service chart that consumes it.`,
           ],
         },
         {
@@ -1076,6 +1171,7 @@ function runAnalysis(
         how: 'kubernetesProvider',
         optional: false,
         doc,
+        self: objectId(es.chart, es.release, es.kind, es.name),
       });
     }
   }
@@ -1087,7 +1183,7 @@ function runAnalysis(
       if (isMap(v))
         for (const [k, x] of Object.entries(v)) {
           if (
-            /^existingSecret(Name)?$/.test(k) &&
+            /^(existingSecret(Name)?|envFromSecret)$/.test(k) &&
             typeof x === 'string' &&
             x &&
             !x.includes('{{')
@@ -1114,6 +1210,53 @@ function runAnalysis(
         }
     };
     walk(re.values, [], 0);
+    // a chart the engine does not render: Kubernetes-shaped references in its values
+    if (!re.release.chartInfo)
+      for (const c of valuesConsumers(re.values))
+        consumers.push({
+          secret: c.secret,
+          namespace: re.namespace,
+          how: c.how,
+          optional: c.optional,
+          remoteChart: true,
+          at: c.at,
+          doc: {
+            obj: {},
+            release: re.release.name,
+            chart: re.release.chart,
+            environment: re.environment,
+            file:
+              re.release.valueFiles[re.environment]?.slice(-1)[0] ??
+              re.release.sourceRef?.file ??
+              '',
+            ...(re.release.valueFiles[re.environment]?.length
+              ? {}
+              : { line: re.release.sourceRef?.line }),
+            generated: false,
+          },
+        });
+  }
+  // helm-controller cannot build a HelmRelease's values without its valuesFrom Secrets
+  for (const hr of o.discovery.includes('flux') ? applied.helmReleases : []) {
+    const name = String(hr.obj.spec?.releaseName ?? hr.obj.metadata?.name ?? '');
+    for (const ref of valuesFromSecrets(hr.obj))
+      for (const environment of hr.environment
+        ? [hr.environment]
+        : o.environments)
+        consumers.push({
+          secret: ref.name,
+          namespace: hr.obj.metadata?.namespace,
+          how: 'valuesFrom',
+          optional: ref.optional,
+          doc: {
+            obj: hr.obj,
+            release: name,
+            environment,
+            file: hr.file,
+            line: hr.line,
+            generated: false,
+          },
+        });
   }
   // ExternalSecrets a release would render were its secrets not switched off
   const switchedOff = switchedOffExternalSecrets(
@@ -1145,7 +1288,9 @@ function runAnalysis(
       e.environment === env &&
       e.targetSecret === c.secret &&
       (!e.namespace || !ns || e.namespace === ns);
-    const elsewhere = producedAnywhere(c.secret);
+    const elsewhere = producedAnywhere(c.secret).filter(
+      p => !c.self || p.object !== c.self,
+    );
     const verdict = judgeMissingProducer({
       secret: c.secret,
       how: c.how,

@@ -27,6 +27,8 @@ export interface Chart {
   group: string;
   valuesFile?: string;
   templates: string[];
+  /** `type: library`: templates for other charts, never installed on its own. */
+  library?: boolean;
 }
 
 export interface Release extends ReleaseInfo {
@@ -88,6 +90,7 @@ export function findCharts(
         ? `${dir}/values.yaml`
         : undefined,
       templates,
+      ...(meta?.type === 'library' ? { library: true } : {}),
     });
   }
   return charts.sort((a, b) => a.dir.localeCompare(b.dir));
@@ -283,7 +286,11 @@ export function discoverReleases(
       ...(env ? [`${o.valuesRoot}/${o.envValuesDir}/${env}/globals.yaml`] : []),
     ].filter(f => tree.has(f));
   for (const chart of charts) {
-    if (declaredCharts.has(chart.dir) || !o.discovery.includes('layout'))
+    if (
+      declaredCharts.has(chart.dir) ||
+      chart.library ||
+      !o.discovery.includes('layout')
+    )
       continue;
     const name = `${chart.group}-${chart.name}`;
     const r: Release = {

@@ -54,6 +54,20 @@ const zalando = (user: string, forEach?: string): SecretTemplate => ({
   ...(forEach ? { forEach } : {}),
 });
 
+/** Secrets a Barman Cloud object store configuration (CloudNativePG backups) reads. */
+const barmanCredentials = (at: string): SecretTemplate[] =>
+  [
+    's3Credentials.accessKeyId',
+    's3Credentials.secretAccessKey',
+    's3Credentials.sessionToken',
+    's3Credentials.region',
+    'azureCredentials.connectionString',
+    'azureCredentials.storageAccount',
+    'azureCredentials.storageKey',
+    'azureCredentials.storageSasToken',
+    'googleCredentials.applicationCredentials',
+  ].map(p => ({ name: `{{${at}.${p}.name}}` }));
+
 /** The built-in rules (`defaultProducers`). @public */
 export const DEFAULT_PRODUCERS: ProducerRule[] = [
   {
@@ -77,7 +91,19 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
         name: '{{item.passwordSecret.name}}',
         forEach: 'spec.managed.roles[]',
       },
+      // backups and recovery sources through Barman Cloud
+      ...barmanCredentials('spec.backup.barmanObjectStore'),
+      {
+        name: '{{item.password.name}}',
+        forEach: 'spec.externalClusters[]',
+      },
     ],
+  },
+  {
+    operator: 'CloudNativePG Barman Cloud plugin',
+    apiVersion: 'barmancloud.cnpg.io/*',
+    kind: 'ObjectStore',
+    consumes: barmanCredentials('spec.configuration'),
   },
   {
     operator: 'Zalando postgres-operator',
@@ -209,6 +235,56 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     apiVersion: 'isindir.github.com/*',
     kind: 'SopsSecret',
     secrets: [{ name: '{{item.name}}', forEach: 'spec.secretTemplates[]' }],
+  },
+  {
+    operator: 'Capsule sops-operator',
+    apiVersion: 'addons.projectcapsule.dev/*',
+    kind: 'SopsSecret',
+    secrets: [{ name: '{{item.name}}', forEach: 'spec.secrets[]' }],
+  },
+  {
+    operator: 'Infisical operator',
+    apiVersion: 'secrets.infisical.com/*',
+    kind: 'InfisicalSecret',
+    secrets: [
+      {
+        name: '{{spec.managedSecretReference.secretName}}',
+        namespace: '{{spec.managedSecretReference.secretNamespace}}',
+      },
+      {
+        name: '{{item.secretName}}',
+        forEach: 'spec.managedKubeSecretReferences[]',
+        namespace: '{{item.secretNamespace}}',
+      },
+    ],
+  },
+  {
+    operator: 'Bitwarden Secrets Manager operator',
+    apiVersion: 'k8s.bitwarden.com/*',
+    kind: 'BitwardenSecret',
+    secrets: ['{{spec.secretName}}'],
+  },
+  {
+    operator: 'Doppler operator',
+    apiVersion: 'secrets.doppler.com/*',
+    kind: 'DopplerSecret',
+    secrets: [
+      {
+        name: '{{spec.managedSecret.name}}',
+        namespace: '{{spec.managedSecret.namespace}}',
+      },
+    ],
+  },
+  {
+    operator: 'Keycloak operator (hostzero)',
+    apiVersion: 'keycloak.hostzero.com/*',
+    kind: 'KeycloakClient',
+    secrets: [
+      {
+        name: '{{spec.clientSecretRef.name}}',
+        when: 'spec.clientSecretRef.create',
+      },
+    ],
   },
   {
     operator: '1Password operator',
