@@ -79,6 +79,8 @@ describe('secrets backend plugin (offline snapshots)', () => {
       statusCode: 503,
       origin: 'snapshot',
     });
+    expect(vaultStaging.detail).toBe('Vault staging sealed (503)');
+    expect(typeof vaultStaging.dataAgeMs).toBe('number');
     expect(vaultStaging.message).toMatch(
       /^Vault staging sealed \(503\), data from .+ ago$/,
     );
@@ -175,6 +177,8 @@ describe('secrets backend plugin (offline snapshots)', () => {
       'limit=abc',
       'severity=critical',
       `q=${'x'.repeat(201)}`,
+      'offset=1e3',
+      'owner=a&owner=b',
     ]) {
       const r = await request(server)
         .get(`/api/secrets/overview?${bad}`)

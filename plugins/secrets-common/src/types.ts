@@ -7,6 +7,9 @@
 /** Severity of a finding. `error` fails the CI command. @public */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The members of {@link Severity}, most severe first. @public */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 /**
  * Every kind of finding the suite can report. Static findings come from the
  * GitOps repository; live findings from clusters and Vault.

@@ -1,20 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntitySecretsResponse,
+  OverviewQuery,
   OverviewResponse,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
-
-/** Filters of the ownership review. @public */
-export interface OverviewQuery {
-  owner?: string;
-  environment?: string;
-  findingType?: string;
-  severity?: string;
-  q?: string;
-  offset?: number;
-  limit?: number;
-}
 
 /** Client of the secrets backend. @public */
 export interface SecretsApi {

@@ -2,10 +2,12 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntitySecretsResponse,
+  OverviewQuery,
   OverviewResponse,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
-import type { OverviewQuery, SecretsApi } from './SecretsApi';
+import { serializeOverviewQuery } from '@ameideio/plugin-secrets-common';
+import type { SecretsApi } from './SecretsApi';
 
 /** Default {@link SecretsApi} over the backend's HTTP API. @public */
 export class SecretsClient implements SecretsApi {
@@ -29,11 +31,7 @@ export class SecretsClient implements SecretsApi {
   }
 
   async getOverview(query: OverviewQuery = {}): Promise<OverviewResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const qs = params.toString();
+    const qs = serializeOverviewQuery(query).toString();
     return this.get(`/overview${qs ? `?${qs}` : ''}`);
   }
 
