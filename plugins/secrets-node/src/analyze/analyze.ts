@@ -20,7 +20,7 @@ import {
   type Release,
 } from './releases';
 import { appliedManifests, configMapLookup, ignoredPaths } from './applied';
-import { remoteHelmReleases } from './remoteReleases';
+import { helmChartIndex, remoteHelmReleases } from './remoteReleases';
 import {
   type Problem,
   releaseValues,
@@ -226,11 +226,12 @@ function runAnalysis(
   );
   const remote = remoteHelmReleases(
     o.discovery.includes('flux') ? applied.helmReleases : [],
-    new Set(charts.map(c => c.dir)),
+    charts,
     known,
     configMapLookup(tree, yaml, ignoredPaths(o), () => applied.configMaps),
     new Set(releases.map(r => r.name)),
     problems,
+    helmChartIndex(applied.helmCharts),
   );
   releases.push(...remote.releases);
   releases.sort((a, b) => a.name.localeCompare(b.name));
@@ -342,6 +343,7 @@ function runAnalysis(
   });
   const consumers = collectReaders({
     o,
+    tree,
     docs,
     consuming,
     stores,
@@ -424,6 +426,7 @@ function runAnalysis(
         ({
           chartInfo: _c,
           inlineValues: _i,
+          incompleteValues: _v,
           namespaces,
           sourceRef: _s,
           ...r

@@ -93,7 +93,13 @@ export interface AppliedManifests {
   helmReleases: AppliedObject[];
   /** ConfigMaps as applied, for `valuesFrom`. */
   configMaps: AppliedObject[];
+  /** Flux HelmChart objects as applied, for `chartRef`. */
+  helmCharts: AppliedObject[];
 }
+
+const isHelmChart = (o: Record<string, any>) =>
+  o?.kind === 'HelmChart' &&
+  String(o.apiVersion ?? '').startsWith('source.toolkit.fluxcd.io/');
 
 function toProblems(notes: BuildNote[], problems: Problem[]) {
   for (const n of notes)
@@ -398,6 +404,7 @@ export function appliedManifests(
     docs: docsOf(applied, o.environments),
     helmReleases: applied.filter(b => isHelmRelease(b.obj)),
     configMaps: applied.filter(b => b.obj.kind === 'ConfigMap'),
+    helmCharts: applied.filter(b => isHelmChart(b.obj)),
   };
 }
 
@@ -460,5 +467,6 @@ function rawMode(
     docs: docsOf(objects, o.environments),
     helmReleases: objects.filter(b => isHelmRelease(b.obj)),
     configMaps: objects.filter(b => b.obj.kind === 'ConfigMap'),
+    helmCharts: objects.filter(b => isHelmChart(b.obj)),
   };
 }
