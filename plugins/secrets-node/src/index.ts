@@ -10,6 +10,8 @@ export {
   analyze,
   Analyzer,
   validateAnalyzeOptions,
+  parseEngineOptions,
+  ENGINE_OPTION_KEYS,
   DEFAULT_PRODUCERS,
 } from './analyze';
 export { normalizeKey } from './analyze/extract';
@@ -26,6 +28,9 @@ export type {
   DetectorContext,
   DetectorRegistration,
   FindingBuilder,
+  EngineConfig,
+  EngineOptionProblem,
+  ParsedEngineOptions,
   ProducerRule,
   SecretTemplate,
   WriterSelector,

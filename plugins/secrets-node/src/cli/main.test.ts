@@ -340,7 +340,7 @@ describe('secrets-guardrails check', () => {
     ],
     [
       '{"discovery": ["helmfile"]}',
-      'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.',
+      'Invalid --config guardrails.json: "discovery[0]" must be one of argocd, flux, layout (got "helmfile").',
     ],
     [
       '{"placeholderPattern": "("}',
@@ -352,7 +352,7 @@ describe('secrets-guardrails check', () => {
     ],
     [
       '{"entities": [{"chart": "x"}]}',
-      'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.',
+      'Invalid --config guardrails.json: "entities[0].entityRef" is required.',
     ],
     [
       '[1]',
