@@ -1,5 +1,6 @@
 import {
   type AnalyzeOptions,
+  describeEngineOptionProblems,
   type ParsedEngineOptions,
   parseEngineOptions,
 } from '@ameideio/plugin-secrets-node';
@@ -274,17 +275,10 @@ function readEngine(config: Config | undefined): {
 } {
   const raw = config?.getOptional('engine') ?? {};
   const { options: engine, tree, errors } = parseEngineOptions(raw);
-  if (errors.length) {
+  if (errors.length)
     throw new InputError(
-      errors
-        .map(e =>
-          e.key
-            ? `Invalid option at secrets.engine.${e.key}: ${e.message}`
-            : `Invalid secrets.engine: ${e.message}`,
-        )
-        .join('; '),
+      describeEngineOptionProblems(errors, 'secrets.engine'),
     );
-  }
   for (const key of ENV_LISTS) {
     const list = engine[key];
     if (list) list.forEach(e => envName(e, `engine.${key}`));

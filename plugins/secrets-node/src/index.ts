@@ -11,6 +11,7 @@ export {
   Analyzer,
   validateAnalyzeOptions,
   parseEngineOptions,
+  describeEngineOptionProblems,
   ENGINE_OPTION_KEYS,
   DEFAULT_PRODUCERS,
 } from './analyze';

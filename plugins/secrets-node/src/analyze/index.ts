@@ -2,6 +2,7 @@ export { analyze, Analyzer } from './analyze';
 export type { AnalyzerExtensions, DetectorRegistration } from './analyze';
 export type { DetectorContext, FindingBuilder } from './context';
 export {
+  describeEngineOptionProblems,
   ENGINE_OPTION_KEYS,
   parseEngineOptions,
   validateAnalyzeOptions,

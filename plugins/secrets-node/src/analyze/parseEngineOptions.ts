@@ -290,6 +290,24 @@ export function parseEngineOptions(raw: unknown): ParsedEngineOptions {
 }
 
 /**
+ * The start-up message of a configuration's problems, each as
+ * `Invalid option at <at>.<key>: <message>`, joined by `; `.
+ * @public
+ */
+export function describeEngineOptionProblems(
+  errors: readonly EngineOptionProblem[],
+  at: string,
+): string {
+  return errors
+    .map(e =>
+      e.key
+        ? `Invalid option at ${at}.${e.key}: ${e.message}`
+        : `Invalid ${at}: ${e.message}`,
+    )
+    .join('; ');
+}
+
+/**
  * Checks engine options read from a file: throws the first problem of
  * {@link parseEngineOptions} (which returns them all). A `tree` key is
  * refused here: it configures the file reader, not the analysis.
