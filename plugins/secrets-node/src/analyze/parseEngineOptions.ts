@@ -29,7 +29,9 @@ export interface EngineConfig extends AnalyzeOptions {
  * @public
  */
 export interface EngineOptionProblem {
+  /** The key that is wrong, as a path (`argocd.clusters[0].server`); empty when the whole configuration is. */
   key: string;
+  /** What is wrong, naming the key; never a secret value. */
   message: string;
 }
 
