@@ -340,7 +340,7 @@ describe('secrets-guardrails check', () => {
     ],
     [
       '{"discovery": ["helmfile"]}',
-      'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.',
+      'Invalid --config guardrails.json: "discovery[0]" must be one of argocd, flux, layout (got "helmfile").',
     ],
     [
       '{"placeholderPattern": "("}',
@@ -352,7 +352,7 @@ describe('secrets-guardrails check', () => {
     ],
     [
       '{"entities": [{"chart": "x"}]}',
-      'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.',
+      'Invalid --config guardrails.json: "entities[0].entityRef" is required.',
     ],
     [
       '[1]',
@@ -382,6 +382,46 @@ describe('secrets-guardrails check', () => {
       });
     },
   );
+
+  it('a --config with several wrong keys names each, one line apiece', async () => {
+    writeRepo({
+      ...clean,
+      'guardrails.json': JSON.stringify({
+        chartsRoot: '',
+        helm: { kubeVersion: 'latest' },
+        argocd: { gitFileGlobbing: 'lazy' },
+      }),
+    });
+    const file = join(dir, 'guardrails.json');
+    const r = await cli('check', dir, '--config', file);
+    expect(r).toStrictEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `Invalid --config ${file}: "chartsRoot" must be a non-empty string.`,
+        `Invalid --config ${file}: "helm.kubeVersion" must be a version such as v1.32.0.`,
+        `Invalid --config ${file}: "argocd.gitFileGlobbing" must be greedy or strict.`,
+      ].join('\n'),
+    });
+  });
+
+  it('--config tree options choose the files read', async () => {
+    writeRepo({
+      ...clean,
+      'guardrails.json': JSON.stringify({ tree: { extensions: ['.yml'] } }),
+    });
+    const r = await cli(
+      'check',
+      dir,
+      '--config',
+      join(dir, 'guardrails.json'),
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    // the repository's files are all .yaml: none is read
+    expect(JSON.parse(r.stdout).externalSecrets).toStrictEqual([]);
+  });
 
   it('a missing --config file exits 2', async () => {
     const r = await cli('check', DEMO, '--config', '/nonexistent/config.json');

@@ -4,7 +4,8 @@ import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import {
   Analyzer,
   type AnalyzeOptions,
-  validateAnalyzeOptions,
+  type ParsedEngineOptions,
+  parseEngineOptions,
 } from '../analyze';
 import { readFileTree } from '../tree';
 import { formatText, toSarif } from './format';
@@ -18,7 +19,8 @@ Options:
   --env <name>           analyse this environment (repeatable; default: the repository's)
   --format <f>           text (default), json or sarif
   --output <file>        write the report to a file instead of stdout
-  --config <file>        JSON file with engine options (layout, fixture release, ...)
+  --config <file>        JSON file with engine options (layout, fixture release, ...;
+                         the keys of the backend's secrets.engine)
   --fail-on <severity>   error (default), warning or never
   -h, --help             show this help
 
@@ -149,6 +151,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   let options: AnalyzeOptions = {};
+  let tree: ParsedEngineOptions['tree'] = {};
   if (configFile) {
     let text: string;
     try {
@@ -157,15 +160,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`Cannot read --config ${configFile}.`);
       return 2;
     }
+    let json: unknown;
     try {
-      options = validateAnalyzeOptions(JSON.parse(text));
-    } catch (e) {
+      json = JSON.parse(text);
+    } catch {
       // JSON.parse messages may quote the file; only say where it failed
-      const reason =
-        e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
-      io.stderr(`Invalid --config ${configFile}: ${reason}.`);
+      io.stderr(`Invalid --config ${configFile}: not valid JSON.`);
       return 2;
     }
+    // the same check as the backend's secrets.engine: every problem, by key
+    const parsed = parseEngineOptions(json);
+    if (parsed.errors.length) {
+      io.stderr(
+        parsed.errors
+          .map(e => `Invalid --config ${configFile}: ${e.message}.`)
+          .join('\n'),
+      );
+      return 2;
+    }
+    ({ options, tree } = parsed);
   }
   if (envs.length) {
     // the configured environments stay known: a fixture read only there is no orphan
@@ -177,7 +190,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     };
   }
   const report: SecretsReport = new Analyzer(options).analyze(
-    await readFileTree(root),
+    await readFileTree(root, tree),
   );
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);
