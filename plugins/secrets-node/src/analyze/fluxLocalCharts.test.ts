@@ -100,7 +100,8 @@ const files = {
   ...chart,
   'clusters/staging/apps.yaml': ks('apps', './apps/staging'),
   'clusters/production/apps.yaml': ks('apps', './apps/production'),
-  'apps/base/kustomization.yaml': 'resources: [helmrelease.yaml, helmchart.yaml, store.yaml]\n',
+  'apps/base/kustomization.yaml':
+    'resources: [helmrelease.yaml, helmchart.yaml, store.yaml]\n',
   'apps/base/helmrelease.yaml': hr,
   'apps/base/helmchart.yaml': helmChart,
   'apps/base/store.yaml': store,
@@ -152,7 +153,8 @@ describe('Flux HelmReleases of charts in this repository', () => {
     const r2 = analyze(
       fileTree({
         ...files,
-        'charts/legacy/Chart.yaml': 'apiVersion: v2\nname: legacy\nversion: 1.0.0\n',
+        'charts/legacy/Chart.yaml':
+          'apiVersion: v2\nname: legacy\nversion: 1.0.0\n',
         'charts/legacy/templates/s.yaml':
           'apiVersion: v1\nkind: Secret\nmetadata: { name: legacy }\nstringData: { token: abc123xyz }\n',
       }),
@@ -162,6 +164,8 @@ describe('Flux HelmReleases of charts in this repository', () => {
       r2.findings
         .filter(f => f.type === 'unevaluable-declaration')
         .map(f => f.message),
-    ).toContainEqual(expect.stringContaining('chart charts/legacy is installed by no'));
+    ).toContainEqual(
+      expect.stringContaining('chart charts/legacy is installed by no'),
+    );
   });
 });
