@@ -2,6 +2,8 @@
  * Renders every release in every environment into Kubernetes documents, and
  * reads raw manifests. Problems become data, never exceptions.
  */
+import { posix } from 'node:path';
+import { parse as parseYamlText } from 'yaml';
 import type { FileTree } from '../tree';
 import {
   layerValues,
@@ -97,6 +99,44 @@ function chartFiles(tree: FileTree, dir: string): string[] {
   return index.get(dir) ?? [];
 }
 
+/**
+ * A chart's files as `[chart-relative path, tree path]`, with each
+ * dependency whose `repository` is a `file://` directory of the tree placed
+ * under `charts/<name>/` as `helm dependency build` vendors it (recursively,
+ * a few levels); a chart already vendored under that name wins.
+ */
+function withLocalDependencies(
+  tree: FileTree,
+  dir: string,
+  depth = 0,
+): Array<[string, string]> {
+  const out: Array<[string, string]> = chartFiles(tree, dir).map(p => [
+    p.slice(dir.length + 1),
+    p,
+  ]);
+  if (depth >= 4) return out;
+  let meta: unknown;
+  try {
+    meta = parseYamlText(tree.get(`${dir}/Chart.yaml`) ?? '');
+  } catch {
+    return out;
+  }
+  const deps = (meta as { dependencies?: unknown })?.dependencies;
+  if (!Array.isArray(deps)) return out;
+  for (const d of deps) {
+    const repo = typeof d?.repository === 'string' ? d.repository : '';
+    const name = typeof d?.name === 'string' ? d.name : '';
+    if (!repo.startsWith('file://') || !name || name.includes('/')) continue;
+    const target = posix.normalize(posix.join(dir, repo.slice(7)));
+    if (target.startsWith('..') || target === dir) continue;
+    if (!tree.has(`${target}/Chart.yaml`)) continue;
+    if (out.some(([rel]) => rel === `charts/${name}/Chart.yaml`)) continue;
+    for (const [rel, p] of withLocalDependencies(tree, target, depth + 1))
+      out.push([`charts/${name}/${rel}`, p]);
+  }
+  return out;
+}
+
 /** Loaded charts (templates, files, subcharts), cached by the chart's file texts. */
 export class TemplateCache {
   private readonly cache = new Map<
@@ -118,13 +158,12 @@ export class TemplateCache {
 
   get(chart: Chart, tree: FileTree) {
     this.touched.add(chart.dir);
-    const paths = chartFiles(tree, chart.dir);
-    const key = paths.flatMap(t => [t, tree.get(t)]);
+    const entries = withLocalDependencies(tree, chart.dir);
+    const key = entries.flatMap(([rel, p]) => [rel, tree.get(p)]);
     const hit = this.cache.get(chart.dir);
     if (hit && sameList(hit.key, key)) return hit;
     const files = new Map<string, string>();
-    for (const p of paths)
-      files.set(p.slice(chart.dir.length + 1), tree.get(p) ?? '');
+    for (const [rel, p] of entries) files.set(rel, tree.get(p) ?? '');
     const parsed = new Map<string, ParsedTemplate | TemplateError>();
     const loaded = loadChart(files, text => {
       const seen = parsed.get(text);
