@@ -5,7 +5,7 @@
  * embedded in them (`extraObjects`, raw resources of app-template-style
  * charts) and `existingSecret` references can be analysed.
  */
-import { layerValues, type Values } from '../../../helm';
+import { overlayValues, type Values } from '../../../helm';
 import { parseText } from '../../yamlCache';
 import { clone, isMap, normPath } from '../../kustomize/util';
 
@@ -105,7 +105,7 @@ export function helmReleaseValues(
       );
   }
   if (isMap(hr.spec?.values)) layers.push(hr.spec.values as Values);
-  return { values: layerValues(layers.map(clone)), notes };
+  return { values: overlayValues(layers.map(clone)), notes };
 }
 
 /** Kinds read from values: what the engine analyses. */
