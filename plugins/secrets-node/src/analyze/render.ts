@@ -114,10 +114,11 @@ function withLocalDependencies(
     p.slice(dir.length + 1),
     p,
   ]);
-  if (depth >= 4) return out;
+  const chartYaml = tree.get(`${dir}/Chart.yaml`) ?? '';
+  if (depth >= 4 || !chartYaml.includes('file://')) return out;
   let meta: unknown;
   try {
-    meta = parseYamlText(tree.get(`${dir}/Chart.yaml`) ?? '');
+    meta = parseYamlText(chartYaml);
   } catch {
     return out;
   }
