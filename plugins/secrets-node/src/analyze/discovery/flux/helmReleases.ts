@@ -5,7 +5,7 @@
  * embedded in them (`extraObjects`, raw resources of app-template-style
  * charts) and `existingSecret` references can be analysed.
  */
-import { layerValues, UNKNOWN_MARKER, type Values } from '../../../helm';
+import { overlayValues, UNKNOWN_MARKER, type Values } from '../../../helm';
 import { parseText } from '../../yamlCache';
 import { clone, isMap, normPath } from '../../kustomize/util';
 
@@ -143,7 +143,7 @@ export function helmReleaseValues(
       );
   }
   if (isMap(hr.spec?.values)) layers.push(hr.spec.values as Values);
-  return { values: layerValues(layers.map(clone)), notes, incomplete };
+  return { values: overlayValues(layers.map(clone)), notes, incomplete };
 }
 
 /** Kinds read from values: what the engine analyses. */
