@@ -49,3 +49,5 @@ export { toSarif, formatText } from './cli/format';
 export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
+export { computeImpact } from './impact';
+export type { Impact, ImpactEdge, ImpactNode, ImpactQuery } from './impact';

@@ -162,6 +162,7 @@ describe('secrets-guardrails check', () => {
       'fixtureMap',
       'generatedAt',
       'productionEnvironments',
+      'readers',
       'releases',
       'stats',
       'stores',

@@ -5,8 +5,12 @@ import { clusterExternalSecretReach, selectorMatches } from './namespaces';
 describe('namespaces a ClusterExternalSecret reaches', () => {
   it('matches label selectors as Kubernetes does', () => {
     const labels = { team: 'shop', tier: 'web' };
-    expect(selectorMatches({ matchLabels: { team: 'shop' } }, labels)).toBe(true);
-    expect(selectorMatches({ matchLabels: { team: 'data' } }, labels)).toBe(false);
+    expect(selectorMatches({ matchLabels: { team: 'shop' } }, labels)).toBe(
+      true,
+    );
+    expect(selectorMatches({ matchLabels: { team: 'data' } }, labels)).toBe(
+      false,
+    );
     expect(
       selectorMatches(
         {
@@ -20,21 +24,32 @@ describe('namespaces a ClusterExternalSecret reaches', () => {
     ).toBe(true);
     expect(
       selectorMatches(
-        { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['shop'] }] },
+        {
+          matchExpressions: [
+            { key: 'team', operator: 'NotIn', values: ['shop'] },
+          ],
+        },
         labels,
       ),
     ).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: 'x', operator: 'Bogus' }] }, labels)).toBe(false);
+    expect(
+      selectorMatches(
+        { matchExpressions: [{ key: 'x', operator: 'Bogus' }] },
+        labels,
+      ),
+    ).toBe(false);
   });
 
   it('lists the declared namespaces selected, and says when undeclared ones may be too', () => {
-    const declared = new Map([
+    const declared = new Map<string, Record<string, string>>([
       ['shop', { 'registry-access': 'true' }],
       ['analytics', {}],
     ]);
     expect(
       clusterExternalSecretReach(
-        { namespaceSelectors: [{ matchLabels: { 'registry-access': 'true' } }] },
+        {
+          namespaceSelectors: [{ matchLabels: { 'registry-access': 'true' } }],
+        },
         declared,
       ),
     ).toStrictEqual({ namespaces: ['shop'], undeclared: true });
@@ -68,7 +83,10 @@ spec:
 `;
     const r = analyze(
       fileTree({
-        'platform/ns.yaml': `${ns('shop', '  labels: { registry-access: "true" }\n')}---\n${ns('analytics')}`,
+        'platform/ns.yaml': `${ns(
+          'shop',
+          '  labels: { registry-access: "true" }\n',
+        )}---\n${ns('analytics')}`,
         'platform/store.yaml':
           'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata: { name: vault }\nspec:\n  provider:\n    vault: { server: https://vault, path: kv, version: v2, auth: { tokenSecretRef: { name: t, key: t, namespace: eso } } }\n',
         'platform/ces.yaml': `
@@ -91,7 +109,9 @@ spec:
     );
     expect(
       r.findings
-        .filter(f => f.type === 'missing-producer' && f.subject.name === 'ghcr-pull')
+        .filter(
+          f => f.type === 'missing-producer' && f.subject.name === 'ghcr-pull',
+        )
         .map(f => f.subject.namespace),
     ).toStrictEqual(['analytics']);
   });

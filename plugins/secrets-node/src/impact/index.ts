@@ -1,0 +1,2 @@
+export { computeImpact } from './impact';
+export type { Impact, ImpactEdge, ImpactNode, ImpactQuery } from './impact';
