@@ -1,16 +1,14 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import {
-  Analyzer,
-  type AnalyzeOptions,
-  type ParsedEngineOptions,
-  parseEngineOptions,
-} from '../analyze';
+import { Analyzer } from '../analyze';
 import { readFileTree } from '../tree';
+import { readCliConfig } from './config';
 import { formatText, toSarif } from './format';
+import { IMPACT_USAGE, runImpact } from './impact';
 
 const USAGE = `Usage: secrets-guardrails check <dir> [options]
+       secrets-guardrails impact <dir> --vault-key <key> | --secret <name> | --store <name> [options]
 
 Checks chart-owned secrets in a GitOps repository: ExternalSecrets, Vault
 fixture coverage, ownership and inline credentials.
@@ -24,7 +22,9 @@ Options:
   --fail-on <severity>   error (default), warning or never
   -h, --help             show this help
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.`;
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.
+
+${IMPACT_USAGE}`;
 
 /** Where the CLI writes. @public */
 export interface CliIO {
@@ -96,6 +96,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'impact') return runImpact(rest, io);
   if (command !== 'check') {
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -150,36 +151,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`Cannot read directory ${dir}.`);
     return 2;
   }
-  let options: AnalyzeOptions = {};
-  let tree: ParsedEngineOptions['tree'] = {};
-  if (configFile) {
-    let text: string;
-    try {
-      text = await fs.readFile(configFile, 'utf8');
-    } catch {
-      io.stderr(`Cannot read --config ${configFile}.`);
-      return 2;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // JSON.parse messages may quote the file; only say where it failed
-      io.stderr(`Invalid --config ${configFile}: not valid JSON.`);
-      return 2;
-    }
-    // the same check as the backend's secrets.engine: every problem, by key
-    const parsed = parseEngineOptions(json);
-    if (parsed.errors.length) {
-      io.stderr(
-        parsed.errors
-          .map(e => `Invalid --config ${configFile}: ${e.message}.`)
-          .join('\n'),
-      );
-      return 2;
-    }
-    ({ options, tree } = parsed);
-  }
+  const config = await readCliConfig(configFile, io.stderr);
+  if (!config) return 2;
+  let { options } = config;
+  const { tree } = config;
   if (envs.length) {
     // the configured environments stay known: a fixture read only there is no orphan
     const configured = options.knownEnvironments ?? options.environments;
