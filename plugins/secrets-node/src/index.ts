@@ -50,4 +50,3 @@ export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
 export { computeImpact } from './impact';
-export type { Impact, ImpactEdge, ImpactNode, ImpactQuery } from './impact';

@@ -31,8 +31,11 @@ import {
 } from './join';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { buildLiveIndex } from './liveIndex';
-import { impactResponse, type ImpactResponse } from './impact';
-import type { ImpactQuery } from '@ameideio/plugin-secrets-node';
+import { impactResponse } from './impact';
+import type {
+  ImpactQuery,
+  ImpactResponse,
+} from '@ameideio/plugin-secrets-common';
 
 interface SourceState {
   kind: SourceHealth['kind'];

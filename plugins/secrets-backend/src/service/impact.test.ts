@@ -5,8 +5,22 @@ const report: SecretsReport = {
   generatedAt: '2026-01-01T00:00:00Z',
   environments: ['dev'],
   releases: [
-    { name: 'orders', kind: 'helm', layer: 'service', environments: ['dev'], valueFiles: {}, entityRef: 'component:default/orders' },
-    { name: 'billing', kind: 'helm', layer: 'service', environments: ['dev'], valueFiles: {}, entityRef: 'component:default/billing' },
+    {
+      name: 'orders',
+      kind: 'helm',
+      layer: 'service',
+      environments: ['dev'],
+      valueFiles: {},
+      entityRef: 'component:default/orders',
+    },
+    {
+      name: 'billing',
+      kind: 'helm',
+      layer: 'service',
+      environments: ['dev'],
+      valueFiles: {},
+      entityRef: 'component:default/billing',
+    },
   ],
   externalSecrets: [
     {
@@ -16,7 +30,14 @@ const report: SecretsReport = {
       namespace: 'shop',
       storeRef: { kind: 'ClusterSecretStore', name: 'vault' },
       targetSecret: 'db',
-      keys: [{ key: 'shop/db', property: 'password', via: 'data', origin: 'external' }],
+      keys: [
+        {
+          key: 'shop/db',
+          property: 'password',
+          via: 'data',
+          origin: 'external',
+        },
+      ],
       release: 'orders',
       environment: 'dev',
       origin: 'external',
@@ -26,8 +47,26 @@ const report: SecretsReport = {
   coverage: [],
   findings: [],
   readers: [
-    { secret: 'db', namespace: 'shop', environment: 'dev', release: 'orders', workload: { kind: 'Deployment', name: 'orders' }, how: 'envFrom', optional: false, sourceRef: { file: 'a.yaml' } },
-    { secret: 'db', namespace: 'shop', environment: 'dev', release: 'billing', workload: { kind: 'Deployment', name: 'billing-worker' }, how: 'secretKeyRef', optional: false, sourceRef: { file: 'b.yaml' } },
+    {
+      secret: 'db',
+      namespace: 'shop',
+      environment: 'dev',
+      release: 'orders',
+      workload: { kind: 'Deployment', name: 'orders' },
+      how: 'envFrom',
+      optional: false,
+      sourceRef: { file: 'a.yaml' },
+    },
+    {
+      secret: 'db',
+      namespace: 'shop',
+      environment: 'dev',
+      release: 'billing',
+      workload: { kind: 'Deployment', name: 'billing-worker' },
+      how: 'secretKeyRef',
+      optional: false,
+      sourceRef: { file: 'b.yaml' },
+    },
   ],
   fixtureMap: { present: false, files: [] },
   stats: { files: 0, charts: 0, durationMs: 0 },
@@ -50,12 +89,18 @@ describe('impact answer', () => {
   });
 
   it('parses one starting point and refuses the rest', () => {
-    expect(parseImpactQuery({ vaultKey: 'shop/db', environment: 'dev' })).toStrictEqual({
+    expect(
+      parseImpactQuery({ vaultKey: 'shop/db', environment: 'dev' }),
+    ).toStrictEqual({
       vaultKey: 'shop/db',
       environment: 'dev',
     });
     expect(() => parseImpactQuery({})).toThrow(/exactly one/);
-    expect(() => parseImpactQuery({ vaultKey: ['a', 'b'] })).toThrow(/Invalid vaultKey/);
-    expect(() => parseImpactQuery({ secret: '../../etc' })).toThrow(/Invalid secret/);
+    expect(() => parseImpactQuery({ vaultKey: ['a', 'b'] })).toThrow(
+      /Invalid vaultKey/,
+    );
+    expect(() => parseImpactQuery({ secret: '../../etc' })).toThrow(
+      /Invalid secret/,
+    );
   });
 });

@@ -5,24 +5,14 @@
  * are counted, not named.
  */
 import type {
+  ImpactQuery,
+  ImpactResponse,
   LiveExternalSecretStatus,
   SecretsReport,
 } from '@ameideio/plugin-secrets-common';
-import {
-  computeImpact,
-  type Impact,
-  type ImpactQuery,
-} from '@ameideio/plugin-secrets-node';
+import { computeImpact } from '@ameideio/plugin-secrets-node';
 import { InputError } from '@backstage/errors';
 import { type LiveIndex, liveStatusesOf } from './liveIndex';
-
-/** The API's impact answer. */
-export interface ImpactResponse extends Impact {
-  /** Live statuses per ExternalSecret node id (one per cluster of its environment). */
-  live: Record<string, LiveExternalSecretStatus[]>;
-  /** What the caller may not see, counted. */
-  hidden: { entities: number; nodes: number };
-}
 
 const KEY = /^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}$/;
 

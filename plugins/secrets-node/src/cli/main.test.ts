@@ -582,10 +582,15 @@ describe('secrets-guardrails impact', () => {
     expect(imp.summary).toEqual(
       expect.objectContaining({ environments: ['dev'], externalSecrets: 1 }),
     );
-    expect(
-      imp.edges.some((e: any) => e.label === 'produces'),
-    ).toBe(true);
-    const text = await cli('impact', DEMO, '--vault-key', 'payments-stripe-api-key', '--env', 'dev');
+    expect(imp.edges.some((e: any) => e.label === 'produces')).toBe(true);
+    const text = await cli(
+      'impact',
+      DEMO,
+      '--vault-key',
+      'payments-stripe-api-key',
+      '--env',
+      'dev',
+    );
     expect(text.stdout).toContain('-produces-> Secret ameide/payments-stripe');
   });
 

@@ -16,7 +16,12 @@ const es = (env: string, extra: Partial<ExternalSecretDecl> = {}) =>
     storeRef: { kind: 'ClusterSecretStore', name: 'vault' },
     targetSecret: 'orders-db',
     keys: [
-      { key: 'orders/db', property: 'password', via: 'data', origin: 'external' },
+      {
+        key: 'orders/db',
+        property: 'password',
+        via: 'data',
+        origin: 'external',
+      },
     ],
     release: 'orders',
     environment: env,
@@ -52,15 +57,55 @@ const report: SecretsReport = {
     es('production', { name: 'other', targetSecret: 'other', keys: [] }),
   ],
   coverage: [
-    { key: 'orders/db', property: 'password', environment: 'dev', fixture: 'present', writers: [], fixtureRef: { file: 'values/dev.yaml', line: 3 } },
-    { key: 'orders/db', property: 'password', environment: 'production', fixture: 'empty-override', writers: ['azure-key-vault-sync'] },
+    {
+      key: 'orders/db',
+      property: 'password',
+      environment: 'dev',
+      fixture: 'present',
+      writers: [],
+      fixtureRef: { file: 'values/dev.yaml', line: 3 },
+    },
+    {
+      key: 'orders/db',
+      property: 'password',
+      environment: 'production',
+      fixture: 'empty-override',
+      writers: ['azure-key-vault-sync'],
+    },
   ],
   findings: [],
   readers: [
-    { secret: 'orders-db', namespace: 'shop', environment: 'production', release: 'orders', workload: { kind: 'Deployment', name: 'orders' }, how: 'secretKeyRef', optional: false, sourceRef: { file: 'charts/orders/templates/deploy.yaml' } },
-    { secret: 'orders-db', namespace: 'shop', environment: 'production', release: 'reports', workload: { kind: 'CronJob', name: 'nightly' }, how: 'envFrom', optional: true, sourceRef: { file: 'charts/reports/templates/cron.yaml' } },
+    {
+      secret: 'orders-db',
+      namespace: 'shop',
+      environment: 'production',
+      release: 'orders',
+      workload: { kind: 'Deployment', name: 'orders' },
+      how: 'secretKeyRef',
+      optional: false,
+      sourceRef: { file: 'charts/orders/templates/deploy.yaml' },
+    },
+    {
+      secret: 'orders-db',
+      namespace: 'shop',
+      environment: 'production',
+      release: 'reports',
+      workload: { kind: 'CronJob', name: 'nightly' },
+      how: 'envFrom',
+      optional: true,
+      sourceRef: { file: 'charts/reports/templates/cron.yaml' },
+    },
     // another namespace: a different Secret of the same name
-    { secret: 'orders-db', namespace: 'other', environment: 'production', release: 'x', workload: { kind: 'Deployment', name: 'x' }, how: 'envFrom', optional: false, sourceRef: { file: 'x.yaml' } },
+    {
+      secret: 'orders-db',
+      namespace: 'other',
+      environment: 'production',
+      release: 'x',
+      workload: { kind: 'Deployment', name: 'x' },
+      how: 'envFrom',
+      optional: false,
+      sourceRef: { file: 'x.yaml' },
+    },
   ],
   fixtureMap: { present: true, files: [] },
   stats: { files: 0, charts: 0, durationMs: 0 },
@@ -68,8 +113,13 @@ const report: SecretsReport = {
 
 describe('blast radius', () => {
   it('of a Vault key: writers, ExternalSecrets, Secrets, readers and their owners, per environment', () => {
-    const imp = computeImpact(report, { vaultKey: 'orders/db', environment: 'production' });
-    expect(imp.edges.map(e => `${e.from} -${e.label}-> ${e.to}`).sort()).toStrictEqual([
+    const imp = computeImpact(report, {
+      vaultKey: 'orders/db',
+      environment: 'production',
+    });
+    expect(
+      imp.edges.map(e => `${e.from} -${e.label}-> ${e.to}`).sort(),
+    ).toStrictEqual([
       'es:production:shop/orders-db -owned by-> entity:component:default/orders',
       'es:production:shop/orders-db -produces-> secret:production:shop/orders-db',
       'key:production:orders/db -read by-> es:production:shop/orders-db',
@@ -90,20 +140,34 @@ describe('blast radius', () => {
   });
 
   it('of a Secret and of a store start from what produces or serves them', () => {
-    expect(computeImpact(report, { secret: 'orders-db' }).summary.environments).toStrictEqual(['dev', 'production']);
-    const byStore = computeImpact(report, { store: 'vault', environment: 'production' });
+    expect(
+      computeImpact(report, { secret: 'orders-db' }).summary.environments,
+    ).toStrictEqual(['dev', 'production']);
+    const byStore = computeImpact(report, {
+      store: 'vault',
+      environment: 'production',
+    });
     expect(byStore.summary.externalSecrets).toBe(2);
-    expect(byStore.nodes.filter(n => n.kind === 'SecretStore').map(n => n.name)).toStrictEqual(['vault']);
+    expect(
+      byStore.nodes.filter(n => n.kind === 'SecretStore').map(n => n.name),
+    ).toStrictEqual(['vault']);
   });
 
   it('asks for exactly one starting point', () => {
     expect(() => computeImpact(report, {})).toThrow(/exactly one/);
-    expect(() => computeImpact(report, { vaultKey: 'a', store: 'b' })).toThrow(/exactly one/);
+    expect(() => computeImpact(report, { vaultKey: 'a', store: 'b' })).toThrow(
+      /exactly one/,
+    );
   });
 
   it('on the demo repository, a key reaches the workload that reads its Secret', async () => {
-    const r = analyze(await readFileTree(resolve(__dirname, '../../../../examples/gitops')));
-    const imp = computeImpact(r, { vaultKey: 'payments-stripe-api-key', environment: 'dev' });
+    const r = analyze(
+      await readFileTree(resolve(__dirname, '../../../../examples/gitops')),
+    );
+    const imp = computeImpact(r, {
+      vaultKey: 'payments-stripe-api-key',
+      environment: 'dev',
+    });
     expect(imp.summary.externalSecrets).toBeGreaterThan(0);
     expect(imp.nodes.some(n => n.kind === 'Workload')).toBe(true);
     expect(JSON.stringify(imp)).not.toMatch(/placeholder-payments/);
