@@ -148,12 +148,14 @@ function fluxDeclarations(
       if (!doc || typeof doc !== 'object') continue;
       const d = doc as any;
       const api = String(d.apiVersion ?? '');
-      const chart =
-        d.kind === 'HelmRelease' && api.startsWith('helm.toolkit.fluxcd.io')
-          ? d.spec?.chart?.spec?.chart
-          : d.kind === 'HelmChart' && api.startsWith('source.toolkit.fluxcd.io')
-          ? d.spec?.chart
-          : undefined;
+      let chart: unknown;
+      if (d.kind === 'HelmRelease' && api.startsWith('helm.toolkit.fluxcd.io'))
+        chart = d.spec?.chart?.spec?.chart;
+      else if (
+        d.kind === 'HelmChart' &&
+        api.startsWith('source.toolkit.fluxcd.io')
+      )
+        chart = d.spec?.chart;
       if (d.kind === 'HelmRelease') declares = true;
       const chartPath = norm(String(chart ?? ''));
       if (chartDirs.has(chartPath)) out.add(chartPath);

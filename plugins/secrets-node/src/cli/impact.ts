@@ -24,12 +24,10 @@ Exit codes: 0 answered (also when nothing depends on it), 2 usage or input error
 export function formatImpact(imp: Impact): string {
   const byId = new Map(imp.nodes.map(n => [n.id, n]));
   const out: string[] = [];
-  const what =
-    imp.query.vaultKey !== undefined
-      ? `Vault key ${imp.query.vaultKey}`
-      : imp.query.secret !== undefined
-      ? `Secret ${imp.query.secret}`
-      : `store ${imp.query.store}`;
+  let what = `store ${imp.query.store}`;
+  if (imp.query.vaultKey !== undefined)
+    what = `Vault key ${imp.query.vaultKey}`;
+  else if (imp.query.secret !== undefined) what = `Secret ${imp.query.secret}`;
   const s = imp.summary;
   out.push(
     `${what}: ${s.externalSecrets} ExternalSecret(s), ${s.secrets} Secret(s), ${

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntitySecretsResponse,
+  ImpactQuery,
+  ImpactResponse,
   OverviewQuery,
   OverviewResponse,
   SourceHealth,
@@ -15,6 +17,8 @@ export interface SecretsApi {
   }): Promise<EntitySecretsResponse>;
   getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
   getSources(): Promise<{ sources: SourceHealth[] }>;
+  /** What breaks if a Vault key, Secret or store is rotated or deleted. */
+  getImpact(query: ImpactQuery): Promise<ImpactResponse>;
   refresh(): Promise<void>;
 }
 

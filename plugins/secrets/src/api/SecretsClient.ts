@@ -2,6 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntitySecretsResponse,
+  ImpactQuery,
+  ImpactResponse,
   OverviewQuery,
   OverviewResponse,
   SourceHealth,
@@ -37,6 +39,13 @@ export class SecretsClient implements SecretsApi {
 
   async getSources(): Promise<{ sources: SourceHealth[] }> {
     return this.get('/sources');
+  }
+
+  async getImpact(query: ImpactQuery): Promise<ImpactResponse> {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query))
+      if (typeof v === 'string' && v) qs.set(k, v);
+    return this.get(`/impact?${qs.toString()}`);
   }
 
   async refresh(): Promise<void> {

@@ -36,6 +36,10 @@ function valuesDoc(re: ReleaseEnv, withLine = false): RenderedDoc {
   };
 }
 
+/** `lookup "v1" "Secret" <namespace> "<name>"` with a literal name. */
+const LOOKUP_SECRET =
+  /\blookup\s+"v1"\s+"Secret"\s+(?:"[^"]*"|[.$\w]+(?:\.\w+)*)\s+"([^"]+)"/g;
+
 export function collectReaders(input: {
   o: ResolvedOptions;
   tree: FileTree;
@@ -156,7 +160,3 @@ export function collectReaders(input: {
       : c,
   );
 }
-
-/** `lookup "v1" "Secret" <namespace> "<name>"` with a literal name. */
-const LOOKUP_SECRET =
-  /\blookup\s+"v1"\s+"Secret"\s+(?:"[^"]*"|[.$\w]+(?:\.\w+)*)\s+"([^"]+)"/g;

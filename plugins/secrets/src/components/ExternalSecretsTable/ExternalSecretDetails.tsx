@@ -8,6 +8,7 @@ import type {
 import { CopyTextButton, Link } from '@backstage/core-components';
 import { Box, makeStyles, Typography } from '@material-ui/core';
 import { useMemo } from 'react';
+import { ImpactLink, useImpactBase } from '../ImpactView';
 import {
   fixtureLabel,
   formatAge,
@@ -188,6 +189,7 @@ const keyRowKey = (k: KeyCoverageRow) => `${k.key}#${k.property}`;
 /** Every Vault key of the ExternalSecret with its coverage per environment. */
 const VaultKeys = (props: { es: EntityExternalSecret; envs: string[] }) => {
   const { es, envs } = props;
+  const impactBase = useImpactBase();
   const columns = useMemo(
     (): PagedTableColumn<KeyCoverageRow>[] => [
       {
@@ -211,6 +213,18 @@ const VaultKeys = (props: { es: EntityExternalSecret; envs: string[] }) => {
         sortValue: k => k.origin,
         noWrap: true,
       },
+      ...(impactBase
+        ? [
+            {
+              title: 'Depends on it',
+              render: (k: KeyCoverageRow) => (
+                <ImpactLink base={impactBase} query={{ vaultKey: k.key }}>
+                  blast radius
+                </ImpactLink>
+              ),
+            },
+          ]
+        : []),
       ...envs.map(
         (env): PagedTableColumn<KeyCoverageRow> => ({
           title: env,
@@ -222,7 +236,7 @@ const VaultKeys = (props: { es: EntityExternalSecret; envs: string[] }) => {
         }),
       ),
     ],
-    [envs],
+    [envs, impactBase],
   );
   return (
     <PagedTable
@@ -244,6 +258,7 @@ export const ExternalSecretDetails = (props: {
 }) => {
   const classes = useStyles();
   const es = props.externalSecret;
+  const impactBase = useImpactBase();
   const stores = (props.stores ?? []).filter(
     st => st.name === es.storeRef.name && st.kind === es.storeRef.kind,
   );
@@ -258,6 +273,14 @@ export const ExternalSecretDetails = (props: {
         <dt>Store</dt>
         <dd>
           {es.storeRef.kind}/{es.storeRef.name}
+          {impactBase && (
+            <>
+              {' '}
+              <ImpactLink base={impactBase} query={{ store: es.storeRef.name }}>
+                (what depends on it)
+              </ImpactLink>
+            </>
+          )}
         </dd>
         {stores.length > 0 && (
           <>
@@ -268,7 +291,23 @@ export const ExternalSecretDetails = (props: {
           </>
         )}
         <dt>Target Secret</dt>
-        <dd>{es.targetSecret}</dd>
+        <dd>
+          {es.targetSecret}
+          {impactBase && (
+            <>
+              {' '}
+              <ImpactLink
+                base={impactBase}
+                query={{
+                  secret: es.targetSecret,
+                  ...(es.namespace ? { namespace: es.namespace } : {}),
+                }}
+              >
+                (what depends on it)
+              </ImpactLink>
+            </>
+          )}
+        </dd>
         <dt>Refresh interval</dt>
         <dd>{es.refreshInterval ?? 'default (1h)'}</dd>
         <dt>Origin class</dt>

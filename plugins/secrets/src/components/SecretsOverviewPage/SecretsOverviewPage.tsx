@@ -13,8 +13,11 @@ import {
   Content,
   ContentHeader,
   Header,
+  Link,
   Page,
 } from '@backstage/core-components';
+import { useLocation } from 'react-router-dom';
+import { ImpactView, impactQueryFrom } from '../ImpactView';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
@@ -305,7 +308,7 @@ export const OverviewView = (props: {
  * coverage and findings; conflicts, unowned ExternalSecrets, orphan fixtures.
  * @public
  */
-export const SecretsOverviewPage = () => {
+const OwnershipReview = () => {
   const api = useApi(secretsApiRef);
   const alertApi = useApi(alertApiRef);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -391,4 +394,29 @@ export const SecretsOverviewPage = () => {
       </Content>
     </Page>
   );
+};
+
+/**
+ * The review page; with `?vaultKey=`, `?secret=` or `?store=` it shows what
+ * depends on that key, Secret or store instead.
+ */
+export const SecretsOverviewPage = () => {
+  const location = useLocation();
+  const impact = impactQueryFrom(location.search);
+  if (impact)
+    return (
+      <Page themeId="tool">
+        <Header
+          title="Secrets"
+          subtitle="What breaks if it is rotated or deleted"
+        />
+        <Content>
+          <ContentHeader title="Blast radius">
+            <Link to={location.pathname}>Back to the ownership review</Link>
+          </ContentHeader>
+          <ImpactView query={impact} />
+        </Content>
+      </Page>
+    );
+  return <OwnershipReview />;
 };
