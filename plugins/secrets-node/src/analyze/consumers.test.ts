@@ -201,6 +201,97 @@ ${indent(container, 14)}
     ).toStrictEqual(['tls web-tls apps false false']);
   });
 
+  it('ingress-nginx auth annotations: auth-secret only with auth-type basic or digest, namespace/name split', () => {
+    const ingress = (annotations: string, cls = 'nginx') => `
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: web
+        namespace: apps
+        annotations:
+${indent(annotations, 10)}
+      spec:
+        ingressClassName: ${cls}
+        rules: []
+    `;
+    expect(
+      read(
+        ingress(`
+          nginx.ingress.kubernetes.io/auth-type: basic
+          nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        `),
+      ),
+    ).toStrictEqual(['ingressAuth web-htpasswd apps false false']);
+    expect(
+      read(
+        ingress(`
+          nginx.ingress.kubernetes.io/auth-type: digest
+          nginx.ingress.kubernetes.io/auth-secret: auth/shared-digest
+          nginx.ingress.kubernetes.io/auth-tls-secret: pki/client-ca
+        `),
+      ),
+    ).toStrictEqual([
+      'ingressAuth shared-digest auth false false',
+      'ingressAuth client-ca pki false false',
+    ]);
+    // no auth-type: ingress-nginx configures no authentication and never reads the Secret
+    expect(
+      read(ingress('nginx.ingress.kubernetes.io/auth-secret: web-htpasswd')),
+    ).toStrictEqual([]);
+    // external authentication reads no Secret
+    expect(
+      read(
+        ingress(`
+          nginx.ingress.kubernetes.io/auth-type: external
+          nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        `),
+      ),
+    ).toStrictEqual([]);
+    // another controller's Ingress ignores ingress-nginx annotations
+    expect(
+      read(
+        ingress(
+          `
+          nginx.ingress.kubernetes.io/auth-type: basic
+          nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        `,
+          'traefik',
+        ),
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it('Traefik Middlewares: basic, digest and forward-auth TLS Secrets of their namespace', () => {
+    for (const api of ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'])
+      expect(
+        read(`
+          apiVersion: ${api}
+          kind: Middleware
+          metadata: { name: auth, namespace: edge }
+          spec:
+            basicAuth: { secret: edge-users, removeHeader: true }
+            digestAuth: { secret: edge-digest }
+            forwardAuth:
+              address: https://sso.example.org/auth
+              tls: { caSecret: sso-ca, certSecret: sso-client }
+        `),
+      ).toStrictEqual([
+        'ingressAuth edge-users edge false false',
+        'ingressAuth edge-digest edge false false',
+        'ingressAuth sso-ca edge false false',
+        'ingressAuth sso-client edge false false',
+      ]);
+    expect(
+      read(`
+        apiVersion: traefik.io/v1alpha1
+        kind: Middleware
+        metadata: { name: sso, namespace: edge }
+        spec:
+          forwardAuth: { address: http://sso.edge.svc:4180/oauth2/auth }
+      `),
+    ).toStrictEqual([]);
+  });
+
   it('ESO store authentication Secrets; a ClusterSecretStore ref without namespace cannot be placed', () => {
     expect(
       read(`

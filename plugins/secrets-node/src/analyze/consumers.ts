@@ -4,7 +4,8 @@
  * depth (Deployments, CronJobs, KEDA ScaledJobs, Argo Rollouts, Knative
  * Services, operator resources that embed pod templates), plus the few
  * non-pod readers that matter: KEDA TriggerAuthentication, Ingress and
- * Gateway TLS, and ESO store authentication.
+ * Gateway TLS, ingress authentication (ingress-nginx annotations, Traefik
+ * Middlewares) and ESO store authentication.
  */
 import type { RenderedDoc } from './render';
 
@@ -23,7 +24,8 @@ export type ConsumerHow =
   | 'storeAuth'
   | 'operator'
   | 'kubernetesProvider'
-  | 'valuesFrom';
+  | 'valuesFrom'
+  | 'ingressAuth';
 
 export interface SecretConsumer {
   secret: string;
@@ -190,6 +192,63 @@ function tlsSecrets(
   return [];
 }
 
+const NGINX = 'nginx.ingress.kubernetes.io/';
+/** Ingress classes of controllers other than ingress-nginx: its annotations mean nothing there. */
+const OTHER_CONTROLLER =
+  /traefik|haproxy|kong|alb|gce|istio|cilium|contour|ambassador|apisix|skipper/i;
+
+/** `name` or `namespace/name`, as ingress-nginx splits a Secret key. */
+function nsName(v: unknown): { name: string; namespace?: string } | undefined {
+  if (typeof v !== 'string') return undefined;
+  const parts = v.trim().split('/');
+  if (parts.length > 2 || !parts[parts.length - 1]) return undefined;
+  return parts.length === 2 && parts[0]
+    ? { name: parts[1], namespace: parts[0] }
+    : { name: parts[parts.length - 1] };
+}
+
+/**
+ * Secrets an ingress controller reads to authenticate requests; without
+ * them the route is refused. ingress-nginx: `auth-secret` (only with an
+ * `auth-type` of basic or digest: without one the controller configures no
+ * authentication and never reads it) and `auth-tls-secret` (the client CA).
+ * Traefik Middlewares: `basicAuth.secret`, `digestAuth.secret` and the
+ * `forwardAuth.tls` Secrets, in the Middleware's namespace.
+ */
+export function ingressAuthSecrets(
+  o: Record<string, any>,
+): Array<{ name: string; namespace?: string }> {
+  const api = String(o.apiVersion ?? '');
+  const out: Array<{ name: string; namespace?: string }> = [];
+  if (o.kind === 'Ingress' && /^(networking|extensions)\.k8s\.io\//.test(api)) {
+    const ann = isMap(o.metadata?.annotations) ? o.metadata.annotations : {};
+    const cls = String(
+      o.spec?.ingressClassName ?? ann['kubernetes.io/ingress.class'] ?? '',
+    );
+    if (OTHER_CONTROLLER.test(cls) && !/nginx/i.test(cls)) return out;
+    if (
+      /^\s*(basic|digest)\s*$/i.test(String(ann[`${NGINX}auth-type`] ?? ''))
+    ) {
+      const s = nsName(ann[`${NGINX}auth-secret`]);
+      if (s) out.push(s);
+    }
+    const ca = nsName(ann[`${NGINX}auth-tls-secret`]);
+    if (ca) out.push(ca);
+    return out;
+  }
+  if (o.kind === 'Middleware' && /^traefik\.(io|containo\.us)\//.test(api)) {
+    const spec = isMap(o.spec) ? o.spec : {};
+    for (const v of [
+      spec.basicAuth?.secret,
+      spec.digestAuth?.secret,
+      spec.forwardAuth?.tls?.caSecret,
+      spec.forwardAuth?.tls?.certSecret,
+    ])
+      if (typeof v === 'string' && v) out.push({ name: v });
+  }
+  return out;
+}
+
 /** Secret references in an ESO store's provider: any `...SecretRef`/`secretRef` map with a name. */
 export function storeAuthRefs(
   provider: unknown,
@@ -271,6 +330,14 @@ export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
         doc: d,
       });
   }
+  for (const a of ingressAuthSecrets(o))
+    out.push({
+      secret: a.name,
+      namespace: a.namespace ?? ns,
+      how: 'ingressAuth',
+      optional: false,
+      doc: d,
+    });
   if (
     api.startsWith('external-secrets.io/') &&
     (o.kind === 'SecretStore' || o.kind === 'ClusterSecretStore')

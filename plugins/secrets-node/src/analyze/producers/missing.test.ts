@@ -153,6 +153,49 @@ describe('missing producers', () => {
     expect(producerFindings(r)).toStrictEqual([]);
   });
 
+  it('ingress authentication Secrets: a warning when nothing produces them, none when an ExternalSecret does', () => {
+    const r = run({
+      'apps/web/ingress.yaml': `
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+          namespace: apps
+          annotations:
+            nginx.ingress.kubernetes.io/auth-type: basic
+            nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        spec:
+          ingressClassName: nginx
+          rules: []
+        ---
+        apiVersion: traefik.io/v1alpha1
+        kind: Middleware
+        metadata: { name: auth, namespace: apps }
+        spec:
+          basicAuth: { secret: web-users }
+      `,
+      'apps/web/externalsecret.yaml': `
+        apiVersion: external-secrets.io/v1
+        kind: ExternalSecret
+        metadata: { name: web-users, namespace: apps }
+        spec:
+          secretStoreRef: { kind: ClusterSecretStore, name: vault }
+          target: { name: web-users }
+          data:
+            - secretKey: users
+              remoteRef: { key: web/users, property: htpasswd }
+      `,
+    });
+    expect(producerFindings(r)).toStrictEqual([
+      ['missing-producer', 'warning', 'web-htpasswd', 'apps'],
+    ]);
+    expect(
+      r.findings.find(f => f.subject.name === 'web-htpasswd')?.message,
+    ).toMatch(
+      /^Secret web-htpasswd is consumed \(ingressAuth\) by Ingress\/web /,
+    );
+  });
+
   it('a Secret an operator reads (CloudNativePG bootstrap secret) needs a producer', () => {
     const r = run({
       'apps/db/cluster.yaml': `

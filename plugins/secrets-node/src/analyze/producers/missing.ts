@@ -59,6 +59,8 @@ const HARD: ConsumerHow[] = [
   'storeAuth',
   'existingSecret',
   'valuesFrom',
+  // ingress-nginx refuses the location (503); Traefik drops the Middleware and the routes using it
+  'ingressAuth',
 ];
 
 const list = (xs: string[]) => [...new Set(xs)].sort().join(', ');
