@@ -297,6 +297,43 @@ ${indent(annotations, 10)}
     ).toStrictEqual([]);
   });
 
+  it('the Secret a PushSecret pushes; a ClusterPushSecret pushes from namespaces the engine cannot list', () => {
+    expect(
+      read(`
+        apiVersion: external-secrets.io/v1alpha1
+        kind: PushSecret
+        metadata: { name: push, namespace: apps }
+        spec:
+          secretStoreRefs: [{ kind: ClusterSecretStore, name: vault }]
+          selector: { secret: { name: generated-key } }
+          data:
+            - match: { secretKey: key, remoteRef: { remoteKey: apps/key } }
+      `),
+    ).toStrictEqual(['pushSecret generated-key apps false false']);
+    expect(
+      read(`
+        apiVersion: external-secrets.io/v1alpha1
+        kind: ClusterPushSecret
+        metadata: { name: push }
+        spec:
+          namespaceSelectors: [{ matchLabels: { push: 'true' } }]
+          pushSecretSpec:
+            selector: { secret: { name: shared-key } }
+      `),
+    ).toStrictEqual(['pushSecret shared-key  false true']);
+    // a PushSecret of a generator reads no Secret
+    expect(
+      read(`
+        apiVersion: external-secrets.io/v1alpha1
+        kind: PushSecret
+        metadata: { name: push, namespace: apps }
+        spec:
+          selector:
+            generatorRef: { apiVersion: generators.external-secrets.io/v1alpha1, kind: Password, name: pw }
+      `),
+    ).toStrictEqual([]);
+  });
+
   it('ESO store authentication Secrets; a ClusterSecretStore ref without namespace cannot be placed', () => {
     expect(
       read(`

@@ -5,7 +5,7 @@
  * Services, operator resources that embed pod templates), plus the few
  * non-pod readers that matter: KEDA TriggerAuthentication, Ingress and
  * Gateway TLS, ingress authentication (ingress-nginx annotations, Traefik
- * Middlewares) and ESO store authentication.
+ * Middlewares), ESO store authentication and the Secret a PushSecret pushes.
  */
 import type { RenderedDoc } from './render';
 
@@ -27,7 +27,8 @@ export type ConsumerHow =
   | 'valuesFrom'
   | 'ingressAuth'
   | 'fluxAuth'
-  | 'substituteFrom';
+  | 'substituteFrom'
+  | 'pushSecret';
 
 export interface SecretConsumer {
   secret: string;
@@ -340,6 +341,24 @@ export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
       optional: false,
       doc: d,
     });
+  // the Secret a PushSecret pushes to its stores (ClusterPushSecret: in every selected namespace)
+  if (
+    api.startsWith('external-secrets.io/') &&
+    (o.kind === 'PushSecret' || o.kind === 'ClusterPushSecret')
+  ) {
+    const cluster = o.kind === 'ClusterPushSecret';
+    const spec = cluster ? o.spec?.pushSecretSpec : o.spec;
+    const name = spec?.selector?.secret?.name;
+    if (typeof name === 'string' && name)
+      out.push({
+        secret: name,
+        namespace: cluster ? undefined : ns,
+        ...(cluster ? { namespaceUnknown: true } : {}),
+        how: 'pushSecret',
+        optional: false,
+        doc: d,
+      });
+  }
   if (
     api.startsWith('external-secrets.io/') &&
     (o.kind === 'SecretStore' || o.kind === 'ClusterSecretStore')

@@ -66,6 +66,8 @@ const HARD: ConsumerHow[] = [
   // source-controller cannot fetch, kustomize-controller fails the Kustomization
   'fluxAuth',
   'substituteFrom',
+  // the PushSecret reports an error and pushes nothing
+  'pushSecret',
 ];
 
 /** Readers of the delivery tool itself, whose Secrets are often bootstrapped by hand. */
