@@ -500,6 +500,41 @@ describe('producer registry: built-in operators', () => {
     ).toStrictEqual(['data-restic']);
   });
 
+  it('Grafana operator: external instance credentials and datasource valuesFrom Secrets are read', () => {
+    expect(
+      consumed({
+        apiVersion: 'grafana.integreatly.org/v1beta1',
+        kind: 'GrafanaDatasource',
+        metadata: { name: 'es' },
+        spec: {
+          valuesFrom: [
+            {
+              targetPath: 'basicAuthUser',
+              valueFrom: { secretKeyRef: { name: 'grafana-es', key: 'user' } },
+            },
+            {
+              targetPath: 'url',
+              valueFrom: { configMapKeyRef: { name: 'es-url', key: 'url' } },
+            },
+          ],
+        },
+      }),
+    ).toStrictEqual(['grafana-es']);
+    expect(
+      consumed({
+        apiVersion: 'grafana.integreatly.org/v1beta1',
+        kind: 'Grafana',
+        metadata: { name: 'external' },
+        spec: {
+          external: {
+            url: 'https://grafana.example.org',
+            adminPassword: { name: 'grafana-admin', key: 'password' },
+          },
+        },
+      }),
+    ).toStrictEqual(['grafana-admin']);
+  });
+
   it('an unknown apiVersion group or kind matches nothing', () => {
     expect(
       produced({

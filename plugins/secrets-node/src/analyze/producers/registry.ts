@@ -397,7 +397,24 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     apiVersion: 'grafana.integreatly.org/*',
     kind: 'Grafana',
     secrets: ['{{name}}-admin-credentials'],
+    consumes: [
+      '{{spec.external.adminUser.name}}',
+      '{{spec.external.adminPassword.name}}',
+      '{{spec.external.apiKey.name}}',
+    ],
   },
+  // values a datasource or contact point takes from Secrets (`valuesFrom[].valueFrom.secretKeyRef`)
+  ...['GrafanaDatasource', 'GrafanaContactPoint'].map(kind => ({
+    operator: 'Grafana operator',
+    apiVersion: 'grafana.integreatly.org/*',
+    kind,
+    consumes: [
+      {
+        name: '{{item.valueFrom.secretKeyRef.name}}',
+        forEach: 'spec.valuesFrom[]',
+      },
+    ],
+  })),
   {
     operator: 'MinIO operator',
     apiVersion: 'minio.min.io/*',
