@@ -238,6 +238,24 @@ describe('secrets backend plugin (offline snapshots)', () => {
       /secrets\.gitops\.dir/,
     ],
     [
+      'an unknown discovery mode in secrets.engine',
+      { engine: { discovery: ['argocd', 'helmfile'] } },
+      undefined,
+      /Invalid option at secrets\.engine\.discovery\[1\]: "discovery\[1\]" must be one of argocd, flux, layout \(got "helmfile"\)/,
+    ],
+    [
+      'a producer name template that does not close',
+      {
+        engine: {
+          producers: [
+            { apiVersion: 'a.io/*', kind: 'A', secrets: ['{{name-x'] },
+          ],
+        },
+      },
+      undefined,
+      /Invalid option at secrets\.engine\.producers\[0\]\.secrets\[0\]: .*malformed placeholder/,
+    ],
+    [
       'both a gitops dir and url',
       { gitops: { dir: '.', url: 'https://github.com/a/b' } },
       undefined,

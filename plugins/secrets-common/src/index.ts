@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './annotations';
 export * from './findingTypes';
 export * from './overviewQuery';
+export * from './impact';

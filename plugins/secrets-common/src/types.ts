@@ -227,6 +227,27 @@ export interface StoreDecl {
 }
 
 /** Result of analysing a GitOps repository. @public */
+/**
+ * Something that reads a Secret: a workload (any object with a pod
+ * template), an operator resource, a store's authentication, a release's
+ * values. Names only, never values. @public
+ */
+export interface SecretReader {
+  secret: string;
+  /** Namespace the Secret is read from, when known. */
+  namespace?: string;
+  environment: string;
+  release: string;
+  chart?: string;
+  entityRef?: string;
+  /** The reading object; absent when a release's values name the Secret. */
+  workload?: { kind: string; name: string };
+  /** `secretKeyRef`, `envFrom`, `volume`, `imagePullSecrets`, `existingSecret`, `tls`, ... */
+  how: string;
+  optional: boolean;
+  sourceRef: SourceRef;
+}
+
 export interface SecretsReport {
   generatedAt: string;
   /** Environments analysed. */
@@ -248,6 +269,8 @@ export interface SecretsReport {
   stores?: StoreDecl[];
   coverage: KeyCoverage[];
   findings: Finding[];
+  /** Who reads each Secret; absent in reports of older engines. */
+  readers?: SecretReader[];
   /** Fixture map present? When not, coverage is not applicable. */
   fixtureMap: { present: boolean; files: string[] };
   stats: { files: number; charts: number; durationMs: number };

@@ -10,6 +10,9 @@ export {
   analyze,
   Analyzer,
   validateAnalyzeOptions,
+  parseEngineOptions,
+  describeEngineOptionProblems,
+  ENGINE_OPTION_KEYS,
   DEFAULT_PRODUCERS,
 } from './analyze';
 export { normalizeKey } from './analyze/extract';
@@ -26,6 +29,9 @@ export type {
   DetectorContext,
   DetectorRegistration,
   FindingBuilder,
+  EngineConfig,
+  EngineOptionProblem,
+  ParsedEngineOptions,
   ProducerRule,
   SecretTemplate,
   WriterSelector,
@@ -43,3 +49,4 @@ export { toSarif, formatText } from './cli/format';
 export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
+export { computeImpact } from './impact';

@@ -31,6 +31,11 @@ import {
 } from './join';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { buildLiveIndex } from './liveIndex';
+import { impactResponse } from './impact';
+import type {
+  ImpactQuery,
+  ImpactResponse,
+} from '@ameideio/plugin-secrets-common';
 
 interface SourceState {
   kind: SourceHealth['kind'];
@@ -559,6 +564,15 @@ export class SecretsService {
     return `${head}${head.length > 1 ? ',' : ''}"sources":${
       this.sourcesJson.json
     }}`;
+  }
+
+  /** The blast radius of a Vault key, Secret or store, as the caller may see it. */
+  impact(
+    query: ImpactQuery,
+    visibleEntities: ReadonlySet<string>,
+  ): ImpactResponse {
+    const ctx = this.context();
+    return impactResponse(ctx.report, ctx.live, query, visibleEntities);
   }
 
   overview(entities: Entity[], query: ParsedOverviewQuery): OverviewResponse {

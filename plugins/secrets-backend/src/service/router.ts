@@ -23,6 +23,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { parseImpactQuery } from './impact';
 import type { SecretsService } from './SecretsService';
 
 export interface RouterOptions {
@@ -164,6 +165,40 @@ export async function createRouter(
     );
     return service.overview(items, query);
   }
+
+  // blast radius of a Vault key, Secret or store: platform-wide, so the
+  // overview's permission; entities the caller cannot read are counted only
+  router.get('/impact', async (req, res) => {
+    const query = parseImpactQuery(req.query as Record<string, unknown>);
+    const { credentials, event } = await authorize(
+      req,
+      {
+        eventId: 'secrets-impact-read',
+        meta: Object.fromEntries(
+          Object.entries(query).map(([k, v]) => [k, String(v)]),
+        ),
+      },
+      secretsOverviewReadPermission,
+    );
+    res.json(
+      await settle(event, async () => {
+        const { items } = await catalog.getEntities(
+          {
+            filter: {
+              [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        );
+        const visible = new Set(
+          items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+        );
+        return service.impact(query, visible);
+      }),
+    );
+  });
 
   // platform-wide source health: the overview's permission
   router.get('/sources', async (req, res) => {

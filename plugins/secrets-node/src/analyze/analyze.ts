@@ -1,11 +1,12 @@
 import type {
   Finding,
+  SecretReader,
   SecretsReport,
   Severity,
 } from '@ameideio/plugin-secrets-common';
 import { type FileTree, skippedFiles } from '../tree';
 import { extractExternalSecret, type ExtractedES } from './extract';
-import { catalogEntities } from './entities';
+import { catalogEntities, entityFor } from './entities';
 import { collectStores, resolveProvider } from './providers';
 import { switchedOffExternalSecrets } from './disabledSecrets';
 import {
@@ -20,7 +21,7 @@ import {
   type Release,
 } from './releases';
 import { appliedManifests, configMapLookup, ignoredPaths } from './applied';
-import { remoteHelmReleases } from './remoteReleases';
+import { helmChartIndex, remoteHelmReleases } from './remoteReleases';
 import {
   type Problem,
   releaseValues,
@@ -101,6 +102,54 @@ export function analyze(
   extensions: AnalyzerExtensions = {},
 ): SecretsReport {
   return new Analyzer(options, extensions).analyze(tree);
+}
+
+/** The report's list of who reads each Secret, in a stable order. */
+function secretReaders(ctx: AnalysisContext): SecretReader[] {
+  const seen = new Set<string>();
+  const out: SecretReader[] = [];
+  for (const c of ctx.consumers) {
+    const d = c.doc;
+    const kind = typeof d.obj?.kind === 'string' ? d.obj.kind : undefined;
+    const name = d.obj?.metadata?.name;
+    const ns =
+      c.namespace ??
+      (c.namespaceUnknown
+        ? undefined
+        : ctx.releaseEnv(d.release, d.environment)?.namespace);
+    const key = [
+      c.secret,
+      ns,
+      d.environment,
+      d.release,
+      kind,
+      name,
+      c.how,
+      d.file,
+    ].join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entityRef = entityFor(ctx.o.entities, d.release, d.chart);
+    out.push({
+      secret: c.secret,
+      ...(ns ? { namespace: ns } : {}),
+      environment: d.environment,
+      release: d.release,
+      ...(d.chart ? { chart: d.chart } : {}),
+      ...(entityRef ? { entityRef } : {}),
+      ...(kind && typeof name === 'string' ? { workload: { kind, name } } : {}),
+      how: c.how,
+      optional: c.optional,
+      sourceRef: d.line ? { file: d.file, line: d.line } : { file: d.file },
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      a.secret.localeCompare(b.secret) ||
+      a.environment.localeCompare(b.environment) ||
+      a.release.localeCompare(b.release) ||
+      (a.workload?.name ?? '').localeCompare(b.workload?.name ?? ''),
+  );
 }
 
 /** Runs the detectors over the context; a finding id seen before is dropped. A detector that throws is reported, never fatal. */
@@ -226,11 +275,12 @@ function runAnalysis(
   );
   const remote = remoteHelmReleases(
     o.discovery.includes('flux') ? applied.helmReleases : [],
-    new Set(charts.map(c => c.dir)),
+    charts,
     known,
     configMapLookup(tree, yaml, ignoredPaths(o), () => applied.configMaps),
     new Set(releases.map(r => r.name)),
     problems,
+    helmChartIndex(applied.helmCharts),
   );
   releases.push(...remote.releases);
   releases.sort((a, b) => a.name.localeCompare(b.name));
@@ -342,6 +392,7 @@ function runAnalysis(
   });
   const consumers = collectReaders({
     o,
+    tree,
     docs,
     consuming,
     stores,
@@ -425,6 +476,7 @@ function runAnalysis(
         ({
           chartInfo: _c,
           inlineValues: _i,
+          incompleteValues: _v,
           namespaces,
           sourceRef: _s,
           ...r
@@ -444,6 +496,7 @@ function runAnalysis(
     stores: stores.filter(st => st.name).map(st => st.decl),
     coverage: coverage.rows,
     findings,
+    readers: secretReaders(ctx),
     fixtureMap: {
       present: fx.fixtureMapPresent,
       files: [...fx.fixtureFiles].filter(Boolean).sort(),

@@ -73,6 +73,8 @@ export interface Producer {
   merges?: boolean;
   /** The provider an ExternalSecret reads from, when known. */
   provider?: string;
+  /** Without a namespace: it produces in any namespace except these (declared ones it does not reach). */
+  exceptNamespaces?: string[];
   /**
    * The object that produces it: a raw manifest patched in several places
    * (Kustomize overlays, components) is one object, so one owner; each

@@ -378,7 +378,15 @@ export function renderRelease(
         environment,
         file,
         line: r.error.line || undefined,
-        ...templateProblem(r.error, missing),
+        ...(release.incompleteValues?.includes(environment)
+          ? {
+              // the values the template wants may be among those the engine cannot read
+              message: `${
+                templateProblem(r.error, missing).message
+              }; some values of the release come from a Secret or ConfigMap the engine cannot read (valuesFrom)`,
+              code: 'unsupported' as const,
+            }
+          : templateProblem(r.error, missing)),
       });
       continue;
     }

@@ -5,7 +5,7 @@
  * (YAML 1.1 scalars, numbers as float64, errors as an `Error` key),
  * fromJson / fromJsonArray and toToml.
  */
-import { parseDocument, stringify } from 'yaml';
+import { parseDocument, stringify, visit, type Document } from 'yaml';
 import {
   isMap,
   sortedKeys,
@@ -52,6 +52,7 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
           doc.errors[0].message.split('\n')[0]
         }`,
       };
+    if (!text.endsWith('\n')) unbreakFinalBlockScalar(doc, text);
     return { value: normalise(doc.toJS({ maxAliasCount: 1000 })) };
   } catch (e) {
     return {
@@ -60,6 +61,28 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
       }`,
     };
   }
+}
+
+/**
+ * A literal or folded block scalar that runs to the end of a text without
+ * a final line break ends without one in Go's YAML parser (there is no
+ * break to keep), where the JavaScript parser adds one: `include` output
+ * is often trimmed before `fromYaml`, so a multi-line value last in the
+ * text would otherwise gain a newline.
+ */
+function unbreakFinalBlockScalar(doc: Document, text: string) {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (
+        (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') &&
+        node.range?.[1] === text.length &&
+        typeof node.value === 'string' &&
+        node.value.endsWith('\n') &&
+        !/^[|>][1-9]?-/.test(text.slice(node.range[0]))
+      )
+        node.value = node.value.slice(0, -1);
+    },
+  });
 }
 
 /** JSON-compatible values (Helm's YAML goes through JSON): numbers are float64, keys strings. */

@@ -10,6 +10,7 @@ import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
+import { clusterExternalSecretReach } from './namespaces';
 import { applyProducers } from '../producers/registry';
 import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
 
@@ -26,7 +27,63 @@ export function collectProducers(input: {
 }): { producers: Producer[]; operatorConsumers: SecretConsumer[] } {
   const { o, consuming, docs, releaseEnvs, releaseEnv, problems } = input;
   const producers: Producer[] = [];
+  // Namespace objects of the repository and their labels, per environment
+  const declaredNs = new Map<string, Map<string, Record<string, string>>>();
+  for (const d of docs) {
+    if (d.obj.kind !== 'Namespace' || d.obj.apiVersion !== 'v1') continue;
+    const name = d.obj.metadata?.name;
+    if (typeof name !== 'string' || !name) continue;
+    let m = declaredNs.get(d.environment);
+    if (!m) declaredNs.set(d.environment, (m = new Map()));
+    const labels = isMap(d.obj.metadata?.labels) ? d.obj.metadata.labels : {};
+    m.set(
+      name,
+      Object.fromEntries(
+        Object.entries(labels).map(([k, v]) => [k, String(v)]),
+      ),
+    );
+  }
+  const reachOf = (es: ExtractedES) => {
+    const doc = docs.find(
+      d =>
+        d.obj.kind === 'ClusterExternalSecret' &&
+        d.file === es.sourceRef.file &&
+        d.line === es.sourceRef.line &&
+        d.environment === es.environment,
+    );
+    return doc
+      ? clusterExternalSecretReach(
+          doc.obj.spec,
+          declaredNs.get(es.environment) ?? new Map(),
+        )
+      : undefined;
+  };
   for (const es of consuming) {
+    const reach =
+      es.kind === 'ClusterExternalSecret' && !es.namespace
+        ? reachOf(es)
+        : undefined;
+    if (reach) {
+      const base = {
+        secret: es.targetSecret,
+        env: es.environment,
+        release: es.release,
+        chart: es.chart,
+        kind: 'externalsecret' as const,
+        ref: es.sourceRef,
+        ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+        ...(es.provider ? { provider: es.provider } : {}),
+        object: objectId(es.chart, es.release, es.kind, es.name),
+      };
+      for (const namespace of reach.namespaces)
+        producers.push({ ...base, namespace });
+      if (reach.undeclared)
+        producers.push({
+          ...base,
+          exceptNamespaces: [...(declaredNs.get(es.environment)?.keys() ?? [])],
+        });
+      continue;
+    }
     producers.push({
       secret: es.targetSecret,
       namespace: es.namespace,

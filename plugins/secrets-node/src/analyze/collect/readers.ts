@@ -19,6 +19,7 @@ import type { AppliedObject } from '../applied';
 import type { ResolvedOptions } from '../options';
 import { resolveProvider, type Store } from '../providers';
 import type { ReleaseEnv, RenderedDoc } from '../render';
+import type { FileTree } from '../../tree';
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,6 +40,7 @@ function valuesDoc(re: ReleaseEnv, withLine = false): RenderedDoc {
 
 export function collectReaders(input: {
   o: ResolvedOptions;
+  tree: FileTree;
   docs: RenderedDoc[];
   consuming: ExtractedES[];
   stores: Store[];
@@ -175,5 +177,28 @@ export function collectReaders(input: {
         });
     }
   }
-  return consumers;
+  // a chart that looks a Secret up in the live cluster (`lookup "v1" "Secret"
+  // ns "name"`) guards what it does with it: that Secret is not required
+  const lookedUp = new Map<string, Set<string>>();
+  const lookups = (chart: string) => {
+    let names = lookedUp.get(chart);
+    if (names) return names;
+    names = new Set<string>();
+    const info = input.releaseEnvs.find(r => r.release.chart === chart)?.release
+      .chartInfo;
+    for (const t of info?.templates ?? [])
+      for (const m of (input.tree.get(t) ?? '').matchAll(LOOKUP_SECRET))
+        names.add(m[1]);
+    lookedUp.set(chart, names);
+    return names;
+  };
+  return consumers.map(c =>
+    c.doc.generated && c.doc.chart && lookups(c.doc.chart).has(c.secret)
+      ? { ...c, optional: true }
+      : c,
+  );
 }
+
+/** `lookup "v1" "Secret" <namespace> "<name>"` with a literal name. */
+const LOOKUP_SECRET =
+  /\blookup\s+"v1"\s+"Secret"\s+(?:"[^"]*"|[.$\w]+(?:\.\w+)*)\s+"([^"]+)"/g;

@@ -45,7 +45,10 @@ export const missingProducer: Detector = ctx => {
         ? undefined
         : ctx.releaseEnv(c.doc.release, env)?.namespace);
     const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(
-      p => !p.namespace || !ns || p.namespace === ns,
+      p =>
+        !ns ||
+        p.namespace === ns ||
+        (!p.namespace && !p.exceptNamespaces?.includes(ns)),
     );
     if (produced) continue;
     const same = (e: ExtractedES) =>

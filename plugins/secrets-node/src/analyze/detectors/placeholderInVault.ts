@@ -7,6 +7,12 @@ import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
 import { keySubject, readerWhere, storeNote, vaultSeverity } from './vaultKey';
 
+/** A file of one environment: a folder or the file itself is named for it. */
+const namesEnvironment = (file: string, env: string) =>
+  file
+    .split('/')
+    .some(seg => seg === env || seg.replace(/\.(ya?ml|json)$/, '') === env);
+
 export const placeholderInVault: Detector = ctx => {
   const { o } = ctx;
   // fixture files read in an environment that is not production: their values are no production override
@@ -26,7 +32,8 @@ export const placeholderInVault: Detector = ctx => {
       !prop.placeholder ||
       item.writers.length ||
       !entry.ref.file ||
-      shared.has(entry.ref.file)
+      shared.has(entry.ref.file) ||
+      !namesEnvironment(entry.ref.file, env)
     )
       continue;
     out.push(

@@ -591,11 +591,11 @@ describe('producer registry: configuration', () => {
       '"producers" must be a list',
     );
     expect(() => validateProducerRules([{ kind: 'X' }])).toThrow(
-      '"producers[0]".apiVersion must be a non-empty string',
+      '"producers[0].apiVersion" must be a non-empty string',
     );
     expect(() =>
       validateProducerRules([{ apiVersion: 'a/*', kind: 'X', secrets: [{}] }]),
-    ).toThrow('"producers[0]".secrets[0] must be a name template');
+    ).toThrow('"producers[0].secrets[0]" must be a name template');
     expect(() =>
       validateProducerRules([
         {
@@ -604,7 +604,7 @@ describe('producer registry: configuration', () => {
           secrets: [{ name: 'n', forEach: 'a..b' }],
         },
       ]),
-    ).toThrow('"producers[0]".secrets[0].forEach: malformed path');
+    ).toThrow('"producers[0].secrets[0].forEach": malformed path');
     expect(() =>
       validateProducerRules([{ apiVersion: 'a/*', kind: 'X', extra: 1 }]),
     ).toThrow('unknown field "extra"');
