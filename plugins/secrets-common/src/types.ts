@@ -66,6 +66,7 @@ export interface SourceRef {
 export interface FindingSubject {
   kind:
     | 'Secret'
+    | 'ConfigMap'
     | 'VaultKey'
     | 'ExternalSecret'
     | 'SecretStore'
