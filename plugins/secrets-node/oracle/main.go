@@ -6,6 +6,8 @@
 //
 //	"main": "...", "values": ..., "context": {...}}, ...]
 //
+// With --funcs it lists the functions of its FuncMap, one a line.
+//
 // Output (stdout, JSON): [{"id": "...", "output": "..."} | {"id": "...", "error": "..."}]
 //
 // A value {"$int": "12"} in the input stands for a Go int (everything else
@@ -17,11 +19,14 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha512"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"text/template"
 
@@ -159,6 +164,11 @@ func required(warn string, val interface{}) (interface{}, error) {
 	return val, nil
 }
 
+func sha512sum(input string) string {
+	hash := sha512.Sum512([]byte(input))
+	return hex.EncodeToString(hash[:])
+}
+
 func fail(msg string) (string, error) {
 	return "", errors.New(msg)
 }
@@ -180,6 +190,8 @@ func baseFuncMap() template.FuncMap {
 		"fromJsonArray": fromJSONArray,
 		"required":      required,
 		"fail":          fail,
+		// sprig v3.3.0 (what Helm ships) adds sha512sum to v3.2.3
+		"sha512sum": sha512sum,
 		// bound per template set by bindRenderers
 		"include": func(string, interface{}) string { return "not implemented" },
 		"tpl":     func(string, interface{}) string { return "not implemented" },
@@ -316,6 +328,16 @@ func renderBatch(input []byte) ([]byte, error) {
 func jsonMarshal(v interface{}) ([]byte, error) { return json.Marshal(v) }
 
 func runStdio() {
+	if len(os.Args) > 1 && os.Args[1] == "--funcs" {
+		// the functions a template can call, besides text/template's builtins
+		names := []string{}
+		for k := range baseFuncMap() {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		fmt.Println(strings.Join(names, "\n"))
+		return
+	}
 	input, err := io.ReadAll(os.Stdin)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -1,0 +1,930 @@
+/*
+ * Differential test of the template engine against the real thing: Go's
+ * text/template with sprig v3 and Helm's deterministic functions, built from
+ * oracle/main.go by scripts/ensure-go.sh (test-all exports its path as
+ * SECRETS_HELM_ORACLE). Every case renders in both; the outputs must be
+ * byte-equal, or both must fail.
+ *
+ *   export SECRETS_HELM_ORACLE="$(scripts/ensure-go.sh)"
+ */
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { parseTemplate } from './parse';
+import { BUILTINS, HELM_FUNCS, renderTemplate } from './render';
+import { GENERATED, KNOWN_FUNCTIONS, UNKNOWN_AT_RENDER } from './sprig';
+
+const ORACLE = process.env.SECRETS_HELM_ORACLE;
+
+interface Case {
+  id: string;
+  templates: Array<{ name: string; src: string }>;
+  values: unknown;
+}
+type Outcome = { output: string } | { error: string };
+
+/** Values of the function cases: the shapes charts use, and their edges. */
+const VALUES = {
+  s: 'Héllo, Wörld',
+  word: 'orders-api',
+  empty: '',
+  spaced: '  padded\t\n',
+  camel: 'fooBarBaz_qux',
+  uni: '日本語のテキスト',
+  n: 42,
+  f: 1.5,
+  neg: -3.75,
+  big: 1000000,
+  huge: 12345678901234,
+  zero: 0,
+  t: true,
+  no: false,
+  nil: null,
+  list: ['b', 'a', 'c', 'a'],
+  nums: [3, 1, 2],
+  mixed: ['x', 1, true, null, { k: 'v' }],
+  emptyList: [],
+  m: { b: 2, a: 1, 'z-k': 'v', nested: { c: [1, 'two'] } },
+  other: { a: 'other', d: 4 },
+  emptyMap: {},
+  listOfMaps: [
+    { name: 'a', v: 1 },
+    { name: 'b', v: 2 },
+  ],
+  yaml: 'a: 1\nb: [x, y]\nc:\n  d: true\n',
+  yamlList: '- 1\n- two\n- k: v\n',
+  json: '{"a":1,"b":[true,null],"c":"x"}',
+  jsonList: '[1,"two",{"k":"v"}]',
+  url: 'https://user:pw@example.com:8080/p/a?q=1&r=2#frag',
+  path: '/a/b/../c/file.tar.gz',
+  ver: '1.2.3-beta.1+build.5',
+  b64: 'aGVsbG8gd29ybGQ=',
+  b32: 'NBSWY3DP',
+  html: '<a href="x">&\'</a>',
+  date: '2024-03-05T14:07:09Z',
+};
+
+/** One or more cases per function the engine knows; `.V` is VALUES. */
+const FUNCTION_CASES: Record<string, string[]> = {
+  // text/template builtins
+  and: ['{{ and 1 "" 3 }}', '{{ and .Values.t .Values.s }}', '{{ and }}'],
+  or: ['{{ or 0 "" .Values.s }}', '{{ or .Values.nil .Values.empty }}'],
+  not: ['{{ not .Values.emptyList }}', '{{ not .Values.s }}'],
+  len: [
+    '{{ len .Values.uni }}',
+    '{{ len .Values.m }}',
+    '{{ len .Values.list }}',
+    '{{ len .Values.n }}',
+    '{{ len .Values.nil }}',
+  ],
+  index: [
+    '{{ index .Values.list 1 }}',
+    '{{ index .Values.m "z-k" }}',
+    '{{ index .Values.m "missing" }}',
+    '{{ index .Values.m "nested" "c" 1 }}',
+    '{{ index .Values.list 9 }}',
+    '{{ index .Values.nil "x" }}',
+    '{{ index .Values.s 1 }}',
+  ],
+  slice: [
+    '{{ slice .Values.list 1 3 }}',
+    '{{ slice .Values.list 2 }}',
+    '{{ slice .Values.word 1 3 }}',
+    '{{ slice .Values.list 3 1 }}',
+  ],
+  print: [
+    '{{ print 1 2 "a" "b" 3 .Values.f .Values.nil }}',
+    '{{ print .Values.m }}',
+    '{{ print .Values.mixed }}',
+  ],
+  printf: [
+    '{{ printf "%s|%d|%v|%q|%x|%5.2f|%-4s|%t|%T" .Values.word 7 .Values.list .Values.s "hi" .Values.f "ab" .Values.t .Values.n }}',
+    '{{ printf "%d" .Values.n }}',
+    '{{ printf "%s" 3 }}',
+    '{{ printf "%v %v" .Values.big .Values.huge }}',
+    '{{ printf "%+v %#v" .Values.m .Values.list }}',
+    '{{ printf "%e %g %G %.3g" 123456.789 0.000012 1e21 3.14159 }}',
+    '{{ printf "%08.3f|%+d|% d|%x|%X|%o|%b|%c|%U" -3.5 5 5 255 255 8 5 65 9731 }}',
+    '{{ printf "%s %s" "only-one" }}',
+    '{{ printf "%!" }}',
+    '{{ printf "%*d|%-*d|" 5 42 4 7 }}',
+    '{{ printf "%[2]s %[1]s" "a" "b" }}',
+    '{{ printf "%q %q" .Values.uni 65 }}',
+    '{{ printf "%v" .Values.nil }}',
+    '{{ printf "%s" .Values.nil }}',
+    '{{ printf "%6.2v|%10s|%-10q|" 3.14159 "right" "left" }}',
+  ],
+  println: ['{{ println 1 "a" "b" 2 }}'],
+  html: ['{{ html .Values.html }}', '{{ html 1 "<" }}'],
+  js: ['{{ js .Values.html }}', '{{ js "line\\nbreak = ok" }}'],
+  urlquery: ['{{ urlquery "a b&c=d/é" }}', '{{ urlquery 1 2 }}'],
+  call: ['{{ call .Values.nil }}'],
+  eq: [
+    '{{ eq .Values.n 42.0 }}',
+    '{{ eq .Values.n 42 }}',
+    '{{ eq 1 2 3 1 }}',
+    '{{ eq .Values.s "Héllo, Wörld" }}',
+    '{{ eq .Values.nil .Values.missing }}',
+    '{{ eq .Values.list .Values.list }}',
+    '{{ eq "a" 1 }}',
+  ],
+  ne: ['{{ ne .Values.word "x" }}', '{{ ne 1 1 }}', '{{ ne .Values.nil 1 }}'],
+  lt: [
+    '{{ lt 1 2 }}',
+    '{{ lt "b" "a" }}',
+    '{{ lt .Values.f 2.0 }}',
+    '{{ lt 1 "a" }}',
+  ],
+  le: ['{{ le 2 2 }}', '{{ le .Values.f 1.5 }}'],
+  gt: ['{{ gt 3 2 }}', '{{ gt "ab" "aa" }}', '{{ gt .Values.nil 1 }}'],
+  ge: ['{{ ge 2 3 }}', '{{ ge .Values.n 42.0 }}'],
+  // Helm
+  include: [
+    '{{ include "h.wrap" .Values.word }}',
+    '{{ include "h.wrap" .Values.m | upper }}',
+    '{{ include "h.missing" . }}',
+    '{{ include "h.values" . | nindent 2 }}',
+  ],
+  tpl: [
+    '{{ tpl "{{ .Values.word }}-{{ .Release.Name }}" . }}',
+    '{{ tpl "{{ define \\"inner\\" }}I{{ end }}{{ include \\"inner\\" . }}" . }}',
+    '{{ tpl "{{ .Template.Name }}" . }}',
+    '{{ tpl "{{ .nope }}" .Values }}',
+    '{{ tpl "{{ if }}" . }}',
+  ],
+  required: [
+    '{{ required "need word" .Values.word }}',
+    '{{ required "need missing" .Values.missing }}',
+    '{{ required "need empty" .Values.empty }}',
+    '{{ required "zero is fine" .Values.zero }}',
+    '{{ required "false is fine" .Values.no }}',
+  ],
+  fail: ['{{ fail "stop here" }}'],
+  toYaml: [
+    '{{ toYaml .Values.m }}',
+    '{{ toYaml .Values.mixed }}',
+    '{{ toYaml .Values.s }}',
+    '{{ toYaml .Values.nil }}',
+    '{{ toYaml .Values.emptyMap }}',
+    '{{ toYaml .Values.emptyList }}',
+    '{{ toYaml .Values.big }}',
+    '{{ toYaml .Values.huge }}',
+    '{{ toYaml (dict "y" "yes" "n" "no" "on" "true" "num" "012" "e" "" "multi" "a\\nb\\n" "sp" " x" "colon" "a: b" "hash" "#x" "star" "*x" "date" "2024-01-01" "float" "1.5" "uni" .Values.uni "null" "null" "tilde" "~") }}',
+    '{{ toYaml (list 1 2.5 -0.5 1e21 0.000001 true) }}',
+    '{{ toYaml .Values.listOfMaps | nindent 4 }}',
+  ],
+  mustToYaml: ['{{ mustToYaml .Values.m }}'],
+  fromYaml: [
+    '{{ (fromYaml .Values.yaml).b }}',
+    '{{ fromYaml .Values.yaml | toJson }}',
+    '{{ fromYaml "a: [" | toJson }}',
+    '{{ fromYaml "" | toJson }}',
+    '{{ (fromYaml "n: 3\\nf: 1.0\\nbig: 1000000").big }}',
+  ],
+  fromYamlArray: [
+    '{{ fromYamlArray .Values.yamlList | toJson }}',
+    '{{ fromYamlArray "a: 1" | toJson }}',
+  ],
+  toJson: [
+    '{{ toJson .Values.m }}',
+    '{{ toJson .Values.html }}',
+    '{{ toJson .Values.mixed }}',
+    '{{ toJson .Values.nil }}',
+    '{{ toJson (list .Values.big .Values.huge 0.1 1e21 1e-7) }}',
+    '{{ toJson .Values.uni }}',
+  ],
+  mustToJson: ['{{ mustToJson .Values.listOfMaps }}'],
+  fromJson: [
+    '{{ (fromJson .Values.json).b }}',
+    '{{ fromJson .Values.json | toYaml }}',
+    '{{ fromJson "{bad" | toJson }}',
+    '{{ (fromJson "{\\"n\\": 10}").n | printf "%T" }}',
+  ],
+  fromJsonArray: [
+    '{{ fromJsonArray .Values.jsonList | toYaml }}',
+    '{{ fromJsonArray "{}" | toJson }}',
+  ],
+  toToml: [
+    '{{ toToml .Values.m }}',
+    '{{ toToml (dict "a" 1 "b" "x" "c" (list 1 2) "d" (dict "e" true)) }}',
+    '{{ toToml .Values.listOfMaps }}',
+  ],
+  // sprig: strings
+  hello: ['{{ hello }}'],
+  abbrev: [
+    '{{ abbrev 5 .Values.s }}',
+    '{{ abbrev 3 .Values.s }}',
+    '{{ abbrev 40 .Values.s }}',
+  ],
+  abbrevboth: [
+    '{{ abbrevboth 5 10 "1234 5678 9123" }}',
+    '{{ abbrevboth 1 3 "abc" }}',
+  ],
+  trunc: [
+    '{{ trunc 5 .Values.s }}',
+    '{{ trunc -5 .Values.s }}',
+    '{{ trunc 63 .Values.word }}',
+    '{{ trunc 3 .Values.uni }}',
+  ],
+  trim: ['[{{ trim .Values.spaced }}]'],
+  upper: ['{{ upper .Values.s }}', '{{ upper .Values.uni }}'],
+  lower: ['{{ lower .Values.s }}'],
+  title: ['{{ title "hello wörld-foo bar_baz" }}'],
+  untitle: ['{{ untitle "Hello World ABC" }}'],
+  substr: [
+    '{{ substr 1 4 .Values.word }}',
+    '{{ substr 2 -1 .Values.word }}',
+    '{{ substr -1 3 .Values.word }}',
+    '{{ substr 0 100 .Values.word }}',
+  ],
+  repeat: ['{{ repeat 3 "ab" }}', '{{ repeat 0 "ab" }}'],
+  trimall: ['{{ trimall "-" "--a-b--" }}'],
+  trimAll: ['{{ trimAll "$" "$5.00$" }}'],
+  trimSuffix: ['{{ trimSuffix ".gz" .Values.path }}'],
+  trimPrefix: ['{{ trimPrefix "/a" .Values.path }}'],
+  nospace: ['{{ nospace "a b\\tc\\nd" }}'],
+  initials: ['{{ initials "First Try again" }}'],
+  swapcase: ['{{ swapcase "Hello World" }}'],
+  snakecase: ['{{ snakecase .Values.camel }}', '{{ snakecase "HTTPServer" }}'],
+  camelcase: [
+    '{{ camelcase "foo_bar-baz qux" }}',
+    '{{ camelcase "http_server" }}',
+  ],
+  kebabcase: ['{{ kebabcase .Values.camel }}', '{{ kebabcase "HTTPServer" }}'],
+  wrap: ['{{ wrap 10 "a fairly long line of words to wrap around" }}'],
+  wrapWith: ['{{ wrapWith 5 "\\t" "Hello World" }}'],
+  contains: ['{{ contains "llo" .Values.s }}', '{{ contains "" "" }}'],
+  hasPrefix: ['{{ hasPrefix "orders" .Values.word }}'],
+  hasSuffix: ['{{ hasSuffix "api" .Values.word }}'],
+  quote: [
+    '{{ quote .Values.s }}',
+    '{{ quote .Values.n .Values.nil .Values.t "a\\"b" }}',
+    '{{ .Values.list | quote }}',
+    '{{ quote .Values.uni "\\x01\\t" }}',
+  ],
+  squote: ['{{ squote .Values.s 1 .Values.nil }}'],
+  cat: ['{{ cat "a" 1 .Values.nil "b" .Values.list }}'],
+  indent: ['{{ indent 4 "a\\nb\\n" }}', '{{ indent 0 "x" }}'],
+  nindent: ['{{ nindent 2 "a\\n\\nb" }}'],
+  replace: ['{{ replace "a" "b" "banana" }}', '{{ replace "" "-" "abc" }}'],
+  plural: ['{{ plural "one" "many" 1 }}', '{{ plural "one" "many" 2 }}'],
+  sha1sum: ['{{ sha1sum .Values.s }}'],
+  sha256sum: ['{{ sha256sum .Values.uni }}'],
+  sha512sum: ['{{ sha512sum "x" }}'],
+  adler32sum: ['{{ adler32sum .Values.s }}'],
+  toString: [
+    '{{ toString .Values.n }}',
+    '{{ toString .Values.nil }}',
+    '{{ toString .Values.m }}',
+    '{{ toString 12 }}',
+  ],
+  atoi: ['{{ atoi "42" }}', '{{ atoi "4.2" }}', '{{ atoi " 1" }}'],
+  int64: ['{{ int64 "0x1F" }}', '{{ int64 .Values.f }}', '{{ int64 "1e3" }}'],
+  int: [
+    '{{ int .Values.neg }}',
+    '{{ int "12" }}',
+    '{{ int .Values.nil }}',
+    '{{ int "012" }}',
+  ],
+  float64: ['{{ float64 "1.25" }}', '{{ float64 3 }}', '{{ float64 "x" }}'],
+  seq: [
+    '{{ seq 3 }}',
+    '{{ seq 2 5 }}',
+    '{{ seq 0 2 10 }}',
+    '{{ seq 5 2 }}',
+    '{{ seq }}',
+  ],
+  toDecimal: ['{{ toDecimal "0777" }}', '{{ toDecimal 8 }}'],
+  split: ['{{ split "," "a,b,,c" }}', '{{ (split "," "a,b")._1 }}'],
+  splitList: ['{{ splitList "," "a,b,,c" }}', '{{ splitList "" "abc" }}'],
+  splitn: ['{{ splitn "," 2 "a,b,c" }}'],
+  toStrings: [
+    '{{ toStrings .Values.mixed }}',
+    '{{ toStrings .Values.nums | sortAlpha }}',
+  ],
+  until: ['{{ until 4 }}', '{{ until -2 }}'],
+  untilStep: ['{{ untilStep 0 10 3 }}', '{{ untilStep 5 0 -2 }}'],
+  // numbers
+  add1: ['{{ add1 .Values.n }}', '{{ add1 "3" }}'],
+  add: ['{{ add 1 2 .Values.f }}', '{{ add }}', '{{ add .Values.big 1 }}'],
+  sub: ['{{ sub 10 .Values.f }}'],
+  div: ['{{ div 7 2 }}', '{{ div 7 0 }}'],
+  mod: ['{{ mod 7 3 }}', '{{ mod -7 3 }}'],
+  mul: ['{{ mul 3 .Values.f 2 }}'],
+  add1f: ['{{ add1f .Values.f }}'],
+  addf: ['{{ addf 1 .Values.f "2.25" }}'],
+  subf: ['{{ subf 10 .Values.f 0.1 }}'],
+  divf: ['{{ divf 1 3 }}', '{{ divf 1 0 }}'],
+  mulf: ['{{ mulf 1.1 3 }}'],
+  biggest: ['{{ biggest 1 5 3 }}'],
+  max: ['{{ max 1 .Values.n 3 }}'],
+  min: ['{{ min 4 2 8 }}'],
+  maxf: ['{{ maxf 1 .Values.f 0.5 }}'],
+  minf: ['{{ minf 1 .Values.neg }}'],
+  ceil: ['{{ ceil 1.2 }}', '{{ ceil .Values.neg }}'],
+  floor: ['{{ floor .Values.neg }}'],
+  round: [
+    '{{ round 2.5 0 }}',
+    '{{ round 3.14159 2 }}',
+    '{{ round -2.5 0 }}',
+    '{{ round 1.005 2 0.4 }}',
+  ],
+  // defaults and flow
+  default: [
+    '{{ default "d" .Values.missing }}',
+    '{{ default "d" .Values.empty }}',
+    '{{ default "d" .Values.zero }}',
+    '{{ default "d" .Values.no }}',
+    '{{ default "d" .Values.emptyList }}',
+    '{{ .Values.word | default "d" }}',
+  ],
+  empty: [
+    '{{ empty .Values.zero }}',
+    '{{ empty .Values.m }}',
+    '{{ empty .Values.nil }}',
+  ],
+  coalesce: [
+    '{{ coalesce .Values.missing .Values.empty 0 "x" }}',
+    '{{ coalesce }}',
+  ],
+  all: ['{{ all 1 "a" .Values.list }}', '{{ all 1 "" }}'],
+  any: ['{{ any 0 "" .Values.nil }}', '{{ any 0 "x" }}'],
+  compact: [
+    '{{ compact .Values.mixed }}',
+    '{{ compact (list 0 "" "a" false) }}',
+  ],
+  mustCompact: ['{{ mustCompact .Values.list }}'],
+  ternary: ['{{ ternary "yes" "no" .Values.t }}', '{{ ternary 1 2 false }}'],
+  deepCopy: ['{{ deepCopy .Values.m | toJson }}'],
+  mustDeepCopy: ['{{ mustDeepCopy .Values.listOfMaps | toJson }}'],
+  toPrettyJson: [
+    '{{ toPrettyJson .Values.m }}',
+    '{{ toPrettyJson .Values.emptyMap }}',
+  ],
+  mustToPrettyJson: ['{{ mustToPrettyJson .Values.mixed }}'],
+  toRawJson: ['{{ toRawJson .Values.html }}'],
+  mustToRawJson: ['{{ mustToRawJson .Values.m }}'],
+  // encodings
+  b64enc: ['{{ b64enc .Values.s }}', '{{ b64enc "" }}'],
+  b64dec: ['{{ b64dec .Values.b64 }}', '{{ b64dec "!!" }}'],
+  b32enc: ['{{ b32enc .Values.word }}'],
+  b32dec: ['{{ b32dec .Values.b32 }}', '{{ b32dec "x" }}'],
+  // lists
+  list: ['{{ list 1 "a" .Values.nil }}', '{{ list }}'],
+  tuple: ['{{ tuple 1 2 }}'],
+  first: [
+    '{{ first .Values.list }}',
+    '{{ first .Values.emptyList }}',
+    '{{ first .Values.nil }}',
+  ],
+  mustFirst: ['{{ mustFirst .Values.nums }}'],
+  rest: ['{{ rest .Values.list }}'],
+  mustRest: ['{{ mustRest .Values.emptyList }}'],
+  last: ['{{ last .Values.list }}'],
+  mustLast: ['{{ mustLast .Values.nums }}'],
+  initial: ['{{ initial .Values.list }}'],
+  mustInitial: ['{{ mustInitial .Values.nums }}'],
+  append: ['{{ append .Values.list "z" }}', '{{ append .Values.nil "z" }}'],
+  mustAppend: [
+    '{{ mustAppend .Values.nums 4 }}',
+    '{{ mustAppend .Values.s 4 }}',
+  ],
+  push: ['{{ push .Values.list "z" }}'],
+  mustPush: ['{{ mustPush .Values.list "z" }}'],
+  prepend: ['{{ prepend .Values.list "z" }}'],
+  mustPrepend: ['{{ mustPrepend .Values.nums 0 }}'],
+  concat: ['{{ concat .Values.list .Values.nums (list "x") }}'],
+  reverse: ['{{ reverse .Values.list }}'],
+  mustReverse: ['{{ mustReverse .Values.nums }}'],
+  uniq: ['{{ uniq .Values.list }}', '{{ uniq (list 1 1.0 "1" 1) }}'],
+  mustUniq: ['{{ mustUniq .Values.nums }}'],
+  without: ['{{ without .Values.list "a" }}'],
+  mustWithout: ['{{ mustWithout .Values.nums 1 }}'],
+  has: [
+    '{{ has "a" .Values.list }}',
+    '{{ has 1 .Values.nums }}',
+    '{{ has 1.0 .Values.nums }}',
+  ],
+  mustHas: ['{{ mustHas "z" .Values.list }}'],
+  chunk: ['{{ chunk 3 (list 1 2 3 4 5 6 7) }}'],
+  mustChunk: ['{{ mustChunk 2 .Values.list }}'],
+  sortAlpha: ['{{ sortAlpha .Values.list }}', '{{ sortAlpha .Values.mixed }}'],
+  join: [
+    '{{ join ", " .Values.list }}',
+    '{{ join "-" .Values.mixed }}',
+    '{{ join "," .Values.s }}',
+  ],
+  mustSlice: ['{{ mustSlice .Values.list 1 }}'],
+  // dicts
+  dict: ['{{ dict "a" 1 "b" }}', '{{ dict 1 2 }}', '{{ dict | toJson }}'],
+  get: ['{{ get .Values.m "a" }}', '{{ get .Values.m "missing" }}'],
+  set: ['{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ toJson $d }}'],
+  unset: [
+    '{{ $d := dict "a" 1 "b" 2 }}{{ $_ := unset $d "a" }}{{ toJson $d }}',
+  ],
+  hasKey: ['{{ hasKey .Values.m "a" }}', '{{ hasKey .Values.m "zz" }}'],
+  pluck: [
+    '{{ pluck "name" (index .Values.listOfMaps 0) (index .Values.listOfMaps 1) }}',
+  ],
+  keys: [
+    '{{ keys .Values.m | sortAlpha }}',
+    '{{ keys .Values.m .Values.other | sortAlpha }}',
+  ],
+  pick: ['{{ pick .Values.m "a" "zz" | toJson }}'],
+  omit: ['{{ omit .Values.m "a" "nested" | toJson }}'],
+  merge: [
+    '{{ $d := dict "a" 0 "x" (dict "y" 1) }}{{ merge $d .Values.other .Values.m | toJson }}',
+  ],
+  mergeOverwrite: [
+    '{{ mergeOverwrite (dict "a" 0 "k" "keep") .Values.other | toJson }}',
+  ],
+  mustMerge: ['{{ mustMerge (dict) .Values.m | toJson }}'],
+  mustMergeOverwrite: [
+    '{{ mustMergeOverwrite (dict "a" 9) .Values.m | toJson }}',
+  ],
+  values: ['{{ values .Values.other | sortAlpha }}'],
+  dig: [
+    '{{ dig "nested" "c" "dflt" .Values.m }}',
+    '{{ dig "x" "y" "dflt" .Values.m }}',
+    '{{ dig "a" "dflt" .Values.m }}',
+  ],
+  deepEqual: [
+    '{{ deepEqual .Values.m .Values.m }}',
+    '{{ deepEqual (list 1) (list 1.0) }}',
+  ],
+  // types and reflection
+  typeOf: [
+    '{{ typeOf .Values.n }}',
+    '{{ typeOf 1 }}',
+    '{{ typeOf .Values.m }}',
+    '{{ typeOf .Values.list }}',
+    '{{ typeOf .Values.nil }}',
+    '{{ typeOf .Values.s }}',
+  ],
+  typeIs: ['{{ typeIs "float64" .Values.n }}', '{{ typeIs "int" 1 }}'],
+  typeIsLike: ['{{ typeIsLike "float64" .Values.f }}'],
+  kindOf: [
+    '{{ kindOf .Values.m }}',
+    '{{ kindOf .Values.list }}',
+    '{{ kindOf 1 }}',
+    '{{ kindOf .Values.nil }}',
+  ],
+  kindIs: [
+    '{{ kindIs "map" .Values.m }}',
+    '{{ kindIs "slice" .Values.s }}',
+    '{{ kindIs "invalid" .Values.nil }}',
+  ],
+  // paths and urls
+  base: ['{{ base .Values.path }}', '{{ base "" }}', '{{ base "/" }}'],
+  dir: ['{{ dir .Values.path }}', '{{ dir "file" }}'],
+  clean: ['{{ clean .Values.path }}', '{{ clean "a//b/./../c/" }}'],
+  ext: ['{{ ext .Values.path }}', '{{ ext "noext" }}'],
+  isAbs: ['{{ isAbs .Values.path }}', '{{ isAbs "rel/p" }}'],
+  osBase: ['{{ osBase .Values.path }}'],
+  osClean: ['{{ osClean .Values.path }}'],
+  osDir: ['{{ osDir .Values.path }}'],
+  osExt: ['{{ osExt .Values.path }}'],
+  osIsAbs: ['{{ osIsAbs .Values.path }}'],
+  urlParse: [
+    '{{ urlParse .Values.url | toJson }}',
+    '{{ (urlParse "relative/p?x=1").path }}',
+  ],
+  // regexes
+  regexMatch: [
+    '{{ regexMatch "^[a-z]+-api$" .Values.word }}',
+    '{{ regexMatch "(" "x" }}',
+  ],
+  mustRegexMatch: ['{{ mustRegexMatch "(" "x" }}'],
+  regexFindAll: [
+    '{{ regexFindAll "[a-c]" "abcabc" 3 }}',
+    '{{ regexFindAll "a" "banana" -1 }}',
+  ],
+  mustRegexFindAll: ['{{ mustRegexFindAll "\\\\d+" "a1b22c333" -1 }}'],
+  regexFind: [
+    '{{ regexFind "[0-9]+" "abc123def456" }}',
+    '{{ regexFind "z" "abc" }}',
+  ],
+  mustRegexFind: ['{{ mustRegexFind "(?i)HÉ" .Values.s }}'],
+  regexReplaceAll: [
+    '{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }}',
+    '{{ regexReplaceAll "(?P<w>\\\\w+)" "hi there" "<$w>" }}',
+  ],
+  mustRegexReplaceAll: ['{{ mustRegexReplaceAll "[aeiou]" .Values.word "_" }}'],
+  regexReplaceAllLiteral: [
+    '{{ regexReplaceAllLiteral "a(x*)b" "-ab-axxb-" "${1}" }}',
+  ],
+  mustRegexReplaceAllLiteral: [
+    '{{ mustRegexReplaceAllLiteral "-" .Values.word "$" }}',
+  ],
+  regexSplit: [
+    '{{ regexSplit "z+" "pizza" -1 }}',
+    '{{ regexSplit "," "a,b,c" 2 }}',
+  ],
+  mustRegexSplit: ['{{ mustRegexSplit "\\\\s+" "a  b c" -1 }}'],
+  regexQuoteMeta: ['{{ regexQuoteMeta "1.2.3+[x]" }}'],
+  // semver
+  semver: [
+    '{{ (semver .Values.ver).Major }}.{{ (semver .Values.ver).Minor }}/{{ (semver .Values.ver).Prerelease }}/{{ (semver .Values.ver).Metadata }}',
+    '{{ (semver "v2.1").Original }}',
+    '{{ semver "not-a-version" }}',
+  ],
+  semverCompare: [
+    '{{ semverCompare ">=1.2.0-0" .Values.ver }}',
+    '{{ semverCompare "^1.2" "1.9.0" }}',
+    '{{ semverCompare "~1.2.3" "1.3.0" }}',
+    '{{ semverCompare ">=1.21-0" "v1.32.0" }}',
+    '{{ semverCompare "1.x || >=3" "2.0.0" }}',
+    '{{ semverCompare "bad constraint" "1.0.0" }}',
+  ],
+  // dates (deterministic given a parsed time)
+  toDate: [
+    '{{ toDate "2006-01-02" "2024-03-05" | date "2006-01-02 Mon Jan" }}',
+  ],
+  mustToDate: ['{{ mustToDate "2006-01-02" "not-a-date" }}'],
+  date: [
+    '{{ date "02/01/06 15:04:05 MST" (toDate "2006-01-02T15:04:05Z07:00" .Values.date) }}',
+  ],
+  dateInZone: [
+    '{{ dateInZone "2006-01-02 15:04 MST" (toDate "2006-01-02T15:04:05Z07:00" .Values.date) "UTC" }}',
+  ],
+  date_in_zone: [
+    '{{ date_in_zone "Jan 2, 2006 at 3:04pm" (toDate "2006-01-02T15:04:05Z07:00" .Values.date) "UTC" }}',
+  ],
+  htmlDate: [
+    '{{ htmlDate (toDate "2006-01-02T15:04:05Z07:00" .Values.date) }}',
+  ],
+  htmlDateInZone: [
+    '{{ htmlDateInZone (toDate "2006-01-02T15:04:05Z07:00" .Values.date) "UTC" }}',
+  ],
+  dateModify: [
+    '{{ dateModify "-1.5h" (toDate "2006-01-02T15:04:05Z07:00" .Values.date) | date "2006-01-02T15:04" }}',
+  ],
+  date_modify: [
+    '{{ date_modify "24h" (toDate "2006-01-02" "2024-02-28") | date "2006-01-02" }}',
+  ],
+  mustDateModify: [
+    '{{ mustDateModify "bogus" (toDate "2006-01-02" "2024-02-28") }}',
+  ],
+  must_date_modify: [
+    '{{ must_date_modify "90m" (toDate "2006-01-02" "2024-02-28") | date "15:04" }}',
+  ],
+  unixEpoch: [
+    '{{ unixEpoch (toDate "2006-01-02T15:04:05Z07:00" .Values.date) }}',
+  ],
+  duration: ['{{ duration 95 }}', '{{ duration "3600" }}', '{{ duration 0 }}'],
+  durationRound: [
+    '{{ durationRound "2h10m5s" }}',
+    '{{ durationRound 400000 }}',
+    '{{ durationRound "-3s" }}',
+  ],
+};
+
+/** Values only the cluster, the clock or chance decide: not comparable. */
+const NON_DETERMINISTIC = new Set([
+  ...GENERATED,
+  ...UNKNOWN_AT_RENDER,
+  'lookup',
+]);
+
+/** Helpers every case may call. */
+const HELPERS = `{{- define "h.wrap" -}}[{{ . }}]{{- end -}}
+{{- define "h.values" -}}
+word: {{ .Values.word }}
+n: {{ .Values.n }}
+{{- end -}}`;
+
+/**
+ * Known differences, each with its reason: kept short on purpose. Keyed by
+ * case id (`fn#i` for function cases).
+ */
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'fromYaml#2':
+    'the YAML parser behind fromYaml words its syntax errors differently; both return a map whose only key is Error',
+  'fromJson#2':
+    'JSON.parse words its syntax errors differently from encoding/json; both return a map whose only key is Error',
+  'duration#0':
+    'the engine has one integer type: Go gives 0s for an int (only int64 and strings count), the engine reads any integer',
+};
+
+/**
+ * Rewrites applied to both outputs before comparing, each with its reason.
+ */
+const NORMALISE: Array<[RegExp, string, string]> = [
+  [
+    /\bint64\b/g,
+    'int',
+    'the engine has one integer type for Go int and int64: typeOf, kindOf and %T say int where Go says int64',
+  ],
+];
+const normalise = (s: string) =>
+  NORMALISE.reduce((acc, [re, to]) => acc.replace(re, to), s);
+
+function runOracle(cases: Case[]): Map<string, Outcome> {
+  const res = spawnSync(ORACLE!, [], {
+    input: JSON.stringify(cases, (_k, v) =>
+      typeof v === 'bigint' ? { $int: v.toString() } : v,
+    ),
+    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0)
+    throw new Error(`oracle failed: ${res.stderr || res.error}`);
+  const out = JSON.parse(res.stdout) as Array<{ id: string } & Outcome>;
+  return new Map(out.map(r => [r.id, r]));
+}
+
+function renderEngine(c: Case): Outcome {
+  try {
+    const defines = new Map();
+    const parsed = c.templates.map(t => parseTemplate(t.src));
+    for (const p of parsed) for (const [k, v] of p.defines) defines.set(k, v);
+    const main = c.templates[0].name;
+    return {
+      output: renderTemplate(parsed[0], defines, {
+        Values: c.values ?? {},
+        Release: {
+          Name: 'apps-orders',
+          Namespace: 'ameide',
+          Service: 'Helm',
+          IsInstall: true,
+          IsUpgrade: false,
+          Revision: 1n,
+        },
+        Chart: { Name: 'orders', Version: '0.1.0' },
+        Template: { Name: main, BasePath: 'orders/templates' },
+      }).output,
+    };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Cases whose outcomes differ, described for the failure message. */
+function mismatches(cases: Case[]): string[] {
+  const oracle = runOracle(cases);
+  const out: string[] = [];
+  for (const c of cases) {
+    if (KNOWN_DIFFERENCES[c.id]) continue;
+    const want = oracle.get(c.id)!;
+    const got = renderEngine(c);
+    const same =
+      'error' in want
+        ? 'error' in got
+        : 'output' in got && normalise(got.output) === normalise(want.output);
+    if (!same)
+      out.push(
+        `${c.id}: ${JSON.stringify(c.templates[0].src)}\n  go: ${JSON.stringify(
+          want,
+        )}\n  ts: ${JSON.stringify(got)}`,
+      );
+  }
+  return out;
+}
+
+const describeOracle = ORACLE ? describe : describe.skip;
+if (!ORACLE) {
+  if (process.env.CI)
+    throw new Error(
+      'SECRETS_HELM_ORACLE is not set: CI must run the Helm differential test (scripts/ensure-go.sh)',
+    );
+  // eslint-disable-next-line no-console
+  console.warn(
+    'Skipping the Helm differential test: set SECRETS_HELM_ORACLE="$(scripts/ensure-go.sh)" to run it.',
+  );
+}
+
+describeOracle('Helm renderer vs Go text/template + sprig', () => {
+  it('has a case for every deterministic function the engine registers', () => {
+    const registered = [...BUILTINS, ...HELM_FUNCS, ...KNOWN_FUNCTIONS];
+    const missing = registered.filter(
+      f => !NON_DETERMINISTIC.has(f) && !FUNCTION_CASES[f]?.length,
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('renders every function case exactly as Go', () => {
+    const cases: Case[] = [];
+    for (const [fn, srcs] of Object.entries(FUNCTION_CASES))
+      srcs.forEach((src, i) =>
+        cases.push({
+          id: `${fn}#${i}`,
+          templates: [
+            { name: 'orders/templates/case.yaml', src },
+            { name: 'orders/templates/_helpers.tpl', src: HELPERS },
+          ],
+          values: VALUES,
+        }),
+      );
+    expect(mismatches(cases)).toEqual([]);
+  });
+});
+
+/* ---------- generated templates ---------- */
+
+const trimL = fc.constantFrom('{{ ', '{{- ', '{{');
+const trimR = fc.constantFrom(' }}', ' -}}', '}}');
+const text = fc.constantFrom(
+  'a',
+  ' ',
+  '\n',
+  'key: ',
+  '  - ',
+  '日本',
+  '\t',
+  '',
+  ',',
+);
+const operand = fc.constantFrom(
+  '.',
+  '$',
+  '.Values.s',
+  '.Values.n',
+  '.Values.f',
+  '.Values.i',
+  '.Values.b',
+  '.Values.list',
+  '.Values.m',
+  '.Values.missing',
+  '.Values.m.k',
+  '$.Values.s',
+  '$x',
+  '"str"',
+  '""',
+  '3',
+  '0',
+  '-1.5',
+  '1e3',
+  'true',
+  'false',
+  '(list 1 "a" 2.5)',
+  '(dict "k" "v" "a" 1)',
+);
+const filter = fc.constantFrom(
+  'quote',
+  'squote',
+  'upper',
+  'toString',
+  'default "d"',
+  'toYaml',
+  'toJson',
+  'printf "%v"',
+  'printf "%s"',
+  'printf "%q"',
+  'printf "%d"',
+  'printf "%5.2f"',
+  'printf "%x"',
+  'printf "%T"',
+  'printf "%-6v|"',
+  'print',
+  'indent 2',
+  'nindent 2',
+  'trim',
+  'b64enc',
+  'kindOf',
+  'typeOf',
+  'len',
+  'empty',
+  'not',
+  'first',
+  'toStrings',
+  'join ","',
+  'keys | sortAlpha',
+  'sortAlpha',
+  'add 1',
+  'int',
+  'float64',
+  'eq "str"',
+  'ne 3',
+  'include "h"',
+  'tpl "{{ . }}"',
+  'list',
+  'html',
+  'urlquery',
+  'js',
+);
+const pipeline = fc
+  .tuple(operand, fc.array(filter, { maxLength: 3 }))
+  .map(([o, fs]) => [o, ...fs].join(' | '));
+const cond = fc.oneof(
+  pipeline,
+  fc
+    .tuple(
+      fc.constantFrom('eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or'),
+      operand,
+      operand,
+    )
+    .map(([f, a, b]) => `${f} ${a} ${b}`),
+  operand.map(o => `not ${o}`),
+  operand.map(o => `empty ${o}`),
+);
+const body: fc.Arbitrary<string> = fc.letrec<{ node: string; nodes: string }>(
+  tie => ({
+    nodes: fc.array(tie('node'), { maxLength: 4 }).map(xs => xs.join('')),
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      text,
+      text,
+      fc.tuple(trimL, pipeline, trimR).map(([l, p, r]) => `${l}${p}${r}`),
+      fc
+        .tuple(trimL, cond, trimR, tie('nodes'), fc.option(tie('nodes')))
+        .map(
+          ([l, c, r, a, b]) =>
+            `${l}if ${c}${r}${a}${
+              b === null ? '' : `${l}else${r}${b}`
+            }${l}end${r}`,
+        ),
+      fc
+        .tuple(trimL, operand, trimR, tie('nodes'), fc.option(tie('nodes')))
+        .map(
+          ([l, o, r, a, b]) =>
+            `${l}with ${o}${r}${a}${
+              b === null ? '' : `${l}else${r}${b}`
+            }${l}end${r}`,
+        ),
+      fc
+        .tuple(
+          trimL,
+          fc.constantFrom('', '$v := ', '$k, $v := ', '$i := '),
+          fc.constantFrom(
+            '.Values.list',
+            '.Values.m',
+            '.Values.missing',
+            '.Values.s',
+            '(list)',
+            '.Values.n',
+          ),
+          trimR,
+          tie('nodes'),
+          fc.option(tie('nodes')),
+        )
+        .map(
+          ([l, d, o, r, a, b]) =>
+            `${l}range ${d}${o}${r}${a}${
+              b === null ? '' : `${l}else${r}${b}`
+            }${l}end${r}`,
+        ),
+      fc.tuple(trimL, operand, trimR).map(([l, o, r]) => `${l}$x = ${o}${r}`),
+      fc
+        .tuple(trimL, operand, trimR)
+        .map(([l, o, r]) => `${l}template "h" ${o}${r}`),
+      fc.constantFrom('{{/* note */}}', '{{- /* trimmed */ -}}'),
+    ),
+  }),
+).nodes;
+
+const scalar = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.constantFrom('yes', 'null', '012', '1.5', 'a: b', ' x', '#c', '', 'true'),
+  fc.integer({ min: -1000, max: 1_000_000 }),
+  fc
+    .double({ noNaN: true, noDefaultInfinity: true })
+    .map(d => (d === 0 ? 0 : d)),
+  fc.boolean(),
+  fc.constant(null),
+);
+const key = fc.oneof(
+  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 }),
+  fc.constantFrom('a', 'b', 'B', '10', '9', 'k', 'a1', 'a10'),
+);
+const generatedValues = fc.record({
+  s: fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('str', ''),
+  ),
+  n: fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(1000000)),
+  f: fc
+    .double({ min: -1e7, max: 1e7, noNaN: true })
+    .map(d => (d === 0 ? 0 : d)),
+  i: fc.bigInt({ min: -3n, max: 3n }),
+  b: fc.boolean(),
+  list: fc.array(scalar, { maxLength: 4 }),
+  m: fc.dictionary(key, fc.oneof(scalar, fc.array(scalar, { maxLength: 2 })), {
+    maxKeys: 4,
+  }),
+});
+
+const GENERATED_HELPERS = '{{- define "h" -}}<{{ . }}>{{- end -}}';
+
+describeOracle('Helm renderer vs Go on generated templates', () => {
+  it('renders generated templates and values exactly as Go', () => {
+    const samples = fc.sample(fc.tuple(body, generatedValues), {
+      seed: 20261202,
+      numRuns: 3000,
+    });
+    const cases: Case[] = samples.map(([src, values], i) => ({
+      id: `gen#${i}`,
+      templates: [
+        {
+          name: 'orders/templates/gen.yaml',
+          src: `{{- $x := .Values.s -}}${src}`,
+        },
+        { name: 'orders/templates/_helpers.tpl', src: GENERATED_HELPERS },
+      ],
+      values,
+    }));
+    const found = mismatches(cases);
+    expect({ count: found.length, first: found.slice(0, 40) }).toEqual({
+      count: 0,
+      first: [],
+    });
+  });
+});
