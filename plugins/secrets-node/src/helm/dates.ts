@@ -447,14 +447,15 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
       return makeTime(t);
     }
   };
+  // sprig's duration takes a decimal string or an integer; anything else is 0s
   const dur = (v: unknown) => {
     const secs =
       typeof v === 'bigint'
         ? Number(v)
-        : typeof v === 'string'
-        ? Number(v) || 0
-        : Number(v) || 0;
-    return formatDuration(Math.trunc(secs) * 1e9);
+        : typeof v === 'string' && /^[+-]?[0-9]+$/.test(v)
+        ? Number(v)
+        : 0;
+    return formatDuration(secs * 1e9);
   };
   return {
     date: S('aa', date, true),
@@ -480,8 +481,13 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
     duration: S('a', dur),
     durationRound: S('a', (v: unknown) => {
       let ns: number;
-      if (typeof v === 'string') ns = parseDuration(v);
-      else ns = Number(v) * (typeof v === 'bigint' ? 1 : 1);
+      if (typeof v === 'string') {
+        try {
+          ns = parseDuration(v);
+        } catch {
+          ns = 0;
+        }
+      } else ns = typeof v === 'bigint' ? Number(v) : 0;
       const d = Math.abs(ns);
       const u = [
         [365 * 24 * 3600e9, 'y'],

@@ -5,6 +5,7 @@
  * backtrack exponentially) and bounds the input size.
  */
 import { TemplateError } from './parse';
+import { stringSlice } from './goValues';
 
 const MAX_PATTERN = 2_000;
 const MAX_INPUT = 200_000;
@@ -269,7 +270,7 @@ export function regexFunctions(S: Maker): Record<string, unknown> {
   };
   const findAll = (must: boolean) => (p: string, s: string, n: bigint) => {
     guardInput(s, line);
-    return matches(c(p, must), s, Number(n)).map(m => m[0]);
+    return stringSlice(matches(c(p, must), s, Number(n)).map(m => m[0]));
   };
   const find = (must: boolean) => (p: string, s: string) => {
     guardInput(s, line);
@@ -314,8 +315,12 @@ export function regexFunctions(S: Maker): Record<string, unknown> {
     mustRegexReplaceAll: S('sss', repAll(true)),
     regexReplaceAllLiteral: S('sss', repLit(false)),
     mustRegexReplaceAllLiteral: S('sss', repLit(true)),
-    regexSplit: S('ssi', split(false)),
-    mustRegexSplit: S('ssi', split(true)),
+    regexSplit: S('ssi', (p: string, s: string, n: bigint) =>
+      stringSlice(split(false)(p, s, n)),
+    ),
+    mustRegexSplit: S('ssi', (p: string, s: string, n: bigint) =>
+      stringSlice(split(true)(p, s, n)),
+    ),
     regexQuoteMeta: S('s', (s: string) =>
       s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'),
     ),

@@ -8,9 +8,11 @@ import { createHash } from 'crypto';
 import type { Expr } from './parse';
 import { TemplateError } from './parse';
 import {
+  formatFloatG,
   deepCopy,
   fmtValue,
   goJson,
+  JsonUnsupported,
   goKind,
   goType,
   isMap,
@@ -19,6 +21,8 @@ import {
   UNKNOWN_MARKER,
   compareStrings,
   type GoMap,
+  stringMap,
+  stringSlice,
 } from './goValues';
 import { goQuote } from './goFmt';
 import { regexFunctions } from './regex';
@@ -125,6 +129,87 @@ function listOf(v: unknown, what: string): unknown[] {
   if (Array.isArray(v)) return v;
   if (v instanceof Uint8Array) return [...v].map(x => BigInt(x));
   throw new Error(`Cannot ${what} on type ${goKind(v)}`);
+}
+
+/** sprig's mustSlice: lists only, cast integer bounds, nil for an empty list. */
+function sliceList(l: unknown, ix: unknown[]): unknown {
+  if (l === null || l === undefined)
+    throw new Error(
+      'runtime error: invalid memory address or nil pointer dereference',
+    );
+  if (!Array.isArray(l))
+    throw new Error(`list should be type of slice or array but ${goKind(l)}`);
+  if (!l.length) return null;
+  const start = ix.length > 0 ? Number(toInt64(ix[0])) : 0;
+  const end = ix.length > 1 ? Number(toInt64(ix[1])) : l.length;
+  if (start < 0 || end > l.length || start > end)
+    throw new Error(`reflect: slice index out of range`);
+  return l.slice(start, end);
+}
+
+/** Go's url.PathUnescape-like decoding of a component (bad escapes fail). */
+function unescapeUrl(s: string, what: string): string {
+  if (/%(?![0-9a-fA-F]{2})/.test(s))
+    throw new Error(`unable to parse url: parse "${what}": invalid URL escape`);
+  return Buffer.from(
+    s.replace(/%([0-9a-fA-F]{2})/g, (_m, h) =>
+      String.fromCharCode(parseInt(h, 16)),
+    ),
+    'latin1',
+  ).toString('utf8');
+}
+
+/** sprig's urlParse over a port of Go's url.Parse (no normalisation). */
+function urlParse(raw: string): GoMap {
+  let rest = raw;
+  let fragment = '';
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    fragment = unescapeUrl(rest.slice(hash + 1), raw);
+    rest = rest.slice(0, hash);
+  }
+  let scheme = '';
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
+  if (m) {
+    scheme = m[1].toLowerCase();
+    rest = rest.slice(m[0].length);
+  } else if (rest.startsWith(':'))
+    throw new Error(
+      `unable to parse url: parse "${raw}": missing protocol scheme`,
+    );
+  let query = '';
+  const q = rest.indexOf('?');
+  if (q >= 0) {
+    query = rest.slice(q + 1);
+    rest = rest.slice(0, q);
+  }
+  let opaque = '';
+  let host = '';
+  let userinfo = '';
+  if (scheme && !rest.startsWith('/')) {
+    opaque = rest;
+    rest = '';
+  } else if ((scheme || !rest.startsWith('///')) && rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    const authority = slash >= 0 ? rest.slice(2, slash) : rest.slice(2);
+    rest = slash >= 0 ? rest.slice(slash) : '';
+    const at = authority.lastIndexOf('@');
+    host = at >= 0 ? authority.slice(at + 1) : authority;
+    userinfo = at >= 0 ? authority.slice(0, at) : '';
+  }
+  const hostname = host.startsWith('[')
+    ? host.slice(1, host.indexOf(']') >= 0 ? host.indexOf(']') : undefined)
+    : host.replace(/:[0-9]*$/, '');
+  return {
+    scheme,
+    host,
+    hostname,
+    path: unescapeUrl(rest, raw),
+    query,
+    opaque,
+    fragment,
+    userinfo,
+  };
 }
 
 function strslice(v: unknown): string[] {
@@ -279,10 +364,125 @@ function wrap(s: string, width: number, sep = '\n', wrapLong = false): string {
   return out.join(sep);
 }
 
+/** s[lo:hi] over UTF-8 bytes, as Go slices strings (a cut rune decodes as U+FFFD). */
+function byteSlice(s: string, lo: number, hi?: number): string {
+  const b = Buffer.from(s, 'utf8');
+  const end = hi ?? b.length;
+  if (lo < 0 || end > b.length || lo > end)
+    throw new Error(`runtime error: slice bounds out of range [${lo}:${end}]`);
+  return b.subarray(lo, end).toString('utf8');
+}
+
+const byteLen = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** goutils.AbbreviateFull (byte lengths, as in Go). */
+function abbreviateFull(
+  str: string,
+  offsetIn: number,
+  maxWidth: number,
+): string {
+  if (str === '') return '';
+  if (maxWidth < 4) return '';
+  const len = byteLen(str);
+  if (len <= maxWidth) return str;
+  let offset = Math.min(offsetIn, len);
+  if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
+  if (offset <= 4) return `${byteSlice(str, 0, maxWidth - 3)}...`;
+  if (maxWidth < 7) return '';
+  if (offset + maxWidth - 3 < len)
+    return `...${abbreviateFull(byteSlice(str, offset), 0, maxWidth - 3)}`;
+  return `...${byteSlice(str, len - (maxWidth - 3))}`;
+}
+
 function abbrev(width: number, s: string): string {
   if (width < 4) return s;
-  if ([...s].length <= width) return s;
-  return `${[...s].slice(0, width - 3).join('')}...`;
+  return abbreviateFull(s, 0, width);
+}
+
+/* ---------- shopspring/decimal, as sprig's float functions compute ---------- */
+
+interface Decimal {
+  coef: bigint;
+  exp: number;
+}
+
+function decimalOf(f: number): Decimal {
+  if (!Number.isFinite(f))
+    throw new Error(`Cannot create a Decimal from ${formatFloatG(f)}`);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(f))!;
+  const frac = m[3] ?? '';
+  const coef = BigInt(m[2] + frac);
+  return {
+    coef: m[1] ? -coef : coef,
+    exp: Number(m[4] ?? 0) - frac.length,
+  };
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
+  const exp = Math.min(a.exp, b.exp);
+  return [a.coef * pow10(a.exp - exp), b.coef * pow10(b.exp - exp), exp];
+}
+
+const DECIMAL_OPS: Record<string, (a: Decimal, b: Decimal) => Decimal> = {
+  add: (a, b) => {
+    const [x, y, exp] = align(a, b);
+    return { coef: x + y, exp };
+  },
+  sub: (a, b) => {
+    const [x, y, exp] = align(a, b);
+    return { coef: x - y, exp };
+  },
+  mul: (a, b) => ({ coef: a.coef * b.coef, exp: a.exp + b.exp }),
+  // Div rounds to 16 decimal places, half away from zero
+  div: (a, b) => {
+    if (b.coef === 0n) throw new Error('decimal division by 0');
+    const e = a.exp - b.exp + 16;
+    const num = e >= 0 ? a.coef * pow10(e) : a.coef;
+    const den = e >= 0 ? b.coef : b.coef * pow10(-e);
+    const an = num < 0n ? -num : num;
+    const ad = den < 0n ? -den : den;
+    let q = an / ad;
+    if (2n * (an % ad) >= ad) q += 1n;
+    return { coef: num < 0n !== den < 0n ? -q : q, exp: -16 };
+  },
+};
+
+function decimalOp(op: string, first: unknown, rest: unknown[]): number {
+  let acc = decimalOf(toFloat64(first));
+  for (const x of rest) acc = DECIMAL_OPS[op](acc, decimalOf(toFloat64(x)));
+  return Number(`${acc.coef}e${acc.exp}`);
+}
+
+/** xstrings.ToPascalCase (sprig's camelcase): words split on space, `_` and `-`, cases kept. */
+function pascalCase(str: string): string {
+  const isConnector = (c: string) => c === '_' || c === '-' || c === ' ';
+  const chars = [...str];
+  const n = chars.length;
+  let out = '';
+  let i = 0;
+  let r0 = '';
+  while (i < n) {
+    r0 = chars[i++];
+    if (!isConnector(r0)) {
+      r0 = r0.toUpperCase();
+      break;
+    }
+    out += r0;
+  }
+  if (i >= n) return n ? out + r0 : '';
+  while (i < n) {
+    const r1 = r0;
+    r0 = chars[i++];
+    if (isConnector(r0) && isConnector(r1)) {
+      out += r1;
+      continue;
+    }
+    if (isConnector(r1)) r0 = r0.toUpperCase();
+    else out += r1;
+  }
+  return out + r0;
 }
 
 function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
@@ -361,16 +561,39 @@ function b32enc(s: string): string {
   return out;
 }
 
+/** Where encoding/base32 or base64 (padded) would stop on bad input. */
+function corruptAt(
+  s: string,
+  alphabet: string,
+  quantum: number,
+  padded: number[],
+): number | undefined {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '=') {
+      const j = i % quantum;
+      if (!padded.includes(j)) return i;
+      const end = i - j + quantum;
+      for (let k = i; k < end; k++)
+        if (s[k] !== '=') return Math.min(k, s.length);
+      return end < s.length ? end : undefined;
+    }
+    if (!alphabet.includes(s[i])) return i;
+  }
+  const rest = s.length % quantum;
+  return rest ? s.length - rest : undefined;
+}
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
 function b32dec(s: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = s.replace(/=+$/, '');
+  const bad = corruptAt(s, B32, 8, [2, 4, 5, 7]);
+  if (bad !== undefined) return `illegal base32 data at input byte ${bad}`;
   let bits = 0;
   let value = 0;
   const out: number[] = [];
-  for (const c of clean) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) return 'illegal base32 data';
-    value = (value << 5) | i;
+  for (const c of s.replace(/=+$/, '')) {
+    value = ((value << 5) | B32.indexOf(c)) & 0xffff;
     bits += 5;
     if (bits >= 8) {
       out.push((value >>> (bits - 8)) & 255);
@@ -381,9 +604,8 @@ function b32dec(s: string): string {
 }
 
 function b64dec(s: string): string {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) {
-    return 'illegal base64 data at input byte 0';
-  }
+  const bad = corruptAt(s, B64, 4, [2, 3]);
+  if (bad !== undefined) return `illegal base64 data at input byte ${bad}`;
   return Buffer.from(s, 'base64').toString('utf8');
 }
 
@@ -446,6 +668,15 @@ function pluckMaps(list: unknown[]): GoMap[] {
   return list.filter(isMap) as GoMap[];
 }
 
+function jsonOrEmpty(write: () => string): string {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof JsonUnsupported) return '';
+    throw e;
+  }
+}
+
 export const SPRIG: Record<string, Spec> = {
   hello: S('', () => 'Hello!'),
   // strings
@@ -454,14 +685,14 @@ export const SPRIG: Record<string, Spec> = {
     const left = Number(l);
     const right = Number(r);
     if (right < 4 || (left > 0 && right < 7)) return s;
-    let str = s;
-    if (left > 4) str = `...${[...s].slice(left).join('')}`;
-    return abbrev(right, str);
+    return abbreviateFull(s, left, right);
   }),
+  // Go cuts strings by bytes
   trunc: S('is', (c: bigint, s: string) => {
     const n = Number(c);
-    if (n < 0 && s.length + n > 0) return s.slice(s.length + n);
-    if (n >= 0 && s.length > n) return s.slice(0, n);
+    const len = byteLen(s);
+    if (n < 0 && len + n > 0) return byteSlice(s, len + n);
+    if (n >= 0 && len > n) return byteSlice(s, 0, n);
     return s;
   }),
   trim: S('s', (s: string) =>
@@ -474,11 +705,10 @@ export const SPRIG: Record<string, Spec> = {
   substr: S('iis', (a: bigint, b: bigint, s: string) => {
     const start = Number(a);
     const end = Number(b);
-    if (start < 0) return s.slice(0, end);
-    if (end < 0 || end > s.length) return s.slice(start);
-    if (start > end)
-      throw new Error(`slice bounds out of range [${start}:${end}]`);
-    return s.slice(start, end);
+    // byte offsets, as Go slices strings
+    if (start < 0) return byteSlice(s, 0, end);
+    if (end < 0 || end > byteLen(s)) return byteSlice(s, start);
+    return byteSlice(s, start, end);
   }),
   repeat: S('is', (n: bigint, s: string) => {
     if (n < 0n) throw new Error('strings: negative Repeat count');
@@ -502,12 +732,7 @@ export const SPRIG: Record<string, Spec> = {
       .map(w => w.toLowerCase())
       .join('_'),
   ),
-  camelcase: S('s', (s: string) =>
-    s
-      .split('_')
-      .map(w => (w ? w[0].toUpperCase() + w.slice(1) : ''))
-      .join(''),
-  ),
+  camelcase: S('s', pascalCase),
   kebabcase: S('s', (s: string) =>
     camelWords(s)
       .map(w => w.toLowerCase())
@@ -601,18 +826,20 @@ export const SPRIG: Record<string, Spec> = {
   }),
   split: S('ss', (sep: string, s: string) => {
     const parts = goSplit(s, sep, -1);
-    const out: GoMap = {};
+    const out: Record<string, string> = {};
     parts.forEach((p, i) => (out[`_${i}`] = p));
-    return out;
+    return stringMap(out);
   }),
-  splitList: S('ss', (sep: string, s: string) => goSplit(s, sep, -1)),
+  splitList: S('ss', (sep: string, s: string) =>
+    stringSlice(goSplit(s, sep, -1)),
+  ),
   splitn: S('sis', (sep: string, n: bigint, s: string) => {
     const parts = goSplit(s, sep, Number(n));
-    const out: GoMap = {};
+    const out: Record<string, string> = {};
     parts.forEach((p, i) => (out[`_${i}`] = p));
-    return out;
+    return stringMap(out);
   }),
-  toStrings: S('a', strslice),
+  toStrings: S('a', (v: unknown) => stringSlice(strslice(v))),
   until: S('i', (n: bigint) => untilStep(0n, n, n < 0n ? -1n : 1n)),
   untilStep: S('iii', untilStep),
   // numbers
@@ -632,19 +859,12 @@ export const SPRIG: Record<string, Spec> = {
   mul: S('aa*', (a: unknown, ...v: unknown[]) =>
     sum(v, (x, y) => x * y, toInt64(a)),
   ),
-  add1f: S('a', (v: unknown) => toFloat64(v) + 1),
-  addf: S('a*', (...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc + toFloat64(x), 0),
-  ),
-  subf: S('aa*', (a: unknown, ...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc - toFloat64(x), toFloat64(a)),
-  ),
-  divf: S('aa*', (a: unknown, ...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc / toFloat64(x), toFloat64(a)),
-  ),
-  mulf: S('aa*', (a: unknown, ...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc * toFloat64(x), toFloat64(a)),
-  ),
+  // sprig computes the float functions in decimal
+  add1f: S('a', (v: unknown) => decimalOp('add', v, [1n])),
+  addf: S('a*', (...v: unknown[]) => decimalOp('add', 0, v)),
+  subf: S('aa*', (a: unknown, ...v: unknown[]) => decimalOp('sub', a, v)),
+  divf: S('aa*', (a: unknown, ...v: unknown[]) => decimalOp('div', a, v)),
+  mulf: S('aa*', (a: unknown, ...v: unknown[]) => decimalOp('mul', a, v)),
   biggest: S('aa*', (a: unknown, ...v: unknown[]) =>
     v.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a)),
   ),
@@ -666,8 +886,8 @@ export const SPRIG: Record<string, Spec> = {
   // lists and defaults
   join: S('sa', (sep: string, v: unknown) => strslice(v).join(sep)),
   sortAlpha: S('a', (v: unknown) => {
-    if (Array.isArray(v)) return strslice(v).sort(compareStrings);
-    return [strval(v)];
+    if (Array.isArray(v)) return stringSlice(strslice(v).sort(compareStrings));
+    return stringSlice([strval(v)]);
   }),
   default: S(
     'aa*',
@@ -685,11 +905,12 @@ export const SPRIG: Record<string, Spec> = {
     (l: unknown) => listOf(l, 'compact').filter(truthy),
     true,
   ),
-  toJson: S('a', (v: unknown) => goJson(v)),
+  // the non-must forms write nothing for what encoding/json refuses
+  toJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v))),
   mustToJson: S('a', (v: unknown) => goJson(v)),
-  toPrettyJson: S('a', (v: unknown) => goJson(v, '  ')),
+  toPrettyJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v, '  '))),
   mustToPrettyJson: S('a', (v: unknown) => goJson(v, '  ')),
-  toRawJson: S('a', (v: unknown) => goJson(v, '', false)),
+  toRawJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v, '', false))),
   mustToRawJson: S('a', (v: unknown) => goJson(v, '', false)),
   ternary: S('aab', (t: unknown, f: unknown, c: boolean) => (c ? t : f), true),
   deepCopy: S('a', (v: unknown) => deepCopy(v), true),
@@ -719,7 +940,9 @@ export const SPRIG: Record<string, Spec> = {
   b64dec: S('s', b64dec),
   b32enc: S('s', b32enc),
   b32dec: S('s', b32dec),
-  // dicts and lists
+  // dicts and lists (sprig's slice replaces text/template's)
+  slice: S('aa*', (l: unknown, ...ix: unknown[]) => sliceList(l, ix), true),
+  mustSlice: S('aa*', (l: unknown, ...ix: unknown[]) => sliceList(l, ix), true),
   tuple: S('a*', (...v: unknown[]) => v, true),
   list: S('a*', (...v: unknown[]) => v, true),
   dict: S(
@@ -771,7 +994,8 @@ export const SPRIG: Record<string, Spec> = {
   ),
   keys: S(
     'm*',
-    (...ds: Array<GoMap | null>) => ds.flatMap(d => (d ? Object.keys(d) : [])),
+    (...ds: Array<GoMap | null>) =>
+      stringSlice(ds.flatMap(d => (d ? Object.keys(d) : []))),
     true,
   ),
   pick: S(
@@ -836,13 +1060,13 @@ export const SPRIG: Record<string, Spec> = {
   rest: S(
     'a',
     (l: unknown) =>
-      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : null,
+      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
     true,
   ),
   mustRest: S(
     'a',
     (l: unknown) =>
-      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : null,
+      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
     true,
   ),
   last: S(
@@ -866,7 +1090,7 @@ export const SPRIG: Record<string, Spec> = {
     (l: unknown) =>
       listOf(l, 'find initial').length
         ? listOf(l, 'find initial').slice(0, -1)
-        : null,
+        : [],
     true,
   ),
   mustInitial: S(
@@ -874,7 +1098,7 @@ export const SPRIG: Record<string, Spec> = {
     (l: unknown) =>
       listOf(l, 'find initial').length
         ? listOf(l, 'find initial').slice(0, -1)
-        : null,
+        : [],
     true,
   ),
   reverse: S(
@@ -1003,27 +1227,7 @@ export const SPRIG: Record<string, Spec> = {
   fail: S('s', (m: string) => {
     throw new TemplateError(m, 0);
   }),
-  urlParse: S('s', (s: string) => {
-    try {
-      const u = new URL(s);
-      return {
-        scheme: u.protocol.replace(/:$/, ''),
-        host: u.host,
-        hostname: u.hostname,
-        path: decodeURIComponent(u.pathname),
-        query: u.search.replace(/^\?/, ''),
-        opaque: '',
-        fragment: decodeURIComponent(u.hash.replace(/^#/, '')),
-        userinfo: u.username
-          ? u.password
-            ? `${u.username}:${u.password}`
-            : u.username
-          : '',
-      };
-    } catch {
-      throw new Error(`unable to parse url: ${s}`);
-    }
-  }),
+  urlParse: S('s', urlParse),
   ...regexFunctions(S),
   ...dateFunctions(S),
 };
