@@ -74,7 +74,8 @@ interface Spec {
 }
 
 function pad(s: string, spec: Spec, numeric = false): string {
-  if (spec.width === undefined || s.length >= spec.width) return s;
+  if (spec.width === undefined) return s;
+  // widths count runes
   const n = spec.width - [...s].length;
   if (n <= 0) return s;
   if (spec.minus) return s + ' '.repeat(n);
@@ -167,6 +168,32 @@ function floatText(f: number, verb: string, spec: Spec): string {
     else if (spec.space) s = ` ${s}`;
   }
   return pad(s, spec, true);
+}
+
+/** strconv.FormatFloat(f, 'x', -1, 64): a hex mantissa and a binary exponent. */
+function hexFloat(f: number, upper: boolean, spec: Spec): string {
+  let s: string;
+  if (!Number.isFinite(f))
+    s = Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
+  else {
+    const neg = f < 0 || Object.is(f, -0);
+    let m = Math.abs(f);
+    let exp = 0;
+    if (m !== 0) {
+      exp = Math.floor(Math.log2(m));
+      while (m / 2 ** exp >= 2) exp++;
+      while (m / 2 ** exp < 1) exp--;
+      m = m / 2 ** exp;
+    }
+    // 52 fraction bits: 13 hex digits, trailing zeros dropped
+    const frac = Math.round((m - Math.floor(m)) * 2 ** 52);
+    const digits = frac.toString(16).padStart(13, '0').replace(/0+$/, '');
+    const e = Math.abs(exp);
+    s = `${neg ? '-' : spec.plus ? '+' : ''}0x${m === 0 ? 0 : 1}${
+      digits ? `.${digits}` : ''
+    }p${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+  }
+  return upper ? s.toUpperCase() : s;
 }
 
 function bigFixed(f: number, prec: number): string {
@@ -295,6 +322,9 @@ function formatOne(
       case 'g':
       case 'G':
         return floatText(v, verb, spec);
+      case 'x':
+      case 'X':
+        return pad(hexFloat(v, verb === 'X', spec), spec, true);
       default:
         return bad(verb, v, spec);
     }

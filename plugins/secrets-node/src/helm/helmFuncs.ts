@@ -86,9 +86,9 @@ export function fromYaml(text: string): GoMap {
   if (r.value === null) return {};
   if (!isMap(r.value))
     return {
-      Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${
-        Array.isArray(r.value) ? 'array' : typeof r.value
-      } into Go value of type map[string]interface {}`,
+      Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(
+        r.value,
+      )} into Go value of type map[string]interface {}`,
     };
   return r.value;
 }
@@ -104,13 +104,24 @@ export function fromYamlArray(text: string): unknown[] {
   return r.value;
 }
 
+/** encoding/json's name for the JSON kind of a decoded value. */
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  return 'object';
+}
+
 export function fromJson(text: string): GoMap {
   try {
     const v = JSON.parse(text);
+    if (v === null) return {};
     if (!isMap(v))
       return {
-        Error:
-          'json: cannot unmarshal into Go value of type map[string]interface {}',
+        Error: `json: cannot unmarshal ${jsonKind(
+          v,
+        )} into Go value of type map[string]interface {}`,
       };
     return v;
   } catch (e) {
@@ -121,9 +132,12 @@ export function fromJson(text: string): GoMap {
 export function fromJsonArray(text: string): unknown[] {
   try {
     const v = JSON.parse(text);
+    if (v === null) return [];
     if (!Array.isArray(v))
       return [
-        'json: cannot unmarshal object into Go value of type []interface {}',
+        `json: cannot unmarshal ${jsonKind(
+          v,
+        )} into Go value of type []interface {}`,
       ];
     return v;
   } catch (e) {
@@ -256,6 +270,9 @@ class TomlWriter {
 
 /** Helm's toToml: the TOML document, or the encoder's error as text. */
 export function toToml(v: unknown): string {
+  // the encoder cannot reflect on nil
+  if (v === null || v === undefined)
+    throw new Error('reflect: call of reflect.Value.Type on zero Value');
   const w = new TomlWriter();
   try {
     w.encode([], toPlainKeepInts(v));

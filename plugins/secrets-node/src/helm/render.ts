@@ -172,6 +172,15 @@ function basicKind(
   return 'other';
 }
 
+/** reflect kinds, for text/template's canCompare. */
+function reflectKind(v: unknown): string {
+  if (v === undefined || v === null) return 'invalid';
+  if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
+  if (isMap(v)) return 'map';
+  return typeof v;
+}
+
+/** text/template's eq: basic kinds compare by value, nil compares with anything of no basic kind. */
 function eqValues(a: unknown, bs: unknown[], line: number): boolean {
   if (a instanceof Unknown || bs.some(b => b instanceof Unknown)) return false;
   if (!bs.length)
@@ -179,29 +188,35 @@ function eqValues(a: unknown, bs: unknown[], line: number): boolean {
       'error calling eq: missing argument for comparison',
       line,
     );
+  const nil = (v: unknown) => v === undefined || v === null;
   const ka = basicKind(a);
-  if (ka === 'other' && !isComparable(a))
-    throw new TemplateError(
-      'error calling eq: invalid type for comparison',
-      line,
-    );
   for (const b of bs) {
     const kb = basicKind(b);
-    if (ka !== kb) {
-      if (ka !== 'invalid' && kb !== 'invalid')
+    const k1 = ka === 'other' ? 'invalid' : ka;
+    const k2 = kb === 'other' ? 'invalid' : kb;
+    if (k1 !== k2) {
+      if (!nil(a) && !nil(b))
         throw new TemplateError(
           'error calling eq: incompatible types for comparison',
           line,
         );
       continue;
     }
-    if (ka === 'other') {
-      if (!isComparable(b))
-        throw new TemplateError('error calling eq: non-comparable types', line);
+    if (k1 !== 'invalid') {
       if (a === b) return true;
       continue;
     }
-    if (ka === 'invalid' || a === b) return true;
+    const ra = reflectKind(a);
+    const rb = reflectKind(b);
+    if (ra !== rb && ra !== 'invalid' && rb !== 'invalid')
+      throw new TemplateError('error calling eq: non-comparable types', line);
+    if (nil(a) || nil(b)) {
+      if (nil(a) && nil(b)) return true;
+      continue;
+    }
+    if (!isComparable(b))
+      throw new TemplateError('error calling eq: non-comparable type', line);
+    if (a === b) return true;
   }
   return false;
 }

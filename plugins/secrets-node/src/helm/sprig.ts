@@ -96,7 +96,8 @@ export function toInt64(v: unknown): bigint {
     return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'string') {
-    const s = v.replace(/\.0*$/, '');
+    // cast's trimZeroDecimal: "9.0" is 9, "9." is not a number
+    const s = v.replace(/\.0+$/, '');
     const m =
       /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/.exec(
         s.replace(/_/g, ''),
@@ -114,15 +115,30 @@ export function toFloat64(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string') {
-    if (
-      !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()) ||
-      v.trim() !== v
-    )
-      return 0;
-    return Number(v);
-  }
+  if (typeof v === 'string') return goParseFloat(v) ?? 0;
   return 0;
+}
+
+/** strconv.ParseFloat's syntax: decimal, hexadecimal with a binary exponent, inf and nan. */
+function goParseFloat(s: string): number | undefined {
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
+  if (special)
+    return special[2].toLowerCase() === 'nan'
+      ? NaN
+      : special[1] === '-'
+      ? -Infinity
+      : Infinity;
+  const hex =
+    /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(s);
+  if (hex && (hex[2] || hex[3])) {
+    const mant =
+      parseInt(hex[2] || '0', 16) +
+      (hex[3] ? parseInt(hex[3], 16) / 16 ** hex[3].length : 0);
+    const f = mant * 2 ** Number(hex[4]);
+    return hex[1] === '-' ? -f : f;
+  }
+  return undefined;
 }
 
 function listOf(v: unknown, what: string): unknown[] {
@@ -147,20 +163,29 @@ function sliceList(l: unknown, ix: unknown[]): unknown {
   return l.slice(start, end);
 }
 
-/** Go's url.PathUnescape-like decoding of a component (bad escapes fail). */
-function unescapeUrl(s: string, what: string): string {
+/** Go's url unescaping of a component (a bad escape fails). */
+function unescapeUrl(s: string, raw: string): string {
   if (/%(?![0-9a-fA-F]{2})/.test(s))
-    throw new Error(`unable to parse url: parse "${what}": invalid URL escape`);
-  return Buffer.from(
-    s.replace(/%([0-9a-fA-F]{2})/g, (_m, h) =>
-      String.fromCharCode(parseInt(h, 16)),
-    ),
-    'latin1',
-  ).toString('utf8');
+    throw new Error(`unable to parse url: parse "${raw}": invalid URL escape`);
+  const bytes: number[] = [];
+  const src = Buffer.from(s, 'utf8');
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === 0x25) {
+      bytes.push(parseInt(src.subarray(i + 1, i + 3).toString('latin1'), 16));
+      i += 2;
+    } else bytes.push(src[i]);
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** sprig's urlParse over a port of Go's url.Parse (no normalisation). */
 function urlParse(raw: string): GoMap {
+  if ([...raw].some(c => c.charCodeAt(0) < 0x20 || c === '\x7f'))
+    throw new Error(
+      `unable to parse url: parse ${goQuote(
+        raw,
+      )}: net/url: invalid control character in URL`,
+    );
   let rest = raw;
   let fragment = '';
   const hash = rest.indexOf('#');
@@ -196,6 +221,15 @@ function urlParse(raw: string): GoMap {
     const at = authority.lastIndexOf('@');
     host = at >= 0 ? authority.slice(at + 1) : authority;
     userinfo = at >= 0 ? authority.slice(0, at) : '';
+  } else if (!scheme) {
+    const colon = rest.indexOf(':');
+    const slash = rest.indexOf('/');
+    if (colon >= 0 && (slash < 0 || colon < slash))
+      throw new Error(
+        `unable to parse url: parse ${goQuote(
+          raw,
+        )}: first path segment in URL cannot contain colon`,
+      );
   }
   const hostname = host.startsWith('[')
     ? host.slice(1, host.indexOf(']') >= 0 ? host.indexOf(']') : undefined)
@@ -210,6 +244,13 @@ function urlParse(raw: string): GoMap {
     fragment,
     userinfo,
   };
+}
+
+/** copystructure.Copy, which cannot copy nil. */
+function copyOf(v: unknown): unknown {
+  if (v === null || v === undefined)
+    throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  return deepCopy(v);
 }
 
 function strslice(v: unknown): string[] {
@@ -337,31 +378,41 @@ function camelWords(s: string): string[] {
     .filter(Boolean);
 }
 
+/** goutils.WrapCustom, over bytes as in Go. */
 function wrap(s: string, width: number, sep = '\n', wrapLong = false): string {
-  if (width < 1) width = 1;
-  const out: string[] = [];
-  for (const line of s.split('\n')) {
-    let cur = '';
-    for (const word of line.split(' ')) {
-      let w = word;
-      while (wrapLong && w.length > width) {
-        if (cur) {
-          out.push(cur);
-          cur = '';
-        }
-        out.push(w.slice(0, width));
-        w = w.slice(width);
-      }
-      if (!cur) cur = w;
-      else if (cur.length + 1 + w.length <= width) cur += ` ${w}`;
-      else {
-        out.push(cur);
-        cur = w;
+  if (s === '') return '';
+  const str = Buffer.from(s, 'utf8');
+  const nl = Buffer.from(sep || '\n', 'utf8');
+  const w = Math.max(width, 1);
+  const space = 0x20;
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (str.length - offset > w) {
+    if (str[offset] === space) {
+      offset++;
+      continue;
+    }
+    const at = str.subarray(offset, w + offset + 1).lastIndexOf(space);
+    if (at >= 0) {
+      parts.push(str.subarray(offset, offset + at), nl);
+      offset += at + 1;
+    } else if (wrapLong) {
+      parts.push(str.subarray(offset, offset + w), nl);
+      offset += w;
+    } else {
+      const end = w + offset;
+      const index = str.subarray(end).indexOf(space);
+      if (index < 0) {
+        parts.push(str.subarray(offset));
+        offset = str.length;
+      } else {
+        parts.push(str.subarray(offset, end + index), nl);
+        offset = end + index + 1;
       }
     }
-    out.push(cur);
   }
-  return out.join(sep);
+  parts.push(str.subarray(offset));
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /** s[lo:hi] over UTF-8 bytes, as Go slices strings (a cut rune decodes as U+FFFD). */
@@ -724,7 +775,16 @@ export const SPRIG: Record<string, Spec> = {
   trimPrefix: S('ss', (a: string, b: string) =>
     b.startsWith(a) ? b.slice(a.length) : b,
   ),
-  nospace: S('s', (s: string) => s.replace(/\s+/gu, '')),
+  // goutils.DeleteWhiteSpace reads bytes as runes: non-ASCII text comes out as Latin-1
+  nospace: S('s', (s: string) =>
+    [...Buffer.from(s, 'utf8')]
+      .filter(
+        b =>
+          !(b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0),
+      )
+      .map(b => String.fromCharCode(b))
+      .join(''),
+  ),
   initials: S('s', initials),
   swapcase: S('s', swapcase),
   snakecase: S('s', (s: string) =>
@@ -820,9 +880,12 @@ export const SPRIG: Record<string, Spec> = {
     }
     return r.join(' ');
   }),
+  // strconv.ParseInt(fmt.Sprint(v), 8, 64)
   toDecimal: S('a', (v: unknown) => {
-    const s = strval(v);
-    return /^[0-7]+$/.test(s) ? BigInt(`0o${s}`) : 0n;
+    const m = /^([+-]?)([0-7]+)$/.exec(strval(v));
+    if (!m) return 0n;
+    const n = BigInt(`0o${m[2]}`);
+    return m[1] === '-' ? -n : n;
   }),
   split: S('ss', (sep: string, s: string) => {
     const parts = goSplit(s, sep, -1);
@@ -913,8 +976,8 @@ export const SPRIG: Record<string, Spec> = {
   toRawJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v, '', false))),
   mustToRawJson: S('a', (v: unknown) => goJson(v, '', false)),
   ternary: S('aab', (t: unknown, f: unknown, c: boolean) => (c ? t : f), true),
-  deepCopy: S('a', (v: unknown) => deepCopy(v), true),
-  mustDeepCopy: S('a', (v: unknown) => deepCopy(v), true),
+  deepCopy: S('a', (v: unknown) => copyOf(v), true),
+  mustDeepCopy: S('a', (v: unknown) => copyOf(v), true),
   typeOf: S('a', goType, true),
   typeIs: S('sa', (t: string, v: unknown) => goType(v) === t, true),
   typeIsLike: S(

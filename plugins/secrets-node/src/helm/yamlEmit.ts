@@ -7,7 +7,13 @@
  * strings as literal blocks, long lines folded at 80 columns, sequences not
  * indented under a key.
  */
-import { formatFloatG, isMap, toPlain, type GoMap } from './goValues';
+import {
+  formatFloatG,
+  isMap,
+  JsonUnsupported,
+  toPlain,
+  type GoMap,
+} from './goValues';
 
 const BEST_WIDTH = 80;
 
@@ -455,8 +461,17 @@ class Writer {
       this.indent = this.indent < 0 ? 0 : this.indent + 2;
       for (const k of keys) {
         this.writeIndent();
-        this.string(k, true);
-        this.indicator(':', false, false, false);
+        // a multi-line or long key is written as a complex key: `? key` then `: value`
+        const chars = [...k];
+        if (analyze(chars).multiline || Buffer.byteLength(k, 'utf8') > 128) {
+          this.indicator('?', true, false, true);
+          this.string(k, false);
+          this.writeIndent();
+          this.indicator(':', true, false, true);
+        } else {
+          this.string(k, true);
+          this.indicator(':', false, false, false);
+        }
         this.node((v as GoMap)[k], { mappingValue: true });
       }
       this.indent = saved;
@@ -509,10 +524,54 @@ export function yamlKeyCompare(x: string, y: string): number {
   return less() ? -1 : 1;
 }
 
-/** Helm's toYaml (sigs.k8s.io/yaml over yaml.v2), without the final newline. */
+/**
+ * encoding/json leaves U+0085 as it is, and yaml.v2 reads it back as a line
+ * break inside a quoted scalar: one folds to a space, n to n-1 newlines,
+ * with the spaces around them.
+ */
+function foldNel(v: unknown): unknown {
+  const fold = (s: string) =>
+    s.includes('\x85')
+      ? s.replace(/ *\x85(?: *\x85)* */g, m => {
+          const n = m.split('\x85').length - 1;
+          return n === 1 ? ' ' : '\n'.repeat(n - 1);
+        })
+      : s;
+  if (typeof v === 'string') return fold(v);
+  if (Array.isArray(v)) return v.map(foldNel);
+  if (isMap(v)) {
+    const out: GoMap = {};
+    for (const k of Object.keys(v)) out[fold(k)] = foldNel(v[k]);
+    return out;
+  }
+  return v;
+}
+
+/** Characters encoding/json writes as they are but yaml.v2 refuses to read back. */
+const UNREADABLE = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+function checkReadable(v: unknown): void {
+  if (typeof v === 'string') {
+    if (UNREADABLE.test(v))
+      throw new JsonUnsupported(
+        'error converting JSON to YAML: yaml: control characters are not allowed',
+      );
+  } else if (Array.isArray(v)) v.forEach(checkReadable);
+  else if (isMap(v))
+    for (const k of Object.keys(v)) {
+      checkReadable(k);
+      checkReadable(v[k]);
+    }
+  else if (typeof v === 'number' && !Number.isFinite(v))
+    throw new JsonUnsupported(`json: unsupported value: ${formatFloatG(v)}`);
+}
+
+/** Helm's toYaml (sigs.k8s.io/yaml over yaml.v2), without the final newline. Throws JsonUnsupported. */
 export function yamlV2(v: unknown): string {
+  const plain = foldNel(toPlain(v));
+  checkReadable(plain);
   const w = new Writer();
-  w.node(toPlain(v), {});
+  w.node(plain, {});
   w.putBreak();
   return w.out.replace(/\n$/, '');
 }
