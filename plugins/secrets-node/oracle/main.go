@@ -8,6 +8,9 @@
 //
 // With --funcs it lists the functions of its FuncMap, one a line.
 //
+// "main": "*" renders every template but the _helpers, each after a
+// "---# <name>" line (measurements only).
+//
 // Output (stdout, JSON): [{"id": "...", "output": "..."} | {"id": "...", "error": "..."}]
 //
 // A value {"$int": "12"} in the input stands for a Go int (everything else
@@ -26,6 +29,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"text/template"
@@ -259,13 +263,16 @@ func tplFun(parent *template.Template, included map[string]int) func(string, int
 	}
 }
 
+// The FuncMap without include/tpl, built once (pure functions only).
+var funcs = baseFuncMap()
+
 func render(c testCase) (out string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	root := template.New("gotpl").Option("missingkey=zero").Funcs(baseFuncMap())
+	root := template.New("gotpl").Option("missingkey=zero").Funcs(funcs)
 	included := map[string]int{}
 	root.Funcs(template.FuncMap{
 		"include": includeFun(root, included),
@@ -276,27 +283,46 @@ func render(c testCase) (out string, err error) {
 			return "", err
 		}
 	}
-	main := c.Main
-	if main == "" && len(c.Templates) > 0 {
-		main = c.Templates[0].Name
+	values := untag(c.Values)
+	if values == nil {
+		values = map[string]interface{}{}
 	}
-	ctx := map[string]interface{}{
-		"Values":   untag(c.Values),
-		"Release":  map[string]interface{}{"Name": "apps-orders", "Namespace": "ameide", "Service": "Helm", "IsInstall": true, "IsUpgrade": false, "Revision": 1},
-		"Chart":    map[string]interface{}{"Name": "orders", "Version": "0.1.0"},
-		"Template": map[string]interface{}{"Name": main, "BasePath": "orders/templates"},
+	execute := func(name string) (string, error) {
+		ctx := map[string]interface{}{
+			"Values":   values,
+			"Release":  map[string]interface{}{"Name": "apps-orders", "Namespace": "ameide", "Service": "Helm", "IsInstall": true, "IsUpgrade": false, "Revision": 1},
+			"Chart":    map[string]interface{}{"Name": "orders", "Version": "0.1.0"},
+			"Template": map[string]interface{}{"Name": name, "BasePath": "orders/templates"},
+		}
+		for k, v := range c.Context {
+			ctx[k] = untag(v)
+		}
+		var buf strings.Builder
+		if err := root.ExecuteTemplate(&buf, name, ctx); err != nil {
+			return "", err
+		}
+		return strings.ReplaceAll(buf.String(), "<no value>", ""), nil
 	}
-	for k, v := range c.Context {
-		ctx[k] = untag(v)
+	if c.Main != "*" {
+		main := c.Main
+		if main == "" && len(c.Templates) > 0 {
+			main = c.Templates[0].Name
+		}
+		return execute(main)
 	}
-	if ctx["Values"] == nil {
-		ctx["Values"] = map[string]interface{}{}
+	// every template but the _helpers, in order, on one template set, as Helm renders a chart
+	var all strings.Builder
+	for _, s := range c.Templates {
+		if strings.HasPrefix(path.Base(s.Name), "_") {
+			continue
+		}
+		o, err := execute(s.Name)
+		if err != nil {
+			return "", err
+		}
+		all.WriteString("---# " + s.Name + "\n" + o)
 	}
-	var buf strings.Builder
-	if err := root.ExecuteTemplate(&buf, main, ctx); err != nil {
-		return "", err
-	}
-	return strings.ReplaceAll(buf.String(), "<no value>", ""), nil
+	return all.String(), nil
 }
 
 func renderBatch(input []byte) ([]byte, error) {

@@ -628,10 +628,14 @@ const normalise = (s: string) =>
   NORMALISE.reduce((acc, [re, to]) => acc.replace(re, to), s);
 
 function runOracle(cases: Case[]): Map<string, Outcome> {
+  const input = JSON.stringify(cases, (_k, v) =>
+    typeof v === 'bigint' ? { $int: v.toString() } : v,
+  );
+  // the batch, for measurements (bench/wasm-vs-ts.ts)
+  if (process.env.SECRETS_HELM_ORACLE_CASES)
+    appendFileSync(process.env.SECRETS_HELM_ORACLE_CASES, `${input}\n`);
   const res = spawnSync(ORACLE!, [], {
-    input: JSON.stringify(cases, (_k, v) =>
-      typeof v === 'bigint' ? { $int: v.toString() } : v,
-    ),
+    input,
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'utf8',
   });
