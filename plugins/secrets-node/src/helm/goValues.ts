@@ -205,7 +205,7 @@ function jsonNumber(f: number): string {
   if (!Number.isFinite(f))
     throw new JsonUnsupported(`json: unsupported value: ${formatFloatG(f)}`);
   if (Object.is(f, -0)) return '-0';
-  if (Number.isInteger(f) && Math.abs(f) < 1e21) return BigInt(f).toString();
+  // strconv's shortest digits, positional below 1e21 and from 1e-6 (as JavaScript writes them)
   return String(f);
 }
 

@@ -965,6 +965,39 @@ const body: fc.Arbitrary<string> = fc.letrec<{ node: string; nodes: string }>(
         .tuple(trimL, operand, trimR)
         .map(([l, o, r]) => `${l}template "h" ${o}${r}`),
       fc.constantFrom('{{/* note */}}', '{{- /* trimmed */ -}}'),
+      fc
+        .tuple(trimL, operand, trimR)
+        .map(([l, o, r]) => `${l}include "h2" (dict "a" ${o}) | nindent 2${r}`),
+      fc
+        .tuple(
+          trimL,
+          fc.constantFrom(
+            '.Values.s',
+            '"{{ .Values.n }}:{{ . | kindOf }}"',
+            '(toYaml .Values.m)',
+          ),
+          trimR,
+        )
+        .map(([l, t, r]) => `${l}tpl ${t} $${r}`),
+      fc
+        .tuple(trimL, operand, operand, trimR)
+        .map(
+          ([l, a, b, r]) =>
+            `${l}printf "%v|%5v|%-4q|%T" ${a} ${b} ${a} ${b}${r}`,
+        ),
+      fc
+        .tuple(
+          trimL,
+          fc.constantFrom(
+            '.Values',
+            '.Values.m',
+            '.Values.list',
+            '.Values.deep',
+            '$',
+          ),
+          trimR,
+        )
+        .map(([l, o, r]) => `${l}toYaml ${o} | nindent 4${r}`),
     ),
   }),
 ).nodes;
@@ -1022,9 +1055,20 @@ const generatedValues = fc.record({
   m: fc.dictionary(key, fc.oneof(scalar, fc.array(scalar, { maxLength: 2 })), {
     maxKeys: 4,
   }),
+  deep: fc.dictionary(
+    key,
+    fc.oneof(
+      text16(120),
+      fc.dictionary(key, fc.oneof(scalar, text16(90)), { maxKeys: 3 }),
+      fc.array(fc.dictionary(key, scalar, { maxKeys: 2 }), { maxLength: 2 }),
+      fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }),
+    ),
+    { maxKeys: 3 },
+  ),
 });
 
-const GENERATED_HELPERS = '{{- define "h" -}}<{{ . }}>{{- end -}}';
+const GENERATED_HELPERS = `{{- define "h" -}}<{{ . }}>{{- end -}}
+{{- define "h2" -}}{{ .a | toYaml }}/{{ include "h" .a }}{{- end -}}`;
 
 describeOracle('Helm renderer vs Go on generated templates', () => {
   it('renders generated templates and values exactly as Go', () => {

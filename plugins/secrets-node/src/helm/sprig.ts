@@ -343,12 +343,24 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Go's strings.Title: upper-cases letters that follow a non-letter. */
+/** unicode.ToUpper / ToLower: one rune for one rune (JavaScript's full mappings turn ß into SS). */
+export function runeUpper(ch: string): string {
+  const u = ch.toUpperCase();
+  return [...u].length === 1 ? u : ch;
+}
+export function runeLower(ch: string): string {
+  const l = ch.toLowerCase();
+  return [...l].length === 1 ? l : ch;
+}
+const mapRunes = (s: string, f: (ch: string) => string) =>
+  [...s].map(f).join('');
+
 function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
     const isSep = !/[\p{L}\p{N}_']/u.test(prev);
-    out += isSep ? ch.toUpperCase() : ch;
+    out += isSep ? runeUpper(ch) : ch;
     prev = ch;
   }
   return out;
@@ -359,7 +371,7 @@ function untitle(s: string): string {
   let out = '';
   for (const ch of s) {
     const isSep = /\s/.test(prev);
-    out += isSep ? ch.toLowerCase() : ch;
+    out += isSep ? runeLower(ch) : ch;
     prev = ch;
   }
   return out;
@@ -517,7 +529,7 @@ function pascalCase(str: string): string {
   while (i < n) {
     r0 = chars[i++];
     if (!isConnector(r0)) {
-      r0 = r0.toUpperCase();
+      r0 = runeUpper(r0);
       break;
     }
     out += r0;
@@ -530,7 +542,7 @@ function pascalCase(str: string): string {
       out += r1;
       continue;
     }
-    if (isConnector(r1)) r0 = r0.toUpperCase();
+    if (isConnector(r1)) r0 = runeUpper(r0);
     else out += r1;
   }
   return out + r0;
@@ -676,21 +688,15 @@ function initials(s: string): string {
     .join('');
 }
 
+/** goutils.SwapCase: upper to lower, lower to upper (title case at a word start is upper here). */
 function swapcase(s: string): string {
   let out = '';
-  let wordStart = true;
   for (const ch of s) {
-    if (/\s/.test(ch)) {
-      wordStart = true;
-      out += ch;
-      continue;
-    }
     if (ch === ch.toUpperCase() && ch !== ch.toLowerCase())
-      out += ch.toLowerCase();
+      out += runeLower(ch);
     else if (ch === ch.toLowerCase() && ch !== ch.toUpperCase())
-      out += wordStart ? ch.toUpperCase() : ch.toUpperCase();
+      out += runeUpper(ch);
     else out += ch;
-    wordStart = false;
   }
   return out;
 }
@@ -749,8 +755,8 @@ export const SPRIG: Record<string, Spec> = {
   trim: S('s', (s: string) =>
     s.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, ''),
   ),
-  upper: S('s', (s: string) => s.toUpperCase()),
-  lower: S('s', (s: string) => s.toLowerCase()),
+  upper: S('s', (s: string) => mapRunes(s, runeUpper)),
+  lower: S('s', (s: string) => mapRunes(s, runeLower)),
   title: S('s', title),
   untitle: S('s', untitle),
   substr: S('iis', (a: bigint, b: bigint, s: string) => {
@@ -776,15 +782,17 @@ export const SPRIG: Record<string, Spec> = {
     b.startsWith(a) ? b.slice(a.length) : b,
   ),
   // goutils.DeleteWhiteSpace reads bytes as runes: non-ASCII text comes out as Latin-1
-  nospace: S('s', (s: string) =>
-    [...Buffer.from(s, 'utf8')]
-      .filter(
-        b =>
-          !(b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0),
-      )
-      .map(b => String.fromCharCode(b))
-      .join(''),
-  ),
+  nospace: S('s', (s: string) => {
+    const bytes = [...Buffer.from(s, 'utf8')];
+    const kept = bytes.filter(
+      b =>
+        !(b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0),
+    );
+    // unchanged when nothing was removed
+    return kept.length === bytes.length
+      ? s
+      : kept.map(b => String.fromCharCode(b)).join('');
+  }),
   initials: S('s', initials),
   swapcase: S('s', swapcase),
   snakecase: S('s', (s: string) =>

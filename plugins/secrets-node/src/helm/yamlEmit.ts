@@ -22,7 +22,7 @@ const BEST_WIDTH = 80;
 /** encoding/json's text of a float64. */
 export function goJsonNumber(f: number): string {
   if (Object.is(f, -0)) return '-0';
-  if (Number.isInteger(f) && Math.abs(f) < 1e21) return BigInt(f).toString();
+  // strconv's shortest digits, positional below 1e21 and from 1e-6 (as JavaScript writes them)
   return String(f);
 }
 
@@ -281,6 +281,7 @@ class Writer {
   single(chars: string[], allowBreaks: boolean) {
     this.indicator("'", true, false, false);
     let spaces = false;
+    let breaks = false;
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i];
       if (ch === ' ') {
@@ -295,11 +296,23 @@ class Writer {
           this.writeIndent();
         else this.put(ch);
         spaces = true;
+      } else if (isBreak(ch)) {
+        // U+2028 / U+2029 are written as they are; the line goes on indented
+        if (!breaks && ch === '\n') this.putBreak();
+        if (ch === '\n') this.putBreak();
+        else {
+          this.out += ch;
+          this.column = 0;
+        }
+        this.indention = true;
+        breaks = true;
       } else {
+        if (breaks) this.writeIndent();
         if (ch === "'") this.put("'");
         this.put(ch);
         this.indention = false;
         spaces = false;
+        breaks = false;
       }
     }
     this.indicator("'", false, false, false);
@@ -309,13 +322,15 @@ class Writer {
 
   double(chars: string[], allowBreaks: boolean) {
     this.indicator('"', true, false, false);
+    const bomFirst = chars[0] === '\ufeff';
     let spaces = false;
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i];
       const cp = ch.codePointAt(0)!;
+      // yaml.v2's is_bom looks at the first character: after a leading BOM every character is escaped
       if (
+        bomFirst ||
         !printable(cp) ||
-        cp === 0xfeff ||
         isBreak(ch) ||
         ch === '"' ||
         ch === '\\'
@@ -527,7 +542,7 @@ export function yamlKeyCompare(x: string, y: string): number {
 /**
  * encoding/json leaves U+0085 as it is, and yaml.v2 reads it back as a line
  * break inside a quoted scalar: one folds to a space, n to n-1 newlines,
- * with the spaces around them.
+ * with the spaces around them; in a key it fails the conversion.
  */
 function foldNel(v: unknown): unknown {
   const fold = (s: string) =>
@@ -541,7 +556,14 @@ function foldNel(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(foldNel);
   if (isMap(v)) {
     const out: GoMap = {};
-    for (const k of Object.keys(v)) out[fold(k)] = foldNel(v[k]);
+    for (const k of Object.keys(v)) {
+      // in a key it breaks the flow mapping yaml.v2 reads: the conversion fails
+      if (k.includes('\x85'))
+        throw new JsonUnsupported(
+          'error converting JSON to YAML: yaml: line break in a key',
+        );
+      out[k] = foldNel(v[k]);
+    }
     return out;
   }
   return v;
@@ -572,6 +594,8 @@ export function yamlV2(v: unknown): string {
   checkReadable(plain);
   const w = new Writer();
   w.node(plain, {});
-  w.putBreak();
+  // the document ends at the start of a line (a block scalar may already be there)
+  w.indent = -1;
+  w.writeIndent();
   return w.out.replace(/\n$/, '');
 }
