@@ -37,8 +37,34 @@ export function mustToYaml(v: unknown): string {
 
 const MAX_YAML = 5_000_000;
 
+/** What yaml.v2's reader refuses before parsing. */
+function hasControlCharacters(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (
+      !(
+        c === 0x09 ||
+        c === 0x0a ||
+        c === 0x0d ||
+        (c >= 0x20 && c <= 0x7e) ||
+        c === 0x85 ||
+        (c >= 0xa0 && c <= 0xd7ff) ||
+        (c >= 0xe000 && c <= 0xfffd) ||
+        c >= 0x10000
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
 function parseFirst(text: string): { value?: unknown; error?: string } {
   if (text.length > MAX_YAML) return { error: 'document too large' };
+  if (hasControlCharacters(text))
+    return {
+      error:
+        'error converting YAML to JSON: yaml: control characters are not allowed',
+    };
   try {
     const doc = parseDocument(text, {
       version: '1.1',

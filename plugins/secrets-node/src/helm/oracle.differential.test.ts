@@ -614,7 +614,7 @@ const NORMALISE: Array<[RegExp, string, string]> = [
     'the engine has one integer type for Go int and int64: typeOf, kindOf and %T say int where Go says int64',
   ],
   [
-    /(error converting YAML to JSON: [^\]]*|invalid character '(\\'|[^'])*'[^\])]*|unexpected end of JSON input|Unexpected token .*? is not valid JSON|Unexpected end of JSON input|Unexpected non-whitespace character after JSON at position \d+[^\]]*|Expected [^\]]*in JSON at position \d+[^\]]*|Unterminated string in JSON at position \d+[^\]]*|Bad (control character|escaped character) in string literal in JSON at position \d+[^\]]*|No number after minus sign in JSON at position \d+[^\]]*|Exponent part is missing a number in JSON at position \d+[^\]]*|Unterminated fractional number in JSON at position \d+[^\]]*)/g,
+    /(error converting YAML to JSON: [^\]]*|invalid character '(\\'|[^'])*'[^\])]*|unexpected end of JSON input|Unexpected token [\s\S]*? is not valid JSON|Unexpected end of JSON input|Unexpected non-whitespace character after JSON at position \d+[^\]]*|Expected [^\]]*in JSON at position \d+[^\]]*|Unterminated string in JSON at position \d+[^\]]*|Bad (control character|escaped character) in string literal in JSON at position \d+[^\]]*|No number after minus sign in JSON at position \d+[^\]]*|Exponent part is missing a number in JSON at position \d+[^\]]*|Unterminated fractional number in JSON at position \d+[^\]]*)/g,
     'SYNTAX ERROR',
     'the parsers behind fromYaml and fromJson word syntax errors in their own way; both return the Error key Helm returns',
   ],
@@ -965,6 +965,34 @@ const body: fc.Arbitrary<string> = fc.letrec<{ node: string; nodes: string }>(
         .tuple(trimL, operand, trimR)
         .map(([l, o, r]) => `${l}template "h" ${o}${r}`),
       fc.constantFrom('{{/* note */}}', '{{- /* trimmed */ -}}'),
+      fc
+        .tuple(
+          trimL,
+          fc.constantFrom(
+            '.Values.list',
+            '.Values.m',
+            '.Values.deep',
+            '(list 3 1 2)',
+            '(dict "b" 1 "a" 2)',
+          ),
+          fc.constantFrom(
+            '',
+            '{{ if eq (toString $i) "1" }}{{ continue }}{{ end }}',
+            '{{ if eq (toString $i) "1" }}{{ break }}{{ end }}',
+            '{{- if $v }}{{ continue }}{{ end -}}',
+          ),
+          trimR,
+          tie('nodes'),
+        )
+        .map(
+          ([l, o, ctl, r, b]) =>
+            `${l}range $i, $v := ${o}${r}${ctl}[{{ $i }}={{ $v }}]${b}${l}end${r}`,
+        ),
+      fc
+        .tuple(trimL, operand, trimR, tie('nodes'))
+        .map(
+          ([l, o, r, b]) => `${l}block "blk" ${o}${r}{{ . }}${b}${l}end${r}`,
+        ),
       fc
         .tuple(trimL, operand, trimR)
         .map(([l, o, r]) => `${l}include "h2" (dict "a" ${o}) | nindent 2${r}`),

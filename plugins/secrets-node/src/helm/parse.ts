@@ -428,11 +428,9 @@ class ExprParser {
       assign = op.v === '=';
       decl.push(...names);
       this.pos = p + 1;
-      if (assign) {
-        for (const n of names)
-          if (!this.vars.includes(n))
-            throw new TemplateError(`undefined variable "${n}"`, this.line);
-      }
+      // as in Go, the names are in scope for the rest of the pipeline already, and an
+      // assignment to an undeclared variable fails when it runs, not here
+      for (const n of names) if (!this.vars.includes(n)) this.vars.push(n);
     }
     if (this.pos >= this.toks.length)
       throw new TemplateError(`missing value for ${context}`, this.line);
@@ -444,7 +442,6 @@ class ExprParser {
         this.line,
       );
     }
-    if (!assign) for (const n of decl) this.vars.push(n);
     return { decl, assign, commands, source };
   }
 
@@ -615,8 +612,15 @@ export function parseTemplate(src: string): ParsedTemplate {
               stop ? `unexpected {{else}}` : `unexpected EOF`,
               stop?.line ?? line,
             );
-          if (!defines.has(q.name) || body.some(isNonEmpty))
+          // Go's treeSet: an empty definition gives way; two non-empty ones in a file fail
+          const existing = defines.get(q.name);
+          if (!existing || !existing.some(isNonEmpty))
             defines.set(q.name, body);
+          else if (body.some(isNonEmpty))
+            throw new TemplateError(
+              `template: multiple definition of template "${q.name}"`,
+              line,
+            );
           if (kw === 'block') {
             nodes.push({
               type: 'template',
