@@ -164,6 +164,15 @@ export function formatTime(t: GoTime, layout: string): string {
     .join('');
 }
 
+/** Date.UTC, without its reading of years 0 to 99 as 1900 to 1999. */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
+  const t = Date.UTC(y, mo, d, h, mi, sec);
+  if (y < 0 || y > 99) return t;
+  const x = new Date(t);
+  x.setUTCFullYear(x.getUTCFullYear() - 1900);
+  return x.getTime();
+}
+
 export function parseTime(layout: string, value: string): GoTime {
   let re = '^';
   const fields: string[] = [];
@@ -314,14 +323,14 @@ export function parseTime(layout: string, value: string): GoTime {
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > 31 ||
+    day > new Date(utc(year, month, 0)).getUTCDate() ||
     hour > 23 ||
     min > 59 ||
     sec > 59
   )
     throw new Error(`parsing time "${value}": value out of range`);
   const ms =
-    Date.UTC(year, month - 1, day, hour, min, sec) -
+    utc(year, month - 1, day, hour, min, sec) -
     offset * 60_000 +
     Math.floor(nanos / 1_000_000);
   return { ms, nanos: nanos % 1_000_000 };
@@ -430,7 +439,8 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
       return makeTime(parseTime(layout, value));
     } catch {
       return makeTime({
-        ms: Date.UTC(1, 0, 1) - Date.UTC(1970, 0, 1) + Date.UTC(1970, 0, 1),
+        // Go's zero time, 0001-01-01 (Date.UTC reads years below 100 as 19xx)
+        ms: new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(1),
         nanos: 0,
       });
     }

@@ -118,8 +118,48 @@ function intText(v: bigint, verb: string, spec: Spec): string {
   return pad(sign + digits, spec, spec.prec === undefined);
 }
 
+/**
+ * JavaScript rounds a decimal tie away from zero, Go to even: when the exact
+ * value lies halfway, keep the truncated digits if their last one is even.
+ */
+function tieToEven(
+  exact: string,
+  rounded: string,
+  cut: (exact: string) => string,
+): string {
+  const t = cut(exact);
+  const rest = exact.slice(t.length).replace(/^\./, '').replace(/e.*$/, '');
+  if (!/^50*$/.test(rest)) return rounded;
+  const last = t.replace(/\.$/, '').slice(-1);
+  if (Number(last) % 2 !== 0) return rounded;
+  return (
+    t.replace(/\.$/, '') +
+    (exact.includes('e') ? exact.slice(exact.indexOf('e')) : '')
+  );
+}
+
+function toFixedGo(f: number, prec: number): string {
+  const rounded = f.toFixed(prec);
+  const exact = f.toFixed(Math.min(100, prec + 30));
+  return tieToEven(exact, rounded, x =>
+    x.slice(0, x.indexOf('.') + (prec ? prec + 1 : 0)),
+  );
+}
+
+function toExponentialGo(f: number, prec: number): string {
+  const rounded = f.toExponential(prec);
+  const exact = f.toExponential(Math.min(100, prec + 30));
+  const mant = exact.slice(0, exact.indexOf('e'));
+  const dot = mant.indexOf('.');
+  const cut = mant.slice(0, dot + (prec ? prec + 1 : 0));
+  const rest = mant.slice(cut.length + (prec ? 0 : 1));
+  if (!/^50*$/.test(rest)) return rounded;
+  if (Number(cut.replace(/\.$/, '').slice(-1)) % 2 !== 0) return rounded;
+  return cut.replace(/\.$/, '') + exact.slice(exact.indexOf('e'));
+}
+
 function floatExp(f: number, prec: number, upper: boolean): string {
-  const [m, e] = f.toExponential(prec).split('e');
+  const [m, e] = toExponentialGo(f, prec).split('e');
   const n = Number(e);
   const a = Math.abs(n);
   const s = `${m}e${n < 0 ? '-' : '+'}${a < 10 ? `0${a}` : a}`;
@@ -138,7 +178,7 @@ function floatText(f: number, verb: string, spec: Spec): string {
     case 'F':
       s =
         Math.abs(f) < 1e21
-          ? f.toFixed(spec.prec ?? 6)
+          ? toFixedGo(f, spec.prec ?? 6)
           : bigFixed(f, spec.prec ?? 6);
       break;
     case 'e':
@@ -150,7 +190,7 @@ function floatText(f: number, verb: string, spec: Spec): string {
       else {
         const p = spec.prec === 0 ? 1 : spec.prec;
         const exp = f === 0 ? 0 : Math.floor(Math.log10(Math.abs(f)));
-        const rounded = Number(f.toPrecision(p));
+        const rounded = Number(toExponentialGo(f, p - 1));
         const realExp =
           rounded === 0 ? 0 : Math.floor(Math.log10(Math.abs(rounded)));
         void exp;

@@ -139,7 +139,8 @@ export function fmtValue(v: unknown, nested = false): string {
 export function goKind(v: unknown): string {
   if (Array.isArray(v)) return 'slice';
   if (v instanceof Uint8Array) return 'slice';
-  if (v instanceof GoObject) return 'struct';
+  if (v instanceof GoObject)
+    return v.typeName.startsWith('*') ? 'ptr' : 'struct';
   if (isMap(v)) return 'map';
   if (v === null || v === undefined) return 'invalid';
   if (typeof v === 'bigint') return 'int';

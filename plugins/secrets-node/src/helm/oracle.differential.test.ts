@@ -71,6 +71,8 @@ const FUNCTION_CASES: Record<string, string[]> = {
   or: ['{{ or 0 "" .Values.s }}', '{{ or .Values.nil .Values.empty }}'],
   not: ['{{ not .Values.emptyList }}', '{{ not .Values.s }}'],
   len: [
+    '{{ len "日本" }}',
+    '{{ len (dict) }}',
     '{{ len .Values.uni }}',
     '{{ len .Values.m }}',
     '{{ len .Values.list }}',
@@ -78,6 +80,9 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ len .Values.nil }}',
   ],
   index: [
+    '{{ index .Values.list -1 }}',
+    '{{ index .Values.list 1.0 }}',
+    '{{ index (dict "1" "x") "1" }}',
     '{{ index .Values.list 1 }}',
     '{{ index .Values.m "z-k" }}',
     '{{ index .Values.m "missing" }}',
@@ -98,6 +103,15 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ print .Values.mixed }}',
   ],
   printf: [
+    '{{ printf "%v %v %v" 1e21 1e20 123456789.0 }}',
+    '{{ printf "%.0f %.3e %g" 2.5 0.00012345 100000000.0 }}',
+    '{{ printf "%d %d" 1.0 "x" }}',
+    '{{ printf "%s" (list "a" (list "b" nil)) }}',
+    '{{ printf "%v" (dict "b" (list 1 2) "a" (dict "c" nil)) }}',
+    '{{ printf "%x %X %o %b" -255 255 -8 5 }}',
+    '{{ printf "%5.1q|%-8x|%08.3f|%+.2e" "abc" "hi" -3.14159 12345.678 }}',
+    '{{ printf "%t %t" true 1 }}',
+    '{{ printf "%c%c%c" 72 105 128512 }}',
     '{{ printf "%s|%d|%v|%q|%x|%5.2f|%-4s|%t|%T" .Values.word 7 .Values.list .Values.s "hi" .Values.f "ab" .Values.t .Values.n }}',
     '{{ printf "%d" .Values.n }}',
     '{{ printf "%s" 3 }}',
@@ -140,12 +154,16 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ge: ['{{ ge 2 3 }}', '{{ ge .Values.n 42.0 }}'],
   // Helm
   include: [
+    '{{ include "h.wrap" .Values.nope | quote }}',
+    '{{ include "h.wrap" .Values.nope | len }}',
     '{{ include "h.wrap" .Values.word }}',
     '{{ include "h.wrap" .Values.m | upper }}',
     '{{ include "h.missing" . }}',
     '{{ include "h.values" . | nindent 2 }}',
   ],
   tpl: [
+    '{{ tpl "{{ include \\"h.wrap\\" .Values.word }}" . }}',
+    '{{ tpl "{{ .Values.nope }}|{{ print .Values.nope }}" . }}',
     '{{ tpl "{{ .Values.word }}-{{ .Release.Name }}" . }}',
     '{{ tpl "{{ define \\"inner\\" }}I{{ end }}{{ include \\"inner\\" . }}" . }}',
     '{{ tpl "{{ .Template.Name }}" . }}',
@@ -161,6 +179,10 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ],
   fail: ['{{ fail "stop here" }}'],
   toYaml: [
+    '{{ toYaml (dict "k" "a very long line of text that goes on and on beyond the eighty column limit of the yaml emitter so that it folds") }}',
+    '{{ toYaml (dict "k" "trailing space " "l" "line\\nbreak " "m" "tab\\tinside" "n" "\\nleading" "o" "a\\n\\n") }}',
+    '{{ toYaml (list (list) (dict) (list (dict "a" (list 1)))) }}',
+    '{{ toYaml (dict "1.0" 1 "0x10" 2 "1e3" 3 "+1" 4 ".5" 5 "1_000" 6 "2024-01-01T00:00:00Z" 7 "12:30" 8 "-" 9 "?" 10 "- a" 11) }}',
     '{{ toYaml .Values.m }}',
     '{{ toYaml .Values.mixed }}',
     '{{ toYaml .Values.s }}',
@@ -186,6 +208,8 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ fromYamlArray "a: 1" | toJson }}',
   ],
   toJson: [
+    '{{ toJson (dict "html" "<&>" "u2028" "\\u2028" "ctl" "\\u0001" "emoji" "😀") }}',
+    '{{ toJson (list 0.1 1e-7 -0.0 100000000000000000000.0 1.5e300) }}',
     '{{ toJson .Values.m }}',
     '{{ toJson .Values.html }}',
     '{{ toJson .Values.mixed }}',
@@ -257,6 +281,7 @@ const FUNCTION_CASES: Record<string, string[]> = {
   hasPrefix: ['{{ hasPrefix "orders" .Values.word }}'],
   hasSuffix: ['{{ hasSuffix "api" .Values.word }}'],
   quote: [
+    '{{ quote "日本\\u00a0\\u200b" }}',
     '{{ quote .Values.s }}',
     '{{ quote .Values.n .Values.nil .Values.t "a\\"b" }}',
     '{{ .Values.list | quote }}',
@@ -278,15 +303,35 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ toString .Values.m }}',
     '{{ toString 12 }}',
   ],
-  atoi: ['{{ atoi "42" }}', '{{ atoi "4.2" }}', '{{ atoi " 1" }}'],
+  atoi: [
+    '{{ atoi "-12" }}',
+    '{{ atoi "+5" }}',
+    '{{ atoi "0x1" }}',
+    '{{ atoi "42" }}',
+    '{{ atoi "4.2" }}',
+    '{{ atoi " 1" }}',
+  ],
   int64: ['{{ int64 "0x1F" }}', '{{ int64 .Values.f }}', '{{ int64 "1e3" }}'],
   int: [
+    '{{ int "1e3" }}',
+    '{{ int "0x10" }}',
+    '{{ int 3.99 }}',
+    '{{ int -3.99 }}',
+    '{{ int true }}',
     '{{ int .Values.neg }}',
     '{{ int "12" }}',
     '{{ int .Values.nil }}',
     '{{ int "012" }}',
   ],
-  float64: ['{{ float64 "1.25" }}', '{{ float64 3 }}', '{{ float64 "x" }}'],
+  float64: [
+    '{{ float64 "1e3" }}',
+    '{{ float64 " 1" }}',
+    '{{ float64 "1_000" }}',
+    '{{ float64 true }}',
+    '{{ float64 "1.25" }}',
+    '{{ float64 3 }}',
+    '{{ float64 "x" }}',
+  ],
   seq: [
     '{{ seq 3 }}',
     '{{ seq 2 5 }}',
@@ -297,7 +342,12 @@ const FUNCTION_CASES: Record<string, string[]> = {
   toDecimal: ['{{ toDecimal "0777" }}', '{{ toDecimal 8 }}'],
   split: ['{{ split "," "a,b,,c" }}', '{{ (split "," "a,b")._1 }}'],
   splitList: ['{{ splitList "," "a,b,,c" }}', '{{ splitList "" "abc" }}'],
-  splitn: ['{{ splitn "," 2 "a,b,c" }}'],
+  splitn: [
+    '{{ splitn "," 1 "a,b" | toJson }}',
+    '{{ splitn "," 0 "a,b" | toJson }}',
+    '{{ splitn "" 2 "abc" | toJson }}',
+    '{{ splitn "," 2 "a,b,c" }}',
+  ],
   toStrings: [
     '{{ toStrings .Values.mixed }}',
     '{{ toStrings .Values.nums | sortAlpha }}',
@@ -324,6 +374,9 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ceil: ['{{ ceil 1.2 }}', '{{ ceil .Values.neg }}'],
   floor: ['{{ floor .Values.neg }}'],
   round: [
+    '{{ round 1234.5678 -2 }}',
+    '{{ round 0.5 0 }}',
+    '{{ round "2.345" 2 }}',
     '{{ round 2.5 0 }}',
     '{{ round 3.14159 2 }}',
     '{{ round -2.5 0 }}',
@@ -331,6 +384,9 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ],
   // defaults and flow
   default: [
+    '{{ default 5 .Values.zero }}',
+    '{{ default (list 1) .Values.emptyList }}',
+    '{{ .Values.nope | default .Values.nil | default "x" }}',
     '{{ default "d" .Values.missing }}',
     '{{ default "d" .Values.empty }}',
     '{{ default "d" .Values.zero }}',
@@ -339,6 +395,9 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ .Values.word | default "d" }}',
   ],
   empty: [
+    '{{ empty .Values.emptyMap }}',
+    '{{ empty "0" }}',
+    '{{ empty 0.0 }}',
     '{{ empty .Values.zero }}',
     '{{ empty .Values.m }}',
     '{{ empty .Values.nil }}',
@@ -354,7 +413,11 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ compact (list 0 "" "a" false) }}',
   ],
   mustCompact: ['{{ mustCompact .Values.list }}'],
-  ternary: ['{{ ternary "yes" "no" .Values.t }}', '{{ ternary 1 2 false }}'],
+  ternary: [
+    '{{ ternary "a" "b" nil }}',
+    '{{ ternary "yes" "no" .Values.t }}',
+    '{{ ternary 1 2 false }}',
+  ],
   deepCopy: ['{{ deepCopy .Values.m | toJson }}'],
   mustDeepCopy: ['{{ mustDeepCopy .Values.listOfMaps | toJson }}'],
   toPrettyJson: [
@@ -384,7 +447,11 @@ const FUNCTION_CASES: Record<string, string[]> = {
   mustLast: ['{{ mustLast .Values.nums }}'],
   initial: ['{{ initial .Values.list }}'],
   mustInitial: ['{{ mustInitial .Values.nums }}'],
-  append: ['{{ append .Values.list "z" }}', '{{ append .Values.nil "z" }}'],
+  append: [
+    '{{ append (list) nil | len }}',
+    '{{ append .Values.list "z" }}',
+    '{{ append .Values.nil "z" }}',
+  ],
   mustAppend: [
     '{{ mustAppend .Values.nums 4 }}',
     '{{ mustAppend .Values.s 4 }}',
@@ -393,14 +460,26 @@ const FUNCTION_CASES: Record<string, string[]> = {
   mustPush: ['{{ mustPush .Values.list "z" }}'],
   prepend: ['{{ prepend .Values.list "z" }}'],
   mustPrepend: ['{{ mustPrepend .Values.nums 0 }}'],
-  concat: ['{{ concat .Values.list .Values.nums (list "x") }}'],
+  concat: [
+    '{{ concat (list 1) nil (list 2) }}',
+    '{{ concat .Values.list .Values.nums (list "x") }}',
+  ],
   reverse: ['{{ reverse .Values.list }}'],
   mustReverse: ['{{ mustReverse .Values.nums }}'],
-  uniq: ['{{ uniq .Values.list }}', '{{ uniq (list 1 1.0 "1" 1) }}'],
+  uniq: [
+    '{{ uniq (list (dict "a" 1) (dict "a" 1) (list 1) (list 1)) }}',
+    '{{ uniq .Values.list }}',
+    '{{ uniq (list 1 1.0 "1" 1) }}',
+  ],
   mustUniq: ['{{ mustUniq .Values.nums }}'],
-  without: ['{{ without .Values.list "a" }}'],
+  without: [
+    '{{ without (list 1 1.0 "1") 1 }}',
+    '{{ without .Values.list "a" }}',
+  ],
   mustWithout: ['{{ mustWithout .Values.nums 1 }}'],
   has: [
+    '{{ has nil (list nil) }}',
+    '{{ has "1" (list 1) }}',
     '{{ has "a" .Values.list }}',
     '{{ has 1 .Values.nums }}',
     '{{ has 1.0 .Values.nums }}',
@@ -408,8 +487,13 @@ const FUNCTION_CASES: Record<string, string[]> = {
   mustHas: ['{{ mustHas "z" .Values.list }}'],
   chunk: ['{{ chunk 3 (list 1 2 3 4 5 6 7) }}'],
   mustChunk: ['{{ mustChunk 2 .Values.list }}'],
-  sortAlpha: ['{{ sortAlpha .Values.list }}', '{{ sortAlpha .Values.mixed }}'],
+  sortAlpha: [
+    '{{ sortAlpha (list "b" "B" "a" "10" "9" "é" "") }}',
+    '{{ sortAlpha .Values.list }}',
+    '{{ sortAlpha .Values.mixed }}',
+  ],
   join: [
+    '{{ join "," (list 1 2.5 true nil "x") }}',
     '{{ join ", " .Values.list }}',
     '{{ join "-" .Values.mixed }}',
     '{{ join "," .Values.s }}',
@@ -418,24 +502,40 @@ const FUNCTION_CASES: Record<string, string[]> = {
   // dicts
   dict: ['{{ dict "a" 1 "b" }}', '{{ dict 1 2 }}', '{{ dict | toJson }}'],
   get: ['{{ get .Values.m "a" }}', '{{ get .Values.m "missing" }}'],
-  set: ['{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ toJson $d }}'],
+  set: [
+    '{{ $d := dict }}{{ set $d "k" (list 1) | toJson }}',
+    '{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ toJson $d }}',
+  ],
   unset: [
     '{{ $d := dict "a" 1 "b" 2 }}{{ $_ := unset $d "a" }}{{ toJson $d }}',
   ],
-  hasKey: ['{{ hasKey .Values.m "a" }}', '{{ hasKey .Values.m "zz" }}'],
+  hasKey: [
+    '{{ hasKey .Values.emptyMap "a" }}',
+    '{{ hasKey .Values.m "a" }}',
+    '{{ hasKey .Values.m "zz" }}',
+  ],
   pluck: [
+    '{{ pluck "a" (dict "a" 1) (dict "b" 2) (dict "a" nil) }}',
     '{{ pluck "name" (index .Values.listOfMaps 0) (index .Values.listOfMaps 1) }}',
   ],
   keys: [
+    '{{ keys (dict "b" 1) (dict "a" 2 "b" 3) | sortAlpha }}',
     '{{ keys .Values.m | sortAlpha }}',
     '{{ keys .Values.m .Values.other | sortAlpha }}',
   ],
   pick: ['{{ pick .Values.m "a" "zz" | toJson }}'],
   omit: ['{{ omit .Values.m "a" "nested" | toJson }}'],
   merge: [
+    '{{ merge (dict "a" (dict "x" 1 "y" (list 1))) (dict "a" (dict "y" (list 2) "z" 3) "b" nil) | toJson }}',
+    '{{ merge (dict "a" "") (dict "a" "set") | toJson }}',
+    '{{ merge (dict "a" 0) (dict "a" 5) (dict "a" 7) | toJson }}',
+    '{{ merge (dict "a" false) (dict "a" true) | toJson }}',
     '{{ $d := dict "a" 0 "x" (dict "y" 1) }}{{ merge $d .Values.other .Values.m | toJson }}',
   ],
   mergeOverwrite: [
+    '{{ mergeOverwrite (dict "a" (dict "x" 1)) (dict "a" (dict "x" "") "b" 0) | toJson }}',
+    '{{ mergeOverwrite (dict "a" (list 1 2)) (dict "a" (list)) | toJson }}',
+    '{{ mergeOverwrite (dict "a" 1) (dict "a" nil) | toJson }}',
     '{{ mergeOverwrite (dict "a" 0 "k" "keep") .Values.other | toJson }}',
   ],
   mustMerge: ['{{ mustMerge (dict) .Values.m | toJson }}'],
@@ -444,6 +544,9 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ],
   values: ['{{ values .Values.other | sortAlpha }}'],
   dig: [
+    '{{ dig "a" "b" "d" (dict "a" "str") }}',
+    '{{ dig "a" "d" (dict "a" nil) }}',
+    '{{ dig "x" 3 .Values.m }}',
     '{{ dig "nested" "c" "dflt" .Values.m }}',
     '{{ dig "x" "y" "dflt" .Values.m }}',
     '{{ dig "a" "dflt" .Values.m }}',
@@ -454,6 +557,14 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ],
   // types and reflection
   typeOf: [
+    '{{ typeOf (list) }}',
+    '{{ typeOf (dict) }}',
+    '{{ typeOf (splitList "," "a") }}',
+    '{{ typeOf (split "," "a") }}',
+    '{{ typeOf (toDate "2006-01-02" "2024-01-01") }}',
+    '{{ typeOf (semver "1.2.3") }}',
+    '{{ typeOf (urlParse "http://x") }}',
+    '{{ typeOf (b64dec "eA==") }}',
     '{{ typeOf .Values.n }}',
     '{{ typeOf 1 }}',
     '{{ typeOf .Values.m }}',
@@ -464,6 +575,9 @@ const FUNCTION_CASES: Record<string, string[]> = {
   typeIs: ['{{ typeIs "float64" .Values.n }}', '{{ typeIs "int" 1 }}'],
   typeIsLike: ['{{ typeIsLike "float64" .Values.f }}'],
   kindOf: [
+    '{{ kindOf (toDate "2006-01-02" "2024-01-01") }}',
+    '{{ kindOf (semver "1.2.3") }}',
+    '{{ kindOf true }}',
     '{{ kindOf .Values.m }}',
     '{{ kindOf .Values.list }}',
     '{{ kindOf 1 }}',
@@ -501,11 +615,16 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ],
   mustRegexFindAll: ['{{ mustRegexFindAll "\\\\d+" "a1b22c333" -1 }}'],
   regexFind: [
+    '{{ regexFind "[\\\\p{Han}]+" .Values.uni }}',
+    '{{ regexFind "(?i)wÖrld" .Values.s }}',
     '{{ regexFind "[0-9]+" "abc123def456" }}',
     '{{ regexFind "z" "abc" }}',
   ],
   mustRegexFind: ['{{ mustRegexFind "(?i)HÉ" .Values.s }}'],
   regexReplaceAll: [
+    '{{ regexReplaceAll "(a)(b)?" "ab a" "[$1|$2|$$|${1}x|$3]" }}',
+    '{{ regexReplaceAll "^" "multi\\nline" "> " }}',
+    '{{ regexReplaceAll "(?m)^" "multi\\nline" "> " }}',
     '{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }}',
     '{{ regexReplaceAll "(?P<w>\\\\w+)" "hi there" "<$w>" }}',
   ],
@@ -517,6 +636,8 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ mustRegexReplaceAllLiteral "-" .Values.word "$" }}',
   ],
   regexSplit: [
+    '{{ regexSplit "" "abc" -1 }}',
+    '{{ regexSplit "b*" "abbbc" -1 }}',
     '{{ regexSplit "z+" "pizza" -1 }}',
     '{{ regexSplit "," "a,b,c" 2 }}',
   ],
@@ -529,6 +650,12 @@ const FUNCTION_CASES: Record<string, string[]> = {
     '{{ semver "not-a-version" }}',
   ],
   semverCompare: [
+    '{{ semverCompare "<1.2.3" "1.2.3-alpha" }}',
+    '{{ semverCompare ">=1.2.3" "1.2.3-alpha" }}',
+    '{{ semverCompare "1.2.x" "1.2.9" }}',
+    '{{ semverCompare "!=1.2.3" "1.2.4" }}',
+    '{{ semverCompare ">1.0 <2.0" "1.5.0" }}',
+    '{{ semverCompare "=1.0" "v1.0.0" }}',
     '{{ semverCompare ">=1.2.0-0" .Values.ver }}',
     '{{ semverCompare "^1.2" "1.9.0" }}',
     '{{ semverCompare "~1.2.3" "1.3.0" }}',
@@ -538,10 +665,14 @@ const FUNCTION_CASES: Record<string, string[]> = {
   ],
   // dates (deterministic given a parsed time)
   toDate: [
+    '{{ toDate "2006-01-02 15:04" "2024-02-29 07:08" | date "Jan _2 3:04PM" }}',
+    '{{ toDate "2006-01-02" "2024-02-30" }}',
     '{{ toDate "2006-01-02" "2024-03-05" | date "2006-01-02 Mon Jan" }}',
   ],
   mustToDate: ['{{ mustToDate "2006-01-02" "not-a-date" }}'],
   date: [
+    '{{ date "Monday, 02-Jan-06 15:04:05.000 MST -0700 PM pm" (toDate "2006-01-02T15:04:05.999999999Z07:00" "2024-12-31T23:59:58.123456789+05:30") }}',
+    '{{ date "2006-01-02" 0 }}',
     '{{ date "02/01/06 15:04:05 MST" (toDate "2006-01-02T15:04:05Z07:00" .Values.date) }}',
   ],
   dateInZone: [
@@ -598,6 +729,8 @@ n: {{ .Values.n }}
  * case id (`fn#i` for function cases).
  */
 const KNOWN_DIFFERENCES: Record<string, string> = {
+  'regexFind#0':
+    'Unicode classes (\\p{...}) are outside the regular expressions the engine translates; it reports them instead',
   'fromYaml#2':
     'the YAML parser behind fromYaml words its syntax errors in its own way; both return a map with the one Error key',
   'duration#0':

@@ -285,23 +285,23 @@ export function regexFunctions(S: Maker): Record<string, unknown> {
     guardInput(s, line);
     return replaceAll(c(p, must), s, () => r);
   };
+  // regexp.Split
   const split = (must: boolean) => (p: string, s: string, n: bigint) => {
     guardInput(s, line);
     const count = Number(n);
     if (count === 0) return [];
     const re = c(p, must);
     if (p.length > 0 && s.length === 0) return [''];
-    const ms = matches(re, s, -1);
     const out: string[] = [];
     let beg = 0;
-    for (const m of ms) {
+    let end = 0;
+    for (const m of matches(re, s, count)) {
       if (count > 0 && out.length === count - 1) break;
-      const end = m.index;
-      if (m[0] === '' && m.index === 0) continue;
-      out.push(s.slice(beg, end));
+      end = m.index;
+      if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
       beg = m.index + m[0].length;
     }
-    out.push(s.slice(beg));
+    if (end !== s.length) out.push(s.slice(beg));
     return out;
   };
   return {

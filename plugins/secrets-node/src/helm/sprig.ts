@@ -122,6 +122,9 @@ export function toFloat64(v: unknown): number {
 /** strconv.ParseFloat's syntax: decimal, hexadecimal with a binary exponent, inf and nan. */
 function goParseFloat(s: string): number | undefined {
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
+  // underscores between digits, as in Go literals
+  if (/^[+-]?\d+(_\d+)*(\.(\d+(_\d+)*)?)?([eE][+-]?\d+(_\d+)*)?$/.test(s))
+    return Number(s.replace(/_/g, ''));
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special)
     return special[2].toLowerCase() === 'nan'
