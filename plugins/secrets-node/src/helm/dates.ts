@@ -72,6 +72,13 @@ function tokenize(layout: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < layout.length) {
+    // fractional seconds: "." or "," then a run of 0s or 9s not followed by a digit
+    const frac = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
+    if (frac) {
+      out.push(frac[0]);
+      i += frac[0].length;
+      continue;
+    }
     const t = TOKENS.find(x => layout.startsWith(x, i));
     if (t) {
       out.push(t);
@@ -153,10 +160,11 @@ export function formatTime(t: GoTime, layout: string): string {
         case '-07':
           return '+00';
         default:
-          if (/^\.0+$/.test(tok)) return `.${frac.slice(0, tok.length - 1)}`;
-          if (/^\.9+$/.test(tok)) {
+          if (/^[.,]0+$/.test(tok))
+            return `${tok[0]}${frac.slice(0, tok.length - 1)}`;
+          if (/^[.,]9+$/.test(tok)) {
             const f = frac.slice(0, tok.length - 1).replace(/0+$/, '');
-            return f ? `.${f}` : '';
+            return f ? `${tok[0]}${f}` : '';
           }
           return tok;
       }
@@ -314,7 +322,7 @@ export function parseTime(layout: string, value: string): GoTime {
         break;
       }
       default:
-        if (/^\.[09]+$/.test(tok) && v)
+        if (/^[.,][09]+$/.test(tok) && v)
           nanos = Number(v.slice(1).padEnd(9, '0').slice(0, 9));
     }
   });
@@ -508,7 +516,7 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
         [1e9, 's'],
       ] as const;
       for (const [size, name] of u)
-        if (d >= size) return `${Math.floor(d / size)}${name}`;
+        if (d > size) return `${Math.floor(d / size)}${name}`;
       return '0s';
     }),
   };

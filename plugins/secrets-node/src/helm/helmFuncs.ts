@@ -5,11 +5,12 @@
  * (YAML 1.1 scalars, numbers as float64, errors as an `Error` key),
  * fromJson / fromJsonArray and toToml.
  */
-import { parseDocument } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import { yamlV2 } from './yamlEmit';
 import {
   compareStrings,
   formatFixedShortest,
+  formatFloatG,
   isMap,
   JsonUnsupported,
   toPlain,
@@ -66,18 +67,14 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
         'error converting YAML to JSON: yaml: control characters are not allowed',
     };
   try {
-    const doc = parseDocument(text, {
+    // yaml.Unmarshal reads the first document
+    const doc = parseAllDocuments(text, {
       version: '1.1',
       uniqueKeys: false,
       merge: true,
     });
-    if (doc.errors.length)
-      return {
-        error: `error converting YAML to JSON: ${
-          doc.errors[0].message.split('\n')[0]
-        }`,
-      };
-    return { value: normalise(doc.toJS({ maxAliasCount: 1000 })) };
+    if (!Array.isArray(doc)) return { value: null };
+    return firstDocument(doc[0]);
   } catch (e) {
     return {
       error: `error converting YAML to JSON: ${
@@ -85,6 +82,47 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
       }`,
     };
   }
+}
+
+function firstDocument(doc: Document | undefined): {
+  value?: unknown;
+  error?: string;
+} {
+  if (!doc) return { value: null };
+  try {
+    if (doc.errors.length)
+      return {
+        error: `error converting YAML to JSON: ${
+          doc.errors[0].message.split('\n')[0]
+        }`,
+      };
+    const value = normalise(doc.toJS({ maxAliasCount: 1000 }));
+    // the conversion to JSON refuses infinities and NaN
+    const bad = nonFinite(value);
+    if (bad !== undefined)
+      return {
+        error: `error converting YAML to JSON: json: unsupported value: ${formatFloatG(
+          bad,
+        )}`,
+      };
+    return { value };
+  } catch (e) {
+    return {
+      error: `error converting YAML to JSON: ${
+        (e as Error).message.split('\n')[0]
+      }`,
+    };
+  }
+}
+
+function nonFinite(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : v;
+  const xs = Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
+  for (const x of xs) {
+    const bad = nonFinite(x);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
 }
 
 /** JSON-compatible values (Helm's YAML goes through JSON): numbers are float64, keys strings. */

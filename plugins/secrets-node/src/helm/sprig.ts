@@ -362,7 +362,8 @@ function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
-    const isSep = !/[\p{L}\p{N}_']/u.test(prev);
+    // strings.Title: letters, digits and _ continue a word
+    const isSep = !/[\p{L}\p{N}_]/u.test(prev);
     out += isSep ? runeUpper(ch) : ch;
     prev = ch;
   }

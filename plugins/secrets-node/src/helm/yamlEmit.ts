@@ -51,7 +51,8 @@ const RESOLVED = new Set([
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off'],
   ...['OFF', '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN'],
   ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf'],
-  ...['-.INF', '<<'],
+  // ("<<" is in yaml.v2's table too, but its first character gives no hint, so it stays a string)
+  ...['-.INF'],
 ]);
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
