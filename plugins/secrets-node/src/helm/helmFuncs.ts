@@ -61,6 +61,12 @@ function hasControlCharacters(text: string): boolean {
 
 function parseFirst(text: string): { value?: unknown; error?: string } {
   if (text.length > MAX_YAML) return { error: 'document too large' };
+  // a line starting with % opens a directive: yaml.v2 knows only %YAML and %TAG
+  if (/^%/.test(text) && !/^%(YAML|TAG)[ \t]/.test(text))
+    return {
+      error:
+        'error converting YAML to JSON: yaml: found unknown directive name',
+    };
   if (hasControlCharacters(text))
     return {
       error:
