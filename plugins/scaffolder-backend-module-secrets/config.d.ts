@@ -28,4 +28,13 @@ export interface Config {
       externalWriter?: string;
     };
   };
+  /**
+   * The action also reads `secrets.engine` (declared by the secrets backend
+   * plugin's schema): its `fixtureKey`, the layout options for the ownership
+   * check, and `tree`. Checked at start-up by the engine's own check.
+   */
+  secrets?: {
+    /** The analysis engine's options; see the engine README, section "Options". */
+    engine?: { [key: string]: unknown };
+  };
 }

@@ -30,22 +30,32 @@ export interface Config {
     /** Release whose values hold the fixture map. Default `foundation-vault-bootstrap`. */
     fixtureRelease?: string;
     /**
-     * Every option of the analysis engine (the CLI's `--config` object),
-     * checked at start-up by the engine's own validation: an unknown key or
-     * a wrong value fails start-up naming `secrets.engine.<key>`. The four
-     * keys above may be set here instead (not in both places). Options the
-     * engine adds later are accepted here as they are.
+     * Every option of the analysis engine: the same keys and shapes as the
+     * CLI's `--config` JSON file, checked at start-up by the engine's own
+     * `parseEngineOptions`: an unknown key or a wrong value fails start-up
+     * naming `secrets.engine.<key>` (every wrong key, not only the first).
+     * The four keys `environments`, `fixtureEnvironments`,
+     * `productionEnvironments` and `fixtureRelease` may be set at `secrets.`
+     * instead (not in both places). Environment names must be lower-case
+     * DNS-1123 labels. The table of every option, with its default, is in
+     * the engine README (section "Options").
      */
     engine?: {
-      /** Environments analysed. Default `local`, `dev`, `staging`, `production`. */
+      /**
+       * Environments analysed. Default: `knownEnvironments` when given, else
+       * the environments the repository shows (folders under
+       * `<valuesRoot>/<envValuesDir>/`, `clusters/`, `environments/`,
+       * `envs/`, `overlays/`, and names Argo CD / Flux declarations give),
+       * else one implicit environment `default`.
+       */
       environments?: string[];
-      /** Environments seeded from the fixture map. Default `local`, `dev`. */
+      /** Environments seeded from the fixture map. Default: the environments named like dev/CI (`local`, `dev`, `ci`, `kind`, `test`, ...). */
       fixtureEnvironments?: string[];
-      /** Real environments where an empty fixture override needs a real writer. Default `production`. */
+      /** Real environments where an empty fixture override needs a real writer. Default: the environments named like production (`prod`, `production`, `prd`, `live`). */
       productionEnvironments?: string[];
-      /** Every environment of the repository, read for context. Default: the above and the folders under `<valuesRoot>/<envValuesDir>/`. */
+      /** Every environment of the repository, rendered for context (no false orphan fixture when only some are analysed). Default: `environments` and the environments the repository shows. */
       knownEnvironments?: string[];
-      /** Root of the charts. Default `sources/charts`. */
+      /** Root of the charts (`<chartsRoot>/<group>/<chart>/Chart.yaml`). Default `sources/charts`. */
       chartsRoot?: string;
       /** Root of the layered values. Default `sources/values`. */
       valuesRoot?: string;
@@ -59,32 +69,50 @@ export interface Config {
       fixtureRelease?: string;
       /** Key of the fixture map in those values. Default `fixtures`. */
       fixtureKey?: string;
-      /** Values paths of the fixture release holding fixture entries besides `fixtureKey`. Default none. */
+      /** Values paths of the fixture release holding fixture entries besides `fixtureKey`, e.g. `bootstrap.placeholders`. Default none. */
       placeholderPaths?: string[];
       /** Values key listing other writers of Vault keys. Default `secretWriters`. */
       writersKey?: string;
-      /** Pattern of writer names that are an external key-vault sync. Default `key-?vault|external-sync`. */
+      /** Pattern (regular expression, case-insensitive) of writer names that are an external key-vault sync. Default `key-?vault|external-sync`. */
       externalSyncWriterPattern?: string;
       /** Values key listing Secrets produced in the cluster. Default `clusterManagedSecrets`. */
       clusterManagedKey?: string;
       /** Annotation declaring an ExternalSecret's origin class. Default `secrets.ameide.io/origin`. */
       originAnnotation?: string;
-      /** Folders never read as raw manifests. Default none. */
+      /** Paths never read as manifests: folder prefixes (`legacy/manifests`) or globs (`*.example.yaml`). Default none. */
       ignorePaths?: string[];
-      /** Where releases are discovered. Default `argocd`, `flux`, `layout`. */
+      /** Whether the default ignore list (CI and tool folders, task-runner files, Helm values files) applies on top of `ignorePaths`. Default true. */
+      defaultIgnores?: boolean;
+      /** Where releases are discovered: `argocd`, `flux`, `layout`. Default all three. */
       discovery?: Array<'argocd' | 'flux' | 'layout'>;
-      /** Catalog entities and the charts they own. Default none. */
+      /** Catalog entities and the charts they own, besides the `ameide.io/chart` annotations of entity files in the repository. Default none. */
       entities?: Array<{
         entityRef: string;
         chart: string;
         releases?: string[];
       }>;
-      /** Pattern of fixture values that are placeholders. Default `placeholder|changeme|change-me|dummy|local-dev|not-a-real`. */
+      /** Pattern (regular expression, case-insensitive) of fixture values that are placeholders. Default `placeholder|changeme|change-me|dummy|local-dev|not-a-real`. */
       placeholderPattern?: string;
+      /** How Argo CD declarations are read. */
+      argocd?: {
+        /** URLs that are this repository; git generators, sources and value files of other URLs are reported and not read. Default: every repoURL is this repository. */
+        repoURLs?: string[];
+        /** Clusters registered in Argo CD but not declared in the repository, for the clusters generator. Default none. */
+        clusters?: Array<{
+          name: string;
+          server: string;
+          labels?: { [name: string]: string };
+          annotations?: { [name: string]: string };
+          project?: string;
+        }>;
+        /** Globbing of the git files generator: `greedy` (Argo CD's default) or `strict`. Default `greedy`. */
+        gitFileGlobbing?: 'greedy' | 'strict';
+      };
       /**
        * Operators producing (and reading) Secrets, besides the built-in ones,
        * e.g. `{ apiVersion: 'postgresql.cnpg.io/*', kind: 'Cluster', secrets: ['{{name}}-app'] }`.
-       * Default none.
+       * Names are templates (`{{path}}`, `{{path|filter}}`; filters `dashes`,
+       * `lower`, `afterDot`, `beforeDot`). Default none.
        */
       producers?: Array<{
         apiVersion: string;
@@ -113,7 +141,7 @@ export interface Config {
             }
         >;
       }>;
-      /** Whether the built-in operator rules apply. Default true. */
+      /** Whether the built-in operator rules (CloudNativePG, cert-manager, Strimzi, 1Password, ...) apply. Default true. */
       defaultProducers?: boolean;
       /**
        * Writers of Vault keys selected from values by path, e.g.
@@ -128,6 +156,22 @@ export interface Config {
         properties?: string[];
         environments?: string[];
       }>;
+      /** The cluster charts are rendered for (`.Capabilities`). */
+      helm?: {
+        /** `.Capabilities.KubeVersion`, e.g. `v1.30.0`. Default `v1.32.0`. */
+        kubeVersion?: string;
+        /** What `.Capabilities.APIVersions.Has` knows (`group/version` or `group/version/Kind`); replaces the default list. Default: the Kubernetes built-in groups and `external-secrets.io/v1beta1`, `external-secrets.io/v1`. */
+        apiVersions?: string[];
+      };
+      /** Which files of the repository are read. */
+      tree?: {
+        /** File name suffixes read; replaces the default list (`.yaml`, `.yml`, `.tpl`, `.txt`, `.json`, `.toml`, `.conf`, `.env`, `.properties`, `.ini`). */
+        extensions?: string[];
+        /** Largest file read, in bytes. Default 5242880 (5 MB). */
+        maxFileSize?: number;
+        /** Most files read. Default 50000. */
+        maxFiles?: number;
+      };
     };
     /**
      * Clusters read live, by name from `kubernetes.clusterLocatorMethods`

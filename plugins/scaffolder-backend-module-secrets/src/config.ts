@@ -1,3 +1,9 @@
+import {
+  type AnalyzeOptions,
+  describeEngineOptionProblems,
+  type ParsedEngineOptions,
+  parseEngineOptions,
+} from '@ameideio/plugin-secrets-node';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
@@ -11,6 +17,13 @@ export interface SecretsScaffolderConfig {
   productionFixtureFiles: string[];
   /** Writer declared for external keys in real environments. */
   externalWriter: string;
+  /**
+   * The engine's options (`secrets.engine`, the backend's): the fixture key
+   * of the fixture map and the layout the ownership check reads. Default none.
+   */
+  engine?: AnalyzeOptions;
+  /** Which files of the workspace are read (`secrets.engine.tree`). Default the engine's. */
+  tree?: ParsedEngineOptions['tree'];
 }
 
 /** Defaults of {@link SecretsScaffolderConfig}, matching the demo GitOps layout. @public */
@@ -36,7 +49,17 @@ export function readSecretsScaffolderConfig(
   const at = 'scaffolder.secrets';
   const c = config.getOptionalConfig(at);
   const d = defaultSecretsScaffolderConfig;
-  if (!c) return d;
+  // the backend's engine options, with the backend's check
+  const parsed = parseEngineOptions(config.getOptional('secrets.engine') ?? {});
+  if (parsed.errors.length)
+    throw new InputError(
+      describeEngineOptionProblems(parsed.errors, 'secrets.engine'),
+    );
+  const engine = {
+    ...(Object.keys(parsed.options).length ? { engine: parsed.options } : {}),
+    ...(Object.keys(parsed.tree).length ? { tree: parsed.tree } : {}),
+  };
+  if (!c) return { ...d, ...engine };
   const read = <T>(key: string, fn: () => T): T => {
     try {
       return fn();
@@ -77,5 +100,6 @@ export function readSecretsScaffolderConfig(
     fixtureFiles: paths('fixtureFiles'),
     productionFixtureFiles: paths('productionFixtureFiles'),
     externalWriter,
+    ...engine,
   };
 }

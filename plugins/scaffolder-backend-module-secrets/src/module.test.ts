@@ -88,4 +88,20 @@ describe('scaffolderModuleSecrets', () => {
       }),
     ).rejects.toThrow(message);
   });
+
+  it('refuses to start with a wrong secrets.engine, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderWithActions([]),
+          scaffolderModuleSecrets,
+          mockServices.rootConfig.factory({
+            data: { secrets: { engine: { fixtureKey: 7 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      'Invalid option at secrets.engine.fixtureKey: "fixtureKey" must be a non-empty string',
+    );
+  });
 });

@@ -1,6 +1,8 @@
 import {
   type AnalyzeOptions,
-  validateAnalyzeOptions,
+  describeEngineOptionProblems,
+  type ParsedEngineOptions,
+  parseEngineOptions,
 } from '@ameideio/plugin-secrets-node';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -28,6 +30,8 @@ export interface SecretsConfig {
    * `productionEnvironments` and `fixtureRelease` of `secrets.*` folded in.
    */
   engine: AnalyzeOptions;
+  /** How the GitOps repository's files are read (`secrets.engine.tree`); empty when not configured. */
+  tree: ParsedEngineOptions['tree'];
   frequency: { seconds: number };
   timeout: { seconds: number };
   /** Live clusters (Kubernetes plugin config joined with `secrets.clusters`). */
@@ -260,24 +264,21 @@ const TOP_LEVEL = [
 ] as const;
 
 /**
- * `secrets.engine`: the engine's options as one object, passed whole through
- * the engine's validation (so an option the engine adds is settable with no
- * backend change), refused at start-up with the key that is wrong.
+ * `secrets.engine`: the engine's options as one object, checked by the
+ * engine's own `parseEngineOptions` (the same check as the CLI's
+ * `--config`, so an option the engine adds is settable with no backend
+ * change), refused at start-up with every key that is wrong.
  */
-function readEngine(config: Config | undefined): AnalyzeOptions {
+function readEngine(config: Config | undefined): {
+  engine: AnalyzeOptions;
+  tree: ParsedEngineOptions['tree'];
+} {
   const raw = config?.getOptional('engine') ?? {};
-  let engine: AnalyzeOptions;
-  try {
-    engine = validateAnalyzeOptions(raw);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const key = /"([A-Za-z]+)/.exec(message)?.[1];
+  const { options: engine, tree, errors } = parseEngineOptions(raw);
+  if (errors.length)
     throw new InputError(
-      `Invalid ${
-        key ? `option at secrets.engine.${key}` : 'secrets.engine'
-      }: ${message}`,
+      describeEngineOptionProblems(errors, 'secrets.engine'),
     );
-  }
   for (const key of ENV_LISTS) {
     const list = engine[key];
     if (list) list.forEach(e => envName(e, `engine.${key}`));
@@ -292,7 +293,7 @@ function readEngine(config: Config | undefined): AnalyzeOptions {
     merged[key] =
       key === 'fixtureRelease' ? config.getString(key) : envList(config, key);
   }
-  return merged as AnalyzeOptions;
+  return { engine: merged as AnalyzeOptions, tree };
 }
 
 /** Reads `secrets.*` (and the Kubernetes plugin's clusters); a bad value fails start-up with the key that is wrong. */
@@ -382,7 +383,7 @@ export function readSecretsConfig(
       ? envList(config, 'productionEnvironments')
       : undefined,
     fixtureRelease: config?.getOptionalString('fixtureRelease'),
-    engine: readEngine(config),
+    ...readEngine(config),
     frequency: duration(
       config?.getOptionalConfig('schedule.frequency'),
       'schedule.frequency',

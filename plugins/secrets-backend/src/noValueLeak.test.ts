@@ -236,6 +236,9 @@ describe('no secret value leaves the backend', () => {
         '/overview?environment=production&limit=500',
         '/overview?findingType=sync-error',
         '/sources',
+        '/impact?vaultKey=keycloak-db-password',
+        '/impact?secret=keycloak-db-credentials',
+        '/impact?store=ameide-vault&environment=production',
       ]) {
         bodies.push(
           (await request(http_).get(`/api/secrets${path}`).expect(200)).text,

@@ -79,6 +79,8 @@ describe('secrets backend plugin (offline snapshots)', () => {
       statusCode: 503,
       origin: 'snapshot',
     });
+    expect(vaultStaging.detail).toBe('Vault staging sealed (503)');
+    expect(typeof vaultStaging.dataAgeMs).toBe('number');
     expect(vaultStaging.message).toMatch(
       /^Vault staging sealed \(503\), data from .+ ago$/,
     );
@@ -175,6 +177,8 @@ describe('secrets backend plugin (offline snapshots)', () => {
       'limit=abc',
       'severity=critical',
       `q=${'x'.repeat(201)}`,
+      'offset=1e3',
+      'owner=a&owner=b',
     ]) {
       const r = await request(server)
         .get(`/api/secrets/overview?${bad}`)
@@ -232,6 +236,24 @@ describe('secrets backend plugin (offline snapshots)', () => {
       { gitops: { dir: '/does/not/exist' } },
       undefined,
       /secrets\.gitops\.dir/,
+    ],
+    [
+      'an unknown discovery mode in secrets.engine',
+      { engine: { discovery: ['argocd', 'helmfile'] } },
+      undefined,
+      /Invalid option at secrets\.engine\.discovery\[1\]: "discovery\[1\]" must be one of argocd, flux, layout \(got "helmfile"\)/,
+    ],
+    [
+      'a producer name template that does not close',
+      {
+        engine: {
+          producers: [
+            { apiVersion: 'a.io/*', kind: 'A', secrets: ['{{name-x'] },
+          ],
+        },
+      },
+      undefined,
+      /Invalid option at secrets\.engine\.producers\[0\]\.secrets\[0\]: .*malformed placeholder/,
     ],
     [
       'both a gitops dir and url',

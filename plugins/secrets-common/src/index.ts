@@ -7,3 +7,6 @@ export * from './types';
 export * from './live';
 export * from './permissions';
 export * from './annotations';
+export * from './findingTypes';
+export * from './overviewQuery';
+export * from './impact';

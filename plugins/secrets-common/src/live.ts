@@ -82,11 +82,32 @@ export interface SourceHealth {
   lastAttemptAt?: string;
   /** Why the last attempt failed; see {@link SourceErrorClass}. */
   errorClass?: SourceErrorClass;
-  /** Human message without any secret value, e.g. "Vault staging sealed (503)". */
+  /**
+   * What the source reported, as text without any secret value and without
+   * any age, e.g. "Vault staging sealed (503)". Format the age from
+   * {@link SourceHealth.lastSuccessAt} or {@link SourceHealth.dataAgeMs}.
+   */
+  detail?: string;
+  /**
+   * {@link SourceHealth.detail}, and for a `stale` source the age of its
+   * data as English text (", data from 12 min ago").
+   * @deprecated Kept for one release for clients that show it as it is; read
+   * {@link SourceHealth.detail} and format the age yourself.
+   */
   message?: string;
   statusCode?: number;
-  /** Age of the data served now, in seconds, when known. */
+  /**
+   * Age of the data served now, in milliseconds, measured when the backend
+   * answered ({@link SourceHealth.checkedAt}); absent when no data was read.
+   */
+  dataAgeMs?: number;
+  /**
+   * Age of the data served now, in whole seconds.
+   * @deprecated Use {@link SourceHealth.dataAgeMs}.
+   */
   dataAgeSeconds?: number;
+  /** When the backend computed this health (ISO); {@link SourceHealth.dataAgeMs} is relative to it. */
+  checkedAt?: string;
   /** Where the data comes from: a live API or an offline snapshot file. */
   origin?: 'live' | 'snapshot';
   /** Non-fatal problems, e.g. Events could not be listed (403). */

@@ -7,6 +7,9 @@
 /** Severity of a finding. `error` fails the CI command. @public */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The members of {@link Severity}, most severe first. @public */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 /**
  * Every kind of finding the suite can report. Static findings come from the
  * GitOps repository; live findings from clusters and Vault.
@@ -68,7 +71,8 @@ export interface FindingSubject {
     | 'SecretStore'
     | 'File'
     | 'Fixture'
-    | 'Release';
+    | 'Release'
+    | 'Detector';
   name: string;
   namespace?: string;
   /** Vault key property, when the subject is a Vault key; `*` ({@link WHOLE_KEY_PROPERTY}) for the whole key. */
@@ -222,6 +226,27 @@ export interface StoreDecl {
 }
 
 /** Result of analysing a GitOps repository. @public */
+/**
+ * Something that reads a Secret: a workload (any object with a pod
+ * template), an operator resource, a store's authentication, a release's
+ * values. Names only, never values. @public
+ */
+export interface SecretReader {
+  secret: string;
+  /** Namespace the Secret is read from, when known. */
+  namespace?: string;
+  environment: string;
+  release: string;
+  chart?: string;
+  entityRef?: string;
+  /** The reading object; absent when a release's values name the Secret. */
+  workload?: { kind: string; name: string };
+  /** `secretKeyRef`, `envFrom`, `volume`, `imagePullSecrets`, `existingSecret`, `tls`, ... */
+  how: string;
+  optional: boolean;
+  sourceRef: SourceRef;
+}
+
 export interface SecretsReport {
   generatedAt: string;
   /** Environments analysed. */
@@ -243,6 +268,8 @@ export interface SecretsReport {
   stores?: StoreDecl[];
   coverage: KeyCoverage[];
   findings: Finding[];
+  /** Who reads each Secret; absent in reports of older engines. */
+  readers?: SecretReader[];
   /** Fixture map present? When not, coverage is not applicable. */
   fixtureMap: { present: boolean; files: string[] };
   stats: { files: number; charts: number; durationMs: number };

@@ -10,6 +10,9 @@ export {
   analyze,
   Analyzer,
   validateAnalyzeOptions,
+  parseEngineOptions,
+  describeEngineOptionProblems,
+  ENGINE_OPTION_KEYS,
   DEFAULT_PRODUCERS,
 } from './analyze';
 export { normalizeKey } from './analyze/extract';
@@ -22,6 +25,13 @@ export {
 export type { EntityLike, EntityLink } from './analyze/entities';
 export type {
   AnalyzeOptions,
+  AnalyzerExtensions,
+  DetectorContext,
+  DetectorRegistration,
+  FindingBuilder,
+  EngineConfig,
+  EngineOptionProblem,
+  ParsedEngineOptions,
   ProducerRule,
   SecretTemplate,
   WriterSelector,
@@ -39,3 +49,4 @@ export { toSarif, formatText } from './cli/format';
 export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
+export { computeImpact } from './impact';

@@ -331,13 +331,16 @@ export async function run({
   await page.getByRole('button', { name: /Owner group/ }).click();
   await page.getByRole('option', { name: owner, exact: true }).click();
   const filteredBody = await (await filtered).json();
-  await page.waitForFunction(
-    n =>
-      document.querySelectorAll('table[aria-label="Entities"] tbody tr')
-        .length === n,
-    Math.min(filteredBody.entities.items.length, 25),
-    { timeout: 30_000 },
-  );
+  // by role and name, not markup: the table is named by its (hidden) title
+  const wanted = Math.min(filteredBody.entities.items.length, 25);
+  const until = Date.now() + 30_000;
+  while ((await entities.locator('tbody tr').count()) !== wanted) {
+    assert(
+      Date.now() < until,
+      `the filtered view does not show ${wanted} row(s) after 30 s`,
+    );
+    await page.waitForTimeout(100);
+  }
   const owners = await entities
     .locator('tbody tr td:nth-child(2)')
     .allInnerTexts();

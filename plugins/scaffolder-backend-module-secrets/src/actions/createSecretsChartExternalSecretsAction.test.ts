@@ -89,6 +89,26 @@ describe('secrets:chart-externalsecrets:create', () => {
     expect(ctx.checkpoint).toHaveBeenCalledTimes(1);
   });
 
+  it('writes the fixture map under the fixture key of the engine options (secrets.engine)', async () => {
+    const files = smallWorkspace();
+    for (const f of [FIXTURES, PROD])
+      files[f] = files[f].replace('fixtures:', 'seedData:');
+    const ws = await workspace(files);
+    const own = createSecretsChartExternalSecretsAction({
+      engine: { fixtureKey: 'seedData' },
+    });
+    const { ctx, outputs } = contextFor(ws, billingInput());
+    await own.handler(ctx);
+    expect(outputs.fixtureKeysAdded).toStrictEqual([
+      'billing-s3-credentials#access-key',
+      'billing-s3-credentials#secret-key',
+    ]);
+    const written = readDir(ws)[FIXTURES];
+    expect(written).toContain('seedData:\n  smtp-password: local-dev-smtp');
+    expect(written).toContain('  billing-s3-credentials:\n    access-key: ');
+    expect(written).not.toContain('fixtures:');
+  });
+
   it('keeps comments, key order and sequence style of the existing values', async () => {
     const ws = await workspace();
     const { ctx } = contextFor(ws, billingInput());

@@ -271,7 +271,7 @@ export function createSecretsChartExternalSecretsAction(
       let plan;
       let tree;
       try {
-        tree = await readFileTree(workspace);
+        tree = await readFileTree(workspace, cfg.tree);
         plan = planChartExternalSecrets(tree, {
           chartPath: input.chartPath,
           serviceName: input.serviceName,
@@ -286,9 +286,13 @@ export function createSecretsChartExternalSecretsAction(
             input.productionFixtureFiles ?? cfg.productionFixtureFiles,
           productionValuesFiles: input.productionValuesFiles,
           externalWriter: cfg.externalWriter,
-          analyzeOptions: input.environments?.length
-            ? { environments: input.environments }
-            : undefined,
+          fixtureKey: cfg.engine?.fixtureKey,
+          analyzeOptions: {
+            ...cfg.engine,
+            ...(input.environments?.length
+              ? { environments: input.environments }
+              : {}),
+          },
         });
       } catch (e) {
         if (e instanceof ScaffoldError) throw new InputError(e.message);

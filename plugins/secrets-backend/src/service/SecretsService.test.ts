@@ -179,6 +179,14 @@ describe('SecretsService', () => {
       errorClass: 'sealed',
       statusCode: 503,
     });
+    // structured: plain text, the age as numbers
+    expect(v.detail).toBe('Vault production sealed (503)');
+    expect(v.dataAgeMs).toBeGreaterThanOrEqual(0);
+    expect(v.dataAgeMs).toBeLessThan(60_000);
+    expect(Date.parse(v.checkedAt!) - Date.parse(v.lastSuccessAt!)).toBe(
+      v.dataAgeMs,
+    );
+    // the deprecated text field keeps its old form for one release
     expect(v.message).toBe(
       'Vault production sealed (503), data from less than a minute ago',
     );

@@ -2,6 +2,7 @@ import { joinEnvironments } from './environments';
 import type {
   EntitySecretsResponse,
   OverviewResponse,
+  ParsedOverviewQuery,
   SecretsReport,
   SourceErrorClass,
   SourceHealth,
@@ -27,10 +28,14 @@ import {
   indexReport,
   overviewResponse,
   type JoinContext,
-  type OverviewQuery,
 } from './join';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { buildLiveIndex } from './liveIndex';
+import { impactResponse } from './impact';
+import type {
+  ImpactQuery,
+  ImpactResponse,
+} from '@ameideio/plugin-secrets-common';
 
 interface SourceState {
   kind: SourceHealth['kind'];
@@ -48,9 +53,12 @@ export interface RefreshSummary {
   durationMs: number;
 }
 
-function minutesAgo(iso: string | undefined, now: number): string | undefined {
-  if (!iso) return undefined;
-  const min = Math.max(0, Math.round((now - Date.parse(iso)) / 60000));
+/**
+ * The age text of the deprecated `SourceHealth.message`, unchanged for the
+ * clients that still show it; remove with that field.
+ */
+function legacyAgeText(ageMs: number): string {
+  const min = Math.round(ageMs / 60000);
   if (min < 1) return 'less than a minute ago';
   if (min < 120) return `${min} min ago`;
   return `${Math.round(min / 60)} h ago`;
@@ -483,17 +491,24 @@ export class SecretsService {
     return true;
   }
 
-  /** Source health with the age of the data served now. */
+  /**
+   * Source health with the age of the data served now, as numbers: the
+   * frontend formats it. Only the deprecated `message` still carries an age
+   * as text, for one release.
+   */
   sources(now = Date.now()): SourceHealth[] {
+    const checkedAt = new Date(now).toISOString();
     return [...this.state.values()].map(s => {
-      const h = { ...s.health };
-      if (s.fetchedAt)
-        h.dataAgeSeconds = Math.max(
-          0,
-          Math.round((now - Date.parse(s.fetchedAt)) / 1000),
-        );
-      if (h.status === 'stale' && s.fetchedAt && h.message) {
-        h.message = `${h.message}, data from ${minutesAgo(s.fetchedAt, now)}`;
+      const h: SourceHealth = { ...s.health, checkedAt };
+      // stored health keeps the plain text in `message`
+      if (h.message) h.detail = h.message;
+      const fetched = s.fetchedAt ? Date.parse(s.fetchedAt) : NaN;
+      if (!Number.isNaN(fetched)) {
+        h.dataAgeMs = Math.max(0, now - fetched);
+        h.dataAgeSeconds = Math.round(h.dataAgeMs / 1000);
+        if (h.status === 'stale' && h.message) {
+          h.message = `${h.message}, data from ${legacyAgeText(h.dataAgeMs)}`;
+        }
       }
       return h;
     });
@@ -551,7 +566,16 @@ export class SecretsService {
     }}`;
   }
 
-  overview(entities: Entity[], query: OverviewQuery): OverviewResponse {
+  /** The blast radius of a Vault key, Secret or store, as the caller may see it. */
+  impact(
+    query: ImpactQuery,
+    visibleEntities: ReadonlySet<string>,
+  ): ImpactResponse {
+    const ctx = this.context();
+    return impactResponse(ctx.report, ctx.live, query, visibleEntities);
+  }
+
+  overview(entities: Entity[], query: ParsedOverviewQuery): OverviewResponse {
     return overviewResponse(entities, this.context(), query, e =>
       this.cachedEntity(e),
     );

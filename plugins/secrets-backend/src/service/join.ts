@@ -11,6 +11,7 @@ import type {
   OverviewEntityRow,
   OverviewResponse,
   OwnershipConflict,
+  ParsedOverviewQuery,
   SecretsReport,
   Severity,
   SourceHealth,
@@ -426,20 +427,10 @@ export function entityResponse(
   };
 }
 
-export interface OverviewQuery {
-  owner?: string;
-  environment?: string;
-  findingType?: string;
-  severity?: string;
-  q?: string;
-  offset: number;
-  limit: number;
-}
-
 export function overviewResponse(
   entities: Entity[],
   ctx: JoinContext,
-  query: OverviewQuery,
+  query: ParsedOverviewQuery,
   respond: (entity: Entity) => Omit<EntitySecretsResponse, 'sources'> = e =>
     entityResponse(e, ctx),
 ): OverviewResponse {
@@ -483,10 +474,7 @@ export function overviewResponse(
       continue;
     if (query.findingType && !row.findingTypes.includes(query.findingType))
       continue;
-    if (
-      query.severity &&
-      row.findingsBySeverity[query.severity as Severity] === 0
-    )
+    if (query.severity && row.findingsBySeverity[query.severity] === 0)
       continue;
     if (query.q && !row.entityRef.includes(query.q.toLocaleLowerCase('en-US')))
       continue;

@@ -73,4 +73,26 @@ describe('secrets router', () => {
       expect.arrayContaining(['metadata.annotations', 'spec.owner']),
     );
   });
+
+  it('answers /impact under the overview permission, audited, and refuses a bad query', async () => {
+    const denied = await app(AuthorizeResult.DENY);
+    await request(denied.server).get('/impact?vaultKey=a').expect(403);
+    expect(denied.events).toEqual([
+      { eventId: 'secrets-impact-read', outcome: 'fail' },
+    ]);
+    const allowed = await app(AuthorizeResult.ALLOW);
+    await request(allowed.server).get('/impact').expect(400);
+    const res = await request(allowed.server)
+      .get('/impact?vaultKey=payments-stripe-api-key')
+      .expect(200);
+    expect(res.body).toEqual(
+      expect.objectContaining({
+        query: { vaultKey: 'payments-stripe-api-key' },
+        hidden: { entities: 0, nodes: 0 },
+      }),
+    );
+    expect(allowed.events).toEqual([
+      { eventId: 'secrets-impact-read', outcome: 'success' },
+    ]);
+  });
 });

@@ -1,4 +1,6 @@
 import {
+  parseOverviewQuery,
+  SECRETS_CHART_ANNOTATION,
   secretsEntityReadPermission,
   secretsOverviewReadPermission,
   secretsRefreshPermission,
@@ -21,6 +23,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { parseImpactQuery } from './impact';
 import type { SecretsService } from './SecretsService';
 
 export interface RouterOptions {
@@ -50,29 +53,6 @@ async function requirePermission(
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
-}
-
-function intParam(
-  v: unknown,
-  name: string,
-  fallback: number,
-  max: number,
-): number {
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new InputError(
-      `Invalid query parameter ${name}: expected an integer from 0 to ${max}`,
-    );
-  }
-  return n;
-}
-
-function stringParam(v: unknown, name: string): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v.length > 200)
-    throw new InputError(`Invalid query parameter ${name}`);
-  return v || undefined;
 }
 
 /** The catalog fields the joins read: an overview never fetches entities in full. */
@@ -172,27 +152,12 @@ export async function createRouter(
     req: express.Request,
     credentials: BackstageCredentials,
   ) {
-    const query = {
-      owner: stringParam(req.query.owner, 'owner'),
-      environment: stringParam(req.query.environment, 'environment'),
-      findingType: stringParam(req.query.findingType, 'findingType'),
-      severity: stringParam(req.query.severity, 'severity'),
-      q: stringParam(req.query.q, 'q'),
-      offset: intParam(req.query.offset, 'offset', 0, 1_000_000),
-      limit: intParam(req.query.limit, 'limit', 50, 500),
-    };
-    if (
-      query.severity &&
-      !['error', 'warning', 'info'].includes(query.severity)
-    ) {
-      throw new InputError(
-        'Invalid query parameter severity: expected error, warning or info',
-      );
-    }
+    const query = parseOverviewQuery(req.query);
     const { items } = await catalog.getEntities(
       {
         filter: {
-          'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS,
+          [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
         },
         fields: OVERVIEW_ENTITY_FIELDS,
       },
@@ -200,6 +165,40 @@ export async function createRouter(
     );
     return service.overview(items, query);
   }
+
+  // blast radius of a Vault key, Secret or store: platform-wide, so the
+  // overview's permission; entities the caller cannot read are counted only
+  router.get('/impact', async (req, res) => {
+    const query = parseImpactQuery(req.query as Record<string, unknown>);
+    const { credentials, event } = await authorize(
+      req,
+      {
+        eventId: 'secrets-impact-read',
+        meta: Object.fromEntries(
+          Object.entries(query).map(([k, v]) => [k, String(v)]),
+        ),
+      },
+      secretsOverviewReadPermission,
+    );
+    res.json(
+      await settle(event, async () => {
+        const { items } = await catalog.getEntities(
+          {
+            filter: {
+              [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        );
+        const visible = new Set(
+          items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+        );
+        return service.impact(query, visible);
+      }),
+    );
+  });
 
   // platform-wide source health: the overview's permission
   router.get('/sources', async (req, res) => {

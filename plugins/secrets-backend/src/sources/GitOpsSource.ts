@@ -2,6 +2,7 @@ import {
   Analyzer,
   type AnalyzeOptions,
   readFileTree,
+  type ReadFileTreeOptions,
 } from '@ameideio/plugin-secrets-node';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import type { FixtureDigests } from './types';
@@ -25,12 +26,21 @@ export class LocalDirGitOpsSource implements GitOpsSource {
   readonly id = 'gitops';
   private readonly analyzer: Analyzer;
 
-  constructor(private readonly dir: string, options: AnalyzeOptions = {}) {
+  /**
+   * @param dir - the repository's directory
+   * @param options - the engine's options
+   * @param treeOptions - how files are read (`secrets.engine.tree`)
+   */
+  constructor(
+    private readonly dir: string,
+    options: AnalyzeOptions = {},
+    private readonly treeOptions: ReadFileTreeOptions = {},
+  ) {
     this.analyzer = new Analyzer(options);
   }
 
   async read(): Promise<SecretsReport> {
-    const tree = await readFileTree(this.dir);
+    const tree = await readFileTree(this.dir, this.treeOptions);
     return this.analyzer.analyze(tree);
   }
 

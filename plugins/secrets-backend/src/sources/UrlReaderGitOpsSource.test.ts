@@ -62,6 +62,22 @@ describe('UrlReaderGitOpsSource', () => {
     ).not.toContain('local-dev');
   });
 
+  it('reads the files secrets.engine.tree selects', async () => {
+    const r = reader([]);
+    const source = UrlReaderGitOpsSource.create({
+      reader: r,
+      url: 'https://github.com/acme/gitops/tree/main',
+      tree: { extensions: ['.yml'], maxFileSize: 10, maxFiles: 1 },
+    });
+    const report = await source.read();
+    const { filter } = (r.readTree as jest.Mock).mock.calls[0][1];
+    expect(filter('a/values.yaml', { size: 1 })).toBe(false);
+    expect(filter('a/values.yml', { size: 10 })).toBe(true);
+    expect(filter('a/values.yml', { size: 11 })).toBe(false);
+    // one file read (the mock ignores the filter): the chart alone, no ExternalSecret
+    expect(report.externalSecrets).toStrictEqual([]);
+  });
+
   it('classifies a failure without the upstream text', async () => {
     const failing = {
       readTree: async () => {

@@ -3,6 +3,7 @@ import {
   Analyzer,
   type AnalyzeOptions,
   DEFAULT_TREE_EXTENSIONS,
+  type ReadFileTreeOptions,
 } from '@ameideio/plugin-secrets-node';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { GitOpsSource } from './GitOpsSource';
@@ -10,8 +11,8 @@ import type { FixtureDigests } from './types';
 import { SourceError } from './types';
 import { readFixtureDigests } from './vault/fixtureDigests';
 
-const EXTENSIONS = DEFAULT_TREE_EXTENSIONS;
 const MAX_FILE = 5 * 1024 * 1024;
+const MAX_FILES = 50_000;
 
 /**
  * A GitOps repository read through Backstage's `UrlReader` (`readTree`):
@@ -33,6 +34,7 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     private readonly reader: UrlReaderService,
     private readonly url: string,
     options: AnalyzeOptions,
+    private readonly treeOptions: ReadFileTreeOptions,
   ) {
     this.analyzer = new Analyzer(options);
   }
@@ -41,23 +43,29 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     reader: UrlReaderService;
     url: string;
     analyze?: AnalyzeOptions;
+    /** Which files are read (`extensions`, `maxFileSize`, `maxFiles`), as for `readFileTree`. */
+    tree?: ReadFileTreeOptions;
   }) {
     return new UrlReaderGitOpsSource(
       options.reader,
       options.url,
       options.analyze ?? {},
+      options.tree ?? {},
     );
   }
 
   async read(ctx: { signal?: AbortSignal } = {}): Promise<SecretsReport> {
+    const extensions = this.treeOptions.extensions ?? DEFAULT_TREE_EXTENSIONS;
+    const maxFile = this.treeOptions.maxFileSize ?? MAX_FILE;
+    const maxFiles = this.treeOptions.maxFiles ?? MAX_FILES;
     let response;
     try {
       response = await this.reader.readTree(this.url, {
         etag: this.last?.etag,
         signal: ctx.signal,
         filter: (path, info) =>
-          EXTENSIONS.some(e => path.endsWith(e)) &&
-          (info?.size ?? 0) <= MAX_FILE,
+          extensions.some(e => path.endsWith(e)) &&
+          (info?.size ?? 0) <= maxFile,
       });
     } catch (e) {
       const name = (e as Error)?.name;
@@ -70,6 +78,7 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     }
     const tree = new Map<string, string>();
     for (const f of await response.files()) {
+      if (tree.size >= maxFiles) break;
       tree.set(
         f.path.replace(/^\/+/, ''),
         (await f.content()).toString('utf8'),

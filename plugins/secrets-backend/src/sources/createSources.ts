@@ -21,9 +21,10 @@ export function createSources(
       reader: deps.urlReader,
       url: cfg.gitopsUrl,
       analyze,
+      tree: cfg.tree,
     });
   } else if (cfg.gitopsDir) {
-    gitops = new LocalDirGitOpsSource(cfg.gitopsDir, analyze);
+    gitops = new LocalDirGitOpsSource(cfg.gitopsDir, analyze, cfg.tree);
   }
   const sources: LiveSource[] = [
     ...cfg.clusters.map(c => KubernetesClusterSource.create(c)),

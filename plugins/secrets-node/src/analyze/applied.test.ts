@@ -54,24 +54,32 @@ describe('directory sources of other tools', () => {
     expect(problems).toEqual([]);
   });
 
-  it('a plain directory is every manifest below it; a missing path is an info', () => {
+  it('a plain directory is the manifests directly in it, or below it with recurse, as include/exclude select; a missing path is an info', () => {
     const { tree, cache, problems } = setup({
       'apps/plain/a/es.yaml': es('a'),
       'apps/plain/b.yaml': es('b'),
+      'apps/plain/c.yaml': es('c'),
     });
-    const docs = buildDirectorySource(
-      tree,
-      { name: 'plain', path: './apps/plain/', file: 'argocd/plain.yaml' },
-      o,
-      cache,
-      problems,
-    );
-    expect(docs.map(d => `${d.environment}/${d.obj.metadata.name}`)).toEqual([
-      'dev/b',
-      'production/b',
-      'dev/a',
-      'production/a',
-    ]);
+    const names = (directory?: Record<string, unknown>) =>
+      buildDirectorySource(
+        tree,
+        {
+          name: 'plain',
+          path: './apps/plain/',
+          file: 'argocd/plain.yaml',
+          ...(directory ? { directory } : {}),
+        },
+        o,
+        cache,
+        problems,
+      )
+        .filter(d => d.environment === 'dev')
+        .map(d => d.obj.metadata.name)
+        .sort();
+    expect(names()).toEqual(['b', 'c']);
+    expect(names({ recurse: true })).toEqual(['a', 'b', 'c']);
+    expect(names({ recurse: true, exclude: '{c.yaml,a/*}' })).toEqual(['b']);
+    expect(names({ include: '*.yaml', exclude: 'b.yaml' })).toEqual(['c']);
     const none = buildDirectorySource(
       tree,
       { name: 'gone', path: 'apps/gone', file: 'argocd/gone.yaml', line: 7 },

@@ -32,6 +32,7 @@ import type { BuildNote, BuiltObject } from './kustomize/types';
 import { baseOf, directories, isMap, normPath } from './kustomize/util';
 import type { ResolvedOptions } from './options';
 import type { Problem, RenderedDoc } from './render';
+import { globToRegExp } from './discovery/argocd/glob';
 import type { YamlCache } from './yamlCache';
 
 /** A directory source applied by another tool (an Argo CD Application with a Kustomize or plain-directory source). */
@@ -46,6 +47,47 @@ export interface DirectorySource {
   /** Declaration of the source, for findings. */
   file: string;
   line?: number;
+  /** Argo CD `directory:` settings of a plain-directory source. */
+  directory?: { recurse?: boolean; include?: string; exclude?: string };
+}
+
+/**
+ * Whether a plain-directory source applies a file (repo-relative) under its
+ * path: only files directly in it unless `recurse`, matching `include` when
+ * set and not `exclude`. Argo CD matches these globs against the path
+ * relative to the source, `*` crossing `/`, with `{a,b}` alternatives.
+ */
+export function directorySelects(
+  src: Pick<DirectorySource, 'path' | 'directory'>,
+  file: string,
+): boolean {
+  const base = normPath(src.path);
+  if (base && !file.startsWith(`${base}/`)) return false;
+  const rel = base ? file.slice(base.length + 1) : file;
+  const d = src.directory ?? {};
+  if (!d.recurse && rel.includes('/')) return false;
+  if (d.include && !argoGlob(d.include).test(rel)) return false;
+  if (d.exclude && argoGlob(d.exclude).test(rel)) return false;
+  return true;
+}
+
+function expandBraces(glob: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(glob);
+  if (!m) return [glob];
+  return m[1]
+    .split(',')
+    .flatMap(alt =>
+      expandBraces(
+        glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length),
+      ),
+    );
+}
+
+function argoGlob(glob: string): RegExp {
+  const alts = expandBraces(glob).map(g =>
+    globToRegExp(g, 'greedy').source.replace(/^\^|\$$/g, ''),
+  );
+  return new RegExp(`^(?:${alts.join('|')})$`);
 }
 
 /** Kinds that configure the delivery tools: read as declarations, never analysed as manifests. */
@@ -93,7 +135,13 @@ export interface AppliedManifests {
   helmReleases: AppliedObject[];
   /** ConfigMaps as applied, for `valuesFrom`. */
   configMaps: AppliedObject[];
+  /** Flux HelmChart objects as applied, for `chartRef`. */
+  helmCharts: AppliedObject[];
 }
+
+const isHelmChart = (o: Record<string, any>) =>
+  o?.kind === 'HelmChart' &&
+  String(o.apiVersion ?? '').startsWith('source.toolkit.fluxcd.io/');
 
 function toProblems(notes: BuildNote[], problems: Problem[]) {
   for (const n of notes)
@@ -102,6 +150,7 @@ function toProblems(notes: BuildNote[], problems: Problem[]) {
       file: n.file,
       line: n.line,
       message: n.message,
+      ...(n.code ? { code: n.code } : {}),
     });
 }
 
@@ -205,6 +254,9 @@ function directorySourceObjects(
     });
   } else {
     objects = buildDirectory(ctx, path, { generate: true });
+    // a plain directory: Argo CD reads the files its directory settings select
+    if (!kustomizationFile(tree, path))
+      objects = objects.filter(b => directorySelects(src, b.file));
   }
   toProblems(ctx.notes, problems);
   if (src.namespace) {
@@ -397,6 +449,7 @@ export function appliedManifests(
     docs: docsOf(applied, o.environments),
     helmReleases: applied.filter(b => isHelmRelease(b.obj)),
     configMaps: applied.filter(b => b.obj.kind === 'ConfigMap'),
+    helmCharts: applied.filter(b => isHelmChart(b.obj)),
   };
 }
 
@@ -428,6 +481,7 @@ function rawMode(
         file: path,
         line: e.line,
         message: e.message,
+        ...(e.code ? { code: e.code } : {}),
       });
     const segs = path.split('/');
     const environment = o.environments.find(e => segs.includes(e));
@@ -458,5 +512,6 @@ function rawMode(
     docs: docsOf(objects, o.environments),
     helmReleases: objects.filter(b => isHelmRelease(b.obj)),
     configMaps: objects.filter(b => b.obj.kind === 'ConfigMap'),
+    helmCharts: objects.filter(b => isHelmChart(b.obj)),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  IN_GIT_MARKER,
   inlineCredentialKeys,
   isCredentialKey,
   isIndirectValue,
@@ -150,5 +151,91 @@ describe('inline credentials', () => {
         ),
       ),
     ).toStrictEqual([]);
+  });
+
+  it('a generated Secret key whose plain-text value is in Git is judged by its name', () => {
+    expect(
+      keys(
+        secret({
+          SMTP_PASSWORD: IN_GIT_MARKER,
+          SMTP_USERNAME: IN_GIT_MARKER,
+          API_TOKEN: '',
+        }),
+      ),
+    ).toStrictEqual(['SMTP_PASSWORD']);
+  });
+
+  it('registry logins and private keys are credentials by their type', () => {
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    const login = (auth: Record<string, string>) =>
+      b64(JSON.stringify({ auths: { 'ghcr.io': auth } }));
+    const pem =
+      '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n';
+    expect(
+      keys(
+        secret(
+          {},
+          {
+            type: 'kubernetes.io/dockerconfigjson',
+            data: {
+              '.dockerconfigjson': login({ username: 'bot', password: 'p4ss' }),
+            },
+          },
+        ),
+      ),
+    ).toStrictEqual(['.dockerconfigjson']);
+    expect(
+      keys(
+        secret(
+          {},
+          {
+            type: 'kubernetes.io/dockerconfigjson',
+            data: {
+              '.dockerconfigjson': login({
+                username: 'bot',
+                password: '${TOKEN}',
+              }),
+            },
+          },
+        ),
+      ),
+    ).toStrictEqual([]);
+    expect(
+      keys(
+        secret(
+          {},
+          {
+            type: 'kubernetes.io/tls',
+            data: {
+              'tls.crt': b64('-----BEGIN CERTIFICATE-----'),
+              'tls.key': b64(pem),
+            },
+          },
+        ),
+      ),
+    ).toStrictEqual(['tls.key']);
+    expect(keys(secret({ 'tls.key': '' }))).toStrictEqual([]);
+  });
+
+  it('a configuration document in a Secret key is read for literal credentials', () => {
+    expect(
+      keys(
+        secret({
+          'values.yaml':
+            'relay:\n  host: smtp.example.io\n  password: relay-2025-Qx\n',
+          'safe.yaml':
+            'relay:\n  host: smtp.example.io\n  password: ${RELAY_PASSWORD}\n',
+          'broken.yaml': 'a: [\n',
+        }),
+      ),
+    ).toStrictEqual(['values.yaml']);
+  });
+
+  it('a placeholder word is returned, marked, only when asked for', () => {
+    const s = secret({ SMTP_PASSWORD: 'changeme', SMTP_HOST: 'changeme' });
+    expect(inlineCredentialKeys(s)).toStrictEqual([]);
+    expect(inlineCredentialKeys(s, { placeholders: true })).toStrictEqual([
+      { field: 'stringData', key: 'SMTP_PASSWORD', placeholder: true },
+    ]);
   });
 });

@@ -7,6 +7,8 @@
  * (`*_URL`, `*_HOST`, `*_USER`, `*_ID`, ...) are not credential keys.
  */
 
+import { parse as parseYaml } from 'yaml';
+
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -139,6 +141,75 @@ export function isSopsEncrypted(o: Record<string, any>): boolean {
   );
 }
 
+/** Value given to a generated Secret key whose plain-text value is in Git (the value itself is dropped). */
+export const IN_GIT_MARKER = '<plain-text value in Git>';
+
+/**
+ * Keys whose value is a credential by the Secret's type, whatever its name
+ * says: a registry login, a TLS or SSH private key.
+ */
+function typedCredential(key: string, value: string): boolean {
+  if (key === '.dockerconfigjson' || key === '.dockercfg') {
+    // a login is a password or an `auth` (base64 user:password) in `auths`
+    try {
+      const parsed = JSON.parse(value);
+      const auths = isMap(parsed?.auths) ? parsed.auths : parsed;
+      if (!isMap(auths)) return false;
+      return Object.values(auths).some(a => {
+        if (!isMap(a)) return false;
+        return ['password', 'auth', 'identitytoken'].some(f => {
+          const x = a[f];
+          return (
+            typeof x === 'string' &&
+            x.trim() !== '' &&
+            !isIndirectValue(x) &&
+            !isObviousNonCredential(x)
+          );
+        });
+      });
+    } catch {
+      return false;
+    }
+  }
+  if (key === 'tls.key' || key === 'ssh-privatekey' || /\.(key|pem)$/.test(key))
+    return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value);
+  return false;
+}
+
+/**
+ * A configuration document kept in a Secret key (`values.yaml` read by a
+ * HelmRelease's valuesFrom, a `config.json`): whether a credential-like key
+ * in it holds a literal value.
+ */
+function embeddedCredential(key: string, text: string): boolean {
+  if (!/\.(ya?ml|json)$/i.test(key)) return false;
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return false;
+  }
+  const walk = (v: unknown, depth: number): boolean => {
+    if (depth > 12) return false;
+    if (Array.isArray(v)) return v.some(x => walk(x, depth + 1));
+    if (!isMap(v)) return false;
+    return Object.entries(v).some(([k, x]) => {
+      if (typeof x === 'string' || typeof x === 'number') {
+        const s = String(x);
+        return (
+          isCredentialKey(k) &&
+          s.trim() !== '' &&
+          !isIndirectValue(s) &&
+          !isObviousNonCredential(s) &&
+          !/^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim())
+        );
+      }
+      return walk(x, depth + 1);
+    });
+  };
+  return walk(doc, 0);
+}
+
 function decode(v: string): string | undefined {
   const t = v.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.length % 4 !== 0) return undefined;
@@ -146,21 +217,53 @@ function decode(v: string): string | undefined {
   return s.includes('\uFFFD') ? undefined : s;
 }
 
-/** Credential-like keys of a Secret manifest with literal values. Values are never returned. */
+/** Words a person writes where a real credential belongs (`changeme`, `TODO`). */
+const PLACEHOLDER_WORDS =
+  /^(changeme|change-me|change_me|replace[-_ ]?me|todo|tbd|placeholder|redacted)$/i;
+
+/**
+ * Credential-like keys of a Secret manifest with literal values. Values are
+ * never returned. With `placeholders`, a credential key holding a
+ * placeholder word (`changeme`) is returned too, marked `placeholder`:
+ * harmless in a development overlay, a real defect where it is deployed to
+ * production.
+ */
 export function inlineCredentialKeys(
   o: Record<string, any>,
-): Array<{ field: 'data' | 'stringData'; key: string }> {
+  opts: { placeholders?: boolean } = {},
+): Array<{ field: 'data' | 'stringData'; key: string; placeholder?: true }> {
   if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return [];
   if (isSopsEncrypted(o)) return [];
   if (o.type === 'kubernetes.io/service-account-token') return [];
-  const keys: Array<{ field: 'data' | 'stringData'; key: string }> = [];
+  const keys: Array<{
+    field: 'data' | 'stringData';
+    key: string;
+    placeholder?: true;
+  }> = [];
   for (const field of ['data', 'stringData'] as const) {
     const m = o[field];
     if (!isMap(m)) continue;
     for (const [k, v] of Object.entries(m)) {
       const raw = v === null || v === undefined ? '' : String(v);
+      // a generated Secret's plain-text value in Git (secretGenerator literal, env file)
+      if (raw === IN_GIT_MARKER) {
+        if (isCredentialKey(k)) keys.push({ field, key: k });
+        continue;
+      }
       if (!raw.trim() || isIndirectValue(raw)) continue;
       const s = field === 'data' ? decode(raw) ?? raw : raw;
+      if (typedCredential(k, s) || embeddedCredential(k, s)) {
+        keys.push({ field, key: k });
+        continue;
+      }
+      if (
+        opts.placeholders &&
+        PLACEHOLDER_WORDS.test(s.trim()) &&
+        isCredentialKey(k)
+      ) {
+        keys.push({ field, key: k, placeholder: true });
+        continue;
+      }
       if (!s.trim() || isIndirectValue(s) || isObviousNonCredential(s))
         continue;
       const userinfo = URL_USERINFO.exec(s.trim());

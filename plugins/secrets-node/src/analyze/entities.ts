@@ -5,11 +5,14 @@
  * path; releases are derived from the layout unless `ameide.io/helm-release`
  * (comma-separated) names them.
  */
+import {
+  SECRETS_CHART_ANNOTATION as CHART_ANNOTATION,
+  SECRETS_HELM_RELEASE_ANNOTATION as RELEASE_ANNOTATION,
+} from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
 import type { YamlCache } from './yamlCache';
 
-export const CHART_ANNOTATION = 'ameide.io/chart';
-export const RELEASE_ANNOTATION = 'ameide.io/helm-release';
+export { CHART_ANNOTATION, RELEASE_ANNOTATION };
 
 /**
  * A catalog entity and the chart (and optionally the releases) it owns.

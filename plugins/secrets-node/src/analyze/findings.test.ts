@@ -537,7 +537,7 @@ describe('findings', () => {
         proposedFix: {
           title: 'Point at a store that serves this namespace',
           actions: [
-            'Use the platform store (e.g. ClusterSecretStore/ameide-vault) or declare SecretStore/team-vault for namespace ameide.',
+            'Declare SecretStore/team-vault for namespace ameide, or point the ExternalSecret at a store that serves it.',
           ],
         },
       },
@@ -1081,6 +1081,48 @@ describe('findings', () => {
     ).toStrictEqual([
       ['orders-db', 'empty-override', []],
       ['payments-db', 'empty-override', ['azure-key-vault-sync']],
+    ]);
+  });
+
+  it('placeholder-in-vault: a production override that sets a placeholder where the real value belongs', () => {
+    const r = run({
+      ...fixtureRelease(
+        'orders-db: local-dev\npayments-db: local-dev\n',
+        'orders-db: changeme\npayments-db: ""\n',
+      ),
+      ...platformStore(),
+      ...app(
+        'orders',
+        externalSecret({
+          name: 'orders',
+          data: [{ secretKey: 'a', key: 'orders-db', property: 'value' }],
+        }),
+      ),
+      ...app(
+        'payments',
+        externalSecret({
+          name: 'payments',
+          data: [{ secretKey: 'a', key: 'payments-db', property: 'value' }],
+        }),
+        {},
+        'namespace: ameide\nsecretWriters:\n  - key: payments-db\n    writer: azure-key-vault-sync\n',
+      ),
+    });
+    // the shared placeholder of dev is no production override; only the production file's is
+    expect(
+      only(r, 'placeholder-in-vault').map(f => [
+        f.severity,
+        f.environment,
+        f.subject.name,
+        f.sourceRef?.file,
+      ]),
+    ).toStrictEqual([
+      [
+        'warning',
+        'production',
+        'orders-db',
+        'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml',
+      ],
     ]);
   });
 

@@ -27,10 +27,14 @@ export interface Chart {
   group: string;
   valuesFile?: string;
   templates: string[];
+  /** `type: library`: templates for other charts, never installed on its own. */
+  library?: boolean;
 }
 
 export interface Release extends ReleaseInfo {
   chartInfo?: Chart;
+  /** Environments where some values come from where the engine cannot read them (a HelmRelease's valuesFrom Secret). */
+  incompleteValues?: string[];
   /** Inline values per environment (Flux `spec.values`), applied last. */
   inlineValues: Record<string, Record<string, unknown>>;
   /** Namespace per environment. */
@@ -88,6 +92,7 @@ export function findCharts(
         ? `${dir}/values.yaml`
         : undefined,
       templates,
+      ...(meta?.type === 'library' ? { library: true } : {}),
     });
   }
   return charts.sort((a, b) => a.dir.localeCompare(b.dir));
@@ -102,11 +107,6 @@ const norm = (p: string) => {
   }
   return out.join('/');
 };
-
-function envOfPath(path: string, environments: string[]): string | undefined {
-  const segs = path.split('/');
-  return environments.find(e => segs.includes(e));
-}
 
 interface Declared {
   name: string;
@@ -123,51 +123,45 @@ interface Declared {
   line?: number;
 }
 
-/** Reads Argo CD and Flux declarations of releases. */
-function declaredReleases(
+/**
+ * Flux declarations in plain YAML: the chart folders HelmReleases and
+ * HelmCharts name (their releases come from the applied builds, see
+ * remoteReleases), and whether the repository declares Flux deliveries.
+ */
+function fluxDeclarations(
   tree: FileTree,
   charts: Chart[],
   o: ResolvedOptions,
   cache: YamlCache,
-): Declared[] {
+): { charts: Set<string>; declares: boolean } {
   const chartDirs = new Set(charts.map(c => c.dir));
-  const out: Declared[] = [];
+  const out = new Set<string>();
+  let declares = false;
+  if (!o.discovery.includes('flux')) return { charts: out, declares };
   for (const path of tree.keys()) {
     if (!/\.ya?ml$/.test(path)) continue;
     const text = tree.get(path)!;
-    if (!/kind:\s*HelmRelease\b/.test(text)) continue;
-    for (const { value: doc, line } of cache.docs(path)) {
+    if (!text.includes('toolkit.fluxcd.io')) continue;
+    if (text.includes('kustomize.toolkit.fluxcd.io')) declares = true;
+    if (!/kind:\s*Helm(Release|Chart)\b/.test(text)) continue;
+    for (const { value: doc } of cache.docs(path)) {
       if (!doc || typeof doc !== 'object') continue;
       const d = doc as any;
-      if (
-        d.kind === 'HelmRelease' &&
-        o.discovery.includes('flux') &&
-        String(d.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io')
-      ) {
-        const chartPath = norm(String(d.spec?.chart?.spec?.chart ?? ''));
-        if (!chartDirs.has(chartPath)) continue;
-        const env = envOfPath(path, o.environments);
-        const valueFiles = (d.spec?.chart?.spec?.valuesFiles ?? []).map(
-          (f: string) => norm(f),
-        );
-        const envs = env ? [env] : o.environments;
-        for (const e of envs) {
-          out.push({
-            name: String(d.spec?.releaseName ?? d.metadata?.name),
-            chartDir: chartPath,
-            env: e,
-            valueFiles: valueFiles.filter((f: string) => tree.has(f)),
-            inline: d.spec?.values,
-            namespace: d.spec?.targetNamespace ?? d.metadata?.namespace,
-            file: path,
-            line,
-          });
-        }
-        continue;
-      }
+      const api = String(d.apiVersion ?? '');
+      let chart: unknown;
+      if (d.kind === 'HelmRelease' && api.startsWith('helm.toolkit.fluxcd.io'))
+        chart = d.spec?.chart?.spec?.chart;
+      else if (
+        d.kind === 'HelmChart' &&
+        api.startsWith('source.toolkit.fluxcd.io')
+      )
+        chart = d.spec?.chart;
+      if (d.kind === 'HelmRelease') declares = true;
+      const chartPath = norm(String(chart ?? ''));
+      if (chartDirs.has(chartPath)) out.add(chartPath);
     }
   }
-  return out;
+  return { charts: out, declares };
 }
 
 /** What discovery reports besides releases. */
@@ -207,10 +201,8 @@ export function discoverReleases(
       line: r.line,
     }));
   };
-  const declared = [
-    ...declaredReleases(tree, charts, o, cache),
-    ...(argo ? fromArgo(discoverArgo(argo)) : []),
-  ];
+  const flux = fluxDeclarations(tree, charts, o, cache);
+  const declared = argo ? fromArgo(discoverArgo(argo)) : [];
   const releases = new Map<string, Release>();
   const layer = (c?: Chart) =>
     c && o.foundationGroups.includes(c.group) ? 'foundation' : 'service';
@@ -276,15 +268,43 @@ export function discoverReleases(
   };
   follow([...releases.values()]);
 
-  const declaredCharts = new Set(declared.map(d => d.chartDir));
+  const declaredCharts = new Set<string | undefined>([
+    ...declared.map(d => d.chartDir),
+    ...flux.charts,
+  ]);
+  // a repository that declares its deliveries (Argo CD, Flux) installs what
+  // they name: another chart is a release only by the layout convention
+  // (values in the layout's folders), or when it renders Argo CD objects
+  // (an app of apps installed by hand)
+  const delivers =
+    declared.length > 0 || output.directories.length > 0 || flux.declares;
+  const layoutValues = (chart: Chart) =>
+    [...tree.keys()].some(
+      f =>
+        f.startsWith(`${o.valuesRoot}/`) &&
+        f.endsWith(`/${chart.group}-${chart.name}.yaml`),
+    );
+  const rendersArgo = (chart: Chart) =>
+    chart.templates.some(t => (tree.get(t) ?? '').includes('argoproj.io'));
   const globals = (env?: string) =>
     [
       `${o.valuesRoot}/${o.sharedValuesDir}/globals.yaml`,
       ...(env ? [`${o.valuesRoot}/${o.envValuesDir}/${env}/globals.yaml`] : []),
     ].filter(f => tree.has(f));
   for (const chart of charts) {
-    if (declaredCharts.has(chart.dir) || !o.discovery.includes('layout'))
+    if (
+      declaredCharts.has(chart.dir) ||
+      chart.library ||
+      !o.discovery.includes('layout')
+    )
       continue;
+    if (delivers && !layoutValues(chart) && !rendersArgo(chart)) {
+      output.notes.push({
+        file: `${chart.dir}/Chart.yaml`,
+        message: `chart ${chart.dir} is installed by no Argo CD Application or ApplicationSet and no Flux HelmRelease of the repository, and has no values in the layout folders: it was not analysed as a release`,
+      });
+      continue;
+    }
     const name = `${chart.group}-${chart.name}`;
     const r: Release = {
       name,

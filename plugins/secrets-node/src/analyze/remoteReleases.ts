@@ -1,17 +1,23 @@
 /*
- * Flux HelmReleases of charts the engine does not render, as releases:
- * their merged values (inline over in-repository `valuesFrom`) are read
- * like any release's values (`existingSecret` consumers), and the objects
- * embedded in them are analysed like raw manifests of that release.
+ * Flux HelmReleases as applied, as releases. Each applied copy (a base
+ * patched per cluster) gives the release its values in that environment:
+ * `spec.values` over in-repository `valuesFrom`, over the chart's
+ * `valuesFiles`. A chart folder of this repository (named directly, or
+ * through a HelmChart built from a source of this repository) is rendered;
+ * a chart from elsewhere is not, and only the objects embedded in its values
+ * (and the Secrets its values name) are analysed.
  */
 import {
   embeddedObjects,
+  type HelmCharts,
   helmReleaseValues,
+  localChart,
   remoteChart,
 } from './discovery/flux/helmReleases';
 import type { AppliedObject } from './applied';
 import { CLUSTER_SCOPED } from './kustomize/names';
-import type { Release } from './releases';
+import { normPath } from './kustomize/util';
+import type { Chart, Release } from './releases';
 import type { Problem, RenderedDoc } from './render';
 
 export interface RemoteReleases {
@@ -19,9 +25,20 @@ export interface RemoteReleases {
   docs: RenderedDoc[];
 }
 
+/** HelmChart objects by `namespace/name` and by name. */
+export function helmChartIndex(objects: AppliedObject[]): HelmCharts {
+  const m = new Map<string, Record<string, any>>();
+  for (const { obj } of objects) {
+    const name = String(obj.metadata?.name ?? '');
+    m.set(`${obj.metadata?.namespace ?? ''}/${name}`, obj);
+    if (!m.has(name)) m.set(name, obj);
+  }
+  return m;
+}
+
 export function remoteHelmReleases(
   helmReleases: AppliedObject[],
-  localCharts: ReadonlySet<string>,
+  charts: Chart[],
   environments: readonly string[],
   configMap: (
     name: string,
@@ -30,7 +47,10 @@ export function remoteHelmReleases(
   ) => Record<string, string> | undefined,
   taken: ReadonlySet<string>,
   problems: Problem[],
+  helmCharts: HelmCharts = new Map(),
 ): RemoteReleases {
+  const byDir = new Map(charts.map(c => [c.dir, c]));
+  const localDirs = new Set(byDir.keys());
   const releases = new Map<string, Release>();
   const docs: RenderedDoc[] = [];
   const noted = new Set<string>();
@@ -41,8 +61,11 @@ export function remoteHelmReleases(
     problems.push({ kind: 'source', file, line, message });
   };
   for (const hr of helmReleases) {
-    const chart = remoteChart(hr.obj, localCharts);
-    if (!chart) continue;
+    const local = localChart(hr.obj, localDirs, helmCharts);
+    const chart = local
+      ? undefined
+      : remoteChart(hr.obj, localDirs, helmCharts);
+    if (!local && !chart) continue;
     const name = String(
       hr.obj.spec?.releaseName ?? hr.obj.metadata?.name ?? '',
     );
@@ -50,35 +73,50 @@ export function remoteHelmReleases(
     const namespace: string | undefined =
       hr.obj.spec?.targetNamespace ?? hr.obj.metadata?.namespace;
     const envs = hr.environment ? [hr.environment] : [...environments];
-    const { values, notes } = helmReleaseValues(hr.obj, {
+    const { values, notes, incomplete } = helmReleaseValues(hr.obj, {
       configMap: (n, ns) => configMap(n, ns, hr.environment),
     });
     for (const n of notes) info(hr.file, hr.line, `HelmRelease ${name}: ${n}`);
-    info(
-      hr.file,
-      hr.line,
-      `HelmRelease ${name}: chart ${chart} is not in this repository and is not rendered; only objects embedded in its values are analysed`,
-    );
+    const chartInfo = local ? byDir.get(local) : undefined;
+    if (!chartInfo)
+      info(
+        hr.file,
+        hr.line,
+        `HelmRelease ${name}: chart ${chart} is not in this repository and is not rendered; only objects embedded in its values are analysed`,
+      );
     const r =
       releases.get(name) ??
       ({
         name,
-        chart,
+        chart: chartInfo?.dir ?? chart,
         kind: 'helm',
         layer: 'service',
         environments: [],
         valueFiles: {},
         inlineValues: {},
         namespaces: {},
+        ...(chartInfo ? { chartInfo } : {}),
         sourceRef: { file: hr.file, line: hr.line },
       } as Release);
+    // the chart's valuesFiles act as its defaults, after values.yaml
+    const chartSpec = hr.obj.spec?.chart?.spec;
+    const valuesFiles: string[] = (
+      Array.isArray(chartSpec?.valuesFiles) ? chartSpec.valuesFiles : []
+    ).map((f: unknown) => normPath(String(f)));
     for (const env of envs) {
       if (!r.environments.includes(env)) r.environments.push(env);
-      r.valueFiles[env] = [];
+      r.valueFiles[env] = chartInfo
+        ? [
+            ...(chartInfo.valuesFile ? [chartInfo.valuesFile] : []),
+            ...valuesFiles,
+          ]
+        : [];
       r.inlineValues[env] = values;
       r.namespaces[env] = namespace;
+      if (incomplete) (r.incompleteValues ??= []).push(env);
     }
     releases.set(name, r);
+    if (chartInfo) continue;
     const { objects, skipped } = embeddedObjects(values);
     for (const s of skipped)
       info(

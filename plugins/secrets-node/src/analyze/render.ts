@@ -2,6 +2,7 @@
  * Renders every release in every environment into Kubernetes documents, and
  * reads raw manifests. Problems become data, never exceptions.
  */
+import { parse as parseYaml } from 'yaml';
 import type { FileTree } from '../tree';
 import {
   layerValues,
@@ -23,6 +24,7 @@ import type { ResolvedOptions } from './options';
 import type { Chart, Release } from './releases';
 import { parseRendered, type YamlCache } from './yamlCache';
 import { appliedManifests } from './applied';
+import { joinPath } from './kustomize/util';
 import { templateProblem } from './templateProblem';
 
 export interface RenderedDoc {
@@ -43,6 +45,12 @@ export interface RenderedDoc {
   encrypted?: boolean;
 }
 
+export type ProblemCode =
+  | 'unsupported'
+  | 'duplicate-key'
+  | 'generated-value'
+  | 'install-time';
+
 export interface Problem {
   /** `source`: a part of a source the engine does not evaluate (an info finding). */
   kind: 'template' | 'yaml' | 'unknown' | 'source';
@@ -52,8 +60,14 @@ export interface Problem {
   file: string;
   line?: number;
   message: string;
-  /** `unsupported`: the engine does not evaluate a construct the chart uses (not an error in the chart). */
-  code?: 'unsupported';
+  /**
+   * What kind of problem, for the detectors (never read from the message):
+   * `unsupported`: the engine does not evaluate a construct the chart uses
+   * (not an error in the chart); `duplicate-key`: a repeated mapping key;
+   * `generated-value`: Helm generates a value in the cluster;
+   * `install-time`: a value only known at install time (`lookup`).
+   */
+  code?: ProblemCode;
 }
 
 export interface ReleaseEnv {
@@ -97,6 +111,59 @@ function chartFiles(tree: FileTree, dir: string): string[] {
   return index.get(dir) ?? [];
 }
 
+const depsByText = new Map<string, Array<{ name: string; repo: string }>>();
+
+/** The `file://` dependencies of a Chart.yaml, parsed once per text. */
+function fileDependencies(text: string): Array<{ name: string; repo: string }> {
+  if (!text.includes('file://')) return [];
+  let deps = depsByText.get(text);
+  if (deps) return deps;
+  deps = [];
+  try {
+    const meta = parseYaml(text);
+    for (const d of Array.isArray(meta?.dependencies)
+      ? meta.dependencies
+      : []) {
+      const repo = typeof d?.repository === 'string' ? d.repository : '';
+      const name = typeof d?.name === 'string' ? d.name : '';
+      if (repo.startsWith('file://') && name && !name.includes('/'))
+        deps.push({ name, repo });
+    }
+  } catch {
+    // an unreadable Chart.yaml is reported where the chart is loaded
+  }
+  if (depsByText.size > 5000) depsByText.clear();
+  depsByText.set(text, deps);
+  return deps;
+}
+
+/**
+ * The files of a chart by chart-relative path, with the in-repository
+ * dependencies Chart.yaml declares as `repository: file://<dir>` placed
+ * under `charts/<name>/`, as `helm dependency build` (which Argo CD and
+ * Flux run) would vendor them. A dependency already vendored wins.
+ */
+export function chartFileMap(
+  tree: FileTree,
+  dir: string,
+  depth = 0,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of chartFiles(tree, dir)) out.set(p.slice(dir.length + 1), p);
+  if (depth > 4) return out;
+  for (const { name, repo } of fileDependencies(
+    tree.get(`${dir}/Chart.yaml`) ?? '',
+  )) {
+    const target = joinPath(dir, repo.slice('file://'.length));
+    if (target === dir || !tree.has(`${target}/Chart.yaml`)) continue;
+    const prefix = `charts/${name}/`;
+    if ([...out.keys()].some(k => k.startsWith(prefix))) continue;
+    for (const [rel, p] of chartFileMap(tree, target, depth + 1))
+      out.set(`${prefix}${rel}`, p);
+  }
+  return out;
+}
+
 /** Loaded charts (templates, files, subcharts), cached by the chart's file texts. */
 export class TemplateCache {
   private readonly cache = new Map<
@@ -118,13 +185,12 @@ export class TemplateCache {
 
   get(chart: Chart, tree: FileTree) {
     this.touched.add(chart.dir);
-    const paths = chartFiles(tree, chart.dir);
-    const key = paths.flatMap(t => [t, tree.get(t)]);
+    const paths = chartFileMap(tree, chart.dir);
+    const key = [...paths].flatMap(([rel, p]) => [rel, tree.get(p)]);
     const hit = this.cache.get(chart.dir);
     if (hit && sameList(hit.key, key)) return hit;
     const files = new Map<string, string>();
-    for (const p of paths)
-      files.set(p.slice(chart.dir.length + 1), tree.get(p) ?? '');
+    for (const [rel, p] of paths) files.set(rel, tree.get(p) ?? '');
     const parsed = new Map<string, ParsedTemplate | TemplateError>();
     const loaded = loadChart(files, text => {
       const seen = parsed.get(text);
@@ -223,6 +289,7 @@ export function releaseValues(
         file: f,
         line: e.line,
         message: e.message,
+        ...(e.code ? { code: e.code } : {}),
       });
     }
     const data = cache.data(f)[0];
@@ -300,6 +367,7 @@ export function renderRelease(
         file,
         line: n.line,
         message: n.message,
+        code: n.kind === 'generated' ? 'generated-value' : 'install-time',
       });
     }
     if (r.error) {
@@ -310,7 +378,15 @@ export function renderRelease(
         environment,
         file,
         line: r.error.line || undefined,
-        ...templateProblem(r.error, missing),
+        ...(release.incompleteValues?.includes(environment)
+          ? {
+              // the values the template wants may be among those the engine cannot read
+              message: `${
+                templateProblem(r.error, missing).message
+              }; some values of the release come from a Secret or ConfigMap the engine cannot read (valuesFrom)`,
+              code: 'unsupported' as const,
+            }
+          : templateProblem(r.error, missing)),
       });
       continue;
     }

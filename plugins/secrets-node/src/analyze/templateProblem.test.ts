@@ -20,7 +20,7 @@ describe('template problems: unsupported constructs are info, chart errors are e
     expect(f.map(x => [x.severity, x.message])).toStrictEqual([
       [
         'info',
-        'Template not evaluated by the engine for dev: template "common.loader.all" is not defined: the chart depends on "common", which is not vendored under charts/ (the engine reads vendored subcharts only).',
+        'Template not evaluated by the engine for dev: template "common.loader.all" is not defined: the chart depends on "common", which is neither vendored under charts/ nor a file:// chart of the repository (the engine reads no chart repository).',
       ],
     ]);
   });

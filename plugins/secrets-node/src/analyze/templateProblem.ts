@@ -18,7 +18,7 @@ export function templateProblem(
   ) {
     const names = missingDependencies.map(d => `"${d}"`).join(', ');
     return {
-      message: `${error.message}: the chart depends on ${names}, which is not vendored under charts/ (the engine reads vendored subcharts only)`,
+      message: `${error.message}: the chart depends on ${names}, which is neither vendored under charts/ nor a file:// chart of the repository (the engine reads no chart repository)`,
       code: 'unsupported',
     };
   }

@@ -74,11 +74,11 @@ describe('writer selectors', () => {
 
   it('refuses malformed selectors', () => {
     expect(() => validateWriterSelectors([{ path: 'a' }])).toThrow(
-      '"writerSelectors[0]".writer must be a non-empty string',
+      '"writerSelectors[0].writer" must be a non-empty string',
     );
     expect(() =>
       validateWriterSelectors([{ path: 'a..b', writer: 'w' }]),
-    ).toThrow('"writerSelectors[0]".path: malformed path');
+    ).toThrow('"writerSelectors[0].path": malformed path');
     expect(() =>
       validateAnalyzeOptions({
         writerSelectors: [{ path: 'a', writer: 'w', x: 1 }],
@@ -135,6 +135,6 @@ describe('placeholder paths', () => {
   it('refuses a malformed path', () => {
     expect(() =>
       validateAnalyzeOptions({ placeholderPaths: ['a..b'] }),
-    ).toThrow('"placeholderPaths": malformed path');
+    ).toThrow('"placeholderPaths[0]": malformed path');
   });
 });

@@ -56,42 +56,63 @@ export function selectWriters(
 const isStringList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every(x => typeof x === 'string' && x.length > 0);
 
-/** Checks the `writerSelectors` option; throws naming the entry and field. */
-export function validateWriterSelectors(raw: unknown): WriterSelector[] {
-  if (!Array.isArray(raw))
-    throw new Error(
-      '"writerSelectors" must be a list of { release?, path, writer, kind?, properties?, environments? }',
+const SELECTOR_FIELDS = [
+  'release',
+  'path',
+  'writer',
+  'kind',
+  'properties',
+  'environments',
+];
+
+/** Every problem of the `writerSelectors` option, each naming the entry and field. */
+export function writerSelectorProblems(
+  raw: unknown,
+): Array<{ key: string; message: string }> {
+  const problems: Array<{ key: string; message: string }> = [];
+  const add = (key: string, text: string) =>
+    problems.push({
+      key,
+      message: `"${key}"${text.startsWith(':') ? '' : ' '}${text}`,
+    });
+  if (!Array.isArray(raw)) {
+    add(
+      'writerSelectors',
+      'must be a list of { release?, path, writer, kind?, properties?, environments? }',
     );
+    return problems;
+  }
   raw.forEach((s, i) => {
-    const at = `"writerSelectors[${i}]"`;
-    if (typeof s !== 'object' || s === null || Array.isArray(s))
-      throw new Error(`${at} must be an object`);
+    const at = `writerSelectors[${i}]`;
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      add(at, 'must be an object');
+      return;
+    }
     for (const k of Object.keys(s))
-      if (
-        ![
-          'release',
-          'path',
-          'writer',
-          'kind',
-          'properties',
-          'environments',
-        ].includes(k)
-      )
-        throw new Error(`${at} has unknown field "${k}"`);
+      if (!SELECTOR_FIELDS.includes(k)) add(at, `has unknown field "${k}"`);
     for (const k of ['path', 'writer'] as const)
       if (typeof s[k] !== 'string' || !s[k])
-        throw new Error(`${at}.${k} must be a non-empty string`);
+        add(`${at}.${k}`, 'must be a non-empty string');
     for (const k of ['release', 'kind'] as const)
       if (s[k] !== undefined && (typeof s[k] !== 'string' || !s[k]))
-        throw new Error(`${at}.${k} must be a non-empty string`);
+        add(`${at}.${k}`, 'must be a non-empty string');
     for (const k of ['properties', 'environments'] as const)
       if (s[k] !== undefined && !isStringList(s[k]))
-        throw new Error(`${at}.${k} must be a list of non-empty strings`);
-    try {
-      parsePath(s.path);
-    } catch (e) {
-      throw new Error(`${at}.path: ${(e as Error).message}`);
+        add(`${at}.${k}`, 'must be a list of non-empty strings');
+    if (typeof s.path === 'string' && s.path) {
+      try {
+        parsePath(s.path);
+      } catch (e) {
+        add(`${at}.path`, `: ${(e as Error).message}`);
+      }
     }
   });
+  return problems;
+}
+
+/** Checks the `writerSelectors` option; throws the first problem, naming the entry and field. */
+export function validateWriterSelectors(raw: unknown): WriterSelector[] {
+  const [first] = writerSelectorProblems(raw);
+  if (first) throw new Error(first.message);
   return raw as WriterSelector[];
 }

@@ -162,6 +162,7 @@ describe('secrets-guardrails check', () => {
       'fixtureMap',
       'generatedAt',
       'productionEnvironments',
+      'readers',
       'releases',
       'stats',
       'stores',
@@ -340,7 +341,7 @@ describe('secrets-guardrails check', () => {
     ],
     [
       '{"discovery": ["helmfile"]}',
-      'Invalid --config guardrails.json: "discovery" must be a list of argocd, flux, layout.',
+      'Invalid --config guardrails.json: "discovery[0]" must be one of argocd, flux, layout (got "helmfile").',
     ],
     [
       '{"placeholderPattern": "("}',
@@ -352,7 +353,7 @@ describe('secrets-guardrails check', () => {
     ],
     [
       '{"entities": [{"chart": "x"}]}',
-      'Invalid --config guardrails.json: "entities" must be a list of { entityRef, chart, releases? }.',
+      'Invalid --config guardrails.json: "entities[0].entityRef" is required.',
     ],
     [
       '[1]',
@@ -382,6 +383,46 @@ describe('secrets-guardrails check', () => {
       });
     },
   );
+
+  it('a --config with several wrong keys names each, one line apiece', async () => {
+    writeRepo({
+      ...clean,
+      'guardrails.json': JSON.stringify({
+        chartsRoot: '',
+        helm: { kubeVersion: 'latest' },
+        argocd: { gitFileGlobbing: 'lazy' },
+      }),
+    });
+    const file = join(dir, 'guardrails.json');
+    const r = await cli('check', dir, '--config', file);
+    expect(r).toStrictEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `Invalid --config ${file}: "chartsRoot" must be a non-empty string.`,
+        `Invalid --config ${file}: "helm.kubeVersion" must be a version such as v1.32.0.`,
+        `Invalid --config ${file}: "argocd.gitFileGlobbing" must be greedy or strict.`,
+      ].join('\n'),
+    });
+  });
+
+  it('--config tree options choose the files read', async () => {
+    writeRepo({
+      ...clean,
+      'guardrails.json': JSON.stringify({ tree: { extensions: ['.yml'] } }),
+    });
+    const r = await cli(
+      'check',
+      dir,
+      '--config',
+      join(dir, 'guardrails.json'),
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    // the repository's files are all .yaml: none is read
+    expect(JSON.parse(r.stdout).externalSecrets).toStrictEqual([]);
+  });
 
   it('a missing --config file exits 2', async () => {
     const r = await cli('check', DEMO, '--config', '/nonexistent/config.json');
@@ -522,4 +563,44 @@ describe('secrets-guardrails as a process writing to pipes', () => {
     expect(r.stderr.length).toBe(3 * 1024 * 1024 + 1);
     expect(r.stdout.length).toBe(2 * 1024 * 1024 + 1);
   }, 60_000);
+});
+
+describe('secrets-guardrails impact', () => {
+  it('follows a Vault key of the demo to the workload that reads its Secret', async () => {
+    const r = await cli(
+      'impact',
+      DEMO,
+      '--vault-key',
+      'payments-stripe-api-key',
+      '--env',
+      'dev',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const imp = JSON.parse(r.stdout);
+    expect(imp.summary).toEqual(
+      expect.objectContaining({ environments: ['dev'], externalSecrets: 1 }),
+    );
+    expect(imp.edges.some((e: any) => e.label === 'produces')).toBe(true);
+    const text = await cli(
+      'impact',
+      DEMO,
+      '--vault-key',
+      'payments-stripe-api-key',
+      '--env',
+      'dev',
+    );
+    expect(text.stdout).toContain('-produces-> Secret ameide/payments-stripe');
+  });
+
+  it('refuses a query without exactly one starting point, and an unknown environment', async () => {
+    expect((await cli('impact', DEMO)).code).toBe(2);
+    expect(
+      (await cli('impact', DEMO, '--vault-key', 'a', '--store', 'b')).code,
+    ).toBe(2);
+    const r = await cli('impact', DEMO, '--vault-key', 'a', '--env', 'mars');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown environment "mars"');
+  });
 });

@@ -1,15 +1,14 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import {
-  Analyzer,
-  type AnalyzeOptions,
-  validateAnalyzeOptions,
-} from '../analyze';
+import { Analyzer } from '../analyze';
 import { readFileTree } from '../tree';
+import { readCliConfig } from './config';
 import { formatText, toSarif } from './format';
+import { IMPACT_USAGE, runImpact } from './impact';
 
 const USAGE = `Usage: secrets-guardrails check <dir> [options]
+       secrets-guardrails impact <dir> --vault-key <key> | --secret <name> | --store <name> [options]
 
 Checks chart-owned secrets in a GitOps repository: ExternalSecrets, Vault
 fixture coverage, ownership and inline credentials.
@@ -18,11 +17,14 @@ Options:
   --env <name>           analyse this environment (repeatable; default: the repository's)
   --format <f>           text (default), json or sarif
   --output <file>        write the report to a file instead of stdout
-  --config <file>        JSON file with engine options (layout, fixture release, ...)
+  --config <file>        JSON file with engine options (layout, fixture release, ...;
+                         the keys of the backend's secrets.engine)
   --fail-on <severity>   error (default), warning or never
   -h, --help             show this help
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.`;
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.
+
+${IMPACT_USAGE}`;
 
 /** Where the CLI writes. @public */
 export interface CliIO {
@@ -94,6 +96,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'impact') return runImpact(rest, io);
   if (command !== 'check') {
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -148,25 +151,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`Cannot read directory ${dir}.`);
     return 2;
   }
-  let options: AnalyzeOptions = {};
-  if (configFile) {
-    let text: string;
-    try {
-      text = await fs.readFile(configFile, 'utf8');
-    } catch {
-      io.stderr(`Cannot read --config ${configFile}.`);
-      return 2;
-    }
-    try {
-      options = validateAnalyzeOptions(JSON.parse(text));
-    } catch (e) {
-      // JSON.parse messages may quote the file; only say where it failed
-      const reason =
-        e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message;
-      io.stderr(`Invalid --config ${configFile}: ${reason}.`);
-      return 2;
-    }
-  }
+  const config = await readCliConfig(configFile, io.stderr);
+  if (!config) return 2;
+  let { options } = config;
+  const { tree } = config;
   if (envs.length) {
     // the configured environments stay known: a fixture read only there is no orphan
     const configured = options.knownEnvironments ?? options.environments;
@@ -177,7 +165,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     };
   }
   const report: SecretsReport = new Analyzer(options).analyze(
-    await readFileTree(root),
+    await readFileTree(root, tree),
   );
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);

@@ -12,34 +12,11 @@ import type {
   FindingType,
   SecretsReport,
 } from '@ameideio/plugin-secrets-common';
+import { isFindingType } from '@ameideio/plugin-secrets-common';
 import { parse as parseYamlText } from 'yaml';
 import { analyze, validateAnalyzeOptions } from '../analyze';
 import type { AnalyzeOptions } from '../analyze';
 import { readFileTree } from '../tree';
-
-/** Every finding type of the contract; an expected finding must use one. */
-export const KNOWN_FINDING_TYPES: readonly FindingType[] = [
-  'missing-fixture',
-  'orphan-fixture',
-  'duplicate-owner',
-  'missing-producer',
-  'inline-credential',
-  'sealed-secret',
-  'unserved-store',
-  'vault-drives-cluster-managed',
-  'unreplaceable-placeholder',
-  'remote-ref-convention',
-  'externalsecrets-disabled',
-  'unevaluable-template',
-  'invalid-yaml',
-  'empty-production-override',
-  'sync-error',
-  'missing-in-cluster',
-  'unowned-externalsecret',
-  'missing-in-vault',
-  'placeholder-in-vault',
-  'refresh-ignored',
-];
 
 /** One seeded problem of a corpus repository. */
 export interface ExpectedFinding {
@@ -112,7 +89,7 @@ export function parseExpected(
       throw new Error(`${at}: "id" missing`);
     if (ids.has(f.id)) throw new Error(`${at}: duplicate id "${f.id}"`);
     ids.add(f.id);
-    if (!KNOWN_FINDING_TYPES.includes(f.type))
+    if (!isFindingType(f.type))
       throw new Error(`${at}: unknown finding type "${String(f.type)}"`);
     if (!isMap(f.subject) || typeof f.subject.name !== 'string')
       throw new Error(`${at}: "subject.name" missing`);

@@ -263,4 +263,30 @@ describe('renderChart: library charts and subcharts', () => {
     );
     expect(missingDependencies(loadChart(files))).toStrictEqual(['common']);
   });
+  it("templates of a chart share the top-level object and run in Helm's order (names in reverse)", () => {
+    const files = new Map<string, string>([
+      ['Chart.yaml', 'apiVersion: v2\nname: app\nversion: 1.0.0\n'],
+      ['values.yaml', 'x: default\n'],
+      // runs after z.yaml: sees what z.yaml set on `.` and merged into .Values
+      [
+        'templates/a.yaml',
+        '{{ .Values.x }}/{{ .Values.y }}/{{ .Template.Name }}',
+      ],
+      [
+        'templates/z.yaml',
+        '{{- $_ := set . "Values" (merge (dict "x" "from-z") .Values) -}}{{- $_ := mergeOverwrite .Values (dict "y" "merged") -}}{{ .Values.x }}',
+      ],
+    ]);
+    const chart = loadChart(files);
+    const out = renderChart(
+      chart,
+      { x: 'user' },
+      { name: 'rel', namespace: 'ns' },
+      caps,
+    );
+    expect(out.map(o => [o.rel, o.output])).toStrictEqual([
+      ['templates/a.yaml', 'from-z/merged/app/templates/a.yaml'],
+      ['templates/z.yaml', 'from-z'],
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import { parseDocument } from 'yaml';
 import { GoObject, isMap, type GoMap } from './goValues';
 import type { Node, ParsedTemplate } from './parse';
 import { parseTemplate, TemplateError } from './parse';
-import { renderTemplate, type RenderNote } from './render';
+import { renderTemplate, type RenderContext, type RenderNote } from './render';
 import { toYaml } from './helmFuncs';
 import { mergeValues, type Values } from './values';
 
@@ -492,27 +492,31 @@ export function renderChart(
     IsUpgrade: false,
     Revision: 1n,
   };
-  const filesOf = new Map<Instance, GoObject>();
-  for (const e of entries) {
-    const rel = e.inst.chart.path ? `${e.inst.chart.path}/${e.t.rel}` : e.t.rel;
-    if (e.t.parsed instanceof TemplateError) {
-      out.push({ rel, name: e.name, error: e.t.parsed, notes: [] });
-      continue;
-    }
+  // Helm gives every template of a chart the same top-level object (what
+  // one template sets on `.` or `.Values`, the next ones see) and executes
+  // them in its sorted order (deepest first, names in reverse): run in that
+  // order, report in the chart's.
+  const contextOf = new Map<Instance, RenderContext>();
+  const results = new Map<Entry, RenderedTemplate>();
+  for (const e of order) {
+    if (e.t.parsed instanceof TemplateError) continue;
     if (e.inst.chart.library || isPartial(e.t.rel)) continue;
-    const context = {
-      Values: e.inst.values,
-      Release: releaseObj,
-      Chart: chartMeta(e.inst.chart, e.inst.name),
-      Capabilities: caps,
-      Template: { Name: e.name, BasePath: `${e.inst.id}/templates` },
-      Files:
-        filesOf.get(e.inst) ??
-        filesOf.set(e.inst, filesObject(e.inst.chart.files)).get(e.inst),
-    };
+    const rel = e.inst.chart.path ? `${e.inst.chart.path}/${e.t.rel}` : e.t.rel;
+    let context = contextOf.get(e.inst);
+    if (!context) {
+      context = {
+        Values: e.inst.values,
+        Release: releaseObj,
+        Chart: chartMeta(e.inst.chart, e.inst.name),
+        Capabilities: caps,
+        Files: filesObject(e.inst.chart.files),
+      };
+      contextOf.set(e.inst, context);
+    }
+    context.Template = { Name: e.name, BasePath: `${e.inst.id}/templates` };
     try {
       const r = renderTemplate(e.t.parsed, defines, context);
-      out.push({ rel, name: e.name, output: r.output, notes: r.notes });
+      results.set(e, { rel, name: e.name, output: r.output, notes: r.notes });
     } catch (err) {
       const te =
         err instanceof TemplateError
@@ -521,8 +525,19 @@ export function renderChart(
               err instanceof Error ? err.message : String(err),
               0,
             );
-      out.push({ rel, name: e.name, error: te, notes: [] });
+      results.set(e, { rel, name: e.name, error: te, notes: [] });
     }
+  }
+  for (const e of entries) {
+    if (e.t.parsed instanceof TemplateError) {
+      const rel = e.inst.chart.path
+        ? `${e.inst.chart.path}/${e.t.rel}`
+        : e.t.rel;
+      out.push({ rel, name: e.name, error: e.t.parsed, notes: [] });
+      continue;
+    }
+    const r = results.get(e);
+    if (r) out.push(r);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * (YAML 1.1 scalars, numbers as float64, errors as an `Error` key),
  * fromJson / fromJsonArray and toToml.
  */
-import { type Document, parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments, visit } from 'yaml';
 import { yamlV2 } from './yamlEmit';
 import {
   compareStrings,
@@ -80,7 +80,7 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
       merge: true,
     });
     if (!Array.isArray(doc)) return { value: null };
-    return firstDocument(doc[0]);
+    return firstDocument(doc[0], text);
   } catch (e) {
     return {
       error: `error converting YAML to JSON: ${
@@ -90,7 +90,10 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
   }
 }
 
-function firstDocument(doc: Document | undefined): {
+function firstDocument(
+  doc: Document | undefined,
+  text: string,
+): {
   value?: unknown;
   error?: string;
 } {
@@ -102,6 +105,7 @@ function firstDocument(doc: Document | undefined): {
           doc.errors[0].message.split('\n')[0]
         }`,
       };
+    if (!text.endsWith('\n')) unbreakFinalBlockScalar(doc, text);
     const value = normalise(doc.toJS({ maxAliasCount: 1000 }));
     // the conversion to JSON refuses infinities and NaN
     const bad = nonFinite(value);
@@ -129,6 +133,28 @@ function nonFinite(v: unknown): number | undefined {
     if (bad !== undefined) return bad;
   }
   return undefined;
+}
+
+/**
+ * A literal or folded block scalar that runs to the end of a text without
+ * a final line break ends without one in Go's YAML parser (there is no
+ * break to keep), where the JavaScript parser adds one: `include` output
+ * is often trimmed before `fromYaml`, so a multi-line value last in the
+ * text would otherwise gain a newline.
+ */
+function unbreakFinalBlockScalar(doc: Document, text: string) {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (
+        (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') &&
+        node.range?.[1] === text.length &&
+        typeof node.value === 'string' &&
+        node.value.endsWith('\n') &&
+        !/^[|>][1-9]?-/.test(text.slice(node.range[0]))
+      )
+        node.value = node.value.slice(0, -1);
+    },
+  });
 }
 
 /** JSON-compatible values (Helm's YAML goes through JSON): numbers are float64, keys strings. */

@@ -7,5 +7,5 @@ export type {
   RenderOptions,
   RenderResult,
 } from './render';
-export { mergeValues, layerValues } from './values';
+export { mergeValues, layerValues, overlayValues } from './values';
 export type { Values } from './values';

@@ -1,4 +1,4 @@
-import { layerValues, mergeValues } from './values';
+import { layerValues, mergeValues, overlayValues } from './values';
 
 describe('values layering (Helm semantics)', () => {
   it('deep-merges maps', () => {
@@ -15,7 +15,7 @@ describe('values layering (Helm semantics)', () => {
     });
   });
 
-  it('null deletes a key, also nested', () => {
+  it('null deletes a key of the defaults, also nested', () => {
     expect(
       layerValues([
         { a: { b: 1, c: 2 }, x: 1 },
@@ -24,13 +24,35 @@ describe('values layering (Helm semantics)', () => {
     ).toStrictEqual({ a: { c: 2 } });
   });
 
+  it('a null for a key the defaults lack stays, as in Helm (hasKey sees it)', () => {
+    expect(
+      layerValues([{ a: { b: 1 } }, { a: { n: null }, m: { k: null } }]),
+    ).toStrictEqual({ a: { b: 1, n: null }, m: { k: null } });
+  });
+
+  it('user files merge onto each other with their nulls, then onto the defaults', () => {
+    // the second file's null reaches the defaults and removes their key
+    expect(
+      layerValues([{ x: 'chart', y: 'chart' }, { x: 'file' }, { x: null }]),
+    ).toStrictEqual({ y: 'chart' });
+    // where the defaults lack the key, the null stays
+    expect(layerValues([{}, { z: 'file' }, { z: null }])).toStrictEqual({
+      z: null,
+    });
+    expect(
+      overlayValues([{ a: { b: 1 } }, { a: { b: null, c: 2 } }]),
+    ).toStrictEqual({
+      a: { b: null, c: 2 },
+    });
+  });
+
   it('a later scalar replaces a map and vice versa', () => {
     expect(layerValues([{ a: { b: 1 } }, { a: 'flat' }])).toStrictEqual({
       a: 'flat',
     });
     expect(
       layerValues([{ a: 'flat' }, { a: { b: 1, n: null } }]),
-    ).toStrictEqual({ a: { b: 1 } });
+    ).toStrictEqual({ a: { b: 1, n: null } });
   });
 
   it('does not mutate its inputs', () => {

@@ -1,20 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntitySecretsResponse,
+  ImpactQuery,
+  ImpactResponse,
+  OverviewQuery,
   OverviewResponse,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
-
-/** Filters of the ownership review. @public */
-export interface OverviewQuery {
-  owner?: string;
-  environment?: string;
-  findingType?: string;
-  severity?: string;
-  q?: string;
-  offset?: number;
-  limit?: number;
-}
 
 /** Client of the secrets backend. @public */
 export interface SecretsApi {
@@ -25,6 +17,8 @@ export interface SecretsApi {
   }): Promise<EntitySecretsResponse>;
   getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
   getSources(): Promise<{ sources: SourceHealth[] }>;
+  /** What breaks if a Vault key, Secret or store is rotated or deleted. */
+  getImpact(query: ImpactQuery): Promise<ImpactResponse>;
   refresh(): Promise<void>;
 }
 

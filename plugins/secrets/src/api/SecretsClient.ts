@@ -2,10 +2,14 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntitySecretsResponse,
+  ImpactQuery,
+  ImpactResponse,
+  OverviewQuery,
   OverviewResponse,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
-import type { OverviewQuery, SecretsApi } from './SecretsApi';
+import { serializeOverviewQuery } from '@ameideio/plugin-secrets-common';
+import type { SecretsApi } from './SecretsApi';
 
 /** Default {@link SecretsApi} over the backend's HTTP API. @public */
 export class SecretsClient implements SecretsApi {
@@ -29,16 +33,19 @@ export class SecretsClient implements SecretsApi {
   }
 
   async getOverview(query: OverviewQuery = {}): Promise<OverviewResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const qs = params.toString();
+    const qs = serializeOverviewQuery(query).toString();
     return this.get(`/overview${qs ? `?${qs}` : ''}`);
   }
 
   async getSources(): Promise<{ sources: SourceHealth[] }> {
     return this.get('/sources');
+  }
+
+  async getImpact(query: ImpactQuery): Promise<ImpactResponse> {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query))
+      if (typeof v === 'string' && v) qs.set(k, v);
+    return this.get(`/impact?${qs.toString()}`);
   }
 
   async refresh(): Promise<void> {

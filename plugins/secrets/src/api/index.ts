@@ -1,3 +1,8 @@
 export { secretsApiRef } from './SecretsApi';
-export type { SecretsApi, OverviewQuery } from './SecretsApi';
+export type { SecretsApi } from './SecretsApi';
+/**
+ * Re-exported for code that imported it from here; the type lives in
+ * `@ameideio/plugin-secrets-common`.
+ */
+export type { OverviewQuery } from '@ameideio/plugin-secrets-common';
 export { SecretsClient } from './SecretsClient';

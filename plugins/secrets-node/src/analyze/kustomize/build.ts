@@ -104,6 +104,7 @@ export function readResourceFile(
       file: path,
       line: e.line,
       message: e.message,
+      ...(e.code ? { code: e.code } : {}),
     });
   const out: BuiltObject[] = [];
   for (const d of ctx.cache.docs(path)) {
@@ -181,7 +182,13 @@ function accumulateDirectory(
     return [...input, ...generatedResources(ctx, dir, [...stack, dir])];
   }
   for (const e of ctx.cache.errors(file))
-    ctx.notes.push({ kind: 'yaml', file, line: e.line, message: e.message });
+    ctx.notes.push({
+      kind: 'yaml',
+      file,
+      line: e.line,
+      message: e.message,
+      ...(e.code ? { code: e.code } : {}),
+    });
   const spec = ctx.cache.data(file)[0];
   if (!isMap(spec)) return input;
   if (component && spec.kind !== 'Component')

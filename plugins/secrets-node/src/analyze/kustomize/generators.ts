@@ -8,12 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileTree } from '../../tree';
+import { IN_GIT_MARKER } from '../credentials';
 import { isSopsEncryptedText } from './ignores';
 import type { BuildNote, BuiltObject } from './types';
 import { baseOf, isMap, joinPath } from './util';
 
-/** Value given to a generated Secret key whose plain-text value is in Git (the value itself is dropped). */
-export const IN_GIT_MARKER = '<plain-text value in Git>';
+export { IN_GIT_MARKER };
 
 function parseEnv(text: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];

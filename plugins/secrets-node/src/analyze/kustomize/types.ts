@@ -20,4 +20,6 @@ export interface BuildNote {
   message: string;
   /** `yaml` for broken input (an error), `source` for what the engine does not evaluate (info). */
   kind: 'yaml' | 'source';
+  /** `duplicate-key`: a repeated mapping key. */
+  code?: 'duplicate-key';
 }

@@ -58,6 +58,7 @@ const HARD: ConsumerHow[] = [
   'triggerAuthentication',
   'storeAuth',
   'existingSecret',
+  'valuesFrom',
 ];
 
 const list = (xs: string[]) => [...new Set(xs)].sort().join(', ');

@@ -54,6 +54,95 @@ describe('producer registry: built-in operators', () => {
     ]);
   });
 
+  it('CloudNativePG: backup credentials of the Cluster and of a Barman Cloud ObjectStore are read', () => {
+    const s3 = {
+      accessKeyId: { name: 'pg-backup-s3', key: 'ACCESS_KEY_ID' },
+      secretAccessKey: { name: 'pg-backup-s3', key: 'SECRET_ACCESS_KEY' },
+    };
+    expect(
+      consumed({
+        apiVersion: 'postgresql.cnpg.io/v1',
+        kind: 'Cluster',
+        metadata: { name: 'pg' },
+        spec: {
+          backup: { barmanObjectStore: { s3Credentials: s3 } },
+          externalClusters: [
+            { name: 'origin', password: { name: 'origin-pass', key: 'p' } },
+          ],
+        },
+      }),
+    ).toStrictEqual(['pg-backup-s3', 'pg-backup-s3', 'origin-pass']);
+    expect(
+      consumed({
+        apiVersion: 'barmancloud.cnpg.io/v1',
+        kind: 'ObjectStore',
+        metadata: { name: 'store' },
+        spec: {
+          configuration: {
+            azureCredentials: { storageKey: { name: 'az', key: 'k' } },
+          },
+        },
+      }),
+    ).toStrictEqual(['az']);
+  });
+
+  it.each([
+    [
+      {
+        apiVersion: 'addons.projectcapsule.dev/v1alpha1',
+        kind: 'SopsSecret',
+        spec: { secrets: [{ name: 'a' }, { name: 'b' }] },
+      },
+      ['a', 'b'],
+    ],
+    [
+      {
+        apiVersion: 'secrets.infisical.com/v1alpha1',
+        kind: 'InfisicalSecret',
+        spec: {
+          managedKubeSecretReferences: [
+            { secretName: 'inf', secretNamespace: 'apps' },
+          ],
+        },
+      },
+      ['apps/inf'],
+    ],
+    [
+      {
+        apiVersion: 'k8s.bitwarden.com/v1',
+        kind: 'BitwardenSecret',
+        spec: { secretName: 'bw' },
+      },
+      ['bw'],
+    ],
+    [
+      {
+        apiVersion: 'secrets.doppler.com/v1alpha1',
+        kind: 'DopplerSecret',
+        spec: { managedSecret: { name: 'dp', namespace: 'web' } },
+      },
+      ['web/dp'],
+    ],
+    [
+      {
+        apiVersion: 'keycloak.hostzero.com/v1beta1',
+        kind: 'KeycloakClient',
+        spec: { clientSecretRef: { name: 'kc', create: true } },
+      },
+      ['kc'],
+    ],
+    [
+      {
+        apiVersion: 'keycloak.hostzero.com/v1beta1',
+        kind: 'KeycloakClient',
+        spec: { clientSecretRef: { name: 'kc' } },
+      },
+      [],
+    ],
+  ])('secret-manager operators: %j produces %j', (obj, names) => {
+    expect(produced({ metadata: { name: 'x' }, ...obj })).toStrictEqual(names);
+  });
+
   it('Zalando postgresql: one Secret per user (underscores as dashes), postgres, standby and prepared databases', () => {
     const pg = {
       apiVersion: 'acid.zalan.do/v1',
@@ -289,11 +378,11 @@ describe('producer registry: configuration', () => {
       '"producers" must be a list',
     );
     expect(() => validateProducerRules([{ kind: 'X' }])).toThrow(
-      '"producers[0]".apiVersion must be a non-empty string',
+      '"producers[0].apiVersion" must be a non-empty string',
     );
     expect(() =>
       validateProducerRules([{ apiVersion: 'a/*', kind: 'X', secrets: [{}] }]),
-    ).toThrow('"producers[0]".secrets[0] must be a name template');
+    ).toThrow('"producers[0].secrets[0]" must be a name template');
     expect(() =>
       validateProducerRules([
         {
@@ -302,7 +391,7 @@ describe('producer registry: configuration', () => {
           secrets: [{ name: 'n', forEach: 'a..b' }],
         },
       ]),
-    ).toThrow('"producers[0]".secrets[0].forEach: malformed path');
+    ).toThrow('"producers[0].secrets[0].forEach": malformed path');
     expect(() =>
       validateProducerRules([{ apiVersion: 'a/*', kind: 'X', extra: 1 }]),
     ).toThrow('unknown field "extra"');

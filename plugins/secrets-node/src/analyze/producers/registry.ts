@@ -54,6 +54,20 @@ const zalando = (user: string, forEach?: string): SecretTemplate => ({
   ...(forEach ? { forEach } : {}),
 });
 
+/** Secrets a Barman Cloud object store configuration (CloudNativePG backups) reads. */
+const barmanCredentials = (at: string): SecretTemplate[] =>
+  [
+    's3Credentials.accessKeyId',
+    's3Credentials.secretAccessKey',
+    's3Credentials.sessionToken',
+    's3Credentials.region',
+    'azureCredentials.connectionString',
+    'azureCredentials.storageAccount',
+    'azureCredentials.storageKey',
+    'azureCredentials.storageSasToken',
+    'googleCredentials.applicationCredentials',
+  ].map(p => ({ name: `{{${at}.${p}.name}}` }));
+
 /** The built-in rules (`defaultProducers`). @public */
 export const DEFAULT_PRODUCERS: ProducerRule[] = [
   {
@@ -77,7 +91,19 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
         name: '{{item.passwordSecret.name}}',
         forEach: 'spec.managed.roles[]',
       },
+      // backups and recovery sources through Barman Cloud
+      ...barmanCredentials('spec.backup.barmanObjectStore'),
+      {
+        name: '{{item.password.name}}',
+        forEach: 'spec.externalClusters[]',
+      },
     ],
+  },
+  {
+    operator: 'CloudNativePG Barman Cloud plugin',
+    apiVersion: 'barmancloud.cnpg.io/*',
+    kind: 'ObjectStore',
+    consumes: barmanCredentials('spec.configuration'),
   },
   {
     operator: 'Zalando postgres-operator',
@@ -209,6 +235,56 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     apiVersion: 'isindir.github.com/*',
     kind: 'SopsSecret',
     secrets: [{ name: '{{item.name}}', forEach: 'spec.secretTemplates[]' }],
+  },
+  {
+    operator: 'Capsule sops-operator',
+    apiVersion: 'addons.projectcapsule.dev/*',
+    kind: 'SopsSecret',
+    secrets: [{ name: '{{item.name}}', forEach: 'spec.secrets[]' }],
+  },
+  {
+    operator: 'Infisical operator',
+    apiVersion: 'secrets.infisical.com/*',
+    kind: 'InfisicalSecret',
+    secrets: [
+      {
+        name: '{{spec.managedSecretReference.secretName}}',
+        namespace: '{{spec.managedSecretReference.secretNamespace}}',
+      },
+      {
+        name: '{{item.secretName}}',
+        forEach: 'spec.managedKubeSecretReferences[]',
+        namespace: '{{item.secretNamespace}}',
+      },
+    ],
+  },
+  {
+    operator: 'Bitwarden Secrets Manager operator',
+    apiVersion: 'k8s.bitwarden.com/*',
+    kind: 'BitwardenSecret',
+    secrets: ['{{spec.secretName}}'],
+  },
+  {
+    operator: 'Doppler operator',
+    apiVersion: 'secrets.doppler.com/*',
+    kind: 'DopplerSecret',
+    secrets: [
+      {
+        name: '{{spec.managedSecret.name}}',
+        namespace: '{{spec.managedSecret.namespace}}',
+      },
+    ],
+  },
+  {
+    operator: 'Keycloak operator (hostzero)',
+    apiVersion: 'keycloak.hostzero.com/*',
+    kind: 'KeycloakClient',
+    secrets: [
+      {
+        name: '{{spec.clientSecretRef.name}}',
+        when: 'spec.clientSecretRef.create',
+      },
+    ],
   },
   {
     operator: '1Password operator',
@@ -371,71 +447,142 @@ export function applyProducers(
   return { produces, consumes, operators };
 }
 
-/** Checks configured rules; throws naming the rule and field that is wrong. */
-export function validateProducerRules(raw: unknown): ProducerRule[] {
-  if (!Array.isArray(raw))
-    throw new Error(
-      '"producers" must be a list of { apiVersion, kind, secrets?, consumes? }',
+/**
+ * What is wrong with a name template, if anything: a `{{` or `}}` that is
+ * not a placeholder, a placeholder path that does not parse, an unknown
+ * filter.
+ */
+export function templateProblem(template: string): string | undefined {
+  let problem: string | undefined;
+  const rest = template.replace(
+    PLACEHOLDER,
+    (_m, path: string, filters: string) => {
+      const inner = path.startsWith('item.') ? path.slice(5) : path;
+      try {
+        parsePath(inner);
+      } catch (e) {
+        problem ??= `placeholder "{{${path}}}": ${(e as Error).message}`;
+      }
+      for (const f of filters
+        .split('|')
+        .map(x => x.trim())
+        .filter(Boolean)) {
+        if (!Object.prototype.hasOwnProperty.call(FILTERS, f))
+          problem ??= `unknown filter "|${f}" (known: ${Object.keys(
+            FILTERS,
+          ).join(', ')})`;
+      }
+      return '';
+    },
+  );
+  if (problem) return problem;
+  if (rest.includes('{{') || rest.includes('}}'))
+    return `malformed placeholder in "${template}": write {{path}} or {{path|filter}}`;
+  return undefined;
+}
+
+/** One problem of an option value: the key (`producers[0].kind`) and what is wrong. */
+export interface OptionProblem {
+  key: string;
+  message: string;
+}
+
+const TEMPLATE_FIELDS = [
+  'name',
+  'forEach',
+  'when',
+  'unless',
+  'namespace',
+  'optional',
+];
+
+/** Every problem of configured rules, each naming the rule and field that is wrong. */
+export function producerRuleProblems(raw: unknown): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  const add = (key: string, text: string) =>
+    problems.push({
+      key,
+      message: `"${key}"${text.startsWith(':') ? '' : ' '}${text}`,
+    });
+  if (!Array.isArray(raw)) {
+    add(
+      'producers',
+      'must be a list of { apiVersion, kind, secrets?, consumes?, operator? }',
     );
+    return problems;
+  }
   raw.forEach((r, i) => {
-    const at = `"producers[${i}]"`;
-    if (!isMap(r)) throw new Error(`${at} must be an object`);
+    const at = `producers[${i}]`;
+    if (!isMap(r)) {
+      add(at, 'must be an object');
+      return;
+    }
     for (const k of Object.keys(r))
       if (
         !['apiVersion', 'kind', 'secrets', 'consumes', 'operator'].includes(k)
       )
-        throw new Error(`${at} has unknown field "${k}"`);
+        add(at, `has unknown field "${k}"`);
     if (typeof r.apiVersion !== 'string' || !r.apiVersion)
-      throw new Error(
-        `${at}.apiVersion must be a non-empty string (a glob such as "postgresql.cnpg.io/*")`,
+      add(
+        `${at}.apiVersion`,
+        'must be a non-empty string (a glob such as "postgresql.cnpg.io/*")',
       );
     if (typeof r.kind !== 'string' || !r.kind)
-      throw new Error(`${at}.kind must be a non-empty string`);
+      add(`${at}.kind`, 'must be a non-empty string');
     if (r.operator !== undefined && typeof r.operator !== 'string')
-      throw new Error(`${at}.operator must be a string`);
+      add(`${at}.operator`, 'must be a string');
     for (const field of ['secrets', 'consumes'] as const) {
       const list = r[field];
       if (list === undefined) continue;
-      if (!Array.isArray(list))
-        throw new Error(`${at}.${field} must be a list`);
+      if (!Array.isArray(list)) {
+        add(`${at}.${field}`, 'must be a list');
+        continue;
+      }
       list.forEach((t, j) => {
         const tat = `${at}.${field}[${j}]`;
         if (typeof t === 'string') {
-          if (!t) throw new Error(`${tat} must be a non-empty string`);
+          const problem = t ? templateProblem(t) : 'must be a non-empty string';
+          if (problem) add(tat, t ? `: ${problem}` : problem);
           return;
         }
-        if (!isMap(t) || typeof t.name !== 'string' || !t.name)
-          throw new Error(
-            `${tat} must be a name template or { name, forEach?, when?, unless?, namespace?, optional? }`,
+        if (!isMap(t) || typeof t.name !== 'string' || !t.name) {
+          add(
+            tat,
+            'must be a name template or { name, forEach?, when?, unless?, namespace?, optional? }',
           );
+          return;
+        }
         for (const k of Object.keys(t))
-          if (
-            ![
-              'name',
-              'forEach',
-              'when',
-              'unless',
-              'namespace',
-              'optional',
-            ].includes(k)
-          )
-            throw new Error(`${tat} has unknown field "${k}"`);
+          if (!TEMPLATE_FIELDS.includes(k))
+            add(tat, `has unknown field "${k}"`);
         for (const k of ['forEach', 'when', 'unless', 'namespace'] as const) {
           if (t[k] !== undefined && (typeof t[k] !== 'string' || !t[k]))
-            throw new Error(`${tat}.${k} must be a non-empty string`);
+            add(`${tat}.${k}`, 'must be a non-empty string');
         }
         for (const k of ['forEach', 'when', 'unless'] as const) {
-          if (t[k] === undefined) continue;
+          if (typeof t[k] !== 'string' || !t[k]) continue;
           try {
             parsePath(t[k] as string);
           } catch (e) {
-            throw new Error(`${tat}.${k}: ${(e as Error).message}`);
+            add(`${tat}.${k}`, `: ${(e as Error).message}`);
           }
         }
+        for (const k of ['name', 'namespace'] as const) {
+          if (typeof t[k] !== 'string' || !t[k]) continue;
+          const problem = templateProblem(t[k] as string);
+          if (problem) add(`${tat}.${k}`, `: ${problem}`);
+        }
         if (t.optional !== undefined && typeof t.optional !== 'boolean')
-          throw new Error(`${tat}.optional must be true or false`);
+          add(`${tat}.optional`, 'must be true or false');
       });
     }
   });
+  return problems;
+}
+
+/** Checks configured rules; throws the first problem, naming the rule and field that is wrong. */
+export function validateProducerRules(raw: unknown): ProducerRule[] {
+  const [first] = producerRuleProblems(raw);
+  if (first) throw new Error(first.message);
   return raw as ProducerRule[];
 }

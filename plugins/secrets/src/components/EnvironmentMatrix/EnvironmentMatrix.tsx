@@ -1,73 +1,54 @@
 import type { EntityExternalSecret } from '@ameideio/plugin-secrets-common';
+import { Paper } from '@material-ui/core';
+import { useMemo } from 'react';
 import {
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
-import { CellChip, usePaged } from '../common';
+  CellChip,
+  cellLabel,
+  PagedTable,
+  type PagedTableColumn,
+} from '../common';
+
+const matrixKey = (es: EntityExternalSecret) => es.id;
 
 /** Each ExternalSecret against each environment, one status chip per cell. */
 export const EnvironmentMatrix = (props: {
   externalSecrets: EntityExternalSecret[];
   environments: string[];
 }) => {
-  const { visible, paginationProps } = usePaged(props.externalSecrets, 10);
+  const columns = useMemo(
+    (): PagedTableColumn<EntityExternalSecret>[] => [
+      {
+        title: 'ExternalSecret',
+        render: es => es.name,
+        sortValue: es => es.name,
+      },
+      ...props.environments.map(
+        (env): PagedTableColumn<EntityExternalSecret> => ({
+          title: env,
+          render: es => {
+            const cell = es.cells?.[env];
+            return (
+              <CellChip
+                state={cell?.state ?? 'unknown'}
+                reason={cell?.reason}
+                message={cell?.message}
+              />
+            );
+          },
+          sortValue: es => cellLabel(es.cells?.[env]?.state ?? 'unknown'),
+        }),
+      ),
+    ],
+    [props.environments],
+  );
   return (
     <Paper variant="outlined">
-      <Typography
-        variant="h6"
-        component="h2"
-        style={{ padding: '12px 16px 0' }}
-        id="secrets-matrix-title"
-      >
-        Environment matrix
-      </Typography>
-      <TableContainer>
-        <Table size="small" aria-labelledby="secrets-matrix-title">
-          <TableHead>
-            <TableRow>
-              <TableCell component="th" scope="col">
-                ExternalSecret
-              </TableCell>
-              {props.environments.map(env => (
-                <TableCell key={env} component="th" scope="col">
-                  {env}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {visible.map(es => (
-              <TableRow key={es.id}>
-                <TableCell component="th" scope="row">
-                  {es.name}
-                </TableCell>
-                {props.environments.map(env => {
-                  const cell = es.cells?.[env];
-                  return (
-                    <TableCell key={env}>
-                      <CellChip
-                        state={cell?.state ?? 'unknown'}
-                        reason={cell?.reason}
-                        message={cell?.message}
-                      />
-                    </TableCell>
-                  );
-                })}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {props.externalSecrets.length > 10 && (
-        <TablePagination component="div" {...paginationProps} />
-      )}
+      <PagedTable
+        title="Environment matrix"
+        columns={columns}
+        rows={props.externalSecrets}
+        rowKey={matrixKey}
+      />
     </Paper>
   );
 };

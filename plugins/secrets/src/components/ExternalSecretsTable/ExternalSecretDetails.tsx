@@ -6,22 +6,17 @@ import type {
   LiveStoreStatus,
 } from '@ameideio/plugin-secrets-common';
 import { CopyTextButton, Link } from '@backstage/core-components';
-import {
-  Box,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Box, makeStyles, Typography } from '@material-ui/core';
+import { useMemo } from 'react';
+import { ImpactLink, useImpactBase } from '../ImpactView';
 import {
   fixtureLabel,
   formatAge,
+  PagedTable,
   StatusChip,
   triState,
   type ChipTone,
+  type PagedTableColumn,
 } from '../common';
 
 const useStyles = makeStyles(theme => ({
@@ -34,6 +29,8 @@ const useStyles = makeStyles(theme => ({
     '& dt': { color: theme.palette.text.secondary },
     '& dd': { margin: 0 },
   },
+  section: { marginBottom: theme.spacing(2) },
+  store: { marginRight: theme.spacing(1) },
   cell: {
     display: 'flex',
     flexDirection: 'column',
@@ -89,91 +86,167 @@ const readyLabel = (s: { ready: string; reason?: string }) =>
     s.reason ? `: ${s.reason}` : ''
   }`;
 
-const StoreStatus = ({ stores }: { stores: LiveStoreStatus[] }) => (
-  <>
-    {stores.map(st => (
-      <span
-        key={`${st.cluster}/${st.namespace ?? ''}/${st.name}`}
-        style={{ marginRight: 8 }}
-      >
-        {st.cluster}:{' '}
-        <StatusChip
-          tone={st.ready === 'True' ? 'ok' : 'error'}
-          label={readyLabel(st)}
-          title={st.message ? `${readyLabel(st)} (${st.message})` : undefined}
-        />
-      </span>
-    ))}
-  </>
-);
+const StoreStatus = ({ stores }: { stores: LiveStoreStatus[] }) => {
+  const classes = useStyles();
+  return (
+    <>
+      {stores.map(st => (
+        <span
+          key={`${st.cluster}/${st.namespace ?? ''}/${st.name}`}
+          className={classes.store}
+        >
+          {st.cluster}:{' '}
+          <StatusChip
+            tone={st.ready === 'True' ? 'ok' : 'error'}
+            label={readyLabel(st)}
+            title={st.message ? `${readyLabel(st)} (${st.message})` : undefined}
+          />
+        </span>
+      ))}
+    </>
+  );
+};
+
+type LiveRow = { env: string; c: LiveExternalSecretStatus };
+
+const liveKey = (r: LiveRow) => `${r.env}/${r.c.cluster}/${r.c.namespace}`;
 
 /** Per-cluster ESO status: Ready reason, last sync, the provider's error, a force-sync to copy. */
 const LiveStatus = ({ es }: { es: EntityExternalSecret }) => {
-  const rows: Array<{ env: string; c: LiveExternalSecretStatus }> = [];
+  const classes = useStyles();
+  const rows: LiveRow[] = [];
   for (const [env, cell] of Object.entries(es.cells ?? {})) {
     for (const c of cell.clusters ?? []) rows.push({ env, c });
   }
+  const columns = useMemo(
+    (): PagedTableColumn<LiveRow>[] => [
+      { title: 'Environment', render: r => r.env, sortValue: r => r.env },
+      {
+        title: 'Cluster',
+        render: r => r.c.cluster,
+        sortValue: r => r.c.cluster,
+      },
+      {
+        title: 'Status',
+        render: ({ c }) => (
+          <StatusChip
+            tone={c.ready === 'True' ? 'ok' : 'error'}
+            label={readyLabel(c)}
+          />
+        ),
+        sortValue: r => readyLabel(r.c),
+      },
+      {
+        title: 'Last sync',
+        render: r => formatAge(r.c.refreshTime) ?? 'never',
+        // oldest first when ascending; never synced last
+        sortValue: r => r.c.refreshTime,
+      },
+      {
+        title: 'Provider error',
+        render: ({ c }) =>
+          c.lastWarning
+            ? `${c.lastWarning.reason}: ${c.lastWarning.message}`
+            : 'none',
+      },
+      {
+        title: 'Force sync',
+        render: ({ c }) =>
+          c.forceSyncCommand ? (
+            <CopyTextButton
+              text={c.forceSyncCommand}
+              aria-label={`Copy the force-sync command for ${es.name} in ${c.cluster}`}
+              tooltipText="Command copied"
+            />
+          ) : (
+            <Typography variant="caption">
+              {c.refreshable === false
+                ? 'ignored by ESO (CreatedOnce or 0s)'
+                : 'n/a'}
+            </Typography>
+          ),
+      },
+    ],
+    [es.name],
+  );
   if (rows.length === 0) return null;
   return (
-    <Table
-      size="small"
-      aria-label={`Live status of ${es.name}`}
-      style={{ marginBottom: 16 }}
-    >
-      <TableHead>
-        <TableRow>
-          {[
-            'Environment',
-            'Cluster',
-            'Status',
-            'Last sync',
-            'Provider error',
-            'Force sync',
-          ].map(h => (
-            <TableCell key={h} component="th" scope="col">
-              {h}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map(({ env, c }) => (
-          <TableRow key={`${env}/${c.cluster}/${c.namespace}`}>
-            <TableCell component="th" scope="row">
-              {env}
-            </TableCell>
-            <TableCell>{c.cluster}</TableCell>
-            <TableCell>
-              <StatusChip
-                tone={c.ready === 'True' ? 'ok' : 'error'}
-                label={readyLabel(c)}
-              />
-            </TableCell>
-            <TableCell>{formatAge(c.refreshTime) ?? 'never'}</TableCell>
-            <TableCell>
-              {c.lastWarning
-                ? `${c.lastWarning.reason}: ${c.lastWarning.message}`
-                : 'none'}
-            </TableCell>
-            <TableCell>
-              {c.forceSyncCommand ? (
-                <CopyTextButton
-                  text={c.forceSyncCommand}
-                  aria-label={`Copy the force-sync command for ${es.name} in ${c.cluster}`}
-                  tooltipText="Command copied"
-                />
-              ) : (
-                <Typography variant="caption">
-                  {c.refreshable === false
-                    ? 'ignored by ESO (CreatedOnce or 0s)'
-                    : 'n/a'}
-                </Typography>
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <div className={classes.section}>
+      <PagedTable
+        title={`Live status of ${es.name}`}
+        showTitle={false}
+        columns={columns}
+        rows={rows}
+        rowKey={liveKey}
+        paging={false}
+      />
+    </div>
+  );
+};
+
+const keyRowKey = (k: KeyCoverageRow) => `${k.key}#${k.property}`;
+
+/** Every Vault key of the ExternalSecret with its coverage per environment. */
+const VaultKeys = (props: { es: EntityExternalSecret; envs: string[] }) => {
+  const { es, envs } = props;
+  const impactBase = useImpactBase();
+  const columns = useMemo(
+    (): PagedTableColumn<KeyCoverageRow>[] => [
+      {
+        title: 'Vault key',
+        render: k => (
+          <code>
+            {k.key}
+            {k.property ? `#${k.property}` : ''}
+          </code>
+        ),
+        sortValue: keyRowKey,
+      },
+      {
+        title: 'Secret key',
+        render: k => k.secretKey ?? '(all properties)',
+        sortValue: k => k.secretKey,
+      },
+      {
+        title: 'Origin',
+        render: k => k.origin,
+        sortValue: k => k.origin,
+        noWrap: true,
+      },
+      ...(impactBase
+        ? [
+            {
+              title: 'Depends on it',
+              render: (k: KeyCoverageRow) => (
+                <ImpactLink base={impactBase} query={{ vaultKey: k.key }}>
+                  blast radius
+                </ImpactLink>
+              ),
+            },
+          ]
+        : []),
+      ...envs.map(
+        (env): PagedTableColumn<KeyCoverageRow> => ({
+          title: env,
+          render: k => <KeyCell state={k.byEnvironment?.[env]} />,
+          sortValue: k => {
+            const state = k.byEnvironment?.[env];
+            return state ? fixtureLabel(state.fixture) : undefined;
+          },
+        }),
+      ),
+    ],
+    [envs, impactBase],
+  );
+  return (
+    <PagedTable
+      title={`Vault keys of ${es.name}`}
+      showTitle={false}
+      columns={columns}
+      rows={es.keys}
+      rowKey={keyRowKey}
+      paging={false}
+    />
   );
 };
 
@@ -185,6 +258,7 @@ export const ExternalSecretDetails = (props: {
 }) => {
   const classes = useStyles();
   const es = props.externalSecret;
+  const impactBase = useImpactBase();
   const stores = (props.stores ?? []).filter(
     st => st.name === es.storeRef.name && st.kind === es.storeRef.kind,
   );
@@ -199,6 +273,14 @@ export const ExternalSecretDetails = (props: {
         <dt>Store</dt>
         <dd>
           {es.storeRef.kind}/{es.storeRef.name}
+          {impactBase && (
+            <>
+              {' '}
+              <ImpactLink base={impactBase} query={{ store: es.storeRef.name }}>
+                (what depends on it)
+              </ImpactLink>
+            </>
+          )}
         </dd>
         {stores.length > 0 && (
           <>
@@ -209,7 +291,23 @@ export const ExternalSecretDetails = (props: {
           </>
         )}
         <dt>Target Secret</dt>
-        <dd>{es.targetSecret}</dd>
+        <dd>
+          {es.targetSecret}
+          {impactBase && (
+            <>
+              {' '}
+              <ImpactLink
+                base={impactBase}
+                query={{
+                  secret: es.targetSecret,
+                  ...(es.namespace ? { namespace: es.namespace } : {}),
+                }}
+              >
+                (what depends on it)
+              </ImpactLink>
+            </>
+          )}
+        </dd>
         <dt>Refresh interval</dt>
         <dd>{es.refreshInterval ?? 'default (1h)'}</dd>
         <dt>Origin class</dt>
@@ -227,47 +325,7 @@ export const ExternalSecretDetails = (props: {
           This ExternalSecret references no Vault keys.
         </Typography>
       ) : (
-        <Table size="small" aria-label={`Vault keys of ${es.name}`}>
-          <TableHead>
-            <TableRow>
-              <TableCell component="th" scope="col">
-                Vault key
-              </TableCell>
-              <TableCell component="th" scope="col">
-                Secret key
-              </TableCell>
-              <TableCell component="th" scope="col">
-                Origin
-              </TableCell>
-              {envs.map(env => (
-                <TableCell key={env} component="th" scope="col">
-                  {env}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {es.keys.map(k => (
-              <TableRow key={`${k.key}#${k.property}`}>
-                <TableCell component="th" scope="row">
-                  <code>
-                    {k.key}
-                    {k.property ? `#${k.property}` : ''}
-                  </code>
-                </TableCell>
-                <TableCell>{k.secretKey ?? '(all properties)'}</TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  {k.origin}
-                </TableCell>
-                {envs.map(env => (
-                  <TableCell key={env}>
-                    <KeyCell state={k.byEnvironment?.[env]} />
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <VaultKeys es={es} envs={envs} />
       )}
     </Box>
   );

@@ -2,35 +2,55 @@ import type {
   EntityExternalSecret,
   LiveStoreStatus,
 } from '@ameideio/plugin-secrets-common';
+import { Paper, Typography } from '@material-ui/core';
+import { useMemo } from 'react';
 import {
-  IconButton,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
-import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
-import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
-import { Fragment, useState } from 'react';
-import { usePaged } from '../common';
+  PagedTable,
+  type PagedTableColumn,
+  type PagedTableDetail,
+} from '../common';
 import { ExternalSecretDetails } from './ExternalSecretDetails';
 
-const COLUMNS = [
-  'ExternalSecret',
-  'Target Secret',
-  'Store',
-  'Refresh',
-  'Origin',
-  'Keys',
+const COLUMNS: PagedTableColumn<EntityExternalSecret>[] = [
+  {
+    title: 'ExternalSecret',
+    render: es => (
+      <>
+        {es.name}
+        {es.namespace ? (
+          <Typography variant="caption" display="block" color="textSecondary">
+            {es.namespace}
+          </Typography>
+        ) : null}
+      </>
+    ),
+    sortValue: es => es.name,
+  },
+  {
+    title: 'Target Secret',
+    render: es => es.targetSecret,
+    sortValue: es => es.targetSecret,
+  },
+  {
+    title: 'Store',
+    render: es => `${es.storeRef.kind}/${es.storeRef.name}`,
+    sortValue: es => `${es.storeRef.kind}/${es.storeRef.name}`,
+  },
+  {
+    title: 'Refresh',
+    render: es => es.refreshInterval ?? 'default',
+    sortValue: es => es.refreshInterval,
+  },
+  { title: 'Origin', render: es => es.origin, sortValue: es => es.origin },
+  {
+    title: 'Keys',
+    render: es => es.keys.length,
+    sortValue: es => es.keys.length,
+  },
 ];
 
-const domId = (id: string) =>
-  `es-details-${id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+const esKey = (es: EntityExternalSecret) => es.id;
+const rowTestId = (es: EntityExternalSecret) => `es-row-${es.name}`;
 
 /** ExternalSecrets with expandable rows; paged so 300 rows stay fast. */
 export const ExternalSecretsTable = (props: {
@@ -38,105 +58,30 @@ export const ExternalSecretsTable = (props: {
   environments: string[];
   stores?: LiveStoreStatus[];
 }) => {
-  const { visible, paginationProps } = usePaged(props.externalSecrets, 10);
-  const [open, setOpen] = useState<Set<string>>(new Set());
-  const toggle = (id: string) =>
-    setOpen(prev => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-
+  const { environments, stores } = props;
+  const detail = useMemo(
+    (): PagedTableDetail<EntityExternalSecret> => ({
+      name: es => es.name,
+      render: es => (
+        <ExternalSecretDetails
+          externalSecret={es}
+          environments={environments}
+          stores={stores}
+        />
+      ),
+    }),
+    [environments, stores],
+  );
   return (
     <Paper variant="outlined">
-      <Typography
-        variant="h6"
-        component="h2"
-        style={{ padding: '12px 16px 0' }}
-        id="secrets-table-title"
-      >
-        ExternalSecrets
-      </Typography>
-      <TableContainer>
-        <Table size="small" aria-labelledby="secrets-table-title">
-          <TableHead>
-            <TableRow>
-              <TableCell padding="checkbox">
-                <span style={{ position: 'absolute', left: -10000 }}>
-                  Details
-                </span>
-              </TableCell>
-              {COLUMNS.map(c => (
-                <TableCell key={c} component="th" scope="col">
-                  {c}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {visible.map(es => {
-              const isOpen = open.has(es.id);
-              return (
-                <Fragment key={es.id}>
-                  <TableRow hover data-testid={`es-row-${es.name}`}>
-                    <TableCell padding="checkbox">
-                      <IconButton
-                        size="small"
-                        aria-label={`${isOpen ? 'Hide' : 'Show'} details of ${
-                          es.name
-                        }`}
-                        aria-expanded={isOpen}
-                        aria-controls={isOpen ? domId(es.id) : undefined}
-                        onClick={() => toggle(es.id)}
-                      >
-                        {isOpen ? (
-                          <KeyboardArrowDown />
-                        ) : (
-                          <KeyboardArrowRight />
-                        )}
-                      </IconButton>
-                    </TableCell>
-                    <TableCell component="th" scope="row">
-                      {es.name}
-                      {es.namespace ? (
-                        <Typography
-                          variant="caption"
-                          display="block"
-                          color="textSecondary"
-                        >
-                          {es.namespace}
-                        </Typography>
-                      ) : null}
-                    </TableCell>
-                    <TableCell>{es.targetSecret}</TableCell>
-                    <TableCell>
-                      {es.storeRef.kind}/{es.storeRef.name}
-                    </TableCell>
-                    <TableCell>{es.refreshInterval ?? 'default'}</TableCell>
-                    <TableCell>{es.origin}</TableCell>
-                    <TableCell>{es.keys.length}</TableCell>
-                  </TableRow>
-                  {isOpen && (
-                    <TableRow id={domId(es.id)}>
-                      <TableCell colSpan={COLUMNS.length + 1}>
-                        <ExternalSecretDetails
-                          externalSecret={es}
-                          environments={props.environments}
-                          stores={props.stores}
-                        />
-                      </TableCell>
-                    </TableRow>
-                  )}
-                </Fragment>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {props.externalSecrets.length > 10 && (
-        <TablePagination component="div" {...paginationProps} />
-      )}
+      <PagedTable
+        title="ExternalSecrets"
+        columns={COLUMNS}
+        rows={props.externalSecrets}
+        rowKey={esKey}
+        rowTestId={rowTestId}
+        detail={detail}
+      />
     </Paper>
   );
 };

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '@ameideio/plugin-secrets-common';
+import { findingTypeLabel } from '@ameideio/plugin-secrets-common';
 import { CopyTextButton, Link } from '@backstage/core-components';
 import {
   Box,
@@ -33,6 +34,9 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     flexWrap: 'wrap',
   },
+  message: { marginTop: theme.spacing(0.5) },
+  actions: { margin: theme.spacing(0.5, 0), paddingLeft: theme.spacing(2.5) },
+  severity: { minWidth: 160 },
   command: {
     display: 'flex',
     alignItems: 'center',
@@ -68,8 +72,8 @@ const FindingItem = ({ finding }: { finding: EntityFinding }) => {
     <ListItem className={classes.item} data-testid={`finding-${finding.id}`}>
       <div className={classes.head}>
         <SeverityChip severity={finding.severity} />
-        <Typography variant="subtitle2" component="h3">
-          {finding.type}
+        <Typography variant="subtitle2" component="h3" title={finding.type}>
+          {findingTypeLabel(finding.type)}
         </Typography>
         <Typography variant="caption" color="textSecondary">
           {finding.subject.kind} {finding.subject.name}
@@ -77,7 +81,7 @@ const FindingItem = ({ finding }: { finding: EntityFinding }) => {
           {finding.environment ? ` in ${finding.environment}` : ''}
         </Typography>
       </div>
-      <Typography variant="body2" style={{ marginTop: 4 }}>
+      <Typography variant="body2" className={classes.message}>
         {finding.message}
       </Typography>
       <FindingLocation finding={finding} />
@@ -87,7 +91,7 @@ const FindingItem = ({ finding }: { finding: EntityFinding }) => {
             <strong>Fix:</strong> {fix.title}
           </Typography>
           {fix.actions?.length > 0 && (
-            <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+            <ul className={classes.actions}>
               {fix.actions.map(a => (
                 <li key={a}>
                   <Typography variant="body2">{a}</Typography>
@@ -114,6 +118,7 @@ const FindingItem = ({ finding }: { finding: EntityFinding }) => {
 
 /** Findings with severity, explanation, file link and a copyable remediation. */
 export const FindingsList = (props: { findings: EntityFinding[] }) => {
+  const classes = useStyles();
   const [severity, setSeverity] = useState<'' | Severity>('');
   const sorted = useMemo(
     () =>
@@ -135,7 +140,11 @@ export const FindingsList = (props: { findings: EntityFinding[] }) => {
         <Typography variant="h6" component="h2" id="secrets-findings-title">
           Findings ({props.findings.length})
         </Typography>
-        <FormControl size="small" variant="outlined" style={{ minWidth: 160 }}>
+        <FormControl
+          size="small"
+          variant="outlined"
+          className={classes.severity}
+        >
           <InputLabel id="findings-severity-label" shrink>
             Severity
           </InputLabel>

@@ -42,7 +42,7 @@ describe('SecretsOverviewPage', () => {
     ).toHaveAttribute('href', '/catalog/default/component/orders/secrets');
     expect(orders).toHaveTextContent('team-commerce');
     expect(orders).toHaveTextContent('66.7%');
-    expect(orders).toHaveTextContent('missing-fixture, sync-error');
+    expect(orders).toHaveTextContent('Missing fixture, Sync error');
     expect(
       within(table).getByRole('row', { name: /search/ }),
     ).toHaveTextContent('n/a');

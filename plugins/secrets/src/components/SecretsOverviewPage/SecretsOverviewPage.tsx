@@ -1,21 +1,30 @@
 import type {
+  OverviewQuery,
   OverviewResponse,
   Severity,
 } from '@ameideio/plugin-secrets-common';
-import { secretsRefreshPermission } from '@ameideio/plugin-secrets-common';
+import {
+  findingTypeLabel,
+  secretsRefreshPermission,
+  SEVERITIES,
+} from '@ameideio/plugin-secrets-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Content,
   ContentHeader,
   Header,
+  Link,
   Page,
 } from '@backstage/core-components';
+import { useLocation } from 'react-router-dom';
+import { ImpactView, impactQueryFrom } from '../ImpactView';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
   FormControl,
   InputLabel,
+  makeStyles,
   MenuItem,
   OutlinedInput,
   Select,
@@ -28,13 +37,15 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { secretsApiRef, type OverviewQuery } from '../../api';
+import { secretsApiRef } from '../../api';
 import { formatAge, SeverityChip } from '../common';
 import { SecretsError, SecretsLoading } from '../StatusStates';
 import { SourceBanners } from '../SourceBanners';
 import { downloadCsv, toCsv } from './csv';
 import {
   conflictsView,
+  csvHeader,
+  csvRow,
   entitiesView,
   orphansView,
   ReviewTable,
@@ -42,8 +53,10 @@ import {
   type ReviewView,
 } from './views';
 
-type Filters = Required<
-  Pick<OverviewQuery, 'owner' | 'environment' | 'findingType' | 'severity'>
+/** The filter selects' values; `''` is "All". */
+type Filters = Record<
+  'owner' | 'environment' | 'findingType' | 'severity',
+  string
 >;
 const NO_FILTERS: Filters = {
   owner: '',
@@ -51,37 +64,52 @@ const NO_FILTERS: Filters = {
   findingType: '',
   severity: '',
 };
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const useStyles = makeStyles(theme => ({
+  filter: { minWidth: 180 },
+  refreshed: { marginLeft: theme.spacing(2) },
+}));
+
 const LIMIT = 500;
+
+const toQuery = (filters: Filters): OverviewQuery => ({
+  ...filters,
+  severity: (filters.severity || undefined) as Severity | undefined,
+  limit: LIMIT,
+});
 
 const FilterSelect = (props: {
   id: keyof Filters;
   label: string;
   value: string;
-  options: string[];
+  options: readonly string[];
+  /** The text of an option; the value itself when absent. */
+  optionLabel?: (value: string) => string;
   onChange: (value: string) => void;
-}) => (
-  <FormControl size="small" variant="outlined" style={{ minWidth: 180 }}>
-    <InputLabel id={`secrets-filter-${props.id}`} shrink>
-      {props.label}
-    </InputLabel>
-    <Select
-      displayEmpty
-      labelId={`secrets-filter-${props.id}`}
-      input={<OutlinedInput notched label={props.label} />}
-      value={props.value}
-      onChange={e => props.onChange(String(e.target.value))}
-      data-testid={`filter-${props.id}`}
-    >
-      <MenuItem value="">All</MenuItem>
-      {props.options.map(o => (
-        <MenuItem key={o} value={o}>
-          {o}
-        </MenuItem>
-      ))}
-    </Select>
-  </FormControl>
-);
+}) => {
+  const classes = useStyles();
+  return (
+    <FormControl size="small" variant="outlined" className={classes.filter}>
+      <InputLabel id={`secrets-filter-${props.id}`} shrink>
+        {props.label}
+      </InputLabel>
+      <Select
+        displayEmpty
+        labelId={`secrets-filter-${props.id}`}
+        input={<OutlinedInput notched label={props.label} />}
+        value={props.value}
+        onChange={e => props.onChange(String(e.target.value))}
+        data-testid={`filter-${props.id}`}
+      >
+        <MenuItem value="">All</MenuItem>
+        {props.options.map(o => (
+          <MenuItem key={o} value={o}>
+            {props.optionLabel ? props.optionLabel(o) : o}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+};
 
 const sortedUnique = (values: Array<string | undefined>) =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
@@ -138,6 +166,7 @@ export const OverviewView = (props: {
   loading?: boolean;
 }) => {
   const { base, data, filters } = props;
+  const classes = useStyles();
   const [tab, setTab] = useState(0);
   const options = useMemo(() => filterOptions(base), [base]);
   const view = VIEWS[tab];
@@ -151,8 +180,8 @@ export const OverviewView = (props: {
     downloadCsv(
       `secrets-${view.id}${suffix ? `_${suffix}` : ''}.csv`,
       toCsv(
-        view.header,
-        rows.map(r => view.csv(r)),
+        csvHeader(view),
+        rows.map(r => csvRow(view, r)),
       ),
     );
   };
@@ -179,7 +208,7 @@ export const OverviewView = (props: {
         <Typography
           variant="caption"
           color="textSecondary"
-          style={{ marginLeft: 16 }}
+          className={classes.refreshed}
         >
           {data.refreshedAt
             ? `Refreshed ${formatAge(data.refreshedAt)}`
@@ -213,6 +242,7 @@ export const OverviewView = (props: {
           label="Finding type"
           value={filters.findingType}
           options={options.findingType}
+          optionLabel={findingTypeLabel}
           onChange={set('findingType')}
         />
         <FilterSelect
@@ -278,15 +308,14 @@ export const OverviewView = (props: {
  * coverage and findings; conflicts, unowned ExternalSecrets, orphan fixtures.
  * @public
  */
-export const SecretsOverviewPage = () => {
+const OwnershipReview = () => {
   const api = useApi(secretsApiRef);
   const alertApi = useApi(alertApiRef);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const base = useAsyncRetry(() => api.getOverview({ limit: LIMIT }), [api]);
   const filtered = Object.values(filters).some(Boolean);
   const view = useAsync(
-    async () =>
-      filtered ? api.getOverview({ ...filters, limit: LIMIT }) : undefined,
+    async () => (filtered ? api.getOverview(toQuery(filters)) : undefined),
     [api, filters, filtered],
   );
   const [refreshing, setRefreshing] = useState(false);
@@ -365,4 +394,29 @@ export const SecretsOverviewPage = () => {
       </Content>
     </Page>
   );
+};
+
+/**
+ * The review page; with `?vaultKey=`, `?secret=` or `?store=` it shows what
+ * depends on that key, Secret or store instead.
+ */
+export const SecretsOverviewPage = () => {
+  const location = useLocation();
+  const impact = impactQueryFrom(location.search);
+  if (impact)
+    return (
+      <Page themeId="tool">
+        <Header
+          title="Secrets"
+          subtitle="What breaks if it is rotated or deleted"
+        />
+        <Content>
+          <ContentHeader title="Blast radius">
+            <Link to={location.pathname}>Back to the ownership review</Link>
+          </ContentHeader>
+          <ImpactView query={impact} />
+        </Content>
+      </Page>
+    );
+  return <OwnershipReview />;
 };

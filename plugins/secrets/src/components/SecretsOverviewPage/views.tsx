@@ -4,37 +4,43 @@ import type {
   OverviewResponse,
   OwnershipConflict,
 } from '@ameideio/plugin-secrets-common';
+import { findingTypeLabel } from '@ameideio/plugin-secrets-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
-import type { ReactNode } from 'react';
-import { formatCoverage, StatusChip, usePaged } from '../common';
+import { makeStyles, Paper, Typography } from '@material-ui/core';
+import { useMemo, type ReactNode } from 'react';
+import { formatCoverage, PagedTable, StatusChip } from '../common';
 import type { CsvCell } from './csv';
 
 type Orphan = OverviewResponse['orphanFixtures'][number];
+
+/** One column of a review view: its title, its CSV value (also what it sorts by) and its cell. */
+export interface ReviewColumn<T> {
+  title: string;
+  csv: (row: T) => CsvCell;
+  /** The cell; the CSV value as text when absent. */
+  cell?: (row: T) => ReactNode;
+  noWrap?: boolean;
+}
 
 /** A view of the review page: its table columns and the same rows as CSV. */
 export interface ReviewView<T> {
   id: string;
   label: string;
   empty: string;
-  header: string[];
   key: (row: T) => string;
-  csv: (row: T) => CsvCell[];
-  cells: (row: T) => ReactNode[];
+  columns: ReviewColumn<T>[];
 }
+
+/** The CSV header of a view. */
+export const csvHeader = <T,>(view: ReviewView<T>): string[] =>
+  view.columns.map(c => c.title);
+
+/** One row of a view as CSV cells. */
+export const csvRow = <T,>(view: ReviewView<T>, row: T): CsvCell[] =>
+  view.columns.map(c => c.csv(row));
 
 /** `orders` for `component:default/orders`; kind and namespace only when they are not the defaults. */
 export function shortRef(entityRef: string): string {
@@ -74,66 +80,16 @@ const EntityLink = ({ entityRef }: { entityRef: string }) => {
 const fileRef = (file?: string, line?: number) =>
   file && line ? `${file}:${line}` : file ?? '';
 
-export const entitiesView: ReviewView<OverviewEntityRow> = {
-  id: 'entities',
-  label: 'Entities',
-  empty: 'No entity matches these filters.',
-  header: [
-    'Entity',
-    'Owner',
-    'ExternalSecrets',
-    'Coverage',
-    'Sync errors',
-    'Errors',
-    'Warnings',
-    'Info',
-    'Finding types',
-  ],
-  key: r => r.entityRef,
-  csv: r => [
-    r.entityRef,
-    r.owner,
-    r.externalSecrets,
-    r.fixtureCoverage,
-    r.syncErrors,
-    r.findingsBySeverity.error,
-    r.findingsBySeverity.warning,
-    r.findingsBySeverity.info,
-    r.findingTypes.join(' '),
-  ],
-  cells: r => [
-    <EntityLink entityRef={r.entityRef} />,
-    r.owner ?? 'no owner',
-    r.externalSecrets,
-    formatCoverage(r.fixtureCoverage),
-    r.syncErrors,
-    r.findingsBySeverity.error,
-    r.findingsBySeverity.warning,
-    r.findingsBySeverity.info,
-    r.findingTypes.join(', ') || 'none',
-  ],
-};
+const useStyles = makeStyles(theme => ({
+  owners: { margin: 0, paddingLeft: theme.spacing(2.25) },
+  empty: { padding: theme.spacing(2) },
+}));
 
-export const conflictsView: ReviewView<OwnershipConflict> = {
-  id: 'conflicts',
-  label: 'Conflicts',
-  empty: 'No target Secret has two owners.',
-  header: ['Environment', 'Namespace', 'Target Secret', 'Owners'],
-  key: r => `${r.environment}/${r.namespace ?? ''}/${r.targetSecret}`,
-  csv: r => [
-    r.environment,
-    r.namespace,
-    r.targetSecret,
-    r.owners
-      .map(o => `${o.entityRef ?? o.release} (${fileRef(o.file, o.line)})`)
-      .join(' | '),
-  ],
-  cells: r => [
-    r.environment,
-    r.namespace ?? '',
-    <code>{r.targetSecret}</code>,
-    <ul style={{ margin: 0, paddingLeft: 18 }}>
-      {r.owners.map(o => (
+const Owners = ({ conflict }: { conflict: OwnershipConflict }) => {
+  const classes = useStyles();
+  return (
+    <ul className={classes.owners}>
+      {conflict.owners.map(o => (
         <li key={`${o.release}:${o.file}:${o.line ?? ''}`}>
           {o.entityRef ? (
             <EntityLink entityRef={o.entityRef} />
@@ -145,7 +101,64 @@ export const conflictsView: ReviewView<OwnershipConflict> = {
           </Typography>
         </li>
       ))}
-    </ul>,
+    </ul>
+  );
+};
+
+export const entitiesView: ReviewView<OverviewEntityRow> = {
+  id: 'entities',
+  label: 'Entities',
+  empty: 'No entity matches these filters.',
+  key: r => r.entityRef,
+  columns: [
+    {
+      title: 'Entity',
+      csv: r => r.entityRef,
+      cell: r => <EntityLink entityRef={r.entityRef} />,
+    },
+    { title: 'Owner', csv: r => r.owner, cell: r => r.owner ?? 'no owner' },
+    { title: 'ExternalSecrets', csv: r => r.externalSecrets },
+    {
+      title: 'Coverage',
+      csv: r => r.fixtureCoverage,
+      cell: r => formatCoverage(r.fixtureCoverage),
+    },
+    { title: 'Sync errors', csv: r => r.syncErrors },
+    { title: 'Errors', csv: r => r.findingsBySeverity.error },
+    { title: 'Warnings', csv: r => r.findingsBySeverity.warning },
+    { title: 'Info', csv: r => r.findingsBySeverity.info },
+    {
+      title: 'Finding types',
+      // CSV keeps the machine-readable types
+      csv: r => r.findingTypes.join(' '),
+      cell: r => r.findingTypes.map(findingTypeLabel).join(', ') || 'none',
+    },
+  ],
+};
+
+const ownersText = (r: OwnershipConflict) =>
+  r.owners
+    .map(o => `${o.entityRef ?? o.release} (${fileRef(o.file, o.line)})`)
+    .join(' | ');
+
+export const conflictsView: ReviewView<OwnershipConflict> = {
+  id: 'conflicts',
+  label: 'Conflicts',
+  empty: 'No target Secret has two owners.',
+  key: r => `${r.environment}/${r.namespace ?? ''}/${r.targetSecret}`,
+  columns: [
+    { title: 'Environment', csv: r => r.environment },
+    { title: 'Namespace', csv: r => r.namespace },
+    {
+      title: 'Target Secret',
+      csv: r => r.targetSecret,
+      cell: r => <code>{r.targetSecret}</code>,
+    },
+    {
+      title: 'Owners',
+      csv: ownersText,
+      cell: r => <Owners conflict={r} />,
+    },
   ],
 };
 
@@ -153,35 +166,25 @@ export const unownedView: ReviewView<LiveExternalSecretStatus> = {
   id: 'unowned',
   label: 'Unowned in clusters',
   empty: 'Every ExternalSecret found in the clusters is declared by a chart.',
-  header: [
-    'Cluster',
-    'Environment',
-    'Namespace',
-    'ExternalSecret',
-    'Target Secret',
-    'Ready',
-  ],
   key: r => `${r.cluster}/${r.namespace}/${r.name}`,
-  csv: r => [
-    r.cluster,
-    r.environment,
-    r.namespace,
-    r.name,
-    r.targetSecret,
-    `${r.ready}${r.reason ? ` ${r.reason}` : ''}`,
-  ],
-  cells: r => [
-    r.cluster,
-    r.environment ?? '',
-    r.namespace,
-    r.name,
-    r.targetSecret ?? '',
-    <StatusChip
-      tone={r.ready === 'True' ? 'ok' : 'error'}
-      label={`${r.ready === 'True' ? 'Ready' : 'Not ready'}${
-        r.reason ? `: ${r.reason}` : ''
-      }`}
-    />,
+  columns: [
+    { title: 'Cluster', csv: r => r.cluster },
+    { title: 'Environment', csv: r => r.environment },
+    { title: 'Namespace', csv: r => r.namespace },
+    { title: 'ExternalSecret', csv: r => r.name },
+    { title: 'Target Secret', csv: r => r.targetSecret },
+    {
+      title: 'Ready',
+      csv: r => `${r.ready}${r.reason ? ` ${r.reason}` : ''}`,
+      cell: r => (
+        <StatusChip
+          tone={r.ready === 'True' ? 'ok' : 'error'}
+          label={`${r.ready === 'True' ? 'Ready' : 'Not ready'}${
+            r.reason ? `: ${r.reason}` : ''
+          }`}
+        />
+      ),
+    },
   ],
 };
 
@@ -189,26 +192,46 @@ export const orphansView: ReviewView<Orphan> = {
   id: 'orphans',
   label: 'Orphan fixtures',
   empty: 'Every fixture is consumed by an ExternalSecret.',
-  header: ['Vault key', 'Property', 'Environment', 'File'],
   key: r => `${r.environment}/${r.key}#${r.property}/${r.file}:${r.line ?? ''}`,
-  csv: r => [r.key, r.property, r.environment, fileRef(r.file, r.line)],
-  cells: r => [
-    <code>{r.key}</code>,
-    r.property,
-    r.environment,
-    <code>{fileRef(r.file, r.line)}</code>,
+  columns: [
+    { title: 'Vault key', csv: r => r.key, cell: r => <code>{r.key}</code> },
+    { title: 'Property', csv: r => r.property },
+    { title: 'Environment', csv: r => r.environment },
+    {
+      title: 'File',
+      csv: r => fileRef(r.file, r.line),
+      cell: r => <code>{fileRef(r.file, r.line)}</code>,
+    },
   ],
 };
 
-/** A paged table of one review view. */
-export function ReviewTable<T>(props: { view: ReviewView<T>; rows: T[] }) {
+const csvText = (v: CsvCell) => (v === null || v === undefined ? '' : v);
+
+/** A paged, sortable table of one review view (sorted by the CSV values). */
+export function ReviewTable<T extends object>(props: {
+  view: ReviewView<T>;
+  rows: T[];
+}) {
   const { view, rows } = props;
-  const { visible, paginationProps } = usePaged(rows, 25);
+  const classes = useStyles();
+  const columns = useMemo(
+    () =>
+      view.columns.map(c => ({
+        title: c.title,
+        noWrap: c.noWrap,
+        sortValue: (row: T) => {
+          const v = c.csv(row);
+          return typeof v === 'boolean' ? String(v) : v;
+        },
+        render: (row: T) => (c.cell ? c.cell(row) : csvText(c.csv(row))),
+      })),
+    [view],
+  );
   if (rows.length === 0) {
     return (
       <Typography
         variant="body2"
-        style={{ padding: 16 }}
+        className={classes.empty}
         data-testid={`empty-${view.id}`}
       >
         {view.empty}
@@ -217,42 +240,14 @@ export function ReviewTable<T>(props: { view: ReviewView<T>; rows: T[] }) {
   }
   return (
     <Paper variant="outlined">
-      <TableContainer>
-        <Table size="small" aria-label={view.label}>
-          <TableHead>
-            <TableRow>
-              {view.header.map(h => (
-                <TableCell
-                  key={h}
-                  component="th"
-                  scope="col"
-                  style={{ whiteSpace: 'nowrap' }}
-                >
-                  {h}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {visible.map(row => (
-              <TableRow key={view.key(row)} hover>
-                {view.cells(row).map((c, i) => (
-                  <TableCell
-                    key={view.header[i]}
-                    component={i === 0 ? 'th' : 'td'}
-                    scope={i === 0 ? 'row' : undefined}
-                  >
-                    {c}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {rows.length > 25 && (
-        <TablePagination component="div" {...paginationProps} />
-      )}
+      <PagedTable
+        title={view.label}
+        showTitle={false}
+        columns={columns}
+        rows={rows}
+        rowKey={view.key}
+        pageSize={25}
+      />
     </Paper>
   );
 }

@@ -12,7 +12,7 @@ const useStyles = makeStyles(theme => ({
     padding: 0,
   },
   item: { display: 'flex', flexDirection: 'column' },
-  value: { fontSize: '1.6rem', fontWeight: 600, lineHeight: 1.2 },
+  value: { fontSize: '1.6rem', fontWeight: 600, lineHeight: 1.2, margin: 0 },
   label: { color: theme.palette.text.secondary, fontSize: '0.8rem' },
 }));
 
@@ -21,9 +21,7 @@ const Stat = (props: { label: string; value: string; testId: string }) => {
   return (
     <div className={classes.item} data-testid={props.testId}>
       <dt className={classes.label}>{props.label}</dt>
-      <dd className={classes.value} style={{ margin: 0 }}>
-        {props.value}
-      </dd>
+      <dd className={classes.value}>{props.value}</dd>
     </div>
   );
 };

@@ -1,14 +1,18 @@
 import type { SourceHealth } from '@ameideio/plugin-secrets-common';
 import { Box } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { degradedHeadline, isDegraded, sourceLabel } from '../common';
+import {
+  degradedHeadline,
+  isDegraded,
+  sourceDetail,
+  sourceLabel,
+} from '../common';
 
-/** The backend's message, unless it only repeats the headline. */
+/** The source's own text, unless it only repeats the headline. */
 function detail(source: SourceHealth): string | undefined {
   const parts: string[] = [];
-  if (source.message && !source.message.startsWith(sourceLabel(source))) {
-    parts.push(source.message);
-  }
+  const text = sourceDetail(source);
+  if (text && !text.startsWith(sourceLabel(source))) parts.push(text);
   if (source.lastSuccessAt) {
     parts.push(
       `Last good data: ${new Date(source.lastSuccessAt).toLocaleString()}.`,

@@ -4,7 +4,17 @@ import type {
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
 
-/** "12 min ago", "3 h ago", "2 days ago", relative to `now`. */
+/** "just now", "12 min ago", "3 h ago", "2 days ago" for an age in milliseconds. */
+export function formatAgeMs(ageMs: number): string {
+  const minutes = Math.max(0, Math.round(ageMs / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+/** {@link formatAgeMs} of an ISO time, relative to `now`; undefined without a valid time. */
 export function formatAge(
   iso: string | undefined,
   now: number = Date.now(),
@@ -12,12 +22,21 @@ export function formatAge(
   if (!iso) return undefined;
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return undefined;
-  const minutes = Math.max(0, Math.round((now - then) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  return formatAgeMs(now - then);
+}
+
+/**
+ * Age of the data a source serves, in milliseconds: from its last success
+ * (so it keeps growing while the page stays open), else the age the backend
+ * measured; undefined when it never had data.
+ */
+export function sourceDataAgeMs(
+  source: SourceHealth,
+  now: number = Date.now(),
+): number | undefined {
+  const then = source.lastSuccessAt ? Date.parse(source.lastSuccessAt) : NaN;
+  if (!Number.isNaN(then)) return Math.max(0, now - then);
+  return typeof source.dataAgeMs === 'number' ? source.dataAgeMs : undefined;
 }
 
 const KIND_LABEL: Record<SourceHealth['kind'], string> = {
@@ -32,6 +51,15 @@ export function sourceLabel(source: SourceHealth): string {
   return source.environment ? `${kind} ${source.environment}` : kind;
 }
 
+/**
+ * The source's own text: `detail`, or from an older backend its `message`
+ * without the age it appended (the frontend writes the age itself).
+ */
+export function sourceDetail(source: SourceHealth): string | undefined {
+  if (source.detail) return source.detail;
+  return source.message?.replace(/, data from [^,]* ago$/, '') || undefined;
+}
+
 /** True when the source's data is older than it should be or missing. */
 export function isDegraded(source: SourceHealth): boolean {
   return source.status === 'stale' || source.status === 'error';
@@ -44,8 +72,9 @@ export function degradedHeadline(
 ): string {
   const what =
     source.errorClass ?? (source.status === 'stale' ? 'stale' : 'unavailable');
-  const age = formatAge(source.lastSuccessAt, now);
-  const tail = age ? `data from ${age}` : 'no data yet';
+  const ageMs = sourceDataAgeMs(source, now);
+  const tail =
+    ageMs === undefined ? 'no data yet' : `data from ${formatAgeMs(ageMs)}`;
   return `${sourceLabel(source)} ${what}: ${tail}`;
 }
 

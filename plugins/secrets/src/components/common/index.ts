@@ -2,4 +2,10 @@ export * from './format';
 export { StatusChip, type ChipTone } from './StatusChip';
 export { SeverityChip } from './SeverityChip';
 export { CellChip } from './CellChip';
+export {
+  PagedTable,
+  type PagedTableColumn,
+  type PagedTableDetail,
+  type PagedTableProps,
+} from './PagedTable';
 export { usePaged } from './usePaged';

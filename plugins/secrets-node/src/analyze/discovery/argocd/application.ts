@@ -156,12 +156,26 @@ export function readApplication(
       continue;
     }
     const env = envFor([path]);
+    const dir = isMap(s.directory) ? s.directory : undefined;
     out.directories.push({
       name: withoutEnv(appName || path, env),
       path,
       ...(namespace ? { namespace } : {}),
       ...(env ? { environment: env } : {}),
       ...where,
+      ...(dir
+        ? {
+            directory: {
+              ...(dir.recurse === true ? { recurse: true } : {}),
+              ...(typeof dir.include === 'string' && dir.include
+                ? { include: dir.include }
+                : {}),
+              ...(typeof dir.exclude === 'string' && dir.exclude
+                ? { exclude: dir.exclude }
+                : {}),
+            },
+          }
+        : {}),
     });
   }
   return out;

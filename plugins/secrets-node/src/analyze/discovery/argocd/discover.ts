@@ -5,6 +5,9 @@
  */
 import type { FileTree } from '../../../tree';
 import type { YamlCache } from '../../yamlCache';
+import { directorySelects } from '../../applied';
+import { kustomizationFile } from '../../kustomize/build';
+import { normPath } from '../../kustomize/util';
 import { readApplication } from './application';
 import { expandApplicationSet } from './applicationSet';
 import {
@@ -98,7 +101,44 @@ export function discoverArgo(ctx: ArgoContext): ArgoDiscovery {
       out.directories.push(...read.directories);
     }
   }
-  return out;
+  return withoutUnapplied(out, ctx);
+}
+
+/**
+ * Drops what files no Application applies declare: a file under the folder
+ * of another Application's plain-directory source that the source's
+ * directory settings leave out (`exclude`, `include`, no `recurse`) is not
+ * applied, so neither are the Applications in it.
+ */
+function withoutUnapplied(out: ArgoDiscovery, ctx: ArgoContext): ArgoDiscovery {
+  const plain = out.directories.filter(
+    d => !kustomizationFile(ctx.tree, normPath(d.path)),
+  );
+  const excludedBy = new Map<string, DirectorySource>();
+  const files = new Set([
+    ...out.releases.map(r => r.file),
+    ...out.directories.map(d => d.file),
+  ]);
+  for (const file of files) {
+    const under = plain.filter(
+      d =>
+        d.file !== file &&
+        (normPath(d.path) === '' || file.startsWith(`${normPath(d.path)}/`)),
+    );
+    if (!under.length || under.some(d => directorySelects(d, file))) continue;
+    excludedBy.set(file, under[0]);
+  }
+  if (!excludedBy.size) return out;
+  for (const [file, d] of excludedBy)
+    ctx.notes.push({
+      file,
+      message: `${file} lies under ${d.path}, which ${d.name} applies as a plain directory, but its directory settings leave the file out: what it declares is not applied and was not analysed`,
+    });
+  return {
+    ...out,
+    releases: out.releases.filter(r => !excludedBy.has(r.file)),
+    directories: out.directories.filter(x => !excludedBy.has(x.file)),
+  };
 }
 
 /** Environment names the declarations give, sorted (input for environment inference). */

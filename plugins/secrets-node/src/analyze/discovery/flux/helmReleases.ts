@@ -5,7 +5,7 @@
  * embedded in them (`extraObjects`, raw resources of app-template-style
  * charts) and `existingSecret` references can be analysed.
  */
-import { layerValues, type Values } from '../../../helm';
+import { overlayValues, UNKNOWN_MARKER, type Values } from '../../../helm';
 import { parseText } from '../../yamlCache';
 import { clone, isMap, normPath } from '../../kustomize/util';
 
@@ -14,11 +14,38 @@ export const isHelmRelease = (o: any) =>
   o.kind === 'HelmRelease' &&
   String(o.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
 
+/** Flux HelmChart objects of the repository, by `namespace/name` and by name. */
+export type HelmCharts = ReadonlyMap<string, Record<string, any>>;
+
+/** The chart folder of this repository a HelmRelease installs, if any. */
+export function localChart(
+  hr: Record<string, any>,
+  localCharts: ReadonlySet<string>,
+  helmCharts: HelmCharts = new Map(),
+): string | undefined {
+  const spec = hr.spec ?? {};
+  let c: Record<string, any> | undefined;
+  if (isMap(spec.chartRef)) {
+    // a HelmChart object built from a source of this repository
+    if (spec.chartRef.kind !== 'HelmChart') return undefined;
+    const name = String(spec.chartRef.name ?? '');
+    const ns = spec.chartRef.namespace ?? hr.metadata?.namespace;
+    c = (helmCharts.get(`${ns ?? ''}/${name}`) ?? helmCharts.get(name))?.spec;
+  } else c = spec.chart?.spec;
+  if (!isMap(c)) return undefined;
+  const chart = normPath(String(c.chart ?? ''));
+  const kind = String(c.sourceRef?.kind ?? '');
+  if (kind === 'HelmRepository' || kind === 'OCIRepository') return undefined;
+  return localCharts.has(chart) ? chart : undefined;
+}
+
 /** A chart reference the engine does not render; undefined for a chart folder in this repository. */
 export function remoteChart(
   hr: Record<string, any>,
   localCharts: ReadonlySet<string>,
+  helmCharts: HelmCharts = new Map(),
 ): string | undefined {
+  if (localChart(hr, localCharts, helmCharts)) return undefined;
   const spec = hr.spec ?? {};
   if (isMap(spec.chartRef))
     return `${spec.chartRef.kind ?? 'OCIRepository'}/${
@@ -51,6 +78,8 @@ export interface HelmValues {
   values: Values;
   /** What could not be read, as sentences for info findings. */
   notes: string[];
+  /** Some values come from where the engine cannot read them (a Secret, a ConfigMap not in the repository). */
+  incomplete: boolean;
 }
 
 function setPath(target: Record<string, any>, path: string, value: unknown) {
@@ -70,6 +99,7 @@ export function helmReleaseValues(
 ): HelmValues {
   const notes: string[] = [];
   const layers: Values[] = [];
+  let incomplete = false;
   const ns = hr.metadata?.namespace;
   for (const ref of Array.isArray(hr.spec?.valuesFrom)
     ? hr.spec.valuesFrom
@@ -80,14 +110,22 @@ export function helmReleaseValues(
       notes.push(
         `values from Secret ${ref.name} (valuesFrom) are not read by the engine`,
       );
+      // a value set at install time: known to exist, not what it is
+      if (typeof ref.targetPath === 'string' && ref.targetPath) {
+        const layer: Record<string, any> = {};
+        setPath(layer, ref.targetPath, UNKNOWN_MARKER);
+        layers.push(layer);
+      } else incomplete = true;
       continue;
     }
     const data = lookup.configMap(String(ref.name ?? ''), ns);
     if (!data || data[key] === undefined) {
-      if (!ref.optional)
+      if (!ref.optional) {
         notes.push(
           `values from ConfigMap ${ref.name} key ${key} (valuesFrom) are not in the repository`,
         );
+        incomplete = true;
+      }
       continue;
     }
     if (typeof ref.targetPath === 'string') {
@@ -105,7 +143,7 @@ export function helmReleaseValues(
       );
   }
   if (isMap(hr.spec?.values)) layers.push(hr.spec.values as Values);
-  return { values: layerValues(layers.map(clone)), notes };
+  return { values: overlayValues(layers.map(clone)), notes, incomplete };
 }
 
 /** Kinds read from values: what the engine analyses. */

@@ -100,6 +100,52 @@ describe('Flux Kustomizations', () => {
     expect(ids).toEqual(['dev:web:ExternalSecret/web/web']);
   });
 
+  it('a Kustomization under a built folder that its kustomization.yaml leaves out is not applied, with an info', () => {
+    const { ids, problems } = run({
+      'clusters/dev/apps.yaml': ks('apps', './kubernetes/apps'),
+      'kubernetes/apps/kustomization.yaml':
+        'resources:\n  - ./web/ks.yaml\n  # - ./redis/ks.yaml\n',
+      'kubernetes/apps/web/ks.yaml': ks('web', './kubernetes/apps/web/app'),
+      'kubernetes/apps/web/app/es.yaml': es('web'),
+      'kubernetes/apps/redis/ks.yaml': ks(
+        'redis',
+        './kubernetes/apps/redis/app',
+      ),
+      'kubernetes/apps/redis/app/es.yaml': es('redis'),
+    });
+    expect(ids).toEqual(['dev:web:ExternalSecret/-/web']);
+    expect(problems.map(p => p.message)).toContainEqual(
+      expect.stringMatching(
+        /Flux Kustomization redis lies under kubernetes\/apps, which Flux Kustomization apps builds, but no kustomization there includes its file/,
+      ),
+    );
+  });
+
+  it("spec.components join the folder's kustomization, so its own patches reach what they add", () => {
+    const { docs, problems } = run({
+      'clusters/dev/app.yaml': ks(
+        'app',
+        './apps/app',
+        '  components:\n    - ../../components/db\n  targetNamespace: web\n',
+      ),
+      'apps/app/kustomization.yaml':
+        'resources: [es.yaml]\npatches:\n  - target: { kind: ExternalSecret, name: db }\n    patch: |-\n      - op: replace\n        path: /spec/target/name\n        value: app-db\n',
+      'apps/app/es.yaml': es('app'),
+      'components/db/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [es.yaml]\n',
+      'components/db/es.yaml': es('db'),
+    });
+    expect(problems).toStrictEqual([]);
+    expect(
+      docs
+        .map(
+          d =>
+            `${d.obj.metadata.namespace}/${d.obj.metadata.name}->${d.obj.spec.target.name}`,
+        )
+        .sort(),
+    ).toStrictEqual(['web/app->app', 'web/db->app-db']);
+  });
+
   it('substitutes postBuild variables from substitute and in-repository ConfigMaps; Secret variables stay as written with an info', () => {
     const { docs, problems } = run(
       {

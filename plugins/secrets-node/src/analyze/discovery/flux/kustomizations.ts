@@ -212,6 +212,21 @@ function sourceOf(
   return `its source ${key}${url ? ` (${url})` : ''} is another repository`;
 }
 
+/** The folder of this repository a Kustomization's `spec.path` names, its source's root applied. */
+function fluxPath(
+  tree: FileTree,
+  ks: Record<string, any>,
+  own: OwnSources,
+): string {
+  const declaredPath = normPath(String(ks.spec?.path ?? ''));
+  const root = own.roots?.get(refKey(ks) ?? 'GitRepository/flux-system');
+  return root &&
+    (!declaredPath || !directories(tree).has(declaredPath)) &&
+    directories(tree).has(normPath(`${root}/${declaredPath}`))
+    ? normPath(`${root}/${declaredPath}`)
+    : declaredPath;
+}
+
 /** Builds what one Flux Kustomization applies. */
 export function buildFluxKustomization(
   ctx: BuildContext,
@@ -232,14 +247,7 @@ export function buildFluxKustomization(
       ...where,
       message: `Flux Kustomization ${name}: ${message}`,
     });
-  const declaredPath = normPath(String(ks.spec?.path ?? ''));
-  const root = own.roots?.get(refKey(ks) ?? 'GitRepository/flux-system');
-  const path =
-    root &&
-    (!declaredPath || !directories(ctx.tree).has(declaredPath)) &&
-    directories(ctx.tree).has(normPath(`${root}/${declaredPath}`))
-      ? normPath(`${root}/${declaredPath}`)
-      : declaredPath;
+  const path = fluxPath(ctx.tree, ks, own);
   const exists = directories(ctx.tree).has(path);
   const other = sourceOf(ks, sources, own);
   if (other) {
@@ -270,8 +278,56 @@ export function buildFluxKustomization(
       ? { patchesJson6902: spec.patchesJson6902 }
       : {}),
   };
-  let objects = buildDirectory(ctx, path, { generate: true });
-  if (Object.keys(overlay).length) {
+  // Flux writes its fields into the folder's kustomization.yaml (components and
+  // patches appended, the namespace set), so the folder's own patches see
+  // what the components add; a folder without one gets a generated
+  // kustomization, on which the fields are an overlay
+  const file = kustomizationFile(ctx.tree, path);
+  const folderSpec = file ? ctx.cache.data(file)[0] : undefined;
+  let objects: BuiltObject[];
+  if (file && isMap(folderSpec) && Object.keys(overlay).length) {
+    ctx.reached.add(path);
+    for (const e of ctx.cache.errors(file))
+      ctx.notes.push({
+        kind: 'yaml',
+        file,
+        line: e.line,
+        message: e.message,
+        ...(e.code ? { code: e.code } : {}),
+      });
+    const merged: Record<string, any> = { ...folderSpec };
+    for (const key of [
+      'components',
+      'patches',
+      'patchesStrategicMerge',
+      'patchesJson6902',
+    ])
+      if (overlay[key])
+        merged[key] = [
+          ...(Array.isArray(folderSpec[key]) ? folderSpec[key] : []),
+          ...overlay[key],
+        ];
+    if (overlay.namespace) merged.namespace = overlay.namespace;
+    objects = accumulate(ctx, { dir: path, file, spec: merged }, [path], []);
+    rewriteReferences(objects);
+    // name affixes are no field Flux writes into the kustomization: an overlay
+    const rest: Record<string, any> = {
+      ...(overlay.namePrefix ? { namePrefix: overlay.namePrefix } : {}),
+      ...(overlay.nameSuffix ? { nameSuffix: overlay.nameSuffix } : {}),
+    };
+    if (Object.keys(rest).length) {
+      objects = accumulate(
+        ctx,
+        { dir: path, file: decl.file, spec: rest },
+        [`flux:${name}`],
+        objects,
+      );
+      rewriteReferences(objects);
+    }
+  } else {
+    objects = buildDirectory(ctx, path, { generate: true });
+  }
+  if (!(file && isMap(folderSpec)) && Object.keys(overlay).length) {
     objects = accumulate(
       ctx,
       { dir: path, file: decl.file, spec: overlay },
@@ -355,8 +411,14 @@ export function buildFluxTree(
   const containedBy = new Map<string, Set<string>>();
   const declKey = (d: { file: string; obj: any }) =>
     `${d.file}\u0000${d.obj.metadata?.name ?? ''}`;
+  // folders whose build Flux applies: a declaration under one that its build
+  // does not contain is left out by that folder's kustomization
+  const builtFolders: Array<{ path: string; decl: FluxDecl }> = [];
   for (const d of decls) {
-    const objs = buildFluxKustomization(scratch, d, o, sources, own) ?? [];
+    const built = buildFluxKustomization(scratch, d, o, sources, own);
+    if (built)
+      builtFolders.push({ path: fluxPath(ctx.tree, d.obj, own), decl: d });
+    const objs = built ?? [];
     for (const b of objs) {
       if (!isFluxKustomization(b.obj)) continue;
       const k = `${b.file}\u0000${b.obj.metadata?.name ?? ''}`;
@@ -422,12 +484,37 @@ export function buildFluxTree(
           });
     }
   };
-  for (const d of decls)
-    if (!containedBy.get(declKey(d))?.size) queue.push({ decl: d });
+  const excluded = new Set<string>();
+  for (const d of decls) {
+    if (containedBy.get(declKey(d))?.size) continue;
+    const under = builtFolders.find(
+      f =>
+        f.decl !== d &&
+        (f.path === '' || d.file.startsWith(`${f.path}/`)) &&
+        !d.file.startsWith(`${fluxPath(ctx.tree, d.obj, own)}/`),
+    );
+    if (under) {
+      excluded.add(declKey(d));
+      ctx.notes.push({
+        kind: 'source',
+        file: d.file,
+        line: d.line,
+        message: `Flux Kustomization ${String(
+          d.obj.metadata?.name ?? '',
+        )} lies under ${
+          under.path || 'the repository root'
+        }, which Flux Kustomization ${String(
+          under.decl.obj.metadata?.name ?? '',
+        )} builds, but no kustomization there includes its file: it is not applied, and what it would apply was not analysed`,
+      });
+      continue;
+    }
+    queue.push({ decl: d });
+  }
   visit();
   // declarations only reachable through a cycle: start from them too
   for (const d of decls) {
-    if (visitedDecls.has(declKey(d))) continue;
+    if (visitedDecls.has(declKey(d)) || excluded.has(declKey(d))) continue;
     queue.push({ decl: d });
     visit();
   }

@@ -3,23 +3,23 @@
     - name: <ExternalSecret name>
       target: <Secret name, default name>
       store: { kind, name }         (default .Values.secrets.store)
-      data: [{ secretKey, key, property }]
+      data: [{ secretKey, key (may hold a template), property }]
       extract: [<remote key>]       (whole Secret of the source namespace)
 */}}
 {{- define "platform-lib.externalSecrets" -}}
 {{- if include "platform-lib.secretsEnabled" . }}
-{{- $defaultStore := dig "store" (dict "kind" "SecretStore" "name" "k8s-source") (.Values.secrets | default dict) }}
+{{- $defaultStore := .Values.secrets.store }}
 {{- range .Values.externalSecrets }}
 {{- $store := .store | default $defaultStore }}
 ---
-apiVersion: external-secrets.io/v1
+apiVersion: {{ include "platform-lib.esApiVersion" $ }}
 kind: ExternalSecret
 metadata:
   name: {{ .name }}
   labels:
     {{- include "platform-lib.labels" $ | nindent 4 }}
 spec:
-  refreshInterval: {{ .refreshInterval | default "1h" }}
+  refreshInterval: {{ .refreshInterval | default $.Values.refreshInterval }}
   secretStoreRef:
     kind: {{ $store.kind }}
     name: {{ $store.name }}
@@ -34,7 +34,7 @@ spec:
     {{- range . }}
     - secretKey: {{ .secretKey | quote }}
       remoteRef:
-        key: {{ .key }}
+        key: {{ tpl (toString .key) $ }}
         {{- if .property }}
         property: {{ .property | quote }}
         {{- end }}

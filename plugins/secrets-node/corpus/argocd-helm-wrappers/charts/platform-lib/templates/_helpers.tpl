@@ -16,3 +16,24 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- $s := .Values.secrets | default dict -}}
 {{- if ne (toString (dig "enabled" true $s)) "false" -}}true{{- end -}}
 {{- end -}}
+
+{{- define "platform-lib.esApiVersion" -}}
+{{- if .Capabilities.APIVersions.Has "external-secrets.io/v1/ExternalSecret" -}}
+external-secrets.io/v1
+{{- else -}}
+external-secrets.io/v1beta1
+{{- end -}}
+{{- end -}}
+
+{{/* One ConfigMap per files/*.conf of the wrapper chart. */}}
+{{- define "platform-lib.fileConfigMaps" -}}
+{{- range $path, $_ := .Files.Glob "files/*.conf" }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ printf "%s-%s" (include "platform-lib.fullname" $) (base $path | trimSuffix ".conf") }}
+data:
+  {{ base $path }}: {{ $.Files.Get $path | quote }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,209 @@
+/*
+ * Who produces each Secret in each environment: ExternalSecrets, Secret
+ * and SealedSecret manifests, operators (the producer registry, cert-manager
+ * shims) and `clusterManagedSecrets` declarations. Operators also read
+ * Secrets; those readers are returned with them.
+ */
+import type { SecretConsumer } from '../consumers';
+import { shimIssuedSecrets } from '../consumers';
+import { objectId, type Producer } from '../context';
+import { isBootstrapTemplate, isSeedOnly } from '../credentials';
+import type { ExtractedES } from '../extract';
+import type { ResolvedOptions } from '../options';
+import { clusterExternalSecretReach } from './namespaces';
+import { applyProducers } from '../producers/registry';
+import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function collectProducers(input: {
+  o: ResolvedOptions;
+  consuming: ExtractedES[];
+  docs: RenderedDoc[];
+  releaseEnvs: ReleaseEnv[];
+  releaseEnv: (name: string, env: string) => ReleaseEnv | undefined;
+  problems: Problem[];
+}): { producers: Producer[]; operatorConsumers: SecretConsumer[] } {
+  const { o, consuming, docs, releaseEnvs, releaseEnv, problems } = input;
+  const producers: Producer[] = [];
+  // Namespace objects of the repository and their labels, per environment
+  const declaredNs = new Map<string, Map<string, Record<string, string>>>();
+  for (const d of docs) {
+    if (d.obj.kind !== 'Namespace' || d.obj.apiVersion !== 'v1') continue;
+    const name = d.obj.metadata?.name;
+    if (typeof name !== 'string' || !name) continue;
+    let m = declaredNs.get(d.environment);
+    if (!m) declaredNs.set(d.environment, (m = new Map()));
+    const labels = isMap(d.obj.metadata?.labels) ? d.obj.metadata.labels : {};
+    m.set(
+      name,
+      Object.fromEntries(
+        Object.entries(labels).map(([k, v]) => [k, String(v)]),
+      ),
+    );
+  }
+  const reachOf = (es: ExtractedES) => {
+    const doc = docs.find(
+      d =>
+        d.obj.kind === 'ClusterExternalSecret' &&
+        d.file === es.sourceRef.file &&
+        d.line === es.sourceRef.line &&
+        d.environment === es.environment,
+    );
+    return doc
+      ? clusterExternalSecretReach(
+          doc.obj.spec,
+          declaredNs.get(es.environment) ?? new Map(),
+        )
+      : undefined;
+  };
+  for (const es of consuming) {
+    const reach =
+      es.kind === 'ClusterExternalSecret' && !es.namespace
+        ? reachOf(es)
+        : undefined;
+    if (reach) {
+      const base = {
+        secret: es.targetSecret,
+        env: es.environment,
+        release: es.release,
+        chart: es.chart,
+        kind: 'externalsecret' as const,
+        ref: es.sourceRef,
+        ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+        ...(es.provider ? { provider: es.provider } : {}),
+        object: objectId(es.chart, es.release, es.kind, es.name),
+      };
+      for (const namespace of reach.namespaces)
+        producers.push({ ...base, namespace });
+      if (reach.undeclared)
+        producers.push({
+          ...base,
+          exceptNamespaces: [...(declaredNs.get(es.environment)?.keys() ?? [])],
+        });
+      continue;
+    }
+    producers.push({
+      secret: es.targetSecret,
+      namespace: es.namespace,
+      env: es.environment,
+      release: es.release,
+      chart: es.chart,
+      kind: 'externalsecret',
+      ref: es.sourceRef,
+      ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+      ...(es.creationPolicy === 'Merge' && es.refreshPolicy !== 'CreatedOnce'
+        ? { merges: true }
+        : {}),
+      ...(es.provider ? { provider: es.provider } : {}),
+      object: objectId(es.chart, es.release, es.kind, es.name),
+    });
+  }
+  // templates where Helm generates a value (randAlphaNum, genPrivateKey...): a cluster-made Secret
+  const generatedLines = new Set(
+    problems
+      .filter(p => p.code === 'generated-value')
+      .map(p => `${p.file}:${p.environment}`),
+  );
+  for (const d of docs) {
+    if (d.obj.kind === 'Secret' && d.obj.apiVersion === 'v1') {
+      const generated = generatedLines.has(`${d.file}:${d.environment}`);
+      producers.push({
+        secret: String(d.obj.metadata?.name ?? ''),
+        namespace: d.obj.metadata?.namespace,
+        env: d.environment,
+        release: d.release,
+        chart: d.chart,
+        // a Secret whose values are all secret-manager references is a bootstrap template
+        // eslint-disable-next-line no-nested-ternary
+        kind: generated
+          ? 'generated'
+          : isBootstrapTemplate(d.obj)
+          ? 'bootstrap'
+          : 'secret',
+        ref: { file: d.file, line: d.line },
+        object: objectId(d.chart, d.release, 'Secret', d.obj.metadata?.name),
+      });
+    }
+    if (d.obj.kind === 'SealedSecret') {
+      producers.push({
+        secret: String(
+          d.obj.spec?.template?.metadata?.name ?? d.obj.metadata?.name ?? '',
+        ),
+        namespace: d.obj.metadata?.namespace,
+        env: d.environment,
+        release: d.release,
+        chart: d.chart,
+        kind: 'secret',
+        ref: { file: d.file, line: d.line },
+        object: objectId(
+          d.chart,
+          d.release,
+          'SealedSecret',
+          d.obj.metadata?.name,
+        ),
+      });
+    }
+  }
+  // Secrets operators produce (and read) for the objects of the repository
+  const operatorConsumers: SecretConsumer[] = [];
+  for (const d of docs) {
+    const objNs =
+      d.obj.metadata?.namespace ??
+      (d.generated
+        ? releaseEnv(d.release, d.environment)?.namespace
+        : undefined);
+    const { produces, consumes } = applyProducers(d.obj, o.producers);
+    const issued = shimIssuedSecrets(d.obj).map(name => ({
+      name,
+      namespace: undefined,
+    }));
+    for (const p of [...produces, ...issued]) {
+      producers.push({
+        secret: p.name,
+        namespace: p.namespace ?? objNs,
+        env: d.environment,
+        release: d.release,
+        chart: d.chart,
+        kind: 'cluster-managed',
+        ref: { file: d.file, line: d.line },
+        object: objectId(d.chart, d.release, d.obj.kind, d.obj.metadata?.name),
+      });
+    }
+    for (const c of consumes) {
+      operatorConsumers.push({
+        secret: c.name,
+        namespace: c.namespace ?? d.obj.metadata?.namespace,
+        how: 'operator',
+        optional: c.optional,
+        doc: d,
+      });
+    }
+  }
+  for (const re of releaseEnvs) {
+    if (!re.installed) continue;
+    const list = re.values[o.clusterManagedKey];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const name = isMap(item) ? item.name : item;
+      if (!name) continue;
+      producers.push({
+        secret: String(name),
+        namespace:
+          isMap(item) && item.namespace ? String(item.namespace) : re.namespace,
+        env: re.environment,
+        release: re.release.name,
+        chart: re.release.chart,
+        kind: 'cluster-managed',
+        ref: {
+          file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',
+        },
+        object: `${re.release.name}\u0000${o.clusterManagedKey}/${String(
+          name,
+        )}`,
+      });
+    }
+  }
+  return { producers, operatorConsumers };
+}

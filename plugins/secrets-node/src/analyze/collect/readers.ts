@@ -1,0 +1,162 @@
+/*
+ * Who reads each Secret: objects by shape (pod specs, TLS, KEDA, store
+ * authentication), operators, ExternalSecrets of the kubernetes provider,
+ * chart values (`existingSecret`-style keys; Kubernetes-shaped references
+ * in values of charts the engine does not render) and HelmRelease
+ * `valuesFrom`.
+ */
+import {
+  extractConsumers as consumersByShape,
+  type SecretConsumer,
+  valuesConsumers,
+  valuesFromSecrets,
+} from '../consumers';
+import { objectId } from '../context';
+import type { ExtractedES } from '../extract';
+import type { AppliedObject } from '../applied';
+import type { ResolvedOptions } from '../options';
+import { resolveProvider, type Store } from '../providers';
+import type { ReleaseEnv, RenderedDoc } from '../render';
+import type { FileTree } from '../../tree';
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The document standing for a release's values, for findings on them. */
+function valuesDoc(re: ReleaseEnv, withLine = false): RenderedDoc {
+  const files = re.release.valueFiles[re.environment];
+  return {
+    obj: {},
+    release: re.release.name,
+    chart: re.release.chart,
+    environment: re.environment,
+    file: files?.slice(-1)[0] ?? re.release.sourceRef?.file ?? '',
+    ...(withLine && !files?.length ? { line: re.release.sourceRef?.line } : {}),
+    generated: false,
+  };
+}
+
+/** `lookup "v1" "Secret" <namespace> "<name>"` with a literal name. */
+const LOOKUP_SECRET =
+  /\blookup\s+"v1"\s+"Secret"\s+(?:"[^"]*"|[.$\w]+(?:\.\w+)*)\s+"([^"]+)"/g;
+
+export function collectReaders(input: {
+  o: ResolvedOptions;
+  tree: FileTree;
+  docs: RenderedDoc[];
+  consuming: ExtractedES[];
+  stores: Store[];
+  releaseEnvs: ReleaseEnv[];
+  helmReleases: AppliedObject[];
+  operatorConsumers: SecretConsumer[];
+}): SecretConsumer[] {
+  const { o, docs, consuming, stores, releaseEnvs } = input;
+  const consumers: SecretConsumer[] = [
+    ...docs.flatMap(consumersByShape),
+    ...input.operatorConsumers,
+  ];
+  // the kubernetes provider reads Secrets of another namespace by name
+  for (const es of consuming) {
+    if (es.provider !== 'kubernetes') continue;
+    const { store } = resolveProvider(es, stores);
+    const doc = docs.find(
+      d =>
+        d.file === es.sourceRef.file &&
+        d.environment === es.environment &&
+        d.line === es.sourceRef.line,
+    );
+    if (!store || !doc) continue;
+    for (const k of es.keys) {
+      if (k.via === 'dataFrom.find') continue;
+      consumers.push({
+        secret: k.key,
+        namespace: store.remoteNamespace,
+        how: 'kubernetesProvider',
+        optional: false,
+        doc,
+        self: objectId(es.chart, es.release, es.kind, es.name),
+      });
+    }
+  }
+  for (const re of releaseEnvs) {
+    if (!re.installed) continue;
+    // existingSecret-style values
+    const walk = (v: unknown, depth: number) => {
+      if (depth > 8 || !isMap(v)) return;
+      for (const [k, x] of Object.entries(v)) {
+        if (
+          /^(existingSecret(Name)?|envFromSecret)$/.test(k) &&
+          typeof x === 'string' &&
+          x &&
+          !x.includes('{{')
+        ) {
+          consumers.push({
+            secret: x,
+            namespace: re.namespace,
+            how: 'existingSecret',
+            optional: false,
+            ...(re.release.chartInfo ? {} : { remoteChart: true }),
+            doc: valuesDoc(re),
+          });
+        } else walk(x, depth + 1);
+      }
+    };
+    walk(re.values, 0);
+    // a chart the engine does not render: Kubernetes-shaped references in its values
+    if (!re.release.chartInfo)
+      for (const c of valuesConsumers(re.values))
+        consumers.push({
+          secret: c.secret,
+          namespace: re.namespace,
+          how: c.how,
+          optional: c.optional,
+          remoteChart: true,
+          at: c.at,
+          doc: valuesDoc(re, true),
+        });
+  }
+  // helm-controller cannot build a HelmRelease's values without its valuesFrom Secrets
+  for (const hr of o.discovery.includes('flux') ? input.helmReleases : []) {
+    const name = String(
+      hr.obj.spec?.releaseName ?? hr.obj.metadata?.name ?? '',
+    );
+    for (const ref of valuesFromSecrets(hr.obj))
+      for (const environment of hr.environment
+        ? [hr.environment]
+        : o.environments)
+        consumers.push({
+          secret: ref.name,
+          namespace: hr.obj.metadata?.namespace,
+          how: 'valuesFrom',
+          optional: ref.optional,
+          doc: {
+            obj: hr.obj,
+            release: name,
+            environment,
+            file: hr.file,
+            line: hr.line,
+            generated: false,
+          },
+        });
+  }
+  // a chart that looks a Secret up in the live cluster (`lookup "v1" "Secret"
+  // ns "name"`) guards what it does with it: that Secret is not required
+  const lookedUp = new Map<string, Set<string>>();
+  const lookups = (chart: string) => {
+    let names = lookedUp.get(chart);
+    if (names) return names;
+    names = new Set<string>();
+    const info = input.releaseEnvs.find(r => r.release.chart === chart)?.release
+      .chartInfo;
+    for (const t of info?.templates ?? [])
+      for (const m of (input.tree.get(t) ?? '').matchAll(LOOKUP_SECRET))
+        names.add(m[1]);
+    lookedUp.set(chart, names);
+    return names;
+  };
+  return consumers.map(c =>
+    c.doc.generated && c.doc.chart && lookups(c.doc.chart).has(c.secret)
+      ? { ...c, optional: true }
+      : c,
+  );
+}

@@ -1,0 +1,54 @@
+/*
+ * inline-credential: a Secret manifest in Git with a literal credential
+ * (SOPS-encrypted files hold ciphertext and are skipped); a placeholder
+ * password only where it is deployed to production.
+ */
+import type { Finding } from '@ameideio/plugin-secrets-common';
+import type { Detector } from '../context';
+import { inlineCredentialKeys } from '../credentials';
+
+export const inlineCredential: Detector = ctx => {
+  const { o } = ctx;
+  const out: Finding[] = [];
+  for (const d of ctx.docs) {
+    if (d.obj.kind !== 'Secret' || d.obj.apiVersion !== 'v1' || d.encrypted)
+      continue;
+    const production =
+      !d.allEnvironments && o.productionEnvironments.includes(d.environment);
+    for (const { field, key, placeholder } of inlineCredentialKeys(d.obj, {
+      placeholders: production,
+    })) {
+      out.push(
+        ctx.finding(
+          'inline-credential',
+          placeholder ? 'warning' : 'error',
+          placeholder
+            ? `Secret ${d.obj.metadata?.name} holds a placeholder word for credential-like key "${key}" in Git, and is deployed to ${d.environment}: production runs on a placeholder credential, or someone edits the Secret by hand.`
+            : `Secret ${d.obj.metadata?.name} holds a literal value for credential-like key "${key}" in Git.`,
+          {
+            kind: 'Secret',
+            name: String(d.obj.metadata?.name ?? ''),
+            namespace: d.obj.metadata?.namespace,
+            property: key,
+          },
+          {
+            title: 'Move the credential to Vault',
+            actions: [
+              'Store the value in Vault, add a fixture for dev/CI, and replace the Secret with a chart-owned ExternalSecret.',
+            ],
+          },
+          {
+            release: d.release,
+            chart: d.chart,
+            environment: d.allEnvironments ? undefined : d.environment,
+            sourceRef: {
+              file: d.file,
+              line: d.lineOfPath?.([field, key]) ?? d.line,
+            },
+          },
+        ),
+      );
+    }
+  }
+  return out;
+};

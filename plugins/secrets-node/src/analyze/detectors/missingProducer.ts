@@ -1,0 +1,89 @@
+/*
+ * missing-producer and consumed-secret-disabled: a Secret something reads
+ * and nothing produces in its environment and namespace. How sure the
+ * finding is comes from the repository's own evidence (see
+ * producers/missing).
+ */
+import type { Finding } from '@ameideio/plugin-secrets-common';
+import type { Detector, Producer } from '../context';
+import type { ExtractedES } from '../extract';
+import { judgeMissingProducer } from '../producers/missing';
+
+export const missingProducer: Detector = ctx => {
+  const { o } = ctx;
+  const producersOf = new Map<string, Producer[]>();
+  const bySecret = new Map<string, Producer[]>();
+  for (const p of ctx.producers) {
+    for (const [m, k] of [
+      [producersOf, `${p.env}\u0000${p.secret}`],
+      [bySecret, p.secret],
+    ] as const) {
+      const list = m.get(k);
+      if (list) list.push(p);
+      else m.set(k, [p]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const c of ctx.consumers) {
+    if (c.optional) continue;
+    const env = c.doc.environment;
+    const ns =
+      c.namespace ??
+      (c.namespaceUnknown
+        ? undefined
+        : ctx.releaseEnv(c.doc.release, env)?.namespace);
+    const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(
+      p =>
+        !ns ||
+        p.namespace === ns ||
+        (!p.namespace && !p.exceptNamespaces?.includes(ns)),
+    );
+    if (produced) continue;
+    const same = (e: ExtractedES) =>
+      e.environment === env &&
+      e.targetSecret === c.secret &&
+      (!e.namespace || !ns || e.namespace === ns);
+    const elsewhere = (bySecret.get(c.secret) ?? []).filter(
+      p => !c.self || p.object !== c.self,
+    );
+    const verdict = judgeMissingProducer({
+      secret: c.secret,
+      how: c.how,
+      consumer: c.doc.obj?.kind
+        ? `${c.doc.obj.kind}/${c.doc.obj.metadata?.name}`
+        : `release ${c.doc.release}`,
+      env,
+      namespace: ns,
+      namespaceUnknown: c.namespaceUnknown,
+      remoteChart: c.remoteChart,
+      notInstalled: ctx.disabledES.filter(same).map(e => e.release),
+      switchedOff: ctx.switchedOff.filter(same).map(e => ({
+        release: e.release,
+        file: e.offFile,
+        line: e.offLine,
+        everywhere: e.offEverywhere,
+      })),
+      otherNamespaces: elsewhere
+        .filter(p => p.env === env && p.namespace && p.namespace !== ns)
+        .map(p => p.namespace as string),
+      otherEnvironments: elsewhere.filter(p => p.env !== env).map(p => p.env),
+      clusterManagedKey: o.clusterManagedKey,
+    });
+    out.push(
+      ctx.finding(
+        verdict.type,
+        verdict.severity,
+        verdict.message,
+        { kind: 'Secret', name: c.secret, namespace: ns },
+        verdict.proposedFix,
+        {
+          release: c.doc.release,
+          chart: c.doc.chart,
+          environment: env,
+          sourceRef: { file: c.doc.file, line: c.doc.line },
+        },
+      ),
+    );
+  }
+  return out;
+};

@@ -1,0 +1,7 @@
+export {
+  ImpactLink,
+  ImpactView,
+  impactQueryFrom,
+  impactSearch,
+  useImpactBase,
+} from './ImpactView';
