@@ -17,13 +17,13 @@ import type { ClusterSnapshot, VaultSnapshot } from './types';
  * data. @public
  */
 export interface LiveIndex {
-  /** `${env}|${namespace}|${name}` -> statuses (one per cluster of that env). */
+  /** Statuses by `${env}|${namespace}|${name}` (one per cluster of that env). */
   externalSecrets: Map<string, LiveExternalSecretStatus[]>;
   /** Environments with at least one cluster whose data is available. */
   clusterEnvironments: Set<string>;
-  /** {@link storeKey} -> status. */
+  /** Store statuses by {@link storeKey}. */
   stores: Map<string, LiveStoreStatus>;
-  /** Environment -> its Vault snapshot. */
+  /** Vault snapshots by environment. */
   vault: Map<string, VaultSnapshot>;
   /** The live findings. */
   findings: Finding[];
