@@ -676,12 +676,9 @@ describe('secrets-guardrails check with live snapshots', () => {
     // the single analysed environment is meant; the cluster is named after it
     writeFileSync(
       join(dir, 'cluster.yaml'),
-      'apiVersion: v1\nkind: List\nitems:\n' +
-        JSON.stringify(clusterList.items)
-          .slice(1, -1)
-          .split(/,(?=\{"apiVersion")/)
-          .map(i => `- ${i}\n`)
-          .join(''),
+      `apiVersion: v1\nkind: List\nitems:\n${clusterList.items
+        .map(item => `- ${JSON.stringify(item)}\n`)
+        .join('')}`,
     );
     const text = await cli(
       'check',
