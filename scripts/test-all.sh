@@ -35,6 +35,11 @@ eval "$(scripts/postgres.sh start)"
 # Never let TestDatabases reach for Docker: the servers are provided here.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
+step "Go oracle for the Helm differential test"
+# The differential test of the Helm renderer (src/helm/oracle.differential.test.ts) runs against it.
+SECRETS_HELM_ORACLE="$(scripts/ensure-go.sh)"
+export SECRETS_HELM_ORACLE
+
 step "unit and integration tests"
 yarn backstage-cli repo test --watchAll=false --maxWorkers=2
 

@@ -66,6 +66,7 @@ export interface SourceRef {
 export interface FindingSubject {
   kind:
     | 'Secret'
+    | 'ConfigMap'
     | 'VaultKey'
     | 'ExternalSecret'
     | 'SecretStore'
@@ -225,7 +226,6 @@ export interface StoreDecl {
   sourceRef: SourceRef;
 }
 
-/** Result of analysing a GitOps repository. @public */
 /**
  * Something that reads a Secret: a workload (any object with a pod
  * template), an operator resource, a store's authentication, a release's
@@ -247,6 +247,7 @@ export interface SecretReader {
   sourceRef: SourceRef;
 }
 
+/** Result of analysing a GitOps repository. @public */
 export interface SecretsReport {
   generatedAt: string;
   /** Environments analysed. */

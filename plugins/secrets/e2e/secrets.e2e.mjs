@@ -9,6 +9,8 @@
  * 3. Measures the render of a 300-ExternalSecret answer (served to the
  *    browser through request interception) and logs the figure.
  * 4. Opens the review page from the sidebar and filters it by owner group.
+ * 5. Opens the blast radius of one Vault key and checks it against the
+ *    backend's JSON.
  *
  * Screenshots go to the runner's screenshot folder; with
  * E2E_UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots/, where
@@ -358,8 +360,63 @@ export async function run({
     1400,
   );
 
+  // 5. the blast radius of one Vault key of the demo, against the backend's JSON
+  const key = first.keys[0]?.key;
+  assert(key, `${first.name} reads no Vault key`);
+  const impactPath = `/api/secrets/impact?vaultKey=${encodeURIComponent(key)}`;
+  const impactAnswer = page.waitForResponse(
+    r => r.url().includes('/api/secrets/impact?') && r.status() === 200,
+    { timeout: 60_000 },
+  );
+  await page.goto(`${baseUrl}/secrets?vaultKey=${encodeURIComponent(key)}`);
+  await signIn(page);
+  const shown = await (await impactAnswer).json();
+  const impactDirect = await page.request.get(`${backendUrl}${impactPath}`, {
+    headers: authorization ? { authorization } : {},
+  });
+  assert(
+    impactDirect.ok(),
+    `GET ${impactPath} answered ${impactDirect.status()}`,
+  );
+  const impact = await impactDirect.json();
+  assert(
+    JSON.stringify(shown.summary) === JSON.stringify(impact.summary),
+    'the page asked for a different impact than the backend answers',
+  );
+  const summaryText = await page
+    .locator('[data-testid="impact-summary"]')
+    .innerText();
+  const s = impact.summary;
+  const expected = `${s.externalSecrets} ExternalSecret(s), ${s.secrets} Secret(s), ${s.readers} required reader(s)`;
+  assert(
+    summaryText.includes(expected),
+    `impact summary "${summaryText}" does not say "${expected}"`,
+  );
+  assert(
+    s.externalSecrets > 0 && impact.nodes.some(n => n.kind === 'Workload'),
+    `the demo key ${key} reaches no workload`,
+  );
+  // the graph draws every node of the answer
+  const graphLabels = await page.locator('svg').getByText(key).count();
+  assert(graphLabels > 0, `the graph does not draw the key ${key}`);
+  const objects = page.getByRole('table', { name: 'Objects' });
+  await objects.waitFor();
+  const rowsShown = await objects.locator('tbody tr').count();
+  assert(
+    rowsShown === Math.min(impact.nodes.length, 10),
+    `the objects table shows ${rowsShown} of ${impact.nodes.length} nodes`,
+  );
+  log(
+    `secrets: impact of ${key}: ${impact.nodes.length} nodes, ${impact.edges.length} edges, summary matches the backend`,
+  );
+  await tallShot(page, join(screenshotDir, 'secrets-impact.png'), 1400);
+
   if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
-    for (const f of ['secrets-tab.png', 'secrets-overview.png']) {
+    for (const f of [
+      'secrets-tab.png',
+      'secrets-overview.png',
+      'secrets-impact.png',
+    ]) {
       copyFileSync(join(screenshotDir, f), join(docsDir, f));
     }
     log('secrets: screenshots copied to docs/screenshots/');

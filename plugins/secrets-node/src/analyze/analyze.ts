@@ -398,6 +398,7 @@ function runAnalysis(
     stores,
     releaseEnvs,
     helmReleases: applied.helmReleases,
+    fluxObjects: applied.fluxObjects,
     operatorConsumers,
   });
   // ExternalSecrets a release would render were its secrets not switched off

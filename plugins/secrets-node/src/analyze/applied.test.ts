@@ -142,3 +142,45 @@ describe('the raw reading', () => {
     expect(all.docs.map(d => d.obj.metadata.name)).toEqual(['ci', 'web']);
   });
 });
+
+describe('Flux objects as applied', () => {
+  const repo = (root: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${root}\n  namespace: flux-system\nspec:\n  path: ./infra\n  sourceRef: { kind: GitRepository, name: flux-system }\n`;
+  const helmRepo =
+    'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  url: https://charts.example.org\n';
+
+  it('sources and Kustomizations are returned with their environment, never as manifests; a root no build contains too', () => {
+    const { tree, cache, problems } = setup({
+      'clusters/dev/infra.yaml': repo('infra'),
+      'infra/repos.yaml': helmRepo,
+      'infra/es.yaml': es('web'),
+    });
+    const r = appliedManifests(
+      tree,
+      [],
+      resolveOptions({ environments: ['dev', 'production'] }),
+      cache,
+      problems,
+    );
+    expect(r.docs.map(d => d.obj.kind)).toEqual(['ExternalSecret']);
+    expect(
+      r.fluxObjects.map(b => [b.obj.kind, b.obj.metadata.name, b.environment]),
+    ).toEqual([
+      ['HelmRepository', 'charts', 'dev'],
+      ['Kustomization', 'infra', 'dev'],
+    ]);
+  });
+
+  it('read raw when nothing declares what is applied', () => {
+    const { tree, cache, problems } = setup({ 'repos.yaml': helmRepo });
+    const r = appliedManifests(
+      tree,
+      [],
+      resolveOptions({ environments: ['dev'] }),
+      cache,
+      problems,
+    );
+    expect(r.mode).toBe('raw');
+    expect(r.fluxObjects.map(b => b.obj.metadata.name)).toEqual(['charts']);
+  });
+});

@@ -137,11 +137,23 @@ export interface AppliedManifests {
   configMaps: AppliedObject[];
   /** Flux HelmChart objects as applied, for `chartRef`. */
   helmCharts: AppliedObject[];
+  /**
+   * Objects of the Flux controllers other than HelmReleases (sources,
+   * Kustomizations, notification objects) as applied, with their
+   * environment: they read Secrets too.
+   */
+  fluxObjects: AppliedObject[];
 }
 
 const isHelmChart = (o: Record<string, any>) =>
   o?.kind === 'HelmChart' &&
   String(o.apiVersion ?? '').startsWith('source.toolkit.fluxcd.io/');
+
+const FLUX_GROUP = /^[a-z]+\.toolkit\.fluxcd\.io\//;
+
+/** An object of a Flux controller that is not a HelmRelease. */
+const isFluxObject = (o: Record<string, any>) =>
+  isMap(o) && FLUX_GROUP.test(String(o.apiVersion ?? '')) && !isHelmRelease(o);
 
 function toProblems(notes: BuildNote[], problems: Problem[]) {
   for (const n of notes)
@@ -444,12 +456,30 @@ export function appliedManifests(
       });
   }
   toProblems(ctx.notes, problems);
+  // Flux Kustomizations applied by hand (the bootstrap's own, when no build
+  // contains it) are applied all the same
+  const fluxObjects = applied.filter(b => isFluxObject(b.obj));
+  const appliedDecl = new Set(
+    fluxObjects.map(b => `${b.file}\u0000${b.obj.metadata?.name ?? ''}`),
+  );
+  for (const d of fluxDecls)
+    if (!appliedDecl.has(`${d.file}\u0000${d.obj.metadata?.name ?? ''}`))
+      fluxObjects.push({
+        obj: d.obj,
+        file: d.file,
+        line: d.line,
+        release: String(d.obj.metadata?.name ?? ''),
+        environment:
+          envOfPath(d.file, o.environments) ??
+          envOfPath(normPath(String(d.obj.spec?.path ?? '')), o.environments),
+      });
   return {
     mode: 'applied',
     docs: docsOf(applied, o.environments),
     helmReleases: applied.filter(b => isHelmRelease(b.obj)),
     configMaps: applied.filter(b => b.obj.kind === 'ConfigMap'),
     helmCharts: applied.filter(b => isHelmChart(b.obj)),
+    fluxObjects,
   };
 }
 
@@ -513,5 +543,6 @@ function rawMode(
     helmReleases: objects.filter(b => isHelmRelease(b.obj)),
     configMaps: objects.filter(b => b.obj.kind === 'ConfigMap'),
     helmCharts: objects.filter(b => isHelmChart(b.obj)),
+    fluxObjects: objects.filter(b => isFluxObject(b.obj)),
   };
 }

@@ -1,6 +1,11 @@
 import { parseDocument } from 'yaml';
 import { dedent } from '../__testUtils__/fileTree';
-import { extractConsumers, findPodSpecs, valuesConsumers } from './consumers';
+import {
+  extractConsumers,
+  findPodSpecs,
+  fluxSecretRefs,
+  valuesConsumers,
+} from './consumers';
 import type { RenderedDoc } from './render';
 
 const doc = (yaml: string): RenderedDoc => ({
@@ -201,6 +206,134 @@ ${indent(container, 14)}
     ).toStrictEqual(['tls web-tls apps false false']);
   });
 
+  it('ingress-nginx auth annotations: auth-secret only with auth-type basic or digest, namespace/name split', () => {
+    const ingress = (annotations: string, cls = 'nginx') => `
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: web
+        namespace: apps
+        annotations:
+${indent(annotations, 10)}
+      spec:
+        ingressClassName: ${cls}
+        rules: []
+    `;
+    expect(
+      read(
+        ingress(`
+          nginx.ingress.kubernetes.io/auth-type: basic
+          nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        `),
+      ),
+    ).toStrictEqual(['ingressAuth web-htpasswd apps false false']);
+    expect(
+      read(
+        ingress(`
+          nginx.ingress.kubernetes.io/auth-type: digest
+          nginx.ingress.kubernetes.io/auth-secret: auth/shared-digest
+          nginx.ingress.kubernetes.io/auth-tls-secret: pki/client-ca
+        `),
+      ),
+    ).toStrictEqual([
+      'ingressAuth shared-digest auth false false',
+      'ingressAuth client-ca pki false false',
+    ]);
+    // no auth-type: ingress-nginx configures no authentication and never reads the Secret
+    expect(
+      read(ingress('nginx.ingress.kubernetes.io/auth-secret: web-htpasswd')),
+    ).toStrictEqual([]);
+    // external authentication reads no Secret
+    expect(
+      read(
+        ingress(`
+          nginx.ingress.kubernetes.io/auth-type: external
+          nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        `),
+      ),
+    ).toStrictEqual([]);
+    // another controller's Ingress ignores ingress-nginx annotations
+    expect(
+      read(
+        ingress(
+          `
+          nginx.ingress.kubernetes.io/auth-type: basic
+          nginx.ingress.kubernetes.io/auth-secret: web-htpasswd
+        `,
+          'traefik',
+        ),
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it('Traefik Middlewares: basic, digest and forward-auth TLS Secrets of their namespace', () => {
+    for (const api of ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'])
+      expect(
+        read(`
+          apiVersion: ${api}
+          kind: Middleware
+          metadata: { name: auth, namespace: edge }
+          spec:
+            basicAuth: { secret: edge-users, removeHeader: true }
+            digestAuth: { secret: edge-digest }
+            forwardAuth:
+              address: https://sso.example.org/auth
+              tls: { caSecret: sso-ca, certSecret: sso-client }
+        `),
+      ).toStrictEqual([
+        'ingressAuth edge-users edge false false',
+        'ingressAuth edge-digest edge false false',
+        'ingressAuth sso-ca edge false false',
+        'ingressAuth sso-client edge false false',
+      ]);
+    expect(
+      read(`
+        apiVersion: traefik.io/v1alpha1
+        kind: Middleware
+        metadata: { name: sso, namespace: edge }
+        spec:
+          forwardAuth: { address: http://sso.edge.svc:4180/oauth2/auth }
+      `),
+    ).toStrictEqual([]);
+  });
+
+  it('the Secret a PushSecret pushes; a ClusterPushSecret pushes from namespaces the engine cannot list', () => {
+    expect(
+      read(`
+        apiVersion: external-secrets.io/v1alpha1
+        kind: PushSecret
+        metadata: { name: push, namespace: apps }
+        spec:
+          secretStoreRefs: [{ kind: ClusterSecretStore, name: vault }]
+          selector: { secret: { name: generated-key } }
+          data:
+            - match: { secretKey: key, remoteRef: { remoteKey: apps/key } }
+      `),
+    ).toStrictEqual(['pushSecret generated-key apps false false']);
+    expect(
+      read(`
+        apiVersion: external-secrets.io/v1alpha1
+        kind: ClusterPushSecret
+        metadata: { name: push }
+        spec:
+          namespaceSelectors: [{ matchLabels: { push: 'true' } }]
+          pushSecretSpec:
+            selector: { secret: { name: shared-key } }
+      `),
+    ).toStrictEqual(['pushSecret shared-key  false true']);
+    // a PushSecret of a generator reads no Secret
+    expect(
+      read(`
+        apiVersion: external-secrets.io/v1alpha1
+        kind: PushSecret
+        metadata: { name: push, namespace: apps }
+        spec:
+          selector:
+            generatorRef: { apiVersion: generators.external-secrets.io/v1alpha1, kind: Password, name: pw }
+      `),
+    ).toStrictEqual([]);
+  });
+
   it('ESO store authentication Secrets; a ClusterSecretStore ref without namespace cannot be placed', () => {
     expect(
       read(`
@@ -291,5 +424,107 @@ describe('Secrets named in the values of a chart the engine does not render', ()
     expect(found[0].at).toBe(
       'controllers.main.containers.app.env.DB_PASSWORD.valueFrom.secretKeyRef',
     );
+  });
+});
+
+describe('Secrets Flux objects read', () => {
+  const refs = (yaml: string) =>
+    fluxSecretRefs(parseDocument(dedent(yaml)).toJS()).map(r =>
+      [r.how, r.name, r.optional, r.at.join('.')].join(' '),
+    );
+
+  it('source credentials, TLS, proxy and verification Secrets', () => {
+    expect(
+      refs(`
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: HelmRepository
+        metadata: { name: private, namespace: flux-system }
+        spec:
+          url: https://charts.example.org
+          secretRef: { name: private-auth }
+          certSecretRef: { name: private-ca }
+          proxySecretRef: { name: corp-proxy }
+      `),
+    ).toStrictEqual([
+      'fluxAuth private-auth false spec.secretRef',
+      'fluxAuth private-ca false spec.certSecretRef',
+      'fluxAuth corp-proxy false spec.proxySecretRef',
+    ]);
+    expect(
+      refs(`
+        apiVersion: source.toolkit.fluxcd.io/v1beta2
+        kind: OCIRepository
+        metadata: { name: podinfo }
+        spec:
+          url: oci://ghcr.io/example/podinfo
+          secretRef: { name: ghcr-pull }
+          verify: { provider: cosign, secretRef: { name: cosign-pub } }
+      `),
+    ).toStrictEqual([
+      'fluxAuth ghcr-pull false spec.secretRef',
+      'fluxAuth cosign-pub false spec.verify.secretRef',
+    ]);
+    expect(
+      refs(`
+        apiVersion: notification.toolkit.fluxcd.io/v1
+        kind: Receiver
+        metadata: { name: github }
+        spec: { type: github, secretRef: { name: webhook-token } }
+      `),
+    ).toStrictEqual(['fluxAuth webhook-token false spec.secretRef']);
+  });
+
+  it("the bootstrap's deploy key and SOPS decryption keys are made outside Git: not read", () => {
+    expect(
+      refs(`
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: GitRepository
+        metadata: { name: flux-system, namespace: flux-system }
+        spec:
+          url: ssh://git@example.org/fleet.git
+          secretRef: { name: flux-system }
+      `),
+    ).toStrictEqual([]);
+    expect(
+      refs(`
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: { name: apps, namespace: flux-system }
+        spec:
+          path: ./apps
+          decryption: { provider: sops, secretRef: { name: sops-age } }
+      `),
+    ).toStrictEqual([]);
+  });
+
+  it('postBuild.substituteFrom Secrets, optional respected; ConfigMaps are not Secrets', () => {
+    expect(
+      refs(`
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: { name: apps, namespace: flux-system }
+        spec:
+          path: ./apps
+          postBuild:
+            substituteFrom:
+              - { kind: ConfigMap, name: cluster-settings }
+              - { kind: Secret, name: cluster-secrets }
+              - { kind: Secret, name: extra-secrets, optional: true }
+      `),
+    ).toStrictEqual([
+      'substituteFrom cluster-secrets false spec.postBuild.substituteFrom.1',
+      'substituteFrom extra-secrets true spec.postBuild.substituteFrom.2',
+    ]);
+  });
+
+  it('objects of other groups are not Flux objects', () => {
+    expect(
+      refs(`
+        apiVersion: example.com/v1
+        kind: HelmRepository
+        metadata: { name: x }
+        spec: { secretRef: { name: y } }
+      `),
+    ).toStrictEqual([]);
   });
 });

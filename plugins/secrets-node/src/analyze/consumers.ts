@@ -4,7 +4,8 @@
  * depth (Deployments, CronJobs, KEDA ScaledJobs, Argo Rollouts, Knative
  * Services, operator resources that embed pod templates), plus the few
  * non-pod readers that matter: KEDA TriggerAuthentication, Ingress and
- * Gateway TLS, and ESO store authentication.
+ * Gateway TLS, ingress authentication (ingress-nginx annotations, Traefik
+ * Middlewares), ESO store authentication and the Secret a PushSecret pushes.
  */
 import type { RenderedDoc } from './render';
 
@@ -23,7 +24,11 @@ export type ConsumerHow =
   | 'storeAuth'
   | 'operator'
   | 'kubernetesProvider'
-  | 'valuesFrom';
+  | 'valuesFrom'
+  | 'ingressAuth'
+  | 'fluxAuth'
+  | 'substituteFrom'
+  | 'pushSecret';
 
 export interface SecretConsumer {
   secret: string;
@@ -190,6 +195,63 @@ function tlsSecrets(
   return [];
 }
 
+const NGINX = 'nginx.ingress.kubernetes.io/';
+/** Ingress classes of controllers other than ingress-nginx: its annotations mean nothing there. */
+const OTHER_CONTROLLER =
+  /traefik|haproxy|kong|alb|gce|istio|cilium|contour|ambassador|apisix|skipper/i;
+
+/** `name` or `namespace/name`, as ingress-nginx splits a Secret key. */
+function nsName(v: unknown): { name: string; namespace?: string } | undefined {
+  if (typeof v !== 'string') return undefined;
+  const parts = v.trim().split('/');
+  if (parts.length > 2 || !parts[parts.length - 1]) return undefined;
+  return parts.length === 2 && parts[0]
+    ? { name: parts[1], namespace: parts[0] }
+    : { name: parts[parts.length - 1] };
+}
+
+/**
+ * Secrets an ingress controller reads to authenticate requests; without
+ * them the route is refused. ingress-nginx: `auth-secret` (only with an
+ * `auth-type` of basic or digest: without one the controller configures no
+ * authentication and never reads it) and `auth-tls-secret` (the client CA).
+ * Traefik Middlewares: `basicAuth.secret`, `digestAuth.secret` and the
+ * `forwardAuth.tls` Secrets, in the Middleware's namespace.
+ */
+export function ingressAuthSecrets(
+  o: Record<string, any>,
+): Array<{ name: string; namespace?: string }> {
+  const api = String(o.apiVersion ?? '');
+  const out: Array<{ name: string; namespace?: string }> = [];
+  if (o.kind === 'Ingress' && /^(networking|extensions)\.k8s\.io\//.test(api)) {
+    const ann = isMap(o.metadata?.annotations) ? o.metadata.annotations : {};
+    const cls = String(
+      o.spec?.ingressClassName ?? ann['kubernetes.io/ingress.class'] ?? '',
+    );
+    if (OTHER_CONTROLLER.test(cls) && !/nginx/i.test(cls)) return out;
+    if (
+      /^\s*(basic|digest)\s*$/i.test(String(ann[`${NGINX}auth-type`] ?? ''))
+    ) {
+      const s = nsName(ann[`${NGINX}auth-secret`]);
+      if (s) out.push(s);
+    }
+    const ca = nsName(ann[`${NGINX}auth-tls-secret`]);
+    if (ca) out.push(ca);
+    return out;
+  }
+  if (o.kind === 'Middleware' && /^traefik\.(io|containo\.us)\//.test(api)) {
+    const spec = isMap(o.spec) ? o.spec : {};
+    for (const v of [
+      spec.basicAuth?.secret,
+      spec.digestAuth?.secret,
+      spec.forwardAuth?.tls?.caSecret,
+      spec.forwardAuth?.tls?.certSecret,
+    ])
+      if (typeof v === 'string' && v) out.push({ name: v });
+  }
+  return out;
+}
+
 /** Secret references in an ESO store's provider: any `...SecretRef`/`secretRef` map with a name. */
 export function storeAuthRefs(
   provider: unknown,
@@ -267,6 +329,32 @@ export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
         secret: t.name,
         namespace: t.namespace ?? ns,
         how: 'tls',
+        optional: false,
+        doc: d,
+      });
+  }
+  for (const a of ingressAuthSecrets(o))
+    out.push({
+      secret: a.name,
+      namespace: a.namespace ?? ns,
+      how: 'ingressAuth',
+      optional: false,
+      doc: d,
+    });
+  // the Secret a PushSecret pushes to its stores (ClusterPushSecret: in every selected namespace)
+  if (
+    api.startsWith('external-secrets.io/') &&
+    (o.kind === 'PushSecret' || o.kind === 'ClusterPushSecret')
+  ) {
+    const cluster = o.kind === 'ClusterPushSecret';
+    const spec = cluster ? o.spec?.pushSecretSpec : o.spec;
+    const name = spec?.selector?.secret?.name;
+    if (typeof name === 'string' && name)
+      out.push({
+        secret: name,
+        namespace: cluster ? undefined : ns,
+        ...(cluster ? { namespaceUnknown: true } : {}),
+        how: 'pushSecret',
         optional: false,
         doc: d,
       });
@@ -387,4 +475,96 @@ export function valuesFromSecrets(
         isMap(r) && r.kind === 'Secret' && typeof r.name === 'string' && r.name,
     )
     .map((r: any) => ({ name: r.name, optional: r.optional === true }));
+}
+
+/** A Secret a Flux object reads, with where in the object. */
+export interface FluxSecretRef {
+  name: string;
+  how: 'fluxAuth' | 'substituteFrom';
+  optional: boolean;
+  /** Key path in the object (`spec.secretRef`), for messages and lines. */
+  at: Array<string | number>;
+}
+
+/** `<field>.name` of the Flux object's fields that name a Secret, by group and kind. */
+const FLUX_AUTH_REFS: Array<{
+  group: string;
+  kinds: string[];
+  refs: string[][];
+}> = [
+  {
+    group: 'source',
+    kinds: ['GitRepository', 'HelmRepository', 'OCIRepository', 'Bucket'],
+    refs: [['secretRef'], ['certSecretRef'], ['proxySecretRef']],
+  },
+  {
+    group: 'source',
+    kinds: ['GitRepository', 'OCIRepository', 'HelmChart'],
+    refs: [['verify', 'secretRef']],
+  },
+  {
+    group: 'notification',
+    kinds: ['Provider'],
+    refs: [['secretRef'], ['certSecretRef'], ['proxySecretRef']],
+  },
+  { group: 'notification', kinds: ['Receiver'], refs: [['secretRef']] },
+  {
+    group: 'image',
+    kinds: ['ImageRepository'],
+    refs: [['secretRef'], ['certSecretRef'], ['proxySecretRef']],
+  },
+];
+
+/**
+ * Secrets a Flux object reads: the credentials of sources, notification
+ * providers and receivers, and image repositories (the controller cannot
+ * fetch or notify without them), and a Kustomization's
+ * `postBuild.substituteFrom` Secrets (not `optional`: kustomize-controller
+ * fails the Kustomization without them). Left out by design, because they
+ * are made outside Git: the deploy key of the bootstrap's own source
+ * (`GitRepository`/`OCIRepository` `flux-system`) and SOPS decryption keys
+ * (`spec.decryption.secretRef`).
+ */
+export function fluxSecretRefs(o: Record<string, any>): FluxSecretRef[] {
+  const m = /^([a-z]+)\.toolkit\.fluxcd\.io\//.exec(
+    String(o?.apiVersion ?? ''),
+  );
+  if (!m || !isMap(o.spec)) return [];
+  const out: FluxSecretRef[] = [];
+  const bootstrapSource =
+    (o.kind === 'GitRepository' || o.kind === 'OCIRepository') &&
+    o.metadata?.name === 'flux-system';
+  for (const r of FLUX_AUTH_REFS) {
+    if (r.group !== m[1] || !r.kinds.includes(o.kind)) continue;
+    for (const path of r.refs) {
+      if (bootstrapSource && path.join('.') === 'secretRef') continue;
+      let v: any = o.spec;
+      for (const k of path) v = isMap(v) ? v[k] : undefined;
+      if (isMap(v) && typeof v.name === 'string' && v.name)
+        out.push({
+          name: v.name,
+          how: 'fluxAuth',
+          optional: false,
+          at: ['spec', ...path],
+        });
+    }
+  }
+  if (m[1] === 'kustomize' && o.kind === 'Kustomization') {
+    const from = o.spec.postBuild?.substituteFrom;
+    (Array.isArray(from) ? from : []).forEach((s: unknown, i: number) => {
+      if (
+        isMap(s) &&
+        s.kind === 'Secret' &&
+        typeof s.name === 'string' &&
+        s.name
+      )
+        out.push({
+          name: s.name,
+          how: 'substituteFrom',
+          optional: s.optional === true || s.optional === 'true',
+          at: ['spec', 'postBuild', 'substituteFrom', i],
+        });
+    });
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import {
+  configMapCredentialKeys,
   IN_GIT_MARKER,
   inlineCredentialKeys,
   isCredentialKey,
@@ -237,5 +238,81 @@ describe('inline credentials', () => {
     expect(inlineCredentialKeys(s, { placeholders: true })).toStrictEqual([
       { field: 'stringData', key: 'SMTP_PASSWORD', placeholder: true },
     ]);
+  });
+});
+
+describe('literal credentials in ConfigMaps', () => {
+  const cm = (data: Record<string, unknown>) =>
+    configMapCredentialKeys({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data,
+    });
+
+  it('a credential key with a value that looks like one; tokens of letters and digits', () => {
+    expect(
+      cm({
+        SMTP_PASSWORD: 'mR7#pL2qv9Xz',
+        API_KEY: '3f9a1c0e8b7d6a5f4e3d2c1b0a9f8e7d',
+        clientSecret: 'Zq8-Lk3vPw9',
+      }),
+    ).toStrictEqual(['SMTP_PASSWORD', 'API_KEY', 'clientSecret']);
+  });
+
+  it('a URL with a password in its userinfo, whatever its key', () => {
+    expect(
+      cm({
+        DATABASE_URL: 'postgres://app:S3cr3t-pw@db:5432/app',
+        CACHE_URL: 'redis://cache:6379/0',
+        BROKER_URL: 'amqp://app:${AMQP_PASSWORD}@mq:5672/',
+      }),
+    ).toStrictEqual(['DATABASE_URL']);
+  });
+
+  it('settings around credentials and values that are no credential are not findings', () => {
+    expect(
+      cm({
+        PASSWORD_MIN_LENGTH: '12',
+        TOKEN_TTL: '3600',
+        AUTH_URL: 'https://auth.example.org/realms/shop',
+        AUTH_PROVIDER: 'github',
+        AUTH_MODE: 'Bearer-Token2',
+        JWT_ALGORITHM: 'HS256',
+        TOKEN_ISSUER: 'https://auth.example.org',
+        SECRET_NAME: 'app-secret',
+        backupTargetCredentialSecret: 'longhorn-s3-secret',
+        DB_PASSWORD: 'changeme',
+        REDIS_PASSWORD: 'short1!',
+        OIDC_CLIENT_SECRET: '${OIDC_CLIENT_SECRET}',
+        API_KEY: 'os.environ/API_KEY',
+        ES_PASSWORD: '$${env:ES_PASSWORD}',
+        SESSION_SECRET_FILE: '/run/secrets/session',
+        PASSWORD_POLICY: 'Upper1!lower',
+        TOKEN_DURATION: '720h',
+      }),
+    ).toStrictEqual([]);
+  });
+
+  it('a configuration document in a data key is read with the same rules', () => {
+    expect(
+      cm({
+        'config.yaml':
+          'smtp:\n  host: smtp.example.net\n  password: "Xy7!pq9Lm2"\n',
+        'settings.json':
+          '{"auth": {"type": "oidc", "clientSecret": "${SECRET}"}}',
+        'other.yaml': 'auth: github\nbasicauth:\n  password: "$${env:PW}"\n',
+      }),
+    ).toStrictEqual(['config.yaml']);
+  });
+
+  it('only v1 ConfigMaps', () => {
+    expect(
+      configMapCredentialKeys({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        data: { SMTP_PASSWORD: 'mR7#pL2qv9Xz' },
+      }),
+    ).toStrictEqual([]);
   });
 });

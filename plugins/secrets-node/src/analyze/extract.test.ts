@@ -217,8 +217,11 @@ describe('ExternalSecret extraction', () => {
       ['bundle', '*', 'present', []],
       ['registry-token', 'value', 'other-writer', ['PushSecret/push-client']],
     ]);
-    // app-one is matched by dataFrom.find: not an orphan
-    expect(r.findings).toStrictEqual([]);
+    // app-one is matched by dataFrom.find: not an orphan; the only finding
+    // is the Secret the PushSecret pushes, which nothing here produces
+    expect(
+      r.findings.map(f => [f.type, f.severity, f.subject.name]),
+    ).toStrictEqual([['missing-producer', 'warning', 'keycloak-client']]);
   });
 
   it('real-world repositories: raw YAML, other providers, no fixture map -> coverage not applicable, not missing', () => {

@@ -397,6 +397,49 @@ describe('findings', () => {
     );
   });
 
+  it('inline-credential in a ConfigMap: a warning for a value that looks like a credential, settings around credentials are fine', () => {
+    const r = run(
+      {
+        'sources/manifests/notifier/config.yaml': `
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: notifier-config
+          namespace: apps
+        data:
+          SMTP_HOST: smtp.example.net
+          SMTP_USER: notifier@example.org
+          SMTP_PASSWORD: "mR7#pL2qv9Xz"
+          PASSWORD_MIN_LENGTH: "12"
+          TOKEN_TTL: 1h
+          AUTH_URL: https://auth.example.org
+          AUTH_PROVIDER: github
+          API_TOKEN: "\${API_TOKEN}"
+      `,
+      },
+      { environments: ['dev'] },
+    );
+    expect(
+      r.findings.map(f => [
+        f.type,
+        f.severity,
+        f.subject.kind,
+        f.subject.name,
+        f.subject.property,
+        f.sourceRef?.line,
+      ]),
+    ).toStrictEqual([
+      [
+        'inline-credential',
+        'warning',
+        'ConfigMap',
+        'notifier-config',
+        'SMTP_PASSWORD',
+        9,
+      ],
+    ]);
+  });
+
   it('inline-credential: literal credential values, but not templates or ${VAR}', () => {
     const r = run(
       {

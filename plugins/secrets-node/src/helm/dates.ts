@@ -72,6 +72,13 @@ function tokenize(layout: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < layout.length) {
+    // fractional seconds: "." or "," then a run of 0s or 9s not followed by a digit
+    const frac = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
+    if (frac) {
+      out.push(frac[0]);
+      i += frac[0].length;
+      continue;
+    }
     const t = TOKENS.find(x => layout.startsWith(x, i));
     if (t) {
       out.push(t);
@@ -153,15 +160,25 @@ export function formatTime(t: GoTime, layout: string): string {
         case '-07':
           return '+00';
         default:
-          if (/^\.0+$/.test(tok)) return `.${frac.slice(0, tok.length - 1)}`;
-          if (/^\.9+$/.test(tok)) {
+          if (/^[.,]0+$/.test(tok))
+            return `${tok[0]}${frac.slice(0, tok.length - 1)}`;
+          if (/^[.,]9+$/.test(tok)) {
             const f = frac.slice(0, tok.length - 1).replace(/0+$/, '');
-            return f ? `.${f}` : '';
+            return f ? `${tok[0]}${f}` : '';
           }
           return tok;
       }
     })
     .join('');
+}
+
+/** Date.UTC, without its reading of years 0 to 99 as 1900 to 1999. */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
+  const t = Date.UTC(y, mo, d, h, mi, sec);
+  if (y < 0 || y > 99) return t;
+  const x = new Date(t);
+  x.setUTCFullYear(x.getUTCFullYear() - 1900);
+  return x.getTime();
 }
 
 export function parseTime(layout: string, value: string): GoTime {
@@ -305,7 +322,7 @@ export function parseTime(layout: string, value: string): GoTime {
         break;
       }
       default:
-        if (/^\.[09]+$/.test(tok) && v)
+        if (/^[.,][09]+$/.test(tok) && v)
           nanos = Number(v.slice(1).padEnd(9, '0').slice(0, 9));
     }
   });
@@ -314,14 +331,14 @@ export function parseTime(layout: string, value: string): GoTime {
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > 31 ||
+    day > new Date(utc(year, month, 0)).getUTCDate() ||
     hour > 23 ||
     min > 59 ||
     sec > 59
   )
     throw new Error(`parsing time "${value}": value out of range`);
   const ms =
-    Date.UTC(year, month - 1, day, hour, min, sec) -
+    utc(year, month - 1, day, hour, min, sec) -
     offset * 60_000 +
     Math.floor(nanos / 1_000_000);
   return { ms, nanos: nanos % 1_000_000 };
@@ -430,7 +447,8 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
       return makeTime(parseTime(layout, value));
     } catch {
       return makeTime({
-        ms: Date.UTC(1, 0, 1) - Date.UTC(1970, 0, 1) + Date.UTC(1970, 0, 1),
+        // Go's zero time, 0001-01-01 (Date.UTC reads years below 100 as 19xx)
+        ms: new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(1),
         nanos: 0,
       });
     }
@@ -447,14 +465,15 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
       return makeTime(t);
     }
   };
+  // sprig's duration takes a decimal string or an integer; anything else is 0s
   const dur = (v: unknown) => {
     const secs =
       typeof v === 'bigint'
         ? Number(v)
-        : typeof v === 'string'
-        ? Number(v) || 0
-        : Number(v) || 0;
-    return formatDuration(Math.trunc(secs) * 1e9);
+        : typeof v === 'string' && /^[+-]?[0-9]+$/.test(v)
+        ? Number(v)
+        : 0;
+    return formatDuration(secs * 1e9);
   };
   return {
     date: S('aa', date, true),
@@ -480,8 +499,13 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
     duration: S('a', dur),
     durationRound: S('a', (v: unknown) => {
       let ns: number;
-      if (typeof v === 'string') ns = parseDuration(v);
-      else ns = Number(v) * (typeof v === 'bigint' ? 1 : 1);
+      if (typeof v === 'string') {
+        try {
+          ns = parseDuration(v);
+        } catch {
+          ns = 0;
+        }
+      } else ns = typeof v === 'bigint' ? Number(v) : 0;
       const d = Math.abs(ns);
       const u = [
         [365 * 24 * 3600e9, 'y'],
@@ -492,7 +516,7 @@ export function dateFunctions(S: Maker): Record<string, unknown> {
         [1e9, 's'],
       ] as const;
       for (const [size, name] of u)
-        if (d >= size) return `${Math.floor(d / size)}${name}`;
+        if (d > size) return `${Math.floor(d / size)}${name}`;
       return '0s';
     }),
   };

@@ -92,7 +92,7 @@ export function formatFloatG(f: number): string {
 /** fmt's %v for floats: %g with the shortest digits. */
 export const formatFloatV = formatFloatG;
 
-function formatFixedShortest(f: number): string {
+export function formatFixedShortest(f: number): string {
   // shortest round-trip digits in positional notation
   const s = String(f);
   if (!/e/.test(s)) return s;
@@ -139,7 +139,8 @@ export function fmtValue(v: unknown, nested = false): string {
 export function goKind(v: unknown): string {
   if (Array.isArray(v)) return 'slice';
   if (v instanceof Uint8Array) return 'slice';
-  if (v instanceof GoObject) return 'struct';
+  if (v instanceof GoObject)
+    return v.typeName.startsWith('*') ? 'ptr' : 'struct';
   if (isMap(v)) return 'map';
   if (v === null || v === undefined) return 'invalid';
   if (typeof v === 'bigint') return 'int';
@@ -149,9 +150,23 @@ export function goKind(v: unknown): string {
   return 'string';
 }
 
+/** Slices and maps sprig builds as `[]string` and `map[string]string` (typed for `typeOf`). */
+const STRING_SLICES = new WeakSet<object>();
+const STRING_MAPS = new WeakSet<object>();
+export function stringSlice<T extends string[]>(xs: T): T {
+  STRING_SLICES.add(xs);
+  return xs;
+}
+export function stringMap<T extends Record<string, string>>(m: T): T {
+  STRING_MAPS.add(m);
+  return m;
+}
+
 /** Go's type names, as `typeOf` reports them. */
 export function goType(v: unknown): string {
-  if (Array.isArray(v)) return '[]interface {}';
+  if (Array.isArray(v))
+    return STRING_SLICES.has(v) ? '[]string' : '[]interface {}';
+  if (isMap(v) && STRING_MAPS.has(v)) return 'map[string]string';
   if (v instanceof Uint8Array) return '[]uint8';
   if (v instanceof GoObject) return v.typeName;
   if (isMap(v)) return 'map[string]interface {}';
@@ -183,18 +198,81 @@ export function toPlain(v: unknown): unknown {
   return v;
 }
 
-/** Go's encoding/json Marshal (sorted keys, HTML-safe escaping). */
-export function goJson(v: unknown, indent = '', escapeHtml = true): string {
-  const plainValue = toPlain(v);
-  let s = JSON.stringify(plainValue, (_k, x) => x, indent || undefined);
-  if (s === undefined) s = 'null';
+/** A value encoding/json cannot write (NaN or an infinity). */
+export class JsonUnsupported extends Error {}
+
+/** encoding/json's text of a float64. */
+function jsonNumber(f: number): string {
+  if (!Number.isFinite(f))
+    throw new JsonUnsupported(`json: unsupported value: ${formatFloatG(f)}`);
+  if (Object.is(f, -0)) return '-0';
+  // strconv's shortest digits, positional below 1e21 and from 1e-6 (as JavaScript writes them)
+  return String(f);
+}
+
+function jsonString(s: string, escapeHtml: boolean): string {
+  let out = JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   if (escapeHtml)
-    s = s
+    out = out
       .replace(/</g, '\\u003c')
       .replace(/>/g, '\\u003e')
       .replace(/&/g, '\\u0026');
-  s = s.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return s;
+  return out;
+}
+
+function jsonValue(
+  v: unknown,
+  indent: string,
+  escapeHtml: boolean,
+  depth: number,
+): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return jsonString(v, escapeHtml);
+  if (typeof v === 'number') return jsonNumber(v);
+  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
+  const close = indent ? `\n${indent.repeat(depth)}` : '';
+  if (Array.isArray(v)) {
+    if (!v.length) return '[]';
+    return `[${v
+      .map(x => nl + jsonValue(x, indent, escapeHtml, depth + 1))
+      .join(',')}${close}]`;
+  }
+  const m = v as GoMap;
+  // maps are written with sorted keys; structs in field order
+  const keys = isMap(v) ? sortedKeys(m) : Object.keys(m);
+  if (!keys.length) return '{}';
+  return `{${keys
+    .map(
+      k =>
+        `${nl}${jsonString(k, escapeHtml)}:${indent ? ' ' : ''}${jsonValue(
+          m[k],
+          indent,
+          escapeHtml,
+          depth + 1,
+        )}`,
+    )
+    .join(',')}${close}}`;
+}
+
+/** Go's encoding/json Marshal (sorted keys, HTML-safe escaping); throws JsonUnsupported. */
+export function goJson(v: unknown, indent = '', escapeHtml = true): string {
+  const plain = v instanceof GoObject ? toPlain(v) : toPlainKeepInts(v);
+  return jsonValue(plain, indent, escapeHtml, 0);
+}
+
+/** toPlain, keeping integers exact. */
+function toPlainKeepInts(v: unknown): unknown {
+  if (typeof v === 'bigint') return v;
+  if (Array.isArray(v)) return v.map(toPlainKeepInts);
+  if (isMap(v)) {
+    const out: GoMap = {};
+    for (const k of Object.keys(v)) out[k] = toPlainKeepInts(v[k]);
+    return out;
+  }
+  return toPlain(v);
 }
 
 /** Sorts the keys of every map, recursively (Go maps have no order). */

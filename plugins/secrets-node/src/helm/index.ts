@@ -1,6 +1,11 @@
 export { parseTemplate, TemplateError } from './parse';
 export type { ParsedTemplate } from './parse';
 export { renderTemplate, UNKNOWN_MARKER } from './render';
-export type { RenderContext, RenderNote, RenderResult } from './render';
+export type {
+  RenderContext,
+  RenderNote,
+  RenderOptions,
+  RenderResult,
+} from './render';
 export { mergeValues, layerValues, overlayValues } from './values';
 export type { Values } from './values';

@@ -105,8 +105,8 @@ function lex(src: string): Token[] {
     if (text) tokens.push({ t: 'text', text });
     const actionLine = line;
     // comments: {{/* ... */}} with optional trim markers
-    let k = start;
-    while (isSpace(src[k])) k++;
+    // Go recognises a comment only right after the delimiter (and its trim marker)
+    const k = start;
     let close = -1;
     let body: string;
     let comment = false;
@@ -114,8 +114,11 @@ function lex(src: string): Token[] {
       const end = src.indexOf('*/', k + 2);
       if (end < 0) throw new TemplateError('unclosed comment', actionLine);
       const after = end + 2;
-      if (src.startsWith(' -}}', after) || src.startsWith('}}', after)) {
-        close = src[after] === ' ' ? after + 3 : after;
+      if (
+        (isSpace(src[after]) && src.startsWith('-}}', after + 1)) ||
+        src.startsWith('}}', after)
+      ) {
+        close = src.startsWith('}}', after) ? after : after + 2;
       } else {
         throw new TemplateError('comment ends before closing delimiter', line);
       }
@@ -320,7 +323,7 @@ function tokenize(text: string, line: number): Tok[] {
       (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))
     ) {
       const m =
-        /^[+-]?(0[xXbBoO])?[0-9a-fA-F_]*\.?[0-9_]*([eEpP][+-]?[0-9_]+)?/.exec(
+        /^[+-]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bBoO][0-9_]+|[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?)/.exec(
           text.slice(i),
         );
       const lit = m ? m[0] : c;
@@ -425,11 +428,9 @@ class ExprParser {
       assign = op.v === '=';
       decl.push(...names);
       this.pos = p + 1;
-      if (assign) {
-        for (const n of names)
-          if (!this.vars.includes(n))
-            throw new TemplateError(`undefined variable "${n}"`, this.line);
-      }
+      // as in Go, the names are in scope for the rest of the pipeline already, and an
+      // assignment to an undeclared variable fails when it runs, not here
+      for (const n of names) if (!this.vars.includes(n)) this.vars.push(n);
     }
     if (this.pos >= this.toks.length)
       throw new TemplateError(`missing value for ${context}`, this.line);
@@ -441,7 +442,6 @@ class ExprParser {
         this.line,
       );
     }
-    if (!assign) for (const n of decl) this.vars.push(n);
     return { decl, assign, commands, source };
   }
 
@@ -612,8 +612,15 @@ export function parseTemplate(src: string): ParsedTemplate {
               stop ? `unexpected {{else}}` : `unexpected EOF`,
               stop?.line ?? line,
             );
-          if (!defines.has(q.name) || body.some(isNonEmpty))
+          // Go's treeSet: an empty definition gives way; two non-empty ones in a file fail
+          const existing = defines.get(q.name);
+          if (!existing || !existing.some(isNonEmpty))
             defines.set(q.name, body);
+          else if (body.some(isNonEmpty))
+            throw new TemplateError(
+              `template: multiple definition of template "${q.name}"`,
+              line,
+            );
           if (kw === 'block') {
             nodes.push({
               type: 'template',

@@ -5,6 +5,7 @@
  * backtrack exponentially) and bounds the input size.
  */
 import { TemplateError } from './parse';
+import { stringSlice } from './goValues';
 
 const MAX_PATTERN = 2_000;
 const MAX_INPUT = 200_000;
@@ -269,7 +270,7 @@ export function regexFunctions(S: Maker): Record<string, unknown> {
   };
   const findAll = (must: boolean) => (p: string, s: string, n: bigint) => {
     guardInput(s, line);
-    return matches(c(p, must), s, Number(n)).map(m => m[0]);
+    return stringSlice(matches(c(p, must), s, Number(n)).map(m => m[0]));
   };
   const find = (must: boolean) => (p: string, s: string) => {
     guardInput(s, line);
@@ -284,23 +285,23 @@ export function regexFunctions(S: Maker): Record<string, unknown> {
     guardInput(s, line);
     return replaceAll(c(p, must), s, () => r);
   };
+  // regexp.Split
   const split = (must: boolean) => (p: string, s: string, n: bigint) => {
     guardInput(s, line);
     const count = Number(n);
     if (count === 0) return [];
     const re = c(p, must);
     if (p.length > 0 && s.length === 0) return [''];
-    const ms = matches(re, s, -1);
     const out: string[] = [];
     let beg = 0;
-    for (const m of ms) {
+    let end = 0;
+    for (const m of matches(re, s, count)) {
       if (count > 0 && out.length === count - 1) break;
-      const end = m.index;
-      if (m[0] === '' && m.index === 0) continue;
-      out.push(s.slice(beg, end));
+      end = m.index;
+      if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
       beg = m.index + m[0].length;
     }
-    out.push(s.slice(beg));
+    if (end !== s.length) out.push(s.slice(beg));
     return out;
   };
   return {
@@ -314,8 +315,12 @@ export function regexFunctions(S: Maker): Record<string, unknown> {
     mustRegexReplaceAll: S('sss', repAll(true)),
     regexReplaceAllLiteral: S('sss', repLit(false)),
     mustRegexReplaceAllLiteral: S('sss', repLit(true)),
-    regexSplit: S('ssi', split(false)),
-    mustRegexSplit: S('ssi', split(true)),
+    regexSplit: S('ssi', (p: string, s: string, n: bigint) =>
+      stringSlice(split(false)(p, s, n)),
+    ),
+    mustRegexSplit: S('ssi', (p: string, s: string, n: bigint) =>
+      stringSlice(split(true)(p, s, n)),
+    ),
     regexQuoteMeta: S('s', (s: string) =>
       s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'),
     ),

@@ -39,6 +39,7 @@ import {
   fromYamlArray,
   fromJson,
   fromJsonArray,
+  mustToYaml,
   toToml,
   toYaml,
 } from './helmFuncs';
@@ -97,8 +98,12 @@ class ContinueSignal {}
 const BREAK = new BreakSignal();
 const CONTINUE = new ContinueSignal();
 
+/** What Go prints for a missing value; Helm removes it from the output of a template and of `tpl`. */
+const NO_VALUE = '<no value>';
+const stripNoValue = (s: string) => s.replace(/<no value>/g, '');
+
 /** Functions of Go's text/template itself. */
-const BUILTINS = new Set([
+export const BUILTINS = new Set([
   'and',
   'or',
   'not',
@@ -121,7 +126,7 @@ const BUILTINS = new Set([
 ]);
 
 /** Helm's own functions (beside sprig's). */
-const HELM_FUNCS = new Set([
+export const HELM_FUNCS = new Set([
   'include',
   'tpl',
   'required',
@@ -167,6 +172,15 @@ function basicKind(
   return 'other';
 }
 
+/** reflect kinds, for text/template's canCompare. */
+function reflectKind(v: unknown): string {
+  if (v === undefined || v === null) return 'invalid';
+  if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
+  if (isMap(v)) return 'map';
+  return typeof v;
+}
+
+/** text/template's eq: basic kinds compare by value, nil compares with anything of no basic kind. */
 function eqValues(a: unknown, bs: unknown[], line: number): boolean {
   if (a instanceof Unknown || bs.some(b => b instanceof Unknown)) return false;
   if (!bs.length)
@@ -174,29 +188,35 @@ function eqValues(a: unknown, bs: unknown[], line: number): boolean {
       'error calling eq: missing argument for comparison',
       line,
     );
+  const nil = (v: unknown) => v === undefined || v === null;
   const ka = basicKind(a);
-  if (ka === 'other' && !isComparable(a))
-    throw new TemplateError(
-      'error calling eq: invalid type for comparison',
-      line,
-    );
   for (const b of bs) {
     const kb = basicKind(b);
-    if (ka !== kb) {
-      if (ka !== 'invalid' && kb !== 'invalid')
+    const k1 = ka === 'other' ? 'invalid' : ka;
+    const k2 = kb === 'other' ? 'invalid' : kb;
+    if (k1 !== k2) {
+      if (!nil(a) && !nil(b))
         throw new TemplateError(
           'error calling eq: incompatible types for comparison',
           line,
         );
       continue;
     }
-    if (ka === 'other') {
-      if (!isComparable(b))
-        throw new TemplateError('error calling eq: non-comparable types', line);
+    if (k1 !== 'invalid') {
       if (a === b) return true;
       continue;
     }
-    if (ka === 'invalid' || a === b) return true;
+    const ra = reflectKind(a);
+    const rb = reflectKind(b);
+    if (ra !== rb && ra !== 'invalid' && rb !== 'invalid')
+      throw new TemplateError('error calling eq: non-comparable types', line);
+    if (nil(a) || nil(b)) {
+      if (nil(a) && nil(b)) return true;
+      continue;
+    }
+    if (!isComparable(b))
+      throw new TemplateError('error calling eq: non-comparable type', line);
+    if (a === b) return true;
   }
   return false;
 }
@@ -266,6 +286,9 @@ function htmlEscape(s: string): string {
   );
 }
 
+/** unicode.IsPrint, which JSEscape keeps as is above ASCII. */
+const JS_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
 function jsEscape(s: string): string {
   let out = '';
   for (const ch of s) {
@@ -277,10 +300,7 @@ function jsEscape(s: string): string {
     else if (ch === '>') out += '\\u003E';
     else if (ch === '&') out += '\\u0026';
     else if (ch === '=') out += '\\u003D';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (cp < 0x20)
+    else if (cp < 0x20 || (cp >= 0x80 && !JS_PRINTABLE.test(ch)))
       out += `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
     else out += ch;
   }
@@ -297,7 +317,8 @@ function urlQueryEscape(s: string): string {
 /** fmt.Sprint of escaper arguments, as text/template's evalArgs does. */
 function escaperArg(args: unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args.map(a => (a === undefined ? null : a)));
+  // text/template's printableValue: a missing value is "<no value>"
+  return sprint(args.map(a => (a === undefined || a === null ? NO_VALUE : a)));
 }
 
 function byteLength(s: string) {
@@ -850,70 +871,6 @@ class Renderer {
         }
         return cur;
       }
-      case 'slice': {
-        if (!a.length)
-          throw new TemplateError(
-            'wrong number of args for slice: want at least 1 got 0',
-            line,
-          );
-        const v = a[0];
-        if (v instanceof Unknown) return v;
-        const idx = a.slice(1).map(k => {
-          if (typeof k !== 'bigint')
-            throw new TemplateError(
-              `error calling slice: cannot index slice/array with type ${goType(
-                k,
-              )}`,
-              line,
-            );
-          return Number(k);
-        });
-        if (idx.length > 3)
-          throw new TemplateError(
-            'error calling slice: too many slice indexes',
-            line,
-          );
-        if (typeof v === 'string') {
-          if (idx.length === 3)
-            throw new TemplateError(
-              'error calling slice: cannot 3-index slice a string',
-              line,
-            );
-          const b = Buffer.from(v, 'utf8');
-          const lo = idx[0] ?? 0;
-          const hi = idx[1] ?? b.length;
-          if (lo < 0 || hi > b.length || lo > hi)
-            throw new TemplateError(
-              `error calling slice: index out of range`,
-              line,
-            );
-          return b.subarray(lo, hi).toString('utf8');
-        }
-        if (Array.isArray(v)) {
-          const lo = idx[0] ?? 0;
-          const hi = idx[1] ?? v.length;
-          if (
-            lo < 0 ||
-            hi > v.length ||
-            lo > hi ||
-            (idx[2] !== undefined && (idx[2] < hi || idx[2] > v.length))
-          )
-            throw new TemplateError(
-              `error calling slice: index out of range`,
-              line,
-            );
-          return v.slice(lo, hi);
-        }
-        if (v === null || v === undefined)
-          throw new TemplateError(
-            'error calling slice: slice of untyped nil',
-            line,
-          );
-        throw new TemplateError(
-          `error calling slice: can't slice item of type ${goType(v)}`,
-          line,
-        );
-      }
       case 'print':
         return sprint(a.map(x => (x === undefined ? null : x)));
       case 'println':
@@ -1019,7 +976,7 @@ class Renderer {
             [{ name: '$', value: a[1] }],
             out,
           );
-          return out.join('');
+          return stripNoValue(out.join(''));
         } finally {
           this.state.defines = saved;
         }
@@ -1042,9 +999,18 @@ class Renderer {
           line,
         );
       case 'toYaml':
-      case 'mustToYaml':
         arity(fn, a, 1, line);
         return toYaml(a[0]);
+      case 'mustToYaml':
+        arity(fn, a, 1, line);
+        try {
+          return mustToYaml(a[0]);
+        } catch (e) {
+          throw new TemplateError(
+            `error calling mustToYaml: ${(e as Error).message}`,
+            line,
+          );
+        }
       case 'fromYaml':
         arity(fn, a, 1, line);
         if (a[0] instanceof Unknown) return a[0];
@@ -1112,10 +1078,19 @@ function arity(fn: string, a: unknown[], n: number, line: number) {
 
 /** text/template's printing of an action's value. */
 function printValue(v: unknown): string {
-  if (v === undefined || v === null) return '';
+  if (v === undefined || v === null) return NO_VALUE;
   if (v instanceof Unknown) return UNKNOWN_MARKER;
-  if (typeof v === 'string') return v.replace(/<no value>/g, '');
-  return fmtValue(v).replace(/<no value>/g, '');
+  if (typeof v === 'string') return v;
+  return fmtValue(v);
+}
+
+/** How a template is rendered beyond Helm's defaults. */
+export interface RenderOptions {
+  /**
+   * Keep `<no value>` where a missing value was printed, as plain Go
+   * text/template does (Argo CD); Helm removes it from the output.
+   */
+  keepNoValue?: boolean;
 }
 
 /** Renders one template with the chart's defines. Throws TemplateError. */
@@ -1123,6 +1098,7 @@ export function renderTemplate(
   template: ParsedTemplate,
   defines: Map<string, Node[]>,
   context: RenderContext,
+  options: RenderOptions = {},
 ): RenderResult {
   const state: State = {
     defines: new Map(defines),
@@ -1138,7 +1114,11 @@ export function renderTemplate(
     [{ name: '$', value: context }],
     out,
   );
-  return { output: out.join(''), notes: state.notes };
+  const output = out.join('');
+  return {
+    output: options.keepNoValue ? output : stripNoValue(output),
+    notes: state.notes,
+  };
 }
 
 export { TemplateError };

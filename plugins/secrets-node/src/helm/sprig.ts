@@ -8,9 +8,11 @@ import { createHash } from 'crypto';
 import type { Expr } from './parse';
 import { TemplateError } from './parse';
 import {
+  formatFloatG,
   deepCopy,
   fmtValue,
   goJson,
+  JsonUnsupported,
   goKind,
   goType,
   isMap,
@@ -19,6 +21,8 @@ import {
   UNKNOWN_MARKER,
   compareStrings,
   type GoMap,
+  stringMap,
+  stringSlice,
 } from './goValues';
 import { goQuote } from './goFmt';
 import { regexFunctions } from './regex';
@@ -92,7 +96,8 @@ export function toInt64(v: unknown): bigint {
     return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'string') {
-    const s = v.replace(/\.0*$/, '');
+    // cast's trimZeroDecimal: "9.0" is 9, "9." is not a number
+    const s = v.replace(/\.0+$/, '');
     const m =
       /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/.exec(
         s.replace(/_/g, ''),
@@ -110,21 +115,145 @@ export function toFloat64(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string') {
-    if (
-      !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()) ||
-      v.trim() !== v
-    )
-      return 0;
-    return Number(v);
-  }
+  if (typeof v === 'string') return goParseFloat(v) ?? 0;
   return 0;
+}
+
+/** strconv.ParseFloat's syntax: decimal, hexadecimal with a binary exponent, inf and nan. */
+function goParseFloat(s: string): number | undefined {
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
+  // underscores between digits, as in Go literals
+  if (/^[+-]?\d+(_\d+)*(\.(\d+(_\d+)*)?)?([eE][+-]?\d+(_\d+)*)?$/.test(s))
+    return Number(s.replace(/_/g, ''));
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
+  if (special)
+    return special[2].toLowerCase() === 'nan'
+      ? NaN
+      : special[1] === '-'
+      ? -Infinity
+      : Infinity;
+  const hex =
+    /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(s);
+  if (hex && (hex[2] || hex[3])) {
+    const mant =
+      parseInt(hex[2] || '0', 16) +
+      (hex[3] ? parseInt(hex[3], 16) / 16 ** hex[3].length : 0);
+    const f = mant * 2 ** Number(hex[4]);
+    return hex[1] === '-' ? -f : f;
+  }
+  return undefined;
 }
 
 function listOf(v: unknown, what: string): unknown[] {
   if (Array.isArray(v)) return v;
   if (v instanceof Uint8Array) return [...v].map(x => BigInt(x));
   throw new Error(`Cannot ${what} on type ${goKind(v)}`);
+}
+
+/** sprig's mustSlice: lists only, cast integer bounds, nil for an empty list. */
+function sliceList(l: unknown, ix: unknown[]): unknown {
+  if (l === null || l === undefined)
+    throw new Error(
+      'runtime error: invalid memory address or nil pointer dereference',
+    );
+  if (!Array.isArray(l))
+    throw new Error(`list should be type of slice or array but ${goKind(l)}`);
+  if (!l.length) return null;
+  const start = ix.length > 0 ? Number(toInt64(ix[0])) : 0;
+  const end = ix.length > 1 ? Number(toInt64(ix[1])) : l.length;
+  if (start < 0 || end > l.length || start > end)
+    throw new Error(`reflect: slice index out of range`);
+  return l.slice(start, end);
+}
+
+/** Go's url unescaping of a component (a bad escape fails). */
+function unescapeUrl(s: string, raw: string): string {
+  if (/%(?![0-9a-fA-F]{2})/.test(s))
+    throw new Error(`unable to parse url: parse "${raw}": invalid URL escape`);
+  const bytes: number[] = [];
+  const src = Buffer.from(s, 'utf8');
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === 0x25) {
+      bytes.push(parseInt(src.subarray(i + 1, i + 3).toString('latin1'), 16));
+      i += 2;
+    } else bytes.push(src[i]);
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** sprig's urlParse over a port of Go's url.Parse (no normalisation). */
+function urlParse(raw: string): GoMap {
+  if ([...raw].some(c => c.charCodeAt(0) < 0x20 || c === '\x7f'))
+    throw new Error(
+      `unable to parse url: parse ${goQuote(
+        raw,
+      )}: net/url: invalid control character in URL`,
+    );
+  let rest = raw;
+  let fragment = '';
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    fragment = unescapeUrl(rest.slice(hash + 1), raw);
+    rest = rest.slice(0, hash);
+  }
+  let scheme = '';
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
+  if (m) {
+    scheme = m[1].toLowerCase();
+    rest = rest.slice(m[0].length);
+  } else if (rest.startsWith(':'))
+    throw new Error(
+      `unable to parse url: parse "${raw}": missing protocol scheme`,
+    );
+  let query = '';
+  const q = rest.indexOf('?');
+  if (q >= 0) {
+    query = rest.slice(q + 1);
+    rest = rest.slice(0, q);
+  }
+  let opaque = '';
+  let host = '';
+  let userinfo = '';
+  if (scheme && !rest.startsWith('/')) {
+    opaque = rest;
+    rest = '';
+  } else if ((scheme || !rest.startsWith('///')) && rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    const authority = slash >= 0 ? rest.slice(2, slash) : rest.slice(2);
+    rest = slash >= 0 ? rest.slice(slash) : '';
+    const at = authority.lastIndexOf('@');
+    host = at >= 0 ? authority.slice(at + 1) : authority;
+    userinfo = at >= 0 ? authority.slice(0, at) : '';
+  } else if (!scheme) {
+    const colon = rest.indexOf(':');
+    const slash = rest.indexOf('/');
+    if (colon >= 0 && (slash < 0 || colon < slash))
+      throw new Error(
+        `unable to parse url: parse ${goQuote(
+          raw,
+        )}: first path segment in URL cannot contain colon`,
+      );
+  }
+  const hostname = host.startsWith('[')
+    ? host.slice(1, host.indexOf(']') >= 0 ? host.indexOf(']') : undefined)
+    : host.replace(/:[0-9]*$/, '');
+  return {
+    scheme,
+    host,
+    hostname,
+    path: unescapeUrl(rest, raw),
+    query,
+    opaque,
+    fragment,
+    userinfo,
+  };
+}
+
+/** copystructure.Copy, which cannot copy nil. */
+function copyOf(v: unknown): unknown {
+  if (v === null || v === undefined)
+    throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  return deepCopy(v);
 }
 
 function strslice(v: unknown): string[] {
@@ -217,12 +346,25 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Go's strings.Title: upper-cases letters that follow a non-letter. */
+/** unicode.ToUpper / ToLower: one rune for one rune (JavaScript's full mappings turn ß into SS). */
+export function runeUpper(ch: string): string {
+  const u = ch.toUpperCase();
+  return [...u].length === 1 ? u : ch;
+}
+export function runeLower(ch: string): string {
+  const l = ch.toLowerCase();
+  return [...l].length === 1 ? l : ch;
+}
+const mapRunes = (s: string, f: (ch: string) => string) =>
+  [...s].map(f).join('');
+
 function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
-    const isSep = !/[\p{L}\p{N}_']/u.test(prev);
-    out += isSep ? ch.toUpperCase() : ch;
+    // strings.Title: letters, digits and _ continue a word
+    const isSep = !/[\p{L}\p{N}_]/u.test(prev);
+    out += isSep ? runeUpper(ch) : ch;
     prev = ch;
   }
   return out;
@@ -233,7 +375,7 @@ function untitle(s: string): string {
   let out = '';
   for (const ch of s) {
     const isSep = /\s/.test(prev);
-    out += isSep ? ch.toLowerCase() : ch;
+    out += isSep ? runeLower(ch) : ch;
     prev = ch;
   }
   return out;
@@ -252,37 +394,162 @@ function camelWords(s: string): string[] {
     .filter(Boolean);
 }
 
+/** goutils.WrapCustom, over bytes as in Go. */
 function wrap(s: string, width: number, sep = '\n', wrapLong = false): string {
-  if (width < 1) width = 1;
-  const out: string[] = [];
-  for (const line of s.split('\n')) {
-    let cur = '';
-    for (const word of line.split(' ')) {
-      let w = word;
-      while (wrapLong && w.length > width) {
-        if (cur) {
-          out.push(cur);
-          cur = '';
-        }
-        out.push(w.slice(0, width));
-        w = w.slice(width);
-      }
-      if (!cur) cur = w;
-      else if (cur.length + 1 + w.length <= width) cur += ` ${w}`;
-      else {
-        out.push(cur);
-        cur = w;
+  if (s === '') return '';
+  const str = Buffer.from(s, 'utf8');
+  const nl = Buffer.from(sep || '\n', 'utf8');
+  const w = Math.max(width, 1);
+  const space = 0x20;
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (str.length - offset > w) {
+    if (str[offset] === space) {
+      offset++;
+      continue;
+    }
+    const at = str.subarray(offset, w + offset + 1).lastIndexOf(space);
+    if (at >= 0) {
+      parts.push(str.subarray(offset, offset + at), nl);
+      offset += at + 1;
+    } else if (wrapLong) {
+      parts.push(str.subarray(offset, offset + w), nl);
+      offset += w;
+    } else {
+      const end = w + offset;
+      const index = str.subarray(end).indexOf(space);
+      if (index < 0) {
+        parts.push(str.subarray(offset));
+        offset = str.length;
+      } else {
+        parts.push(str.subarray(offset, end + index), nl);
+        offset = end + index + 1;
       }
     }
-    out.push(cur);
   }
-  return out.join(sep);
+  parts.push(str.subarray(offset));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** s[lo:hi] over UTF-8 bytes, as Go slices strings (a cut rune decodes as U+FFFD). */
+function byteSlice(s: string, lo: number, hi?: number): string {
+  const b = Buffer.from(s, 'utf8');
+  const end = hi ?? b.length;
+  if (lo < 0 || end > b.length || lo > end)
+    throw new Error(`runtime error: slice bounds out of range [${lo}:${end}]`);
+  return b.subarray(lo, end).toString('utf8');
+}
+
+const byteLen = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** goutils.AbbreviateFull (byte lengths, as in Go). */
+function abbreviateFull(
+  str: string,
+  offsetIn: number,
+  maxWidth: number,
+): string {
+  if (str === '') return '';
+  if (maxWidth < 4) return '';
+  const len = byteLen(str);
+  if (len <= maxWidth) return str;
+  let offset = Math.min(offsetIn, len);
+  if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
+  if (offset <= 4) return `${byteSlice(str, 0, maxWidth - 3)}...`;
+  if (maxWidth < 7) return '';
+  if (offset + maxWidth - 3 < len)
+    return `...${abbreviateFull(byteSlice(str, offset), 0, maxWidth - 3)}`;
+  return `...${byteSlice(str, len - (maxWidth - 3))}`;
 }
 
 function abbrev(width: number, s: string): string {
   if (width < 4) return s;
-  if ([...s].length <= width) return s;
-  return `${[...s].slice(0, width - 3).join('')}...`;
+  return abbreviateFull(s, 0, width);
+}
+
+/* ---------- shopspring/decimal, as sprig's float functions compute ---------- */
+
+interface Decimal {
+  coef: bigint;
+  exp: number;
+}
+
+function decimalOf(f: number): Decimal {
+  if (!Number.isFinite(f))
+    throw new Error(`Cannot create a Decimal from ${formatFloatG(f)}`);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(f))!;
+  const frac = m[3] ?? '';
+  const coef = BigInt(m[2] + frac);
+  return {
+    coef: m[1] ? -coef : coef,
+    exp: Number(m[4] ?? 0) - frac.length,
+  };
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
+  const exp = Math.min(a.exp, b.exp);
+  return [a.coef * pow10(a.exp - exp), b.coef * pow10(b.exp - exp), exp];
+}
+
+const DECIMAL_OPS: Record<string, (a: Decimal, b: Decimal) => Decimal> = {
+  add: (a, b) => {
+    const [x, y, exp] = align(a, b);
+    return { coef: x + y, exp };
+  },
+  sub: (a, b) => {
+    const [x, y, exp] = align(a, b);
+    return { coef: x - y, exp };
+  },
+  mul: (a, b) => ({ coef: a.coef * b.coef, exp: a.exp + b.exp }),
+  // Div rounds to 16 decimal places, half away from zero
+  div: (a, b) => {
+    if (b.coef === 0n) throw new Error('decimal division by 0');
+    const e = a.exp - b.exp + 16;
+    const num = e >= 0 ? a.coef * pow10(e) : a.coef;
+    const den = e >= 0 ? b.coef : b.coef * pow10(-e);
+    const an = num < 0n ? -num : num;
+    const ad = den < 0n ? -den : den;
+    let q = an / ad;
+    if (2n * (an % ad) >= ad) q += 1n;
+    return { coef: num < 0n !== den < 0n ? -q : q, exp: -16 };
+  },
+};
+
+function decimalOp(op: string, first: unknown, rest: unknown[]): number {
+  let acc = decimalOf(toFloat64(first));
+  for (const x of rest) acc = DECIMAL_OPS[op](acc, decimalOf(toFloat64(x)));
+  return Number(`${acc.coef}e${acc.exp}`);
+}
+
+/** xstrings.ToPascalCase (sprig's camelcase): words split on space, `_` and `-`, cases kept. */
+function pascalCase(str: string): string {
+  const isConnector = (c: string) => c === '_' || c === '-' || c === ' ';
+  const chars = [...str];
+  const n = chars.length;
+  let out = '';
+  let i = 0;
+  let r0 = '';
+  while (i < n) {
+    r0 = chars[i++];
+    if (!isConnector(r0)) {
+      r0 = runeUpper(r0);
+      break;
+    }
+    out += r0;
+  }
+  if (i >= n) return n ? out + r0 : '';
+  while (i < n) {
+    const r1 = r0;
+    r0 = chars[i++];
+    if (isConnector(r0) && isConnector(r1)) {
+      out += r1;
+      continue;
+    }
+    if (isConnector(r1)) r0 = runeUpper(r0);
+    else out += r1;
+  }
+  return out + r0;
 }
 
 function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
@@ -361,16 +628,39 @@ function b32enc(s: string): string {
   return out;
 }
 
+/** Where encoding/base32 or base64 (padded) would stop on bad input. */
+function corruptAt(
+  s: string,
+  alphabet: string,
+  quantum: number,
+  padded: number[],
+): number | undefined {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '=') {
+      const j = i % quantum;
+      if (!padded.includes(j)) return i;
+      const end = i - j + quantum;
+      for (let k = i; k < end; k++)
+        if (s[k] !== '=') return Math.min(k, s.length);
+      return end < s.length ? end : undefined;
+    }
+    if (!alphabet.includes(s[i])) return i;
+  }
+  const rest = s.length % quantum;
+  return rest ? s.length - rest : undefined;
+}
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
 function b32dec(s: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = s.replace(/=+$/, '');
+  const bad = corruptAt(s, B32, 8, [2, 4, 5, 7]);
+  if (bad !== undefined) return `illegal base32 data at input byte ${bad}`;
   let bits = 0;
   let value = 0;
   const out: number[] = [];
-  for (const c of clean) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) return 'illegal base32 data';
-    value = (value << 5) | i;
+  for (const c of s.replace(/=+$/, '')) {
+    value = ((value << 5) | B32.indexOf(c)) & 0xffff;
     bits += 5;
     if (bits >= 8) {
       out.push((value >>> (bits - 8)) & 255);
@@ -381,9 +671,8 @@ function b32dec(s: string): string {
 }
 
 function b64dec(s: string): string {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) {
-    return 'illegal base64 data at input byte 0';
-  }
+  const bad = corruptAt(s, B64, 4, [2, 3]);
+  if (bad !== undefined) return `illegal base64 data at input byte ${bad}`;
   return Buffer.from(s, 'base64').toString('utf8');
 }
 
@@ -403,21 +692,15 @@ function initials(s: string): string {
     .join('');
 }
 
+/** goutils.SwapCase: upper to lower, lower to upper (title case at a word start is upper here). */
 function swapcase(s: string): string {
   let out = '';
-  let wordStart = true;
   for (const ch of s) {
-    if (/\s/.test(ch)) {
-      wordStart = true;
-      out += ch;
-      continue;
-    }
     if (ch === ch.toUpperCase() && ch !== ch.toLowerCase())
-      out += ch.toLowerCase();
+      out += runeLower(ch);
     else if (ch === ch.toLowerCase() && ch !== ch.toUpperCase())
-      out += wordStart ? ch.toUpperCase() : ch.toUpperCase();
+      out += runeUpper(ch);
     else out += ch;
-    wordStart = false;
   }
   return out;
 }
@@ -446,6 +729,15 @@ function pluckMaps(list: unknown[]): GoMap[] {
   return list.filter(isMap) as GoMap[];
 }
 
+function jsonOrEmpty(write: () => string): string {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof JsonUnsupported) return '';
+    throw e;
+  }
+}
+
 export const SPRIG: Record<string, Spec> = {
   hello: S('', () => 'Hello!'),
   // strings
@@ -454,31 +746,30 @@ export const SPRIG: Record<string, Spec> = {
     const left = Number(l);
     const right = Number(r);
     if (right < 4 || (left > 0 && right < 7)) return s;
-    let str = s;
-    if (left > 4) str = `...${[...s].slice(left).join('')}`;
-    return abbrev(right, str);
+    return abbreviateFull(s, left, right);
   }),
+  // Go cuts strings by bytes
   trunc: S('is', (c: bigint, s: string) => {
     const n = Number(c);
-    if (n < 0 && s.length + n > 0) return s.slice(s.length + n);
-    if (n >= 0 && s.length > n) return s.slice(0, n);
+    const len = byteLen(s);
+    if (n < 0 && len + n > 0) return byteSlice(s, len + n);
+    if (n >= 0 && len > n) return byteSlice(s, 0, n);
     return s;
   }),
   trim: S('s', (s: string) =>
     s.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, ''),
   ),
-  upper: S('s', (s: string) => s.toUpperCase()),
-  lower: S('s', (s: string) => s.toLowerCase()),
+  upper: S('s', (s: string) => mapRunes(s, runeUpper)),
+  lower: S('s', (s: string) => mapRunes(s, runeLower)),
   title: S('s', title),
   untitle: S('s', untitle),
   substr: S('iis', (a: bigint, b: bigint, s: string) => {
     const start = Number(a);
     const end = Number(b);
-    if (start < 0) return s.slice(0, end);
-    if (end < 0 || end > s.length) return s.slice(start);
-    if (start > end)
-      throw new Error(`slice bounds out of range [${start}:${end}]`);
-    return s.slice(start, end);
+    // byte offsets, as Go slices strings
+    if (start < 0) return byteSlice(s, 0, end);
+    if (end < 0 || end > byteLen(s)) return byteSlice(s, start);
+    return byteSlice(s, start, end);
   }),
   repeat: S('is', (n: bigint, s: string) => {
     if (n < 0n) throw new Error('strings: negative Repeat count');
@@ -494,7 +785,18 @@ export const SPRIG: Record<string, Spec> = {
   trimPrefix: S('ss', (a: string, b: string) =>
     b.startsWith(a) ? b.slice(a.length) : b,
   ),
-  nospace: S('s', (s: string) => s.replace(/\s+/gu, '')),
+  // goutils.DeleteWhiteSpace reads bytes as runes: non-ASCII text comes out as Latin-1
+  nospace: S('s', (s: string) => {
+    const bytes = [...Buffer.from(s, 'utf8')];
+    const kept = bytes.filter(
+      b =>
+        !(b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0),
+    );
+    // unchanged when nothing was removed
+    return kept.length === bytes.length
+      ? s
+      : kept.map(b => String.fromCharCode(b)).join('');
+  }),
   initials: S('s', initials),
   swapcase: S('s', swapcase),
   snakecase: S('s', (s: string) =>
@@ -502,12 +804,7 @@ export const SPRIG: Record<string, Spec> = {
       .map(w => w.toLowerCase())
       .join('_'),
   ),
-  camelcase: S('s', (s: string) =>
-    s
-      .split('_')
-      .map(w => (w ? w[0].toUpperCase() + w.slice(1) : ''))
-      .join(''),
-  ),
+  camelcase: S('s', pascalCase),
   kebabcase: S('s', (s: string) =>
     camelWords(s)
       .map(w => w.toLowerCase())
@@ -595,24 +892,29 @@ export const SPRIG: Record<string, Spec> = {
     }
     return r.join(' ');
   }),
+  // strconv.ParseInt(fmt.Sprint(v), 8, 64)
   toDecimal: S('a', (v: unknown) => {
-    const s = strval(v);
-    return /^[0-7]+$/.test(s) ? BigInt(`0o${s}`) : 0n;
+    const m = /^([+-]?)([0-7]+)$/.exec(strval(v));
+    if (!m) return 0n;
+    const n = BigInt(`0o${m[2]}`);
+    return m[1] === '-' ? -n : n;
   }),
   split: S('ss', (sep: string, s: string) => {
     const parts = goSplit(s, sep, -1);
-    const out: GoMap = {};
+    const out: Record<string, string> = {};
     parts.forEach((p, i) => (out[`_${i}`] = p));
-    return out;
+    return stringMap(out);
   }),
-  splitList: S('ss', (sep: string, s: string) => goSplit(s, sep, -1)),
+  splitList: S('ss', (sep: string, s: string) =>
+    stringSlice(goSplit(s, sep, -1)),
+  ),
   splitn: S('sis', (sep: string, n: bigint, s: string) => {
     const parts = goSplit(s, sep, Number(n));
-    const out: GoMap = {};
+    const out: Record<string, string> = {};
     parts.forEach((p, i) => (out[`_${i}`] = p));
-    return out;
+    return stringMap(out);
   }),
-  toStrings: S('a', strslice),
+  toStrings: S('a', (v: unknown) => stringSlice(strslice(v))),
   until: S('i', (n: bigint) => untilStep(0n, n, n < 0n ? -1n : 1n)),
   untilStep: S('iii', untilStep),
   // numbers
@@ -632,19 +934,12 @@ export const SPRIG: Record<string, Spec> = {
   mul: S('aa*', (a: unknown, ...v: unknown[]) =>
     sum(v, (x, y) => x * y, toInt64(a)),
   ),
-  add1f: S('a', (v: unknown) => toFloat64(v) + 1),
-  addf: S('a*', (...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc + toFloat64(x), 0),
-  ),
-  subf: S('aa*', (a: unknown, ...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc - toFloat64(x), toFloat64(a)),
-  ),
-  divf: S('aa*', (a: unknown, ...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc / toFloat64(x), toFloat64(a)),
-  ),
-  mulf: S('aa*', (a: unknown, ...v: unknown[]) =>
-    v.reduce<number>((acc, x) => acc * toFloat64(x), toFloat64(a)),
-  ),
+  // sprig computes the float functions in decimal
+  add1f: S('a', (v: unknown) => decimalOp('add', v, [1n])),
+  addf: S('a*', (...v: unknown[]) => decimalOp('add', 0, v)),
+  subf: S('aa*', (a: unknown, ...v: unknown[]) => decimalOp('sub', a, v)),
+  divf: S('aa*', (a: unknown, ...v: unknown[]) => decimalOp('div', a, v)),
+  mulf: S('aa*', (a: unknown, ...v: unknown[]) => decimalOp('mul', a, v)),
   biggest: S('aa*', (a: unknown, ...v: unknown[]) =>
     v.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a)),
   ),
@@ -666,8 +961,8 @@ export const SPRIG: Record<string, Spec> = {
   // lists and defaults
   join: S('sa', (sep: string, v: unknown) => strslice(v).join(sep)),
   sortAlpha: S('a', (v: unknown) => {
-    if (Array.isArray(v)) return strslice(v).sort(compareStrings);
-    return [strval(v)];
+    if (Array.isArray(v)) return stringSlice(strslice(v).sort(compareStrings));
+    return stringSlice([strval(v)]);
   }),
   default: S(
     'aa*',
@@ -685,15 +980,16 @@ export const SPRIG: Record<string, Spec> = {
     (l: unknown) => listOf(l, 'compact').filter(truthy),
     true,
   ),
-  toJson: S('a', (v: unknown) => goJson(v)),
+  // the non-must forms write nothing for what encoding/json refuses
+  toJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v))),
   mustToJson: S('a', (v: unknown) => goJson(v)),
-  toPrettyJson: S('a', (v: unknown) => goJson(v, '  ')),
+  toPrettyJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v, '  '))),
   mustToPrettyJson: S('a', (v: unknown) => goJson(v, '  ')),
-  toRawJson: S('a', (v: unknown) => goJson(v, '', false)),
+  toRawJson: S('a', (v: unknown) => jsonOrEmpty(() => goJson(v, '', false))),
   mustToRawJson: S('a', (v: unknown) => goJson(v, '', false)),
   ternary: S('aab', (t: unknown, f: unknown, c: boolean) => (c ? t : f), true),
-  deepCopy: S('a', (v: unknown) => deepCopy(v), true),
-  mustDeepCopy: S('a', (v: unknown) => deepCopy(v), true),
+  deepCopy: S('a', (v: unknown) => copyOf(v), true),
+  mustDeepCopy: S('a', (v: unknown) => copyOf(v), true),
   typeOf: S('a', goType, true),
   typeIs: S('sa', (t: string, v: unknown) => goType(v) === t, true),
   typeIsLike: S(
@@ -719,7 +1015,9 @@ export const SPRIG: Record<string, Spec> = {
   b64dec: S('s', b64dec),
   b32enc: S('s', b32enc),
   b32dec: S('s', b32dec),
-  // dicts and lists
+  // dicts and lists (sprig's slice replaces text/template's)
+  slice: S('aa*', (l: unknown, ...ix: unknown[]) => sliceList(l, ix), true),
+  mustSlice: S('aa*', (l: unknown, ...ix: unknown[]) => sliceList(l, ix), true),
   tuple: S('a*', (...v: unknown[]) => v, true),
   list: S('a*', (...v: unknown[]) => v, true),
   dict: S(
@@ -771,7 +1069,8 @@ export const SPRIG: Record<string, Spec> = {
   ),
   keys: S(
     'm*',
-    (...ds: Array<GoMap | null>) => ds.flatMap(d => (d ? Object.keys(d) : [])),
+    (...ds: Array<GoMap | null>) =>
+      stringSlice(ds.flatMap(d => (d ? Object.keys(d) : []))),
     true,
   ),
   pick: S(
@@ -836,13 +1135,13 @@ export const SPRIG: Record<string, Spec> = {
   rest: S(
     'a',
     (l: unknown) =>
-      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : null,
+      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
     true,
   ),
   mustRest: S(
     'a',
     (l: unknown) =>
-      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : null,
+      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
     true,
   ),
   last: S(
@@ -866,7 +1165,7 @@ export const SPRIG: Record<string, Spec> = {
     (l: unknown) =>
       listOf(l, 'find initial').length
         ? listOf(l, 'find initial').slice(0, -1)
-        : null,
+        : [],
     true,
   ),
   mustInitial: S(
@@ -874,7 +1173,7 @@ export const SPRIG: Record<string, Spec> = {
     (l: unknown) =>
       listOf(l, 'find initial').length
         ? listOf(l, 'find initial').slice(0, -1)
-        : null,
+        : [],
     true,
   ),
   reverse: S(
@@ -1003,27 +1302,7 @@ export const SPRIG: Record<string, Spec> = {
   fail: S('s', (m: string) => {
     throw new TemplateError(m, 0);
   }),
-  urlParse: S('s', (s: string) => {
-    try {
-      const u = new URL(s);
-      return {
-        scheme: u.protocol.replace(/:$/, ''),
-        host: u.host,
-        hostname: u.hostname,
-        path: decodeURIComponent(u.pathname),
-        query: u.search.replace(/^\?/, ''),
-        opaque: '',
-        fragment: decodeURIComponent(u.hash.replace(/^#/, '')),
-        userinfo: u.username
-          ? u.password
-            ? `${u.username}:${u.password}`
-            : u.username
-          : '',
-      };
-    } catch {
-      throw new Error(`unable to parse url: ${s}`);
-    }
-  }),
+  urlParse: S('s', urlParse),
   ...regexFunctions(S),
   ...dateFunctions(S),
 };

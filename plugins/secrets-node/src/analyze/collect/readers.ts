@@ -2,11 +2,13 @@
  * Who reads each Secret: objects by shape (pod specs, TLS, KEDA, store
  * authentication), operators, ExternalSecrets of the kubernetes provider,
  * chart values (`existingSecret`-style keys; Kubernetes-shaped references
- * in values of charts the engine does not render) and HelmRelease
- * `valuesFrom`.
+ * in values of charts the engine does not render), HelmRelease
+ * `valuesFrom`, and the other Flux objects (source credentials,
+ * Kustomization `postBuild.substituteFrom`).
  */
 import {
   extractConsumers as consumersByShape,
+  fluxSecretRefs,
   type SecretConsumer,
   valuesConsumers,
   valuesFromSecrets,
@@ -48,6 +50,8 @@ export function collectReaders(input: {
   stores: Store[];
   releaseEnvs: ReleaseEnv[];
   helmReleases: AppliedObject[];
+  /** Flux objects other than HelmReleases, as applied. */
+  fluxObjects?: AppliedObject[];
   operatorConsumers: SecretConsumer[];
 }): SecretConsumer[] {
   const { o, docs, consuming, stores, releaseEnvs } = input;
@@ -138,6 +142,44 @@ export function collectReaders(input: {
             generated: false,
           },
         });
+  }
+  // source-controller, notification-controller and kustomize-controller read Secrets too
+  const seen = new Set<string>();
+  for (const f of o.discovery.includes('flux') ? input.fluxObjects ?? [] : []) {
+    const refs = fluxSecretRefs(f.obj);
+    if (!refs.length) continue;
+    for (const environment of f.environment
+      ? [f.environment]
+      : o.environments) {
+      if (!o.environments.includes(environment)) continue;
+      // the same declaration reached by two builds of one environment: once
+      const key = [
+        environment,
+        f.file,
+        f.line,
+        f.obj.kind,
+        f.obj.metadata?.namespace,
+        f.obj.metadata?.name,
+      ].join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const ref of refs)
+        consumers.push({
+          secret: ref.name,
+          namespace: f.obj.metadata?.namespace,
+          how: ref.how,
+          optional: ref.optional,
+          at: ref.at.join('.'),
+          doc: {
+            obj: f.obj,
+            release: f.release,
+            environment,
+            file: f.file,
+            line: f.lineOfPath?.(ref.at) ?? f.line,
+            generated: false,
+          },
+        });
+    }
   }
   // a chart that looks a Secret up in the live cluster (`lookup "v1" "Secret"
   // ns "name"`) guards what it does with it: that Secret is not required

@@ -1,16 +1,48 @@
 /*
  * inline-credential: a Secret manifest in Git with a literal credential
  * (SOPS-encrypted files hold ciphertext and are skipped); a placeholder
- * password only where it is deployed to production.
+ * password only where it is deployed to production. A ConfigMap with a
+ * literal credential is a warning: judged more strictly (a ConfigMap holds
+ * settings around credentials), it is still a guess from a key and a value.
  */
 import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
-import { inlineCredentialKeys } from '../credentials';
+import { configMapCredentialKeys, inlineCredentialKeys } from '../credentials';
 
 export const inlineCredential: Detector = ctx => {
   const { o } = ctx;
   const out: Finding[] = [];
   for (const d of ctx.docs) {
+    if (d.obj.kind === 'ConfigMap' && !d.encrypted)
+      for (const key of configMapCredentialKeys(d.obj))
+        out.push(
+          ctx.finding(
+            'inline-credential',
+            'warning',
+            `ConfigMap ${d.obj.metadata?.name} holds what looks like a literal credential for key "${key}" in Git; a ConfigMap is not even a Secret (readable by anyone who can read the namespace's configuration).`,
+            {
+              kind: 'ConfigMap',
+              name: String(d.obj.metadata?.name ?? ''),
+              namespace: d.obj.metadata?.namespace,
+              property: key,
+            },
+            {
+              title: 'Move the credential to a Secret',
+              actions: [
+                `Store the value in Vault and read it through an ExternalSecret (envFrom a Secret instead of the ConfigMap for ${key}), or confirm it is no credential.`,
+              ],
+            },
+            {
+              release: d.release,
+              chart: d.chart,
+              environment: d.allEnvironments ? undefined : d.environment,
+              sourceRef: {
+                file: d.file,
+                line: d.lineOfPath?.(['data', key]) ?? d.line,
+              },
+            },
+          ),
+        );
     if (d.obj.kind !== 'Secret' || d.obj.apiVersion !== 'v1' || d.encrypted)
       continue;
     const production =

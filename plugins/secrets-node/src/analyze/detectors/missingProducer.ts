@@ -5,6 +5,8 @@
  * producers/missing).
  */
 import type { Finding } from '@ameideio/plugin-secrets-common';
+import { ignoredPaths } from '../applied';
+import { unappliedSecretManifests } from '../collect/unapplied';
 import type { Detector, Producer } from '../context';
 import type { ExtractedES } from '../extract';
 import { judgeMissingProducer } from '../producers/missing';
@@ -23,6 +25,16 @@ export const missingProducer: Detector = ctx => {
       else m.set(k, [p]);
     }
   }
+  let unapplied: Map<string, string> | undefined;
+  const unappliedManifest = (secret: string) => {
+    unapplied ??= unappliedSecretManifests(
+      ctx.tree,
+      ctx.yaml,
+      [...ctx.docs, ...ctx.contextDocs],
+      ignoredPaths(o),
+    );
+    return unapplied.get(secret);
+  };
   const out: Finding[] = [];
   for (const c of ctx.consumers) {
     if (c.optional) continue;
@@ -67,6 +79,9 @@ export const missingProducer: Detector = ctx => {
         .filter(p => p.env === env && p.namespace && p.namespace !== ns)
         .map(p => p.namespace as string),
       otherEnvironments: elsewhere.filter(p => p.env !== env).map(p => p.env),
+      ...(c.how === 'fluxAuth' || c.how === 'substituteFrom'
+        ? { unappliedManifest: unappliedManifest(c.secret) }
+        : {}),
       clusterManagedKey: o.clusterManagedKey,
     });
     out.push(

@@ -39,6 +39,8 @@ export interface MissingProducerCase {
   otherNamespaces: string[];
   /** Other environments where a producer of that name exists. */
   otherEnvironments: string[];
+  /** A file of the repository holding a manifest of that Secret that nothing applies (applied by hand). */
+  unappliedManifest?: string;
   clusterManagedKey: string;
 }
 
@@ -59,7 +61,17 @@ const HARD: ConsumerHow[] = [
   'storeAuth',
   'existingSecret',
   'valuesFrom',
+  // ingress-nginx refuses the location (503); Traefik drops the Middleware and the routes using it
+  'ingressAuth',
+  // source-controller cannot fetch, kustomize-controller fails the Kustomization
+  'fluxAuth',
+  'substituteFrom',
+  // the PushSecret reports an error and pushes nothing
+  'pushSecret',
 ];
+
+/** Readers of the delivery tool itself, whose Secrets are often bootstrapped by hand. */
+const BOOTSTRAPPED: ConsumerHow[] = ['fluxAuth', 'substituteFrom'];
 
 const list = (xs: string[]) => [...new Set(xs)].sort().join(', ');
 
@@ -170,6 +182,20 @@ export function judgeMissingProducer(
         title: 'Produce the Secret in the consumer namespace',
         actions: [
           `Produce ${c.secret} in namespace ${c.namespace}, or declare what copies it there under \`${c.clusterManagedKey}:\`.`,
+        ],
+      },
+    };
+  }
+  // a Secret manifest in a folder nothing applies (`bootstrap/`): made by hand before the delivery tool runs
+  if (c.unappliedManifest && BOOTSTRAPPED.includes(c.how)) {
+    return {
+      type: 'missing-producer',
+      severity: 'info',
+      message: `${head}; nothing the repository applies produces it in ${where}, but ${c.unappliedManifest} holds a manifest of it that no Flux Kustomization, Argo CD Application or kustomization root applies: it is taken to be applied by hand.`,
+      proposedFix: {
+        title: 'Nothing to fix if it is bootstrapped by hand',
+        actions: [
+          `Make sure ${c.secret} is applied before the objects that read it, or let the delivery tool apply ${c.unappliedManifest}.`,
         ],
       },
     };

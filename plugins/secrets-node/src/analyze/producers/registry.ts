@@ -68,6 +68,39 @@ const barmanCredentials = (at: string): SecretTemplate[] =>
     'googleCredentials.applicationCredentials',
   ].map(p => ({ name: `{{${at}.${p}.name}}` }));
 
+/**
+ * A mariadb-operator `...SecretKeyRef` with `generate`: the operator makes
+ * the Secret when `generate` is true and reads it otherwise.
+ */
+const mariadbGenerated = (
+  path: string,
+): { secrets: SecretTemplate[]; consumes: SecretTemplate[] } => ({
+  secrets: [{ name: `{{${path}.name}}`, when: `${path}.generate` }],
+  consumes: [{ name: `{{${path}.name}}`, unless: `${path}.generate` }],
+});
+
+/** The HTTP certificate Secrets ECK makes for a resource of prefix `es`, `kb`, `apm`. */
+const eckHttpCerts = (prefix: string): SecretTemplate[] => [
+  {
+    name: `{{name}}-${prefix}-http-certs-public`,
+    unless: 'spec.http.tls.selfSignedCertificate.disabled',
+  },
+  {
+    name: `{{name}}-${prefix}-http-certs-internal`,
+    unless: 'spec.http.tls.selfSignedCertificate.disabled',
+  },
+  {
+    name: `{{name}}-${prefix}-http-ca-internal`,
+    unless: 'spec.http.tls.selfSignedCertificate.disabled',
+  },
+];
+
+/** Secrets an ECK resource reads: secure settings and a custom HTTP certificate. */
+const eckReads: SecretTemplate[] = [
+  { name: '{{item.secretName}}', forEach: 'spec.secureSettings[]' },
+  { name: '{{spec.http.tls.certificate.secretName}}' },
+];
+
 /** The built-in rules (`defaultProducers`). @public */
 export const DEFAULT_PRODUCERS: ProducerRule[] = [
   {
@@ -185,6 +218,164 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     ],
   },
   {
+    operator: 'ECK',
+    apiVersion: 'elasticsearch.k8s.elastic.co/*',
+    kind: 'Elasticsearch',
+    secrets: [
+      {
+        name: '{{name}}-es-elastic-user',
+        unless: 'spec.auth.disableElasticUser',
+      },
+      ...eckHttpCerts('es'),
+      '{{name}}-es-transport-ca-internal',
+      '{{name}}-es-transport-certs-public',
+      {
+        name: '{{name}}-es-{{item.name}}-es-transport-certs',
+        forEach: 'spec.nodeSets[]',
+      },
+      {
+        name: '{{name}}-es-{{item.name}}-es-config',
+        forEach: 'spec.nodeSets[]',
+      },
+      '{{name}}-es-internal-users',
+      '{{name}}-es-xpack-file-realm',
+      '{{name}}-es-remote-ca',
+    ],
+    consumes: [
+      ...eckReads,
+      { name: '{{spec.transport.tls.certificate.secretName}}' },
+      { name: '{{item.secretName}}', forEach: 'spec.auth.fileRealm[]' },
+      { name: '{{item.secretName}}', forEach: 'spec.auth.roles[]' },
+    ],
+  },
+  {
+    operator: 'ECK',
+    apiVersion: 'kibana.k8s.elastic.co/*',
+    kind: 'Kibana',
+    secrets: [
+      ...eckHttpCerts('kb'),
+      '{{name}}-kb-config',
+      { name: '{{name}}-kibana-user', when: 'spec.elasticsearchRef.name' },
+      { name: '{{name}}-kb-es-ca', when: 'spec.elasticsearchRef.name' },
+    ],
+    consumes: eckReads,
+  },
+  {
+    operator: 'ECK',
+    apiVersion: 'apm.k8s.elastic.co/*',
+    kind: 'ApmServer',
+    secrets: [
+      ...eckHttpCerts('apm'),
+      '{{name}}-apm-token',
+      '{{name}}-apm-config',
+    ],
+    consumes: eckReads,
+  },
+  {
+    operator: 'mariadb-operator',
+    apiVersion: 'k8s.mariadb.com/*',
+    kind: 'MariaDB',
+    secrets: [
+      // without a reference the operator defaults one and generates it
+      { name: '{{name}}-root', unless: 'spec.rootPasswordSecretKeyRef' },
+      {
+        name: '{{name}}-password',
+        when: 'spec.username',
+        unless: 'spec.passwordSecretKeyRef',
+      },
+      ...mariadbGenerated('spec.rootPasswordSecretKeyRef').secrets,
+      ...mariadbGenerated('spec.passwordSecretKeyRef').secrets,
+    ],
+    consumes: [
+      ...mariadbGenerated('spec.rootPasswordSecretKeyRef').consumes,
+      ...mariadbGenerated('spec.passwordSecretKeyRef').consumes,
+    ],
+  },
+  {
+    operator: 'mariadb-operator',
+    apiVersion: 'k8s.mariadb.com/*',
+    kind: 'User',
+    secrets: mariadbGenerated('spec.passwordSecretKeyRef').secrets,
+    consumes: [
+      ...mariadbGenerated('spec.passwordSecretKeyRef').consumes,
+      '{{spec.passwordHashSecretKeyRef.name}}',
+    ],
+  },
+  {
+    operator: 'mariadb-operator',
+    apiVersion: 'k8s.mariadb.com/*',
+    kind: 'Connection',
+    secrets: [
+      { name: '{{spec.secretName}}' },
+      { name: '{{name}}', unless: 'spec.secretName' },
+    ],
+    consumes: ['{{spec.passwordSecretKeyRef.name}}'],
+  },
+  {
+    operator: 'Percona Operator for MySQL (XtraDB Cluster)',
+    apiVersion: 'pxc.percona.com/*',
+    kind: 'PerconaXtraDBCluster',
+    // the users Secret is generated when it does not exist
+    secrets: [
+      '{{spec.secretsName}}',
+      { name: '{{name}}-secrets', unless: 'spec.secretsName' },
+      'internal-{{name}}',
+    ],
+  },
+  {
+    operator: 'Percona Operator for MongoDB',
+    apiVersion: 'psmdb.percona.com/*',
+    kind: 'PerconaServerMongoDB',
+    secrets: [
+      '{{spec.secrets.users}}',
+      { name: '{{name}}-secrets', unless: 'spec.secrets.users' },
+      'internal-{{name}}-users',
+    ],
+  },
+  {
+    operator: 'Percona Operator for PostgreSQL',
+    apiVersion: 'pgv2.percona.com/*',
+    kind: 'PerconaPGCluster',
+    secrets: [
+      { name: '{{name}}-pguser-{{item.name}}', forEach: 'spec.users[]' },
+      { name: '{{name}}-pguser-{{name}}', unless: 'spec.users' },
+    ],
+  },
+  {
+    operator: 'Dragonfly operator',
+    apiVersion: 'dragonflydb.io/*',
+    kind: 'Dragonfly',
+    consumes: [
+      '{{spec.authentication.passwordFromSecret.name}}',
+      '{{spec.tlsSecretRef.name}}',
+    ],
+  },
+  ...['Redis', 'RedisCluster', 'RedisReplication', 'RedisSentinel'].map(
+    kind => ({
+      operator: 'Redis operator (OT-Container-Kit)',
+      apiVersion: 'redis.redis.opstreelabs.in/*',
+      kind,
+      consumes: ['{{spec.kubernetesConfig.redisSecret.name}}'],
+    }),
+  ),
+  {
+    operator: 'MySQL Operator for Kubernetes',
+    apiVersion: 'mysql.oracle.com/*',
+    kind: 'InnoDBCluster',
+    secrets: ['{{name}}-backup', '{{name}}-privsecrets', '{{name}}-router'],
+    consumes: ['{{spec.secretName}}', '{{spec.tlsSecretName}}'],
+  },
+  ...['ReplicationSource', 'ReplicationDestination'].map(kind => ({
+    operator: 'VolSync',
+    apiVersion: 'volsync.backube/*',
+    kind,
+    consumes: [
+      '{{spec.restic.repository}}',
+      '{{spec.rclone.rcloneConfig}}',
+      '{{spec.kopia.repository}}',
+    ],
+  })),
+  {
     operator: 'RabbitMQ cluster operator',
     apiVersion: 'rabbitmq.com/*',
     kind: 'RabbitmqCluster',
@@ -206,7 +397,24 @@ export const DEFAULT_PRODUCERS: ProducerRule[] = [
     apiVersion: 'grafana.integreatly.org/*',
     kind: 'Grafana',
     secrets: ['{{name}}-admin-credentials'],
+    consumes: [
+      '{{spec.external.adminUser.name}}',
+      '{{spec.external.adminPassword.name}}',
+      '{{spec.external.apiKey.name}}',
+    ],
   },
+  // values a datasource or contact point takes from Secrets (`valuesFrom[].valueFrom.secretKeyRef`)
+  ...['GrafanaDatasource', 'GrafanaContactPoint'].map(kind => ({
+    operator: 'Grafana operator',
+    apiVersion: 'grafana.integreatly.org/*',
+    kind,
+    consumes: [
+      {
+        name: '{{item.valueFrom.secretKeyRef.name}}',
+        forEach: 'spec.valuesFrom[]',
+      },
+    ],
+  })),
   {
     operator: 'MinIO operator',
     apiVersion: 'minio.min.io/*',

@@ -20,6 +20,14 @@ import { SecretsError, SecretsLoading } from '../StatusStates';
 
 const useStyles = makeStyles(theme => ({
   graph: { width: '100%', minHeight: 320 },
+  node: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.primary.main,
+  },
+  nodeText: {
+    fill: theme.palette.text.primary,
+    fontSize: 12,
+  },
   summary: { marginBottom: theme.spacing(2) },
   chip: { marginRight: theme.spacing(1) },
 }));
@@ -59,6 +67,28 @@ const nodeLabel = (n: ImpactNode) =>
   `${n.kind === 'Workload' ? '' : `${n.kind} `}${
     n.namespace && n.kind !== 'Entity' ? `${n.namespace}/` : ''
   }${n.name}${n.environment ? ` (${n.environment})` : ''}`;
+
+/** A node of the graph: its kind, name and environment in a box. */
+const GraphNode = (props: {
+  node: DependencyGraphTypes.DependencyNode<{ label: string }>;
+}) => {
+  const classes = useStyles();
+  const { label } = props.node;
+  const width = Math.max(80, label.length * 7 + 16);
+  return (
+    <g>
+      <rect className={classes.node} width={width} height={28} rx={4} />
+      <text
+        className={classes.nodeText}
+        x={width / 2}
+        y={18}
+        textAnchor="middle"
+      >
+        {label}
+      </text>
+    </g>
+  );
+};
 
 /** The blast radius of a Vault key, Secret or store, drawn as a graph. */
 export const ImpactView = (props: { query: ImpactQuery }) => {
@@ -120,6 +150,7 @@ export const ImpactView = (props: { query: ImpactQuery }) => {
               edges={graph.edges}
               direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
               labelPosition={DependencyGraphTypes.LabelPosition.RIGHT}
+              renderNode={GraphNode}
               showArrowHeads
               zoom="enable-on-click"
               fit="grow"

@@ -44,9 +44,7 @@ describe('Go template mode', () => {
     ).toBe('\n- orders/a.yaml\n- orders/b.yaml');
   });
 
-  // Known gap: the shared Helm engine prints a missing key as Helm does (empty),
-  // where Argo CD's plain text/template prints <no value>.
-  it.skip('prints <no value> for a missing key, as Go does', () => {
+  it('prints <no value> for a missing key, as Go does', () => {
     expect(goReplace('x-{{ .nope }}', params, mode)).toBe('x-<no value>');
   });
 
@@ -101,13 +99,13 @@ describe('Argo CD template functions', () => {
     expect(goReplace('{{ ext "values.yaml" }}', p, mode)).toBe('.yaml');
   });
 
-  // Known gap: the shared Helm engine does not reject `base` over a non-param dot.
-  it.skip('inside range, `.` is not the parameter set: `$` fields are still evaluated', () => {
+  it('inside range, `.` is not the parameter set: `$` fields are still evaluated', () => {
     expect(
       goReplace('{{ range .list }}{{ base $.path.path }}{{ end }}', p, mode),
     ).toBe('orders');
-    expect(() =>
-      goReplace('{{ range .list }}{{ base . }}{{ end }}', p, mode),
-    ).toThrow(ArgoTemplateError);
+    // `.` is the element: sprig's base of "x/y", as Go renders it
+    expect(goReplace('{{ range .list }}{{ base . }}{{ end }}', p, mode)).toBe(
+      'y',
+    );
   });
 });

@@ -175,11 +175,13 @@ export function goReplace(
   defines.set(BODY, body.nodes);
   let output: string;
   try {
-    output = renderTemplate(invoker, defines, {
-      Values: params,
-      Release: {},
-      Chart: {},
-    }).output;
+    // plain text/template: a printed missing value stays `<no value>`
+    output = renderTemplate(
+      invoker,
+      defines,
+      { Values: params, Release: {}, Chart: {} },
+      { keepNoValue: true },
+    ).output;
   } catch (e) {
     throw new ArgoTemplateError(e instanceof Error ? e.message : String(e));
   }

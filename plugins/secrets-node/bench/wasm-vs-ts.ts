@@ -1,0 +1,281 @@
+/*
+ * Helm rendering, TypeScript port vs the real Go text/template + sprig in
+ * WebAssembly (the differential test's oracle, oracle/main.go, built with
+ * `scripts/ensure-go.sh wasm`). Not a test and not shipped: it prints the
+ * figures of the README section "Helm rendering: TypeScript port vs real Go
+ * in WebAssembly".
+ *
+ *   node bench/wasm-vs-ts.js <helm-oracle.wasm> [cases.json]
+ *
+ * The 300-chart set is the benchmark's (bench.ts): per chart, _helpers.tpl,
+ * the ExternalSecret template and a Deployment, rendered for 4 environments.
+ * cases.json (optional) is a batch of the differential suite, written by the
+ * test with SECRETS_HELM_ORACLE_CASES=<file>.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { parseTemplate, renderTemplate, mergeValues } from '../src/helm';
+import { externalSecretsTemplate } from '../src/__testUtils__/templates';
+
+const [wasmPath, casesPath] = process.argv.slice(2);
+const CHARTS = 300;
+const ENVS = ['local', 'dev', 'staging', 'production'];
+
+interface Case {
+  id: string;
+  templates: Array<{ name: string; src: string }>;
+  values: unknown;
+  /** `*`: every template but the _helpers, each after a `---# <name>` line. */
+  main?: string;
+}
+
+const helpers = (name: string) => `{{- define "${name}.fullname" -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+{{- define "${name}.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+`;
+const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "${name}.fullname" . }}
+  labels:
+    {{- include "${name}.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicas | default 1 }}
+  template:
+    spec:
+      containers:
+        - name: app
+          image: "{{ .Values.image.repository }}:{{ required "image.tag is required" .Values.image.tag }}"
+          {{- with .Values.envFromSecrets }}
+          envFrom:
+            {{- range . }}
+            - secretRef:
+                name: {{ . }}
+            {{- end }}
+          {{- end }}
+`;
+
+/** One case per chart, environment and template (the oracle renders one template a case). */
+function chartCases(): Case[] {
+  const cases: Case[] = [];
+  for (let c = 0; c < CHARTS; c++) {
+    const name = `svc${String(c).padStart(3, '0')}`;
+    const es: string[] = [];
+    const consumed: string[] = [];
+    for (let e = 0; e < 5; e++) {
+      const key = `${name}-secret-${e}`;
+      consumed.push(`${name}-s${e}`);
+      es.push(
+        `  - name: ${name}-s${e}\n    data:\n      - secretKey: value\n        remoteRef: ${
+          e % 2 ? key : `\n          key: ${key}\n          property: value`
+        }`,
+      );
+    }
+    const chartValues = parse(
+      `secrets:\n  enabled: true\n  store:\n    kind: ClusterSecretStore\n    name: vault\nimage:\n  repository: ghcr.io/x/${name}\n  tag: "1.0.0"\nenvFromSecrets:\n${consumed
+        .map(s => `  - ${s}`)
+        .join('\n')}\nexternalSecrets:\n${es.join('\n')}\n`,
+    );
+    const shared = { namespace: 'ameide', replicas: 2 };
+    for (const env of ENVS) {
+      const values = mergeValues(mergeValues(chartValues, shared), {
+        replicas: env === 'production' ? 3 : 1,
+      });
+      // one template set per chart and environment, as Helm renders a release
+      cases.push({
+        id: `${name}/${env}`,
+        main: '*',
+        templates: [
+          {
+            name: `${name}/templates/externalsecret.yaml`,
+            src: externalSecretsTemplate(name),
+          },
+          { name: `${name}/templates/deployment.yaml`, src: deployment(name) },
+          { name: `${name}/templates/_helpers.tpl`, src: helpers(name) },
+        ],
+        values,
+      });
+    }
+  }
+  return cases;
+}
+
+/** The engine on a batch: templates parsed once per distinct source, as the engine does per chart. */
+function renderTs(cases: Case[]): Map<string, string> {
+  const parsed = new Map<string, ReturnType<typeof parseTemplate>>();
+  const get = (src: string) => {
+    let p = parsed.get(src);
+    if (!p) parsed.set(src, (p = parseTemplate(src)));
+    return p;
+  };
+  const out = new Map<string, string>();
+  for (const c of cases) {
+    try {
+      const ts = c.templates.map(t => get(t.src));
+      const defines = new Map();
+      for (const t of ts) for (const [k, v] of t.defines) defines.set(k, v);
+      const one = (i: number) =>
+        renderTemplate(ts[i], defines, {
+          Values: c.values ?? {},
+          Release: {
+            Name: 'apps-orders',
+            Namespace: 'ameide',
+            Service: 'Helm',
+            IsInstall: true,
+            IsUpgrade: false,
+            Revision: 1n,
+          },
+          Chart: { Name: 'orders', Version: '0.1.0' },
+          Template: { Name: c.templates[i].name, BasePath: 'orders/templates' },
+        }).output;
+      out.set(
+        c.id,
+        c.main === '*'
+          ? c.templates
+              .map((t, i) =>
+                /(^|\/)_[^/]*$/.test(t.name) ? '' : `---# ${t.name}\n${one(i)}`,
+              )
+              .join('')
+          : one(0),
+      );
+    } catch (e) {
+      out.set(c.id, `ERROR`);
+    }
+  }
+  return out;
+}
+
+const json = (cases: Case[]) =>
+  JSON.stringify(cases, (_k, v) =>
+    typeof v === 'bigint' ? { $int: v.toString() } : v,
+  );
+
+const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function startWasm(): Promise<(input: string) => string> {
+  const goRoot = '/usr/lib/go/misc/wasm';
+  (globalThis as any).require = require;
+  (globalThis as any).fs = require('fs');
+  require(join(goRoot, 'wasm_exec.js'));
+  const go = new (globalThis as any).Go();
+  const { instance } = await WebAssembly.instantiate(
+    readFileSync(wasmPath),
+    go.importObject,
+  );
+  go.run(instance);
+  return (input: string) => (globalThis as any).helmOracleRender(input);
+}
+
+function compare(ts: Map<string, string>, go: string): number {
+  let diff = 0;
+  for (const r of JSON.parse(go) as Array<{ id: string; output?: string }>) {
+    const t = ts.get(r.id);
+    if ((r.output === undefined) !== (t === 'ERROR')) diff++;
+    else if (r.output !== undefined && r.output !== t) diff++;
+  }
+  return diff;
+}
+
+async function main() {
+  const lines: string[] = [];
+  const size = statSync(wasmPath).size;
+  let t = process.hrtime.bigint();
+  const render = await startWasm();
+  const startup = ms(t);
+  lines.push(
+    `wasm: ${(size / 1024 / 1024).toFixed(
+      1,
+    )} MB, startup (compile + instantiate + Go runtime) ${startup.toFixed(
+      0,
+    )} ms`,
+  );
+
+  const cases = chartCases();
+  // warm both once
+  renderTs(cases);
+  render(json(cases.slice(0, 50)));
+
+  const tsRuns: number[] = [];
+  let tsOut = new Map<string, string>();
+  for (let i = 0; i < 5; i++) {
+    t = process.hrtime.bigint();
+    tsOut = renderTs(cases);
+    tsRuns.push(ms(t));
+  }
+  const batchRuns: number[] = [];
+  let goOut = '';
+  for (let i = 0; i < 5; i++) {
+    t = process.hrtime.bigint();
+    goOut = render(json(cases));
+    batchRuns.push(ms(t));
+  }
+  // one call per chart and environment (what a per-chart integration would do)
+  const perCallRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    t = process.hrtime.bigint();
+    for (const c of cases) render(json([c]));
+    perCallRuns.push(ms(t));
+  }
+  const n = cases.length;
+  lines.push(
+    `300 charts x 4 environments (${n} releases, ${
+      2 * n
+    } templates): TypeScript ${median(tsRuns).toFixed(0)} ms (${(
+      (median(tsRuns) * 1000) /
+      n
+    ).toFixed(0)} µs/release); ` +
+      `wasm one batch ${median(batchRuns).toFixed(0)} ms (${(
+        (median(batchRuns) * 1000) /
+        n
+      ).toFixed(0)} µs/release); wasm one call per release ${median(
+        perCallRuns,
+      ).toFixed(0)} ms`,
+  );
+  lines.push(
+    `outputs differing between TypeScript and wasm on the charts: ${compare(
+      tsOut,
+      goOut,
+    )}`,
+  );
+
+  if (casesPath) {
+    const suite = JSON.parse(readFileSync(casesPath, 'utf8'), (_k, v) =>
+      v &&
+      typeof v === 'object' &&
+      typeof v.$int === 'string' &&
+      Object.keys(v).length === 1
+        ? BigInt(v.$int)
+        : v,
+    ) as Case[];
+    const tsS: number[] = [];
+    const goS: number[] = [];
+    let so = new Map<string, string>();
+    for (let i = 0; i < 3; i++) {
+      t = process.hrtime.bigint();
+      so = renderTs(suite);
+      tsS.push(ms(t));
+      t = process.hrtime.bigint();
+      render(json(suite));
+      goS.push(ms(t));
+    }
+    lines.push(
+      `differential suite (${suite.length} cases): TypeScript ${median(
+        tsS,
+      ).toFixed(0)} ms, wasm ${median(goS).toFixed(0)} ms`,
+    );
+    void so;
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.exit(0);
+}
+
+main().catch(e => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
