@@ -43,6 +43,29 @@ export SECRETS_HELM_ORACLE
 step "unit and integration tests"
 yarn backstage-cli repo test --watchAll=false --maxWorkers=2
 
+step "the CLI checks the demo's live snapshots"
+# the demo backend's offline snapshots, through secrets-guardrails check: every
+# live family must be reported (the demo holds one of each)
+node plugins/secrets-node/bin/secrets-guardrails check examples/gitops \
+  --cluster-snapshot production:prod-eu=examples/snapshots/cluster-prod-eu.yaml \
+  --cluster-snapshot staging:staging=examples/snapshots/cluster-staging.yaml \
+  --vault-snapshot production=examples/snapshots/vault-production.yaml \
+  --vault-snapshot staging=examples/snapshots/vault-staging.yaml \
+  --format json --fail-on never |
+  node -e '
+    let s = "";
+    process.stdin.on("data", d => (s += d)).on("end", () => {
+      const live = JSON.parse(s).findings.filter(f => f.id.startsWith("live:"));
+      const want = ["sync-error", "missing-in-cluster", "missing-in-vault",
+        "placeholder-in-vault", "refresh-ignored", "unowned-externalsecret"];
+      const missing = want.filter(t => !live.some(f => f.type === t));
+      console.log(`${live.length} live findings`);
+      if (missing.length) {
+        console.error(`no live finding of type ${missing.join(", ")}`);
+        process.exit(1);
+      }
+    });'
+
 step "two backend replicas on one PostgreSQL"
 node scripts/replicas/run.mjs
 

@@ -50,3 +50,29 @@ export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
 export { computeImpact } from './impact';
+export {
+  analyzeLive,
+  attachWarnings,
+  clusterSnapshotFromDocuments,
+  esKey,
+  fromListItems,
+  isRefreshable,
+  isSynced,
+  isZeroDuration,
+  liveStatusesOf,
+  matchesLabelSelector,
+  propertiesFromSubkeys,
+  storeKey,
+  toExternalSecretStatus,
+  toStoreStatus,
+  vaultKeyMetadataFromResponse,
+  vaultSnapshotFromDump,
+  vaultStateOf,
+} from './live';
+export type {
+  ClusterSnapshot,
+  LiveIndex,
+  LiveIndexOptions,
+  VaultKeyMetadata,
+  VaultSnapshot,
+} from './live';

@@ -30,7 +30,7 @@ import {
   type JoinContext,
 } from './join';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { buildLiveIndex } from './liveIndex';
+import { analyzeLive } from '@ameideio/plugin-secrets-node';
 import { impactResponse } from './impact';
 import type {
   ImpactQuery,
@@ -198,7 +198,7 @@ export class SecretsService {
       if (s.kind === 'vault') vaults.push(s.data as VaultSnapshot);
     }
     const envs = joinEnvironments(this.options, report);
-    const live = buildLiveIndex(report, clusters, vaults, envs);
+    const live = analyzeLive(report, { clusters, vaults }, envs);
     const times = [...this.state.values()]
       .map(s => s.fetchedAt)
       .filter((t): t is string => Boolean(t))

@@ -12,7 +12,7 @@ import type {
 } from '@ameideio/plugin-secrets-common';
 import { computeImpact } from '@ameideio/plugin-secrets-node';
 import { InputError } from '@backstage/errors';
-import { type LiveIndex, liveStatusesOf } from './liveIndex';
+import { type LiveIndex, liveStatusesOf } from '@ameideio/plugin-secrets-node';
 
 const KEY = /^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}$/;
 

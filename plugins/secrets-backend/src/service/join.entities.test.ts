@@ -9,7 +9,7 @@ import {
   indexReport,
   overviewResponse,
 } from './join';
-import { buildLiveIndex } from './liveIndex';
+import { analyzeLive } from '@ameideio/plugin-secrets-node';
 
 const storeOwner: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -57,10 +57,14 @@ const cluster: ClusterSnapshot = {
 describe('store health', () => {
   it('lands on the entity owning the chart that renders the store, and on its consumers', async () => {
     const report = await new LocalDirGitOpsSource(demoGitOpsDir).read();
-    const live = buildLiveIndex(report, [cluster], [], {
-      fixtureEnvironments: ['local', 'dev'],
-      productionEnvironments: ['production'],
-    });
+    const live = analyzeLive(
+      report,
+      { clusters: [cluster], vaults: [] },
+      {
+        fixtureEnvironments: ['local', 'dev'],
+        productionEnvironments: ['production'],
+      },
+    );
     const ctx = {
       report,
       live,

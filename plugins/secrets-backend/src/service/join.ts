@@ -35,14 +35,14 @@ import type {
   LiveExternalSecretStatus,
   LiveStoreStatus,
 } from '@ameideio/plugin-secrets-common';
-import { matchesLabelSelector } from '../sources/kubernetes/normalize';
+import { matchesLabelSelector } from '@ameideio/plugin-secrets-node';
 import {
   type LiveIndex,
   isSynced,
   liveStatusesOf,
   storeKey,
   vaultStateOf,
-} from './liveIndex';
+} from '@ameideio/plugin-secrets-node';
 
 export interface JoinContext {
   report?: SecretsReport;

@@ -6,12 +6,21 @@ import { readFileTree } from '../tree';
 import { readCliConfig } from './config';
 import { formatText, toSarif } from './format';
 import { IMPACT_USAGE, runImpact } from './impact';
+import {
+  liveFindings,
+  parseSnapshotArg,
+  readSnapshotFiles,
+  type SnapshotArg,
+} from './live';
 
 const USAGE = `Usage: secrets-guardrails check <dir> [options]
+         [--cluster-snapshot [<env>[:<cluster>]=]<file>]... [--vault-snapshot [<env>=]<file>]...
        secrets-guardrails impact <dir> --vault-key <key> | --secret <name> | --store <name> [options]
 
 Checks chart-owned secrets in a GitOps repository: ExternalSecrets, Vault
-fixture coverage, ownership and inline credentials.
+fixture coverage, ownership and inline credentials; with snapshots, also the
+live state (sync errors, keys missing in the cluster or in Vault, placeholders
+left in Vault, ignored refreshes, ExternalSecrets no chart declares).
 
 Options:
   --env <name>           analyse this environment (repeatable; default: the repository's)
@@ -20,6 +29,14 @@ Options:
   --config <file>        JSON file with engine options (layout, fixture release, ...;
                          the keys of the backend's secrets.engine)
   --fail-on <severity>   error (default), warning or never
+  --cluster-snapshot [<env>[:<cluster>]=]<file>
+                         output of kubectl get externalsecrets,secretstores,
+                         clustersecretstores,events -A -o yaml (YAML or JSON;
+                         repeatable; cluster name default: the environment)
+  --vault-snapshot [<env>=]<file>
+                         Vault KV v2 metadata dump (JSON or YAML, metadata only:
+                         see the README; repeatable, one per environment)
+                         Without <env>, the single analysed environment is meant.
   -h, --help             show this help
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.
@@ -107,6 +124,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let output: string | undefined;
   let configFile: string | undefined;
   let failOn = 'error';
+  const clusterArgs: SnapshotArg[] = [];
+  const vaultArgs: SnapshotArg[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const next = () => {
@@ -120,6 +139,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       else if (a === '--output' || a === '-o') output = next();
       else if (a === '--config') configFile = next();
       else if (a === '--fail-on') failOn = next();
+      else if (a === '--cluster-snapshot' || a === '--vault-snapshot')
+        (a === '--cluster-snapshot' ? clusterArgs : vaultArgs).push(
+          parseSnapshotArg(a, next()),
+        );
       else if (a === '-h' || a === '--help') {
         io.stdout(USAGE);
         return 0;
@@ -151,6 +174,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`Cannot read directory ${dir}.`);
     return 2;
   }
+  let snapshots: Awaited<ReturnType<typeof readSnapshotFiles>>;
+  try {
+    snapshots = await readSnapshotFiles({
+      clusters: clusterArgs,
+      vaults: vaultArgs,
+    });
+  } catch (e) {
+    io.stderr((e as Error).message);
+    return 2;
+  }
   const config = await readCliConfig(configFile, io.stderr);
   if (!config) return 2;
   let { options } = config;
@@ -167,6 +200,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const report: SecretsReport = new Analyzer(options).analyze(
     await readFileTree(root, tree),
   );
+  if (clusterArgs.length || vaultArgs.length) {
+    try {
+      // live findings join the static ones: in every format and in --fail-on
+      report.findings = [
+        ...report.findings,
+        ...liveFindings(report, snapshots),
+      ];
+    } catch (e) {
+      io.stderr((e as Error).message);
+      return 2;
+    }
+  }
   let text: string;
   if (format === 'json') text = JSON.stringify(report, null, 2);
   else if (format === 'sarif') text = JSON.stringify(toSarif(report), null, 2);

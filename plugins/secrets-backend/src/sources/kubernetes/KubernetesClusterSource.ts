@@ -7,7 +7,7 @@ import {
   attachWarnings,
   toExternalSecretStatus,
   toStoreStatus,
-} from './normalize';
+} from '@ameideio/plugin-secrets-node';
 
 /** One cluster, as configured under `kubernetes.clusterLocatorMethods`. @public */
 export interface KubernetesClusterDetails {

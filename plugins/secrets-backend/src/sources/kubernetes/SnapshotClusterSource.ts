@@ -1,7 +1,7 @@
+import { clusterSnapshotFromDocuments } from '@ameideio/plugin-secrets-node';
 import type { ClusterSnapshot, ClusterSource } from '../types';
 import { SourceError } from '../types';
 import { readStructured } from '../readStructured';
-import { fromListItems } from './normalize';
 
 /**
  * One cluster read from offline files: the output of
@@ -35,40 +35,16 @@ export class SnapshotClusterSource implements ClusterSource {
   }
 
   async read(): Promise<ClusterSnapshot> {
-    const items: Record<string, any>[] = [];
-    let capturedAt: string | undefined;
-    for (const file of this.files) {
-      for (const doc of await readStructured(file)) {
-        const d = doc as Record<string, any>;
-        if (Array.isArray(d?.items)) {
-          items.push(...d.items);
-          // kubectl does not record when; our dumps may carry it as an annotation
-          capturedAt ??=
-            d.metadata?.annotations?.['secrets.ameide.io/captured-at'];
-        } else if (d?.kind) {
-          items.push(d);
-        } else {
-          throw new SourceError(
-            'invalid',
-            `Snapshot for cluster ${this.cluster} is not a Kubernetes List`,
-          );
-        }
-      }
+    const documents: unknown[] = [];
+    for (const file of this.files)
+      documents.push(...(await readStructured(file)));
+    try {
+      return clusterSnapshotFromDocuments(documents, {
+        cluster: this.cluster,
+        ...(this.environment ? { environment: this.environment } : {}),
+      });
+    } catch (e) {
+      throw new SourceError('invalid', (e as Error).message);
     }
-    const { externalSecrets, stores } = fromListItems(
-      items,
-      this.cluster,
-      this.environment,
-    );
-    return {
-      cluster: this.cluster,
-      ...(this.environment ? { environment: this.environment } : {}),
-      fetchedAt:
-        typeof capturedAt === 'string' ? capturedAt : new Date().toISOString(),
-      externalSecrets,
-      stores,
-      warnings: [],
-      calls: 0,
-    };
   }
 }

@@ -1,3 +1,7 @@
+import {
+  propertiesFromSubkeys,
+  vaultKeyMetadataFromResponse,
+} from '@ameideio/plugin-secrets-node';
 import NodeVault from 'node-vault';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -270,25 +274,11 @@ export class NodeVaultSource implements VaultSource {
     const out: Record<string, VaultKeyMetadata> = {};
     let subkeysUnavailable = false;
     await pool(keys.sort(), o.concurrency ?? 8, async key => {
-      const meta: VaultKeyMetadata = { properties: null };
+      let meta: VaultKeyMetadata = { properties: null };
       try {
         st.calls++;
         const res = await vault.read(`${this.mount}/metadata/${key}`);
-        const d = res?.data ?? {};
-        if (typeof d.current_version === 'number')
-          meta.currentVersion = d.current_version;
-        if (typeof d.created_time === 'string')
-          meta.createdTime = d.created_time;
-        if (typeof d.updated_time === 'string')
-          meta.updatedTime = d.updated_time;
-        const v = d.versions?.[String(d.current_version)];
-        if (
-          v &&
-          (v.destroyed === true ||
-            (typeof v.deletion_time === 'string' && v.deletion_time !== ''))
-        ) {
-          meta.deleted = true;
-        }
+        meta = vaultKeyMetadataFromResponse(res?.data);
       } catch (e) {
         const code = statusOf(e);
         if (code === 404) return; // deleted between LIST and read
@@ -299,9 +289,7 @@ export class NodeVaultSource implements VaultSource {
         try {
           st.calls++;
           const res = await vault.read(`${this.mount}/subkeys/${key}`);
-          const sk = res?.data?.subkeys;
-          meta.properties =
-            sk && typeof sk === 'object' ? Object.keys(sk).sort() : [];
+          meta.properties = propertiesFromSubkeys(res?.data);
         } catch (e) {
           const code = statusOf(e);
           if (code === 404 || code === 405) {

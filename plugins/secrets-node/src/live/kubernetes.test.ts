@@ -1,9 +1,10 @@
 import {
+  clusterSnapshotFromDocuments,
   isRefreshable,
   isZeroDuration,
   matchesLabelSelector,
   toExternalSecretStatus,
-} from './normalize';
+} from './kubernetes';
 
 describe('refresh rules', () => {
   it.each([
@@ -111,5 +112,58 @@ describe('matchesLabelSelector', () => {
     ['', false],
   ])('%p -> %p', (selector, expected) => {
     expect(matchesLabelSelector(labels, selector)).toBe(expected);
+  });
+});
+
+describe('clusterSnapshotFromDocuments', () => {
+  const es = {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name: 'db', namespace: 'shop' },
+    spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' } },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'False', reason: 'SecretSyncedError' },
+      ],
+    },
+  };
+
+  it('reads a List and single objects, with the capture time of the List', () => {
+    const snap = clusterSnapshotFromDocuments(
+      [
+        {
+          apiVersion: 'v1',
+          kind: 'List',
+          metadata: {
+            annotations: {
+              'secrets.ameide.io/captured-at': '2026-11-25T03:30:00Z',
+            },
+          },
+          items: [es],
+        },
+        {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ClusterSecretStore',
+          metadata: { name: 'vault' },
+          spec: { provider: { vault: {} } },
+          status: { conditions: [{ type: 'Ready', status: 'True' }] },
+        },
+      ],
+      { cluster: 'prod-eu', environment: 'production' },
+    );
+    expect(snap.fetchedAt).toBe('2026-11-25T03:30:00Z');
+    expect(snap.environment).toBe('production');
+    expect(snap.externalSecrets.map(e => [e.name, e.ready])).toEqual([
+      ['db', 'False'],
+    ]);
+    expect(snap.stores.map(s => [s.kind, s.name, s.provider])).toEqual([
+      ['ClusterSecretStore', 'vault', 'vault'],
+    ]);
+  });
+
+  it('names the cluster when a document is not Kubernetes', () => {
+    expect(() =>
+      clusterSnapshotFromDocuments([{ foo: 1 }], { cluster: 'c1' }),
+    ).toThrow('Snapshot for cluster c1 is not a Kubernetes List');
   });
 });

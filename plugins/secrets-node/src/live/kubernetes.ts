@@ -1,12 +1,14 @@
 /*
  * Pure reducers from Kubernetes objects (ESO resources, core Events) to the
- * plugin's status types. Only status, names and policies are kept: never
- * `spec.data`, templates or Secret content.
+ * plugin's status types, shared by the backend's cluster sources and the
+ * CLI. Only status, names and policies are kept: never `spec.data`,
+ * templates or Secret content.
  */
 import type {
   LiveExternalSecretStatus,
   LiveStoreStatus,
 } from '@ameideio/plugin-secrets-common';
+import type { ClusterSnapshot } from './types';
 
 type Obj = Record<string, any>;
 
@@ -33,7 +35,7 @@ function readyCondition(obj: Obj) {
   };
 }
 
-/** True for Go durations that are zero: `0`, `0s`, `0m0s`, `0h0m0s`. */
+/** True for Go durations that are zero: `0`, `0s`, `0m0s`, `0h0m0s`. @public */
 export function isZeroDuration(d: string | undefined): boolean {
   if (d === undefined) return false;
   const t = d.trim();
@@ -49,6 +51,7 @@ function shellSafe(s: string) {
  * Whether `kubectl annotate ... force-sync=...` triggers a sync: ESO ignores
  * it for `refreshPolicy: CreatedOnce` and for `refreshInterval: 0s` once the
  * ExternalSecret has synced (it has a `refreshTime`).
+ * @public
  */
 export function isRefreshable(
   es: Pick<
@@ -67,9 +70,9 @@ export function isRefreshable(
   return true;
 }
 
-/** Reduces an ExternalSecret object to its live status. */
+/** Reduces an ExternalSecret object to its live status. @public */
 export function toExternalSecretStatus(
-  obj: Obj,
+  obj: Record<string, any>,
   cluster: string,
   environment?: string,
 ): LiveExternalSecretStatus | undefined {
@@ -124,9 +127,9 @@ export function toExternalSecretStatus(
   return out;
 }
 
-/** Reduces a SecretStore / ClusterSecretStore object to its status. */
+/** Reduces a SecretStore / ClusterSecretStore object to its status. @public */
 export function toStoreStatus(
-  obj: Obj,
+  obj: Record<string, any>,
   cluster: string,
   environment?: string,
 ): LiveStoreStatus | undefined {
@@ -169,10 +172,11 @@ function eventTime(e: Obj): string | undefined {
  * Attaches the newest Warning event (reason `UpdateFailed`) to each
  * ExternalSecret: ESO's conditions are generic, the provider's real error
  * (Vault 403, sealed, 404) is only in these events.
+ * @public
  */
 export function attachWarnings(
   externalSecrets: LiveExternalSecretStatus[],
-  events: Obj[],
+  events: Array<Record<string, any>>,
 ): void {
   const newest = new Map<string, Obj>();
   for (const e of events) {
@@ -201,12 +205,12 @@ export function attachWarnings(
   }
 }
 
-/** Splits the items of a `kubectl get ... -o yaml` List by kind and reduces them. */
+/** Splits the items of a `kubectl get ... -o yaml` List by kind and reduces them. @public */
 export function fromListItems(
-  items: Obj[],
+  items: Array<Record<string, any>>,
   cluster: string,
   environment?: string,
-) {
+): Pick<ClusterSnapshot, 'externalSecrets' | 'stores'> {
   const externalSecrets: LiveExternalSecretStatus[] = [];
   const stores: LiveStoreStatus[] = [];
   const events: Obj[] = [];
@@ -232,6 +236,7 @@ export function fromListItems(
  * Matches labels against an equality-based label selector as the Kubernetes
  * plugin's `backstage.io/kubernetes-label-selector` holds it: `a=b`, `a==b`,
  * `a!=b`, `a`, `!a`, comma separated. Set-based terms (`in`, `notin`) never match.
+ * @public
  */
 export function matchesLabelSelector(
   labels: Record<string, string> | undefined,
@@ -253,4 +258,51 @@ export function matchesLabelSelector(
     if (/^[^!=\s()]+$/.test(term)) return term in l;
     return false;
   });
+}
+
+/** The annotation an offline dump may carry on its List: when it was taken. */
+const CAPTURED_AT = 'secrets.ameide.io/captured-at';
+
+/**
+ * One cluster's snapshot from parsed documents of
+ * `kubectl get externalsecrets,secretstores,clustersecretstores,events -A -o yaml`
+ * (a `v1 List` with `items`), or single objects, one per document.
+ * Throws an `Error` naming the cluster when a document is neither.
+ * @public
+ */
+export function clusterSnapshotFromDocuments(
+  documents: unknown[],
+  target: { cluster: string; environment?: string },
+): ClusterSnapshot {
+  const items: Obj[] = [];
+  let capturedAt: unknown;
+  for (const doc of documents) {
+    const d = doc as Obj;
+    if (Array.isArray(d?.items)) {
+      items.push(...d.items);
+      // kubectl does not record when; our dumps may carry it as an annotation
+      capturedAt ??= d.metadata?.annotations?.[CAPTURED_AT];
+    } else if (d && typeof d === 'object' && d.kind) {
+      items.push(d);
+    } else {
+      throw new Error(
+        `Snapshot for cluster ${target.cluster} is not a Kubernetes List`,
+      );
+    }
+  }
+  const { externalSecrets, stores } = fromListItems(
+    items,
+    target.cluster,
+    target.environment,
+  );
+  return {
+    cluster: target.cluster,
+    ...(target.environment ? { environment: target.environment } : {}),
+    fetchedAt:
+      typeof capturedAt === 'string' ? capturedAt : new Date().toISOString(),
+    externalSecrets,
+    stores,
+    warnings: [],
+    calls: 0,
+  };
 }

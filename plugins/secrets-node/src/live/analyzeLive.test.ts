@@ -3,8 +3,9 @@ import type {
   LiveExternalSecretStatus,
   SecretsReport,
 } from '@ameideio/plugin-secrets-common';
-import type { ClusterSnapshot, VaultSnapshot } from '../sources/types';
-import { buildLiveIndex, isSynced, vaultStateOf } from './liveIndex';
+import type { ClusterSnapshot, VaultSnapshot } from './types';
+import { analyzeLive } from './analyzeLive';
+import { isSynced, vaultStateOf } from './state';
 
 // ---- in-memory fixture builders ----
 const decl = (
@@ -98,15 +99,17 @@ describe('isSynced', () => {
   });
 });
 
-describe('buildLiveIndex', () => {
+describe('analyzeLive', () => {
   it('finds a missing ExternalSecret, a missing Vault key and a missing property', () => {
-    const index = buildLiveIndex(
+    const index = analyzeLive(
       report([
         decl('db', 'production', ['shop-db']),
         decl('api', 'production', ['shop-api']),
       ]),
-      [cluster([live('db')])],
-      [vault({ 'shop-db': { properties: ['password'] } })],
+      {
+        clusters: [cluster([live('db')])],
+        vaults: [vault({ 'shop-db': { properties: ['password'] } })],
+      },
       options,
     );
     expect(index.findings).toStrictEqual([
@@ -177,33 +180,35 @@ describe('buildLiveIndex', () => {
   });
 
   it('reports a sync error with the provider error and a command only when it works', () => {
-    const index = buildLiveIndex(
+    const index = analyzeLive(
       report([
         decl('db', 'production', ['shop-db']),
         decl('once', 'production', ['shop-once']),
       ]),
-      [
-        cluster([
-          live('db', {
-            ready: 'False',
-            reason: 'SecretSyncedError',
-            message: 'could not get secret data from provider',
-            lastWarning: {
-              reason: 'UpdateFailed',
-              message: 'Code: 503. Errors: * Vault is sealed',
-            },
-            forceSyncCommand:
-              'kubectl annotate externalsecret db -n shop force-sync=$(date +%s) --overwrite',
-          }),
-          live('once', {
-            ready: 'True',
-            reason: 'SecretDeleted',
-            refreshable: false,
-            refreshPolicy: 'CreatedOnce',
-          }),
-        ]),
-      ],
-      [],
+      {
+        clusters: [
+          cluster([
+            live('db', {
+              ready: 'False',
+              reason: 'SecretSyncedError',
+              message: 'could not get secret data from provider',
+              lastWarning: {
+                reason: 'UpdateFailed',
+                message: 'Code: 503. Errors: * Vault is sealed',
+              },
+              forceSyncCommand:
+                'kubectl annotate externalsecret db -n shop force-sync=$(date +%s) --overwrite',
+            }),
+            live('once', {
+              ready: 'True',
+              reason: 'SecretDeleted',
+              refreshable: false,
+              refreshPolicy: 'CreatedOnce',
+            }),
+          ]),
+        ],
+        vaults: [],
+      },
       options,
     );
     const [db, once] = index.findings;
@@ -229,40 +234,42 @@ describe('buildLiveIndex', () => {
   });
 
   it('flags an invalid store once, unowned ExternalSecrets, placeholders and ignored refreshes', () => {
-    const index = buildLiveIndex(
+    const index = analyzeLive(
       report([
         decl('db', 'production', ['shop-db']),
         decl('db2', 'production', ['shop-db']),
         decl('db', 'dev', ['shop-db']),
       ]),
-      [
-        cluster(
-          [
-            live('db', { refreshable: false, refreshPolicy: 'CreatedOnce' }),
-            live('db2'),
-            live('stray', { kubernetesId: 'shop' }),
-          ],
-          [
-            {
-              cluster: 'prod-eu',
-              kind: 'ClusterSecretStore',
-              name: 'vault',
-              ready: 'False',
-              reason: 'InvalidProviderConfig',
-              message: 'unable to validate store',
+      {
+        clusters: [
+          cluster(
+            [
+              live('db', { refreshable: false, refreshPolicy: 'CreatedOnce' }),
+              live('db2'),
+              live('stray', { kubernetesId: 'shop' }),
+            ],
+            [
+              {
+                cluster: 'prod-eu',
+                kind: 'ClusterSecretStore',
+                name: 'vault',
+                ready: 'False',
+                reason: 'InvalidProviderConfig',
+                message: 'unable to validate store',
+              },
+            ],
+          ),
+        ],
+        vaults: [
+          vault({
+            'shop-db': {
+              properties: ['value'],
+              updatedTime: '2026-11-25T01:30:00Z',
+              placeholder: { value: true },
             },
-          ],
-        ),
-      ],
-      [
-        vault({
-          'shop-db': {
-            properties: ['value'],
-            updatedTime: '2026-11-25T01:30:00Z',
-            placeholder: { value: true },
-          },
-        }),
-      ],
+          }),
+        ],
+      },
       options,
     );
     expect(
@@ -285,10 +292,9 @@ describe('buildLiveIndex', () => {
   });
 
   it('says nothing about an environment without live data', () => {
-    const index = buildLiveIndex(
+    const index = analyzeLive(
       report([decl('db', 'dev', ['shop-db'])]),
-      [cluster([])],
-      [],
+      { clusters: [cluster([])], vaults: [] },
       options,
     );
     expect(index.findings).toEqual([]);
@@ -297,10 +303,9 @@ describe('buildLiveIndex', () => {
 
 describe('buildLiveIndex without a GitOps report', () => {
   it('does not call every cluster ExternalSecret unowned', () => {
-    const index = buildLiveIndex(
+    const index = analyzeLive(
       undefined,
-      [cluster([live('db')])],
-      [],
+      { clusters: [cluster([live('db')])], vaults: [] },
       options,
     );
     expect(index.unowned).toEqual([]);

@@ -1,0 +1,31 @@
+/*
+ * Live analysis: cluster and Vault snapshots (types and the pure
+ * normalizers of Kubernetes and Vault answers) compared with the engine's
+ * report.
+ */
+export { analyzeLive } from './analyzeLive';
+export type { LiveIndexOptions } from './context';
+export {
+  esKey,
+  isSynced,
+  liveStatusesOf,
+  storeKey,
+  vaultStateOf,
+} from './state';
+export type { LiveIndex } from './state';
+export type { ClusterSnapshot, VaultKeyMetadata, VaultSnapshot } from './types';
+export {
+  attachWarnings,
+  clusterSnapshotFromDocuments,
+  fromListItems,
+  isRefreshable,
+  isZeroDuration,
+  matchesLabelSelector,
+  toExternalSecretStatus,
+  toStoreStatus,
+} from './kubernetes';
+export {
+  propertiesFromSubkeys,
+  vaultKeyMetadataFromResponse,
+  vaultSnapshotFromDump,
+} from './vault';
