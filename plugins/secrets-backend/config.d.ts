@@ -71,6 +71,27 @@ export interface Config {
       fixtureKey?: string;
       /** Values paths of the fixture release holding fixture entries besides `fixtureKey`, e.g. `bootstrap.placeholders`. Default none. */
       placeholderPaths?: string[];
+      /**
+       * Maximum ages of Vault keys (from KV v2 metadata, never values): the
+       * live analysis reports `rotation-overdue` for older keys. The most
+       * specific rule wins: `keys` (first pattern match; `*` within a path
+       * segment, `**` across), then `environments`, then `maxAgeDays`.
+       * Limits are per origin class (`external`, `service-generated`,
+       * `unknown`, `default`). Default: none.
+       */
+      rotation?: {
+        maxAgeDays?: { [originClass: string]: number };
+        environments?: {
+          [environment: string]: { [originClass: string]: number };
+        };
+        keys?: Array<{
+          pattern: string;
+          maxAgeDays: number;
+          environments?: string[];
+        }>;
+        /** Default `warning`. */
+        severity?: 'warning' | 'error';
+      };
       /** Values key listing other writers of Vault keys. Default `secretWriters`. */
       writersKey?: string;
       /** Pattern (regular expression, case-insensitive) of writer names that are an external key-vault sync. Default `key-?vault|external-sync`. */

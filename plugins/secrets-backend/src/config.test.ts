@@ -181,6 +181,17 @@ const EVERY_OPTION: Array<[string, Record<string, unknown>]> = [
   ],
   ['placeholderPaths', { placeholderPaths: ['bootstrap.placeholders'] }],
   [
+    'rotation',
+    {
+      rotation: {
+        maxAgeDays: { external: 180, default: 365 },
+        environments: { production: { external: 90 } },
+        keys: [{ pattern: 'payments/**', maxAgeDays: 30 }],
+        severity: 'warning',
+      },
+    },
+  ],
+  [
     'helm',
     {
       helm: {
@@ -232,6 +243,13 @@ const WRONG: Array<[string, Record<string, unknown>]> = [
   ],
   ['writerSelectors[0].writer', { writerSelectors: [{ path: 'a' }] }],
   ['placeholderPaths[0]', { placeholderPaths: ['a[b'] }],
+  [
+    'rotation.maxAgeDays.external',
+    { rotation: { maxAgeDays: { external: 0 } } },
+  ],
+  ['rotation.maxAgeDays.secret', { rotation: { maxAgeDays: { secret: 10 } } }],
+  ['rotation.keys[0].pattern', { rotation: { keys: [{ maxAgeDays: 3 }] } }],
+  ['rotation.severity', { rotation: { severity: 'fatal' } }],
   ['helm.kubeVersion', { helm: { kubeVersion: 'latest' } }],
   ['helm.apiVersions[0]', { helm: { apiVersions: ['Deployment'] } }],
   ['helm.kubeVerison', { helm: { kubeVerison: 'v1.30.0' } }],

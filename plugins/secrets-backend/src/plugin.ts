@@ -4,6 +4,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { externalSyncWriterOf } from '@ameideio/plugin-secrets-node';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { createRouter } from './service/router';
@@ -61,6 +62,8 @@ export const secretsPlugin = createBackendPlugin({
           fixtureEnvironments: cfg.fixtureEnvironments,
           productionEnvironments: cfg.productionEnvironments,
           placeholderDetection: cfg.vaults.some(v => v.placeholderDetection),
+          ...(cfg.engine.rotation ? { rotation: cfg.engine.rotation } : {}),
+          externalSyncWriter: externalSyncWriterOf(cfg.engine),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
 

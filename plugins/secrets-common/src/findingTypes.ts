@@ -34,6 +34,7 @@ export const FINDING_TYPE_LABELS: Readonly<Record<FindingType, string>> = {
   'unowned-externalsecret': 'Unowned ExternalSecret',
   'missing-in-vault': 'Missing in Vault',
   'placeholder-in-vault': 'Placeholder in Vault',
+  'rotation-overdue': 'Rotation overdue',
   'refresh-ignored': 'Refresh ignored',
 };
 

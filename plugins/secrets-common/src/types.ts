@@ -40,6 +40,7 @@ export type FindingType =
   | 'unowned-externalsecret'
   | 'missing-in-vault'
   | 'placeholder-in-vault'
+  | 'rotation-overdue'
   | 'refresh-ignored';
 
 /**

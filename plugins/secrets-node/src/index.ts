@@ -14,6 +14,7 @@ export {
   describeEngineOptionProblems,
   ENGINE_OPTION_KEYS,
   DEFAULT_PRODUCERS,
+  externalSyncWriterOf,
 } from './analyze';
 export { normalizeKey } from './analyze/extract';
 export {
@@ -59,6 +60,7 @@ export {
   isRefreshable,
   isSynced,
   isZeroDuration,
+  keyAgeDays,
   liveStatusesOf,
   matchesLabelSelector,
   propertiesFromSubkeys,
@@ -67,12 +69,15 @@ export {
   toStoreStatus,
   vaultKeyMetadataFromResponse,
   vaultSnapshotFromDump,
+  rotationLimit,
   vaultStateOf,
 } from './live';
 export type {
   ClusterSnapshot,
   LiveIndex,
   LiveIndexOptions,
+  RotationLimits,
+  RotationPolicy,
   VaultKeyMetadata,
   VaultSnapshot,
 } from './live';

@@ -30,7 +30,10 @@ import {
   type JoinContext,
 } from './join';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { analyzeLive } from '@ameideio/plugin-secrets-node';
+import {
+  type RotationPolicy,
+  analyzeLive,
+} from '@ameideio/plugin-secrets-node';
 import { impactResponse } from './impact';
 import type {
   ImpactQuery,
@@ -127,6 +130,8 @@ export class SecretsService {
       fixtureEnvironments?: string[];
       productionEnvironments?: string[];
       needsDigests: boolean;
+      rotation?: RotationPolicy;
+      externalSyncWriter?: RegExp;
     },
   ) {
     this.state.set('gitops', {
@@ -173,6 +178,10 @@ export class SecretsService {
     productionEnvironments?: string[];
     /** Read fixture digests for placeholder detection. */
     placeholderDetection?: boolean;
+    /** Maximum ages of Vault keys (`secrets.engine.rotation`). */
+    rotation?: RotationPolicy;
+    /** Writers that sync from an external key vault. */
+    externalSyncWriter?: RegExp;
   }) {
     return new SecretsService(
       options.gitops,
@@ -184,6 +193,8 @@ export class SecretsService {
         fixtureEnvironments: options.fixtureEnvironments,
         productionEnvironments: options.productionEnvironments,
         needsDigests: Boolean(options.placeholderDetection),
+        rotation: options.rotation,
+        externalSyncWriter: options.externalSyncWriter,
       },
     );
   }
@@ -198,7 +209,17 @@ export class SecretsService {
       if (s.kind === 'vault') vaults.push(s.data as VaultSnapshot);
     }
     const envs = joinEnvironments(this.options, report);
-    const live = analyzeLive(report, { clusters, vaults }, envs);
+    const live = analyzeLive(
+      report,
+      { clusters, vaults },
+      {
+        ...envs,
+        ...(this.options.rotation ? { rotation: this.options.rotation } : {}),
+        ...(this.options.externalSyncWriter
+          ? { externalSyncWriter: this.options.externalSyncWriter }
+          : {}),
+      },
+    );
     const times = [...this.state.values()]
       .map(s => s.fetchedAt)
       .filter((t): t is string => Boolean(t))

@@ -1,4 +1,5 @@
 export { analyze, Analyzer } from './analyze';
+export { externalSyncWriterOf } from './options';
 export type { AnalyzerExtensions, DetectorRegistration } from './analyze';
 export type { DetectorContext, FindingBuilder } from './context';
 export {

@@ -11,6 +11,15 @@ import {
   DEFAULT_KUBE_VERSION,
   type HelmCapabilities,
 } from '../helm/chart';
+import type { RotationPolicy } from '../live/rotation';
+/** The writers that sync from an external key vault, as the options configure them. @public */
+export function externalSyncWriterOf(o: AnalyzeOptions = {}): RegExp {
+  return new RegExp(
+    o.externalSyncWriterPattern ?? 'key-?vault|external-sync',
+    'i',
+  );
+}
+
 /** Layout, discovery and convention settings of the engine. All optional. @public */
 export interface AnalyzeOptions {
   /**
@@ -156,6 +165,12 @@ export interface AnalyzeOptions {
    */
   placeholderPaths?: string[];
   /**
+   * Maximum ages of Vault keys per origin class, environment and key
+   * pattern: the live analysis (portal, CLI with `--vault-snapshot`) reports
+   * `rotation-overdue` for older keys. The static analysis does not use it.
+   */
+  rotation?: RotationPolicy;
+  /**
    * The cluster charts are rendered for. `kubeVersion` is
    * `.Capabilities.KubeVersion` (default `v1.32.0`); `apiVersions` is what
    * `.Capabilities.APIVersions.Has` knows, as `group/version` or
@@ -242,10 +257,7 @@ export function resolveOptions(o: AnalyzeOptions = {}): ResolvedOptions {
     fixtureRelease: o.fixtureRelease ?? 'foundation-vault-bootstrap',
     fixtureKey: o.fixtureKey ?? 'fixtures',
     writersKey: o.writersKey ?? 'secretWriters',
-    externalSyncWriter: new RegExp(
-      o.externalSyncWriterPattern ?? 'key-?vault|external-sync',
-      'i',
-    ),
+    externalSyncWriter: externalSyncWriterOf(o),
     ...(o.knownEnvironments ? { knownEnvironments: o.knownEnvironments } : {}),
     clusterManagedKey: o.clusterManagedKey ?? 'clusterManagedSecrets',
     originAnnotation: o.originAnnotation ?? 'secrets.ameide.io/origin',

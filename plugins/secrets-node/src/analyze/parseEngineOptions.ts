@@ -10,6 +10,7 @@ import { parsePath } from './paths';
 import { producerRuleProblems } from './producers/registry';
 import type { AnalyzeOptions } from './options';
 import { writerSelectorProblems } from './writerSelectors';
+import { rotationPolicyProblems } from '../live/rotation';
 
 /**
  * The engine's configuration as a `--config` file or `secrets.engine` in
@@ -223,6 +224,10 @@ const CHECKS: { [K in keyof Required<EngineConfig>]: Check } = {
   defaultProducers: boolean,
   writerSelectors: fromProblems(writerSelectorProblems),
   placeholderPaths: listOf(path, 'values paths such as bootstrap.placeholders'),
+  rotation: (v, key, add) => {
+    for (const p of rotationPolicyProblems(v, key))
+      add(p.key, p.message.replace(`"${p.key}" `, ''));
+  },
   helm: object(
     {
       kubeVersion: (v, key, add) => {

@@ -4,6 +4,7 @@
  * by the same normalizers as the backend's sources. Errors name the file,
  * never its content.
  */
+import type { LiveIndexOptions } from '../live/context';
 import { promises as fs } from 'node:fs';
 import type { Finding, SecretsReport } from '@ameideio/plugin-secrets-common';
 import { analyzeLive } from '../live/analyzeLive';
@@ -85,6 +86,7 @@ export async function readSnapshotFiles(args: {
 export function liveFindings(
   report: SecretsReport,
   files: Awaited<ReturnType<typeof readSnapshotFiles>>,
+  extra: Pick<LiveIndexOptions, 'rotation' | 'externalSyncWriter' | 'now'> = {},
 ): Finding[] {
   const envOf = (a: SnapshotArg, option: string): string => {
     const known = report.environments;
@@ -159,6 +161,7 @@ export function liveFindings(
     {
       fixtureEnvironments: report.fixtureEnvironments ?? [],
       productionEnvironments: report.productionEnvironments ?? [],
+      ...extra,
     },
   ).findings;
 }

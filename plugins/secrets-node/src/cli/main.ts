@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import { Analyzer } from '../analyze';
+import { Analyzer, externalSyncWriterOf } from '../analyze';
 import { readFileTree } from '../tree';
 import { readCliConfig } from './config';
 import { formatText, toSarif } from './format';
@@ -205,7 +205,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       // live findings join the static ones: in every format and in --fail-on
       report.findings = [
         ...report.findings,
-        ...liveFindings(report, snapshots),
+        ...liveFindings(report, snapshots, {
+          ...(options.rotation ? { rotation: options.rotation } : {}),
+          externalSyncWriter: externalSyncWriterOf(options),
+        }),
       ];
     } catch (e) {
       io.stderr((e as Error).message);

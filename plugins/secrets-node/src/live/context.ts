@@ -12,6 +12,7 @@ import type {
   Severity,
 } from '@ameideio/plugin-secrets-common';
 import { type LiveIndex, liveStatusesOf } from './state';
+import type { RotationPolicy } from './rotation';
 import type { ClusterSnapshot } from './types';
 
 /** Options of the live analysis. @public */
@@ -20,6 +21,12 @@ export interface LiveIndexOptions {
   fixtureEnvironments: string[];
   /** Environments where a placeholder is an error, not a warning. */
   productionEnvironments: string[];
+  /** Maximum ages of Vault keys; without it no key is overdue. */
+  rotation?: RotationPolicy;
+  /** Writers that sync from an external key vault (the engine's `externalSyncWriterPattern`). */
+  externalSyncWriter?: RegExp;
+  /** Epoch ms ages are measured at; default now. */
+  now?: number;
 }
 
 export interface LiveContext {

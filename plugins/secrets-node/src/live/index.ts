@@ -5,6 +5,8 @@
  */
 export { analyzeLive } from './analyzeLive';
 export type { LiveIndexOptions } from './context';
+export { keyAgeDays, rotationLimit } from './rotation';
+export type { RotationLimits, RotationPolicy } from './rotation';
 export {
   esKey,
   isSynced,

@@ -10,6 +10,7 @@ import { missingInCluster } from './missingInCluster';
 import { missingInVault } from './missingInVault';
 import { placeholderInVault } from './placeholderInVault';
 import { refreshIgnored } from './refreshIgnored';
+import { rotationOverdue } from './rotationOverdue';
 import { syncError } from './syncError';
 import { unownedExternalSecret } from './unownedExternalSecret';
 
@@ -30,6 +31,7 @@ export const LIVE_DETECTORS: ReadonlyArray<{
     scope: 'declaration',
     run: placeholderInVault,
   },
+  { name: 'rotation-overdue', scope: 'declaration', run: rotationOverdue },
   {
     name: 'unowned-externalsecret',
     scope: 'cluster',
