@@ -58,6 +58,14 @@ export const SourceLink = (props: {
   return props.url ? <Link to={props.url}>{text}</Link> : <code>{text}</code>;
 };
 
+/** Whole days since a key was last written, as "12 days". */
+export function keyAge(updatedTime: string, now = Date.now()): string {
+  const t = Date.parse(updatedTime);
+  if (Number.isNaN(t)) return 'unknown';
+  const days = Math.max(0, Math.floor((now - t) / 86_400_000));
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
 const KeyCell = (props: {
   state: KeyCoverageRow['byEnvironment'][string] | undefined;
 }) => {
@@ -77,6 +85,16 @@ const KeyCell = (props: {
       <Typography variant="caption">
         Placeholder: {triState(vault?.placeholder, 'yes', 'no', 'not checked')}
       </Typography>
+      {vault?.updatedTime && (
+        <Typography
+          variant="caption"
+          title={`Last written ${vault.updatedTime}${
+            vault.version !== undefined ? `, version ${vault.version}` : ''
+          }`}
+        >
+          Age: {keyAge(vault.updatedTime)}
+        </Typography>
+      )}
     </div>
   );
 };
