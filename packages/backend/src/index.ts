@@ -34,5 +34,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // secret governance
 backend.add(import('@ameideio/plugin-secrets-backend'));
+// an example of the suite's seams: a platform team's operator, rule and source wrapper
+backend.add(import('./modules/secretsPlatformConventions'));
 
 backend.start();

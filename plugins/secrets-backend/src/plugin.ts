@@ -4,7 +4,15 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { externalSyncWriterOf } from '@ameideio/plugin-secrets-node';
+import {
+  type DetectorRegistration,
+  externalSyncWriterOf,
+  type GitOpsSourceFactory,
+  type LiveSource,
+  type ProducerRule,
+  secretsAnalysisExtensionPoint,
+  secretsSourcesExtensionPoint,
+} from '@ameideio/plugin-secrets-node';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { createRouter } from './service/router';
@@ -19,6 +27,31 @@ import { createSources } from './sources/createSources';
 export const secretsPlugin = createBackendPlugin({
   pluginId: 'secrets',
   register(env) {
+    // seams for backend modules: extra sources, another GitOps source, detectors, operators
+    const liveSources: LiveSource[] = [];
+    let gitopsFactory: GitOpsSourceFactory | undefined;
+    const detectors: DetectorRegistration[] = [];
+    const producers: ProducerRule[] = [];
+    env.registerExtensionPoint(secretsSourcesExtensionPoint, {
+      addLiveSource(...sources) {
+        liveSources.push(...sources);
+      },
+      setGitOpsSource(factory) {
+        if (gitopsFactory)
+          throw new Error(
+            'secrets: the GitOps source was already replaced by another module',
+          );
+        gitopsFactory = factory;
+      },
+    });
+    env.registerExtensionPoint(secretsAnalysisExtensionPoint, {
+      addDetector(...d) {
+        detectors.push(...d);
+      },
+      addProducerRules(...rules) {
+        producers.push(...rules);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -47,7 +80,20 @@ export const secretsPlugin = createBackendPlugin({
         catalog,
       }) {
         const cfg = readSecretsConfig(config);
-        const { gitops, sources } = createSources(cfg, { urlReader });
+        const created = createSources(cfg, {
+          urlReader,
+          analysis: { detectors, producers },
+        });
+        const gitops = gitopsFactory
+          ? gitopsFactory({ getDefault: () => created.gitops })
+          : created.gitops;
+        const sources = [...created.sources, ...liveSources];
+        const ids = new Set<string>();
+        for (const s of sources) {
+          if (ids.has(s.id))
+            throw new Error(`secrets: two sources have the id "${s.id}"`);
+          ids.add(s.id);
+        }
         if (!gitops)
           logger.warn(
             'No GitOps repository: set secrets.gitops.dir or secrets.gitops.url',

@@ -81,3 +81,18 @@ export type {
   VaultKeyMetadata,
   VaultSnapshot,
 } from './live';
+export {
+  secretsAnalysisExtensionPoint,
+  secretsSourcesExtensionPoint,
+} from './extensions';
+export type {
+  ClusterSource,
+  FixtureDigests,
+  GitOpsSource,
+  GitOpsSourceFactory,
+  LiveSource,
+  SecretsAnalysisExtensionPoint,
+  SecretsSourcesExtensionPoint,
+  SourceReadContext,
+  VaultSource,
+} from './extensions';

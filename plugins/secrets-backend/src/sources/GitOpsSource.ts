@@ -1,6 +1,8 @@
 import {
   Analyzer,
+  type AnalyzerExtensions,
   type AnalyzeOptions,
+  type GitOpsSource,
   readFileTree,
   type ReadFileTreeOptions,
 } from '@ameideio/plugin-secrets-node';
@@ -8,18 +10,7 @@ import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import type { FixtureDigests } from './types';
 import { readFixtureDigests } from './vault/fixtureDigests';
 
-/** Where the GitOps repository comes from. @public */
-export interface GitOpsSource {
-  /** Stable id, e.g. `gitops`. */
-  readonly id: string;
-  /** Reads the repository and analyses it. Throws on failure; the caller keeps the last good report. */
-  read(ctx?: { signal?: AbortSignal }): Promise<SecretsReport>;
-  /**
-   * sha256 digests of the fixture values of the last read (for opt-in
-   * placeholder detection); kept in memory only, never stored.
-   */
-  fixtureDigests?(report: SecretsReport): Promise<FixtureDigests>;
-}
+export type { GitOpsSource } from '@ameideio/plugin-secrets-node';
 
 /** A GitOps repository in a local directory (the embedded default reads the demo repository). @public */
 export class LocalDirGitOpsSource implements GitOpsSource {
@@ -35,8 +26,9 @@ export class LocalDirGitOpsSource implements GitOpsSource {
     private readonly dir: string,
     options: AnalyzeOptions = {},
     private readonly treeOptions: ReadFileTreeOptions = {},
+    extensions: AnalyzerExtensions = {},
   ) {
-    this.analyzer = new Analyzer(options);
+    this.analyzer = new Analyzer(options, extensions);
   }
 
   async read(): Promise<SecretsReport> {

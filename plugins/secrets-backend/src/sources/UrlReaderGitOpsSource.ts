@@ -1,6 +1,7 @@
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import {
   Analyzer,
+  type AnalyzerExtensions,
   type AnalyzeOptions,
   DEFAULT_TREE_EXTENSIONS,
   type ReadFileTreeOptions,
@@ -35,8 +36,9 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     private readonly url: string,
     options: AnalyzeOptions,
     private readonly treeOptions: ReadFileTreeOptions,
+    extensions: AnalyzerExtensions,
   ) {
-    this.analyzer = new Analyzer(options);
+    this.analyzer = new Analyzer(options, extensions);
   }
 
   static create(options: {
@@ -45,12 +47,15 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     analyze?: AnalyzeOptions;
     /** Which files are read (`extensions`, `maxFileSize`, `maxFiles`), as for `readFileTree`. */
     tree?: ReadFileTreeOptions;
+    /** Detectors added by backend modules. */
+    extensions?: AnalyzerExtensions;
   }) {
     return new UrlReaderGitOpsSource(
       options.reader,
       options.url,
       options.analyze ?? {},
       options.tree ?? {},
+      options.extensions ?? {},
     );
   }
 

@@ -1,8 +1,4 @@
 import type { SourceErrorClass } from '@ameideio/plugin-secrets-common';
-import type {
-  ClusterSnapshot,
-  VaultSnapshot,
-} from '@ameideio/plugin-secrets-node';
 
 // the snapshot types belong to the engine's live analysis; sources return them
 export type {
@@ -11,52 +7,14 @@ export type {
   VaultSnapshot,
 } from '@ameideio/plugin-secrets-node';
 
-/** Context given to a source on every read. @public */
-export interface SourceReadContext {
-  /** sha256 digests of fixture values per key and property (placeholder detection); never the values. */
-  fixtureDigests?: FixtureDigests;
-  /** Aborted when the refresh times out: stop reading and reject. */
-  signal?: AbortSignal;
-}
-
-/** For each key and property, the sha256 hex digests of its fixture values. @public */
-export type FixtureDigests = ReadonlyMap<
-  string,
-  ReadonlyMap<string, ReadonlySet<string>>
->;
-
-/**
- * A source of live ExternalSecret status: one Kubernetes cluster, live or
- * from an offline snapshot. `read` throws {@link SourceError} on failure;
- * the caller keeps the last good snapshot.
- * @public
- */
-export interface ClusterSource {
-  readonly id: string;
-  readonly kind: 'cluster';
-  readonly cluster: string;
-  readonly environment?: string;
-  readonly origin: 'live' | 'snapshot';
-  read(ctx?: SourceReadContext): Promise<ClusterSnapshot>;
-}
-
-/** A source of Vault key metadata for one environment. @public */
-export interface VaultSource {
-  readonly id: string;
-  readonly kind: 'vault';
-  readonly environment: string;
-  readonly origin: 'live' | 'snapshot';
-  /**
-   * The source compares values with `SourceReadContext.fixtureDigests`
-   * (placeholder detection): its first read waits for the GitOps read.
-   * Default false: the source reads alongside the GitOps read.
-   */
-  readonly usesFixtureDigests?: boolean;
-  read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
-}
-
-/** Either kind of live source. @public */
-export type LiveSource = ClusterSource | VaultSource;
+// the source interfaces are the seams of the engine package's extension points
+export type {
+  ClusterSource,
+  FixtureDigests,
+  LiveSource,
+  SourceReadContext,
+  VaultSource,
+} from '@ameideio/plugin-secrets-node';
 
 /**
  * A source failure, classified. The message never contains a secret value

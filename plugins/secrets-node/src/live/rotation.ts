@@ -44,7 +44,7 @@ function keyPattern(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** The limit in days for a key, and which rule set it; undefined when the policy sets none. */
+/** The limit in days for a key, and which rule set it; undefined when the policy sets none. @public */
 export function rotationLimit(
   policy: RotationPolicy | undefined,
   key: string,
@@ -68,7 +68,7 @@ export function rotationLimit(
   return undefined;
 }
 
-/** Whole days since a key was last written; undefined without a time. */
+/** Whole days since a key was last written; undefined without a time. @public */
 export function keyAgeDays(
   meta: { updatedTime?: string; createdTime?: string } | undefined,
   now: number,

@@ -1,0 +1,104 @@
+/*
+ * Seams of the secrets backend, for backend modules (the Kubernetes
+ * plugin's pattern): add cluster and Vault sources or replace the GitOps
+ * source (`secretsSourcesExtensionPoint`), and add detectors and operator
+ * producer rules to the analysis (`secretsAnalysisExtensionPoint`).
+ */
+import type { SecretsReport } from '@ameideio/plugin-secrets-common';
+import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { DetectorRegistration } from './analyze';
+import type { ProducerRule } from './analyze/producers/registry';
+import type { ClusterSnapshot, VaultSnapshot } from './live';
+
+/** For each key and property, the sha256 hex digests of its fixture values. @public */
+export type FixtureDigests = ReadonlyMap<
+  string,
+  ReadonlyMap<string, ReadonlySet<string>>
+>;
+
+/** Context given to a source on every read. @public */
+export interface SourceReadContext {
+  /** sha256 digests of fixture values per key and property (placeholder detection); never the values. */
+  fixtureDigests?: FixtureDigests;
+  /** Aborted when the refresh times out: stop reading and reject. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A source of live ExternalSecret status: one Kubernetes cluster, live or
+ * from an offline snapshot. `read` throws on failure (the backend's
+ * `SourceError` classifies it); the caller keeps the last good snapshot.
+ * @public
+ */
+export interface ClusterSource {
+  readonly id: string;
+  readonly kind: 'cluster';
+  readonly cluster: string;
+  readonly environment?: string;
+  readonly origin: 'live' | 'snapshot';
+  read(ctx?: SourceReadContext): Promise<ClusterSnapshot>;
+}
+
+/** A source of Vault key metadata for one environment. @public */
+export interface VaultSource {
+  readonly id: string;
+  readonly kind: 'vault';
+  readonly environment: string;
+  readonly origin: 'live' | 'snapshot';
+  /**
+   * The source compares values with `SourceReadContext.fixtureDigests`
+   * (placeholder detection): its first read waits for the GitOps read.
+   * Default false: the source reads alongside the GitOps read.
+   */
+  readonly usesFixtureDigests?: boolean;
+  read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
+}
+
+/** Either kind of live source. @public */
+export type LiveSource = ClusterSource | VaultSource;
+
+/** Where the GitOps repository comes from. @public */
+export interface GitOpsSource {
+  /** Stable id, e.g. `gitops`. */
+  readonly id: string;
+  /** Reads the repository and analyses it. Throws on failure; the caller keeps the last good report. */
+  read(ctx?: { signal?: AbortSignal }): Promise<SecretsReport>;
+  /**
+   * sha256 digests of the fixture values of the last read (for opt-in
+   * placeholder detection); kept in memory only, never stored.
+   */
+  fixtureDigests?(report: SecretsReport): Promise<FixtureDigests>;
+}
+
+/** Builds the GitOps source; `getDefault` is the one the configuration makes. @public */
+export type GitOpsSourceFactory = (options: {
+  getDefault(): GitOpsSource | undefined;
+}) => GitOpsSource | undefined;
+
+/** Sources of the secrets backend, for backend modules. @public */
+export interface SecretsSourcesExtensionPoint {
+  /** Adds cluster or Vault sources next to the configured ones. */
+  addLiveSource(...sources: LiveSource[]): void;
+  /** Replaces (or wraps, through `getDefault`) the GitOps source. */
+  setGitOpsSource(factory: GitOpsSourceFactory): void;
+}
+
+/** @public */
+export const secretsSourcesExtensionPoint =
+  createExtensionPoint<SecretsSourcesExtensionPoint>({
+    id: 'secrets.sources',
+  });
+
+/** The analysis of the secrets backend, for backend modules. @public */
+export interface SecretsAnalysisExtensionPoint {
+  /** Adds detectors that run after the built-in ones, over a value-free view of the repository. */
+  addDetector(...detectors: DetectorRegistration[]): void;
+  /** Adds Secrets an operator produces and reads (as the `producers` option does). */
+  addProducerRules(...rules: ProducerRule[]): void;
+}
+
+/** @public */
+export const secretsAnalysisExtensionPoint =
+  createExtensionPoint<SecretsAnalysisExtensionPoint>({
+    id: 'secrets.analysis',
+  });
