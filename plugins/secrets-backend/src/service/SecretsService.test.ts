@@ -249,7 +249,7 @@ describe('SecretsService', () => {
           order.push('gitops');
           return demo.read();
         },
-        fixtureDigests: r => demo.fixtureDigests(r),
+        fixtureDigests: () => demo.fixtureDigests(),
       };
       return { source, open };
     }

@@ -8,7 +8,7 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import type { FixtureDigests } from './types';
-import { readFixtureDigests } from './vault/fixtureDigests';
+import { createFixtureDigestSink } from './fixtureDigestSink';
 
 export type { GitOpsSource } from '@ameideio/plugin-secrets-node';
 
@@ -16,6 +16,7 @@ export type { GitOpsSource } from '@ameideio/plugin-secrets-node';
 export class LocalDirGitOpsSource implements GitOpsSource {
   readonly id = 'gitops';
   private readonly analyzer: Analyzer;
+  private readonly sink = createFixtureDigestSink();
 
   /**
    * @param dir - the repository's directory
@@ -28,15 +29,19 @@ export class LocalDirGitOpsSource implements GitOpsSource {
     private readonly treeOptions: ReadFileTreeOptions = {},
     extensions: AnalyzerExtensions = {},
   ) {
-    this.analyzer = new Analyzer(options, extensions);
+    this.analyzer = new Analyzer(options, {
+      ...extensions,
+      onFixtureValue: this.sink.onFixtureValue,
+    });
   }
 
   async read(): Promise<SecretsReport> {
     const tree = await readFileTree(this.dir, this.treeOptions);
+    this.sink.reset();
     return this.analyzer.analyze(tree);
   }
 
-  fixtureDigests(report: SecretsReport): Promise<FixtureDigests> {
-    return readFixtureDigests(this.dir, report.fixtureMap.files);
+  async fixtureDigests(): Promise<FixtureDigests> {
+    return this.sink.digests();
   }
 }

@@ -10,7 +10,7 @@ import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { GitOpsSource } from './GitOpsSource';
 import type { FixtureDigests } from './types';
 import { SourceError } from './types';
-import { readFixtureDigests } from './vault/fixtureDigests';
+import { createFixtureDigestSink } from './fixtureDigestSink';
 
 const MAX_FILE = 5 * 1024 * 1024;
 const MAX_FILES = 50_000;
@@ -25,6 +25,7 @@ const MAX_FILES = 50_000;
 export class UrlReaderGitOpsSource implements GitOpsSource {
   readonly id = 'gitops';
   private readonly analyzer: Analyzer;
+  private readonly sink = createFixtureDigestSink();
   private last?: {
     etag: string;
     report: SecretsReport;
@@ -38,7 +39,10 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
     private readonly treeOptions: ReadFileTreeOptions,
     extensions: AnalyzerExtensions,
   ) {
-    this.analyzer = new Analyzer(options, extensions);
+    this.analyzer = new Analyzer(options, {
+      ...extensions,
+      onFixtureValue: this.sink.onFixtureValue,
+    });
   }
 
   static create(options: {
@@ -89,13 +93,10 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
         (await f.content()).toString('utf8'),
       );
     }
+    // the engine hands each fixture value to the sink as it reads it
+    this.sink.reset();
     const report = this.analyzer.analyze(tree);
-    // digest the fixture values now, then let the tree go
-    const digests = await readFixtureDigests(
-      async file => tree.get(file),
-      report.fixtureMap.files,
-    );
-    this.last = { etag: response.etag, report, digests };
+    this.last = { etag: response.etag, report, digests: this.sink.digests() };
     return report;
   }
 

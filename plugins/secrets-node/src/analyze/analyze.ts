@@ -62,6 +62,17 @@ export interface DetectorRegistration {
 export interface AnalyzerExtensions {
   /** Run after the built-in detectors. */
   detectors?: DetectorRegistration[];
+  /**
+   * Called with each non-empty fixture value of the merged fixture map as the
+   * engine reads it, e.g. to hash it for placeholder detection. The engine
+   * keeps no value; neither may the callback.
+   */
+  onFixtureValue?: (fixture: {
+    environment: string;
+    key: string;
+    property: string;
+    value: string;
+  }) => void;
 }
 
 /**
@@ -87,6 +98,7 @@ export class Analyzer {
       this.templates,
       this.renders,
       this.extensions.detectors ?? [],
+      this.extensions.onFixtureValue,
     );
   }
 }
@@ -198,6 +210,7 @@ function runAnalysis(
   templates: TemplateCache,
   renders: RenderCache,
   extra: ReadonlyArray<DetectorRegistration>,
+  onFixtureValue?: AnalyzerExtensions['onFixtureValue'],
 ): SecretsReport {
   const started = Date.now();
   yaml.use(tree);
@@ -367,7 +380,7 @@ function runAnalysis(
   }
 
   // ---- fixture map and writers ----
-  const fx = collectFixtures(releaseEnvs, o, yaml);
+  const fx = collectFixtures(releaseEnvs, o, yaml, onFixtureValue);
   if (!envs.fixtureEnvironments)
     o.fixtureEnvironments = implicitFixtureEnvironments(fx.fixtureMapPresent);
   const writers = collectWriters(releaseEnvs, all, o);

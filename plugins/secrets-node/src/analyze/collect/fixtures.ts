@@ -31,6 +31,12 @@ export function collectFixtures(
   releaseEnvs: ReleaseEnv[],
   o: ResolvedOptions,
   yaml: YamlCache,
+  onValue?: (f: {
+    environment: string;
+    key: string;
+    property: string;
+    value: string;
+  }) => void,
 ): Fixtures {
   const fixtureReleaseEnvs = releaseEnvs.filter(
     r => r.release.name === o.fixtureRelease,
@@ -49,16 +55,19 @@ export function collectFixtures(
           string,
           { empty: boolean; placeholder: boolean }
         >();
-        const look = (x: unknown) => {
+        const look = (x: unknown, property: string) => {
           const s = x === null || x === undefined ? '' : String(x);
+          // handed over, never kept: the entry keeps two booleans
+          if (onValue && s !== '' && (typeof x !== 'object' || x === null))
+            onValue({ environment: re.environment, key, property, value: s });
           return {
             empty: s === '',
             placeholder: s !== '' && o.placeholder.test(s),
           };
         };
         if (isMap(v))
-          for (const [p, x] of Object.entries(v)) props.set(p, look(x));
-        else props.set('value', look(v));
+          for (const [p, x] of Object.entries(v)) props.set(p, look(x, p));
+        else props.set('value', look(v, 'value'));
         // where is it defined? the last value file that mentions the key
         let ref: SourceRef = {
           file: re.release.valueFiles[re.environment]?.slice(-1)[0] ?? '',

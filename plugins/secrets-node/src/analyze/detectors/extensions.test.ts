@@ -1,5 +1,7 @@
 /* Detectors a platform team adds through the engine's extensions. */
+import { resolve } from 'node:path';
 import { fileTree } from '../../__testUtils__/fileTree';
+import { readFileTree } from '../../tree';
 import { analyze } from '../analyze';
 import type { DetectorContext } from '../context';
 
@@ -95,5 +97,30 @@ describe('extension detectors', () => {
     ]);
     expect(JSON.stringify(r)).not.toContain('s3cr3t-value-in-git');
     expect(r.findings.some(f => f.type === 'inline-credential')).toBe(true);
+  });
+});
+
+describe('fixture values handed to a callback', () => {
+  it('each non-empty fixture value reaches the callback once per environment and never the report', async () => {
+    const tree = await readFileTree(
+      resolve(__dirname, '../../../../../examples/gitops'),
+    );
+    const seen: Array<{ environment: string; key: string; property: string }> =
+      [];
+    const values = new Set<string>();
+    const r = analyze(
+      tree,
+      {},
+      {
+        onFixtureValue: ({ environment, key, property, value }) => {
+          seen.push({ environment, key, property });
+          values.add(value);
+        },
+      },
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every(s => r.environments.includes(s.environment))).toBe(true);
+    const json = JSON.stringify(r);
+    for (const v of values) if (v.length > 6) expect(json).not.toContain(`"${v}"`);
   });
 });
