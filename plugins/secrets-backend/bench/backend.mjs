@@ -1,0 +1,358 @@
+#!/usr/bin/env node
+/*
+ * Benchmark through the real backend: the demo backend (auth, permissions,
+ * catalog, Kubernetes plugin, this plugin) as its own process on loopback,
+ * with a generated catalog of N entities, against simulated clusters and
+ * Vaults that answer with the documented response shapes after a latency.
+ *
+ * Measures, in one run and at 1 and 50 connections:
+ *   - the auth-only floor: GET /api/secrets/sources (authenticated, cheap)
+ *   - the catalog's by-name read
+ *   - GET /api/secrets/entity/...
+ *   - GET /api/secrets/overview
+ *   - the Kubernetes plugin's POST /api/kubernetes/services/:name, reading
+ *     ExternalSecrets as custom resources from the same clusters
+ * and reports the ratios issue 13 sets as targets.
+ *
+ * Usage: yarn workspace @ameideio/plugin-secrets-backend bench
+ *   [--smoke] [--seconds 8] [--entities 35,1000] [--latency 20]
+ *   [--out bench.json] [--cpu-prof DIR]
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { readFileSync } from 'node:fs';
+import {
+  liveSourcesConfig,
+  startBackend,
+} from '../../../scripts/lib/backend.mjs';
+import { startDemoUpstreams } from '../../../scripts/reliability/fake-upstreams.mjs';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const log = (...a) => console.error('[bench]', ...a);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+function parseArgs(argv) {
+  const opts = {
+    smoke: false,
+    seconds: 8,
+    entities: [35, 1000],
+    latencyMs: 20,
+    connections: [1, 50],
+    out: undefined,
+    cpuProf: undefined,
+    port: 7307,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === '--smoke') opts.smoke = true;
+    else if (a === '--seconds') opts.seconds = Number(next());
+    else if (a === '--entities') opts.entities = next().split(',').map(Number);
+    else if (a === '--latency') opts.latencyMs = Number(next());
+    else if (a === '--connections')
+      opts.connections = next().split(',').map(Number);
+    else if (a === '--out') opts.out = next();
+    else if (a === '--cpu-prof') opts.cpuProf = next();
+    else if (a === '--port') opts.port = Number(next());
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (opts.smoke) {
+    opts.seconds = 1;
+    opts.entities = [35];
+  }
+  return opts;
+}
+
+/** The demo's chart-owning components: name, chart, Kubernetes id. */
+function demoCharts() {
+  const docs = parseAllDocuments(
+    readFileSync(join(root, 'examples/entities.yaml'), 'utf8'),
+  ).map(d => d.toJSON());
+  return docs
+    .filter(d => d?.metadata?.annotations?.['ameide.io/chart'])
+    .map(d => ({
+      chart: d.metadata.annotations['ameide.io/chart'],
+      kubernetesId:
+        d.metadata.annotations['backstage.io/kubernetes-id'] ?? d.metadata.name,
+    }));
+}
+
+/**
+ * A catalog of `count` components, each owning one of the demo charts in
+ * turn (so every entity has real ExternalSecrets, keys and live status).
+ */
+function writeCatalog(dir, count) {
+  const charts = demoCharts();
+  const docs = [];
+  for (let i = 0; i < count; i++) {
+    const c = charts[i % charts.length];
+    docs.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `bench-${String(i).padStart(4, '0')}`,
+        annotations: {
+          'ameide.io/chart': c.chart,
+          'backstage.io/kubernetes-id': c.kubernetesId,
+        },
+      },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-bench' },
+    });
+  }
+  const file = join(dir, `catalog-${count}.yaml`);
+  writeFileSync(file, docs.map(d => `---\n${JSON.stringify(d)}\n`).join(''));
+  return {
+    file,
+    first: docs[0].metadata.name,
+    kubernetesId: charts[0].kubernetesId,
+  };
+}
+
+async function waitFor(what, fn, timeoutMs = 5 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await fn().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(1000);
+  }
+}
+
+function measure({ url, method = 'GET', body, token, connections, seconds }) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method,
+        connections,
+        duration: seconds,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+  });
+}
+
+function row(r) {
+  return {
+    reqPerSec: Math.round(r.requests.average * 10) / 10,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: r.requests.total,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+async function runScenario(opts, entityCount) {
+  const token = 'bench-static-token-0123456789abcdef';
+  const vaultToken = 'bench-vault-token';
+  const clusterToken = 'bench-cluster-token';
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-bench-'));
+  const catalog = writeCatalog(dir, entityCount);
+  const upstreams = await startDemoUpstreams({
+    vaultToken,
+    clusterToken,
+    latencyMs: opts.latencyMs,
+    emptyListsForOtherResources: true,
+  });
+  const live = liveSourcesConfig({
+    vaultAddress: upstreams.vault.address,
+    vaultToken,
+    clusterToken,
+    clusters: upstreams.clusters,
+    frequencySeconds: 300,
+  });
+  const config = {
+    ...live,
+    kubernetes: {
+      ...live.kubernetes,
+      customResources: [
+        {
+          group: 'external-secrets.io',
+          apiVersion: 'v1',
+          plural: 'externalsecrets',
+        },
+      ],
+    },
+    catalog: {
+      rules: [
+        { allow: ['Component', 'System', 'API', 'Resource', 'Location'] },
+      ],
+      locations: [{ type: 'file', target: catalog.file }],
+    },
+  };
+  const backend = startBackend({
+    name: `bench-${entityCount}`,
+    port: opts.port,
+    token,
+    config,
+    nodeArgs: opts.cpuProf
+      ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf]
+      : [],
+  });
+  const base = backend.baseUrl;
+  const last = `bench-${String(entityCount - 1).padStart(4, '0')}`;
+  const endpoints = [
+    {
+      name: 'auth floor: GET /api/secrets/sources',
+      key: 'floor',
+      path: '/api/secrets/sources',
+    },
+    {
+      name: 'catalog by-name',
+      key: 'catalog',
+      path: `/api/catalog/entities/by-name/component/default/${catalog.first}`,
+    },
+    {
+      name: 'GET /api/secrets/entity/...',
+      key: 'entity',
+      path: `/api/secrets/entity/component/default/${catalog.first}`,
+    },
+    {
+      name: 'GET /api/secrets/overview',
+      key: 'overview',
+      path: '/api/secrets/overview',
+    },
+    {
+      name: 'Kubernetes plugin POST /services/:name',
+      key: 'kubernetes',
+      path: `/api/kubernetes/services/${catalog.kubernetesId}`,
+      method: 'POST',
+      body: { entity: { metadata: { name: catalog.first } } },
+    },
+  ];
+  const results = {};
+  try {
+    log(
+      `${entityCount} entities: starting the backend (log: ${backend.logFile})`,
+    );
+    await backend.ready();
+    await waitFor(
+      'the catalog to hold every entity',
+      async () =>
+        (
+          await backend.api(
+            `/api/catalog/entities/by-name/component/default/${last}`,
+          )
+        ).status === 200,
+    );
+    await waitFor('the first refresh', async () => {
+      const r = await backend.api(
+        `/api/secrets/entity/component/default/${last}`,
+      );
+      return r.status === 200 && (r.body?.externalSecrets?.length ?? 0) > 0;
+    });
+    // the Kubernetes plugin needs the entity in its request body
+    const entity = (
+      await backend.api(
+        `/api/catalog/entities/by-name/component/default/${catalog.first}`,
+      )
+    ).body;
+    endpoints[4].body = { entity };
+    for (const connections of opts.connections) {
+      for (const e of endpoints) {
+        const r = await measure({
+          url: `${base}${e.path}`,
+          method: e.method,
+          body: e.body,
+          token,
+          connections,
+          seconds: opts.seconds,
+        });
+        results[`${e.key}@${connections}`] = {
+          endpoint: e.name,
+          connections,
+          ...row(r),
+        };
+        log(
+          `${entityCount} entities, ${connections} conn, ${e.name}: ${
+            row(r).reqPerSec
+          } req/s, p50 ${r.latency.p50} ms`,
+        );
+      }
+    }
+  } finally {
+    await backend.stop();
+    await upstreams.close();
+  }
+  const at = (k, c) => results[`${k}@${c}`];
+  const hi = Math.max(...opts.connections);
+  const lo = Math.min(...opts.connections);
+  const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
+  const ratios = {
+    entityThroughputPerAuthFloor: ratio(
+      at('entity', hi).reqPerSec,
+      at('floor', hi).reqPerSec,
+    ),
+    kubernetesP50PerEntityP50: ratio(
+      at('kubernetes', hi).p50Ms,
+      Math.max(at('entity', hi).p50Ms, 1),
+    ),
+    overviewP50AtOneConnectionMs: at('overview', lo).p50Ms,
+    errors: Object.values(results).reduce((n, r) => n + r.errors, 0),
+  };
+  return { entities: entityCount, results, ratios };
+}
+
+function printTable(scenarios) {
+  for (const s of scenarios) {
+    console.log(`\n${s.entities} entities`);
+    console.log(
+      `${'endpoint'.padEnd(42)} ${'conn'.padStart(4)} ${'req/s'.padStart(
+        9,
+      )} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(
+        6,
+      )}`,
+    );
+    for (const r of Object.values(s.results)) {
+      console.log(
+        `${r.endpoint.padEnd(42)} ${String(r.connections).padStart(4)} ${String(
+          r.reqPerSec,
+        ).padStart(9)} ${String(r.p50Ms).padStart(7)} ${String(
+          r.p99Ms,
+        ).padStart(7)} ${String(r.errors).padStart(6)}`,
+      );
+    }
+    const q = s.ratios;
+    console.log(
+      `entity req/s ÷ auth floor req/s: ${q.entityThroughputPerAuthFloor} (target ≥ 0.5)`,
+    );
+    console.log(
+      `Kubernetes plugin p50 ÷ entity p50: ${q.kubernetesP50PerEntityP50} (target ≥ 10)`,
+    );
+    console.log(
+      `overview p50 at one connection: ${q.overviewP50AtOneConnectionMs} ms (target < 100 ms at 1,000 entities)`,
+    );
+    console.log(`errors: ${q.errors} (target 0)`);
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const scenarios = [];
+  for (const n of opts.entities) scenarios.push(await runScenario(opts, n));
+  printTable(scenarios);
+  const report = {
+    latencyMs: opts.latencyMs,
+    secondsPerEndpoint: opts.seconds,
+    connections: opts.connections,
+    scenarios,
+  };
+  if (opts.out) writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+  const errors = scenarios.reduce((n, s) => n + s.ratios.errors, 0);
+  return errors ? 1 : 0;
+}
+
+main().then(
+  code => process.exit(code),
+  e => {
+    console.error(e);
+    process.exit(2);
+  },
+);
