@@ -6,6 +6,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
+import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
 import { SecretsService } from './service/SecretsService';
 import { createSources } from './sources/createSources';
@@ -99,6 +100,11 @@ export const secretsPlugin = createBackendPlugin({
             catalog,
             auditor,
             refresh: () => scheduler.triggerTask(taskId),
+            catalogLookups: new CatalogLookupCache({
+              ttlMs:
+                (config.getOptionalNumber('secrets.catalogCacheSeconds') ??
+                  10) * 1000,
+            }),
           }),
         );
       },

@@ -19,18 +19,14 @@
  *   [--out bench.json] [--cpu-prof DIR]
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { readFileSync } from 'node:fs';
-import {
-  liveSourcesConfig,
-  startBackend,
-} from '../../../scripts/lib/backend.mjs';
-import { startDemoUpstreams } from '../../../scripts/reliability/fake-upstreams.mjs';
+import { liveSourcesConfig, startBackend } from '../lib/backend.mjs';
+import { startDemoUpstreams } from '../reliability/fake-upstreams.mjs';
 
-const root = new URL('../../../', import.meta.url).pathname;
+const root = new URL('../../', import.meta.url).pathname;
 const log = (...a) => console.error('[bench]', ...a);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
@@ -44,6 +40,7 @@ function parseArgs(argv) {
     out: undefined,
     cpuProf: undefined,
     port: 7307,
+    variants: [{ label: 'default' }],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -57,6 +54,11 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = next();
     else if (a === '--cpu-prof') opts.cpuProf = next();
     else if (a === '--port') opts.port = Number(next());
+    else if (a === '--compare-catalog-cache')
+      opts.variants = [
+        { label: 'catalog read per request', catalogCacheSeconds: 0 },
+        { label: 'catalog read reused (default)' },
+      ];
     else throw new Error(`unknown argument ${a}`);
   }
   if (opts.smoke) {
@@ -149,7 +151,7 @@ function row(r) {
   };
 }
 
-async function runScenario(opts, entityCount) {
+async function runScenario(opts, entityCount, variant) {
   const token = 'bench-static-token-0123456789abcdef';
   const vaultToken = 'bench-vault-token';
   const clusterToken = 'bench-cluster-token';
@@ -187,6 +189,9 @@ async function runScenario(opts, entityCount) {
       locations: [{ type: 'file', target: catalog.file }],
     },
   };
+  if (variant.catalogCacheSeconds !== undefined) {
+    config.secrets.catalogCacheSeconds = variant.catalogCacheSeconds;
+  }
   const backend = startBackend({
     name: `bench-${entityCount}`,
     port: opts.port,
@@ -297,12 +302,16 @@ async function runScenario(opts, entityCount) {
     overviewP50AtOneConnectionMs: at('overview', lo).p50Ms,
     errors: Object.values(results).reduce((n, r) => n + r.errors, 0),
   };
-  return { entities: entityCount, results, ratios };
+  return { entities: entityCount, variant: variant.label, results, ratios };
 }
 
 function printTable(scenarios) {
   for (const s of scenarios) {
-    console.log(`\n${s.entities} entities`);
+    console.log(
+      `\n${s.entities} entities${
+        s.variant === 'default' ? '' : `, ${s.variant}`
+      }`,
+    );
     console.log(
       `${'endpoint'.padEnd(42)} ${'conn'.padStart(4)} ${'req/s'.padStart(
         9,
@@ -336,7 +345,11 @@ function printTable(scenarios) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const scenarios = [];
-  for (const n of opts.entities) scenarios.push(await runScenario(opts, n));
+  for (const n of opts.entities) {
+    for (const v of opts.variants) {
+      scenarios.push(await runScenario(opts, n, v));
+    }
+  }
   printTable(scenarios);
   const report = {
     latencyMs: opts.latencyMs,
