@@ -43,8 +43,11 @@ export SECRETS_HELM_ORACLE
 step "unit and integration tests"
 yarn backstage-cli repo test --watchAll=false --maxWorkers=2
 
-step "two backend replicas on one PostgreSQL"
+step "two backend replicas on one PostgreSQL; benchmark smoke"
 node scripts/replicas/run.mjs
+# the benchmark through the real backend at 1 s per endpoint (about 20 s):
+# fails on any error answer, never on timings
+node scripts/bench/run.mjs --smoke
 
 step "end-to-end in Chromium"
 scripts/ensure-chromium.sh

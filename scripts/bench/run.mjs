@@ -14,9 +14,21 @@
  *     ExternalSecrets as custom resources from the same clusters
  * and reports the ratios issue 13 sets as targets.
  *
- * Usage: yarn workspace @ameideio/plugin-secrets-backend bench
- *   [--smoke] [--seconds 8] [--entities 35,1000] [--latency 20]
- *   [--out bench.json] [--cpu-prof DIR]
+ * Usage: yarn workspace @ameideio/plugin-secrets-backend bench [options]
+ *   --smoke                  1 s per endpoint, 35 entities (the test command)
+ *   --seconds N              per endpoint and connection count (default 8)
+ *   --entities 35,1000       catalog sizes, one backend each
+ *   --connections 1,50       autocannon connections
+ *   --latency 20             upstream latency in ms
+ *   --as service|user        a static service token (default) or a guest
+ *                            user, whose requests also go through the
+ *                            permission backend
+ *   --compare-catalog-cache  each size twice: catalog read per request
+ *                            (secrets.catalogCacheSeconds: 0), then default
+ *   --catalog-cache-seconds N, --only floor,catalog,entity,overview,kubernetes
+ *   --cpu-prof DIR           CPU profile of the backend process
+ *   --out FILE               the results as JSON
+ * Exits 1 when any request failed (error, timeout or non-2xx).
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,6 +53,8 @@ function parseArgs(argv) {
     cpuProf: undefined,
     port: 7307,
     variants: [{ label: 'default' }],
+    only: undefined,
+    as: 'service',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -54,6 +68,15 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = next();
     else if (a === '--cpu-prof') opts.cpuProf = next();
     else if (a === '--port') opts.port = Number(next());
+    else if (a === '--only') opts.only = next().split(',');
+    else if (a === '--as') opts.as = next();
+    else if (a === '--catalog-cache-seconds')
+      opts.variants = [
+        {
+          label: `catalog cache ${argv[i + 1]} s`,
+          catalogCacheSeconds: Number(next()),
+        },
+      ];
     else if (a === '--compare-catalog-cache')
       opts.variants = [
         { label: 'catalog read per request', catalogCacheSeconds: 0 },
@@ -152,7 +175,8 @@ function row(r) {
 }
 
 async function runScenario(opts, entityCount, variant) {
-  const token = 'bench-static-token-0123456789abcdef';
+  const staticToken = 'bench-static-token-0123456789abcdef';
+  let token = staticToken;
   const vaultToken = 'bench-vault-token';
   const clusterToken = 'bench-cluster-token';
   const dir = mkdtempSync(join(tmpdir(), 'secrets-bench-'));
@@ -195,7 +219,7 @@ async function runScenario(opts, entityCount, variant) {
   const backend = startBackend({
     name: `bench-${entityCount}`,
     port: opts.port,
-    token,
+    token: staticToken,
     config,
     nodeArgs: opts.cpuProf
       ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf]
@@ -253,6 +277,16 @@ async function runScenario(opts, entityCount, variant) {
       );
       return r.status === 200 && (r.body?.externalSecrets?.length ?? 0) > 0;
     });
+    // a signed-in user (the guest provider) goes through the permission
+    // backend on every request; a service token (`--as service`) does not
+    if (opts.as === 'user') {
+      const res = await fetch(`${base}/api/auth/guest/refresh`, {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      });
+      const body = await res.json();
+      token = body?.backstageIdentity?.token;
+      if (!token) throw new Error(`guest sign-in failed: ${res.status}`);
+    }
     // the Kubernetes plugin needs the entity in its request body
     const entity = (
       await backend.api(
@@ -262,6 +296,7 @@ async function runScenario(opts, entityCount, variant) {
     endpoints[4].body = { entity };
     for (const connections of opts.connections) {
       for (const e of endpoints) {
+        if (opts.only && !opts.only.includes(e.key)) continue;
         const r = await measure({
           url: `${base}${e.path}`,
           method: e.method,
@@ -289,20 +324,28 @@ async function runScenario(opts, entityCount, variant) {
   const at = (k, c) => results[`${k}@${c}`];
   const hi = Math.max(...opts.connections);
   const lo = Math.min(...opts.connections);
-  const ratio = (a, b) => (b ? Math.round((a / b) * 100) / 100 : null);
+  const ratio = (a, b) => (a && b ? Math.round((a.v / b.v) * 100) / 100 : null);
+  const v = (r, f) => (r ? { v: f(r) } : undefined);
   const ratios = {
     entityThroughputPerAuthFloor: ratio(
-      at('entity', hi).reqPerSec,
-      at('floor', hi).reqPerSec,
+      v(at('entity', hi), r => r.reqPerSec),
+      v(at('floor', hi), r => r.reqPerSec),
     ),
+    // p50 is whole milliseconds: an entity p50 under 1 ms counts as 1 ms
     kubernetesP50PerEntityP50: ratio(
-      at('kubernetes', hi).p50Ms,
-      Math.max(at('entity', hi).p50Ms, 1),
+      v(at('kubernetes', hi), r => r.p50Ms),
+      v(at('entity', hi), r => Math.max(r.p50Ms, 1)),
     ),
-    overviewP50AtOneConnectionMs: at('overview', lo).p50Ms,
+    overviewP50AtOneConnectionMs: at('overview', lo)?.p50Ms ?? null,
     errors: Object.values(results).reduce((n, r) => n + r.errors, 0),
   };
-  return { entities: entityCount, variant: variant.label, results, ratios };
+  return {
+    entities: entityCount,
+    caller: opts.as,
+    variant: variant.label,
+    results,
+    ratios,
+  };
 }
 
 function printTable(scenarios) {
@@ -352,6 +395,7 @@ async function main() {
   }
   printTable(scenarios);
   const report = {
+    caller: opts.as,
     latencyMs: opts.latencyMs,
     secondsPerEndpoint: opts.seconds,
     connections: opts.connections,
