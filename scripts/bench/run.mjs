@@ -257,6 +257,7 @@ async function runScenario(opts, entityCount, variant) {
     },
   ];
   const results = {};
+  let kubernetesProbe;
   try {
     log(
       `${entityCount} entities: starting the backend (log: ${backend.logFile})`,
@@ -294,6 +295,36 @@ async function runScenario(opts, entityCount, variant) {
       )
     ).body;
     endpoints[4].body = { entity };
+    // what one Kubernetes plugin request costs upstream and returns
+    const before =
+      upstreams.staging.state.requests + upstreams.prod.state.requests;
+    const k8s = await fetch(`${base}${endpoints[4].path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ entity }),
+    }).then(r => r.json());
+    kubernetesProbe = {
+      upstreamCallsPerRequest:
+        upstreams.staging.state.requests +
+        upstreams.prod.state.requests -
+        before,
+      externalSecrets: (k8s.items ?? []).reduce(
+        (n, c) =>
+          n +
+          (c.resources ?? [])
+            .filter(r => r.type === 'customresources')
+            .reduce((m, r) => m + (r.resources?.length ?? 0), 0),
+        0,
+      ),
+      clusterErrors: (k8s.items ?? []).reduce(
+        (n, c) => n + (c.errors?.length ?? 0),
+        0,
+      ),
+    };
+    log(`Kubernetes plugin probe: ${JSON.stringify(kubernetesProbe)}`);
     for (const connections of opts.connections) {
       for (const e of endpoints) {
         if (opts.only && !opts.only.includes(e.key)) continue;
@@ -343,6 +374,7 @@ async function runScenario(opts, entityCount, variant) {
     entities: entityCount,
     caller: opts.as,
     variant: variant.label,
+    kubernetesProbe,
     results,
     ratios,
   };
@@ -382,6 +414,12 @@ function printTable(scenarios) {
       `overview p50 at one connection: ${q.overviewP50AtOneConnectionMs} ms (target < 100 ms at 1,000 entities)`,
     );
     console.log(`errors: ${q.errors} (target 0)`);
+    if (s.kubernetesProbe) {
+      const k = s.kubernetesProbe;
+      console.log(
+        `one Kubernetes plugin request: ${k.upstreamCallsPerRequest} upstream calls, ${k.externalSecrets} ExternalSecrets returned, ${k.clusterErrors} cluster errors`,
+      );
+    }
   }
 }
 
