@@ -66,8 +66,11 @@ node plugins/secrets-node/bin/secrets-guardrails check examples/gitops \
       }
     });'
 
-step "two backend replicas on one PostgreSQL"
+step "two backend replicas on one PostgreSQL; benchmark smoke"
 node scripts/replicas/run.mjs
+# the benchmark through the real backend at 1 s per endpoint (about 20 s):
+# fails on any error answer, never on timings
+node scripts/bench/run.mjs --smoke
 
 step "end-to-end in Chromium"
 scripts/ensure-chromium.sh

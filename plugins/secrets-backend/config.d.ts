@@ -276,5 +276,12 @@ export interface Config {
       frequency?: { minutes?: number; seconds?: number; hours?: number };
       timeout?: { minutes?: number; seconds?: number };
     };
+    /**
+     * How long the entity endpoint reuses a caller's catalog read of an
+     * entity, within one refresh. The catalog still authorizes each caller;
+     * an entity change shows after this delay. Default 10; 0 reads the
+     * catalog on every request.
+     */
+    catalogCacheSeconds?: number;
   };
 }

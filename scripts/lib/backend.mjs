@@ -23,9 +23,10 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 /**
  * @param {{ name: string, port: number, config: object, token: string }} options
  *   `config` is layered over app-config.yaml; `token` is a static external
- *   access token the caller uses for its requests.
+ *   access token the caller uses for its requests; `nodeArgs` go to the
+ *   backend's Node process (for example `--cpu-prof`).
  */
-export function startBackend({ name, port, config, token }) {
+export function startBackend({ name, port, config, token, nodeArgs = [] }) {
   const dir = mkdtempSync(join(tmpdir(), `secrets-${name}-`));
   const configFile = join(dir, 'app-config.override.yaml');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -53,6 +54,7 @@ export function startBackend({ name, port, config, token }) {
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       '--enable-source-maps',
       '--require',
       transform,

@@ -62,6 +62,22 @@ function acceptListVerb(httpServer) {
   });
 }
 
+/** A request handler that answers after `latencyMs` (a remote upstream). */
+function delayed(latencyMs, handler) {
+  if (!latencyMs) return handler;
+  return (req, res) => setTimeout(() => handler(req, res), latencyMs);
+}
+
+/** Whether an object's labels match a `key=value[,key=value]` selector. */
+function matchesSelector(item, selector) {
+  if (!selector) return true;
+  const labels = item.metadata?.labels ?? {};
+  return selector.split(',').every(term => {
+    const [key, value] = term.split('=');
+    return value === undefined ? key in labels : labels[key] === value;
+  });
+}
+
 function listen(server, port) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -74,125 +90,132 @@ function listen(server, port) {
  * Values are never served by this fake: `data/` reads answer 403, as a
  * metadata-only policy would.
  */
-export async function startFakeVault({ dumpFile, token, port = 0 }) {
+export async function startFakeVault({
+  dumpFile,
+  token,
+  port = 0,
+  latencyMs = 0,
+}) {
   const dump = parse(readFileSync(dumpFile, 'utf8'));
   const mount = dump.mount ?? 'secret';
   const keys = dump.keys ?? {};
   const state = { sealed: false, requests: 0 };
 
-  const server = createServer((req, res) => {
-    state.requests++;
-    const url = new URL(req.url, 'http://vault');
-    let path = decodeURIComponent(url.pathname);
-    if (path === '/v1/sys/health') {
-      const body = {
-        initialized: true,
-        sealed: state.sealed,
-        standby: state.sealed,
-        performance_standby: false,
-        replication_performance_mode: 'disabled',
-        replication_dr_mode: 'disabled',
-        server_time_utc: Math.floor(Date.now() / 1000),
-        version: '1.17.2',
-        cluster_name: 'vault-cluster-reliability',
-      };
-      json(res, state.sealed ? 503 : 200, body);
-      return;
-    }
-    if (state.sealed) {
-      json(res, 503, { errors: ['Vault is sealed'] });
-      return;
-    }
-    if (req.headers['x-vault-token'] !== token) {
-      json(res, 403, { errors: ['permission denied'] });
-      return;
-    }
-    // Vault reads the flag as a Go bool: node-vault sends list=1
-    const isList =
-      req.method === 'LIST' ||
-      ['true', '1', 't'].includes(url.searchParams.get('list') ?? '');
-    const metaPrefix = `/v1/${mount}/metadata/`;
-    if (path === metaPrefix.slice(0, -1)) path = metaPrefix;
-    const subkeysPrefix = `/v1/${mount}/subkeys/`;
-    if (path.startsWith(metaPrefix) && isList) {
-      const dir = path.slice(metaPrefix.length);
-      const children = new Set();
-      for (const k of Object.keys(keys)) {
-        if (!k.startsWith(dir)) continue;
-        const rest = k.slice(dir.length);
-        const slash = rest.indexOf('/');
-        children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
-      }
-      if (!children.size) {
-        json(res, 404, { errors: [] });
+  const server = createServer(
+    delayed(latencyMs, (req, res) => {
+      state.requests++;
+      const url = new URL(req.url, 'http://vault');
+      let path = decodeURIComponent(url.pathname);
+      if (path === '/v1/sys/health') {
+        const body = {
+          initialized: true,
+          sealed: state.sealed,
+          standby: state.sealed,
+          performance_standby: false,
+          replication_performance_mode: 'disabled',
+          replication_dr_mode: 'disabled',
+          server_time_utc: Math.floor(Date.now() / 1000),
+          version: '1.17.2',
+          cluster_name: 'vault-cluster-reliability',
+        };
+        json(res, state.sealed ? 503 : 200, body);
         return;
       }
-      json(res, 200, {
-        request_id: 'reliability',
-        lease_id: '',
-        renewable: false,
-        lease_duration: 0,
-        data: { keys: [...children].sort() },
-        wrap_info: null,
-        warnings: null,
-        auth: null,
-      });
-      return;
-    }
-    if (path.startsWith(metaPrefix)) {
-      const k = keys[path.slice(metaPrefix.length)];
-      if (!k) {
-        json(res, 404, { errors: [] });
+      if (state.sealed) {
+        json(res, 503, { errors: ['Vault is sealed'] });
         return;
       }
-      const version = k.current_version ?? 1;
-      json(res, 200, {
-        request_id: 'reliability',
-        data: {
-          cas_required: false,
-          created_time: k.created_time,
-          current_version: version,
-          custom_metadata: k.custom_metadata ?? null,
-          delete_version_after: '0s',
-          max_versions: 0,
-          oldest_version: 1,
-          updated_time: k.updated_time,
-          versions: {
-            [version]: {
-              created_time: k.updated_time,
-              deletion_time: '',
-              destroyed: false,
+      if (req.headers['x-vault-token'] !== token) {
+        json(res, 403, { errors: ['permission denied'] });
+        return;
+      }
+      // Vault reads the flag as a Go bool: node-vault sends list=1
+      const isList =
+        req.method === 'LIST' ||
+        ['true', '1', 't'].includes(url.searchParams.get('list') ?? '');
+      const metaPrefix = `/v1/${mount}/metadata/`;
+      if (path === metaPrefix.slice(0, -1)) path = metaPrefix;
+      const subkeysPrefix = `/v1/${mount}/subkeys/`;
+      if (path.startsWith(metaPrefix) && isList) {
+        const dir = path.slice(metaPrefix.length);
+        const children = new Set();
+        for (const k of Object.keys(keys)) {
+          if (!k.startsWith(dir)) continue;
+          const rest = k.slice(dir.length);
+          const slash = rest.indexOf('/');
+          children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
+        }
+        if (!children.size) {
+          json(res, 404, { errors: [] });
+          return;
+        }
+        json(res, 200, {
+          request_id: 'reliability',
+          lease_id: '',
+          renewable: false,
+          lease_duration: 0,
+          data: { keys: [...children].sort() },
+          wrap_info: null,
+          warnings: null,
+          auth: null,
+        });
+        return;
+      }
+      if (path.startsWith(metaPrefix)) {
+        const k = keys[path.slice(metaPrefix.length)];
+        if (!k) {
+          json(res, 404, { errors: [] });
+          return;
+        }
+        const version = k.current_version ?? 1;
+        json(res, 200, {
+          request_id: 'reliability',
+          data: {
+            cas_required: false,
+            created_time: k.created_time,
+            current_version: version,
+            custom_metadata: k.custom_metadata ?? null,
+            delete_version_after: '0s',
+            max_versions: 0,
+            oldest_version: 1,
+            updated_time: k.updated_time,
+            versions: {
+              [version]: {
+                created_time: k.updated_time,
+                deletion_time: '',
+                destroyed: false,
+              },
             },
           },
-        },
-      });
-      return;
-    }
-    if (path.startsWith(subkeysPrefix)) {
-      const k = keys[path.slice(subkeysPrefix.length)];
-      if (!k) {
-        json(res, 404, { errors: [] });
+        });
         return;
       }
-      json(res, 200, {
-        request_id: 'reliability',
-        data: {
-          subkeys: Object.fromEntries(
-            (k.properties ?? ['value']).map(p => [p, null]),
-          ),
-          metadata: {
-            created_time: k.updated_time,
-            custom_metadata: null,
-            deletion_time: '',
-            destroyed: false,
-            version: k.current_version ?? 1,
+      if (path.startsWith(subkeysPrefix)) {
+        const k = keys[path.slice(subkeysPrefix.length)];
+        if (!k) {
+          json(res, 404, { errors: [] });
+          return;
+        }
+        json(res, 200, {
+          request_id: 'reliability',
+          data: {
+            subkeys: Object.fromEntries(
+              (k.properties ?? ['value']).map(p => [p, null]),
+            ),
+            metadata: {
+              created_time: k.updated_time,
+              custom_metadata: null,
+              deletion_time: '',
+              destroyed: false,
+              version: k.current_version ?? 1,
+            },
           },
-        },
-      });
-      return;
-    }
-    json(res, 403, { errors: ['permission denied'] });
-  });
+        });
+        return;
+      }
+      json(res, 403, { errors: ['permission denied'] });
+    }),
+  );
   const front = acceptListVerb(server);
   const boundPort = await listen(front, port);
   return {
@@ -217,67 +240,95 @@ const RESOURCES = {
  * List (examples/snapshots/cluster-*.yaml). Lists paginate with
  * `limit`/`continue`; a wrong token gets the API's 401 Status.
  */
-export async function startFakeCluster({ listFile, token, port = 0 }) {
+export async function startFakeCluster({
+  listFile,
+  token,
+  port = 0,
+  latencyMs = 0,
+  emptyListsForOtherResources = false,
+}) {
   const list = parse(readFileSync(listFile, 'utf8'));
   const items = list.items ?? [];
   const state = { down: false, requests: 0 };
   const sockets = new Set();
 
-  const server = createServer((req, res) => {
-    state.requests++;
-    if (state.down) {
-      req.socket.destroy();
-      return;
-    }
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      json(res, 401, {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: 'Unauthorized',
-        reason: 'Unauthorized',
-        code: 401,
-      });
-      return;
-    }
-    const url = new URL(req.url, 'http://cluster');
-    const kind = RESOURCES[url.pathname];
-    if (!kind) {
-      json(res, 404, {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: 'the server could not find the requested resource',
-        reason: 'NotFound',
-        details: {},
-        code: 404,
-      });
-      return;
-    }
-    let matching = items.filter(i => i.kind === kind);
-    if (kind === 'Event') {
-      matching = matching.filter(
-        e =>
-          e.type === 'Warning' && e.involvedObject?.kind === 'ExternalSecret',
+  const server = createServer(
+    delayed(latencyMs, (req, res) => {
+      state.requests++;
+      if (state.down) {
+        req.socket.destroy();
+        return;
+      }
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        json(res, 401, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'Unauthorized',
+          reason: 'Unauthorized',
+          code: 401,
+        });
+        return;
+      }
+      const url = new URL(req.url, 'http://cluster');
+      const kind = RESOURCES[url.pathname];
+      const other =
+        /^\/api\/v1\/[a-z]+$|^\/apis\/[a-z0-9.-]+\/[a-z0-9]+\/[a-z]+$/.test(
+          url.pathname,
+        );
+      if (!kind && emptyListsForOtherResources && other) {
+        // any other resource type (pods, services, deployments...): an empty
+        // list, as a cluster running none of them answers
+        const parts = url.pathname.split('/');
+        json(res, 200, {
+          kind: 'List',
+          apiVersion: parts[1] === 'api' ? 'v1' : `${parts[2]}/${parts[3]}`,
+          metadata: { resourceVersion: '4242' },
+          items: [],
+        });
+        return;
+      }
+      if (!kind) {
+        json(res, 404, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'the server could not find the requested resource',
+          reason: 'NotFound',
+          details: {},
+          code: 404,
+        });
+        return;
+      }
+      const selector = url.searchParams.get('labelSelector');
+      let matching = items.filter(
+        i => i.kind === kind && matchesSelector(i, selector),
       );
-    }
-    const limit = Number(url.searchParams.get('limit') ?? 0) || matching.length;
-    const start = Number(url.searchParams.get('continue') ?? 0) || 0;
-    const page = matching.slice(start, start + limit);
-    const next =
-      start + limit < matching.length ? String(start + limit) : undefined;
-    json(res, 200, {
-      kind: `${kind}List`,
-      apiVersion: kind === 'Event' ? 'v1' : 'external-secrets.io/v1',
-      metadata: {
-        resourceVersion: '4242',
-        ...(next ? { continue: next } : {}),
-      },
-      items: page,
-    });
-  });
+      if (kind === 'Event') {
+        matching = matching.filter(
+          e =>
+            e.type === 'Warning' && e.involvedObject?.kind === 'ExternalSecret',
+        );
+      }
+      const limit =
+        Number(url.searchParams.get('limit') ?? 0) || matching.length;
+      const start = Number(url.searchParams.get('continue') ?? 0) || 0;
+      const page = matching.slice(start, start + limit);
+      const next =
+        start + limit < matching.length ? String(start + limit) : undefined;
+      json(res, 200, {
+        kind: `${kind}List`,
+        apiVersion: kind === 'Event' ? 'v1' : 'external-secrets.io/v1',
+        metadata: {
+          resourceVersion: '4242',
+          ...(next ? { continue: next } : {}),
+        },
+        items: page,
+      });
+    }),
+  );
   server.on('connection', s => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -302,20 +353,30 @@ export async function startFakeCluster({ listFile, token, port = 0 }) {
  * The demo's upstreams: Vault staging and the clusters staging and prod-eu,
  * fed with the offline snapshots in examples/snapshots.
  */
-export async function startDemoUpstreams({ vaultToken, clusterToken }) {
+export async function startDemoUpstreams({
+  vaultToken,
+  clusterToken,
+  latencyMs = 0,
+  emptyListsForOtherResources = false,
+}) {
   const snapshots = new URL('../../examples/snapshots/', import.meta.url)
     .pathname;
   const vault = await startFakeVault({
     dumpFile: join(snapshots, 'vault-staging.yaml'),
     token: vaultToken,
+    latencyMs,
   });
   const staging = await startFakeCluster({
     listFile: join(snapshots, 'cluster-staging.yaml'),
     token: clusterToken,
+    latencyMs,
+    emptyListsForOtherResources,
   });
   const prod = await startFakeCluster({
     listFile: join(snapshots, 'cluster-prod-eu.yaml'),
     token: clusterToken,
+    latencyMs,
+    emptyListsForOtherResources,
   });
   return {
     vault,

@@ -15,6 +15,7 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
+import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
 import { SecretsService } from './service/SecretsService';
 import { createSources } from './sources/createSources';
@@ -148,6 +149,11 @@ export const secretsPlugin = createBackendPlugin({
             catalog,
             auditor,
             refresh: () => scheduler.triggerTask(taskId),
+            catalogLookups: new CatalogLookupCache({
+              ttlMs:
+                (config.getOptionalNumber('secrets.catalogCacheSeconds') ??
+                  10) * 1000,
+            }),
           }),
         );
       },

@@ -110,6 +110,13 @@ export class SecretsService {
   private ctx: JoinContext;
   private loadedAt?: number;
   private digests?: FixtureDigests;
+  private indexGeneration = 0;
+
+  /** Counts the indexes built: a new one whenever the served data changes. */
+  get generation(): number {
+    return this.indexGeneration;
+  }
+
   /** Entity responses of the current index, without the per-request source health. */
   private readonly responses = new Map<
     string,
@@ -227,6 +234,7 @@ export class SecretsService {
     this.responses.clear();
     this.serialized.clear();
     this.sourcesJson = undefined;
+    this.indexGeneration++;
     return {
       report,
       live,

@@ -1,4 +1,8 @@
-import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
@@ -24,6 +28,7 @@ async function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   });
   const catalog = catalogServiceMock({ entities: demoEntities });
   const getEntities = jest.spyOn(catalog, 'getEntities');
+  const getEntityByRef = jest.spyOn(catalog, 'getEntityByRef');
   const refresh = jest.fn(async () => undefined);
   const router = await createRouter({
     service: SecretsService.create({ logger: mockServices.logger.mock() }),
@@ -34,7 +39,7 @@ async function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
     refresh,
   });
   const server = express().use(router).use(mockErrorHandler());
-  return { server, events, getEntities, refresh };
+  return { server, events, getEntities, getEntityByRef, refresh };
 }
 
 describe('secrets router', () => {
@@ -53,6 +58,26 @@ describe('secrets router', () => {
     expect(allowed.events).toEqual([
       { eventId: 'secrets-sources-read', outcome: 'success' },
     ]);
+  });
+
+  it('reuses a caller\'s catalog read of an entity, still authorizing and auditing each request', async () => {
+    const { server, events, getEntityByRef } = await app(
+      AuthorizeResult.ALLOW,
+    );
+    const ref = `/entity/component/default/${demoEntities[0].metadata.name}`;
+    await request(server).get(ref).expect(200);
+    await request(server).get(ref).expect(200);
+    expect(getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(events).toEqual([
+      { eventId: 'secrets-entity-read', outcome: 'success' },
+      { eventId: 'secrets-entity-read', outcome: 'success' },
+    ]);
+    // another caller gets its own catalog read
+    await request(server)
+      .get(ref)
+      .set('authorization', mockCredentials.user.header('user:default/other'))
+      .expect(200);
+    expect(getEntityByRef).toHaveBeenCalledTimes(2);
   });
 
   it('audits a denied refresh and does not run it', async () => {

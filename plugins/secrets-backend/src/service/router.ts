@@ -23,6 +23,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { CatalogLookupCache, principalKey } from './entityLookup';
 import { parseImpactQuery } from './impact';
 import type { SecretsService } from './SecretsService';
 
@@ -33,6 +34,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   auditor: AuditorService;
   refresh: () => Promise<void>;
+  /** The entity endpoint's reuse of catalog reads. Default: a 10 s cache per caller. */
+  catalogLookups?: CatalogLookupCache;
 }
 
 const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,251}[a-zA-Z0-9])?$/;
@@ -69,6 +72,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, catalog, auditor } = options;
+  const lookups = options.catalogLookups ?? new CatalogLookupCache();
   const router = Router();
   router.use(express.json());
 
@@ -131,7 +135,12 @@ export async function createRouter(
       entityRef,
     );
     const body = await settle(event, async () => {
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      const entity = await lookups.get(
+        principalKey(credentials),
+        entityRef,
+        service.generation,
+        () => catalog.getEntityByRef(entityRef, { credentials }),
+      );
       if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
       // serialized once per refresh; only the source health is added per request
       return service.entityJson(entity);
