@@ -60,10 +60,8 @@ describe('secrets router', () => {
     ]);
   });
 
-  it('reuses a caller\'s catalog read of an entity, still authorizing and auditing each request', async () => {
-    const { server, events, getEntityByRef } = await app(
-      AuthorizeResult.ALLOW,
-    );
+  it("reuses a caller's catalog read of an entity, still authorizing and auditing each request", async () => {
+    const { server, events, getEntityByRef } = await app(AuthorizeResult.ALLOW);
     const ref = `/entity/component/default/${demoEntities[0].metadata.name}`;
     await request(server).get(ref).expect(200);
     await request(server).get(ref).expect(200);
