@@ -10,6 +10,7 @@
  *   - the catalog's by-name read
  *   - GET /api/secrets/entity/...
  *   - GET /api/secrets/overview
+ *   - GET /api/secrets/impact (the blast radius of one Vault key)
  *   - the Kubernetes plugin's POST /api/kubernetes/services/:name, reading
  *     ExternalSecrets as custom resources from the same clusters
  * and reports the ratios issue 13 sets as targets.
@@ -25,7 +26,7 @@
  *                            permission backend
  *   --compare-catalog-cache  each size twice: catalog read per request
  *                            (secrets.catalogCacheSeconds: 0), then default
- *   --catalog-cache-seconds N, --only floor,catalog,entity,overview,kubernetes
+ *   --catalog-cache-seconds N, --only floor,catalog,entity,overview,kubernetes,impact
  *   --cpu-prof DIR           CPU profile of the backend process
  *   --out FILE               the results as JSON
  * Exits 1 when any request failed (error, timeout or non-2xx).
@@ -255,6 +256,11 @@ async function runScenario(opts, entityCount, variant) {
       method: 'POST',
       body: { entity: { metadata: { name: catalog.first } } },
     },
+    {
+      name: 'GET /api/secrets/impact?vaultKey=...',
+      key: 'impact',
+      path: '/api/secrets/impact?vaultKey=payments-stripe-api-key',
+    },
   ];
   const results = {};
   let kubernetesProbe;
@@ -368,6 +374,7 @@ async function runScenario(opts, entityCount, variant) {
       v(at('entity', hi), r => Math.max(r.p50Ms, 1)),
     ),
     overviewP50AtOneConnectionMs: at('overview', lo)?.p50Ms ?? null,
+    impactP50AtOneConnectionMs: at('impact', lo)?.p50Ms ?? null,
     errors: Object.values(results).reduce((n, r) => n + r.errors, 0),
   };
   return {
@@ -412,6 +419,9 @@ function printTable(scenarios) {
     );
     console.log(
       `overview p50 at one connection: ${q.overviewP50AtOneConnectionMs} ms (target < 100 ms at 1,000 entities)`,
+    );
+    console.log(
+      `impact p50 at one connection: ${q.impactP50AtOneConnectionMs} ms (target < 50 ms at 1,000 entities)`,
     );
     console.log(`errors: ${q.errors} (target 0)`);
     if (s.kubernetesProbe) {
