@@ -15,6 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { Analyzer } from '../src/analyze';
 import { externalSecretsTemplate } from '../src/__testUtils__/templates';
 import { readFileTree } from '../src/tree';
+import { deployment, helpers } from './syntheticChart';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,37 +27,6 @@ const ENVS = ['local', 'dev', 'staging', 'production', 'qa', 'perf'].slice(
   arg('envs', 4),
 );
 const ES_PER_CHART = arg('es', 5);
-
-const helpers = (name: string) => `{{- define "${name}.fullname" -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- end }}
-{{- define "${name}.labels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end }}
-`;
-
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ include "${name}.fullname" . }}
-  labels:
-    {{- include "${name}.labels" . | nindent 4 }}
-spec:
-  replicas: {{ .Values.replicas | default 1 }}
-  template:
-    spec:
-      containers:
-        - name: app
-          image: "{{ .Values.image.repository }}:{{ required "image.tag is required" .Values.image.tag }}"
-          {{- with .Values.envFromSecrets }}
-          envFrom:
-            {{- range . }}
-            - secretRef:
-                name: {{ . }}
-            {{- end }}
-          {{- end }}
-`;
 
 function generate(): Map<string, string> {
   const files = new Map<string, string>();

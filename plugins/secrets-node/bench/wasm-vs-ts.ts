@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseTemplate, renderTemplate, mergeValues } from '../src/helm';
 import { externalSecretsTemplate } from '../src/__testUtils__/templates';
+import { deployment, helpers } from './syntheticChart';
 
 const [wasmPath, casesPath] = process.argv.slice(2);
 const CHARTS = 300;
@@ -30,37 +31,6 @@ interface Case {
   main?: string;
 }
 
-const helpers = (name: string) => `{{- define "${name}.fullname" -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- end }}
-{{- define "${name}.labels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end }}
-`;
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ include "${name}.fullname" . }}
-  labels:
-    {{- include "${name}.labels" . | nindent 4 }}
-spec:
-  replicas: {{ .Values.replicas | default 1 }}
-  template:
-    spec:
-      containers:
-        - name: app
-          image: "{{ .Values.image.repository }}:{{ required "image.tag is required" .Values.image.tag }}"
-          {{- with .Values.envFromSecrets }}
-          envFrom:
-            {{- range . }}
-            - secretRef:
-                name: {{ . }}
-            {{- end }}
-          {{- end }}
-`;
-
-/** One case per chart, environment and template (the oracle renders one template a case). */
 function chartCases(): Case[] {
   const cases: Case[] = [];
   for (let c = 0; c < CHARTS; c++) {
