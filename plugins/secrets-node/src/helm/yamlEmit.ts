@@ -230,6 +230,15 @@ class Writer {
     this.out += '\n';
     this.column = 0;
   }
+  /** A line break inside a scalar: `\n` as a break, U+2028/U+2029 written as they are. */
+  lineBreak(ch: string) {
+    if (ch === '\n') this.putBreak();
+    else {
+      this.out += ch;
+      this.column = 0;
+    }
+  }
+
   writeIndent() {
     const indent = Math.max(this.indent, 0);
     if (
@@ -300,11 +309,7 @@ class Writer {
       } else if (isBreak(ch)) {
         // U+2028 / U+2029 are written as they are; the line goes on indented
         if (!breaks && ch === '\n') this.putBreak();
-        if (ch === '\n') this.putBreak();
-        else {
-          this.out += ch;
-          this.column = 0;
-        }
+        this.lineBreak(ch);
         this.indention = true;
         breaks = true;
       } else {
@@ -402,11 +407,7 @@ class Writer {
     let breaks = true;
     for (const ch of chars) {
       if (isBreak(ch)) {
-        if (ch === '\n') this.putBreak();
-        else {
-          this.out += ch;
-          this.column = 0;
-        }
+        this.lineBreak(ch);
         this.indention = true;
         breaks = true;
       } else {
