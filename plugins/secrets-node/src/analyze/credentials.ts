@@ -7,7 +7,7 @@
  * (`*_URL`, `*_HOST`, `*_USER`, `*_ID`, ...) are not credential keys.
  */
 
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../yaml';
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -192,12 +192,9 @@ function embeddedCredential(
     !/^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim()),
 ): boolean {
   if (!/\.(ya?ml|json)$/i.test(key)) return false;
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch {
-    return false;
-  }
+  const parsed = parseYamlValue(text, key);
+  if ('error' in parsed) return false;
+  const doc = parsed.value;
   const walk = (v: unknown, depth: number): boolean => {
     if (depth > 12) return false;
     if (Array.isArray(v)) return v.some(x => walk(x, depth + 1));

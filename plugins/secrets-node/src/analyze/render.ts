@@ -2,8 +2,8 @@
  * Renders every release in every environment into Kubernetes documents, and
  * reads raw manifests. Problems become data, never exceptions.
  */
-import { parse as parseYaml } from 'yaml';
 import type { FileTree } from '../tree';
+import { parseYamlValue } from '../yaml';
 import {
   layerValues,
   parseTemplate,
@@ -119,18 +119,14 @@ function fileDependencies(text: string): Array<{ name: string; repo: string }> {
   let deps = depsByText.get(text);
   if (deps) return deps;
   deps = [];
-  try {
-    const meta = parseYaml(text);
-    for (const d of Array.isArray(meta?.dependencies)
-      ? meta.dependencies
-      : []) {
-      const repo = typeof d?.repository === 'string' ? d.repository : '';
-      const name = typeof d?.name === 'string' ? d.name : '';
-      if (repo.startsWith('file://') && name && !name.includes('/'))
-        deps.push({ name, repo });
-    }
-  } catch {
-    // an unreadable Chart.yaml is reported where the chart is loaded
+  // an unreadable Chart.yaml is reported where the chart is loaded
+  const parsed = parseYamlValue(text, 'Chart.yaml');
+  const meta = 'value' in parsed ? (parsed.value as any) : undefined;
+  for (const d of Array.isArray(meta?.dependencies) ? meta.dependencies : []) {
+    const repo = typeof d?.repository === 'string' ? d.repository : '';
+    const name = typeof d?.name === 'string' ? d.name : '';
+    if (repo.startsWith('file://') && name && !name.includes('/'))
+      deps.push({ name, repo });
   }
   if (depsByText.size > 5000) depsByText.clear();
   depsByText.set(text, deps);

@@ -84,7 +84,12 @@ export interface LoadedChart {
 function parseYamlMap(text: string | undefined): GoMap {
   if (!text) return {};
   try {
-    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
+    // no warnings printed: they would quote the text
+    const doc = parseDocument(text, {
+      version: '1.1',
+      uniqueKeys: false,
+      logLevel: 'error',
+    });
     if (doc.errors.length) return {};
     const v = doc.toJS({ maxAliasCount: 1000 });
     return isMap(v) ? (v as GoMap) : {};

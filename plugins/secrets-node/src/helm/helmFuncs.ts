@@ -78,6 +78,8 @@ function parseFirst(text: string): { value?: unknown; error?: string } {
       version: '1.1',
       uniqueKeys: false,
       merge: true,
+      // the library's warnings quote the text, which may hold values
+      logLevel: 'error',
     });
     if (!Array.isArray(doc)) return { value: null };
     return firstDocument(doc[0], text);

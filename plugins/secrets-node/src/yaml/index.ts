@@ -1,2 +1,7 @@
-export { parseYaml, toData, defaultYamlLimits } from './parseYaml';
+export {
+  parseYaml,
+  parseYamlValue,
+  toData,
+  defaultYamlLimits,
+} from './parseYaml';
 export type { ParsedYaml, YamlLimits, YamlProblem } from './parseYaml';

@@ -188,3 +188,23 @@ function hasCycle(v: unknown, path: Set<unknown>): boolean {
   path.delete(v);
   return false;
 }
+
+/**
+ * The value of a YAML text's first document through the engine's parser
+ * (size, document and alias limits; no warning printed, since the YAML
+ * library's warnings quote the text). An error names its line, never the
+ * text. An empty text is `null`.
+ */
+export function parseYamlValue(
+  text: string,
+  file = '<text>',
+): { value: unknown } | { error: string; line?: number } {
+  const parsed = parseYaml(text, file);
+  if (parsed.errors.length)
+    return {
+      error: parsed.errors[0].message,
+      ...(parsed.errors[0].line ? { line: parsed.errors[0].line } : {}),
+    };
+  const doc = parsed.documents[0];
+  return doc ? toData(doc) : { value: null };
+}

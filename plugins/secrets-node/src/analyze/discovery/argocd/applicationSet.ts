@@ -4,7 +4,7 @@
  * own `template` overriding the ApplicationSet's), then the rendered
  * `templatePatch` merged onto each Application.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../../../yaml';
 import { ArgoTemplateError } from './fasttemplate';
 import { generatorParams, note } from './generators';
 import { applyTemplatePatch } from './patch';
@@ -67,19 +67,17 @@ export function expandApplicationSet(
           spec.templatePatch.trim()
         ) {
           const text = replaceString(spec.templatePatch, p, mode);
-          let patch: unknown;
-          try {
-            patch = text.trim() ? parseYaml(text) : null;
-          } catch (e) {
-            // the parser quotes the rendered text, parameters included: only its position is kept
-            const at = (e as { linePos?: Array<{ line: number }> }).linePos?.[0]
-              ?.line;
+          const read = text.trim() ? parseYamlValue(text) : { value: null };
+          // only the position of a parse error is kept: the text holds parameters
+          if ('error' in read) {
+            const at = read.line;
             throw new ArgoTemplateError(
               `the rendered templatePatch is not valid YAML${
                 at ? ` (line ${at} of the rendered patch)` : ''
               }`,
             );
           }
+          const patch = read.value;
           if (patch !== null && patch !== undefined) {
             if (!isMap(patch))
               throw new ArgoTemplateError(

@@ -6,7 +6,7 @@
  * plugins, cluster decision resources) and git generators reading another
  * repository yield nothing and a note naming them.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../../../yaml';
 import { argoClusters, IN_CLUSTER_SERVER } from './clusters';
 import { ArgoTemplateError } from './fasttemplate';
 import { globToRegExp } from './glob';
@@ -283,12 +283,8 @@ function listParams(
     out.push(params);
   }
   if (typeof list.elementsYaml === 'string' && list.elementsYaml.trim()) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(list.elementsYaml);
-    } catch {
-      parsed = undefined;
-    }
+    const read = parseYamlValue(list.elementsYaml);
+    const parsed = 'value' in read ? read.value : undefined;
     if (!Array.isArray(parsed) || !parsed.every(isMap)) {
       note(
         ctx,

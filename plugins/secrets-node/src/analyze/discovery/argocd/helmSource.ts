@@ -5,7 +5,7 @@
  * and the inline values with Argo CD's precedence
  * `parameters > valuesObject > values > valueFiles`.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../../../yaml';
 import { note } from './generators';
 import { globToRegExp, isGlob } from './glob';
 import {
@@ -95,12 +95,8 @@ export function inlineValues(
   let values: Record<string, unknown> | undefined;
   if (isMap(helm.valuesObject)) values = helm.valuesObject;
   else if (typeof helm.values === 'string' && helm.values.trim()) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(helm.values);
-    } catch {
-      parsed = undefined;
-    }
+    const read = parseYamlValue(helm.values);
+    const parsed = 'value' in read ? read.value : undefined;
     if (isMap(parsed)) values = parsed;
     else
       note(
