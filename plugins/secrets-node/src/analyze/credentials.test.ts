@@ -317,10 +317,17 @@ describe('literal credentials in ConfigMaps', () => {
   });
 
   it('reading an embedded document prints no warning quoting it', () => {
-    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const warn = jest
+      .spyOn(process, 'emitWarning')
+      .mockImplementation(() => {});
     try {
       expect(
-        keys(secret({ 'config.yaml': 'api_key: !env_var S3CR3T_NAME\npassword: p4ss-w0rd-x\n' })),
+        keys(
+          secret({
+            'config.yaml':
+              'api_key: !env_var S3CR3T_NAME\npassword: p4ss-w0rd-x\n',
+          }),
+        ),
       ).toStrictEqual(['config.yaml']);
       expect(warn).not.toHaveBeenCalled();
     } finally {
