@@ -37,4 +37,9 @@ backend.add(import('@ameideio/plugin-secrets-backend'));
 // an example of the suite's seams: a platform team's operator, rule and source wrapper
 backend.add(import('./modules/secretsPlatformConventions'));
 
+// scorecards: Tech Insights with the secrets facts and checks
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(import('@ameideio/plugin-tech-insights-backend-module-secrets'));
+backend.add(import('./modules/techInsightsSecretsChecks'));
+
 backend.start();
