@@ -1,5 +1,5 @@
 /*
- * Walks every API response, every log line and every stored row produced
+ * Walks every API response, every Tech Insights fact, every log line and every stored row produced
  * with live Vault (placeholder detection on) and live clusters, and asserts
  * that no fixture value and no Vault value appears anywhere.
  */
@@ -20,6 +20,9 @@ import request from 'supertest';
 import { demoEntities } from './__fixtures__/entities';
 import { demoGitOpsDir } from './__fixtures__/demo';
 import { secretsPlugin } from './plugin';
+import { secretsFactRetriever } from '@ameideio/plugin-tech-insights-backend-module-secrets';
+import { ConfigReader } from '@backstage/config';
+import type { AddressInfo } from 'node:net';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -254,6 +257,19 @@ describe('no secret value leaves the backend', () => {
             .expect(404)
         ).text,
       );
+      // the Tech Insights facts, read over HTTP as the retriever does
+      const { port } = http_.address() as AddressInfo;
+      const facts = await secretsFactRetriever.handler({
+        config: new ConfigReader({}),
+        discovery: mockServices.discovery.mock({
+          getBaseUrl: async () => `http://127.0.0.1:${port}/api/secrets`,
+        }),
+        auth: mockServices.auth(),
+        urlReader: mockServices.urlReader.mock(),
+        logger: mockServices.logger.mock(),
+      });
+      expect(facts.length).toBe(demoEntities.length);
+      bodies.push(JSON.stringify(facts));
       const rows = await knex('secrets_source_snapshots').select('*');
       expect(rows.length).toBeGreaterThanOrEqual(3);
 
