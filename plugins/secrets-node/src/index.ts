@@ -96,3 +96,12 @@ export type {
   SourceReadContext,
   VaultSource,
 } from './extensions';
+export {
+  changesSince,
+  historyBaselineAt,
+  historyMovers,
+  historySnapshot,
+  historyTotals,
+  trendSeries,
+} from './history';
+export type { HistoryEntityInput } from './history';
