@@ -283,5 +283,13 @@ export interface Config {
      * catalog on every request.
      */
     catalogCacheSeconds?: number;
+    /** Trends: per entity and environment counts stored after each refresh. */
+    history?: {
+      /**
+       * Days of history kept; older refreshes are deleted (the one current
+       * at the cutoff stays, as the start of the window). Default 90.
+       */
+      retentionDays?: number;
+    };
   };
 }
