@@ -15,6 +15,9 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
+import { DatabaseHistoryStore } from './database/HistoryStore';
+import { HistoryRecorder } from './history/HistoryRecorder';
+import { HistoryService } from './history/HistoryService';
 import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
 import { SecretsService } from './service/SecretsService';
@@ -64,6 +67,7 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
@@ -77,6 +81,7 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         auditor,
+        auth,
         urlReader,
         catalog,
       }) {
@@ -113,6 +118,15 @@ export const secretsPlugin = createBackendPlugin({
           externalSyncWriter: externalSyncWriterOf(cfg.engine),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
+        const historyStore = await DatabaseHistoryStore.create({ database });
+        const recorder = HistoryRecorder.create({
+          store: historyStore,
+          service,
+          catalog,
+          auth,
+          logger: logger.child({ task: 'history' }),
+          retentionDays: cfg.history.retentionDays,
+        });
 
         // one runner across replicas reads the sources and stores snapshots ...
         const taskId = 'secrets:refresh';
@@ -124,6 +138,7 @@ export const secretsPlugin = createBackendPlugin({
           // the scheduler aborts the signal at the timeout: every read still running stops
           fn: async signal => {
             await service.refresh({ signal });
+            await recorder.record();
           },
         });
         // ... and every instance serves the latest stored snapshots
@@ -149,6 +164,7 @@ export const secretsPlugin = createBackendPlugin({
             catalog,
             auditor,
             refresh: () => scheduler.triggerTask(taskId),
+            history: HistoryService.create({ store: historyStore }),
             catalogLookups: new CatalogLookupCache({
               ttlMs:
                 (config.getOptionalNumber('secrets.catalogCacheSeconds') ??

@@ -220,24 +220,26 @@ export class DatabaseHistoryStore implements HistoryStore {
   }
 
   async runs(options: { from?: number } = {}): Promise<HistoryRun[]> {
-    const cols = ['id', 'recorded_at', 'last_seen_at', 'totals'];
+    const cols = ['id', 'recorded_at', 'last_seen_at', 'totals'] as const;
     if (options.from === undefined) {
       const all = await this.db<RunRow>(RUNS)
-        .select(cols)
+        .select(...cols)
         .orderBy('recorded_at', 'asc');
-      return all.map(toRun);
+      return all.map(r => toRun(r as RunRow));
     }
     const [before, inWindow] = await Promise.all([
       this.db<RunRow>(RUNS)
         .where('recorded_at', '<', options.from)
         .orderBy('recorded_at', 'desc')
-        .first(cols),
+        .first(...cols),
       this.db<RunRow>(RUNS)
         .where('recorded_at', '>=', options.from)
-        .select(cols)
+        .select(...cols)
         .orderBy('recorded_at', 'asc'),
     ]);
-    return [...(before ? [before] : []), ...inWindow].map(toRun);
+    return [...(before ? [before] : []), ...inWindow].map(r =>
+      toRun(r as RunRow),
+    );
   }
 
   async rows(
@@ -261,7 +263,7 @@ export class DatabaseHistoryStore implements HistoryStore {
   }
 
   async prune(before: number): Promise<number> {
-    return this.db.transaction(async trx => {
+    return this.db.transaction(async (trx): Promise<number> => {
       const keep = await trx<RunRow>(RUNS)
         .where('recorded_at', '<', before)
         .orderBy('recorded_at', 'desc')
@@ -271,9 +273,10 @@ export class DatabaseHistoryStore implements HistoryStore {
         .where('recorded_at', '<', Number(keep.recorded_at))
         .select('id');
       await trx(ROWS).whereIn('run_id', old).delete();
-      return trx<RunRow>(RUNS)
+      const n = await trx<RunRow>(RUNS)
         .where('recorded_at', '<', Number(keep.recorded_at))
         .delete();
+      return Number(n);
     });
   }
 }
