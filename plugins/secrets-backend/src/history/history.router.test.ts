@@ -40,7 +40,9 @@ const entity = (entityRef: string, errors: number): HistoryEntityInput => ({
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
 const DAY = 24 * 3600 * 1000;
 
-async function app(decide: (permission: string) => AuthorizeResult) {
+async function app(
+  decide: (permission: string) => AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseHistoryStore.create({
     database: { getClient: async () => knex },
