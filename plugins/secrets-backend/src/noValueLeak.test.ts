@@ -213,6 +213,12 @@ describe('no secret value leaves the backend', () => {
           catalogServiceMock.factory({ entities: demoEntities }),
         ],
       });
+      // the refresh at start-up records the history: wait for its rows
+      for (let i = 0; i < 200; i++) {
+        const [{ n }] = await knex('secrets_history_rows').count({ n: '*' });
+        if (Number(n) > 0) break;
+        await new Promise(r => setTimeout(r, 100));
+      }
       const bodies: string[] = [];
       for (const e of demoEntities) {
         const res = await request(http_)
@@ -239,6 +245,11 @@ describe('no secret value leaves the backend', () => {
         '/impact?vaultKey=keycloak-db-password',
         '/impact?secret=keycloak-db-credentials',
         '/impact?store=ameide-vault&environment=production',
+        '/history/platform',
+        '/history/platform?days=90&since=2026-01-01',
+        ...demoEntities.map(
+          e => `/history?entityRef=component:default/${e.metadata.name}`,
+        ),
       ]) {
         bodies.push(
           (await request(http_).get(`/api/secrets${path}`).expect(200)).text,
@@ -256,11 +267,18 @@ describe('no secret value leaves the backend', () => {
       );
       const rows = await knex('secrets_source_snapshots').select('*');
       expect(rows.length).toBeGreaterThanOrEqual(3);
+      const historyRows = [
+        ...(await knex('secrets_history_runs').select('*')),
+        ...(await knex('secrets_history_rows').select('*')),
+      ];
+      expect(historyRows.length).toBeGreaterThan(demoEntities.length);
+      // the history holds finding ids, never a finding's message
+      expect(JSON.stringify(historyRows)).not.toContain('could not get secret');
 
       const haystacks = {
         responses: bodies.join('\n'),
         logs: lines.join('\n'),
-        database: JSON.stringify(rows),
+        database: JSON.stringify([...rows, ...historyRows]),
       };
       expect(haystacks.logs).toContain('vault:production read');
       for (const [where, text] of Object.entries(haystacks)) {
