@@ -36,5 +36,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@ameideio/plugin-secrets-backend'));
 // an example of the suite's seams: a platform team's operator, rule and source wrapper
 backend.add(import('./modules/secretsPlatformConventions'));
+// demo only: a believable past for the trend charts
+backend.add(import('./modules/secretsDemoHistory'));
 
 backend.start();

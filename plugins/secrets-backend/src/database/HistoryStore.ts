@@ -30,8 +30,15 @@ export type HistoryRecordResult = 'recorded' | 'unchanged' | 'duplicate';
 
 /** Persistence of the history of refreshes. @public */
 export interface HistoryStore {
-  /** Stores a snapshot, or moves the newest run's last-seen time when its rows are the same. */
-  record(snapshot: HistorySnapshot): Promise<HistoryRecordResult>;
+  /**
+   * Stores a snapshot, or moves the newest run's last-seen time when its
+   * rows are the same. With `backfill`, a snapshot older than the newest
+   * run is stored too (importing history), without that comparison.
+   */
+  record(
+    snapshot: HistorySnapshot,
+    options?: { backfill?: boolean },
+  ): Promise<HistoryRecordResult>;
   /**
    * The runs from `from` (epoch ms) on, oldest first, plus the newest run
    * before `from`: the state at the start of the window.
@@ -163,14 +170,17 @@ export class DatabaseHistoryStore implements HistoryStore {
     return new DatabaseHistoryStore(db);
   }
 
-  async record(snapshot: HistorySnapshot): Promise<HistoryRecordResult> {
+  async record(
+    snapshot: HistorySnapshot,
+    options: { backfill?: boolean } = {},
+  ): Promise<HistoryRecordResult> {
     const at = Date.parse(snapshot.at);
     if (Number.isNaN(at))
       throw new TypeError('History snapshot without a time');
     const key = new Date(at).toISOString();
     const digest = historyDigest(snapshot.rows);
     try {
-      return await this.insert(snapshot, key, at, digest);
+      return await this.insert(snapshot, key, at, digest, options.backfill);
     } catch (e) {
       // another writer recorded the same refresh first
       if (isUniqueViolation(e)) return 'duplicate';
@@ -183,15 +193,18 @@ export class DatabaseHistoryStore implements HistoryStore {
     key: string,
     at: number,
     digest: string,
+    backfill = false,
   ): Promise<HistoryRecordResult> {
     return this.db.transaction(async trx => {
       const seen = await trx<RunRow>(RUNS)
         .where('refresh_key', key)
         .first('id');
       if (seen) return 'duplicate';
-      const latest = await trx<RunRow>(RUNS)
-        .orderBy('recorded_at', 'desc')
-        .first('id', 'digest', 'last_seen_at', 'recorded_at');
+      const latest = backfill
+        ? undefined
+        : await trx<RunRow>(RUNS)
+            .orderBy('recorded_at', 'desc')
+            .first('id', 'digest', 'last_seen_at', 'recorded_at');
       if (latest && Number(latest.recorded_at) > at) return 'duplicate';
       if (latest?.digest === digest) {
         await trx<RunRow>(RUNS)
