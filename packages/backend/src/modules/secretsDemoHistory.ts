@@ -8,9 +8,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { demoHistory } from './demoHistory';
 
 const DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export default createBackendModule({
   pluginId: 'secrets',
@@ -21,10 +24,26 @@ export default createBackendModule({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ database, scheduler, logger }) {
+      async init({ database, scheduler, logger, auth, catalog }) {
         const store = await DatabaseHistoryStore.create({ database });
         let done = false;
+        /** Whether the catalog has loaded the demo's entities. */
+        const catalogReady = async () => {
+          const { items } = await catalog.getEntities(
+            {
+              filter: {
+                'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS,
+              },
+              fields: ['metadata.name'],
+              limit: 1,
+            },
+            { credentials: await auth.getOwnServiceCredentials() },
+          );
+          return items.length > 0;
+        };
         await scheduler.scheduleTask({
           id: 'secrets:demo-history',
           frequency: { seconds: 5 },
@@ -33,11 +52,19 @@ export default createBackendModule({
           fn: async () => {
             if (done) return;
             const runs = await store.runs();
-            // wait for the first refresh; a store with a past is left alone
-            if (runs.length === 0) return;
+            const first = runs.find(r => r.totals.entities > 0);
+            if (!first) {
+              // the start-up refresh ran before the catalog was loaded: refresh once it is
+              if (await catalogReady())
+                await scheduler.triggerTask('secrets:refresh').catch(() => {});
+              return;
+            }
             done = true;
-            if (runs.length > 1) return;
-            const [first] = runs;
+            // a store that already has a past is left alone
+            if (
+              runs.some(r => Date.parse(r.at) < Date.parse(first.at) - DAY_MS)
+            )
+              return;
             const rows = (await store.rows([first.id])).get(first.id) ?? [];
             const past = demoHistory(
               { at: first.at, rows, totals: first.totals },

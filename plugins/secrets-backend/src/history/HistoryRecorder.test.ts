@@ -92,6 +92,23 @@ describe('HistoryRecorder', () => {
     ]);
   });
 
+  it('records nothing while the catalog has no entity with secrets', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseHistoryStore.create({
+      database: { getClient: async () => knex },
+    });
+    const recorder = HistoryRecorder.create({
+      store,
+      service: fakeService(() => 1).service,
+      catalog: catalogServiceMock({ entities: [] }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      retentionDays: 90,
+    });
+    expect(await recorder.record()).toBeUndefined();
+    expect(await store.runs()).toEqual([]);
+  });
+
   it('never fails the refresh: a store error is logged by class only', async () => {
     const logger = mockServices.logger.mock();
     const broken = {

@@ -78,6 +78,11 @@ export class HistoryRecorder {
         },
         { credentials },
       );
+      if (items.length === 0) {
+        // nothing to follow yet (e.g. the catalog is still loading): no empty point
+        logger.info('History: no entity with secrets in the catalog yet');
+        return undefined;
+      }
       const at = ctx.at ?? this.dataTime();
       const entities = items.map(e => {
         const r = service.entity(e);
