@@ -125,12 +125,12 @@ export async function run({
       ...errors,
     )} to ${Math.max(...errors)}), ${movers} movers, matches the backend`,
   );
-  const card = page.locator('article, .MuiCard-root').filter({ has: figure });
-  await card.first().scrollIntoViewIfNeeded();
+  const card = page
+    .locator('[data-testid="secrets-history-card"]')
+    .filter({ has: figure });
+  await card.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
-  await card
-    .first()
-    .screenshot({ path: join(screenshotDir, 'secrets-trend.png') });
+  await card.screenshot({ path: join(screenshotDir, 'secrets-trend.png') });
 
   // 2. the Secrets tab's trend of one entity
   const [, namespaceAndName] = ENTITY_REF.split(':');

@@ -1,4 +1,8 @@
-import { historySnapshot, trendSeries } from '@ameideio/plugin-secrets-node';
+import {
+  historyMovers,
+  historySnapshot,
+  trendSeries,
+} from '@ameideio/plugin-secrets-node';
 import { demoHistory } from './demoHistory';
 
 const finding = (id: string, severity: 'error' | 'warning') => ({
@@ -41,5 +45,11 @@ describe('demoHistory', () => {
     expect(new Set(errors).size).toBeGreaterThan(5);
     expect(at(40)).toBeGreaterThan(at(7));
     expect(at(0)).toBeGreaterThan(at(7) - 1);
+  });
+
+  it('has a few movers this week, not every entity', () => {
+    const movers = historyMovers([...demoHistory(current, 60), current]);
+    expect(movers.length).toBeGreaterThan(0);
+    expect(movers.length).toBeLessThanOrEqual(2);
   });
 });

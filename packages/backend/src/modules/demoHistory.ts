@@ -125,7 +125,8 @@ export function demoHistory(
       let day = days + 1; // always there
       if (regressed.has(row.entityRef) && f.severity === 'error')
         day = 1 + Math.floor(next() * 5);
-      else if (r < 0.35) day = 1 + Math.floor(next() * (days - 1));
+      // the rest arrived before this week, or were always there
+      else if (r < 0.35) day = 8 + Math.floor(next() * (days - 8));
       appeared.set(f.id, Math.min(appeared.get(f.id) ?? Infinity, day));
     }
     const fixed: Past[] = [];
@@ -133,7 +134,7 @@ export function demoHistory(
       const n = 1 + Math.floor(next() * 3);
       for (let i = 0; i < n; i++) {
         const [type, severity] = FIXED[Math.floor(next() * FIXED.length)];
-        const fixedDay = 6 + Math.floor(next() * (days - 10));
+        const fixedDay = 1 + Math.floor(next() * (days - 5));
         fixed.push({
           finding: { id: hex(next), type, severity },
           fixed: fixedDay,

@@ -60,12 +60,14 @@ function HistoryBody<
       </>
     );
   return (
-    <InfoCard
-      title={props.title}
-      action={<RangeSelect days={days} onChange={setDays} />}
-    >
-      {body}
-    </InfoCard>
+    <div data-testid="secrets-history-card">
+      <InfoCard
+        title={props.title}
+        action={<RangeSelect days={days} onChange={setDays} />}
+      >
+        {body}
+      </InfoCard>
+    </div>
   );
 }
 

@@ -95,6 +95,8 @@ export const OverviewView = (props: {
   filters: Filters;
   onFilters: (filters: Filters) => void;
   loading?: boolean;
+  /** The trend card, shown above the filters. */
+  trend?: JSX.Element;
 }) => {
   const { base, data, filters } = props;
   const classes = useStyles();
@@ -146,6 +148,7 @@ export const OverviewView = (props: {
             : 'Not refreshed yet'}
         </Typography>
       </Box>
+      {props.trend}
       <Box
         display="flex"
         gridGap={12}
@@ -298,6 +301,7 @@ const OwnershipReview = () => {
         filters={filters}
         onFilters={setFilters}
         loading={view.loading}
+        trend={<PlatformHistoryCard />}
       />
     );
   }
@@ -322,11 +326,6 @@ const OwnershipReview = () => {
           )}
         </ContentHeader>
         {body}
-        {base.value && (
-          <Box mt={3}>
-            <PlatformHistoryCard />
-          </Box>
-        )}
       </Content>
     </Page>
   );
