@@ -114,7 +114,11 @@ export const secretsPlugin = createBackendPlugin({
           externalSyncWriter: externalSyncWriterOf(cfg.engine),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
-        await scheduleRefresh(scheduler, core, cfg);
+        await scheduleRefresh(scheduler, core, {
+          ...cfg,
+          sources,
+          logger,
+        });
         httpRouter.use(
           await createRouter({
             service: core.service,
