@@ -20,7 +20,8 @@ import { HistoryRecorder } from './history/HistoryRecorder';
 import { HistoryService } from './history/HistoryService';
 import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
-import { SecretsService } from './service/SecretsService';
+import { createSecretsCore } from './createSecretsCore';
+import { REFRESH_TASK_ID, scheduleRefresh } from './scheduler/scheduleRefresh';
 import { createSources } from './sources/createSources';
 
 /**
@@ -105,7 +106,7 @@ export const secretsPlugin = createBackendPlugin({
             'No GitOps repository: set secrets.gitops.dir or secrets.gitops.url',
           );
         const store = await DatabaseSnapshotStore.create({ database });
-        const service = SecretsService.create({
+        const core = createSecretsCore({
           gitops,
           sources,
           store,
@@ -119,51 +120,31 @@ export const secretsPlugin = createBackendPlugin({
         });
         permissionsRegistry.addPermissions(secretsPermissions);
         const historyStore = await DatabaseHistoryStore.create({ database });
+        // after each refresh (in the global refresh task: one recorder across replicas)
         const recorder = HistoryRecorder.create({
           store: historyStore,
-          service,
+          service: core.service,
           catalog,
           auth,
           logger: logger.child({ task: 'history' }),
           retentionDays: cfg.history.retentionDays,
         });
-
-        // one runner across replicas reads the sources and stores snapshots ...
-        const taskId = 'secrets:refresh';
-        await scheduler.scheduleTask({
-          id: taskId,
-          frequency: cfg.frequency,
-          timeout: cfg.timeout,
-          scope: 'global',
-          // the scheduler aborts the signal at the timeout: every read still running stops
-          fn: async signal => {
-            await service.refresh({ signal });
-            await recorder.record();
-          },
+        core.refresher.onRefreshed(async () => {
+          await recorder.record();
         });
-        // ... and every instance serves the latest stored snapshots
-        await scheduler.scheduleTask({
-          id: 'secrets:load',
-          frequency: {
-            seconds: Math.max(
-              5,
-              Math.min(60, Math.round(cfg.frequency.seconds / 5)),
-            ),
-          },
-          timeout: { seconds: 30 },
-          scope: 'local',
-          fn: async () => {
-            await service.loadFromStore();
-          },
+        await scheduleRefresh(scheduler, core, {
+          ...cfg,
+          sources,
+          logger,
         });
         httpRouter.use(
           await createRouter({
-            service,
+            service: core.service,
             httpAuth,
             permissions,
             catalog,
             auditor,
-            refresh: () => scheduler.triggerTask(taskId),
+            refresh: () => scheduler.triggerTask(REFRESH_TASK_ID),
             history: HistoryService.create({ store: historyStore }),
             catalogLookups: new CatalogLookupCache({
               ttlMs:

@@ -94,6 +94,7 @@ export type {
   SecretsAnalysisExtensionPoint,
   SecretsSourcesExtensionPoint,
   SourceReadContext,
+  SourceWatchContext,
   VaultSource,
 } from './extensions';
 export {

@@ -14,7 +14,7 @@ import request from 'supertest';
 import { demoEntities } from '../__fixtures__/entities';
 import { DatabaseHistoryStore } from '../database/HistoryStore';
 import { createRouter } from '../service/router';
-import { SecretsService } from '../service/SecretsService';
+import { createSecretsCore } from '../createSecretsCore';
 import { HistoryService } from './HistoryService';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -73,7 +73,7 @@ async function app(
       requests.map(r => ({ result: decide(r.permission.name) })),
   });
   const router = await createRouter({
-    service: SecretsService.create({ logger: mockServices.logger.mock() }),
+    service: createSecretsCore({ logger: mockServices.logger.mock() }).service,
     httpAuth: mockServices.httpAuth(),
     permissions,
     catalog: catalogServiceMock({ entities: demoEntities }),
