@@ -1,7 +1,7 @@
 /*
- * Demo only: seeds 60 days of history behind the first recorded refresh, so
+ * Demo only: seeds 60 days of history behind the first complete recorded refresh, so
  * the trend charts of a fresh demo portal have something to show. A real
- * portal starts its history at its first refresh.
+ * portal starts its history at its latest refresh.
  */
 import { DatabaseHistoryStore } from '@ameideio/plugin-secrets-backend';
 import {
@@ -30,19 +30,19 @@ export default createBackendModule({
       async init({ database, scheduler, logger, auth, catalog }) {
         const store = await DatabaseHistoryStore.create({ database });
         let done = false;
-        /** Whether the catalog has loaded the demo's entities. */
-        const catalogReady = async () => {
+        let lastCount = -1;
+        /** How many entities with secrets the catalog has now. */
+        const catalogCount = async () => {
           const { items } = await catalog.getEntities(
             {
               filter: {
                 'metadata.annotations.ameide.io/chart': CATALOG_FILTER_EXISTS,
               },
               fields: ['metadata.name'],
-              limit: 1,
             },
             { credentials: await auth.getOwnServiceCredentials() },
           );
-          return items.length > 0;
+          return items.length;
         };
         await scheduler.scheduleTask({
           id: 'secrets:demo-history',
@@ -51,23 +51,27 @@ export default createBackendModule({
           scope: 'local',
           fn: async () => {
             if (done) return;
+            // wait until the catalog has loaded every entity (the same count twice in a row)
+            const count = await catalogCount();
+            const stable = count > 0 && count === lastCount;
+            lastCount = count;
+            if (!stable) return;
             const runs = await store.runs();
-            const first = runs.find(r => r.totals.entities > 0);
-            if (!first) {
-              // the start-up refresh ran before the catalog was loaded: refresh once it is
-              if (await catalogReady())
-                await scheduler.triggerTask('secrets:refresh').catch(() => {});
+            const latest = runs[runs.length - 1];
+            if (!latest || latest.totals.entities < count) {
+              // the start-up refresh ran before the catalog was loaded: refresh now
+              await scheduler.triggerTask('secrets:refresh').catch(() => {});
               return;
             }
             done = true;
             // a store that already has a past is left alone
             if (
-              runs.some(r => Date.parse(r.at) < Date.parse(first.at) - DAY_MS)
+              runs.some(r => Date.parse(r.at) < Date.parse(latest.at) - DAY_MS)
             )
               return;
-            const rows = (await store.rows([first.id])).get(first.id) ?? [];
+            const rows = (await store.rows([latest.id])).get(latest.id) ?? [];
             const past = demoHistory(
-              { at: first.at, rows, totals: first.totals },
+              { at: latest.at, rows, totals: latest.totals },
               DAYS,
             );
             for (const snapshot of past)
