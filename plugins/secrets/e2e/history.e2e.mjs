@@ -125,12 +125,19 @@ export async function run({
       ...errors,
     )} to ${Math.max(...errors)}), ${movers} movers, matches the backend`,
   );
+  // the card alone, from a viewport tall enough to hold it
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size.width, height: 1700 });
   const card = page
     .locator('[data-testid="secrets-history-card"]')
     .filter({ has: figure });
   await card.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
-  await card.screenshot({ path: join(screenshotDir, 'secrets-trend.png') });
+  await page.screenshot({
+    path: join(screenshotDir, 'secrets-trend.png'),
+    clip: await card.boundingBox(),
+  });
+  await page.setViewportSize(size);
 
   // 2. the Secrets tab's trend of one entity
   const [, namespaceAndName] = ENTITY_REF.split(':');

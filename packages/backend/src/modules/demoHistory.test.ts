@@ -21,9 +21,13 @@ const current = historySnapshot({
     entityRef: `component:default/service-${i}`,
     environments: ['dev', 'production'],
     externalSecrets: [],
-    findings: Array.from({ length: i % 4 }, (_, j) =>
-      finding(`s${i}-f${j}`, j % 2 ? 'warning' : 'error'),
-    ),
+    findings: [
+      ...Array.from({ length: i % 4 }, (_, j) =>
+        finding(`s${i}-f${j}`, j % 2 ? 'warning' : 'error'),
+      ),
+      // a store's finding, shared by every entity that uses the store
+      finding('live:sync-error:store:staging:vault', 'error'),
+    ],
   })),
 });
 

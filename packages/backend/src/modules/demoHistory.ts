@@ -60,7 +60,9 @@ function rowAt(
   day: number,
 ): HistoryRow {
   const findings = [
-    ...row.findings.filter(f => appeared.get(f.id)! >= day),
+    ...row.findings.filter(
+      f => appeared.get(`${row.entityRef}|${row.environment}|${f.id}`)! >= day,
+    ),
     ...past.filter(p => p.opened >= day && p.fixed < day).map(p => p.finding),
   ].sort((a, b) => (a.id < b.id ? -1 : 1));
   const bySeverity: Record<Severity, number> = {
@@ -126,19 +128,24 @@ export function demoHistory(
       if (regressed.has(row.entityRef) && f.severity === 'error')
         day = 1 + Math.floor(next() * 5);
       // the rest arrived before this week, or were always there
-      else if (r < 0.35) day = 8 + Math.floor(next() * (days - 8));
-      appeared.set(f.id, Math.min(appeared.get(f.id) ?? Infinity, day));
+      else if (r < 0.2) day = 8 + Math.floor(next() * (days - 8));
+      // per row: a finding shared by several entities (a store's) moves with each
+      appeared.set(`${row.entityRef}|${row.environment}|${f.id}`, day);
     }
     const fixed: Past[] = [];
-    if (row.environment !== '*' && next() < 0.45) {
+    if (row.environment !== '*' && next() < 0.6) {
       const n = 1 + Math.floor(next() * 3);
       for (let i = 0; i < n; i++) {
         const [type, severity] = FIXED[Math.floor(next() * FIXED.length)];
-        const fixedDay = 1 + Math.floor(next() * (days - 5));
+        // most were fixed weeks ago, a few this week
+        const fixedDay =
+          next() < 0.15
+            ? 1 + Math.floor(next() * 6)
+            : 12 + Math.floor(next() * (days - 15));
         fixed.push({
           finding: { id: hex(next), type, severity },
           fixed: fixedDay,
-          opened: fixedDay + 4 + Math.floor(next() * 40),
+          opened: fixedDay + 8 + Math.floor(next() * 40),
         });
       }
     }

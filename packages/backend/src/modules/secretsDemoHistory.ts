@@ -1,7 +1,7 @@
 /*
  * Demo only: seeds 60 days of history behind the first complete recorded refresh, so
  * the trend charts of a fresh demo portal have something to show. A real
- * portal starts its history at its latest refresh.
+ * portal starts its history at its first refresh.
  */
 import { DatabaseHistoryStore } from '@ameideio/plugin-secrets-backend';
 import {
