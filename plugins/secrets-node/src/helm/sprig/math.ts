@@ -62,7 +62,7 @@ function decimalOp(op: string, first: unknown, rest: unknown[]): number {
 
 function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
   const v: bigint[] = [];
-  const limit = 100000;
+  const limit = 100_000;
   if (stop < start) {
     if (step >= 0n) return v;
     for (let i = start; i > stop && v.length < limit; i += step) v.push(i);

@@ -243,7 +243,7 @@ export const stringFunctions: Record<string, Spec> = {
   }),
   repeat: S('is', (n: bigint, s: string) => {
     if (n < 0n) throw new Error('strings: negative Repeat count');
-    if (BigInt(s.length) * n > 1000000n)
+    if (BigInt(s.length) * n > 1_000_000n)
       throw new Error('repeat result too large');
     return s.repeat(Number(n));
   }),
@@ -314,7 +314,7 @@ export const stringFunctions: Record<string, Spec> = {
   indent: S(
     'is',
     (n: bigint, s: string) => {
-      const pad = ' '.repeat(Math.max(0, Math.min(Number(n), 10000)));
+      const pad = ' '.repeat(Math.max(0, Math.min(Number(n), 10_000)));
       return pad + s.split('\n').join(`\n${pad}`);
     },
     true,
@@ -322,7 +322,7 @@ export const stringFunctions: Record<string, Spec> = {
   nindent: S(
     'is',
     (n: bigint, s: string) => {
-      const pad = ' '.repeat(Math.max(0, Math.min(Number(n), 10000)));
+      const pad = ' '.repeat(Math.max(0, Math.min(Number(n), 10_000)));
       return `\n${pad}${s.split('\n').join(`\n${pad}`)}`;
     },
     true,
