@@ -1,9 +1,6 @@
 import { resolveEnvironments } from './environments';
-import {
-  compileProducers,
-  type CompiledRule,
-  type ProducerRule,
-} from './producers/registry';
+import { compileProducers, type CompiledRule } from './producers/registry';
+import { type ProducerRule } from './producers/types';
 import type { WriterSelector } from './writerSelectors';
 
 import {
