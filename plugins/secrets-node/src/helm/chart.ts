@@ -8,11 +8,10 @@
  */
 import { parseDocument } from 'yaml';
 import { GoObject, isMap, type GoMap } from './goValues';
-import type { Node, ParsedTemplate } from './parse';
-import { parseTemplate, TemplateError } from './parse';
+import { type ParsedTemplate, type Node, TemplateError } from './parse/ast';
+import { parseTemplate } from './parse';
 import { renderTemplate } from './render';
-import { type RenderContext } from './render/state';
-import { type RenderNote } from './render/state';
+import { type RenderContext, type RenderNote } from './render/state';
 import { toYaml } from './helmFuncs';
 import { mergeValues, type Values } from './values';
 

@@ -8,11 +8,11 @@
  * and is reported, never silently skipped.
  */
 import {
-  type Node,
   type ParsedTemplate,
+  type Node,
   type Pipeline,
   TemplateError,
-} from './parse';
+} from './parse/ast';
 import {
   fmtValue,
   GoObject,

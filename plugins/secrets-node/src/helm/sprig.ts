@@ -4,8 +4,7 @@
  * checks (a string parameter given a number is an error, as in Helm).
  * Functions whose result cannot be known at render time are listed apart.
  */
-import type { Expr } from './parse';
-import { TemplateError } from './parse';
+import { type Expr, TemplateError } from './parse/ast';
 import { goType, isMap, Unknown, UNKNOWN_MARKER } from './goValues';
 import { regexFunctions } from './regex';
 import { semverCompare, semverObject } from './semver';

@@ -1,7 +1,6 @@
 /* The Secret templates and rules operators are declared with. */
 
 /** One Secret name (or a family of them) a rule produces or reads. @public */
-
 export interface SecretTemplate {
   /** Name template, e.g. `{{name}}-app`. */
   name: string;

@@ -2,7 +2,7 @@
 /* The functions of Go's text/template itself (and, or and slice are evaluated elsewhere). */
 import { truthy, Unknown, GoObject, goType, isMap } from '../goValues';
 import { sprint, sprintln, sprintf } from '../goFmt';
-import { TemplateError } from '../parse';
+import { TemplateError } from '../parse/ast';
 import {
   byteLength,
   htmlEscape,

@@ -2,7 +2,7 @@
 /* Go text/template's comparison functions (eq, lt and their kinds). */
 
 import { compareStrings, isMap, Unknown } from '../goValues';
-import { TemplateError } from '../parse';
+import { TemplateError } from '../parse/ast';
 
 /** Go's basic kinds for comparisons. */
 function basicKind(

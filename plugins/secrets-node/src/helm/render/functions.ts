@@ -1,11 +1,7 @@
 /* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Function calls: text/template's builtins, then Helm's own functions, then sprig. */
-import {
-  type Expr,
-  type ParsedTemplate,
-  parseTemplate,
-  TemplateError,
-} from '../parse';
+import { parseTemplate } from '../parse';
+import { type ParsedTemplate, type Expr, TemplateError } from '../parse/ast';
 import type { Evaluator } from './evaluate';
 import { arity, BUILTINS, callBuiltin, NOT_BUILTIN } from './builtins';
 import { goType, Unknown, fmtValue } from '../goValues';

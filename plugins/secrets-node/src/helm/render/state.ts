@@ -1,7 +1,7 @@
 /* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* The renderer's state: the context, the notes, the budgets and the variable scope. */
 
-import { type Node, TemplateError } from '../parse';
+import { type Node, TemplateError } from '../parse/ast';
 
 /** Something the renderer noticed but could not evaluate exactly. */
 export interface RenderNote {
