@@ -18,7 +18,7 @@ import {
 } from '../../render';
 import type { Release } from '../../releases';
 import { argoKind, readArgoObject } from './discover';
-import { note } from './generators';
+import { note } from './notes';
 import {
   type ArgoContext,
   type ArgoRelease,
