@@ -10,11 +10,13 @@
 import type { FileTree } from '../tree';
 import {
   buildFluxTree,
-  envOfPath,
-  type FluxDecl,
-  isFluxKustomization,
   kustomizationRoots,
 } from './discovery/flux/kustomizations';
+import {
+  isFluxKustomization,
+  type FluxDecl,
+} from './discovery/flux/buildKustomization';
+import { envOfPath } from './discovery/flux/environments';
 import { isHelmRelease } from './discovery/flux/helmReleases';
 import {
   type BuildContext,
