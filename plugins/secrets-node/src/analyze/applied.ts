@@ -19,11 +19,11 @@ import {
 import { envOfPath } from './discovery/flux/environments';
 import { isHelmRelease } from './discovery/flux/helmReleases';
 import {
-  type BuildContext,
   buildDirectory,
   KUSTOMIZATION_FILES,
   kustomizationFile,
 } from './kustomize/build';
+import { type BuildContext } from './kustomize/context';
 import {
   foreignTemplate,
   ignoreMatcher,

@@ -2,11 +2,11 @@
 
 import { rewriteReferences } from '../../kustomize/names';
 import {
-  type BuildContext,
   kustomizationFile,
   accumulate,
   buildDirectory,
 } from '../../kustomize/build';
+import { type BuildContext } from '../../kustomize/context';
 import type { BuiltObject } from '../../kustomize/types';
 import { directories, isMap } from '../../kustomize/util';
 import { OwnSources, fluxPath, sourceOf } from './sources';

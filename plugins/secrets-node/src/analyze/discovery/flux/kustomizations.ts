@@ -8,7 +8,8 @@
  */
 import type { FileTree } from '../../../tree';
 import type { YamlCache } from '../../yamlCache';
-import { type BuildContext, kustomizationFile } from '../../kustomize/build';
+import { kustomizationFile } from '../../kustomize/build';
+import { type BuildContext } from '../../kustomize/context';
 import { directories, isMap, normPath } from '../../kustomize/util';
 import { envOfPath } from './environments';
 import { fluxPath, ownSources, sourceRoots } from './sources';
