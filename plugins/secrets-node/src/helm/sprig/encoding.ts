@@ -2,7 +2,7 @@
 /* sprig's hashes, path functions, base32/base64 encodings and urlParse. */
 
 import { createHash } from 'node:crypto';
-import { goQuote } from '../goFmt';
+import { goQuote } from '../goFmt/quote';
 import type { GoMap } from '../goValues';
 import { Spec, S } from './spec';
 
