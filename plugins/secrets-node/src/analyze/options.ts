@@ -7,8 +7,9 @@ import {
   DEFAULT_API_VERSIONS,
   DEFAULT_KUBE_VERSION,
   type HelmCapabilities,
-} from '../helm/chart';
+} from '../helm/chart/capabilities';
 import type { RotationPolicy } from '../live/rotation';
+
 /** The writers that sync from an external key vault, as the options configure them. @public */
 export function externalSyncWriterOf(o: AnalyzeOptions = {}): RegExp {
   return new RegExp(

@@ -11,15 +11,17 @@ import {
   TemplateError,
   type Values,
 } from '../helm';
+import { renderChart } from '../helm/chart';
 import {
   DEFAULT_API_VERSIONS,
   DEFAULT_KUBE_VERSION,
   type HelmCapabilities,
+} from '../helm/chart/capabilities';
+import {
+  missingDependencies,
   loadChart,
   type LoadedChart,
-  missingDependencies,
-  renderChart,
-} from '../helm/chart';
+} from '../helm/chart/load';
 import type { ResolvedOptions } from './options';
 import type { Chart, Release } from './releases';
 import { parseRendered, type YamlCache } from './yamlCache';
