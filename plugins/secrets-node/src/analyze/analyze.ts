@@ -20,7 +20,8 @@ import {
   findCharts,
   type Release,
 } from './releases';
-import { appliedManifests, configMapLookup, ignoredPaths } from './applied';
+import { appliedManifests, configMapLookup } from './applied';
+import { ignoredPaths } from './applied/docs';
 import { helmChartIndex, remoteHelmReleases } from './remoteReleases';
 import {
   type Problem,
