@@ -8,12 +8,8 @@ import {
   type ResolvedOptions,
 } from './options';
 import { type Release } from './releases';
-import {
-  type Problem,
-  renderRelease,
-  RenderCache,
-  TemplateCache,
-} from './render';
+import { type Problem, renderRelease } from './render';
+import { RenderCache, TemplateCache } from './render/caches';
 import { YamlCache } from './yamlCache';
 import { implicitFixtureEnvironments } from './environments';
 import {

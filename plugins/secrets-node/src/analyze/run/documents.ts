@@ -3,13 +3,8 @@ import type { FileTree } from '../../tree';
 import { extractExternalSecret, type ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
 import { collectStores, resolveProvider } from '../providers';
-import {
-  type Problem,
-  RenderCache,
-  type RenderedDoc,
-  type ReleaseEnv,
-  TemplateCache,
-} from '../render';
+import { type Problem, type RenderedDoc, type ReleaseEnv } from '../render';
+import type { RenderCache, TemplateCache } from '../render/caches';
 import type { discoverAnalysedReleases } from './releases';
 
 /** Renders every release environment; documents of disabled releases and of other environments are kept apart. */
