@@ -2,24 +2,7 @@
 /* Parses a tokenized action into a pipeline of commands. */
 
 import { Pipeline, Command, Expr, TemplateError } from './ast';
-import { identStart, identChar, Tok, tokenize } from './tokens';
-
-/** Reads `.a.b.c` starting at `start`; returns the parts and the index after them. */
-export function readFieldPath(
-  text: string,
-  start: number,
-): { parts: string[]; end: number } {
-  const parts: string[] = [];
-  let i = start;
-  while (text[i] === '.' && identStart.test(text[i + 1] ?? '')) {
-    i++;
-    let j = i;
-    while (j < text.length && identChar.test(text[j])) j++;
-    parts.push(text.slice(i, j));
-    i = j;
-  }
-  return { parts, end: i };
-}
+import { Tok, tokenize } from './tokens';
 
 class ExprParser {
   private pos = 0;

@@ -2,7 +2,6 @@
 /* Tokenizes the text of one action: Go literals, fields, variables, keywords and punctuation. */
 
 import { TemplateError } from './ast';
-import { readFieldPath } from './pipeline';
 import { isSpace } from './lex';
 
 /* ---------- expression parsing ---------- */
@@ -63,9 +62,9 @@ export function unquoteGo(body: string, line: number): string {
   return out;
 }
 
-export const identStart = /[A-Za-z_]/;
+const identStart = /[A-Za-z_]/;
 
-export const identChar = /[A-Za-z0-9_]/;
+const identChar = /[A-Za-z0-9_]/;
 
 function parseNumber(text: string, line: number): number | bigint {
   const clean = text.replace(/_/g, '');
@@ -208,4 +207,21 @@ export function tokenize(text: string, line: number): Tok[] {
     throw new TemplateError(`unexpected "${c}" in command`, line);
   }
   return out;
+}
+
+/** Reads `.a.b.c` starting at `start`; returns the parts and the index after them. */
+function readFieldPath(
+  text: string,
+  start: number,
+): { parts: string[]; end: number } {
+  const parts: string[] = [];
+  let i = start;
+  while (text[i] === '.' && identStart.test(text[i + 1] ?? '')) {
+    i++;
+    let j = i;
+    while (j < text.length && identChar.test(text[j])) j++;
+    parts.push(text.slice(i, j));
+    i = j;
+  }
+  return { parts, end: i };
 }
