@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * sprig's deterministic date functions (`toDate`, `date`, `dateInZone`,
  * `dateModify`, `unixEpoch`, `duration`, ...) over times in UTC. `now` and

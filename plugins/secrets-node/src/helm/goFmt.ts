@@ -1,4 +1,4 @@
-/* eslint-disable no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable no-loop-func -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * Go's fmt.Sprintf for the verbs templates use, over the Go value model.
  */

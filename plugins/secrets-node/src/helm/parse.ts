@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable @typescript-eslint/no-use-before-define -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * Parser for Go's text/template language as Helm uses it: actions, trim
  * markers, comments, pipelines, variables, parenthesised pipelines with

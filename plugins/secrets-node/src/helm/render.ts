@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * Evaluates templates parsed by parse.ts with the semantics of Go's
  * text/template as Helm configures it (missingkey=zero, "<no value>" prints

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary, no-param-reassign -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /*
  * The sprig v3 function set over the Go value model, with Go's argument type
  * checks (a string parameter given a number is an error, as in Helm).

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go's YAML encoder: the branches mirror the Go sources case by case */
 /*
  * Helm's toYaml byte for byte: the value goes through encoding/json and back
  * (numbers become ints when their JSON text is integral, keys strings), then

@@ -89,7 +89,6 @@ export class RenderCache {
     tree: FileTree,
     templates: TemplateCache,
     problems: Problem[],
-    // eslint-disable-next-line @typescript-eslint/no-use-before-define
     capabilities: HelmCapabilities = DEFAULT_CAPABILITIES,
   ): RenderedDoc[] {
     const chart = re.release.chartInfo;

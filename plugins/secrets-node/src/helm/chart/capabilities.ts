@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* .Capabilities: the Kubernetes version and the API versions Helm renders for. */
 
 import { GoObject } from '../goValues';

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* .Files: the chart's non-template files, with Get, Glob, Lines, AsConfig and AsSecrets. */
 
 import { GoObject, type GoMap } from '../goValues';

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Subchart instances: condition, tags, alias and import-values, and the values each one is rendered with. */
 
 import { isMap, type GoMap } from '../goValues';

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable no-loop-func -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* time.Parse over Go layouts, in UTC unless the text names an offset. */
 
 import { GoTime, tokenize, MONTHS, DAYS } from './layout';

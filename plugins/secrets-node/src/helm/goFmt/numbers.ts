@@ -1,4 +1,4 @@
-/* eslint-disable no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* fmt's integer and float verbs (%d %x %o %b %e %f %g and friends) with Go's rounding. */
 
 import { formatFloatG } from '../goValues';

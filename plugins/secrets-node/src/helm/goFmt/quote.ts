@@ -1,4 +1,3 @@
-/* eslint-disable no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* strconv.Quote and QuoteRune: Go string and rune literals. */
 
 /** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */

@@ -1,4 +1,3 @@
-/* eslint-disable no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* One parsed fmt verb (flags, width, precision) and the padding shared by the verbs. */
 
 import { goType } from '../goValues';

@@ -1,4 +1,3 @@
-/* eslint-disable no-loop-func, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* One fmt verb applied to one value, and %#v's Go syntax. */
 
 import {

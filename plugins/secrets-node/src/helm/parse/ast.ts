@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* The syntax tree of a parsed template, and the error every template problem is reported with. */
 
 /** A template problem with a 1-based line. */

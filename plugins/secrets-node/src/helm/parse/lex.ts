@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Splits template text into text and actions, with trim markers and comments. */
 
 import { TemplateError } from './ast';

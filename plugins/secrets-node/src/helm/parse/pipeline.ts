@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Parses a tokenized action into a pipeline of commands. */
 
 import { Pipeline, Command, Expr, TemplateError } from './ast';

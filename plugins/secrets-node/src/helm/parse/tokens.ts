@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Tokenizes the text of one action: Go literals, fields, variables, keywords and punctuation. */
 
 import { TemplateError } from './ast';

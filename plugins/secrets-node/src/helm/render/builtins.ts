@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* The functions of Go's text/template itself (and, or and slice are evaluated elsewhere). */
 import { truthy, Unknown, GoObject, goType, isMap } from '../goValues';
 import { sprint, sprintln, sprintf } from '../goFmt';

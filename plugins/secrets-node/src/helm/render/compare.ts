@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Go text/template's comparison functions (eq, lt and their kinds). */
 
 import { compareStrings, isMap, Unknown } from '../goValues';

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Evaluates pipelines, commands, fields and function calls; the renderer of nodes extends it. */
 import { Unknown, GoObject, goType, truthy, isMap } from '../goValues';
 import {

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Function calls: text/template's builtins, then Helm's own functions, then sprig. */
 import { parseTemplate } from '../parse';
 import { type ParsedTemplate, type Expr, TemplateError } from '../parse/ast';

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* The renderer's state: the context, the notes, the budgets and the variable scope. */
 
 import { type Node, TemplateError } from '../parse/ast';

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary, no-param-reassign -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
+/* eslint-disable @typescript-eslint/no-use-before-define -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* sprig's dictionary functions. */
 
 import { goType, isMap, stringSlice, type GoMap } from '../goValues';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary, no-param-reassign -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* sprig's integer and float arithmetic (float functions in shopspring/decimal) and integer sequences. */
 
 import { formatFloatG } from '../goValues';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary, no-param-reassign -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* The calling convention of a sprig function: Go parameter kinds and the implementation. */
 
 export type Param = 's' | 'i' | 'f' | 'b' | 'a' | 'm' | 'S';

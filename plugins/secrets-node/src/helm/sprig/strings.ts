@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-use-before-define, no-nested-ternary, no-param-reassign -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* sprig's string functions, with Go's byte and rune semantics. */
 
 import { goQuote } from '../goFmt/quote';

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go's YAML encoder: the branches mirror the Go sources case by case */
 /* yaml.v2's analysis of a scalar: which styles (plain, quoted, literal) can write it. */
 /* ---------- the emitter's scalar analysis ---------- */
 /** yaml.v2's is_printable (four-byte characters are not). */

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary -- a port of Go's YAML encoder: the branches mirror the Go sources case by case */
 /* How yaml.v2 resolves a plain scalar (numbers, booleans, null, timestamps), so a string that would read back as another type is quoted. */
 
 import { formatFloatG } from '../goValues';
