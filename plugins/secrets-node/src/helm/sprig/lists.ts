@@ -31,6 +31,85 @@ function inList(list: unknown[], x: unknown): boolean {
   return list.some(y => deepEqual(x, y));
 }
 
+/* Functions sprig registers under several names (list and tuple, append and push, the must- forms of the list functions): one spec serves every name. */
+const compactSpec = S(
+  'a',
+  (l: unknown) => listOf(l, 'compact').filter(truthy),
+  true,
+);
+const sliceSpec = S(
+  'aa*',
+  (l: unknown, ...ix: unknown[]) => sliceList(l, ix),
+  true,
+);
+const tupleSpec = S('a*', (...v: unknown[]) => v, true);
+const appendSpec = S(
+  'aa',
+  (l: unknown, v: unknown) => [...listOf(l, 'push'), v],
+  true,
+);
+const prependSpec = S(
+  'aa',
+  (l: unknown, v: unknown) => [v, ...listOf(l, 'prepend')],
+  true,
+);
+const firstSpec = S(
+  'a',
+  (l: unknown) =>
+    listOf(l, 'find first').length ? listOf(l, 'find first')[0] : null,
+  true,
+);
+const restSpec = S(
+  'a',
+  (l: unknown) =>
+    listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
+  true,
+);
+const lastSpec = S(
+  'a',
+  (l: unknown) => {
+    const x = listOf(l, 'find last');
+    return x.length ? x[x.length - 1] : null;
+  },
+  true,
+);
+const initialSpec = S(
+  'a',
+  (l: unknown) =>
+    listOf(l, 'find initial').length
+      ? listOf(l, 'find initial').slice(0, -1)
+      : [],
+  true,
+);
+const reverseSpec = S(
+  'a',
+  (l: unknown) => [...listOf(l, 'find reverse')].reverse(),
+  true,
+);
+const uniqSpec = S(
+  'a',
+  (l: unknown) => {
+    const out: unknown[] = [];
+    for (const x of listOf(l, 'find uniq')) if (!inList(out, x)) out.push(x);
+    return out;
+  },
+  true,
+);
+const withoutSpec = S(
+  'aa*',
+  (l: unknown, ...omit: unknown[]) =>
+    listOf(l, 'find without').filter(x => !inList(omit, x)),
+  true,
+);
+const hasSpec = S(
+  'aa',
+  (needle: unknown, hay: unknown) => {
+    if (hay === null || hay === undefined) return false;
+    return inList(listOf(hay, 'find has'), needle);
+  },
+  true,
+);
+
 /** List functions (sprig's slice replaces text/template's). */
 export const listFunctions: Record<string, Spec> = {
   join: S('sa', (sep: string, v: unknown) => strslice(v).join(sep)),
@@ -38,150 +117,34 @@ export const listFunctions: Record<string, Spec> = {
     if (Array.isArray(v)) return stringSlice(strslice(v).sort(compareStrings));
     return stringSlice([strval(v)]);
   }),
-  compact: S('a', (l: unknown) => listOf(l, 'compact').filter(truthy), true),
-  mustCompact: S(
-    'a',
-    (l: unknown) => listOf(l, 'compact').filter(truthy),
-    true,
-  ),
-  slice: S('aa*', (l: unknown, ...ix: unknown[]) => sliceList(l, ix), true),
-  mustSlice: S('aa*', (l: unknown, ...ix: unknown[]) => sliceList(l, ix), true),
-  tuple: S('a*', (...v: unknown[]) => v, true),
-  list: S('a*', (...v: unknown[]) => v, true),
-  append: S('aa', (l: unknown, v: unknown) => [...listOf(l, 'push'), v], true),
-  push: S('aa', (l: unknown, v: unknown) => [...listOf(l, 'push'), v], true),
-  mustAppend: S(
-    'aa',
-    (l: unknown, v: unknown) => [...listOf(l, 'push'), v],
-    true,
-  ),
-  mustPush: S(
-    'aa',
-    (l: unknown, v: unknown) => [...listOf(l, 'push'), v],
-    true,
-  ),
-  prepend: S(
-    'aa',
-    (l: unknown, v: unknown) => [v, ...listOf(l, 'prepend')],
-    true,
-  ),
-  mustPrepend: S(
-    'aa',
-    (l: unknown, v: unknown) => [v, ...listOf(l, 'prepend')],
-    true,
-  ),
-  first: S(
-    'a',
-    (l: unknown) =>
-      listOf(l, 'find first').length ? listOf(l, 'find first')[0] : null,
-    true,
-  ),
-  mustFirst: S(
-    'a',
-    (l: unknown) =>
-      listOf(l, 'find first').length ? listOf(l, 'find first')[0] : null,
-    true,
-  ),
-  rest: S(
-    'a',
-    (l: unknown) =>
-      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
-    true,
-  ),
-  mustRest: S(
-    'a',
-    (l: unknown) =>
-      listOf(l, 'find rest').length ? listOf(l, 'find rest').slice(1) : [],
-    true,
-  ),
-  last: S(
-    'a',
-    (l: unknown) => {
-      const x = listOf(l, 'find last');
-      return x.length ? x[x.length - 1] : null;
-    },
-    true,
-  ),
-  mustLast: S(
-    'a',
-    (l: unknown) => {
-      const x = listOf(l, 'find last');
-      return x.length ? x[x.length - 1] : null;
-    },
-    true,
-  ),
-  initial: S(
-    'a',
-    (l: unknown) =>
-      listOf(l, 'find initial').length
-        ? listOf(l, 'find initial').slice(0, -1)
-        : [],
-    true,
-  ),
-  mustInitial: S(
-    'a',
-    (l: unknown) =>
-      listOf(l, 'find initial').length
-        ? listOf(l, 'find initial').slice(0, -1)
-        : [],
-    true,
-  ),
-  reverse: S(
-    'a',
-    (l: unknown) => [...listOf(l, 'find reverse')].reverse(),
-    true,
-  ),
-  mustReverse: S(
-    'a',
-    (l: unknown) => [...listOf(l, 'find reverse')].reverse(),
-    true,
-  ),
-  uniq: S(
-    'a',
-    (l: unknown) => {
-      const out: unknown[] = [];
-      for (const x of listOf(l, 'find uniq')) if (!inList(out, x)) out.push(x);
-      return out;
-    },
-    true,
-  ),
-  mustUniq: S(
-    'a',
-    (l: unknown) => {
-      const out: unknown[] = [];
-      for (const x of listOf(l, 'find uniq')) if (!inList(out, x)) out.push(x);
-      return out;
-    },
-    true,
-  ),
-  without: S(
-    'aa*',
-    (l: unknown, ...omit: unknown[]) =>
-      listOf(l, 'find without').filter(x => !inList(omit, x)),
-    true,
-  ),
-  mustWithout: S(
-    'aa*',
-    (l: unknown, ...omit: unknown[]) =>
-      listOf(l, 'find without').filter(x => !inList(omit, x)),
-    true,
-  ),
-  has: S(
-    'aa',
-    (needle: unknown, hay: unknown) => {
-      if (hay === null || hay === undefined) return false;
-      return inList(listOf(hay, 'find has'), needle);
-    },
-    true,
-  ),
-  mustHas: S(
-    'aa',
-    (needle: unknown, hay: unknown) => {
-      if (hay === null || hay === undefined) return false;
-      return inList(listOf(hay, 'find has'), needle);
-    },
-    true,
-  ),
+  compact: compactSpec,
+  mustCompact: compactSpec,
+  slice: sliceSpec,
+  mustSlice: sliceSpec,
+  tuple: tupleSpec,
+  list: tupleSpec,
+  append: appendSpec,
+  push: appendSpec,
+  mustAppend: appendSpec,
+  mustPush: appendSpec,
+  prepend: prependSpec,
+  mustPrepend: prependSpec,
+  first: firstSpec,
+  mustFirst: firstSpec,
+  rest: restSpec,
+  mustRest: restSpec,
+  last: lastSpec,
+  mustLast: lastSpec,
+  initial: initialSpec,
+  mustInitial: initialSpec,
+  reverse: reverseSpec,
+  mustReverse: reverseSpec,
+  uniq: uniqSpec,
+  mustUniq: uniqSpec,
+  without: withoutSpec,
+  mustWithout: withoutSpec,
+  has: hasSpec,
+  mustHas: hasSpec,
   concat: S(
     'a*',
     (...ls: unknown[]) => {
