@@ -7,7 +7,7 @@
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { DetectorRegistration } from './analyze';
-import type { ProducerRule } from './analyze/producers/registry';
+import type { ProducerRule } from './analyze/producers/types';
 import type { ClusterSnapshot, VaultSnapshot } from './live';
 
 /** For each key and property, the sha256 hex digests of its fixture values. @public */
@@ -22,6 +22,13 @@ export interface SourceReadContext {
   fixtureDigests?: FixtureDigests;
   /** Aborted when the refresh times out: stop reading and reject. */
   signal?: AbortSignal;
+  /**
+   * The Vault keys some ExternalSecret of the last GitOps read references
+   * (as `remoteRef.key` names them). When given, a Vault source reads
+   * metadata only for these; the others need only be listed. Absent (no
+   * report yet, or a `dataFrom.find` that matches by pattern): read all.
+   */
+  referencedKeys?: ReadonlySet<string>;
 }
 
 /**
@@ -71,6 +78,12 @@ export interface VaultSource {
    * Default false: the source reads alongside the GitOps read.
    */
   readonly usesFixtureDigests?: boolean;
+  /**
+   * The source reads only `SourceReadContext.referencedKeys` in full: its
+   * first read waits for a first GitOps read, so it does not read every key
+   * of the mount once. Default false.
+   */
+  readonly usesReferencedKeys?: boolean;
   read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
   /**
    * Optional: a cheap health check (`sys/health`), run every few seconds

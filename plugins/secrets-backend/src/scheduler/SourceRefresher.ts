@@ -33,6 +33,7 @@ export interface RefreshSummary {
  */
 export class SourceRefresher {
   private digests?: FixtureDigests;
+  private referenced?: ReadonlySet<string>;
   private readonly listeners: Array<() => void | Promise<void>> = [];
 
   private constructor(
@@ -136,6 +137,7 @@ export class SourceRefresher {
         },
       };
       this.states.set('gitops', s);
+      this.referenced = referencedKeys(report);
       if (this.needsDigests && gitops.fixtureDigests) {
         this.digests = await gitops.fixtureDigests(report);
       }
@@ -162,7 +164,11 @@ export class SourceRefresher {
     const log = this.logger.child({ source: source.id });
     try {
       const data = await untilAborted<ClusterSnapshot | VaultSnapshot>(
-        source.read({ fixtureDigests: this.digests, signal }),
+        source.read({
+          fixtureDigests: this.digests,
+          signal,
+          ...(this.referenced ? { referencedKeys: this.referenced } : {}),
+        }),
         signal,
         source.id,
       );
@@ -314,16 +320,22 @@ export class SourceRefresher {
   }
 
   /**
-   * Whether a source must wait for this refresh's GitOps read: only a source
-   * that compares fixture digests, and only while none were read yet.
+   * Whether a source must wait for this refresh's GitOps read, only until a
+   * first one succeeded: a source that compares fixture digests, or one
+   * that reads only the referenced keys (else its first read covers every
+   * key in the mount).
    */
   private waitsForDigests(source: LiveSource): boolean {
-    return (
+    if (source.kind !== 'vault') return false;
+    const digests =
       this.needsDigests &&
       this.digests === undefined &&
-      source.kind === 'vault' &&
-      source.usesFixtureDigests === true
-    );
+      source.usesFixtureDigests === true;
+    const referenced =
+      this.gitops !== undefined &&
+      this.referenced === undefined &&
+      source.usesReferencedKeys === true;
+    return digests || referenced;
   }
 
   /** Drops the stored rows of sources the configuration no longer names. */
@@ -341,6 +353,23 @@ export class SourceRefresher {
       );
     }
   }
+}
+
+/**
+ * Every Vault key an ExternalSecret of the report references; undefined
+ * when one matches keys by pattern (`dataFrom.find`), so all are read.
+ */
+export function referencedKeys(
+  report: SecretsReport,
+): ReadonlySet<string> | undefined {
+  const keys = new Set<string>();
+  for (const es of report.externalSecrets) {
+    for (const ref of es.keys) {
+      if (ref.via === 'dataFrom.find') return undefined;
+      keys.add(ref.key);
+    }
+  }
+  return keys;
 }
 
 /** The health of a live source that answered; a sealed Vault answers with a failure. */
