@@ -80,7 +80,7 @@ function rowOf(
 
 /**
  * The history rows of one refresh: one per entity and environment (plus one
- * with environment {@link HISTORY_ANY_ENVIRONMENT} for the findings that name
+ * with environment `*` (`HISTORY_ANY_ENVIRONMENT`) for the findings that name
  * none), and the platform totals. Sorted, so equal states give equal rows.
  * @public
  */
