@@ -17,7 +17,7 @@ const finding = (id: string, severity: 'error' | 'warning') => ({
 
 const current = historySnapshot({
   at: '2026-12-01T06:00:00.000Z',
-  entities: Array.from({ length: 12 }, (_, i) => ({
+  entities: Array.from({ length: 12 }, (_e, i) => ({
     entityRef: `component:default/service-${i}`,
     environments: ['dev', 'production'],
     externalSecrets: [],

@@ -26,6 +26,12 @@ export type HistoryEntityInput = Pick<
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Code-unit order: the same on every machine, unlike a locale's. */
+function byCode(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 const zeroSeverities = (): Record<Severity, number> => ({
@@ -105,22 +111,13 @@ export function historySnapshot(input: {
       }
     }
     for (const [env, m] of byEnv) {
-      const findings = [...m.values()].sort((a, b) =>
-        a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-      );
+      const findings = [...m.values()].sort((a, b) => byCode(a.id, b.id));
       rows.push(rowOf(e, env, findings, overdue.get(env) ?? new Set()));
     }
   }
-  rows.sort((a, b) =>
-    a.entityRef === b.entityRef
-      ? a.environment < b.environment
-        ? -1
-        : a.environment > b.environment
-        ? 1
-        : 0
-      : a.entityRef < b.entityRef
-      ? -1
-      : 1,
+  rows.sort(
+    (a, b) =>
+      byCode(a.entityRef, b.entityRef) || byCode(a.environment, b.environment),
   );
   return { at: input.at, rows, totals: historyTotals(rows) };
 }
