@@ -128,6 +128,8 @@ export const secretsPlugin = createBackendPlugin({
           auth,
           logger: logger.child({ task: 'history' }),
           retentionDays: cfg.history.retentionDays,
+          // full refreshes, not every batch of the live watches
+          minIntervalMs: cfg.frequency.seconds * 900,
         });
         core.refresher.onRefreshed(async () => {
           await recorder.record();

@@ -92,6 +92,31 @@ describe('HistoryRecorder', () => {
     ]);
   });
 
+  it('records at most once per interval: live batches between refreshes add no point', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseHistoryStore.create({
+      database: { getClient: async () => knex },
+    });
+    let now = Date.parse('2026-11-30T10:00:00.000Z');
+    const { service, refreshed } = fakeService(() => 1);
+    const recorder = HistoryRecorder.create({
+      store,
+      service,
+      catalog: catalogServiceMock({ entities: demoEntities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      retentionDays: 90,
+      minIntervalMs: 270_000,
+      now: () => now,
+    });
+    expect(await recorder.record()).toBe('recorded');
+    now += 10_000;
+    refreshed('2026-11-30T10:00:10.000Z');
+    expect(await recorder.record()).toBeUndefined();
+    now += 290_000;
+    expect(await recorder.record()).toBe('unchanged');
+  });
+
   it('records nothing while the catalog has no entity with secrets', async () => {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseHistoryStore.create({
@@ -107,6 +132,29 @@ describe('HistoryRecorder', () => {
     });
     expect(await recorder.record()).toBeUndefined();
     expect(await store.runs()).toEqual([]);
+  });
+
+  it('records as soon as the catalog has loaded, whatever the interval', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseHistoryStore.create({
+      database: { getClient: async () => knex },
+    });
+    const catalog = catalogServiceMock({ entities: demoEntities });
+    const getEntities = jest
+      .spyOn(catalog, 'getEntities')
+      .mockResolvedValueOnce({ items: [] });
+    const recorder = HistoryRecorder.create({
+      store,
+      service: fakeService(() => 1).service,
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      retentionDays: 90,
+      minIntervalMs: 270_000,
+    });
+    expect(await recorder.record()).toBeUndefined();
+    expect(await recorder.record()).toBe('recorded');
+    expect(getEntities).toHaveBeenCalledTimes(2);
   });
 
   it('never fails the refresh: a store error is logged by class only', async () => {

@@ -35,9 +35,13 @@ export class HistoryRecorder {
       auth: AuthService;
       logger: LoggerService;
       retentionDays: number;
+      minIntervalMs: number;
       now: () => number;
     },
   ) {}
+
+  private lastAttempt?: number;
+  private lastCount?: number;
 
   static create(options: {
     store: HistoryStore;
@@ -46,9 +50,15 @@ export class HistoryRecorder {
     auth: AuthService;
     logger: LoggerService;
     retentionDays: number;
+    /**
+     * Records at most once in this time: the listener also runs after the
+     * live watches' small batches, and history keeps one point per refresh
+     * interval, not per change. Default 0.
+     */
+    minIntervalMs?: number;
     now?: () => number;
   }) {
-    return new HistoryRecorder({ now: Date.now, ...options });
+    return new HistoryRecorder({ now: Date.now, minIntervalMs: 0, ...options });
   }
 
   /**
@@ -60,6 +70,10 @@ export class HistoryRecorder {
     ctx: { at?: string } = {},
   ): Promise<HistoryRecordResult | undefined> {
     const { store, service, catalog, auth, logger } = this.options;
+    const now = this.options.now();
+    const recent =
+      this.lastAttempt !== undefined &&
+      now - this.lastAttempt < this.options.minIntervalMs;
     try {
       const credentials = await auth.getOwnServiceCredentials();
       const { items } = await catalog.getEntities(
@@ -83,6 +97,10 @@ export class HistoryRecorder {
         logger.info('History: no entity with secrets in the catalog yet');
         return undefined;
       }
+      // within the interval only a changed set of entities is recorded
+      if (recent && items.length === this.lastCount) return undefined;
+      this.lastAttempt = now;
+      this.lastCount = items.length;
       const at = ctx.at ?? this.dataTime();
       const entities = items.map(e => {
         const r = service.entity(e);
