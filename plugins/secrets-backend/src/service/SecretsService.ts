@@ -18,9 +18,9 @@ import {
   coverageMap,
   entityResponse,
   indexReport,
-  overviewResponse,
   type JoinContext,
 } from './join';
+import { overviewResponse } from './overview';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   type RotationPolicy,
