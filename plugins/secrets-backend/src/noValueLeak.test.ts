@@ -239,6 +239,7 @@ describe('no secret value leaves the backend', () => {
         '/impact?vaultKey=keycloak-db-password',
         '/impact?secret=keycloak-db-credentials',
         '/impact?store=ameide-vault&environment=production',
+        '/inventory',
       ]) {
         bodies.push(
           (await request(http_).get(`/api/secrets${path}`).expect(200)).text,
