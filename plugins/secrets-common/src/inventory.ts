@@ -60,3 +60,32 @@ export interface InventoryResponse {
   /** Items owned by entities the caller cannot read: counted, not listed. */
   hidden: number;
 }
+
+/** The search document type of the inventory (`search.collators.secrets`). @public */
+export const SECRETS_SEARCH_DOCUMENT_TYPE = 'secrets';
+
+/**
+ * One inventory item as a search document: structurally a Backstage
+ * `IndexableDocument` (title, text, location) with the item's names, so
+ * a result list item can show them. Never a value. @public
+ */
+export interface SecretsSearchDocument {
+  title: string;
+  text: string;
+  /** The owning entity's Secrets tab. */
+  location: string;
+  kind: InventoryItemKind;
+  name: string;
+  namespace?: string;
+  entityRef: string;
+  /** The owning entity's `spec.owner`, when known. */
+  owner?: string;
+  environments: string[];
+  /** ExternalSecrets, Secrets and keys linked to the item, for display. */
+  externalSecrets: string[];
+  targetSecrets: string[];
+  keys: string[];
+  readers: string[];
+  stores: string[];
+  clusters: string[];
+}
