@@ -94,7 +94,9 @@ export async function run({
     `the result links to ${hit.document.location}`,
   );
   log(
-    `search: ${results.length} secrets results; ${KEY} is read by ${hit.document.entityRef} via ${hit.document.externalSecrets.join(', ')}`,
+    `search: ${results.length} secrets results; ${KEY} is read by ${
+      hit.document.entityRef
+    } via ${hit.document.externalSecrets.join(', ')}`,
   );
 
   // the result opens the owner's Secrets tab

@@ -20,6 +20,33 @@ import request from 'supertest';
 import { demoEntities } from './__fixtures__/entities';
 import { demoGitOpsDir } from './__fixtures__/demo';
 import { secretsPlugin } from './plugin';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { SecretsCollatorFactory } from '@ameideio/plugin-search-backend-module-secrets';
+
+/** A plugin of the test backend holding the search collator, as the search backend would. */
+function collatorProbe(found: { factory?: SecretsCollatorFactory }) {
+  return createBackendPlugin({
+    pluginId: 'search',
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          discovery: coreServices.discovery,
+          auth: coreServices.auth,
+        },
+        async init({ config, discovery, auth }) {
+          found.factory = SecretsCollatorFactory.fromConfig(config, {
+            discovery,
+            auth,
+          });
+        },
+      });
+    },
+  });
+}
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -172,10 +199,12 @@ describe('no secret value leaves the backend', () => {
       jest.spyOn(console, m).mockImplementation(capture),
     );
     const knex = await databases.init('SQLITE_3');
+    const search: { factory?: SecretsCollatorFactory } = {};
     try {
       const { server: http_ } = await startTestBackend({
         features: [
           secretsPlugin,
+          collatorProbe(search),
           mockServices.rootLogger.factory({ level: 'debug' }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
@@ -245,6 +274,12 @@ describe('no secret value leaves the backend', () => {
           (await request(http_).get(`/api/secrets${path}`).expect(200)).text,
         );
       }
+      // the search documents, collated through the inventory route
+      const documents: unknown[] = [];
+      for await (const d of await search.factory!.getCollator())
+        documents.push(d);
+      expect(JSON.stringify(documents)).toContain('payments-stripe-api-key');
+      bodies.push(JSON.stringify(documents));
       bodies.push(
         (await request(http_).post('/api/secrets/refresh').expect(202)).text,
       );
