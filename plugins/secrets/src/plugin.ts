@@ -8,6 +8,7 @@ import {
 import { SECRETS_SEARCH_DOCUMENT_TYPE } from '@ameideio/plugin-secrets-common';
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { secretsApiRef, SecretsClient } from './api';
+import type { SecretsSearchResultListItemProps } from './components/SecretsSearchResultListItem';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The secrets plugin for the legacy frontend system. @public */
@@ -51,7 +52,9 @@ export const SecretsOverviewPage = secretsPlugin.provide(
  * The search result list item of documents of type `secrets` (the
  * `@ameideio/plugin-search-backend-module-secrets` collator). @public
  */
-export const SecretsSearchResultListItem = secretsPlugin.provide(
+export const SecretsSearchResultListItem: (
+  props: SecretsSearchResultListItemProps,
+) => JSX.Element | null = secretsPlugin.provide(
   createSearchResultListItemExtension({
     name: 'SecretsSearchResultListItem',
     component: () =>

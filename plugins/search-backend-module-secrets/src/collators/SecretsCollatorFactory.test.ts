@@ -84,7 +84,7 @@ describe('SecretsCollatorFactory', () => {
       [
         [
           'orders-db (Secret, orders)',
-          '/portal/default/component/orders',
+          '/portal/default/component/orders#Secret%3Ashop%3Aorders-db%3Aorders',
           { resourceRef: 'component:default/orders' },
         ],
       ],

@@ -34,7 +34,8 @@ describe('inventoryDocument', () => {
         ' Environments: dev, production.' +
         ' Store: ClusterSecretStore/ameide-vault.' +
         ' Clusters: prod-eu.',
-      location: '/catalog/default/component/payments/secrets',
+      location:
+        '/catalog/default/component/payments/secrets#VaultKey%3A%3Apayments-stripe-api-key%3Aapps-payments',
       kind: 'VaultKey',
       name: 'payments-stripe-api-key',
       entityRef: 'component:default/payments',

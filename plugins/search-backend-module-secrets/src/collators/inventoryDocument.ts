@@ -42,31 +42,34 @@ export function inventoryDocument(
   if (!item.entityRef) return undefined;
   const ref = parseRef(item.entityRef);
   if (!ref) return undefined;
-  const location = locationTemplate
+  // the item's id as the fragment: search engines key documents by location
+  // (Lunr keeps one document per location), and one tab holds many items
+  const location = `${locationTemplate
     .replace(':namespace', encodeURIComponent(ref.namespace))
     .replace(':kind', encodeURIComponent(ref.kind))
-    .replace(':name', encodeURIComponent(ref.name));
+    .replace(':name', encodeURIComponent(ref.name))}#${encodeURIComponent(
+    item.id,
+  )}`;
   const label = LABELS[item.kind];
   const where = item.namespace ? ` in namespace ${item.namespace}` : '';
-  const text =
-    `${label} ${item.name}${where}, owned by ${ref.name} (${item.entityRef}${
-      item.owner ? `, owner ${item.owner}` : ''
-    }).` +
+  const head = `${label} ${item.name}${where}, owned by ${ref.name} (${
+    item.entityRef
+  }${item.owner ? `, owner ${item.owner}` : ''}).`;
+  const text = [
+    head,
     list(
       item.kind === 'Secret'
         ? 'Produced by ExternalSecret'
         : 'Read through ExternalSecret',
       item.externalSecrets,
-    ) +
-    list(
-      item.kind === 'Secret' ? 'Other Secrets:' : 'Target Secret',
-      item.kind === 'Secret' ? [] : item.targetSecrets,
-    ) +
-    list('Keys:', item.kind.endsWith('Key') ? [] : item.keys) +
-    list('Read by', item.readers) +
-    list('Environments:', item.environments) +
-    list('Store:', item.stores) +
-    list('Clusters:', item.clusters);
+    ),
+    list('Target Secret', item.kind === 'Secret' ? [] : item.targetSecrets),
+    list('Keys:', item.kind.endsWith('Key') ? [] : item.keys),
+    list('Read by', item.readers),
+    list('Environments:', item.environments),
+    list('Store:', item.stores),
+    list('Clusters:', item.clusters),
+  ].join('');
   return {
     title: `${item.name} (${label}, ${ref.name})`,
     text,

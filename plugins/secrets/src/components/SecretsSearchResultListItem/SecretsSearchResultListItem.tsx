@@ -12,11 +12,15 @@ import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import type { ReactNode } from 'react';
 
-/** @public */
+/** Props of {@link SecretsSearchResultListItem}, as the search page passes them. @public */
 export interface SecretsSearchResultListItemProps {
+  /** The search document, of type `secrets`. */
   result?: SearchDocument;
+  /** The engine's highlight of the matched terms. */
   highlight?: ResultHighlight;
+  /** Position in the result list. */
   rank?: number;
+  /** Shown before the result. */
   icon?: ReactNode;
 }
 
