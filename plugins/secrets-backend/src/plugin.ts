@@ -3,6 +3,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   type DetectorRegistration,
@@ -13,6 +14,7 @@ import {
   secretsAnalysisExtensionPoint,
   secretsSourcesExtensionPoint,
 } from '@ameideio/plugin-secrets-node';
+import { registerSecretsActions } from './actions';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { CatalogLookupCache } from './service/entityLookup';
@@ -66,6 +68,7 @@ export const secretsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -79,6 +82,7 @@ export const secretsPlugin = createBackendPlugin({
         auditor,
         urlReader,
         catalog,
+        actionsRegistry,
       }) {
         const cfg = readSecretsConfig(config);
         const created = createSources(cfg, {
@@ -113,6 +117,12 @@ export const secretsPlugin = createBackendPlugin({
           externalSyncWriter: externalSyncWriterOf(cfg.engine),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
+        // tools for AI assistants (the MCP actions backend exposes them)
+        registerSecretsActions(actionsRegistry, {
+          service,
+          permissions,
+          catalog,
+        });
 
         // one runner across replicas reads the sources and stores snapshots ...
         const taskId = 'secrets:refresh';
