@@ -1,5 +1,5 @@
 /*
- * Walks every API response, every log line and every stored row produced
+ * Walks every API response, search document and action output, every log line and every stored row produced
  * with live Vault (placeholder detection on) and live clusters, and asserts
  * that no fixture value and no Vault value appears anywhere.
  */
@@ -23,7 +23,10 @@ import { secretsPlugin } from './plugin';
 import {
   coreServices,
   createBackendPlugin,
+  createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { SecretsCollatorFactory } from '@ameideio/plugin-search-backend-module-secrets';
 
 /** A plugin of the test backend holding the search collator, as the search backend would. */
@@ -200,11 +203,17 @@ describe('no secret value leaves the backend', () => {
     );
     const knex = await databases.init('SQLITE_3');
     const search: { factory?: SecretsCollatorFactory } = {};
+    const actions = actionsRegistryServiceMock();
     try {
       const { server: http_ } = await startTestBackend({
         features: [
           secretsPlugin,
           collatorProbe(search),
+          createServiceFactory({
+            service: actionsRegistryServiceRef,
+            deps: {},
+            factory: () => actions,
+          }),
           mockServices.rootLogger.factory({ level: 'debug' }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
@@ -280,6 +289,31 @@ describe('no secret value leaves the backend', () => {
         documents.push(d);
       expect(JSON.stringify(documents)).toContain('payments-stripe-api-key');
       bodies.push(JSON.stringify(documents));
+      // every action's output: the status of each entity, every finding explained, impacts
+      const outputs: unknown[] = [];
+      for (const e of demoEntities) {
+        const { output } = (await actions.invoke({
+          id: 'test:get-entity-secrets-status',
+          input: { entityRef: e.metadata.name },
+        })) as { output: { findings: Array<{ id: string }> } };
+        outputs.push(output);
+        for (const f of output.findings)
+          outputs.push(
+            await actions.invoke({
+              id: 'test:explain-finding',
+              input: { findingId: f.id, entityRef: e.metadata.name },
+            }),
+          );
+      }
+      for (const input of [
+        { vaultKey: 'keycloak-db-password' },
+        { vaultKey: 'payments-stripe-api-key' },
+        { secret: 'keycloak-db-credentials' },
+        { store: 'ameide-vault', environment: 'production' },
+      ])
+        outputs.push(await actions.invoke({ id: 'test:secret-impact', input }));
+      expect(outputs.length).toBeGreaterThan(demoEntities.length + 4);
+      bodies.push(JSON.stringify(outputs));
       bodies.push(
         (await request(http_).post('/api/secrets/refresh').expect(202)).text,
       );
