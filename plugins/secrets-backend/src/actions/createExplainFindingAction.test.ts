@@ -1,4 +1,4 @@
-import { outsider, startActionsBackend } from './__testUtils__';
+import { outsider, startActionsBackend } from './__testUtils__/actionsBackend';
 
 describe('explain-finding', () => {
   it('gives the cause, the evidence with the live provider error, and the fix', async () => {

@@ -1,4 +1,4 @@
-import { outsider, startActionsBackend } from './__testUtils__';
+import { outsider, startActionsBackend } from './__testUtils__/actionsBackend';
 
 describe('get-entity-secrets-status', () => {
   it('returns the Secrets tab of an entity as data, with finding ids', async () => {

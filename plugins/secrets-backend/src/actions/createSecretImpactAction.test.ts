@@ -1,4 +1,4 @@
-import { outsider, startActionsBackend } from './__testUtils__';
+import { outsider, startActionsBackend } from './__testUtils__/actionsBackend';
 
 describe('secret-impact', () => {
   it('returns the blast radius of a Vault key with live statuses', async () => {

@@ -8,9 +8,9 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { demoSecretsConfig } from '../__fixtures__/demo';
-import { demoEntities } from '../__fixtures__/entities';
-import { secretsPlugin } from '../plugin';
+import { demoSecretsConfig } from '../../__fixtures__/demo';
+import { demoEntities } from '../../__fixtures__/entities';
+import { secretsPlugin } from '../../plugin';
 
 /** A caller who may read every entity's Secrets tab but `checkout`'s, and not the overview. */
 export const OUTSIDER = 'user:default/outsider';
