@@ -153,12 +153,13 @@ async function main() {
     }
     // E2E_ONLY=<text>: only the suites whose path contains it (the smoke test always runs)
     const only = process.env.E2E_ONLY;
-    for (const suite of suites.filter(s => !only || s.includes(only))) {
+    const selected = suites.filter(s => !only || s.includes(only));
+    for (const suite of selected) {
       const mod = await import(pathToFileURL(suite).href);
       log('suite:', suite.slice(root.length));
       await mod.run({ page, baseUrl, backendUrl, screenshotDir, log, signIn });
     }
-    log(`all ${suites.length + 1} suites passed`);
+    log(`all ${selected.length + 1} suites passed`);
   } finally {
     await browser?.close().catch(() => {});
     await stopPortal(portal);

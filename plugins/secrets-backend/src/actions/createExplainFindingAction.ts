@@ -129,10 +129,9 @@ export function createExplainFindingAction(
     },
     examples: [
       {
-        title: 'Explain a finding of the demo payments service',
+        title: 'Explain the sync error of the demo payments service',
         input: {
-          findingId:
-            'missing-fixture:apps-payments:dev:payments-stripe-api-key#value',
+          findingId: 'live:sync-error:prod-eu:ameide:payments-stripe',
           entityRef: 'component:default/payments',
         },
       },
