@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InMemorySnapshotStore } from '../src/database/SnapshotStore';
 import { createRouter } from '../src/service/router';
-import { SecretsService } from '../src/service/SecretsService';
+import { createSecretsCore } from '../src/createSecretsCore';
 import type { GitOpsSource } from '../src/sources/GitOpsSource';
 import { KubernetesClusterSource } from '../src/sources/kubernetes/KubernetesClusterSource';
 import { NodeVaultSource } from '../src/sources/vault/NodeVaultSource';
@@ -303,7 +303,7 @@ export async function serve(): Promise<number> {
   const gitops: GitOpsSource = { id: 'gitops', read: async () => report };
 
   // ---- the plugin: one refresh, then requests from the index ----
-  const service = SecretsService.create({
+  const { service, refresher } = createSecretsCore({
     gitops,
     logger,
     store: new InMemorySnapshotStore(),
@@ -328,7 +328,7 @@ export async function serve(): Promise<number> {
     ],
   });
   const t0 = Date.now();
-  const refresh = await service.refresh();
+  const refresh = await refresher.refresh();
   if (process.env.BENCH_MICRO) {
     const ents = [...byRef.values()];
     for (const round of [1, 2]) {

@@ -19,7 +19,8 @@ import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
-import { SecretsService } from './service/SecretsService';
+import { createSecretsCore } from './createSecretsCore';
+import { REFRESH_TASK_ID, scheduleRefresh } from './scheduler/scheduleRefresh';
 import { createSources } from './sources/createSources';
 
 /**
@@ -104,7 +105,7 @@ export const secretsPlugin = createBackendPlugin({
             'No GitOps repository: set secrets.gitops.dir or secrets.gitops.url',
           );
         const store = await DatabaseSnapshotStore.create({ database });
-        const service = SecretsService.create({
+        const core = createSecretsCore({
           gitops,
           sources,
           store,
@@ -119,46 +120,19 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(secretsPermissions);
         // tools for AI assistants (the MCP actions backend exposes them)
         registerSecretsActions(actionsRegistry, {
-          service,
+          service: core.service,
           permissions,
           catalog,
         });
-
-        // one runner across replicas reads the sources and stores snapshots ...
-        const taskId = 'secrets:refresh';
-        await scheduler.scheduleTask({
-          id: taskId,
-          frequency: cfg.frequency,
-          timeout: cfg.timeout,
-          scope: 'global',
-          // the scheduler aborts the signal at the timeout: every read still running stops
-          fn: async signal => {
-            await service.refresh({ signal });
-          },
-        });
-        // ... and every instance serves the latest stored snapshots
-        await scheduler.scheduleTask({
-          id: 'secrets:load',
-          frequency: {
-            seconds: Math.max(
-              5,
-              Math.min(60, Math.round(cfg.frequency.seconds / 5)),
-            ),
-          },
-          timeout: { seconds: 30 },
-          scope: 'local',
-          fn: async () => {
-            await service.loadFromStore();
-          },
-        });
+        await scheduleRefresh(scheduler, core, cfg);
         httpRouter.use(
           await createRouter({
-            service,
+            service: core.service,
             httpAuth,
             permissions,
             catalog,
             auditor,
-            refresh: () => scheduler.triggerTask(taskId),
+            refresh: () => scheduler.triggerTask(REFRESH_TASK_ID),
             catalogLookups: new CatalogLookupCache({
               ttlMs:
                 (config.getOptionalNumber('secrets.catalogCacheSeconds') ??

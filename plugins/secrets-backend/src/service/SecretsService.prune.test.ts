@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { DatabaseSnapshotStore } from '../database/SnapshotStore';
 import type { VaultSnapshot, VaultSource } from '../sources/types';
-import { SecretsService } from './SecretsService';
+import { createSecretsCore } from '../createSecretsCore';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -23,7 +23,7 @@ function vault(environment: string): VaultSource {
   };
 }
 
-describe('SecretsService and sources removed from the configuration', () => {
+describe('The refresh and sources removed from the configuration', () => {
   const logger = mockServices.logger.mock();
 
   it('prunes their stored rows and never serves them again', async () => {
@@ -32,12 +32,12 @@ describe('SecretsService and sources removed from the configuration', () => {
     const store = await DatabaseSnapshotStore.create({ database });
 
     // yesterday's configuration had a staging Vault
-    const before = SecretsService.create({
+    const before = createSecretsCore({
       sources: [vault('production'), vault('staging')],
       store,
       logger,
     });
-    await before.refresh();
+    await before.refresher.refresh();
     expect((await store.loadAll()).map(r => r.sourceId)).toEqual([
       'vault:production',
       'vault:staging',
@@ -45,7 +45,7 @@ describe('SecretsService and sources removed from the configuration', () => {
 
     // a replica on today's configuration loads before any refresh ran
     const config = () => ({ sources: [vault('production')], store, logger });
-    const reader = SecretsService.create(config());
+    const { service: reader } = createSecretsCore(config());
     expect(await reader.loadFromStore()).toBe(true);
     expect(reader.sources().map(s => s.id)).toEqual([
       'gitops',
@@ -53,8 +53,8 @@ describe('SecretsService and sources removed from the configuration', () => {
     ]);
 
     // the runner's refresh drops the row
-    const runner = SecretsService.create(config());
-    await runner.refresh();
+    const { service: runner, refresher } = createSecretsCore(config());
+    await refresher.refresh();
     expect((await store.loadAll()).map(r => r.sourceId)).toEqual([
       'vault:production',
     ]);

@@ -9,15 +9,12 @@ import { demoGitOpsDir } from '../__fixtures__/demo';
 import { InMemorySnapshotStore } from '../database/SnapshotStore';
 import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
 import { KubernetesClusterSource } from '../sources/kubernetes/KubernetesClusterSource';
-import type { GitOpsSource } from '../sources/GitOpsSource';
 import {
   SourceError,
-  type ClusterSource,
-  type SourceReadContext,
   type VaultSnapshot,
   type VaultSource,
 } from '../sources/types';
-import { SecretsService } from './SecretsService';
+import { createSecretsCore } from '../createSecretsCore';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -89,7 +86,7 @@ describe('SecretsService', () => {
     store = new InMemorySnapshotStore(),
     vault = new ScriptedVault(),
   ) {
-    return SecretsService.create({
+    return createSecretsCore({
       gitops: new LocalDirGitOpsSource(demoGitOpsDir),
       sources: [
         KubernetesClusterSource.create({
@@ -131,8 +128,8 @@ describe('SecretsService', () => {
         ),
       ),
     );
-    const service = create();
-    const summary = await service.refresh();
+    const { service, refresher } = create();
+    const summary = await refresher.refresh();
     expect(summary.failed).toEqual(['cluster:prod-us']);
     expect(summary.calls).toBe(4 + 3);
     const health = Object.fromEntries(service.sources().map(s => [s.id, s]));
@@ -167,12 +164,12 @@ describe('SecretsService', () => {
       ...cluster('https://prod-us.k8s.test', []),
     );
     const vault = new ScriptedVault();
-    const service = create(new InMemorySnapshotStore(), vault);
-    await service.refresh();
+    const { service, refresher } = create(new InMemorySnapshotStore(), vault);
+    await refresher.refresh();
     vault.next = async () => {
       throw new SourceError('sealed', 'Vault production sealed (503)', 503);
     };
-    await service.refresh();
+    await refresher.refresh();
     const v = service.sources().find(s => s.id === 'vault:production')!;
     expect(v).toMatchObject({
       status: 'stale',
@@ -202,11 +199,11 @@ describe('SecretsService', () => {
       ...cluster('https://prod-us.k8s.test', []),
     );
     const store = new InMemorySnapshotStore();
-    const runner = create(store);
-    await runner.refresh();
+    const { service: runner, refresher } = create(store);
+    await refresher.refresh();
 
     // another replica: the same configuration, it never reads a source
-    const reader = create(store);
+    const { service: reader } = create(store);
     expect(await reader.loadFromStore()).toBe(true);
     expect(await reader.loadFromStore()).toBe(false); // unchanged
     // source health is stamped when asked (checkedAt, data age): two calls
@@ -227,118 +224,9 @@ describe('SecretsService', () => {
   });
 
   it('answers before any source was read', () => {
-    const service = create();
+    const { service } = create();
     const body = service.entity(payments);
     expect(body.externalSecrets).toEqual([]);
     expect(service.sources().every(s => s.status === 'stale')).toBe(true);
-  });
-
-  describe('refresh order', () => {
-    const demo = new LocalDirGitOpsSource(demoGitOpsDir);
-
-    /** A GitOps read that resolves only when the test says so (or after a bound, to fail instead of hanging). */
-    function gatedGitOps(order: string[]) {
-      let open!: () => void;
-      const gate = new Promise<void>(r => {
-        open = r;
-      });
-      const source: GitOpsSource = {
-        id: 'gitops',
-        read: async () => {
-          await Promise.race([gate, new Promise(r => setTimeout(r, 500))]);
-          order.push('gitops');
-          return demo.read();
-        },
-        fixtureDigests: () => demo.fixtureDigests(),
-      };
-      return { source, open };
-    }
-
-    function quickCluster(order: string[], onRead?: () => void): ClusterSource {
-      return {
-        id: 'cluster:prod-eu',
-        kind: 'cluster',
-        cluster: 'prod-eu',
-        environment: 'production',
-        origin: 'live',
-        read: async () => {
-          order.push('cluster');
-          onRead?.();
-          return {
-            cluster: 'prod-eu',
-            environment: 'production',
-            fetchedAt: new Date().toISOString(),
-            externalSecrets: [],
-            stores: [],
-            warnings: [],
-            calls: 1,
-          };
-        },
-      };
-    }
-
-    it('reads live sources alongside the GitOps read without placeholder detection', async () => {
-      const order: string[] = [];
-      const gitops = gatedGitOps(order);
-      const service = SecretsService.create({
-        gitops: gitops.source,
-        // the GitOps read completes only once the cluster was read
-        sources: [quickCluster(order, gitops.open)],
-        logger,
-      });
-      const summary = await service.refresh();
-      expect(order).toEqual(['cluster', 'gitops']);
-      expect(summary.failed).toEqual([]);
-    });
-
-    it('holds back only the source that compares fixture digests', async () => {
-      const order: string[] = [];
-      const gitops = gatedGitOps(order);
-      const seen: Array<SourceReadContext | undefined> = [];
-      const vault = new ScriptedVault();
-      Object.assign(vault, { usesFixtureDigests: true });
-      vault.read = (ctx?: SourceReadContext) => {
-        order.push('vault');
-        seen.push(ctx);
-        return vault.next();
-      };
-      const service = SecretsService.create({
-        gitops: gitops.source,
-        sources: [quickCluster(order, gitops.open), vault],
-        logger,
-        placeholderDetection: true,
-      });
-      await service.refresh();
-      expect(order).toEqual(['cluster', 'gitops', 'vault']);
-      expect(seen[0]?.fixtureDigests).toBeDefined();
-    });
-  });
-
-  it('stops reads still running when the refresh is aborted', async () => {
-    const signals: Array<AbortSignal | undefined> = [];
-    const hanging: VaultSource = {
-      id: 'vault:production',
-      kind: 'vault',
-      environment: 'production',
-      origin: 'live',
-      // ignores the signal: the refresh must not wait for it anyway
-      read: ctx => {
-        signals.push(ctx?.signal);
-        return new Promise<VaultSnapshot>(() => undefined);
-      },
-    };
-    const service = SecretsService.create({ sources: [hanging], logger });
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const summary = await service.refresh({ signal: controller.signal });
-    expect(signals[0]).toBe(controller.signal);
-    expect(summary.failed).toEqual(['vault:production']);
-    expect(
-      service.sources().find(s => s.id === 'vault:production'),
-    ).toMatchObject({
-      status: 'error',
-      errorClass: 'timeout',
-      message: 'vault:production read aborted: the refresh timed out',
-    });
   });
 });

@@ -4,24 +4,16 @@ import type {
   OverviewResponse,
   ParsedOverviewQuery,
   SecretsReport,
-  SourceErrorClass,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
 import {
   SECRETS_CHART_ANNOTATION,
   SECRETS_HELM_RELEASE_ANNOTATION,
 } from '@ameideio/plugin-secrets-common';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { SnapshotStore } from '../database/SnapshotStore';
-import type { GitOpsSource } from '../sources/GitOpsSource';
-import type {
-  ClusterSnapshot,
-  FixtureDigests,
-  LiveSource,
-  VaultSnapshot,
-} from '../sources/types';
-import { SourceError } from '../sources/types';
+import type { ClusterSnapshot, VaultSnapshot } from '../sources/types';
+import type { SourceStates } from './SourceStates';
 import {
   coverageMap,
   entityResponse,
@@ -42,20 +34,17 @@ import type {
   InventoryResponse,
 } from '@ameideio/plugin-secrets-common';
 
-interface SourceState {
-  kind: SourceHealth['kind'];
-  data?: unknown;
-  fetchedAt?: string;
-  health: SourceHealth;
-}
-
-/** Outcome of one refresh, for logs, the benchmark and tests. */
-export interface RefreshSummary {
-  ok: string[];
-  failed: string[];
-  /** Upstream calls made to clusters and Vault. */
-  calls: number;
-  durationMs: number;
+/** How the service joins the sources' data. */
+export interface ServingOptions {
+  sourceUrl?: string;
+  /** Environments seeded from the fixture map. Default: the ones the engine's report names. */
+  fixtureEnvironments?: string[];
+  /** Environments where a missing key is an error. Default: the ones the engine's report names. */
+  productionEnvironments?: string[];
+  /** Maximum ages of Vault keys (`secrets.engine.rotation`). */
+  rotation?: RotationPolicy;
+  /** Writers that sync from an external key vault. */
+  externalSyncWriter?: RegExp;
 }
 
 /**
@@ -70,48 +59,13 @@ function legacyAgeText(ageMs: number): string {
 }
 
 /**
- * Settles with `read`, or rejects as a `timeout` {@link SourceError} as soon
- * as `signal` aborts, so a read that ignores the signal cannot hold the
- * refresh past the scheduler's timeout.
- */
-function untilAborted<T>(
-  read: Promise<T>,
-  signal: AbortSignal | undefined,
-  id: string,
-): Promise<T> {
-  if (!signal) return read;
-  const aborted = () =>
-    new SourceError('timeout', `${id} read aborted: the refresh timed out`);
-  if (signal.aborted) {
-    read.catch(() => undefined);
-    return Promise.reject(aborted());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    read.then(
-      v => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      e => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/**
- * Keeps the last good data of every source (in memory and in the store) and
- * answers requests from an index built once per refresh: a request never
- * waits on Vault, a cluster or Git.
+ * Answers requests from an index built once per refresh over the states the
+ * refresher writes (or the store holds): a request never waits on Vault, a
+ * cluster or Git.
  */
 export class SecretsService {
-  private readonly state = new Map<string, SourceState>();
   private ctx: JoinContext;
   private loadedAt?: number;
-  private digests?: FixtureDigests;
   private indexGeneration = 0;
 
   /** Counts the indexes built: a new one whenever the served data changes. */
@@ -129,83 +83,24 @@ export class SecretsService {
   private sourcesJson?: { at: number; json: string };
 
   private constructor(
-    private readonly gitops: GitOpsSource | undefined,
-    private readonly live: LiveSource[],
+    private readonly state: SourceStates,
     private readonly store: SnapshotStore | undefined,
-    private readonly logger: LoggerService,
-    private readonly options: {
-      sourceUrl?: string;
-      /** Configured; else the report's (see joinEnvironments). */
-      fixtureEnvironments?: string[];
-      productionEnvironments?: string[];
-      needsDigests: boolean;
-      rotation?: RotationPolicy;
-      externalSyncWriter?: RegExp;
-    },
+    private readonly options: ServingOptions,
   ) {
-    this.state.set('gitops', {
-      kind: 'gitops',
-      health: gitops
-        ? {
-            id: 'gitops',
-            kind: 'gitops',
-            status: 'stale',
-            message: 'GitOps repository not read yet',
-          }
-        : {
-            id: 'gitops',
-            kind: 'gitops',
-            status: 'disabled',
-            message: 'No GitOps repository configured (secrets.gitops.dir)',
-          },
-    });
-    for (const s of live) {
-      this.state.set(s.id, {
-        kind: s.kind,
-        health: {
-          id: s.id,
-          kind: s.kind,
-          environment: s.environment,
-          status: 'stale',
-          origin: s.origin,
-          message: 'not read yet',
-        },
-      });
-    }
     this.ctx = this.buildContext();
   }
 
-  static create(options: {
-    gitops?: GitOpsSource;
-    sources?: LiveSource[];
-    store?: SnapshotStore;
-    logger: LoggerService;
-    sourceUrl?: string;
-    /** Environments seeded from the fixture map. Default: the ones the engine's report names. */
-    fixtureEnvironments?: string[];
-    /** Environments where a missing key is an error. Default: the ones the engine's report names. */
-    productionEnvironments?: string[];
-    /** Read fixture digests for placeholder detection. */
-    placeholderDetection?: boolean;
-    /** Maximum ages of Vault keys (`secrets.engine.rotation`). */
-    rotation?: RotationPolicy;
-    /** Writers that sync from an external key vault. */
-    externalSyncWriter?: RegExp;
-  }) {
-    return new SecretsService(
-      options.gitops,
-      options.sources ?? [],
-      options.store,
-      options.logger,
-      {
-        sourceUrl: options.sourceUrl,
-        fixtureEnvironments: options.fixtureEnvironments,
-        productionEnvironments: options.productionEnvironments,
-        needsDigests: Boolean(options.placeholderDetection),
-        rotation: options.rotation,
-        externalSyncWriter: options.externalSyncWriter,
-      },
-    );
+  static create(
+    options: ServingOptions & { states: SourceStates; store?: SnapshotStore },
+  ): SecretsService {
+    const { states, store, ...serving } = options;
+    return new SecretsService(states, store, serving);
+  }
+
+  /** Builds the serving index again from the current source states. */
+  rebuild(): void {
+    this.ctx = this.buildContext();
+    this.loadedAt = Date.now();
   }
 
   private buildContext(): JoinContext {
@@ -249,254 +144,6 @@ export class SecretsService {
     };
   }
 
-  private async persist(id: string, s: SourceState, success: boolean) {
-    if (!this.store) return;
-    try {
-      if (success) {
-        await this.store.saveSuccess({
-          sourceId: id,
-          kind: s.kind,
-          data: s.data,
-          fetchedAt: s.fetchedAt!,
-          health: s.health,
-        });
-      } else {
-        await this.store.saveFailure({
-          sourceId: id,
-          kind: s.kind,
-          health: s.health,
-        });
-      }
-    } catch (e) {
-      this.logger.warn(
-        `Could not store the ${id} snapshot: ${(e as Error).name}`,
-      );
-    }
-  }
-
-  private failed(
-    id: string,
-    kind: SourceHealth['kind'],
-    environment: string | undefined,
-    origin: 'live' | 'snapshot' | undefined,
-    attempt: string,
-    e: unknown,
-  ): SourceState {
-    const prev = this.state.get(id);
-    const err = e instanceof SourceError ? e : undefined;
-    const errorClass: SourceErrorClass =
-      err?.errorClass ??
-      ((e as NodeJS.ErrnoException)?.code === 'ENOENT'
-        ? 'not-found'
-        : 'invalid');
-    // only our own classified messages are shown: an arbitrary error text may quote content
-    const message = err?.message ?? `${id} could not be read (${errorClass})`;
-    return {
-      kind,
-      data: prev?.data,
-      fetchedAt: prev?.fetchedAt,
-      health: {
-        id,
-        kind,
-        ...(environment ? { environment } : {}),
-        status: prev?.data ? 'stale' : 'error',
-        ...(prev?.fetchedAt ? { lastSuccessAt: prev.fetchedAt } : {}),
-        lastAttemptAt: attempt,
-        errorClass,
-        ...(err?.statusCode ? { statusCode: err.statusCode } : {}),
-        message,
-        ...(origin ? { origin } : {}),
-      },
-    };
-  }
-
-  private async refreshGitOps(signal?: AbortSignal): Promise<boolean> {
-    if (!this.gitops) return true;
-    const gitops = this.gitops;
-    const attempt = new Date().toISOString();
-    const log = this.logger.child({ source: 'gitops' });
-    try {
-      const report = await untilAborted(
-        gitops.read({ signal }),
-        signal,
-        'gitops',
-      );
-      const s: SourceState = {
-        kind: 'gitops',
-        data: report,
-        fetchedAt: attempt,
-        health: {
-          id: 'gitops',
-          kind: 'gitops',
-          status: 'ok',
-          lastSuccessAt: attempt,
-          lastAttemptAt: attempt,
-          origin: 'live',
-        },
-      };
-      this.state.set('gitops', s);
-      if (this.options.needsDigests && this.gitops.fixtureDigests) {
-        this.digests = await this.gitops.fixtureDigests(report);
-      }
-      log.info(
-        `GitOps repository analysed: ${report.externalSecrets.length} ExternalSecrets, ${report.findings.length} findings in ${report.stats.durationMs} ms`,
-      );
-      await this.persist('gitops', s, true);
-      return true;
-    } catch (e) {
-      const s = this.failed('gitops', 'gitops', undefined, 'live', attempt, e);
-      this.state.set('gitops', s);
-      // the error text may quote file content: log its class only
-      log.warn(`GitOps refresh failed (${s.health.errorClass})`);
-      await this.persist('gitops', s, false);
-      return false;
-    }
-  }
-
-  private async refreshLive(
-    source: LiveSource,
-    signal?: AbortSignal,
-  ): Promise<{ ok: boolean; calls: number }> {
-    const attempt = new Date().toISOString();
-    const log = this.logger.child({ source: source.id });
-    try {
-      const data = await untilAborted<ClusterSnapshot | VaultSnapshot>(
-        source.read({ fixtureDigests: this.digests, signal }),
-        signal,
-        source.id,
-      );
-      const failure =
-        source.kind === 'vault' ? (data as VaultSnapshot).failure : undefined;
-      const health: SourceHealth = {
-        id: source.id,
-        kind: source.kind,
-        ...(source.environment ? { environment: source.environment } : {}),
-        status: failure ? 'stale' : 'ok',
-        lastSuccessAt: data.fetchedAt,
-        lastAttemptAt: attempt,
-        origin: source.origin,
-        ...(failure
-          ? {
-              errorClass: failure.errorClass,
-              message: failure.message,
-              ...(failure.statusCode ? { statusCode: failure.statusCode } : {}),
-            }
-          : {}),
-        ...(data.warnings.length ? { warnings: data.warnings } : {}),
-      };
-      const s: SourceState = {
-        kind: source.kind,
-        data,
-        fetchedAt: data.fetchedAt,
-        health,
-      };
-      this.state.set(source.id, s);
-      const count =
-        source.kind === 'cluster'
-          ? `${
-              (data as ClusterSnapshot).externalSecrets.length
-            } ExternalSecrets`
-          : `${Object.keys((data as VaultSnapshot).keys).length} keys`;
-      log.info(
-        `${source.id} read: ${count}, ${data.calls} calls${
-          data.warnings.length ? `; ${data.warnings.join('; ')}` : ''
-        }`,
-      );
-      await this.persist(source.id, s, true);
-      return { ok: true, calls: data.calls };
-    } catch (e) {
-      const s = this.failed(
-        source.id,
-        source.kind,
-        source.environment,
-        source.origin,
-        attempt,
-        e,
-      );
-      this.state.set(source.id, s);
-      log.warn(
-        `${s.health.message}${s.data ? '; serving the last good data' : ''}`,
-      );
-      await this.persist(source.id, s, false);
-      return { ok: false, calls: 0 };
-    }
-  }
-
-  /**
-   * Whether a source must wait for this refresh's GitOps read: only a source
-   * that compares fixture digests, and only while none were read yet.
-   */
-  private waitsForDigests(source: LiveSource): boolean {
-    return (
-      this.options.needsDigests &&
-      this.digests === undefined &&
-      source.kind === 'vault' &&
-      source.usesFixtureDigests === true
-    );
-  }
-
-  /**
-   * Refreshes every source; a failing source keeps its last good data,
-   * marked stale. `signal` (the scheduler's timeout) ends every read still
-   * running, each marked `timeout`.
-   */
-  async refresh(
-    options: { signal?: AbortSignal } = {},
-  ): Promise<RefreshSummary> {
-    const { signal } = options;
-    const start = Date.now();
-    await this.pruneStore();
-    const ok: string[] = [];
-    const failed: string[] = [];
-    // Live sources do not wait for the GitOps read: a slow repository must
-    // not delay a sealed Vault's health mark. Only a source comparing
-    // fixture digests waits, and only until the first digests are read.
-    const gitops = this.refreshGitOps(signal);
-    const [gitopsOk, results] = await Promise.all([
-      gitops,
-      Promise.all(
-        this.live.map(s =>
-          this.waitsForDigests(s)
-            ? gitops.then(() => this.refreshLive(s, signal))
-            : this.refreshLive(s, signal),
-        ),
-      ),
-    ]);
-    (gitopsOk ? ok : failed).push('gitops');
-    let calls = 0;
-    results.forEach((r, i) => {
-      (r.ok ? ok : failed).push(this.live[i].id);
-      calls += r.calls;
-    });
-    this.ctx = this.buildContext();
-    this.loadedAt = Date.now();
-    return { ok, failed, calls, durationMs: Date.now() - start };
-  }
-
-  /** Ids of the sources the configuration names now. */
-  private configuredIds(): Set<string> {
-    return new Set([
-      ...(this.gitops ? ['gitops'] : []),
-      ...this.live.map(s => s.id),
-    ]);
-  }
-
-  /** Drops the stored rows of sources the configuration no longer names. */
-  private async pruneStore() {
-    if (!this.store) return;
-    try {
-      const n = await this.store.prune([...this.configuredIds()]);
-      if (n)
-        this.logger.info(
-          `Removed the stored snapshots of ${n} source(s) no longer configured`,
-        );
-    } catch (e) {
-      this.logger.warn(
-        `Could not prune the stored snapshots: ${(e as Error).name}`,
-      );
-    }
-  }
-
   /** Loads the latest snapshots written by whichever instance ran the refresh. */
   async loadFromStore(): Promise<boolean> {
     if (!this.store) return false;
@@ -506,7 +153,7 @@ export class SecretsService {
       (this.loadedAt !== undefined && last <= this.loadedAt)
     )
       return false;
-    const configured = this.configuredIds();
+    const configured = this.state.configuredIds();
     for (const row of await this.store.loadAll()) {
       // a row of a source removed from the configuration is not served
       if (!configured.has(row.sourceId)) continue;

@@ -9,7 +9,7 @@ import express from 'express';
 import request from 'supertest';
 import { demoEntities } from '../__fixtures__/entities';
 import { createRouter, OVERVIEW_ENTITY_FIELDS } from './router';
-import { SecretsService } from './SecretsService';
+import { createSecretsCore } from '../createSecretsCore';
 
 async function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const events: Array<{ eventId: string; outcome: string }> = [];
@@ -31,7 +31,7 @@ async function app(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const getEntityByRef = jest.spyOn(catalog, 'getEntityByRef');
   const refresh = jest.fn(async () => undefined);
   const router = await createRouter({
-    service: SecretsService.create({ logger: mockServices.logger.mock() }),
+    service: createSecretsCore({ logger: mockServices.logger.mock() }).service,
     httpAuth: mockServices.httpAuth(),
     permissions,
     catalog,
