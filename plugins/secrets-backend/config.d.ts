@@ -277,6 +277,25 @@ export interface Config {
       timeout?: { minutes?: number; seconds?: number };
     };
     /**
+     * Live state between full refreshes: Kubernetes watches of
+     * ExternalSecrets, stores and their Warning events, and a Vault health
+     * probe. One replica watches at a time; the others load what it stores.
+     */
+    live?: {
+      /** Watch clusters (needs the `watch` verb in RBAC). Default true. */
+      watch?: boolean;
+      /** Seconds between Vault `sys/health` probes. Default 5. */
+      probeSeconds?: number;
+      /**
+       * How long one replica holds the watch before it is handed on (the
+       * watch task's timeout); a replica that dies loses it after this.
+       * Default 120.
+       */
+      leaseSeconds?: number;
+      /** Seconds between a follower replica's checks for newer stored snapshots while watching. Default 2. */
+      followSeconds?: number;
+    };
+    /**
      * How long the entity endpoint reuses a caller's catalog read of an
      * entity, within one refresh. The catalog still authorizes each caller;
      * an entity change shows after this delay. Default 10; 0 reads the

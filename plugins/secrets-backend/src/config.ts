@@ -7,6 +7,7 @@ import {
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
+import { type LiveConfig, readLiveConfig } from './liveConfig';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { KubernetesClusterDetails } from './sources/kubernetes/KubernetesClusterSource';
 import type {
@@ -34,6 +35,8 @@ export interface SecretsConfig {
   tree: ParsedEngineOptions['tree'];
   frequency: { seconds: number };
   timeout: { seconds: number };
+  /** Watches and probes between refreshes (`secrets.live`). */
+  live: LiveConfig;
   /** Live clusters (Kubernetes plugin config joined with `secrets.clusters`). */
   clusters: KubernetesClusterDetails[];
   vaults: VaultSourceOptions[];
@@ -394,6 +397,7 @@ export function readSecretsConfig(
       'schedule.timeout',
       120,
     ),
+    live: readLiveConfig(config),
     clusters: readClusters(
       root,
       config,

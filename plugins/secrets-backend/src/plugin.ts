@@ -124,7 +124,11 @@ export const secretsPlugin = createBackendPlugin({
           permissions,
           catalog,
         });
-        await scheduleRefresh(scheduler, core, cfg);
+        await scheduleRefresh(scheduler, core, {
+          ...cfg,
+          sources,
+          logger,
+        });
         httpRouter.use(
           await createRouter({
             service: core.service,

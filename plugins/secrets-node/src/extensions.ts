@@ -25,6 +25,20 @@ export interface SourceReadContext {
 }
 
 /**
+ * Context of a source's long-running watch: it runs until `signal` aborts
+ * and reports every change as a whole new snapshot.
+ * @public
+ */
+export interface SourceWatchContext<T> {
+  /** Aborted when the watch must end (the watch lease ran out, shutdown). */
+  signal: AbortSignal;
+  /** The source's state changed: here is all of it. */
+  onSnapshot(snapshot: T): void;
+  /** The watch cannot follow the source now; it retries by itself. */
+  onError(error: Error): void;
+}
+
+/**
  * A source of live ExternalSecret status: one Kubernetes cluster, live or
  * from an offline snapshot. `read` throws on failure (the backend's
  * `SourceError` classifies it); the caller keeps the last good snapshot.
@@ -37,6 +51,12 @@ export interface ClusterSource {
   readonly environment?: string;
   readonly origin: 'live' | 'snapshot';
   read(ctx?: SourceReadContext): Promise<ClusterSnapshot>;
+  /**
+   * Optional: follows the cluster (Kubernetes `watch`) until the signal
+   * aborts, so a change shows within seconds instead of at the next read.
+   * While a watch is current, `read` may answer from it without a call.
+   */
+  watch?(ctx: SourceWatchContext<ClusterSnapshot>): Promise<void>;
 }
 
 /** A source of Vault key metadata for one environment. @public */
@@ -52,6 +72,12 @@ export interface VaultSource {
    */
   readonly usesFixtureDigests?: boolean;
   read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
+  /**
+   * Optional: a cheap health check (`sys/health`), run every few seconds
+   * between reads. Resolves when Vault serves reads; throws the same
+   * classified error `read` would (sealed, unreachable ...) otherwise.
+   */
+  probe?(ctx?: { signal?: AbortSignal }): Promise<void>;
 }
 
 /** Either kind of live source. @public */

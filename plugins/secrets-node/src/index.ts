@@ -94,5 +94,6 @@ export type {
   SecretsAnalysisExtensionPoint,
   SecretsSourcesExtensionPoint,
   SourceReadContext,
+  SourceWatchContext,
   VaultSource,
 } from './extensions';

@@ -101,7 +101,7 @@ export class SourceRefresher {
       (r.ok ? ok : failed).push(this.live[i].id);
       calls += r.calls;
     });
-    for (const listener of this.listeners) await listener();
+    await this.notify();
     const summary = { ok, failed, calls, durationMs: Date.now() - start };
     this.logger.info(
       `Secrets refresh: ${ok.length} source(s) read, ${failed.length} failed${
@@ -166,13 +166,7 @@ export class SourceRefresher {
         signal,
         source.id,
       );
-      const s: SourceState = {
-        kind: source.kind,
-        data,
-        fetchedAt: data.fetchedAt,
-        health: liveHealth(source, data, attempt),
-      };
-      this.states.set(source.id, s);
+      const s = this.record(source, data, attempt);
       const count =
         source.kind === 'cluster'
           ? `${
@@ -187,21 +181,74 @@ export class SourceRefresher {
       await this.persist(source.id, s, true);
       return { ok: true, calls: data.calls };
     } catch (e) {
-      const s = this.failed(
-        source.id,
-        source.kind,
-        source.environment,
-        source.origin,
-        attempt,
-        e,
-      );
-      this.states.set(source.id, s);
-      log.warn(
-        `${s.health.message}${s.data ? '; serving the last good data' : ''}`,
-      );
-      await this.persist(source.id, s, false);
+      await this.applyFailure(source, e, attempt);
       return { ok: false, calls: 0 };
     }
+  }
+
+  private record(
+    source: LiveSource,
+    data: ClusterSnapshot | VaultSnapshot,
+    attempt: string,
+  ): SourceState {
+    const s: SourceState = {
+      kind: source.kind,
+      data,
+      fetchedAt: data.fetchedAt,
+      health: liveHealth(source, data, attempt),
+    };
+    this.states.set(source.id, s);
+    return s;
+  }
+
+  /**
+   * Records a snapshot a watch reported, without a read, and stores it.
+   * Call {@link SourceRefresher.notify} once after a batch.
+   */
+  async applySnapshot(
+    source: LiveSource,
+    data: ClusterSnapshot | VaultSnapshot,
+  ): Promise<void> {
+    const s = this.record(source, data, new Date().toISOString());
+    await this.persist(source.id, s, true);
+  }
+
+  /** Records a failure of a source (a read, a watch or a probe): its last good data, marked. */
+  async applyFailure(
+    source: LiveSource,
+    e: unknown,
+    attempt = new Date().toISOString(),
+  ): Promise<void> {
+    const s = this.failed(
+      source.id,
+      source.kind,
+      source.environment,
+      source.origin,
+      attempt,
+      e,
+    );
+    this.states.set(source.id, s);
+    this.logger
+      .child({ source: source.id })
+      .warn(
+        `${s.health.message}${s.data ? '; serving the last good data' : ''}`,
+      );
+    await this.persist(source.id, s, false);
+  }
+
+  /** Reads one source again (a Vault that came back); call {@link SourceRefresher.notify} after. */
+  async refreshSource(source: LiveSource, signal?: AbortSignal) {
+    return this.refreshLive(source, signal);
+  }
+
+  /** The health recorded for a source now. */
+  health(id: string): SourceHealth | undefined {
+    return this.states.get(id)?.health;
+  }
+
+  /** Runs the listeners: the states changed outside a full refresh. */
+  async notify(): Promise<void> {
+    for (const listener of this.listeners) await listener();
   }
 
   /** The state of a source whose read failed: its last good data, marked. */

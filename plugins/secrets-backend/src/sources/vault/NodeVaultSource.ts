@@ -198,6 +198,11 @@ export class NodeVaultSource implements VaultSource {
     }
   }
 
+  /** `sys/health` only: one call, no login, no key read. */
+  async probe(ctx: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.checkHealth(this.client(ctx.signal));
+  }
+
   async read(ctx: SourceReadContext = {}): Promise<VaultSnapshot> {
     const o = this.options;
     const fetchedAt = new Date().toISOString();
