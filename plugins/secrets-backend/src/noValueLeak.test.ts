@@ -235,6 +235,9 @@ describe('no secret value leaves the backend', () => {
               },
               secrets: {
                 gitops: { dir: demoGitOpsDir },
+                // the test scheduler runs each task to its end at start-up:
+                // hold the watches and probes for the shortest lease
+                live: { leaseSeconds: 15 },
                 clusters: [{ name: 'prod', environment: 'production' }],
                 vault: [
                   {
@@ -347,5 +350,5 @@ describe('no secret value leaves the backend', () => {
     } finally {
       spies.forEach(s => s.mockRestore());
     }
-  });
+  }, 60_000);
 });
