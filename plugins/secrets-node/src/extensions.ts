@@ -22,6 +22,13 @@ export interface SourceReadContext {
   fixtureDigests?: FixtureDigests;
   /** Aborted when the refresh times out: stop reading and reject. */
   signal?: AbortSignal;
+  /**
+   * The Vault keys some ExternalSecret of the last GitOps read references
+   * (as `remoteRef.key` names them). When given, a Vault source reads
+   * metadata only for these; the others need only be listed. Absent (no
+   * report yet, or a `dataFrom.find` that matches by pattern): read all.
+   */
+  referencedKeys?: ReadonlySet<string>;
 }
 
 /**

@@ -33,6 +33,7 @@ export interface RefreshSummary {
  */
 export class SourceRefresher {
   private digests?: FixtureDigests;
+  private referenced?: ReadonlySet<string>;
   private readonly listeners: Array<() => void | Promise<void>> = [];
 
   private constructor(
@@ -136,6 +137,7 @@ export class SourceRefresher {
         },
       };
       this.states.set('gitops', s);
+      this.referenced = referencedKeys(report);
       if (this.needsDigests && gitops.fixtureDigests) {
         this.digests = await gitops.fixtureDigests(report);
       }
@@ -162,7 +164,11 @@ export class SourceRefresher {
     const log = this.logger.child({ source: source.id });
     try {
       const data = await untilAborted<ClusterSnapshot | VaultSnapshot>(
-        source.read({ fixtureDigests: this.digests, signal }),
+        source.read({
+          fixtureDigests: this.digests,
+          signal,
+          ...(this.referenced ? { referencedKeys: this.referenced } : {}),
+        }),
         signal,
         source.id,
       );
@@ -341,6 +347,23 @@ export class SourceRefresher {
       );
     }
   }
+}
+
+/**
+ * Every Vault key an ExternalSecret of the report references; undefined
+ * when one matches keys by pattern (`dataFrom.find`), so all are read.
+ */
+export function referencedKeys(
+  report: SecretsReport,
+): ReadonlySet<string> | undefined {
+  const keys = new Set<string>();
+  for (const es of report.externalSecrets) {
+    for (const ref of es.keys) {
+      if (ref.via === 'dataFrom.find') return undefined;
+      keys.add(ref.key);
+    }
+  }
+  return keys;
 }
 
 /** The health of a live source that answered; a sealed Vault answers with a failure. */
