@@ -374,6 +374,8 @@ export async function startFakeCluster({
       state.down = down;
       if (down) for (const s of sockets) s.destroy();
     },
+    /** Watch requests held open now. */
+    openWatches: () => watchers.size,
     /** The name of the first ExternalSecret this cluster holds. */
     firstExternalSecret: () =>
       items.find(i => i.kind === 'ExternalSecret')?.metadata?.name,

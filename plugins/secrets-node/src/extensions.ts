@@ -78,6 +78,12 @@ export interface VaultSource {
    * Default false: the source reads alongside the GitOps read.
    */
   readonly usesFixtureDigests?: boolean;
+  /**
+   * The source reads only `SourceReadContext.referencedKeys` in full: its
+   * first read waits for a first GitOps read, so it does not read every key
+   * of the mount once. Default false.
+   */
+  readonly usesReferencedKeys?: boolean;
   read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
   /**
    * Optional: a cheap health check (`sys/health`), run every few seconds

@@ -320,16 +320,22 @@ export class SourceRefresher {
   }
 
   /**
-   * Whether a source must wait for this refresh's GitOps read: only a source
-   * that compares fixture digests, and only while none were read yet.
+   * Whether a source must wait for this refresh's GitOps read, only until a
+   * first one succeeded: a source that compares fixture digests, or one
+   * that reads only the referenced keys (else its first read covers every
+   * key in the mount).
    */
   private waitsForDigests(source: LiveSource): boolean {
-    return (
+    if (source.kind !== 'vault') return false;
+    const digests =
       this.needsDigests &&
       this.digests === undefined &&
-      source.kind === 'vault' &&
-      source.usesFixtureDigests === true
-    );
+      source.usesFixtureDigests === true;
+    const referenced =
+      this.gitops !== undefined &&
+      this.referenced === undefined &&
+      source.usesReferencedKeys === true;
+    return digests || referenced;
   }
 
   /** Drops the stored rows of sources the configuration no longer names. */

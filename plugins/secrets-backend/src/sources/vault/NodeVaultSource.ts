@@ -97,6 +97,7 @@ export class NodeVaultSource implements VaultSource {
   readonly id: string;
   readonly environment: string;
   readonly usesFixtureDigests: boolean;
+  readonly usesReferencedKeys = true;
   private readonly mount: string;
   /** The last read's metadata per key, reused while a key's version stays (never a value). */
   private cache: {
