@@ -113,7 +113,17 @@ export async function run({ page, baseUrl, backendUrl, log, signIn }) {
     impact.summary.externalSecrets > 0,
     'the Stripe key has no ExternalSecrets',
   );
+  assert(
+    impact.owners.some(o => o.entityRef === 'component:default/payments'),
+    `the Stripe key's owners are ${JSON.stringify(impact.owners)}`,
+  );
   log(
-    `mcp: payments has ${entity.findings.length} findings; ${syncError.id} explained (${explained.fix.title}); the Stripe key reaches ${impact.summary.externalSecrets} ExternalSecrets in ${impact.summary.environments.length} environments`,
+    `mcp: payments has ${entity.findings.length} findings; ${
+      syncError.id
+    } explained (${explained.fix.title}); the Stripe key reaches ${
+      impact.summary.externalSecrets
+    } ExternalSecrets in ${
+      impact.summary.environments.length
+    } environments, owned by ${impact.owners.map(o => o.entityRef).join(', ')}`,
   );
 }

@@ -22,6 +22,24 @@ describe('secret-impact', () => {
       { cluster: 'prod-eu', ready: 'False', reason: 'SecretSyncedError' },
     ]);
     expect(output.hidden).toStrictEqual({ entities: 0, nodes: 0 });
+    // who to tell: the owner from the catalog join
+    expect(output.owners).toStrictEqual([
+      {
+        entityRef: 'component:default/payments',
+        owner: 'group:default/team-commerce',
+        via: ['VaultKey/payments-stripe-api-key'],
+      },
+    ]);
+    const store = (await invoke('secret-impact', {
+      store: 'ameide-vault',
+      environment: 'production',
+    })) as { output: any };
+    expect(store.output.owners.map((o: any) => o.entityRef)).toEqual(
+      expect.arrayContaining([
+        'component:default/payments',
+        'component:default/checkout',
+      ]),
+    );
     await backend.stop();
   });
 

@@ -1,4 +1,8 @@
-import { secretsOverviewReadPermission } from '@ameideio/plugin-secrets-common';
+import {
+  type ImpactQuery,
+  type InventoryItem,
+  secretsOverviewReadPermission,
+} from '@ameideio/plugin-secrets-common';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { parseImpactQuery } from '../service/impact';
@@ -7,6 +11,51 @@ import {
   chartEntities,
   type SecretsActionsOptions,
 } from './context';
+
+/**
+ * The owning entities of the inventory items a query reaches: the key, the
+ * Secret or the store's ExternalSecrets.
+ */
+function ownersOf(items: InventoryItem[], query: ImpactQuery) {
+  const hits = items.filter(i => {
+    if (!i.entityRef) return false;
+    if (query.environment && !i.environments.includes(query.environment))
+      return false;
+    if (query.vaultKey)
+      return (
+        (i.kind === 'VaultKey' || i.kind === 'RemoteKey') &&
+        i.name === query.vaultKey
+      );
+    if (query.secret)
+      return (
+        i.kind === 'Secret' &&
+        i.name === query.secret &&
+        (!query.namespace || i.namespace === query.namespace)
+      );
+    return (
+      i.kind !== 'Secret' &&
+      !i.kind.endsWith('Key') &&
+      i.stores.some(s => s.endsWith(`/${query.store}`)) &&
+      (!query.namespace || i.namespace === query.namespace)
+    );
+  });
+  const byRef = new Map<
+    string,
+    { entityRef: string; owner?: string; via: Set<string> }
+  >();
+  for (const i of hits) {
+    const o = byRef.get(i.entityRef!) ?? {
+      entityRef: i.entityRef!,
+      ...(i.owner ? { owner: i.owner } : {}),
+      via: new Set<string>(),
+    };
+    o.via.add(`${i.kind}/${i.name}`);
+    byRef.set(i.entityRef!, o);
+  }
+  return [...byRef.values()]
+    .sort((a, b) => a.entityRef.localeCompare(b.entityRef))
+    .map(o => ({ ...o, via: [...o.via].sort() }));
+}
 
 /** The action's name; its id is `secrets:secret-impact`. @public */
 export const SECRET_IMPACT_ACTION = 'secret-impact';
@@ -81,6 +130,17 @@ export function createSecretImpactAction(
             z.object({ from: z.string(), to: z.string(), label: z.string() }),
           ),
           hidden: z.object({ entities: z.number(), nodes: z.number() }),
+          owners: z
+            .array(
+              z.object({
+                entityRef: z.string(),
+                owner: z.string().optional(),
+                via: z.array(z.string()),
+              }),
+            )
+            .describe(
+              'Catalog entities owning what is affected (from the catalog join of the inventory), with their teams: who to tell before a rotation',
+            ),
         }),
     },
     examples: [
@@ -96,12 +156,15 @@ export function createSecretImpactAction(
         credentials,
         secretsOverviewReadPermission,
       );
+      const entities = await chartEntities(options, credentials);
       const visible = new Set(
-        (await chartEntities(options, credentials)).map(e =>
-          stringifyEntityRef(e).toLocaleLowerCase('en-US'),
-        ),
+        entities.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
       );
       const imp = options.service.impact(query, visible);
+      const owners = ownersOf(
+        options.service.inventory(entities, visible).items,
+        query,
+      );
       return {
         output: {
           summary: {
@@ -131,6 +194,7 @@ export function createSecretImpactAction(
           })),
           edges: imp.edges,
           hidden: imp.hidden,
+          owners,
         },
       };
     },
