@@ -7,7 +7,7 @@
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { DetectorRegistration } from './analyze';
-import type { ProducerRule } from './analyze/producers/registry';
+import type { ProducerRule } from './analyze/producers/types';
 import type { ClusterSnapshot, VaultSnapshot } from './live';
 
 /** For each key and property, the sha256 hex digests of its fixture values. @public */

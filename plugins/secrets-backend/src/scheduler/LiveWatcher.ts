@@ -50,6 +50,8 @@ type Change =
 export class LiveWatcher {
   private readonly pending = new Map<string, Change>();
   private timer?: NodeJS.Timeout;
+  /** How long the last rebuild took: the next batch waits at least twice that. */
+  private lastRebuildMs = 0;
   private flushing = Promise.resolve();
 
   constructor(
@@ -96,9 +98,11 @@ export class LiveWatcher {
 
   private queue(change: Change) {
     this.pending.set(change.source.id, change);
+    // a large index takes seconds to build: never spend more than a third
+    // of the event loop on rebuilds, however fast changes come
     this.timer ??= setTimeout(() => {
       void this.flush();
-    }, this.options.flushMs ?? 250);
+    }, Math.max(this.options.flushMs ?? 250, 2 * this.lastRebuildMs));
   }
 
   /** Writes the pending changes, then rebuilds once; one flush at a time. */
@@ -114,7 +118,9 @@ export class LiveWatcher {
           await this.refresher.applySnapshot(change.source, change.data);
         else await this.refresher.applyFailure(change.source, change.error);
       }
+      const start = Date.now();
       await this.refresher.notify();
+      this.lastRebuildMs = Date.now() - start;
     });
     return this.flushing;
   }
