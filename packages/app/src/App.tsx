@@ -27,6 +27,8 @@ import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { SecretsOverviewPage } from '@ameideio/plugin-secrets';
+import { SearchPage } from '@backstage/plugin-search';
+import { searchPage } from './components/search/SearchPage';
 
 const app = createApp({
   apis,
@@ -73,6 +75,9 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/secrets" element={<SecretsOverviewPage />} />
+    <Route path="/search" element={<SearchPage />}>
+      {searchPage}
+    </Route>
   </FlatRoutes>
 );
 

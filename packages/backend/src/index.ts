@@ -37,4 +37,12 @@ backend.add(import('@ameideio/plugin-secrets-backend'));
 // an example of the suite's seams: a platform team's operator, rule and source wrapper
 backend.add(import('./modules/secretsPlatformConventions'));
 
+// MCP server for AI assistants: exposes the actions of backend.actions.pluginSources
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// search: Lunr (the default engine), the catalog and the secrets inventory
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@ameideio/plugin-search-backend-module-secrets'));
+
 backend.start();

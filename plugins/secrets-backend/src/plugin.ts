@@ -3,6 +3,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   type DetectorRegistration,
@@ -13,6 +14,7 @@ import {
   secretsAnalysisExtensionPoint,
   secretsSourcesExtensionPoint,
 } from '@ameideio/plugin-secrets-node';
+import { registerSecretsActions } from './actions';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { CatalogLookupCache } from './service/entityLookup';
@@ -67,6 +69,7 @@ export const secretsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -80,6 +83,7 @@ export const secretsPlugin = createBackendPlugin({
         auditor,
         urlReader,
         catalog,
+        actionsRegistry,
       }) {
         const cfg = readSecretsConfig(config);
         const created = createSources(cfg, {
@@ -114,6 +118,12 @@ export const secretsPlugin = createBackendPlugin({
           externalSyncWriter: externalSyncWriterOf(cfg.engine),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
+        // tools for AI assistants (the MCP actions backend exposes them)
+        registerSecretsActions(actionsRegistry, {
+          service: core.service,
+          permissions,
+          catalog,
+        });
         await scheduleRefresh(scheduler, core, {
           ...cfg,
           sources,

@@ -10,3 +10,4 @@ export * from './annotations';
 export * from './findingTypes';
 export * from './overviewQuery';
 export * from './impact';
+export * from './inventory';
