@@ -32,6 +32,10 @@ backend.add(import('@ameideio/plugin-scaffolder-backend-module-secrets'));
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// notifications (the secrets plugin tells owners of new errors) and signals (live updates in the app)
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // secret governance
 backend.add(import('@ameideio/plugin-secrets-backend'));
 // an example of the suite's seams: a platform team's operator, rule and source wrapper

@@ -5,6 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readNotificationsConfig } from './notifications/notificationsConfig';
+import { startNotifications } from './notifications/startNotifications';
 import {
   type DetectorRegistration,
   externalSyncWriterOf,
@@ -70,6 +73,8 @@ export const secretsPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -84,6 +89,8 @@ export const secretsPlugin = createBackendPlugin({
         urlReader,
         catalog,
         actionsRegistry,
+        auth,
+        notifications,
       }) {
         const cfg = readSecretsConfig(config);
         const created = createSources(cfg, {
@@ -123,6 +130,17 @@ export const secretsPlugin = createBackendPlugin({
           service: core.service,
           permissions,
           catalog,
+        });
+        // owners hear of new errors, sync errors and overdue keys (opt-in)
+        await startNotifications({
+          config: readNotificationsConfig(config),
+          core,
+          database,
+          logger,
+          auth,
+          catalog,
+          notifications,
+          productionEnvironments: cfg.productionEnvironments,
         });
         await scheduleRefresh(scheduler, core, {
           ...cfg,
