@@ -3,7 +3,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readNotificationsConfig } from './notifications/notificationsConfig';
+import { startNotifications } from './notifications/startNotifications';
 import {
   type DetectorRegistration,
   externalSyncWriterOf,
@@ -13,6 +17,7 @@ import {
   secretsAnalysisExtensionPoint,
   secretsSourcesExtensionPoint,
 } from '@ameideio/plugin-secrets-node';
+import { registerSecretsActions } from './actions';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { DatabaseHistoryStore } from './database/HistoryStore';
@@ -68,9 +73,11 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
-        auth: coreServices.auth,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -82,9 +89,11 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         auditor,
-        auth,
         urlReader,
         catalog,
+        actionsRegistry,
+        auth,
+        notifications,
       }) {
         const cfg = readSecretsConfig(config);
         const created = createSources(cfg, {
@@ -133,6 +142,23 @@ export const secretsPlugin = createBackendPlugin({
         });
         core.refresher.onRefreshed(async () => {
           await recorder.record();
+        });
+        // tools for AI assistants (the MCP actions backend exposes them)
+        registerSecretsActions(actionsRegistry, {
+          service: core.service,
+          permissions,
+          catalog,
+        });
+        // owners hear of new errors, sync errors and overdue keys (opt-in)
+        await startNotifications({
+          config: readNotificationsConfig(config),
+          core,
+          database,
+          logger,
+          auth,
+          catalog,
+          notifications,
+          productionEnvironments: cfg.productionEnvironments,
         });
         await scheduleRefresh(scheduler, core, {
           ...cfg,

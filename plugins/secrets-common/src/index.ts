@@ -11,3 +11,4 @@ export * from './findingTypes';
 export * from './overviewQuery';
 export * from './impact';
 export * from './history';
+export * from './inventory';

@@ -51,6 +51,12 @@ export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
 export { computeImpact } from './impact';
+export { inQuietHours, minutesOf, notificationCauses } from './notify';
+export type {
+  NotificationCause,
+  NotificationCauseOptions,
+  QuietHours,
+} from './notify';
 export {
   analyzeLive,
   attachWarnings,

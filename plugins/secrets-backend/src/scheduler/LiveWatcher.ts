@@ -25,12 +25,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
       return;
     }
-    const done = () => {
+    const t = setTimeout(done, ms);
+    function done() {
       clearTimeout(t);
       signal.removeEventListener('abort', done);
       resolve();
-    };
-    const t = setTimeout(done, ms);
+    }
     signal.addEventListener('abort', done, { once: true });
   });
 }

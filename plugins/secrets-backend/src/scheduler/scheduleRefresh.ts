@@ -51,6 +51,9 @@ export async function scheduleRefresh(
     await scheduler.scheduleTask({
       id: 'secrets:watch',
       frequency: { seconds: 5 },
+      // after the first refresh has started; a task that runs for its whole
+      // lease must not hold a start-up that waits for the first runs
+      initialDelay: { seconds: 5 },
       timeout: { milliseconds: leaseMs + 10_000 },
       scope: 'global',
       fn: async signal => {

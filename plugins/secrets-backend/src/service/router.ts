@@ -275,6 +275,35 @@ export async function createRouter(
     });
   }
 
+  // names of every ExternalSecret, Secret and key with their owners (never a
+  // value): platform-wide, so the overview's permission; items of entities
+  // the caller cannot read are counted only
+  router.get('/inventory', async (req, res) => {
+    const { credentials, event } = await authorize(
+      req,
+      { eventId: 'secrets-inventory-read' },
+      secretsOverviewReadPermission,
+    );
+    res.json(
+      await settle(event, async () => {
+        const { items } = await catalog.getEntities(
+          {
+            filter: {
+              [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            fields: OVERVIEW_ENTITY_FIELDS,
+          },
+          { credentials },
+        );
+        const visible = new Set(
+          items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+        );
+        return service.inventory(items, visible);
+      }),
+    );
+  });
+
   // platform-wide source health: the overview's permission
   router.get('/sources', async (req, res) => {
     const { event } = await authorize(
