@@ -1,8 +1,6 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { migratedClient } from '../database/migrate';
 
 const TABLE = 'secrets_notification_state';
 
@@ -56,16 +54,7 @@ export class DatabaseNotificationStateStore implements NotificationStateStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseNotificationStateStore> {
-    const db = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@ameideio/plugin-secrets-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new DatabaseNotificationStateStore(db);
+    return new DatabaseNotificationStateStore(await migratedClient(options));
   }
 
   async open(

@@ -33,7 +33,7 @@ export function readNotificationsConfig(root: Config): NotificationsConfig {
       }
     }
     try {
-      new Intl.DateTimeFormat('en-GB', { timeZone: quietHours.timeZone });
+      Intl.DateTimeFormat('en-GB', { timeZone: quietHours.timeZone });
     } catch {
       throw new InputError(
         `Invalid secrets.notifications.quietHours.timeZone: ${quietHours.timeZone} is not an IANA time zone`,

@@ -27,6 +27,14 @@ export interface NotificationCauseOptions {
   productionEnvironments?: readonly string[];
 }
 
+function severityOf(
+  f: Finding,
+  critical: boolean,
+): NotificationCause['notificationSeverity'] {
+  if (critical) return 'critical';
+  return f.severity === 'error' ? 'high' : 'normal';
+}
+
 /** Whether a finding is worth a notification: errors, sync errors, overdue keys. */
 function notifies(f: Finding): boolean {
   return (
@@ -59,11 +67,7 @@ export function notificationCauses(
       entityRef,
       type: f.type,
       severity: f.severity,
-      notificationSeverity: critical
-        ? 'critical'
-        : f.severity === 'error'
-        ? 'high'
-        : 'normal',
+      notificationSeverity: severityOf(f, critical),
       title: `${FINDING_TYPE_LABELS[f.type] ?? f.type}${where}: ${
         f.subject.name
       }`,
