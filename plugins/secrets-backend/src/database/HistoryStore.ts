@@ -6,9 +6,9 @@ import type {
   Severity,
 } from '@ameideio/plugin-secrets-common';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
+import { migratedClient } from './migrate';
 
 /** A recorded refresh without its rows. @public */
 export interface HistoryRun {
@@ -158,15 +158,7 @@ export class DatabaseHistoryStore implements HistoryStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseHistoryStore> {
-    const db = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@ameideio/plugin-secrets-backend',
-          'migrations',
-        ),
-      });
-    }
+    const db = await migratedClient(options);
     return new DatabaseHistoryStore(db);
   }
 
