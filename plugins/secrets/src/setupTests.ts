@@ -8,3 +8,7 @@ if (!('ResizeObserver' in globalThis)) {
     disconnect() {}
   };
 }
+
+// component tests render whole pages with MUI; on a loaded 2-core machine
+// one can take longer than jest's 5 s default without anything being wrong
+jest.setTimeout(30_000);
