@@ -5,7 +5,8 @@
  * playwright-core, and stops everything it started, whatever happens.
  *
  * Suites: the portal smoke test below, then every `plugins/*\/e2e/*.e2e.mjs`
- * module, each exporting `run({ page, baseUrl, backendUrl, screenshotDir, log })`.
+ * module, each exporting `run({ page, baseUrl, backendUrl, screenshotDir, log })`;
+ * `E2E_ONLY=<text>` runs only the suites whose path contains it.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, existsSync, createWriteStream } from 'node:fs';
@@ -150,12 +151,15 @@ async function main() {
         suites.push(join(e2eDir, f));
       }
     }
-    for (const suite of suites) {
+    // E2E_ONLY=<text>: only the suites whose path contains it (the smoke test always runs)
+    const only = process.env.E2E_ONLY;
+    const selected = suites.filter(s => !only || s.includes(only));
+    for (const suite of selected) {
       const mod = await import(pathToFileURL(suite).href);
       log('suite:', suite.slice(root.length));
       await mod.run({ page, baseUrl, backendUrl, screenshotDir, log, signIn });
     }
-    log(`all ${suites.length + 1} suites passed`);
+    log(`all ${selected.length + 1} suites passed`);
   } finally {
     await browser?.close().catch(() => {});
     await stopPortal(portal);

@@ -17,7 +17,7 @@ chmod +x "$shim/yarn"
 export PATH="$shim:$PATH"
 
 plugins=("$@")
-[ ${#plugins[@]} -gt 0 ] || plugins=(secrets-backend scaffolder-backend-module-secrets secrets)
+[ ${#plugins[@]} -gt 0 ] || plugins=(secrets-backend scaffolder-backend-module-secrets search-backend-module-secrets secrets)
 for p in "${plugins[@]}"; do
   echo "[export-dynamic] $p"
   args=(--clean)
@@ -25,6 +25,10 @@ for p in "${plugins[@]}"; do
     secrets-backend | scaffolder-backend-module-secrets)
       # the engine and the common package are ours: embed them
       args+=(--embed-package @ameideio/plugin-secrets-node @ameideio/plugin-secrets-common --no-install)
+      ;;
+    search-backend-module-secrets)
+      # only the common package (wire types and permissions) is ours
+      args+=(--embed-package @ameideio/plugin-secrets-common --no-install)
       ;;
   esac
   (cd "plugins/$p" && npx -y "@red-hat-developer-hub/cli@$RHDH_CLI_VERSION" plugin export "${args[@]}")

@@ -21,12 +21,16 @@ const packs = {
   '@ameideio/plugin-secrets': 'secrets',
   '@ameideio/plugin-scaffolder-backend-module-secrets':
     'scaffolder-backend-module-secrets',
+  '@ameideio/plugin-search-backend-module-secrets':
+    'search-backend-module-secrets',
 };
 const backstage = [
   '@backstage/backend-defaults',
   '@backstage/plugin-catalog-backend',
   '@backstage/plugin-scaffolder-backend',
   '@backstage/plugin-permission-backend',
+  '@backstage/plugin-search-backend',
+  '@backstage/plugin-search-react',
   '@backstage/core-plugin-api',
   '@backstage/core-components',
   '@backstage/plugin-catalog',
@@ -98,21 +102,30 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@ameideio/plugin-scaffolder-backend-module-secrets'));
 backend.add(import('@ameideio/plugin-secrets-backend'));
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@ameideio/plugin-search-backend-module-secrets'));
 backend.start();
 `,
 );
 writeFileSync(
   join(app, 'src', 'EntityPage.tsx'),
   `import { EntityLayout } from '@backstage/plugin-catalog';
+import { SearchResult } from '@backstage/plugin-search-react';
 import {
   EntitySecretsContent,
   isSecretsAvailable,
   SecretsOverviewPage,
+  SecretsSearchResultListItem,
   secretsPlugin,
 } from '@ameideio/plugin-secrets';
 
 export const plugins = [secretsPlugin];
 export const overview = <SecretsOverviewPage />;
+export const searchResults = (
+  <SearchResult>
+    <SecretsSearchResultListItem />
+  </SearchResult>
+);
 export const serviceEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/secrets" title="Secrets" if={isSecretsAvailable}>

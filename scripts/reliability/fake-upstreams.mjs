@@ -238,7 +238,9 @@ const RESOURCES = {
 /**
  * A Kubernetes API server holding the objects of a `kubectl get -o yaml`
  * List (examples/snapshots/cluster-*.yaml). Lists paginate with
- * `limit`/`continue`; a wrong token gets the API's 401 Status.
+ * `limit`/`continue`; a wrong token gets the API's 401 Status. `watch=1`
+ * holds the response open and streams one JSON event per line (MODIFIED on
+ * a change, BOOKMARK every 10 s), ending after `timeoutSeconds`.
  */
 export async function startFakeCluster({
   listFile,
@@ -249,8 +251,23 @@ export async function startFakeCluster({
 }) {
   const list = parse(readFileSync(listFile, 'utf8'));
   const items = list.items ?? [];
-  const state = { down: false, requests: 0 };
+  const state = { down: false, requests: 0, watches: 0 };
   const sockets = new Set();
+  let resourceVersion = 4242;
+  /** Open watches: { kind, res }. */
+  const watchers = new Set();
+  const send = (w, event) => w.res.write(`${JSON.stringify(event)}\n`);
+  const bookmarks = setInterval(() => {
+    for (const w of watchers)
+      send(w, {
+        type: 'BOOKMARK',
+        object: {
+          kind: w.kind,
+          metadata: { resourceVersion: String(resourceVersion) },
+        },
+      });
+  }, 10_000);
+  bookmarks.unref();
 
   const server = createServer(
     delayed(latencyMs, (req, res) => {
@@ -302,6 +319,22 @@ export async function startFakeCluster({
         });
         return;
       }
+      if (url.searchParams.get('watch') === '1') {
+        state.watches++;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.flushHeaders();
+        const w = { kind, res };
+        watchers.add(w);
+        const end = setTimeout(
+          () => res.end(),
+          Number(url.searchParams.get('timeoutSeconds') ?? 300) * 1000,
+        );
+        res.on('close', () => {
+          clearTimeout(end);
+          watchers.delete(w);
+        });
+        return;
+      }
       const selector = url.searchParams.get('labelSelector');
       let matching = items.filter(
         i => i.kind === kind && matchesSelector(i, selector),
@@ -322,7 +355,7 @@ export async function startFakeCluster({
         kind: `${kind}List`,
         apiVersion: kind === 'Event' ? 'v1' : 'external-secrets.io/v1',
         metadata: {
-          resourceVersion: '4242',
+          resourceVersion: String(resourceVersion),
           ...(next ? { continue: next } : {}),
         },
         items: page,
@@ -341,8 +374,49 @@ export async function startFakeCluster({
       state.down = down;
       if (down) for (const s of sockets) s.destroy();
     },
+    /** Watch requests held open now. */
+    openWatches: () => watchers.size,
+    /** The name of the first ExternalSecret this cluster holds. */
+    firstExternalSecret: () =>
+      items.find(i => i.kind === 'ExternalSecret')?.metadata?.name,
+    /**
+     * Puts an ExternalSecret into `SecretSyncedError` (or back to synced),
+     * as ESO would, and tells every open watch.
+     */
+    setSyncError(name, failing) {
+      const es = items.find(
+        i => i.kind === 'ExternalSecret' && i.metadata?.name === name,
+      );
+      if (!es) throw new Error(`no ExternalSecret ${name}`);
+      resourceVersion++;
+      es.metadata.resourceVersion = String(resourceVersion);
+      es.status = {
+        ...es.status,
+        conditions: [
+          failing
+            ? {
+                type: 'Ready',
+                status: 'False',
+                reason: 'SecretSyncedError',
+                message: 'could not get secret data from provider',
+                lastTransitionTime: new Date().toISOString(),
+              }
+            : {
+                type: 'Ready',
+                status: 'True',
+                reason: 'SecretSynced',
+                message: 'secret synced',
+                lastTransitionTime: new Date().toISOString(),
+              },
+        ],
+      };
+      for (const w of watchers)
+        if (w.kind === 'ExternalSecret')
+          send(w, { type: 'MODIFIED', object: es });
+    },
     close: () =>
       new Promise(r => {
+        clearInterval(bookmarks);
         for (const s of sockets) s.destroy();
         server.close(r);
       }),

@@ -8,13 +8,17 @@
  *
  * It starts two loopback Kubernetes API servers and one loopback Vault
  * (scripts/reliability/fake-upstreams.mjs, fed with the demo snapshots),
- * starts the backend against them with a 5-second refresh, and drives the
- * per-entity, overview and sources routes with 200 connections. Meanwhile
- * Vault flips between sealed and unsealed every 40 s (RELIABILITY_FLIP_SECONDS) and the second cluster
- * drops out for the second half of the run. It reports the status code mix,
- * latency percentiles, the backend's resident memory over time, and whether
- * the health marks followed the failures. Exit code 1 on any 5xx, on a
- * health mark that did not follow, or on memory growth beyond 1.5x.
+ * starts the backend against them with the default 5-minute refresh
+ * (RELIABILITY_REFRESH_SECONDS), so what follows a change within seconds is
+ * the cluster watch and the Vault health probe, and drives the per-entity,
+ * overview and sources routes with 200 connections. Meanwhile Vault flips
+ * between sealed and unsealed every 40 s (RELIABILITY_FLIP_SECONDS), one
+ * ExternalSecret of the first cluster flips in and out of SecretSyncedError
+ * with it, and the second cluster drops out for the second half of the
+ * run. It reports the status code mix, latency percentiles, the backend's
+ * resident memory over time, and how long the health marks and the sync
+ * error took to show (p50/max). Exit code 1 on any 5xx, on a change not
+ * shown in time, or on memory growth beyond 1.5x.
  */
 import autocannon from 'autocannon';
 import {
@@ -31,6 +35,7 @@ const port = Number(process.env.RELIABILITY_PORT ?? 7107);
 // Vault changes state every flipSeconds; the health marks are read half-way
 // through each state, several refresh periods (5 s) after the change.
 const flipSeconds = Number(process.env.RELIABILITY_FLIP_SECONDS ?? 40);
+const refreshSeconds = Number(process.env.RELIABILITY_REFRESH_SECONDS ?? 300);
 const loadToken = 'reliability-run-static-token-0123456789';
 const vaultToken = 'reliability-vault-token';
 const clusterToken = 'reliability-cluster-token';
@@ -53,7 +58,7 @@ async function main() {
       vaultToken,
       clusterToken,
       clusters: upstreams.clusters,
-      frequencySeconds: 5,
+      frequencySeconds: refreshSeconds,
     }),
   });
   const get = backend.api;
@@ -82,8 +87,25 @@ async function main() {
       if (!paths.length) await sleep(1000);
     }
     if (!paths.length) throw new Error('the overview listed no entity');
+    // the entity whose ExternalSecret the run puts into SecretSyncedError
+    const flippedEs = clusterA.firstExternalSecret();
+    let flippedPath;
+    for (const p of paths) {
+      const body = (await get(p).catch(() => undefined))?.body;
+      if (body?.externalSecrets?.some(e => e.name === flippedEs)) {
+        flippedPath = p;
+        break;
+      }
+    }
+    if (!flippedPath)
+      throw new Error(`no entity shows the ExternalSecret ${flippedEs}`);
+    const syncState = async () =>
+      (
+        await get(flippedPath).catch(() => undefined)
+      )?.body?.externalSecrets?.find(e => e.name === flippedEs)?.cells?.staging
+        ?.state;
     log(
-      `loading ${paths.length} entity routes + overview + sources with ${connections} connections for ${seconds}s`,
+      `loading ${paths.length} entity routes + overview + sources with ${connections} connections for ${seconds}s; refresh every ${refreshSeconds}s, watch and probe on`,
     );
 
     const memory = [{ t: 0, rss: groupRssMiB(backend.pid) }];
@@ -134,12 +156,30 @@ async function main() {
           });
           return;
         }
-        await sleep(1000);
+        await sleep(250);
+      }
+    };
+    const syncLags = [];
+    const followSync = async (failing, deadline) => {
+      const changedAt = Date.now();
+      for (;;) {
+        const state = await syncState();
+        if (failing ? state === 'error' : state === 'ready') {
+          syncLags.push(Math.round((Date.now() - changedAt) / 100) / 10);
+          return;
+        }
+        if (Date.now() > deadline) {
+          syncLags.push(null);
+          return;
+        }
+        await sleep(250);
       }
     };
     const flipper = setInterval(() => {
       sealed = !sealed;
       vault.setSealed(sealed);
+      clusterA.setSyncError(flippedEs, sealed);
+      void followSync(sealed, Date.now() + (flipSeconds - 1) * 1000);
       const t = Math.round((Date.now() - started) / 1000);
       if (t >= seconds / 2 && !clusterB.state.down) {
         clusterB.setDown(true);
@@ -198,6 +238,9 @@ async function main() {
       .sort((x, y) => x - y);
     const marksFollow =
       health.length > 0 && health.every(h => h.lagSeconds !== null);
+    const shownSync = syncLags.filter(l => l !== null).sort((x, y) => x - y);
+    const syncFollows =
+      syncLags.length > 0 && shownSync.length === syncLags.length;
 
     const report = {
       seconds,
@@ -226,6 +269,12 @@ async function main() {
         lagSecondsMax: lags[lags.length - 1],
         detail: health,
       },
+      syncErrorShown: {
+        changes: syncLags.length,
+        followed: shownSync.length,
+        lagSecondsMedian: shownSync[Math.floor(shownSync.length / 2)],
+        lagSecondsMax: shownSync[shownSync.length - 1],
+      },
       upstreamRequests: {
         vault: vault.state.requests,
         staging: clusterA.state.requests,
@@ -243,6 +292,14 @@ async function main() {
         `FAILED: the health marks did not follow ${
           health.length - lags.length
         } of ${health.length} changes within ${flipSeconds - 1}s`,
+      );
+    }
+    if (!syncFollows) {
+      failed = true;
+      log(
+        `FAILED: the sync error did not show for ${
+          syncLags.length - shownSync.length
+        } of ${syncLags.length} changes within ${flipSeconds - 1}s`,
       );
     }
     if (late / early > 1.5) {

@@ -10,7 +10,10 @@
  *  1. only one replica refreshes per interval: the sources see one refresh's
  *     worth of upstream calls per interval, not two;
  *  2. both replicas serve the same data, whichever of them refreshed;
- *  3. a restart loses nothing: with Vault sealed and the clusters gone, a
+ *  3. one replica watches the clusters (their API servers hold one set of
+ *     watches, not two), and a sync error it sees shows on the other
+ *     replica within seconds (the follower's lag is printed);
+ *  4. a restart loses nothing: with Vault sealed and the clusters gone, a
  *     restarted replica serves the last good data from the database at once,
  *     marked stale.
  */
@@ -146,6 +149,48 @@ async function main() {
       same === paths.length && paths.length > 0,
       `${same}/${paths.length} entities identical`,
     );
+
+    // one watcher across replicas; a change it sees reaches the other replica
+    check(
+      'one replica watches each cluster',
+      staging.openWatches() === 4 && prod.openWatches() === 4,
+      `open watches: staging ${staging.openWatches()}, prod-eu ${prod.openWatches()} (4 kinds each)`,
+    );
+    const flippedEs = staging.firstExternalSecret();
+    let flippedPath;
+    for (const p of paths) {
+      if (
+        (await a.api(p)).body?.externalSecrets?.some(e => e.name === flippedEs)
+      )
+        flippedPath = p;
+    }
+    const stateOn = async r =>
+      (await r.api(flippedPath)).body?.externalSecrets?.find(
+        e => e.name === flippedEs,
+      )?.cells?.staging?.state;
+    const changedAt = Date.now();
+    staging.setSyncError(flippedEs, true);
+    const shownAt = {};
+    while (Date.now() - changedAt < 20_000 && Object.keys(shownAt).length < 2) {
+      for (const [name, r] of [
+        ['a', a],
+        ['b', b],
+      ]) {
+        if (!shownAt[name] && (await stateOn(r)) === 'error')
+          shownAt[name] = Date.now() - changedAt;
+      }
+      await sleep(100);
+    }
+    const lags = Object.values(shownAt).sort((x, y) => x - y);
+    check(
+      'a watched sync error shows on both replicas within 5 s',
+      lags.length === 2 && lags[1] <= 5000,
+      `watching replica after ${lags[0] ?? '-'} ms, the other after ${
+        lags[1] ?? '-'
+      } ms`,
+    );
+    staging.setSyncError(flippedEs, false);
+    await sleep(3000);
 
     const before = new Map();
     for (const p of paths) before.set(p, essence((await a.api(p)).body));

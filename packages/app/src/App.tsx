@@ -27,6 +27,10 @@ import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { SecretsOverviewPage } from '@ameideio/plugin-secrets';
+import { SearchPage } from '@backstage/plugin-search';
+import { NotificationsPage } from '@backstage/plugin-notifications';
+import { SignalsDisplay } from '@backstage/plugin-signals';
+import { searchPage } from './components/search/SearchPage';
 
 const app = createApp({
   apis,
@@ -73,6 +77,10 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/secrets" element={<SecretsOverviewPage />} />
+    <Route path="/notifications" element={<NotificationsPage />} />
+    <Route path="/search" element={<SearchPage />}>
+      {searchPage}
+    </Route>
   </FlatRoutes>
 );
 
@@ -80,6 +88,7 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

@@ -7,7 +7,16 @@ import {
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { type LiveConfig, readLiveConfig } from './liveConfig';
+import {
+  duration,
+  envList,
+  envName,
+  existingFile,
+  findUpwards,
+  httpUrl,
+} from './configValues';
+import { join, resolve } from 'node:path';
 import type { KubernetesClusterDetails } from './sources/kubernetes/KubernetesClusterSource';
 import type {
   VaultAuth,
@@ -34,6 +43,8 @@ export interface SecretsConfig {
   tree: ParsedEngineOptions['tree'];
   frequency: { seconds: number };
   timeout: { seconds: number };
+  /** Watches and probes between refreshes (`secrets.live`). */
+  live: LiveConfig;
   /** Live clusters (Kubernetes plugin config joined with `secrets.clusters`). */
   clusters: KubernetesClusterDetails[];
   vaults: VaultSourceOptions[];
@@ -41,81 +52,8 @@ export interface SecretsConfig {
     clusters: Array<{ cluster: string; environment?: string; files: string[] }>;
     vault: Array<{ environment: string; file: string }>;
   };
-}
-
-/** `relative` in `start` or the nearest of its ancestors (at most 6 levels up). */
-function findUpwards(start: string, relative: string): string | undefined {
-  let dir = resolve(start);
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return undefined;
-}
-
-function duration(
-  c: Config | undefined,
-  key: string,
-  fallbackSeconds: number,
-): { seconds: number } {
-  if (!c) return { seconds: fallbackSeconds };
-  const seconds =
-    (c.getOptionalNumber('hours') ?? 0) * 3600 +
-    (c.getOptionalNumber('minutes') ?? 0) * 60 +
-    (c.getOptionalNumber('seconds') ?? 0);
-  if (!(seconds > 0)) {
-    throw new InputError(
-      `Invalid duration at secrets.${key}: it must be greater than zero`,
-    );
-  }
-  return { seconds };
-}
-
-const ENV = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function envName(v: string, at: string): string {
-  if (!ENV.test(v)) {
-    throw new InputError(
-      `Invalid environment "${v}" at secrets.${at}: use lower-case DNS-1123 labels`,
-    );
-  }
-  return v;
-}
-
-function envList(config: Config, key: string): string[] | undefined {
-  const list = config.getOptionalStringArray(key);
-  return list?.map(e => envName(e, key));
-}
-
-function httpUrl(v: string, at: string): string {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw new InputError(`Invalid URL at ${at}`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new InputError(`Invalid URL at ${at}: it must be http(s)`);
-  return v.replace(/\/+$/, '');
-}
-
-/**
- * Resolves a file against the working directory; a relative path written
- * for `packages/backend` (`../../examples/...`) is also found when the
- * backend runs from another directory of the repository.
- */
-function existingFile(cwd: string, file: string, at: string): string {
-  const first = resolve(cwd, file);
-  if (existsSync(first)) return first;
-  const found = isAbsolute(file)
-    ? undefined
-    : findUpwards(cwd, file.replace(/^(\.\.?\/)+/, ''));
-  if (!found)
-    throw new InputError(`Invalid ${at}: file ${file} does not exist`);
-  return found;
+  /** `secrets.history`: days of history kept (default 90). */
+  history: { retentionDays: number };
 }
 
 /** `kubernetes.clusterLocatorMethods[type=config].clusters`, by name. */
@@ -394,6 +332,7 @@ export function readSecretsConfig(
       'schedule.timeout',
       120,
     ),
+    live: readLiveConfig(config),
     clusters: readClusters(
       root,
       config,
@@ -401,5 +340,21 @@ export function readSecretsConfig(
     ),
     vaults,
     snapshots: { clusters: snapshotClusters, vault: snapshotVault },
+    history: readHistory(config),
   };
+}
+
+/** `secrets.history`; a bad value stops start-up naming the key. */
+function readHistory(config: Config | undefined): SecretsConfig['history'] {
+  const at = 'secrets.history.retentionDays';
+  let days: number | undefined;
+  try {
+    days = config?.getOptionalNumber('history.retentionDays');
+  } catch {
+    throw new InputError(`Invalid ${at}: expected a number of days`);
+  }
+  if (days === undefined) return { retentionDays: 90 };
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw new InputError(`Invalid ${at}: expected 1 to 3660 days`);
+  return { retentionDays: days };
 }

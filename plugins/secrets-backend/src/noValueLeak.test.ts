@@ -1,5 +1,5 @@
 /*
- * Walks every API response, every Tech Insights fact, every log line and every stored row produced
+ * Walks every API response, Tech Insights fact, search document and action output, every log line and every stored row produced
  * with live Vault (placeholder detection on) and live clusters, and asserts
  * that no fixture value and no Vault value appears anywhere.
  */
@@ -10,6 +10,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { parseYaml, toData } from '@ameideio/plugin-secrets-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, HttpResponse, passthrough } from 'msw';
@@ -23,6 +24,36 @@ import { secretsPlugin } from './plugin';
 import { secretsFactRetriever } from '@ameideio/plugin-tech-insights-backend-module-secrets';
 import { ConfigReader } from '@backstage/config';
 import type { AddressInfo } from 'node:net';
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { SecretsCollatorFactory } from '@ameideio/plugin-search-backend-module-secrets';
+
+/** A plugin of the test backend holding the search collator, as the search backend would. */
+function collatorProbe(found: { factory?: SecretsCollatorFactory }) {
+  return createBackendPlugin({
+    pluginId: 'search',
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          discovery: coreServices.discovery,
+          auth: coreServices.auth,
+        },
+        async init({ config, discovery, auth }) {
+          found.factory = SecretsCollatorFactory.fromConfig(config, {
+            discovery,
+            auth,
+          });
+        },
+      });
+    },
+  });
+}
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -175,10 +206,28 @@ describe('no secret value leaves the backend', () => {
       jest.spyOn(console, m).mockImplementation(capture),
     );
     const knex = await databases.init('SQLITE_3');
+    const search: { factory?: SecretsCollatorFactory } = {};
+    const actions = actionsRegistryServiceMock();
+    const notifications: unknown[] = [];
     try {
       const { server: http_ } = await startTestBackend({
         features: [
           secretsPlugin,
+          collatorProbe(search),
+          createServiceFactory({
+            service: actionsRegistryServiceRef,
+            deps: {},
+            factory: () => actions,
+          }),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({
+              send: async (m: unknown) => {
+                notifications.push(m);
+              },
+            }),
+          }),
           mockServices.rootLogger.factory({ level: 'debug' }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
@@ -200,6 +249,7 @@ describe('no secret value leaves the backend', () => {
               },
               secrets: {
                 gitops: { dir: demoGitOpsDir },
+                notifications: { enabled: true, minIntervalSeconds: 0 },
                 clusters: [{ name: 'prod', environment: 'production' }],
                 vault: [
                   {
@@ -242,11 +292,48 @@ describe('no secret value leaves the backend', () => {
         '/impact?vaultKey=keycloak-db-password',
         '/impact?secret=keycloak-db-credentials',
         '/impact?store=ameide-vault&environment=production',
+        '/history/platform',
+        '/history/platform?days=90&since=2026-01-01',
+        ...demoEntities.map(
+          e => `/history?entityRef=component:default/${e.metadata.name}`,
+        ),
+        '/inventory',
       ]) {
         bodies.push(
           (await request(http_).get(`/api/secrets${path}`).expect(200)).text,
         );
       }
+      // the search documents, collated through the inventory route
+      const documents: unknown[] = [];
+      for await (const d of await search.factory!.getCollator())
+        documents.push(d);
+      expect(JSON.stringify(documents)).toContain('payments-stripe-api-key');
+      bodies.push(JSON.stringify(documents));
+      // every action's output: the status of each entity, every finding explained, impacts
+      const outputs: unknown[] = [];
+      for (const e of demoEntities) {
+        const { output } = (await actions.invoke({
+          id: 'test:get-entity-secrets-status',
+          input: { entityRef: e.metadata.name },
+        })) as { output: { findings: Array<{ id: string }> } };
+        outputs.push(output);
+        for (const f of output.findings)
+          outputs.push(
+            await actions.invoke({
+              id: 'test:explain-finding',
+              input: { findingId: f.id, entityRef: e.metadata.name },
+            }),
+          );
+      }
+      for (const input of [
+        { vaultKey: 'keycloak-db-password' },
+        { vaultKey: 'payments-stripe-api-key' },
+        { secret: 'keycloak-db-credentials' },
+        { store: 'ameide-vault', environment: 'production' },
+      ])
+        outputs.push(await actions.invoke({ id: 'test:secret-impact', input }));
+      expect(outputs.length).toBeGreaterThan(demoEntities.length + 4);
+      bodies.push(JSON.stringify(outputs));
       bodies.push(
         (await request(http_).post('/api/secrets/refresh').expect(202)).text,
       );
@@ -272,11 +359,33 @@ describe('no secret value leaves the backend', () => {
       bodies.push(JSON.stringify(facts));
       const rows = await knex('secrets_source_snapshots').select('*');
       expect(rows.length).toBeGreaterThanOrEqual(3);
+      // the owners were told of the errors the refresh found
+      for (let i = 0; i < 100 && !notifications.length; i++)
+        await new Promise(r => setTimeout(r, 50));
+      expect(notifications.length).toBeGreaterThan(0);
+      const notificationRows = await knex('secrets_notification_state').select(
+        '*',
+      );
+      expect(notificationRows.length).toBeGreaterThan(0);
+      // the refresh recorded its history
+      for (let i = 0; i < 100; i++) {
+        const [{ n }] = await knex('secrets_history_rows').count({ n: '*' });
+        if (Number(n) > 0) break;
+        await new Promise(r => setTimeout(r, 50));
+      }
+      const historyRows = [
+        ...(await knex('secrets_history_runs').select('*')),
+        ...(await knex('secrets_history_rows').select('*')),
+      ];
+      expect(historyRows.length).toBeGreaterThan(demoEntities.length);
+      // the history holds finding ids, never a finding's message
+      expect(JSON.stringify(historyRows)).not.toContain('could not get secret');
 
       const haystacks = {
         responses: bodies.join('\n'),
         logs: lines.join('\n'),
-        database: JSON.stringify(rows),
+        database: JSON.stringify([rows, notificationRows, historyRows]),
+        notifications: JSON.stringify(notifications),
       };
       expect(haystacks.logs).toContain('vault:production read');
       for (const [where, text] of Object.entries(haystacks)) {
@@ -293,5 +402,5 @@ describe('no secret value leaves the backend', () => {
     } finally {
       spies.forEach(s => s.mockRestore());
     }
-  });
+  }, 60_000);
 });

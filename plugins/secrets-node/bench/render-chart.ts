@@ -14,13 +14,13 @@
 import { promises as fs } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { renderChart } from '../src/helm/chart';
 import {
   DEFAULT_API_VERSIONS,
   DEFAULT_KUBE_VERSION,
-  renderChart,
-} from '../src/helm/chart';
+} from '../src/helm/chart/capabilities';
 import { layerValues, type Values } from '../src/helm';
-import { TemplateCache } from '../src/analyze/render';
+import { TemplateCache } from '../src/analyze/render/caches';
 import type { Chart } from '../src/analyze/releases';
 import { parseRendered } from '../src/analyze/yamlCache';
 import { readFileTree } from '../src/tree';

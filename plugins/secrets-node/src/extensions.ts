@@ -7,7 +7,7 @@
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { DetectorRegistration } from './analyze';
-import type { ProducerRule } from './analyze/producers/registry';
+import type { ProducerRule } from './analyze/producers/types';
 import type { ClusterSnapshot, VaultSnapshot } from './live';
 
 /** For each key and property, the sha256 hex digests of its fixture values. @public */
@@ -22,6 +22,27 @@ export interface SourceReadContext {
   fixtureDigests?: FixtureDigests;
   /** Aborted when the refresh times out: stop reading and reject. */
   signal?: AbortSignal;
+  /**
+   * The Vault keys some ExternalSecret of the last GitOps read references
+   * (as `remoteRef.key` names them). When given, a Vault source reads
+   * metadata only for these; the others need only be listed. Absent (no
+   * report yet, or a `dataFrom.find` that matches by pattern): read all.
+   */
+  referencedKeys?: ReadonlySet<string>;
+}
+
+/**
+ * Context of a source's long-running watch: it runs until `signal` aborts
+ * and reports every change as a whole new snapshot.
+ * @public
+ */
+export interface SourceWatchContext<T> {
+  /** Aborted when the watch must end (the watch lease ran out, shutdown). */
+  signal: AbortSignal;
+  /** The source's state changed: here is all of it. */
+  onSnapshot(snapshot: T): void;
+  /** The watch cannot follow the source now; it retries by itself. */
+  onError(error: Error): void;
 }
 
 /**
@@ -37,6 +58,12 @@ export interface ClusterSource {
   readonly environment?: string;
   readonly origin: 'live' | 'snapshot';
   read(ctx?: SourceReadContext): Promise<ClusterSnapshot>;
+  /**
+   * Optional: follows the cluster (Kubernetes `watch`) until the signal
+   * aborts, so a change shows within seconds instead of at the next read.
+   * While a watch is current, `read` may answer from it without a call.
+   */
+  watch?(ctx: SourceWatchContext<ClusterSnapshot>): Promise<void>;
 }
 
 /** A source of Vault key metadata for one environment. @public */
@@ -51,7 +78,19 @@ export interface VaultSource {
    * Default false: the source reads alongside the GitOps read.
    */
   readonly usesFixtureDigests?: boolean;
+  /**
+   * The source reads only `SourceReadContext.referencedKeys` in full: its
+   * first read waits for a first GitOps read, so it does not read every key
+   * of the mount once. Default false.
+   */
+  readonly usesReferencedKeys?: boolean;
   read(ctx?: SourceReadContext): Promise<VaultSnapshot>;
+  /**
+   * Optional: a cheap health check (`sys/health`), run every few seconds
+   * between reads. Resolves when Vault serves reads; throws the same
+   * classified error `read` would (sealed, unreachable ...) otherwise.
+   */
+  probe?(ctx?: { signal?: AbortSignal }): Promise<void>;
 }
 
 /** Either kind of live source. @public */

@@ -7,6 +7,8 @@ export {
   secretsPlugin,
   EntitySecretsContent,
   SecretsOverviewPage,
+  SecretsSearchResultListItem,
 } from './plugin';
+export type { SecretsSearchResultListItemProps } from './components/SecretsSearchResultListItem';
 export { isSecretsAvailable } from './isSecretsAvailable';
 export * from './api';

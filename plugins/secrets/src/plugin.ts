@@ -5,7 +5,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { SECRETS_SEARCH_DOCUMENT_TYPE } from '@ameideio/plugin-secrets-common';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { secretsApiRef, SecretsClient } from './api';
+import type { SecretsSearchResultListItemProps } from './components/SecretsSearchResultListItem';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The secrets plugin for the legacy frontend system. @public */
@@ -42,5 +45,22 @@ export const SecretsOverviewPage = secretsPlugin.provide(
         m => m.SecretsOverviewPage,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The search result list item of documents of type `secrets` (the
+ * `@ameideio/plugin-search-backend-module-secrets` collator). @public
+ */
+export const SecretsSearchResultListItem: (
+  props: SecretsSearchResultListItemProps,
+) => JSX.Element | null = secretsPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'SecretsSearchResultListItem',
+    component: () =>
+      import('./components/SecretsSearchResultListItem').then(
+        m => m.SecretsSearchResultListItem,
+      ),
+    predicate: result => result.type === SECRETS_SEARCH_DOCUMENT_TYPE,
   }),
 );

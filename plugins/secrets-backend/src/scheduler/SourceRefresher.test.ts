@@ -115,6 +115,11 @@ describe('SourceRefresher', () => {
       await refresher.refresh();
       expect(order).toEqual(['cluster', 'gitops', 'vault']);
       expect(seen[0]?.fixtureDigests).toBeDefined();
+      // and only the keys some ExternalSecret references are read in full
+      expect(seen[0]?.referencedKeys?.has('payments-db-password')).toBe(true);
+      expect(seen[0]?.referencedKeys?.has('not-referenced-anywhere')).toBe(
+        false,
+      );
     });
   });
 

@@ -33,6 +33,7 @@ export interface RefreshSummary {
  */
 export class SourceRefresher {
   private digests?: FixtureDigests;
+  private referenced?: ReadonlySet<string>;
   private readonly listeners: Array<() => void | Promise<void>> = [];
 
   private constructor(
@@ -101,7 +102,7 @@ export class SourceRefresher {
       (r.ok ? ok : failed).push(this.live[i].id);
       calls += r.calls;
     });
-    for (const listener of this.listeners) await listener();
+    await this.notify();
     const summary = { ok, failed, calls, durationMs: Date.now() - start };
     this.logger.info(
       `Secrets refresh: ${ok.length} source(s) read, ${failed.length} failed${
@@ -136,6 +137,7 @@ export class SourceRefresher {
         },
       };
       this.states.set('gitops', s);
+      this.referenced = referencedKeys(report);
       if (this.needsDigests && gitops.fixtureDigests) {
         this.digests = await gitops.fixtureDigests(report);
       }
@@ -162,17 +164,15 @@ export class SourceRefresher {
     const log = this.logger.child({ source: source.id });
     try {
       const data = await untilAborted<ClusterSnapshot | VaultSnapshot>(
-        source.read({ fixtureDigests: this.digests, signal }),
+        source.read({
+          fixtureDigests: this.digests,
+          signal,
+          ...(this.referenced ? { referencedKeys: this.referenced } : {}),
+        }),
         signal,
         source.id,
       );
-      const s: SourceState = {
-        kind: source.kind,
-        data,
-        fetchedAt: data.fetchedAt,
-        health: liveHealth(source, data, attempt),
-      };
-      this.states.set(source.id, s);
+      const s = this.record(source, data, attempt);
       const count =
         source.kind === 'cluster'
           ? `${
@@ -187,21 +187,74 @@ export class SourceRefresher {
       await this.persist(source.id, s, true);
       return { ok: true, calls: data.calls };
     } catch (e) {
-      const s = this.failed(
-        source.id,
-        source.kind,
-        source.environment,
-        source.origin,
-        attempt,
-        e,
-      );
-      this.states.set(source.id, s);
-      log.warn(
-        `${s.health.message}${s.data ? '; serving the last good data' : ''}`,
-      );
-      await this.persist(source.id, s, false);
+      await this.applyFailure(source, e, attempt);
       return { ok: false, calls: 0 };
     }
+  }
+
+  private record(
+    source: LiveSource,
+    data: ClusterSnapshot | VaultSnapshot,
+    attempt: string,
+  ): SourceState {
+    const s: SourceState = {
+      kind: source.kind,
+      data,
+      fetchedAt: data.fetchedAt,
+      health: liveHealth(source, data, attempt),
+    };
+    this.states.set(source.id, s);
+    return s;
+  }
+
+  /**
+   * Records a snapshot a watch reported, without a read, and stores it.
+   * Call {@link SourceRefresher.notify} once after a batch.
+   */
+  async applySnapshot(
+    source: LiveSource,
+    data: ClusterSnapshot | VaultSnapshot,
+  ): Promise<void> {
+    const s = this.record(source, data, new Date().toISOString());
+    await this.persist(source.id, s, true);
+  }
+
+  /** Records a failure of a source (a read, a watch or a probe): its last good data, marked. */
+  async applyFailure(
+    source: LiveSource,
+    e: unknown,
+    attempt = new Date().toISOString(),
+  ): Promise<void> {
+    const s = this.failed(
+      source.id,
+      source.kind,
+      source.environment,
+      source.origin,
+      attempt,
+      e,
+    );
+    this.states.set(source.id, s);
+    this.logger
+      .child({ source: source.id })
+      .warn(
+        `${s.health.message}${s.data ? '; serving the last good data' : ''}`,
+      );
+    await this.persist(source.id, s, false);
+  }
+
+  /** Reads one source again (a Vault that came back); call {@link SourceRefresher.notify} after. */
+  async refreshSource(source: LiveSource, signal?: AbortSignal) {
+    return this.refreshLive(source, signal);
+  }
+
+  /** The health recorded for a source now. */
+  health(id: string): SourceHealth | undefined {
+    return this.states.get(id)?.health;
+  }
+
+  /** Runs the listeners: the states changed outside a full refresh. */
+  async notify(): Promise<void> {
+    for (const listener of this.listeners) await listener();
   }
 
   /** The state of a source whose read failed: its last good data, marked. */
@@ -267,16 +320,22 @@ export class SourceRefresher {
   }
 
   /**
-   * Whether a source must wait for this refresh's GitOps read: only a source
-   * that compares fixture digests, and only while none were read yet.
+   * Whether a source must wait for this refresh's GitOps read, only until a
+   * first one succeeded: a source that compares fixture digests, or one
+   * that reads only the referenced keys (else its first read covers every
+   * key in the mount).
    */
   private waitsForDigests(source: LiveSource): boolean {
-    return (
+    if (source.kind !== 'vault') return false;
+    const digests =
       this.needsDigests &&
       this.digests === undefined &&
-      source.kind === 'vault' &&
-      source.usesFixtureDigests === true
-    );
+      source.usesFixtureDigests === true;
+    const referenced =
+      this.gitops !== undefined &&
+      this.referenced === undefined &&
+      source.usesReferencedKeys === true;
+    return digests || referenced;
   }
 
   /** Drops the stored rows of sources the configuration no longer names. */
@@ -294,6 +353,23 @@ export class SourceRefresher {
       );
     }
   }
+}
+
+/**
+ * Every Vault key an ExternalSecret of the report references; undefined
+ * when one matches keys by pattern (`dataFrom.find`), so all are read.
+ */
+export function referencedKeys(
+  report: SecretsReport,
+): ReadonlySet<string> | undefined {
+  const keys = new Set<string>();
+  for (const es of report.externalSecrets) {
+    for (const ref of es.keys) {
+      if (ref.via === 'dataFrom.find') return undefined;
+      keys.add(ref.key);
+    }
+  }
+  return keys;
 }
 
 /** The health of a live source that answered; a sealed Vault answers with a failure. */

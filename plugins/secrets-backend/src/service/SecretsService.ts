@@ -18,18 +18,20 @@ import {
   coverageMap,
   entityResponse,
   indexReport,
-  overviewResponse,
   type JoinContext,
 } from './join';
+import { overviewResponse } from './overview';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   type RotationPolicy,
   analyzeLive,
 } from '@ameideio/plugin-secrets-node';
 import { impactResponse } from './impact';
+import { inventoryResponse } from './inventory';
 import type {
   ImpactQuery,
   ImpactResponse,
+  InventoryResponse,
 } from '@ameideio/plugin-secrets-common';
 
 /** How the service joins the sources' data. */
@@ -249,6 +251,16 @@ export class SecretsService {
   ): ImpactResponse {
     const ctx = this.context();
     return impactResponse(ctx.report, ctx.live, query, visibleEntities);
+  }
+
+  /** Every ExternalSecret, Secret and key name with its owner, as the caller may see it. */
+  inventory(
+    entities: Entity[],
+    visibleEntities: ReadonlySet<string>,
+  ): InventoryResponse {
+    return inventoryResponse(this.ctx.report, this.ctx.live, entities, {
+      visible: visibleEntities,
+    });
   }
 
   overview(entities: Entity[], query: ParsedOverviewQuery): OverviewResponse {

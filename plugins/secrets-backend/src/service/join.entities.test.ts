@@ -3,12 +3,8 @@ import { demoGitOpsDir } from '../__fixtures__/demo';
 import { demoEntities } from '../__fixtures__/entities';
 import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
 import type { ClusterSnapshot } from '../sources/types';
-import {
-  coverageMap,
-  entityResponse,
-  indexReport,
-  overviewResponse,
-} from './join';
+import { coverageMap, entityResponse, indexReport } from './join';
+import { overviewResponse } from './overview';
 import { analyzeLive } from '@ameideio/plugin-secrets-node';
 
 const storeOwner: Entity = {

@@ -8,10 +8,6 @@ import type {
   EntitySecretsSummary,
   Finding,
   KeyCoverageRow,
-  OverviewEntityRow,
-  OverviewResponse,
-  OwnershipConflict,
-  ParsedOverviewQuery,
   SecretsReport,
   Severity,
   SourceHealth,
@@ -22,7 +18,6 @@ import {
   SECRETS_CHART_ANNOTATION,
 } from '@ameideio/plugin-secrets-common';
 import {
-  entityFor,
   entityLinkOf,
   releasesOwnedBy,
   type EntityLink,
@@ -43,6 +38,9 @@ import {
   storeKey,
   vaultStateOf,
 } from '@ameideio/plugin-secrets-node';
+import { indexReport, type ReportIndex } from './reportIndex';
+
+export { coverageMap, indexReport, type ReportIndex } from './reportIndex';
 
 export interface JoinContext {
   report?: SecretsReport;
@@ -55,60 +53,6 @@ export interface JoinContext {
   coverage?: Map<string, KeyCoverage>;
   /** Lookups by release and chart; built once per refresh. */
   index?: ReportIndex;
-}
-
-/** Per-release lookups over the report and the live findings, built once per refresh. */
-export interface ReportIndex {
-  releasesByChart: Map<string, string[]>;
-  externalSecretsByRelease: Map<string, ExternalSecretDecl[]>;
-  findingsByRelease: Map<string, Finding[]>;
-  findingsByEntity: Map<string, Finding[]>;
-  liveFindingsByRelease: Map<string, Finding[]>;
-  /** Live findings without a release (stores, unowned ExternalSecrets). */
-  liveOther: Finding[];
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
-
-export function indexReport(
-  report: SecretsReport | undefined,
-  live: LiveIndex | undefined,
-): ReportIndex {
-  const idx: ReportIndex = {
-    releasesByChart: new Map(),
-    externalSecretsByRelease: new Map(),
-    findingsByRelease: new Map(),
-    findingsByEntity: new Map(),
-    liveFindingsByRelease: new Map(),
-    liveOther: [],
-  };
-  for (const r of report?.releases ?? [])
-    if (r.chart) push(idx.releasesByChart, r.chart, r.name);
-  for (const es of report?.externalSecrets ?? [])
-    push(idx.externalSecretsByRelease, es.release, es);
-  for (const f of report?.findings ?? []) {
-    if (f.release) push(idx.findingsByRelease, f.release, f);
-    if (f.entityRef) push(idx.findingsByEntity, f.entityRef, f);
-  }
-  for (const f of live?.findings ?? []) {
-    if (f.release) push(idx.liveFindingsByRelease, f.release, f);
-    else idx.liveOther.push(f);
-  }
-  return idx;
-}
-
-/** Builds the coverage lookup once per refresh. */
-export function coverageMap(
-  report: SecretsReport | undefined,
-): Map<string, KeyCoverage> {
-  const m = new Map<string, KeyCoverage>();
-  for (const c of report?.coverage ?? [])
-    m.set(`${c.key}|${c.property}|${c.environment}`, c);
-  return m;
 }
 
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
@@ -224,7 +168,8 @@ function coveragePercent(
   return total ? Math.round((covered / total) * 1000) / 10 : null;
 }
 
-function countSeverities(findings: Finding[]) {
+/** Findings counted by severity, every severity present. */
+export function countSeverities(findings: Finding[]) {
   const out = emptySeverities();
   for (const f of findings) out[f.severity]++;
   return out;
@@ -424,149 +369,5 @@ export function entityResponse(
     sources: ctx.sources,
     unownedExternalSecrets: unowned,
     stores: [...stores.values()],
-  };
-}
-
-export function overviewResponse(
-  entities: Entity[],
-  ctx: JoinContext,
-  query: ParsedOverviewQuery,
-  respond: (entity: Entity) => Omit<EntitySecretsResponse, 'sources'> = e =>
-    entityResponse(e, ctx),
-): OverviewResponse {
-  const report = ctx.report;
-  const rows: OverviewEntityRow[] = [];
-  const facets = {
-    owners: new Set<string>(),
-    environments: new Set<string>(),
-    findingTypes: new Set<string>(),
-  };
-  for (const entity of entities) {
-    const r = respond(entity);
-    if (typeof entity.spec?.owner === 'string')
-      facets.owners.add(entity.spec.owner);
-    for (const env of r.environments) facets.environments.add(env);
-    for (const f of r.findings) facets.findingTypes.add(f.type);
-    const findings = r.findings.filter(
-      f =>
-        (!query.environment ||
-          !f.environment ||
-          f.environment === query.environment) &&
-        (!query.severity || f.severity === query.severity),
-    );
-    const row: OverviewEntityRow = {
-      entityRef: r.entityRef,
-      owner:
-        typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
-      chart: r.chart,
-      externalSecrets: r.summary.externalSecrets,
-      fixtureCoverage: r.summary.fixtureCoverage,
-      syncErrors: r.summary.syncErrors,
-      findingsBySeverity: countSeverities(findings),
-      findingTypes: [...new Set(findings.map(f => f.type))].sort(),
-      environments: r.environments,
-    };
-    if (
-      query.owner &&
-      row.owner !== query.owner &&
-      !row.owner?.endsWith(`/${query.owner}`)
-    )
-      continue;
-    if (query.findingType && !row.findingTypes.includes(query.findingType))
-      continue;
-    if (query.severity && row.findingsBySeverity[query.severity] === 0)
-      continue;
-    if (query.q && !row.entityRef.includes(query.q.toLocaleLowerCase('en-US')))
-      continue;
-    rows.push(row);
-  }
-  rows.sort(
-    (a, b) =>
-      b.findingsBySeverity.error - a.findingsBySeverity.error ||
-      a.entityRef.localeCompare(b.entityRef),
-  );
-
-  const conflicts: OwnershipConflict[] = [];
-  const links = entities
-    .map(e => entityLinkOf(e))
-    .filter((l): l is EntityLink => Boolean(l));
-  for (const f of report?.findings ?? []) {
-    if (
-      f.type !== 'duplicate-owner' ||
-      (query.environment && f.environment !== query.environment)
-    )
-      continue;
-    const owners = (report?.externalSecrets ?? [])
-      .filter(
-        es =>
-          es.environment === f.environment &&
-          es.targetSecret === f.subject.name &&
-          (es.namespace ?? '') === (f.subject.namespace ?? ''),
-      )
-      .map(es => ({
-        release: es.release,
-        chart: es.chart,
-        entityRef: entityFor(links, es.release, es.chart),
-        file: es.sourceRef.file,
-        line: es.sourceRef.line,
-      }));
-    conflicts.push({
-      environment: f.environment ?? '',
-      namespace: f.subject.namespace,
-      targetSecret: f.subject.name,
-      owners,
-    });
-  }
-
-  const orphanFixtures = (report?.findings ?? [])
-    .filter(f => f.type === 'orphan-fixture')
-    .map(f => ({
-      key: f.subject.name,
-      property: f.subject.property ?? 'value',
-      environment: f.environment ?? '',
-      file: f.sourceRef?.file ?? '',
-      line: f.sourceRef?.line,
-    }));
-
-  const all = [
-    ...(report?.findings ?? []),
-    ...(ctx.live?.findings ?? []),
-  ].filter(
-    f =>
-      !query.environment ||
-      !f.environment ||
-      f.environment === query.environment,
-  );
-  const countsByFindingType: Record<string, number> = {};
-  for (const f of all)
-    countsByFindingType[f.type] = (countsByFindingType[f.type] ?? 0) + 1;
-  for (const f of [...(report?.findings ?? []), ...(ctx.live?.findings ?? [])])
-    facets.findingTypes.add(f.type);
-  const sorted = (set: Set<string>) => [...set].sort();
-
-  return {
-    entities: {
-      items: rows.slice(query.offset, query.offset + query.limit),
-      totalCount: rows.length,
-      offset: query.offset,
-      limit: query.limit,
-    },
-    conflicts,
-    unownedExternalSecrets: (ctx.live?.unowned ?? []).filter(
-      u =>
-        !query.environment ||
-        !u.environment ||
-        u.environment === query.environment,
-    ),
-    orphanFixtures,
-    countsByFindingType,
-    countsBySeverity: countSeverities(all),
-    facets: {
-      owners: sorted(facets.owners),
-      environments: sorted(facets.environments),
-      findingTypes: sorted(facets.findingTypes),
-    },
-    sources: ctx.sources,
-    refreshedAt: ctx.refreshedAt,
   };
 }

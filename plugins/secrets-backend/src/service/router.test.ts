@@ -118,4 +118,21 @@ describe('secrets router', () => {
       { eventId: 'secrets-impact-read', outcome: 'success' },
     ]);
   });
+
+  it('answers /inventory under the overview permission, audited', async () => {
+    const denied = await app(AuthorizeResult.DENY);
+    await request(denied.server).get('/inventory').expect(403);
+    expect(denied.events).toEqual([
+      { eventId: 'secrets-inventory-read', outcome: 'fail' },
+    ]);
+    const allowed = await app(AuthorizeResult.ALLOW);
+    const res = await request(allowed.server).get('/inventory').expect(200);
+    expect(res.body).toStrictEqual({ items: [], hidden: 0 });
+    expect(allowed.getEntities.mock.calls[0][0]).toMatchObject({
+      fields: OVERVIEW_ENTITY_FIELDS,
+    });
+    expect(allowed.events).toEqual([
+      { eventId: 'secrets-inventory-read', outcome: 'success' },
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ export type {
   FixtureDigests,
   LiveSource,
   SourceReadContext,
+  SourceWatchContext,
   VaultSource,
 } from '@ameideio/plugin-secrets-node';
 

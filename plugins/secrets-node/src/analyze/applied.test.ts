@@ -1,5 +1,6 @@
 import { fileTree } from '../__testUtils__/fileTree';
-import { appliedManifests, buildDirectorySource } from './applied';
+import { appliedManifests } from './applied';
+import { buildDirectorySource } from './applied/directorySources';
 import { resolveOptions } from './options';
 import type { Problem } from './render';
 import { YamlCache } from './yamlCache';

@@ -1,6 +1,6 @@
 import { fileTree } from '../__testUtils__/fileTree';
 import { analyze } from './analyze';
-import { chartFileMap } from './render';
+import { chartFileMap } from './render/chartFiles';
 
 const lib = {
   'charts/lib/Chart.yaml':

@@ -1,11 +1,9 @@
 import { parseDocument } from 'yaml';
 import { dedent } from '../__testUtils__/fileTree';
-import {
-  extractConsumers,
-  findPodSpecs,
-  fluxSecretRefs,
-  valuesConsumers,
-} from './consumers';
+import { extractConsumers } from './consumers';
+import { fluxSecretRefs } from './consumers/flux';
+import { valuesConsumers } from './consumers/values';
+import { findPodSpecs } from './consumers/podSpecs';
 import type { RenderedDoc } from './render';
 
 const doc = (yaml: string): RenderedDoc => ({

@@ -19,7 +19,7 @@ import type {
   StoreDecl,
 } from '@ameideio/plugin-secrets-common';
 import type { FileTree } from '../tree';
-import type { SecretConsumer } from './consumers';
+import type { SecretConsumer } from './consumers/types';
 import type { SwitchedOffES } from './disabledSecrets';
 import type { ArgoNote } from './discovery/argocd';
 import { entityFor } from './entities';

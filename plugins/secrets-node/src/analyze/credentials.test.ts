@@ -1,10 +1,7 @@
-import {
-  configMapCredentialKeys,
-  IN_GIT_MARKER,
-  inlineCredentialKeys,
-  isCredentialKey,
-  isIndirectValue,
-} from './credentials';
+import { IN_GIT_MARKER, inlineCredentialKeys } from './credentials';
+import { configMapCredentialKeys } from './credentials/configMaps';
+import { isIndirectValue } from './credentials/values';
+import { isCredentialKey } from './credentials/keys';
 
 const secret = (stringData: Record<string, unknown>, extra = {}) => ({
   apiVersion: 'v1',

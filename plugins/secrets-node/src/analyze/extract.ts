@@ -199,9 +199,6 @@ function extractFresh(
   });
 }
 
-export {
-  extractConsumers,
-  type SecretConsumer,
-  type ConsumerHow,
-} from './consumers';
+export { extractConsumers } from './consumers';
+export type { SecretConsumer, ConsumerHow } from './consumers/types';
 export { inlineCredentialKeys } from './credentials';

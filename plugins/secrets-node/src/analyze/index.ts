@@ -15,5 +15,5 @@ export type {
 } from './parseEngineOptions';
 export type { AnalyzeOptions } from './options';
 export { DEFAULT_PRODUCERS } from './producers/registry';
-export type { ProducerRule, SecretTemplate } from './producers/registry';
+export type { ProducerRule, SecretTemplate } from './producers/types';
 export type { WriterSelector } from './writerSelectors';

@@ -1,17 +1,15 @@
 import { resolveEnvironments } from './environments';
-import {
-  compileProducers,
-  type CompiledRule,
-  type ProducerRule,
-} from './producers/registry';
+import { compileProducers, type CompiledRule } from './producers/registry';
+import { type ProducerRule } from './producers/types';
 import type { WriterSelector } from './writerSelectors';
 
 import {
   DEFAULT_API_VERSIONS,
   DEFAULT_KUBE_VERSION,
   type HelmCapabilities,
-} from '../helm/chart';
+} from '../helm/chart/capabilities';
 import type { RotationPolicy } from '../live/rotation';
+
 /** The writers that sync from an external key vault, as the options configure them. @public */
 export function externalSyncWriterOf(o: AnalyzeOptions = {}): RegExp {
   return new RegExp(

@@ -4,7 +4,8 @@ import {
   parseEngineOptions,
   validateAnalyzeOptions,
 } from './parseEngineOptions';
-import { DEFAULT_PRODUCERS, producerRuleProblems } from './producers/registry';
+import { DEFAULT_PRODUCERS } from './producers/registry';
+import { producerRuleProblems } from './producers/validate';
 
 describe('parseEngineOptions', () => {
   it('splits the analysis options from the file reader options', () => {

@@ -7,7 +7,7 @@
  */
 import type { ReadFileTreeOptions } from '../tree/readFileTree';
 import { parsePath } from './paths';
-import { producerRuleProblems } from './producers/registry';
+import { producerRuleProblems } from './producers/validate';
 import type { AnalyzeOptions } from './options';
 import { writerSelectorProblems } from './writerSelectors';
 import { rotationPolicyProblems } from '../live/rotation';

@@ -1,7 +1,8 @@
 import { fileTree } from '../__testUtils__/fileTree';
-import { DEFAULT_API_VERSIONS, renderChart } from '../helm/chart';
+import { renderChart } from '../helm/chart';
+import { DEFAULT_API_VERSIONS } from '../helm/chart/capabilities';
 import type { Chart } from './releases';
-import { TemplateCache } from './render';
+import { TemplateCache } from './render/caches';
 
 const lib = {
   'libs/kit/Chart.yaml':

@@ -1,11 +1,10 @@
 import { dedent } from '../__testUtils__/fileTree';
+import { renderChart } from './chart';
 import {
   DEFAULT_API_VERSIONS,
   DEFAULT_KUBE_VERSION,
-  loadChart,
-  missingDependencies,
-  renderChart,
-} from './chart';
+} from './chart/capabilities';
+import { missingDependencies, loadChart } from './chart/load';
 
 const caps = {
   kubeVersion: DEFAULT_KUBE_VERSION,

@@ -11,7 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseTemplate } from './parse';
-import { BUILTINS, HELM_FUNCS, renderTemplate } from './render';
+import { renderTemplate } from './render';
+import { BUILTINS } from './render/builtins';
+import { HELM_FUNCS } from './render/functions';
 import { GENERATED, KNOWN_FUNCTIONS, UNKNOWN_AT_RENDER } from './sprig';
 
 const ORACLE = process.env.SECRETS_HELM_ORACLE;

@@ -4,7 +4,7 @@
  * translation refuses patterns with nested quantifiers (the shapes that
  * backtrack exponentially) and bounds the input size.
  */
-import { TemplateError } from './parse';
+import { TemplateError } from './parse/ast';
 import { stringSlice } from './goValues';
 
 const MAX_PATTERN = 2_000;

@@ -3,7 +3,8 @@
  * either renders or throws a TemplateError, and it always finishes quickly.
  */
 import fc from 'fast-check';
-import { parseTemplate, TemplateError } from './parse';
+import { parseTemplate } from './parse';
+import { TemplateError } from './parse/ast';
 import { renderTemplate } from './render';
 
 const context = {

@@ -1,5 +1,6 @@
 import { dedent } from '../__testUtils__/fileTree';
-import { parseTemplate, TemplateError } from './parse';
+import { parseTemplate } from './parse';
+import { TemplateError } from './parse/ast';
 import { renderTemplate, UNKNOWN_MARKER } from './render';
 
 const context = (Values: unknown = {}) => ({

@@ -1,9 +1,7 @@
-export {
-  planChartExternalSecrets,
-  placeholderFor,
-  safeRelativePath,
-  ScaffoldError,
-} from './plan';
+export { planChartExternalSecrets } from './plan';
+export { placeholderFor } from './plan/fixtures';
+export { safeRelativePath } from './plan/validate';
+export { ScaffoldError } from './plan/types';
 export type {
   PlannedFile,
   PlannedFileRole,
@@ -11,4 +9,4 @@ export type {
   ScaffoldKey,
   ScaffoldPlan,
   ScaffoldSecret,
-} from './plan';
+} from './plan/types';

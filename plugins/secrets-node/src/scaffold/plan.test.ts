@@ -1,9 +1,7 @@
-import {
-  planChartExternalSecrets,
-  placeholderFor,
-  safeRelativePath,
-  ScaffoldError,
-} from './plan';
+import { planChartExternalSecrets } from './plan';
+import { placeholderFor } from './plan/fixtures';
+import { safeRelativePath } from './plan/validate';
+import { ScaffoldError } from './plan/types';
 
 const chart = (extra: Record<string, string> = {}) =>
   new Map<string, string>([

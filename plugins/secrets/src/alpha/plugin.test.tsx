@@ -45,7 +45,7 @@ describe('secrets /alpha', () => {
     ).toBeInTheDocument();
   });
 
-  it('is a plugin with the API, the entity content and the review page', () => {
+  it('is a plugin with the API, the entity content, the review page and the search result item', () => {
     expect(secretsPlugin.pluginId).toBe('secrets');
     expect(secretsPlugin.title).toBe('Secrets');
     expect(() => secretsPlugin.getExtension('api:secrets')).not.toThrow();
@@ -53,5 +53,8 @@ describe('secrets /alpha', () => {
       secretsPlugin.getExtension('entity-content:secrets'),
     ).not.toThrow();
     expect(() => secretsPlugin.getExtension('page:secrets')).not.toThrow();
+    expect(() =>
+      secretsPlugin.getExtension('search-result-list-item:secrets'),
+    ).not.toThrow();
   });
 });

@@ -3,10 +3,12 @@ import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { secretsApi } from './apis';
 import { secretsEntityContent } from './entityContents';
 import { secretsReviewPage, secretsReviewRouteRef } from './pages';
+import { secretsSearchResultListItem } from './searchResultListItems';
 
 /**
  * The secrets plugin for the new frontend system: the API, the entity
- * content "Secrets" and the ownership review page.
+ * content "Secrets", the ownership review page and the search result list
+ * item of `secrets` documents.
  * @alpha
  */
 export const secretsPlugin = createFrontendPlugin({
@@ -14,6 +16,11 @@ export const secretsPlugin = createFrontendPlugin({
   title: 'Secrets',
   icon: <VpnKeyIcon />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [secretsApi, secretsEntityContent, secretsReviewPage],
+  extensions: [
+    secretsApi,
+    secretsEntityContent,
+    secretsReviewPage,
+    secretsSearchResultListItem,
+  ],
   routes: { root: secretsReviewRouteRef },
 });

@@ -1,8 +1,11 @@
-import { promises as fs } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { ClusterSnapshot, ClusterSource } from '../types';
-import { classifyNetworkError, classifyStatus, SourceError } from '../types';
+import type {
+  ClusterSnapshot,
+  ClusterSource,
+  SourceWatchContext,
+} from '../types';
+import { SourceError } from '../types';
+import { KubeApi, type KubeObject } from './kubeApi';
+import { ResourceWatch } from './ResourceWatch';
 import {
   attachWarnings,
   toExternalSecretStatus,
@@ -27,18 +30,27 @@ export interface KubernetesClusterDetails {
   tokenPath?: string;
 }
 
-const IN_POD_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
 const ESO = '/apis/external-secrets.io/v1';
 const EVENT_SELECTOR =
   'involvedObject.kind=ExternalSecret,type=Warning,reason=UpdateFailed';
 
-type Obj = Record<string, any>;
+const RESOURCES = {
+  externalSecrets: { path: `${ESO}/externalsecrets`, what: 'ExternalSecrets' },
+  stores: { path: `${ESO}/secretstores`, what: 'SecretStores' },
+  clusterStores: {
+    path: `${ESO}/clustersecretstores`,
+    what: 'ClusterSecretStores',
+  },
+  events: {
+    path: `/api/v1/events?fieldSelector=${encodeURIComponent(EVENT_SELECTOR)}`,
+    what: 'Events',
+  },
+} as const;
 
-interface HttpResult {
-  status: number;
-  body: string;
-}
+type Resource = keyof typeof RESOURCES;
+
+/** A watch that saw no event or bookmark for this long is not trusted for a read. */
+const WATCH_CURRENT_MS = 5 * 60_000;
 
 /**
  * Reads ExternalSecrets, SecretStores, ClusterSecretStores and UpdateFailed
@@ -52,205 +64,187 @@ export class KubernetesClusterSource implements ClusterSource {
   readonly id: string;
   readonly cluster: string;
   readonly environment?: string;
+  private readonly api: KubeApi;
+  private readonly watches: Record<Resource, ResourceWatch>;
+  private watching = 0;
 
-  private constructor(private readonly details: KubernetesClusterDetails) {
+  private constructor(details: KubernetesClusterDetails) {
     this.id = `cluster:${details.name}`;
     this.cluster = details.name;
     this.environment = details.environment;
+    this.api = new KubeApi(details);
+    const watch = (r: Resource) =>
+      new ResourceWatch(this.api, RESOURCES[r].path, RESOURCES[r].what);
+    this.watches = {
+      externalSecrets: watch('externalSecrets'),
+      stores: watch('stores'),
+      clusterStores: watch('clusterStores'),
+      events: watch('events'),
+    };
   }
 
   static create(details: KubernetesClusterDetails): KubernetesClusterSource {
     return new KubernetesClusterSource(details);
   }
 
-  /** The configured token, else the pod's own service account token (in-cluster), else none. */
-  private async token(): Promise<string | undefined> {
-    if (this.details.serviceAccountToken)
-      return this.details.serviceAccountToken;
-    try {
-      return (
-        (
-          await fs.readFile(this.details.tokenPath ?? IN_POD_TOKEN, 'utf8')
-        ).trim() || undefined
-      );
-    } catch {
-      return undefined;
-    }
-  }
-
-  private get(
-    path: string,
-    token: string | undefined,
-    signal?: AbortSignal,
-  ): Promise<HttpResult> {
-    const url = new URL(path, this.details.url.replace(/\/+$/, '/'));
-    // keep a path prefix of the API server URL (e.g. a proxy at /k8s/)
-    url.pathname = `${new URL(this.details.url).pathname.replace(/\/+$/, '')}${
-      path.split('?')[0]
-    }`;
-    const isHttps = url.protocol === 'https:';
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const options: https.RequestOptions = {
-      method: 'GET',
-      headers,
-      timeout: this.details.timeoutMs ?? 10_000,
-      signal,
-    };
-    if (isHttps) {
-      options.rejectUnauthorized = !this.details.skipTLSVerify;
-      if (this.details.caData)
-        options.ca = Buffer.from(this.details.caData, 'base64').toString(
-          'utf8',
-        );
-    }
-    return new Promise((resolve, reject) => {
-      const req = (isHttps ? https : http).request(url, options, res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      });
-      req.on('timeout', () =>
-        req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
-      );
-      req.on('error', reject);
-      req.end();
-    });
-  }
-
-  /** LIST with `limit`/`continue`; returns all items and the number of calls. */
-  private async list(path: string, what: string, signal?: AbortSignal) {
-    const items: Obj[] = [];
-    let token: string | undefined;
-    let calls = 0;
-    const limit = this.details.pageSize ?? 500;
-    const bearer = await this.token();
-    let restarted = false;
-    for (;;) {
-      const sep = path.includes('?') ? '&' : '?';
-      const q = `${path}${sep}limit=${limit}${
-        token ? `&continue=${encodeURIComponent(token)}` : ''
-      }`;
-      let res: HttpResult;
-      try {
-        calls++;
-        res = await this.get(q, bearer, signal);
-      } catch (e) {
-        const cls = classifyNetworkError(e);
-        throw new SourceError(cls, `Cluster ${this.cluster}: ${what} ${cls}`);
-      }
-      if (res.status === 410 && token && !restarted) {
-        // the continue token expired (compaction): list again from the start, once
-        restarted = true;
-        token = undefined;
-        items.length = 0;
-        continue;
-      }
-      if (res.status < 200 || res.status >= 300) {
-        throw this.statusError(res, what);
-      }
-      let body: Obj;
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        throw new SourceError(
-          'invalid',
-          `Cluster ${this.cluster}: ${what} answered with invalid JSON`,
-          res.status,
-        );
-      }
-      if (Array.isArray(body.items)) items.push(...body.items);
-      token =
-        typeof body.metadata?.continue === 'string' && body.metadata.continue
-          ? body.metadata.continue
-          : undefined;
-      if (!token) break;
-    }
-    return { items, calls };
-  }
-
-  private statusError(res: HttpResult, what: string): SourceError {
-    // Kubernetes errors are Status objects: {kind: Status, reason, code, message}
-    let reason: string | undefined;
-    try {
-      const s = JSON.parse(res.body);
-      if (s?.kind === 'Status' && typeof s.reason === 'string')
-        reason = s.reason;
-    } catch {
-      // not a Status object (a proxy answered)
-    }
-    const cls = classifyStatus(res.status);
-    return new SourceError(
-      cls,
-      `Cluster ${this.cluster}: ${what} ${cls} (${res.status}${
-        reason ? ` ${reason}` : ''
-      })`,
-      res.status,
-    );
-  }
-
+  /**
+   * One paginated LIST per kind; while a watch of this source is current
+   * (events or bookmarks within 5 minutes), its state instead, without a call.
+   */
   async read(ctx?: { signal?: AbortSignal }): Promise<ClusterSnapshot> {
+    const watched = this.watchedSnapshot();
+    if (watched) return watched;
     const fetchedAt = new Date().toISOString();
     const signal = ctx?.signal;
     const warnings: string[] = [];
     let calls = 0;
     // ExternalSecrets are required; stores and events are best effort.
-    const es = await this.list(
-      `${ESO}/externalsecrets`,
-      'ExternalSecrets',
+    const es = await this.api.list(
+      RESOURCES.externalSecrets.path,
+      RESOURCES.externalSecrets.what,
       signal,
     );
     calls += es.calls;
-    const optional = async (path: string, what: string) => {
+    const optional = async (r: Resource) => {
       try {
-        const r = await this.list(path, what, signal);
-        calls += r.calls;
-        return r.items;
+        const l = await this.api.list(
+          RESOURCES[r].path,
+          RESOURCES[r].what,
+          signal,
+        );
+        calls += l.calls;
+        return l.items;
       } catch (e) {
         calls++;
         if (e instanceof SourceError) {
-          warnings.push(
-            `${what}: ${e.errorClass}${
-              e.statusCode ? ` (${e.statusCode})` : ''
-            }`,
-          );
+          warnings.push(optionalWarning(RESOURCES[r].what, e));
           return [];
         }
         throw e;
       }
     };
     const [stores, clusterStores, events] = await Promise.all([
-      optional(`${ESO}/secretstores`, 'SecretStores'),
-      optional(`${ESO}/clustersecretstores`, 'ClusterSecretStores'),
-      optional(
-        `/api/v1/events?fieldSelector=${encodeURIComponent(EVENT_SELECTOR)}`,
-        'Events',
-      ),
+      optional('stores'),
+      optional('clusterStores'),
+      optional('events'),
     ]);
-    const externalSecrets = es.items
+    return this.snapshot(
+      { externalSecrets: es.items, stores, clusterStores, events },
+      fetchedAt,
+      warnings,
+      calls,
+    );
+  }
+
+  /**
+   * Follows the four kinds with Kubernetes watches until `signal` aborts,
+   * reporting a whole snapshot after each burst of changes (at most one per
+   * 250 ms). Stores and events stay best effort: their failures become
+   * warnings; an ExternalSecrets failure is reported through `onError`.
+   */
+  async watch(ctx: SourceWatchContext<ClusterSnapshot>): Promise<void> {
+    const { signal } = ctx;
+    const failures = new Map<Resource, SourceError>();
+    let timer: NodeJS.Timeout | undefined;
+    let reported = this.watchCalls();
+    const emit = () => {
+      timer = undefined;
+      if (signal.aborted) return;
+      const es = this.watches.externalSecrets.values();
+      if (!es || failures.has('externalSecrets')) return;
+      const warnings = [...failures.entries()]
+        .filter(([r]) => r !== 'externalSecrets')
+        .map(([r, e]) => optionalWarning(RESOURCES[r].what, e));
+      ctx.onSnapshot(
+        this.snapshot(
+          {
+            externalSecrets: es,
+            stores: this.watches.stores.values() ?? [],
+            clusterStores: this.watches.clusterStores.values() ?? [],
+            events: this.watches.events.values() ?? [],
+          },
+          new Date().toISOString(),
+          warnings,
+          this.watchCalls() - reported,
+        ),
+      );
+      reported = this.watchCalls();
+    };
+    const changed = (r: Resource) => () => {
+      failures.delete(r);
+      timer ??= setTimeout(emit, 250);
+    };
+    const failed = (r: Resource) => (e: Error) => {
+      const err =
+        e instanceof SourceError
+          ? e
+          : new SourceError('invalid', `Cluster ${this.cluster}: watch failed`);
+      failures.set(r, err);
+      if (r === 'externalSecrets') ctx.onError(err);
+      else timer ??= setTimeout(emit, 250);
+    };
+    this.watching++;
+    try {
+      await Promise.all(
+        (Object.keys(this.watches) as Resource[]).map(r =>
+          this.watches[r].run(signal, changed(r), failed(r)),
+        ),
+      );
+    } finally {
+      this.watching--;
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private watchCalls(): number {
+    return Object.values(this.watches).reduce((n, w) => n + w.calls, 0);
+  }
+
+  private watchedSnapshot(): ClusterSnapshot | undefined {
+    if (!this.watching) return undefined;
+    const current = Object.values(this.watches).every(w =>
+      w.isCurrent(WATCH_CURRENT_MS),
+    );
+    const es = this.watches.externalSecrets.values();
+    if (!current || !es) return undefined;
+    return this.snapshot(
+      {
+        externalSecrets: es,
+        stores: this.watches.stores.values() ?? [],
+        clusterStores: this.watches.clusterStores.values() ?? [],
+        events: this.watches.events.values() ?? [],
+      },
+      new Date().toISOString(),
+      [],
+      0,
+    );
+  }
+
+  /** The snapshot of the objects of the four kinds, through the engine's normalizers. */
+  private snapshot(
+    objects: Record<Resource, KubeObject[]>,
+    fetchedAt: string,
+    warnings: string[],
+    calls: number,
+  ): ClusterSnapshot {
+    const externalSecrets = objects.externalSecrets
       .map(o => toExternalSecretStatus(o, this.cluster, this.environment))
       .filter((x): x is NonNullable<typeof x> => Boolean(x));
-    attachWarnings(externalSecrets, events);
+    attachWarnings(externalSecrets, objects.events);
     return {
       cluster: this.cluster,
       ...(this.environment ? { environment: this.environment } : {}),
       fetchedAt,
       externalSecrets,
       stores: [
-        ...stores.map(o =>
+        ...objects.stores.map(o =>
           toStoreStatus(
             { kind: 'SecretStore', ...o },
             this.cluster,
             this.environment,
           ),
         ),
-        ...clusterStores.map(o =>
+        ...objects.clusterStores.map(o =>
           toStoreStatus(
             { kind: 'ClusterSecretStore', ...o },
             this.cluster,
@@ -262,4 +256,8 @@ export class KubernetesClusterSource implements ClusterSource {
       calls,
     };
   }
+}
+
+function optionalWarning(what: string, e: SourceError): string {
+  return `${what}: ${e.errorClass}${e.statusCode ? ` (${e.statusCode})` : ''}`;
 }

@@ -187,6 +187,33 @@ describe('NodeVaultSource', () => {
     expect(snap.warnings).toEqual([]);
   });
 
+  it('reads metadata only for referenced keys, and no subkeys again while a version stays', async () => {
+    const seen: string[] = [];
+    server.use(health(), ...kv({ seen }));
+    const vault = source();
+    const referencedKeys = new Set(['orders-db-password', 'not-in-vault']);
+    const first = await vault.read({ referencedKeys });
+    // listed keys nobody references exist, without a metadata read
+    expect(first.keys['team/deep/k']).toStrictEqual({ properties: null });
+    expect(first.keys['orders-db-password'].properties).toEqual([
+      'username',
+      'value',
+    ]);
+    const reads = (prefix: string) =>
+      seen.filter(x => x.startsWith(`GET /v1/secret/${prefix}`)).length;
+    expect(reads('metadata/team/deep/k')).toBe(0);
+    expect(reads('metadata/orders-db-password')).toBe(1);
+    expect(reads('subkeys/')).toBe(1);
+    // 3 LISTs + health + 1 metadata + 1 subkeys
+    expect(first.calls).toBe(6);
+
+    const second = await vault.read({ referencedKeys });
+    expect(second.keys).toStrictEqual(first.keys);
+    expect(reads('metadata/orders-db-password')).toBe(2);
+    expect(reads('subkeys/')).toBe(1);
+    expect(second.calls).toBe(5);
+  });
+
   it('detects a placeholder by digest and keeps only a boolean', async () => {
     server.use(health(), ...kv());
     const snap = await source({ placeholderDetection: true }).read({

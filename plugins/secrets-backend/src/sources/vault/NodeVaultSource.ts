@@ -97,7 +97,13 @@ export class NodeVaultSource implements VaultSource {
   readonly id: string;
   readonly environment: string;
   readonly usesFixtureDigests: boolean;
+  readonly usesReferencedKeys = true;
   private readonly mount: string;
+  /** The last read's metadata per key, reused while a key's version stays (never a value). */
+  private cache: {
+    digests?: SourceReadContext['fixtureDigests'];
+    keys: Map<string, VaultKeyMetadata>;
+  } = { keys: new Map() };
 
   private constructor(private readonly options: VaultSourceOptions) {
     this.environment = options.environment;
@@ -198,12 +204,17 @@ export class NodeVaultSource implements VaultSource {
     }
   }
 
+  /** `sys/health` only: one call, no login, no key read. */
+  async probe(ctx: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.checkHealth(this.client(ctx.signal));
+  }
+
   async read(ctx: SourceReadContext = {}): Promise<VaultSnapshot> {
     const o = this.options;
     const fetchedAt = new Date().toISOString();
     const vault = this.client(ctx.signal);
     const warnings = new Set<string>();
-    const st = { calls: 1, truncated: false };
+    const st = { calls: 1, truncated: false, skipped: 0 };
     const standby = await this.checkHealth(vault);
     if (standby) warnings.add(`Vault is a ${standby}`);
     if (o.auth.type === 'kubernetes') st.calls++;
@@ -222,7 +233,7 @@ export class NodeVaultSource implements VaultSource {
   private async readKeys(
     vault: NodeVault.client,
     ctx: SourceReadContext,
-    st: { calls: number; truncated: boolean },
+    st: { calls: number; truncated: boolean; skipped: number },
     warnings: Set<string>,
     fetchedAt: string,
   ): Promise<VaultSnapshot> {
@@ -271,9 +282,21 @@ export class NodeVaultSource implements VaultSource {
       warnings.add(`listing stopped at depth ${maxDepth} or ${maxKeys} keys`);
 
     // ---- metadata, subkeys, placeholder digests ----
+    // Only keys some ExternalSecret references are read further; the rest
+    // are known to exist from the LIST, which is all the unowned-key check
+    // needs. A key whose version did not move keeps its properties and
+    // placeholder marks from the last read (the same fixture digests).
     const out: Record<string, VaultKeyMetadata> = {};
     let subkeysUnavailable = false;
+    const referenced = ctx.referencedKeys;
+    const cache =
+      this.cache.digests === ctx.fixtureDigests ? this.cache.keys : new Map();
+    const nextCache = new Map<string, VaultKeyMetadata>();
     await pool(keys.sort(), o.concurrency ?? 8, async key => {
+      if (referenced && !referenced.has(key)) {
+        out[key] = { properties: null };
+        return;
+      }
       let meta: VaultKeyMetadata = { properties: null };
       try {
         st.calls++;
@@ -284,6 +307,23 @@ export class NodeVaultSource implements VaultSource {
         if (code === 404) return; // deleted between LIST and read
         if (code === 403) warnings.add('metadata: forbidden (403)');
         else throw this.fail(e, 'metadata');
+      }
+      const known = cache.get(key);
+      if (
+        known &&
+        !meta.deleted &&
+        meta.currentVersion !== undefined &&
+        known.currentVersion === meta.currentVersion
+      ) {
+        meta = {
+          ...meta,
+          properties: known.properties,
+          ...(known.placeholder ? { placeholder: known.placeholder } : {}),
+        };
+        out[key] = meta;
+        nextCache.set(key, meta);
+        st.skipped++;
+        return;
       }
       if (o.subkeys !== false && !meta.deleted && !subkeysUnavailable) {
         try {
@@ -330,7 +370,10 @@ export class NodeVaultSource implements VaultSource {
         }
       }
       out[key] = meta;
+      if (!subkeysUnavailable && meta.currentVersion !== undefined)
+        nextCache.set(key, meta);
     });
+    this.cache = { digests: ctx.fixtureDigests, keys: nextCache };
     return {
       environment: this.environment,
       mount: this.mount,

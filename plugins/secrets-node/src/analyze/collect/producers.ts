@@ -4,8 +4,8 @@
  * shims) and `clusterManagedSecrets` declarations. Operators also read
  * Secrets; those readers are returned with them.
  */
-import type { SecretConsumer } from '../consumers';
-import { shimIssuedSecrets } from '../consumers';
+import type { SecretConsumer } from '../consumers/types';
+import { shimIssuedSecrets } from '../consumers/ingress';
 import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';

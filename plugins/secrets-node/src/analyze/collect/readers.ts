@@ -6,13 +6,10 @@
  * `valuesFrom`, and the other Flux objects (source credentials,
  * Kustomization `postBuild.substituteFrom`).
  */
-import {
-  extractConsumers as consumersByShape,
-  fluxSecretRefs,
-  type SecretConsumer,
-  valuesConsumers,
-  valuesFromSecrets,
-} from '../consumers';
+import { extractConsumers as consumersByShape } from '../consumers';
+import { fluxSecretRefs } from '../consumers/flux';
+import { valuesFromSecrets, valuesConsumers } from '../consumers/values';
+import { type SecretConsumer } from '../consumers/types';
 import { objectId } from '../context';
 import type { ExtractedES } from '../extract';
 import type { AppliedObject } from '../applied';

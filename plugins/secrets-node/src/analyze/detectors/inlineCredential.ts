@@ -7,7 +7,8 @@
  */
 import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
-import { configMapCredentialKeys, inlineCredentialKeys } from '../credentials';
+import { inlineCredentialKeys } from '../credentials';
+import { configMapCredentialKeys } from '../credentials/configMaps';
 
 export const inlineCredential: Detector = ctx => {
   const { o } = ctx;

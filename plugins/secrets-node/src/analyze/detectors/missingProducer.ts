@@ -5,7 +5,7 @@
  * producers/missing).
  */
 import type { Finding } from '@ameideio/plugin-secrets-common';
-import { ignoredPaths } from '../applied';
+import { ignoredPaths } from '../applied/docs';
 import { unappliedSecretManifests } from '../collect/unapplied';
 import type { Detector, Producer } from '../context';
 import type { ExtractedES } from '../extract';

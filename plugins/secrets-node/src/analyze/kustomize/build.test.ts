@@ -1,6 +1,7 @@
 import { fileTree } from '../../__testUtils__/fileTree';
 import { YamlCache } from '../yamlCache';
-import { type BuildContext, buildDirectory } from './build';
+import { buildDirectory } from './build';
+import { type BuildContext } from './context';
 import { IN_GIT_MARKER } from './generators';
 
 function build(files: Record<string, string>, dir: string, generate = false) {

@@ -16,6 +16,7 @@ import { judgeMissingProducer } from './missing';
 
 const run = (files: Record<string, string>, options: AnalyzeOptions = {}) =>
   analyze(fileTree(files), { environments: ['dev'], ...options });
+
 const producerFindings = (r: SecretsReport) =>
   r.findings
     .filter(

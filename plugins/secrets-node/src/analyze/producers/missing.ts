@@ -10,7 +10,7 @@ import type {
   ProposedFix,
   Severity,
 } from '@ameideio/plugin-secrets-common';
-import type { ConsumerHow } from '../consumers';
+import type { ConsumerHow } from '../consumers/types';
 import { envPhrase } from '../environments';
 
 export interface MissingProducerCase {

@@ -1,15 +1,13 @@
-import {
-  applyProducers,
-  compileProducers,
-  renderName,
-  validateProducerRules,
-} from './registry';
+import { applyProducers, compileProducers, renderName } from './registry';
+import { validateProducerRules } from './validate';
 
 const rules = compileProducers();
+
 const produced = (obj: Record<string, any>) =>
   applyProducers(obj, rules).produces.map(p =>
     p.namespace ? `${p.namespace}/${p.name}` : p.name,
   );
+
 const consumed = (obj: Record<string, any>) =>
   applyProducers(obj, rules).consumes.map(p => p.name);
 

@@ -10,15 +10,11 @@
  * from its Helm repository is not rendered but read: its values declare the
  * Applications and ApplicationSets.
  */
-import {
-  releaseValues,
-  renderRelease,
-  type RenderedDoc,
-  TemplateCache,
-} from '../../render';
+import { releaseValues, renderRelease, type RenderedDoc } from '../../render';
+import { TemplateCache } from '../../render/caches';
 import type { Release } from '../../releases';
 import { argoKind, readArgoObject } from './discover';
-import { note } from './generators';
+import { note } from './notes';
 import {
   type ArgoContext,
   type ArgoRelease,

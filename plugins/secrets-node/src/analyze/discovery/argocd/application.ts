@@ -11,7 +11,8 @@ import {
   paramsEnvironment,
   pathEnvironment,
 } from './environment';
-import { isThisRepo, note } from './generators';
+import { isThisRepo } from './repoURL';
+import { note } from './notes';
 import { inlineValues, valueFiles } from './helmSource';
 import {
   type ArgoContext,

@@ -6,7 +6,8 @@
  */
 import { parseYamlValue } from '../../../yaml';
 import { ArgoTemplateError } from './fasttemplate';
-import { generatorParams, note } from './generators';
+import { generatorParams } from './generators';
+import { note } from './notes';
 import { applyTemplatePatch } from './patch';
 import { renderFields, replaceString } from './template';
 import {

@@ -5,7 +5,7 @@
  */
 import type { FileTree } from '../../../tree';
 import type { YamlCache } from '../../yamlCache';
-import { directorySelects } from '../../applied';
+import { directorySelects } from '../../applied/directorySources';
 import { kustomizationFile } from '../../kustomize/build';
 import { normPath } from '../../kustomize/util';
 import { readApplication } from './application';

@@ -1,5 +1,6 @@
 import { contextOf } from '../../../__testUtils__/argoContext';
-import { canonicalRepoURL, generatorParams } from './generators';
+import { generatorParams } from './generators';
+import { canonicalRepoURL } from './repoURL';
 import { parse } from 'yaml';
 import type { ArgoContext, Params } from './types';
 

@@ -6,7 +6,7 @@
  * `parameters > valuesObject > values > valueFiles`.
  */
 import { parseYamlValue } from '../../../yaml';
-import { note } from './generators';
+import { note } from './notes';
 import { globToRegExp, isGlob } from './glob';
 import {
   type ArgoContext,

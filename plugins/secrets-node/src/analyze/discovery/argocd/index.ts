@@ -20,7 +20,8 @@ export {
   readArgoObject,
 } from './discover';
 export type { ArgoDiscovery } from './discover';
-export { canonicalRepoURL, generatorParams, isThisRepo } from './generators';
+export { generatorParams } from './generators';
+export { canonicalRepoURL, isThisRepo } from './repoURL';
 export type {
   ArgoCluster,
   ArgoContext,

@@ -3,7 +3,7 @@ import { appliedManifests } from '../../applied';
 import { resolveOptions } from '../../options';
 import type { Problem } from '../../render';
 import { YamlCache } from '../../yamlCache';
-import { fluxEnvironmentNames } from './kustomizations';
+import { fluxEnvironmentNames } from './environments';
 
 const ks = (name: string, path: string, extra = '', source = 'flux-system') => `
 apiVersion: kustomize.toolkit.fluxcd.io/v1

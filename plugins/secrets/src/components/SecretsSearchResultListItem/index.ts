@@ -1,0 +1,2 @@
+export { SecretsSearchResultListItem } from './SecretsSearchResultListItem';
+export type { SecretsSearchResultListItemProps } from './SecretsSearchResultListItem';
