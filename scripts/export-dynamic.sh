@@ -17,7 +17,7 @@ chmod +x "$shim/yarn"
 export PATH="$shim:$PATH"
 
 plugins=("$@")
-[ ${#plugins[@]} -gt 0 ] || plugins=(secrets-backend scaffolder-backend-module-secrets search-backend-module-secrets secrets)
+[ ${#plugins[@]} -gt 0 ] || plugins=(secrets-backend scaffolder-backend-module-secrets search-backend-module-secrets tech-insights-backend-module-secrets secrets)
 for p in "${plugins[@]}"; do
   echo "[export-dynamic] $p"
   args=(--clean)
@@ -26,7 +26,7 @@ for p in "${plugins[@]}"; do
       # the engine and the common package are ours: embed them
       args+=(--embed-package @ameideio/plugin-secrets-node @ameideio/plugin-secrets-common --no-install)
       ;;
-    search-backend-module-secrets)
+    search-backend-module-secrets | tech-insights-backend-module-secrets)
       # only the common package (wire types and permissions) is ours
       args+=(--embed-package @ameideio/plugin-secrets-common --no-install)
       ;;

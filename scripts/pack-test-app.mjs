@@ -23,6 +23,8 @@ const packs = {
     'scaffolder-backend-module-secrets',
   '@ameideio/plugin-search-backend-module-secrets':
     'search-backend-module-secrets',
+  '@ameideio/plugin-tech-insights-backend-module-secrets':
+    'tech-insights-backend-module-secrets',
 };
 const backstage = [
   '@backstage/backend-defaults',
@@ -47,6 +49,8 @@ const pkg = {
       Object.entries(packs).map(([n, f]) => [n, `file:../packs/${f}.tgz`]),
     ),
     ...Object.fromEntries(backstage.map(n => [n, pins[n] ?? '*'])),
+    // community plugins: the versions of the pinned release
+    '@backstage-community/plugin-tech-insights-backend': '3.1.0',
     '@material-ui/core': '^4.12.4',
     react: '^18.0.2',
     'react-dom': '^18.0.2',
@@ -104,6 +108,8 @@ backend.add(import('@ameideio/plugin-scaffolder-backend-module-secrets'));
 backend.add(import('@ameideio/plugin-secrets-backend'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@ameideio/plugin-search-backend-module-secrets'));
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(import('@ameideio/plugin-tech-insights-backend-module-secrets'));
 backend.start();
 `,
 );

@@ -10,7 +10,7 @@ work="$(mktemp -d /tmp/secrets-pack-test.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/packs"
 
-plugins=(secrets-common secrets-node secrets-backend secrets scaffolder-backend-module-secrets search-backend-module-secrets)
+plugins=(secrets-common secrets-node secrets-backend secrets scaffolder-backend-module-secrets search-backend-module-secrets tech-insights-backend-module-secrets)
 
 yarn tsc >/dev/null
 for p in "${plugins[@]}"; do
