@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /*
  * Fails when the lockfile holds more than one version of any @backstage/*
- * package, or a version other than the one pinned for the release in
- * backstage.json (root package.json `resolutions`). Mixed versions break
+ * or @backstage-community/* package, or a version other than the one pinned
+ * for the release in backstage.json (root package.json `resolutions`;
+ * community plugins are pinned there by hand to the versions built against
+ * that release). Mixed versions break
  * start-up, so this runs first in the test command.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ const lock = readFileSync(join(root, 'yarn.lock'), 'utf8');
 
 const found = new Map();
 for (const block of lock.split(/\n\n+/)) {
-  const head = block.match(/^"((@backstage\/[^@"]+)@[^"]*)":?/m);
+  const head = block.match(/^"((@backstage(?:-community)?\/[^@"]+)@[^"]*)":?/m);
   const version = block.match(/^\s+version: "?([^"\n]+)"?/m);
   if (head && version) {
     const set = found.get(head[2]) ?? new Set();
@@ -50,6 +52,11 @@ if (problems.length) {
   );
   process.exit(1);
 }
+const community = [...found.keys()].filter(n =>
+  n.startsWith('@backstage-community/'),
+).length;
 console.log(
-  `${found.size} @backstage packages, all pinned to release ${release}`,
+  `${
+    found.size - community
+  } @backstage and ${community} @backstage-community packages, all pinned to release ${release}`,
 );
