@@ -277,6 +277,28 @@ export interface Config {
       timeout?: { minutes?: number; seconds?: number };
     };
     /**
+     * Notifications to an entity's owners (through the notifications
+     * plugin) when a new error-level finding, sync error or overdue key
+     * appears, once per entity and cause across replicas, and when it goes.
+     */
+    notifications?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** No notification is sent in these hours; what was found is sent after. */
+      quietHours?: {
+        /** HH:MM */
+        start: string;
+        /** HH:MM */
+        end: string;
+        /** IANA time zone. Default UTC. */
+        timeZone?: string;
+      };
+      /** Entity refs never notified. An entity also opts out with the annotation `ameide.io/secrets-notifications: disabled`. */
+      excludeEntities?: string[];
+      /** Least seconds between two evaluations. Default 30. */
+      minIntervalSeconds?: number;
+    };
+    /**
      * Live state between full refreshes: Kubernetes watches of
      * ExternalSecrets, stores and their Warning events, and a Vault health
      * probe. One replica watches at a time; the others load what it stores.
@@ -302,5 +324,13 @@ export interface Config {
      * catalog on every request.
      */
     catalogCacheSeconds?: number;
+    /** Trends: per entity and environment counts stored after each refresh. */
+    history?: {
+      /**
+       * Days of history kept; older refreshes are deleted (the one current
+       * at the cutoff stays, as the start of the window). Default 90.
+       */
+      retentionDays?: number;
+    };
   };
 }

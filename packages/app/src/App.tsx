@@ -28,6 +28,8 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { SecretsOverviewPage } from '@ameideio/plugin-secrets';
 import { SearchPage } from '@backstage/plugin-search';
+import { NotificationsPage } from '@backstage/plugin-notifications';
+import { SignalsDisplay } from '@backstage/plugin-signals';
 import { searchPage } from './components/search/SearchPage';
 
 const app = createApp({
@@ -75,6 +77,7 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/secrets" element={<SecretsOverviewPage />} />
+    <Route path="/notifications" element={<NotificationsPage />} />
     <Route path="/search" element={<SearchPage />}>
       {searchPage}
     </Route>
@@ -85,6 +88,7 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

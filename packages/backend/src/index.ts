@@ -32,10 +32,16 @@ backend.add(import('@ameideio/plugin-scaffolder-backend-module-secrets'));
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// notifications (the secrets plugin tells owners of new errors) and signals (live updates in the app)
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // secret governance
 backend.add(import('@ameideio/plugin-secrets-backend'));
 // an example of the suite's seams: a platform team's operator, rule and source wrapper
 backend.add(import('./modules/secretsPlatformConventions'));
+// demo only: a believable past for the trend charts
+backend.add(import('./modules/secretsDemoHistory'));
 
 // MCP server for AI assistants: exposes the actions of backend.actions.pluginSources
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -340,3 +340,26 @@ describe('secrets.engine and the CLI --config: one set of options', () => {
     );
   });
 });
+
+describe('secrets.history', () => {
+  it('keeps 90 days unless told otherwise', () => {
+    expect(read({}).history).toStrictEqual({ retentionDays: 90 });
+    expect(read({ history: { retentionDays: 30 } }).history).toStrictEqual({
+      retentionDays: 30,
+    });
+  });
+
+  it.each([0, -5, 1.5, 10_000, 'a month'])(
+    'refuses retentionDays %p at start-up, naming the key',
+    retentionDays => {
+      expect(() => read({ history: { retentionDays } })).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          message: expect.stringMatching(
+            /^Invalid secrets\.history\.retentionDays: expected/,
+          ),
+        }),
+      );
+    },
+  );
+});

@@ -52,6 +52,8 @@ export interface SecretsConfig {
     clusters: Array<{ cluster: string; environment?: string; files: string[] }>;
     vault: Array<{ environment: string; file: string }>;
   };
+  /** `secrets.history`: days of history kept (default 90). */
+  history: { retentionDays: number };
 }
 
 /** `kubernetes.clusterLocatorMethods[type=config].clusters`, by name. */
@@ -338,5 +340,21 @@ export function readSecretsConfig(
     ),
     vaults,
     snapshots: { clusters: snapshotClusters, vault: snapshotVault },
+    history: readHistory(config),
   };
+}
+
+/** `secrets.history`; a bad value stops start-up naming the key. */
+function readHistory(config: Config | undefined): SecretsConfig['history'] {
+  const at = 'secrets.history.retentionDays';
+  let days: number | undefined;
+  try {
+    days = config?.getOptionalNumber('history.retentionDays');
+  } catch {
+    throw new InputError(`Invalid ${at}: expected a number of days`);
+  }
+  if (days === undefined) return { retentionDays: 90 };
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw new InputError(`Invalid ${at}: expected 1 to 3660 days`);
+  return { retentionDays: days };
 }

@@ -29,3 +29,9 @@ export type {
 export { SnapshotVaultSource } from './sources/vault/SnapshotVaultSource';
 export type { SnapshotStore, StoredSnapshot } from './database/SnapshotStore';
 export { DatabaseSnapshotStore } from './database/SnapshotStore';
+export type {
+  HistoryRecordResult,
+  HistoryRun,
+  HistoryStore,
+} from './database/HistoryStore';
+export { DatabaseHistoryStore, historyDigest } from './database/HistoryStore';

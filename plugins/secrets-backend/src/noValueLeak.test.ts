@@ -10,6 +10,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { parseYaml, toData } from '@ameideio/plugin-secrets-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, HttpResponse, passthrough } from 'msw';
@@ -204,6 +205,7 @@ describe('no secret value leaves the backend', () => {
     const knex = await databases.init('SQLITE_3');
     const search: { factory?: SecretsCollatorFactory } = {};
     const actions = actionsRegistryServiceMock();
+    const notifications: unknown[] = [];
     try {
       const { server: http_ } = await startTestBackend({
         features: [
@@ -213,6 +215,15 @@ describe('no secret value leaves the backend', () => {
             service: actionsRegistryServiceRef,
             deps: {},
             factory: () => actions,
+          }),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({
+              send: async (m: unknown) => {
+                notifications.push(m);
+              },
+            }),
           }),
           mockServices.rootLogger.factory({ level: 'debug' }),
           mockServices.database.factory({ knex }),
@@ -235,9 +246,7 @@ describe('no secret value leaves the backend', () => {
               },
               secrets: {
                 gitops: { dir: demoGitOpsDir },
-                // the test scheduler runs each task to its end at start-up:
-                // hold the watches and probes for the shortest lease
-                live: { leaseSeconds: 15 },
+                notifications: { enabled: true, minIntervalSeconds: 0 },
                 clusters: [{ name: 'prod', environment: 'production' }],
                 vault: [
                   {
@@ -280,6 +289,11 @@ describe('no secret value leaves the backend', () => {
         '/impact?vaultKey=keycloak-db-password',
         '/impact?secret=keycloak-db-credentials',
         '/impact?store=ameide-vault&environment=production',
+        '/history/platform',
+        '/history/platform?days=90&since=2026-01-01',
+        ...demoEntities.map(
+          e => `/history?entityRef=component:default/${e.metadata.name}`,
+        ),
         '/inventory',
       ]) {
         bodies.push(
@@ -329,11 +343,33 @@ describe('no secret value leaves the backend', () => {
       );
       const rows = await knex('secrets_source_snapshots').select('*');
       expect(rows.length).toBeGreaterThanOrEqual(3);
+      // the owners were told of the errors the refresh found
+      for (let i = 0; i < 100 && !notifications.length; i++)
+        await new Promise(r => setTimeout(r, 50));
+      expect(notifications.length).toBeGreaterThan(0);
+      const notificationRows = await knex('secrets_notification_state').select(
+        '*',
+      );
+      expect(notificationRows.length).toBeGreaterThan(0);
+      // the refresh recorded its history
+      for (let i = 0; i < 100; i++) {
+        const [{ n }] = await knex('secrets_history_rows').count({ n: '*' });
+        if (Number(n) > 0) break;
+        await new Promise(r => setTimeout(r, 50));
+      }
+      const historyRows = [
+        ...(await knex('secrets_history_runs').select('*')),
+        ...(await knex('secrets_history_rows').select('*')),
+      ];
+      expect(historyRows.length).toBeGreaterThan(demoEntities.length);
+      // the history holds finding ids, never a finding's message
+      expect(JSON.stringify(historyRows)).not.toContain('could not get secret');
 
       const haystacks = {
         responses: bodies.join('\n'),
         logs: lines.join('\n'),
-        database: JSON.stringify(rows),
+        database: JSON.stringify([rows, notificationRows, historyRows]),
+        notifications: JSON.stringify(notifications),
       };
       expect(haystacks.logs).toContain('vault:production read');
       for (const [where, text] of Object.entries(haystacks)) {

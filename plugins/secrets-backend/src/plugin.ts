@@ -5,6 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readNotificationsConfig } from './notifications/notificationsConfig';
+import { startNotifications } from './notifications/startNotifications';
 import {
   type DetectorRegistration,
   externalSyncWriterOf,
@@ -17,6 +20,9 @@ import {
 import { registerSecretsActions } from './actions';
 import { readSecretsConfig } from './config';
 import { DatabaseSnapshotStore } from './database/SnapshotStore';
+import { DatabaseHistoryStore } from './database/HistoryStore';
+import { HistoryRecorder } from './history/HistoryRecorder';
+import { HistoryService } from './history/HistoryService';
 import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
 import { createSecretsCore } from './createSecretsCore';
@@ -70,6 +76,8 @@ export const secretsPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -84,6 +92,8 @@ export const secretsPlugin = createBackendPlugin({
         urlReader,
         catalog,
         actionsRegistry,
+        auth,
+        notifications,
       }) {
         const cfg = readSecretsConfig(config);
         const created = createSources(cfg, {
@@ -118,11 +128,37 @@ export const secretsPlugin = createBackendPlugin({
           externalSyncWriter: externalSyncWriterOf(cfg.engine),
         });
         permissionsRegistry.addPermissions(secretsPermissions);
+        const historyStore = await DatabaseHistoryStore.create({ database });
+        // after each refresh (in the global refresh task: one recorder across replicas)
+        const recorder = HistoryRecorder.create({
+          store: historyStore,
+          service: core.service,
+          catalog,
+          auth,
+          logger: logger.child({ task: 'history' }),
+          retentionDays: cfg.history.retentionDays,
+          // full refreshes, not every batch of the live watches
+          minIntervalMs: cfg.frequency.seconds * 900,
+        });
+        core.refresher.onRefreshed(async () => {
+          await recorder.record();
+        });
         // tools for AI assistants (the MCP actions backend exposes them)
         registerSecretsActions(actionsRegistry, {
           service: core.service,
           permissions,
           catalog,
+        });
+        // owners hear of new errors, sync errors and overdue keys (opt-in)
+        await startNotifications({
+          config: readNotificationsConfig(config),
+          core,
+          database,
+          logger,
+          auth,
+          catalog,
+          notifications,
+          productionEnvironments: cfg.productionEnvironments,
         });
         await scheduleRefresh(scheduler, core, {
           ...cfg,
@@ -137,6 +173,7 @@ export const secretsPlugin = createBackendPlugin({
             catalog,
             auditor,
             refresh: () => scheduler.triggerTask(REFRESH_TASK_ID),
+            history: HistoryService.create({ store: historyStore }),
             catalogLookups: new CatalogLookupCache({
               ttlMs:
                 (config.getOptionalNumber('secrets.catalogCacheSeconds') ??

@@ -10,4 +10,5 @@ export * from './annotations';
 export * from './findingTypes';
 export * from './overviewQuery';
 export * from './impact';
+export * from './history';
 export * from './inventory';

@@ -51,6 +51,12 @@ export { processIO, runCli, runCliProcess } from './cli/main';
 export type { CliIO } from './cli/main';
 export * from './scaffold';
 export { computeImpact } from './impact';
+export { inQuietHours, minutesOf, notificationCauses } from './notify';
+export type {
+  NotificationCause,
+  NotificationCauseOptions,
+  QuietHours,
+} from './notify';
 export {
   analyzeLive,
   attachWarnings,
@@ -97,3 +103,12 @@ export type {
   SourceWatchContext,
   VaultSource,
 } from './extensions';
+export {
+  changesSince,
+  historyBaselineAt,
+  historyMovers,
+  historySnapshot,
+  historyTotals,
+  trendSeries,
+} from './history';
+export type { HistoryEntityInput } from './history';

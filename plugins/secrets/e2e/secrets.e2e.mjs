@@ -396,7 +396,13 @@ export async function run({
     s.externalSecrets > 0 && impact.nodes.some(n => n.kind === 'Workload'),
     `the demo key ${key} reaches no workload`,
   );
-  // the graph draws every node of the answer
+  // the graph draws every node of the answer (once its layout has run)
+  await page
+    .locator('svg')
+    .getByText(key)
+    .first()
+    .waitFor({ timeout: 30_000 })
+    .catch(() => {});
   const graphLabels = await page.locator('svg').getByText(key).count();
   assert(graphLabels > 0, `the graph does not draw the key ${key}`);
   const objects = page.getByRole('table', { name: 'Objects' });

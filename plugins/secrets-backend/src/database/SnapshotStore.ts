@@ -1,7 +1,7 @@
 import type { SourceHealth } from '@ameideio/plugin-secrets-common';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { migratedClient } from './migrate';
 
 /** A source's last good data plus the health of its last attempt. @public */
 export interface StoredSnapshot {
@@ -60,16 +60,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseSnapshotStore> {
-    const db = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@ameideio/plugin-secrets-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new DatabaseSnapshotStore(db);
+    return new DatabaseSnapshotStore(await migratedClient(options));
   }
 
   async saveSuccess(s: {

@@ -7,6 +7,7 @@ import type {
 } from '../sources/types';
 import { SourceError } from '../sources/types';
 import type { SourceRefresher } from './SourceRefresher';
+import { abortableSleep as sleep } from '../sources/abortableSleep';
 
 /** Failures a health probe can see, so a probe that passes again means the read may pass. */
 const PROBED_CLASSES = new Set([
@@ -18,22 +19,6 @@ const PROBED_CLASSES = new Set([
   'unavailable',
   'server-error',
 ]);
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 type Change =
   | { source: ClusterSource; data: ClusterSnapshot }

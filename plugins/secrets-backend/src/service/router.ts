@@ -1,4 +1,5 @@
 import {
+  parseHistoryQuery,
   parseOverviewQuery,
   SECRETS_CHART_ANNOTATION,
   secretsEntityReadPermission,
@@ -13,7 +14,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -26,6 +27,7 @@ import Router from 'express-promise-router';
 import { CatalogLookupCache, principalKey } from './entityLookup';
 import { parseImpactQuery } from './impact';
 import type { SecretsService } from './SecretsService';
+import type { HistoryService } from '../history/HistoryService';
 
 export interface RouterOptions {
   service: SecretsService;
@@ -36,6 +38,8 @@ export interface RouterOptions {
   refresh: () => Promise<void>;
   /** The entity endpoint's reuse of catalog reads. Default: a 10 s cache per caller. */
   catalogLookups?: CatalogLookupCache;
+  /** Trends, changes and movers; without it the history routes are absent. */
+  history?: HistoryService;
 }
 
 const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,251}[a-zA-Z0-9])?$/;
@@ -208,6 +212,68 @@ export async function createRouter(
       }),
     );
   });
+
+  /** Refs (lower case) of the entities with the chart annotation the caller may read. */
+  async function visibleEntities(credentials: BackstageCredentials) {
+    const { items } = await catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    return new Set(
+      items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+    );
+  }
+
+  const { history } = options;
+  if (history) {
+    router.get('/history', async (req, res) => {
+      const raw = req.query.entityRef;
+      if (typeof raw !== 'string' || !raw)
+        throw new InputError('Missing entityRef');
+      const invalid = new InputError(`Invalid entityRef "${raw.slice(0, 64)}"`);
+      let parsed: ReturnType<typeof parseEntityRef>;
+      try {
+        parsed = parseEntityRef(raw);
+      } catch {
+        throw invalid;
+      }
+      if (
+        ![parsed.kind, parsed.namespace, parsed.name].every(v => NAME.test(v))
+      )
+        throw invalid;
+      const entityRef = stringifyEntityRef(parsed);
+      const query = parseHistoryQuery(req.query);
+      const { event } = await authorize(
+        req,
+        { eventId: 'secrets-history-read', meta: { entityRef } },
+        secretsEntityReadPermission,
+        entityRef,
+      );
+      res.json(await settle(event, () => history.entity(entityRef, query)));
+    });
+
+    // platform-wide: the overview's permission; entities the caller cannot read are counted only
+    router.get('/history/platform', async (req, res) => {
+      const query = parseHistoryQuery(req.query);
+      const { credentials, event } = await authorize(
+        req,
+        { eventId: 'secrets-history-platform-read' },
+        secretsOverviewReadPermission,
+      );
+      res.json(
+        await settle(event, async () => {
+          const visible = await visibleEntities(credentials);
+          return history.platform(query, ref => visible.has(ref));
+        }),
+      );
+    });
+  }
 
   // names of every ExternalSecret, Secret and key with their owners (never a
   // value): platform-wide, so the overview's permission; items of entities

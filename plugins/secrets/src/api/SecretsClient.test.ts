@@ -66,4 +66,26 @@ describe('SecretsClient', () => {
     await client.refresh();
     expect(method).toBe('POST');
   });
+
+  it('reads the history of an entity and of the platform with its window', async () => {
+    const urls: string[] = [];
+    server.use(
+      http.get(`${BASE}/history`, ({ request }) => {
+        urls.push(new URL(request.url).search);
+        return HttpResponse.json({ points: [] });
+      }),
+      http.get(`${BASE}/history/platform`, ({ request }) => {
+        urls.push(new URL(request.url).search);
+        return HttpResponse.json({ points: [] });
+      }),
+    );
+    await client.getEntityHistory('component:default/orders', { days: 7 });
+    await client.getPlatformHistory();
+    await client.getPlatformHistory({ days: 90, since: '2026-11-01' });
+    expect(urls).toEqual([
+      '?entityRef=component%3Adefault%2Forders&days=7',
+      '',
+      '?days=90&since=2026-11-01',
+    ]);
+  });
 });

@@ -1,15 +1,24 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  EntityHistoryResponse,
   EntitySecretsResponse,
   ImpactQuery,
   ImpactResponse,
   OverviewQuery,
   OverviewResponse,
+  PlatformHistoryResponse,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
 import { serializeOverviewQuery } from '@ameideio/plugin-secrets-common';
-import type { SecretsApi } from './SecretsApi';
+import type { HistoryWindow, SecretsApi } from './SecretsApi';
+
+function windowParams(window: HistoryWindow, extra: Record<string, string>) {
+  const qs = new URLSearchParams(extra);
+  if (window.days !== undefined) qs.set('days', String(window.days));
+  if (window.since) qs.set('since', window.since);
+  return qs.toString();
+}
 
 /** Default {@link SecretsApi} over the backend's HTTP API. @public */
 export class SecretsClient implements SecretsApi {
@@ -46,6 +55,20 @@ export class SecretsClient implements SecretsApi {
     for (const [k, v] of Object.entries(query))
       if (typeof v === 'string' && v) qs.set(k, v);
     return this.get(`/impact?${qs.toString()}`);
+  }
+
+  async getEntityHistory(
+    entityRef: string,
+    window: HistoryWindow = {},
+  ): Promise<EntityHistoryResponse> {
+    return this.get(`/history?${windowParams(window, { entityRef })}`);
+  }
+
+  async getPlatformHistory(
+    window: HistoryWindow = {},
+  ): Promise<PlatformHistoryResponse> {
+    const qs = windowParams(window, {});
+    return this.get(`/history/platform${qs ? `?${qs}` : ''}`);
   }
 
   async refresh(): Promise<void> {

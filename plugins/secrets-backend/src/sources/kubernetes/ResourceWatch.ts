@@ -1,20 +1,6 @@
 import type { KubeApi, KubeObject, WatchEvent } from './kubeApi';
 import { WatchExpired } from './kubeApi';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>(resolve => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+import { abortableSleep as sleep } from '../abortableSleep';
 
 function keyOf(o: KubeObject): string {
   const m = o.metadata ?? {};

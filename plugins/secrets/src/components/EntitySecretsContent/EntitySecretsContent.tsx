@@ -7,6 +7,7 @@ import {
   EmptyState,
   MissingAnnotationEmptyState,
 } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   Box,
@@ -21,6 +22,7 @@ import { isSecretsAvailable } from '../../isSecretsAvailable';
 import { EnvironmentMatrix } from '../EnvironmentMatrix';
 import { ExternalSecretsTable } from '../ExternalSecretsTable';
 import { FindingsList } from '../FindingsList';
+import { EntityHistoryCard } from '../HistoryTrend';
 import { SecretsSummary } from '../SecretsSummary';
 import { SecretsError, SecretsLoading } from '../StatusStates';
 import { SourceBanners } from '../SourceBanners';
@@ -58,8 +60,11 @@ const UnownedList = ({ items }: { items: LiveExternalSecretStatus[] }) => (
 /** The loaded view: banners, summary, matrix, table and findings. */
 export const EntitySecretsView = ({
   data,
+  trend,
 }: {
   data: EntitySecretsResponse;
+  /** The trend card, shown under the summary. */
+  trend?: JSX.Element;
 }) => {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
@@ -81,6 +86,7 @@ export const EntitySecretsView = ({
     <Box display="flex" flexDirection="column" gridGap={24}>
       <SourceBanners sources={data.sources} />
       <SecretsSummary summary={data.summary} />
+      {trend}
       {total === 0 ? (
         <EmptyState
           missing="content"
@@ -154,7 +160,12 @@ const EntitySecretsLoader = () => {
     );
   }
   if (!value) return null;
-  return <EntitySecretsView data={value} />;
+  return (
+    <EntitySecretsView
+      data={value}
+      trend={<EntityHistoryCard entityRef={stringifyEntityRef(entity)} />}
+    />
+  );
 };
 
 /**

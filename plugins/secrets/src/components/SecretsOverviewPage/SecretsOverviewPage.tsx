@@ -22,12 +22,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
-  FormControl,
-  InputLabel,
   makeStyles,
-  MenuItem,
-  OutlinedInput,
-  Select,
   Tab,
   Tabs,
   Typography,
@@ -41,7 +36,14 @@ import { secretsApiRef } from '../../api';
 import { formatAge, SeverityChip } from '../common';
 import { SecretsError, SecretsLoading } from '../StatusStates';
 import { SourceBanners } from '../SourceBanners';
+import { PlatformHistoryCard } from '../HistoryTrend';
 import { downloadCsv, toCsv } from './csv';
+import {
+  FilterSelect,
+  filterOptions,
+  type Filters,
+  NO_FILTERS,
+} from './filters';
 import {
   conflictsView,
   csvHeader,
@@ -53,19 +55,7 @@ import {
   type ReviewView,
 } from './views';
 
-/** The filter selects' values; `''` is "All". */
-type Filters = Record<
-  'owner' | 'environment' | 'findingType' | 'severity',
-  string
->;
-const NO_FILTERS: Filters = {
-  owner: '',
-  environment: '',
-  findingType: '',
-  severity: '',
-};
 const useStyles = makeStyles(theme => ({
-  filter: { minWidth: 180 },
   refreshed: { marginLeft: theme.spacing(2) },
 }));
 
@@ -76,65 +66,6 @@ const toQuery = (filters: Filters): OverviewQuery => ({
   severity: (filters.severity || undefined) as Severity | undefined,
   limit: LIMIT,
 });
-
-const FilterSelect = (props: {
-  id: keyof Filters;
-  label: string;
-  value: string;
-  options: readonly string[];
-  /** The text of an option; the value itself when absent. */
-  optionLabel?: (value: string) => string;
-  onChange: (value: string) => void;
-}) => {
-  const classes = useStyles();
-  return (
-    <FormControl size="small" variant="outlined" className={classes.filter}>
-      <InputLabel id={`secrets-filter-${props.id}`} shrink>
-        {props.label}
-      </InputLabel>
-      <Select
-        displayEmpty
-        labelId={`secrets-filter-${props.id}`}
-        input={<OutlinedInput notched label={props.label} />}
-        value={props.value}
-        onChange={e => props.onChange(String(e.target.value))}
-        data-testid={`filter-${props.id}`}
-      >
-        <MenuItem value="">All</MenuItem>
-        {props.options.map(o => (
-          <MenuItem key={o} value={o}>
-            {props.optionLabel ? props.optionLabel(o) : o}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
-};
-
-const sortedUnique = (values: Array<string | undefined>) =>
-  [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
-
-/**
- * The filter options: the backend's facets over every entity; a backend
- * without them leaves only the rows of this page to go by.
- */
-export function filterOptions(base: OverviewResponse) {
-  const items = base.entities?.items ?? [];
-  const f = base.facets;
-  return {
-    owner: f ? f.owners : sortedUnique(items.map(e => e.owner)),
-    environment: f
-      ? f.environments
-      : sortedUnique(items.flatMap(e => e.environments ?? [])),
-    findingType: f
-      ? f.findingTypes
-      : sortedUnique([
-          ...Object.keys(base.countsByFindingType ?? {}),
-          ...items.flatMap(e => e.findingTypes ?? []),
-        ]),
-    severity: SEVERITIES,
-  };
-}
 
 type AnyView = ReviewView<any>;
 const VIEWS: AnyView[] = [
@@ -164,6 +95,8 @@ export const OverviewView = (props: {
   filters: Filters;
   onFilters: (filters: Filters) => void;
   loading?: boolean;
+  /** The trend card, shown above the filters. */
+  trend?: JSX.Element;
 }) => {
   const { base, data, filters } = props;
   const classes = useStyles();
@@ -215,6 +148,7 @@ export const OverviewView = (props: {
             : 'Not refreshed yet'}
         </Typography>
       </Box>
+      {props.trend}
       <Box
         display="flex"
         gridGap={12}
@@ -367,6 +301,7 @@ const OwnershipReview = () => {
         filters={filters}
         onFilters={setFilters}
         loading={view.loading}
+        trend={<PlatformHistoryCard />}
       />
     );
   }

@@ -1,0 +1,9 @@
+export {
+  changesSince,
+  historyBaselineAt,
+  historyMovers,
+  historySnapshot,
+  historyTotals,
+  trendSeries,
+} from './history';
+export type { HistoryEntityInput } from './history';
