@@ -10,6 +10,11 @@ export {
 } from './actions/createSecretsChartExternalSecretsAction';
 export type { SecretsChartExternalSecretsActionOptions } from './actions/createSecretsChartExternalSecretsAction';
 export {
+  createSecretsFixFindingAction,
+  SECRETS_FIX_FINDING_ACTION_ID,
+} from './actions/createSecretsFixFindingAction';
+export type { SecretsFixFindingActionOptions } from './actions/createSecretsFixFindingAction';
+export {
   readSecretsScaffolderConfig,
   defaultSecretsScaffolderConfig,
 } from './config';

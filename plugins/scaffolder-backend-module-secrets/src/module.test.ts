@@ -21,13 +21,14 @@ function scaffolderWithActions(actions: TemplateAction<any, any, any>[]) {
 }
 
 describe('scaffolderModuleSecrets', () => {
-  it('registers the action through the actions extension point', async () => {
+  it('registers the actions through the actions extension point', async () => {
     const actions: TemplateAction<any, any, any>[] = [];
     const backend = await startTestBackend({
       features: [scaffolderWithActions(actions), scaffolderModuleSecrets],
     });
     expect(actions.map(a => a.id)).toStrictEqual([
       'secrets:chart-externalsecrets:create',
+      'secrets:fix-finding',
     ]);
     expect((actions[0].schema?.input as any).properties.store.description).toBe(
       'Store of the ExternalSecrets; default ClusterSecretStore/ameide-vault',

@@ -4,10 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createSecretsChartExternalSecretsAction } from './actions/createSecretsChartExternalSecretsAction';
+import { createSecretsFixFindingAction } from './actions/createSecretsFixFindingAction';
 import { readSecretsScaffolderConfig } from './config';
 
 /**
- * Registers the chart-owned secrets action with the scaffolder.
+ * Registers the chart-owned secrets action and the fix-finding action with the scaffolder.
  * @public
  */
 export const scaffolderModuleSecrets = createBackendModule({
@@ -20,10 +21,10 @@ export const scaffolderModuleSecrets = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ scaffolder, config }) {
+        const cfg = readSecretsScaffolderConfig(config);
         scaffolder.addActions(
-          createSecretsChartExternalSecretsAction(
-            readSecretsScaffolderConfig(config),
-          ),
+          createSecretsChartExternalSecretsAction(cfg),
+          createSecretsFixFindingAction(cfg),
         );
       },
     });

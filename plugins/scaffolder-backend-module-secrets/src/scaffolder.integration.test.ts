@@ -23,7 +23,12 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { scaffolderModuleSecrets } from './module';
-import { demoGitops, readDir, templateDir } from './__testUtils__/workspace';
+import {
+  demoGitops,
+  readDir,
+  templateDir,
+  templateFile,
+} from './__testUtils__/workspace';
 
 jest.setTimeout(120_000);
 
@@ -71,15 +76,10 @@ const values = {
 };
 
 function templateEntity(extraSteps: unknown[] = []): Entity {
-  const t = yaml.parse(
-    readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
-  );
+  const t = yaml.parse(readFileSync(templateFile, 'utf8'));
   t.metadata.namespace = 'default';
   t.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${join(
-      templateDir,
-      'template.yaml',
-    )}`,
+    'backstage.io/managed-by-location': `file:${templateFile}`,
   };
   t.spec.steps.push(...extraSteps);
   return t;
@@ -160,21 +160,38 @@ describe('the template through the scaffolder', () => {
       .send({
         template: templateEntity(),
         values,
-        directoryContents: Object.entries(skeleton).map(([path, text]) => ({
-          path: `skeleton/${path}`,
+        directoryContents: [
+          ...Object.entries(skeleton).map(([path, text]) => [
+            `templates/new-service-secrets/skeleton/${path}`,
+            text,
+          ]),
+          ...Object.entries(demoGitops()).map(([path, text]) => [
+            `gitops/${path}`,
+            text,
+          ]),
+        ].map(([path, text]) => ({
+          path,
           base64Content: Buffer.from(text).toString('base64'),
         })),
       });
     expect(res.status).toBe(200);
 
-    // the workspace after the dry run holds the fetched chart, and nothing the action would write
+    // the workspace after the dry run holds the GitOps repository as fetched,
+    // the fetched chart, and nothing the action would write
     const workspace: Record<string, string> = Object.fromEntries(
       res.body.directoryContents.map((f: any) => [
         f.path,
         Buffer.from(f.base64Content, 'base64').toString('utf8'),
       ]),
     );
-    expect(Object.keys(workspace).sort()).toStrictEqual(
+    const demo0 = demoGitops();
+    for (const [p, text] of Object.entries(demo0))
+      expect([p, workspace[p]]).toStrictEqual([p, text]);
+    expect(
+      Object.keys(workspace)
+        .filter(p => !(p in demo0))
+        .sort(),
+    ).toStrictEqual(
       [
         'Chart.yaml',
         'templates/_helpers.tpl',
@@ -268,22 +285,22 @@ describe('the template through the scaffolder', () => {
       if (task.status === 'completed' || task.status === 'failed') break;
       await new Promise(r => setTimeout(r, 250));
     }
-    if (task.status !== 'completed') {
-      const events = (
-        await request(backend.server).get(
-          `/api/scaffolder/v2/tasks/${taskId}/events`,
-        )
-      ).body;
-      throw new Error(
-        `task ${task.status}: ${events
-          .map((e: any) => e.body.message)
-          .join('\n')}`,
-      );
-    }
+    const events = (
+      await request(backend.server).get(
+        `/api/scaffolder/v2/tasks/${taskId}/events`,
+      )
+    ).body;
+    const log = events.map((e: any) => e.body.message).join('\n');
+    if (task.status !== 'completed')
+      throw new Error(`task ${task.status}: ${log}`);
     expect(task.status).toBe('completed');
 
     const tree = captured.get(taskId)!;
-    expect([...tree.keys()].sort()).toStrictEqual(
+    const demo = demoGitops();
+    // the task started from the GitOps repository: every other file is as it was
+    expect(
+      [...tree.keys()].filter(p => tree.get(p) !== demo[p]).sort(),
+    ).toStrictEqual(
       [
         `${CHART}/Chart.yaml`,
         `${CHART}/templates/_helpers.tpl`,
@@ -296,21 +313,12 @@ describe('the template through the scaffolder', () => {
       ].sort(),
     );
     expect(tree.get(FIXTURES)).toBe(
-      'fixtures:\n  billing-db-password: placeholder-billing-db-password-not-a-real-secret\n  billing-s3-credentials:\n    access-key: placeholder-billing-s3-credentials-access-key-not-a-real-secret\n    secret-key: placeholder-billing-s3-credentials-secret-key-not-a-real-secret\n',
+      `${demo[FIXTURES]}  billing-db-password: placeholder-billing-db-password-not-a-real-secret\n  billing-s3-credentials:\n    access-key: placeholder-billing-s3-credentials-access-key-not-a-real-secret\n    secret-key: placeholder-billing-s3-credentials-secret-key-not-a-real-secret\n`,
     );
+    expect(log).toContain('Pull request skipped: openPullRequest is off');
 
-    // the chart goes into the demo repository as it is; the fixture entries are
-    // appended to the demo's fixture maps, as a pull request would do
-    const demo = demoGitops();
-    const { findings, report } = findingsFor({
-      ...Object.fromEntries(
-        [...tree].filter(([p]) => p.startsWith(CHART) || p === PROD_VALUES),
-      ),
-      [FIXTURES]: `${demo[FIXTURES]}${tree
-        .get(FIXTURES)!
-        .replace(/^fixtures:\n/, '')}`,
-      [PROD]: `${demo[PROD]}${tree.get(PROD)!.replace(/^fixtures:\n/, '')}`,
-    });
+    // the workspace is what the pull request would contain
+    const { findings, report } = findingsFor(Object.fromEntries(tree));
     expect(findings).toStrictEqual([]);
     expect(
       report.externalSecrets

@@ -2,13 +2,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import yaml from 'yaml';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import { repoRoot, templateDir } from './__testUtils__/workspace';
+import { repoRoot, templateDir, templateFile } from './__testUtils__/workspace';
 import { SECRETS_CHART_EXTERNALSECRETS_ACTION_ID } from './actions/createSecretsChartExternalSecretsAction';
 
 describe('the "New service with chart-owned secrets" template', () => {
-  const template = yaml.parse(
-    readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
-  );
+  const template = yaml.parse(readFileSync(templateFile, 'utf8'));
 
   it('is a valid v1beta3 template that runs the action on the fetched chart', async () => {
     expect(await templateEntityV1beta3Validator.check(template)).toBe(true);
@@ -20,7 +18,15 @@ describe('the "New service with chart-owned secrets" template', () => {
       'fetch:template',
       SECRETS_CHART_EXTERNALSECRETS_ACTION_ID,
       'debug:log',
+      'debug:log',
+      'publish:github:pull-request',
     ]);
+    // starts from the demo GitOps repository; the pull request is off in the demo
+    expect(template.spec.steps[0].input.url).toBe('./gitops');
+    expect(template.spec.steps[4].if).toBe(
+      '${{ not parameters.openPullRequest }}',
+    );
+    expect(template.spec.steps[5].if).toBe('${{ parameters.openPullRequest }}');
     expect(existsSync(join(templateDir, 'skeleton/Chart.yaml'))).toBe(true);
     expect(template.spec.output.text[0].content).toBe(
       '${{ steps.secrets.output.summary }}',
@@ -35,6 +41,6 @@ describe('the "New service with chart-owned secrets" template', () => {
     const targets = config.catalog.locations
       .filter((l: any) => l.type === 'file')
       .map((l: any) => resolve(repoRoot, 'packages/backend', l.target));
-    expect(targets).toContain(join(templateDir, 'template.yaml'));
+    expect(targets).toContain(templateFile);
   });
 });

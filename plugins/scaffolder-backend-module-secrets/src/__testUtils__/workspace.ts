@@ -14,6 +14,11 @@ export const templateDir = join(
   repoRoot,
   'examples/templates/new-service-secrets',
 );
+/** The "New service" template, next to the demo GitOps repository it fetches. */
+export const templateFile = join(
+  repoRoot,
+  'examples/new-service.template.yaml',
+);
 
 export type Files = Record<string, string>;
 

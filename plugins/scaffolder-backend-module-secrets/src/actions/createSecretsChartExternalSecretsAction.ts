@@ -6,14 +6,13 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
   defaultSecretsScaffolderConfig,
   type SecretsScaffolderConfig,
 } from '../config';
 import { examples } from './createSecretsChartExternalSecretsAction.examples';
+import { checkOnDisk, writeStaged } from './workspaceFiles';
 
 /** Id of the action. @public */
 export const SECRETS_CHART_EXTERNALSECRETS_ACTION_ID =
@@ -22,64 +21,6 @@ export const SECRETS_CHART_EXTERNALSECRETS_ACTION_ID =
 /** Options of {@link createSecretsChartExternalSecretsAction}. @public */
 export type SecretsChartExternalSecretsActionOptions =
   Partial<SecretsScaffolderConfig>;
-
-const MAX_FILE = 5 * 1024 * 1024;
-
-/**
- * Checks a planned path on disk before anything is written: no symbolic link
- * on the way (the engine's reader does not follow them, so a link could point
- * outside the workspace or hide the real content), directories are
- * directories, and an existing file holds exactly what the plan was made from.
- */
-async function checkOnDisk(
-  root: string,
-  rel: string,
-  planned: string | undefined,
-) {
-  const segs = rel.split('/');
-  let current = root;
-  for (let i = 0; i < segs.length; i++) {
-    current = join(current, segs[i]);
-    const sofar = segs.slice(0, i + 1).join('/');
-    let stat;
-    try {
-      stat = await fs.lstat(current);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (planned !== undefined) {
-          throw new InputError(
-            `${rel} disappeared while the action ran; nothing was written`,
-          );
-        }
-        return;
-      }
-      throw e;
-    }
-    if (stat.isSymbolicLink()) {
-      throw new InputError(
-        `${sofar} is a symbolic link; the action only writes real files inside the workspace, nothing was written`,
-      );
-    }
-    const last = i === segs.length - 1;
-    if (!last && !stat.isDirectory()) {
-      throw new InputError(`${sofar} is not a directory; nothing was written`);
-    }
-    if (last && !stat.isFile()) {
-      throw new InputError(`${rel} is not a regular file; nothing was written`);
-    }
-    if (last && stat.size > MAX_FILE) {
-      throw new InputError(
-        `${rel} is larger than ${MAX_FILE} bytes and is not edited; nothing was written`,
-      );
-    }
-  }
-  const text = await fs.readFile(current, 'utf8');
-  if (text !== planned) {
-    throw new InputError(
-      `${rel} changed while the action ran or could not be read completely; nothing was written`,
-    );
-  }
-}
 
 /** What a run reports per file: never an existing value of a fixture map. */
 const shown = (f: PlannedFile) => f.preview;
@@ -322,27 +263,7 @@ export function createSecretsChartExternalSecretsAction(
       } else if (changed.length) {
         await ctx.checkpoint({
           key: `secrets-chart-externalsecrets-${input.serviceName}-${input.chartPath}`,
-          fn: async () => {
-            // write every file next to its target first, then move them in
-            // place, so a failing write leaves the workspace as it was
-            const staged: Array<{ tmp: string; target: string }> = [];
-            try {
-              for (const f of changed) {
-                const target = join(workspace, f.path);
-                await fs.mkdir(dirname(target), { recursive: true });
-                const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-                staged.push({ tmp, target });
-                await fs.writeFile(tmp, f.content, {
-                  encoding: 'utf8',
-                  flag: 'wx',
-                });
-              }
-            } catch (e) {
-              await Promise.all(staged.map(s => fs.rm(s.tmp, { force: true })));
-              throw e;
-            }
-            for (const s of staged) await fs.rename(s.tmp, s.target);
-          },
+          fn: () => writeStaged(workspace, changed),
         });
       }
       ctx.output(

@@ -10,3 +10,14 @@ export type {
   ScaffoldPlan,
   ScaffoldSecret,
 } from './plan/types';
+export {
+  FIXABLE_FINDING_TYPES,
+  isFixableFindingType,
+  planFindingFix,
+} from './fix/planFindingFix';
+export type {
+  FindingFixFile,
+  FindingFixInput,
+  FindingFixPlan,
+  FixableFindingType,
+} from './fix/planFindingFix';

@@ -57,6 +57,22 @@ function styleOf(text: string): { indent: number; indentSeq: boolean } {
       }
     }
   }
+  // the step from a key to its nested map is the indent; the first indented
+  // line after a sequence item is off by the dash, so it only counts as a fallback
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trimStart();
+    if (t.startsWith('#') || t.startsWith('- ') || !/:\s*$/.test(t)) continue;
+    const own = lines[i].length - t.length;
+    const next = lines
+      .slice(i + 1)
+      .find(l => l.trim() && !l.trimStart().startsWith('#'));
+    if (!next || next.trimStart().startsWith('- ')) continue;
+    const step = next.length - next.trimStart().length - own;
+    if (step > 0) {
+      indent = step;
+      break;
+    }
+  }
   return {
     indent: indent >= 2 && indent <= 8 ? indent : 2,
     indentSeq: indentSeq ?? true,

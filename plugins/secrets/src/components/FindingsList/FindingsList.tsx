@@ -17,6 +17,7 @@ import {
 } from '@material-ui/core';
 import { useMemo, useState } from 'react';
 import { SeverityChip, usePaged } from '../common';
+import { fixFindingLink } from './fixLink';
 
 type EntityFinding = Finding & { sourceUrl?: string };
 
@@ -68,6 +69,7 @@ const FindingLocation = ({ finding }: { finding: EntityFinding }) => {
 const FindingItem = ({ finding }: { finding: EntityFinding }) => {
   const classes = useStyles();
   const fix = finding.proposedFix;
+  const fixLink = fixFindingLink(finding);
   return (
     <ListItem className={classes.item} data-testid={`finding-${finding.id}`}>
       <div className={classes.head}>
@@ -110,6 +112,18 @@ const FindingItem = ({ finding }: { finding: EntityFinding }) => {
             </div>
           )}
           {fix.docsLink && <Link to={fix.docsLink}>Documentation</Link>}
+          {fixLink && (
+            <Typography variant="body2">
+              <Link
+                to={fixLink}
+                aria-label={`Fix this finding: ${findingTypeLabel(
+                  finding.type,
+                )} ${finding.subject.name}, as a pull request`}
+              >
+                Fix this finding (pull request)
+              </Link>
+            </Typography>
+          )}
         </Box>
       )}
     </ListItem>

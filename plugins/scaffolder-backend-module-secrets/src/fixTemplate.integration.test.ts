@@ -1,0 +1,169 @@
+/*
+ * The "Fix this finding" template through the real scaffolder: it fetches the
+ * demo GitOps repository relative to the template, runs the fix and skips the
+ * pull request with a message; the workspace is checked with the engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createTemplateAction,
+  scaffolderActionsExtensionPoint,
+} from '@backstage/plugin-scaffolder-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  analyze,
+  type FileTree,
+  readFileTree,
+} from '@ameideio/plugin-secrets-node';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { scaffolderModuleSecrets } from './module';
+import { demoGitops, repoRoot } from './__testUtils__/workspace';
+
+jest.setTimeout(120_000);
+
+const TEMPLATE = join(repoRoot, 'examples/fix-finding.template.yaml');
+const FIXTURES =
+  'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
+
+function templateEntity(extraSteps: unknown[] = []): Entity {
+  const t = yaml.parse(readFileSync(TEMPLATE, 'utf8'));
+  t.metadata.namespace = 'default';
+  t.metadata.annotations = {
+    'backstage.io/managed-by-location': `file:${TEMPLATE}`,
+  };
+  t.spec.steps.push(...extraSteps);
+  return t;
+}
+
+describe('the "Fix this finding" template', () => {
+  it('is a valid v1beta3 template: fetch, fix, then the pull request or a message', async () => {
+    const t = yaml.parse(readFileSync(TEMPLATE, 'utf8'));
+    expect(await templateEntityV1beta3Validator.check(t)).toBe(true);
+    expect(t.metadata.title).toBe('Fix this finding');
+    expect(t.spec.steps.map((s: any) => [s.action, s.if])).toStrictEqual([
+      ['fetch:plain', undefined],
+      ['secrets:fix-finding', undefined],
+      ['debug:log', '${{ not parameters.openPullRequest }}'],
+      ['publish:github:pull-request', '${{ parameters.openPullRequest }}'],
+    ]);
+    expect(t.spec.parameters[1].properties.openPullRequest.default).toBe(false);
+  });
+
+  it('is registered in the demo catalog', () => {
+    const config = yaml.parse(
+      readFileSync(join(repoRoot, 'app-config.yaml'), 'utf8'),
+    );
+    const targets = config.catalog.locations
+      .filter((l: any) => l.type === 'file')
+      .map((l: any) => join(repoRoot, 'packages/backend', l.target));
+    expect(targets).toContain(TEMPLATE);
+  });
+
+  describe('through the scaffolder', () => {
+    const captured = new Map<string, FileTree>();
+    const captureModule = createBackendModule({
+      pluginId: 'scaffolder',
+      moduleId: 'test-capture',
+      register(env) {
+        env.registerInit({
+          deps: { scaffolder: scaffolderActionsExtensionPoint },
+          async init({ scaffolder }) {
+            scaffolder.addActions(
+              createTemplateAction({
+                id: 'test:capture-workspace',
+                async handler(ctx) {
+                  captured.set(
+                    ctx.task.id,
+                    await readFileTree(join(ctx.workspacePath, 'gitops')),
+                  );
+                },
+              }),
+            );
+          },
+        });
+      },
+    });
+
+    let backend: Awaited<ReturnType<typeof startTestBackend>>;
+    beforeAll(async () => {
+      backend = await startTestBackend({
+        features: [
+          scaffolderPlugin,
+          scaffolderModuleSecrets,
+          captureModule,
+          catalogServiceMock.factory({
+            entities: [
+              templateEntity([
+                { id: 'capture', action: 'test:capture-workspace' },
+              ]),
+            ],
+          }),
+          mockServices.rootConfig.factory({ data: {} }),
+        ],
+      });
+    });
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    it('fixes a missing fixture of the demo and skips the pull request with a message', async () => {
+      const created = await request(backend.server)
+        .post('/api/scaffolder/v2/tasks')
+        .send({
+          templateRef: 'template:default/fix-finding',
+          values: {
+            type: 'missing-fixture',
+            subject: 'payments-stripe-api-key',
+            property: 'value',
+            environment: 'dev',
+            entityRef: 'component:default/payments',
+          },
+        });
+      expect(created.status).toBe(201);
+      const taskId = created.body.id;
+      let task: any;
+      for (let i = 0; i < 200; i++) {
+        task = (
+          await request(backend.server).get(
+            `/api/scaffolder/v2/tasks/${taskId}`,
+          )
+        ).body;
+        if (task.status === 'completed' || task.status === 'failed') break;
+        await new Promise(r => setTimeout(r, 250));
+      }
+      const events = (
+        await request(backend.server).get(
+          `/api/scaffolder/v2/tasks/${taskId}/events`,
+        )
+      ).body;
+      const log = events.map((e: any) => e.body.message).join('\n');
+      expect({ status: task.status, log }).toMatchObject({
+        status: 'completed',
+      });
+      expect(log).toContain('Pull request skipped: openPullRequest is off');
+      expect(log).toContain(`gitops/${FIXTURES}`);
+      expect(log).toMatch(/Skipping step pr|skipped/i);
+
+      const tree = captured.get(taskId)!;
+      const demo = demoGitops();
+      expect(tree.get(FIXTURES)).toBe(
+        `${demo[FIXTURES]}  payments-stripe-api-key: placeholder-payments-stripe-api-key-not-a-real-secret\n`,
+      );
+      expect(
+        analyze(tree).findings.filter(
+          f =>
+            f.type === 'missing-fixture' &&
+            f.subject.name === 'payments-stripe-api-key',
+        ),
+      ).toStrictEqual([]);
+      // no existing fixture value in the task log
+      expect(log).not.toContain('local-dev-');
+    });
+  });
+});
