@@ -2,15 +2,11 @@
  * What the actions share: the service, the permission check on the
  * caller's credentials, and the catalog read as the caller.
  */
-import {
-  SECRETS_CHART_ANNOTATION,
-  secretsEntityReadPermission,
-} from '@ameideio/plugin-secrets-common';
+import { secretsEntityReadPermission } from '@ameideio/plugin-secrets-common';
 import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   type Entity,
   parseEntityRef,
@@ -24,6 +20,7 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { SecretsService } from '../service/SecretsService';
+import { chartEntities as chartEntitiesOf } from '../service/chartEntities';
 
 /** @public */
 export interface SecretsActionsOptions {
@@ -88,21 +85,5 @@ export async function chartEntities(
   options: SecretsActionsOptions,
   credentials: BackstageCredentials,
 ): Promise<Entity[]> {
-  const { items } = await options.catalog.getEntities(
-    {
-      filter: {
-        [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-          CATALOG_FILTER_EXISTS,
-      },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-        'spec.owner',
-      ],
-    },
-    { credentials },
-  );
-  return items;
+  return chartEntitiesOf(options.catalog, credentials);
 }

@@ -1,16 +1,15 @@
-import { SECRETS_CHART_ANNOTATION } from '@ameideio/plugin-secrets-common';
 import {
   type HistoryEntityInput,
   historySnapshot,
 } from '@ameideio/plugin-secrets-node';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   HistoryRecordResult,
   HistoryStore,
 } from '../database/HistoryStore';
+import { chartEntities } from '../service/chartEntities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -76,22 +75,7 @@ export class HistoryRecorder {
       now - this.lastAttempt < this.options.minIntervalMs;
     try {
       const credentials = await auth.getOwnServiceCredentials();
-      const { items } = await catalog.getEntities(
-        {
-          filter: {
-            [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          fields: [
-            'kind',
-            'metadata.name',
-            'metadata.namespace',
-            'metadata.annotations',
-            'spec.owner',
-          ],
-        },
-        { credentials },
-      );
+      const items = await chartEntities(catalog, credentials);
       if (items.length === 0) {
         // nothing to follow yet (e.g. the catalog is still loading): no empty point
         logger.info('History: no entity with secrets in the catalog yet');

@@ -1,13 +1,12 @@
-import { SECRETS_CHART_ANNOTATION } from '@ameideio/plugin-secrets-common';
 import type {
   AuthService,
   DatabaseService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SecretsCore } from '../createSecretsCore';
+import { chartEntities } from '../service/chartEntities';
 import { DatabaseNotificationStateStore } from './NotificationStateStore';
 import type { NotificationsConfig } from './notificationsConfig';
 import { SecretsNotifier } from './SecretsNotifier';
@@ -59,20 +58,9 @@ export async function startNotifications(options: {
     running = true;
     last = Date.now();
     try {
-      const { items } = await catalog.getEntities(
-        {
-          filter: [
-            {
-              [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            {
-              'metadata.annotations.backstage.io/kubernetes-id':
-                CATALOG_FILTER_EXISTS,
-            },
-          ],
-        },
-        { credentials: await auth.getOwnServiceCredentials() },
+      const items = await chartEntities(
+        catalog,
+        await auth.getOwnServiceCredentials(),
       );
       await notifier.run(items, e => core.service.entity(e).findings);
     } catch (e) {
