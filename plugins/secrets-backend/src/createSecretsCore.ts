@@ -4,6 +4,7 @@ import { SourceRefresher } from './scheduler/SourceRefresher';
 import { SecretsService, type ServingOptions } from './service/SecretsService';
 import { SourceStates } from './service/SourceStates';
 import type { GitOpsSource } from './sources/GitOpsSource';
+import type { GitOpsAnalysis } from './scheduler/GitOpsAnalysis';
 import type { LiveSource } from './sources/types';
 
 /** The refresher and the service over one set of source states. */
@@ -21,6 +22,8 @@ export interface SecretsCore {
 export function createSecretsCore(
   options: ServingOptions & {
     gitops?: GitOpsSource;
+    /** How the GitOps tree is analysed; default: the engine without options. */
+    analysis?: GitOpsAnalysis;
     sources?: LiveSource[];
     store?: SnapshotStore;
     logger: LoggerService;
@@ -28,15 +31,16 @@ export function createSecretsCore(
     placeholderDetection?: boolean;
   },
 ): SecretsCore {
-  const { gitops, sources = [], store, logger, placeholderDetection } = options;
+  const { gitops, analysis, sources = [], store, logger } = options;
   const states = new SourceStates({ gitops: Boolean(gitops), live: sources });
   const refresher = SourceRefresher.create({
     states,
     gitops,
+    analysis,
     sources,
     store,
     logger,
-    placeholderDetection,
+    placeholderDetection: options.placeholderDetection,
   });
   const service = SecretsService.create({
     states,

@@ -25,6 +25,7 @@ import { HistoryRecorder } from './history/HistoryRecorder';
 import { HistoryService } from './history/HistoryService';
 import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
+import { gitOpsAnalysisFor } from './scheduler/GitOpsAnalysis';
 import { createSecretsCore } from './createSecretsCore';
 import { REFRESH_TASK_ID, scheduleRefresh } from './scheduler/scheduleRefresh';
 import { createSources } from './sources/createSources';
@@ -96,10 +97,7 @@ export const secretsPlugin = createBackendPlugin({
         notifications,
       }) {
         const cfg = readSecretsConfig(config);
-        const created = createSources(cfg, {
-          urlReader,
-          analysis: { detectors, producers },
-        });
+        const created = createSources(cfg, { urlReader });
         const gitops = gitopsFactory
           ? gitopsFactory({ getDefault: () => created.gitops })
           : created.gitops;
@@ -117,6 +115,7 @@ export const secretsPlugin = createBackendPlugin({
         const store = await DatabaseSnapshotStore.create({ database });
         const core = createSecretsCore({
           gitops,
+          analysis: gitOpsAnalysisFor(cfg.engine, { detectors, producers }),
           sources,
           store,
           logger,

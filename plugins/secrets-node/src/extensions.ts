@@ -4,11 +4,11 @@
  * source (`secretsSourcesExtensionPoint`), and add detectors and operator
  * producer rules to the analysis (`secretsAnalysisExtensionPoint`).
  */
-import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { DetectorRegistration } from './analyze';
 import type { ProducerRule } from './analyze/producers/types';
 import type { ClusterSnapshot, VaultSnapshot } from './live';
+import type { FileTree } from './tree';
 
 /** For each key and property, the sha256 hex digests of its fixture values. @public */
 export type FixtureDigests = ReadonlyMap<
@@ -96,17 +96,28 @@ export interface VaultSource {
 /** Either kind of live source. @public */
 export type LiveSource = ClusterSource | VaultSource;
 
+/**
+ * What a GitOps source read: the repository's files. The backend analyses
+ * them; a source only collects.
+ * @public
+ */
+export interface GitOpsTree {
+  /** Path (relative to the repository root, `/`-separated) to file text. */
+  readonly files: FileTree;
+  /**
+   * Identifies this content (a commit SHA, an ETag). A tree with the
+   * revision of the last one analysed is not analysed again. Absent: every
+   * read is analysed (the engine still reuses what is unchanged).
+   */
+  readonly revision?: string;
+}
+
 /** Where the GitOps repository comes from. @public */
 export interface GitOpsSource {
   /** Stable id, e.g. `gitops`. */
   readonly id: string;
-  /** Reads the repository and analyses it. Throws on failure; the caller keeps the last good report. */
-  read(ctx?: { signal?: AbortSignal }): Promise<SecretsReport>;
-  /**
-   * sha256 digests of the fixture values of the last read (for opt-in
-   * placeholder detection); kept in memory only, never stored.
-   */
-  fixtureDigests?(report: SecretsReport): Promise<FixtureDigests>;
+  /** Reads the repository's files. Throws on failure; the caller keeps the last good report. */
+  read(ctx?: { signal?: AbortSignal }): Promise<GitOpsTree>;
 }
 
 /** Builds the GitOps source; `getDefault` is the one the configuration makes. @public */

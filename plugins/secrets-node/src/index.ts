@@ -95,6 +95,7 @@ export type {
   ClusterSource,
   FixtureDigests,
   GitOpsSource,
+  GitOpsTree,
   GitOpsSourceFactory,
   LiveSource,
   SecretsAnalysisExtensionPoint,

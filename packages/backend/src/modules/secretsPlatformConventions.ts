@@ -3,14 +3,19 @@
  * one: a backend module that
  *  - declares the Secrets an in-house operator produces (producer rules),
  *  - adds a rule of its own (a detector over the value-free repository view),
+ *  - adds live sources of its own: one offline cluster source per export
+ *    the platform's CI drops for its air-gapped clusters, as
+ *    `<platformConventions.clusterExportsDir>/<environment>/<cluster>.yaml`
+ *    (`kubectl get externalsecrets,secretstores,clustersecretstores,events -A -o yaml`),
  *  - wraps the configured GitOps source (here: logs each read's size).
- * Live cluster or Vault sources of another kind are added the same way with
- * `addLiveSource`.
  */
+import { SnapshotClusterSource } from '@ameideio/plugin-secrets-backend';
 import {
   secretsAnalysisExtensionPoint,
   secretsSourcesExtensionPoint,
 } from '@ameideio/plugin-secrets-node';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   coreServices,
   createBackendModule,
@@ -25,8 +30,9 @@ export default createBackendModule({
         analysis: secretsAnalysisExtensionPoint,
         sources: secretsSourcesExtensionPoint,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
       },
-      async init({ analysis, sources, logger }) {
+      async init({ analysis, sources, logger, config }) {
         // the platform's database operator makes `<name>-credentials` for each Database
         analysis.addProducerRules({
           operator: 'platform database operator',
@@ -69,24 +75,57 @@ export default createBackendModule({
                 ),
               ),
         });
+        const exportsDir = config.getOptionalString(
+          'platformConventions.clusterExportsDir',
+        );
+        if (exportsDir) {
+          const found = await clusterExports(exportsDir);
+          sources.addLiveSource(
+            ...found.map(e =>
+              SnapshotClusterSource.create({
+                cluster: e.cluster,
+                environment: e.environment,
+                files: [e.file],
+              }),
+            ),
+          );
+          logger.info(
+            `Air-gapped cluster exports: ${found.length} cluster(s) from ${exportsDir}`,
+          );
+        }
         sources.setGitOpsSource(({ getDefault }) => {
           const inner = getDefault();
           if (!inner) return undefined;
           return {
             id: inner.id,
             async read(ctx) {
-              const report = await inner.read(ctx);
-              logger.info(
-                `GitOps read: ${report.stats.files} files, ${report.externalSecrets.length} ExternalSecrets`,
-              );
-              return report;
+              const tree = await inner.read(ctx);
+              logger.info(`GitOps read: ${tree.files.size} files`);
+              return tree;
             },
-            ...(inner.fixtureDigests
-              ? { fixtureDigests: r => inner.fixtureDigests!(r) }
-              : {}),
           };
         });
       },
     });
   },
 });
+
+/** `<dir>/<environment>/<cluster>.yaml`, sorted; a missing directory holds none. */
+async function clusterExports(
+  dir: string,
+): Promise<Array<{ environment: string; cluster: string; file: string }>> {
+  const out: Array<{ environment: string; cluster: string; file: string }> = [];
+  const envs = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const env of envs.filter(e => e.isDirectory())) {
+    for (const name of (await readdir(join(dir, env.name))).sort()) {
+      const m = /^([a-z0-9][a-z0-9.-]*)\.ya?ml$/.exec(name);
+      if (m)
+        out.push({
+          environment: env.name,
+          cluster: m[1],
+          file: join(dir, env.name, name),
+        });
+    }
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}

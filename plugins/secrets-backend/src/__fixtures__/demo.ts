@@ -1,3 +1,5 @@
+import { analyze, readFileTree } from '@ameideio/plugin-secrets-node';
+import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { resolve } from 'node:path';
 
@@ -19,3 +21,8 @@ export const demoSecretsConfig = {
     ],
   },
 };
+
+/** The demo repository analysed by the engine with default options, as a refresh does. */
+export async function demoReport(): Promise<SecretsReport> {
+  return analyze(await readFileTree(demoGitOpsDir));
+}

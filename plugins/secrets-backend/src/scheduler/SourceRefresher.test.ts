@@ -53,7 +53,6 @@ describe('SourceRefresher', () => {
           order.push('gitops');
           return demo.read();
         },
-        fixtureDigests: () => demo.fixtureDigests(),
       };
       return { source, open };
     }

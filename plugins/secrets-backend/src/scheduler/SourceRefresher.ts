@@ -1,5 +1,4 @@
 import type {
-  SecretsReport,
   SourceErrorClass,
   SourceHealth,
 } from '@ameideio/plugin-secrets-common';
@@ -15,6 +14,11 @@ import type {
 } from '../sources/types';
 import { SourceError } from '../sources/types';
 import { untilAborted } from './untilAborted';
+import {
+  EngineGitOpsAnalysis,
+  type GitOpsAnalysis,
+  referencedKeys,
+} from './GitOpsAnalysis';
 
 /** Outcome of one refresh, for logs, the benchmark and tests. */
 export interface RefreshSummary {
@@ -26,10 +30,11 @@ export interface RefreshSummary {
 }
 
 /**
- * Reads every source, keeps the last good data of each in the shared
+ * Reads every source, analyses what the GitOps source read (through a
+ * {@link GitOpsAnalysis}), keeps the last good data of each in the shared
  * {@link SourceStates} and in the store, and tells its listeners when a
- * refresh is done. It never analyses: the serving index is built by the
- * service from the states it writes.
+ * refresh is done. The serving index is built by the service from the
+ * states it writes.
  */
 export class SourceRefresher {
   private digests?: FixtureDigests;
@@ -39,6 +44,7 @@ export class SourceRefresher {
   private constructor(
     private readonly states: SourceStates,
     private readonly gitops: GitOpsSource | undefined,
+    private readonly analysis: GitOpsAnalysis,
     private readonly live: readonly LiveSource[],
     private readonly store: SnapshotStore | undefined,
     private readonly logger: LoggerService,
@@ -48,6 +54,8 @@ export class SourceRefresher {
   static create(options: {
     states: SourceStates;
     gitops?: GitOpsSource;
+    /** How the GitOps tree is analysed; default: the engine without options. */
+    analysis?: GitOpsAnalysis;
     sources?: readonly LiveSource[];
     store?: SnapshotStore;
     logger: LoggerService;
@@ -57,6 +65,7 @@ export class SourceRefresher {
     return new SourceRefresher(
       options.states,
       options.gitops,
+      options.analysis ?? new EngineGitOpsAnalysis(),
       options.sources ?? [],
       options.store,
       options.logger,
@@ -118,11 +127,12 @@ export class SourceRefresher {
     const attempt = new Date().toISOString();
     const log = this.logger.child({ source: 'gitops' });
     try {
-      const report: SecretsReport = await untilAborted(
+      const tree = await untilAborted(
         gitops.read({ signal }),
         signal,
         'gitops',
       );
+      const { report, digests } = this.analysis.analyze(tree);
       const s: SourceState = {
         kind: 'gitops',
         data: report,
@@ -138,9 +148,7 @@ export class SourceRefresher {
       };
       this.states.set('gitops', s);
       this.referenced = referencedKeys(report);
-      if (this.needsDigests && gitops.fixtureDigests) {
-        this.digests = await gitops.fixtureDigests(report);
-      }
+      if (this.needsDigests) this.digests = digests;
       log.info(
         `GitOps repository analysed: ${report.externalSecrets.length} ExternalSecrets, ${report.findings.length} findings in ${report.stats.durationMs} ms`,
       );
@@ -353,23 +361,6 @@ export class SourceRefresher {
       );
     }
   }
-}
-
-/**
- * Every Vault key an ExternalSecret of the report references; undefined
- * when one matches keys by pattern (`dataFrom.find`), so all are read.
- */
-export function referencedKeys(
-  report: SecretsReport,
-): ReadonlySet<string> | undefined {
-  const keys = new Set<string>();
-  for (const es of report.externalSecrets) {
-    for (const ref of es.keys) {
-      if (ref.via === 'dataFrom.find') return undefined;
-      keys.add(ref.key);
-    }
-  }
-  return keys;
 }
 
 /** The health of a live source that answered; a sealed Vault answers with a failure. */

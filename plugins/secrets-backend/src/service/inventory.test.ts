@@ -4,9 +4,8 @@ import type {
 } from '@ameideio/plugin-secrets-common';
 import { analyzeLive } from '@ameideio/plugin-secrets-node';
 import type { Entity } from '@backstage/catalog-model';
-import { demoGitOpsDir } from '../__fixtures__/demo';
+import { demoReport } from '../__fixtures__/demo';
 import { demoEntities } from '../__fixtures__/entities';
-import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
 import { inventoryResponse } from './inventory';
 
 const entity = (name: string, chart: string, owner: string): Entity => ({
@@ -230,7 +229,7 @@ describe('inventory answer', () => {
   });
 
   it('answers "which service reads payments-stripe-api-key?" on the demo repository', async () => {
-    const demo = await new LocalDirGitOpsSource(demoGitOpsDir).read();
+    const demo = await demoReport();
     const visible = new Set(
       demoEntities.map(e => `component:default/${e.metadata.name}`),
     );

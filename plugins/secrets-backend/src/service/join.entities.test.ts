@@ -1,7 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import { demoGitOpsDir } from '../__fixtures__/demo';
+import { demoReport } from '../__fixtures__/demo';
 import { demoEntities } from '../__fixtures__/entities';
-import { LocalDirGitOpsSource } from '../sources/GitOpsSource';
 import type { ClusterSnapshot } from '../sources/types';
 import { coverageMap, entityResponse, indexReport } from './join';
 import { overviewResponse } from './overview';
@@ -52,7 +51,7 @@ const cluster: ClusterSnapshot = {
 
 describe('store health', () => {
   it('lands on the entity owning the chart that renders the store, and on its consumers', async () => {
-    const report = await new LocalDirGitOpsSource(demoGitOpsDir).read();
+    const report = await demoReport();
     const live = analyzeLive(
       report,
       { clusters: [cluster], vaults: [] },
@@ -91,7 +90,7 @@ describe('store health', () => {
 
 describe('overview facets', () => {
   it('list the filter options of every entity, whatever the page', async () => {
-    const report = await new LocalDirGitOpsSource(demoGitOpsDir).read();
+    const report = await demoReport();
     const entities = demoEntities.map((e, i) => ({
       ...e,
       spec: { ...e.spec, owner: `group:default/team-${i}` },

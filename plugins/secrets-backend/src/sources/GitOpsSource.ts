@@ -1,47 +1,30 @@
 import {
-  Analyzer,
-  type AnalyzerExtensions,
-  type AnalyzeOptions,
   type GitOpsSource,
+  type GitOpsTree,
   readFileTree,
   type ReadFileTreeOptions,
 } from '@ameideio/plugin-secrets-node';
-import type { SecretsReport } from '@ameideio/plugin-secrets-common';
-import type { FixtureDigests } from './types';
-import { createFixtureDigestSink } from './fixtureDigestSink';
 
 export type { GitOpsSource } from '@ameideio/plugin-secrets-node';
 
-/** A GitOps repository in a local directory (the embedded default reads the demo repository). @public */
+/**
+ * A GitOps repository in a local directory (the embedded default reads the
+ * demo repository). It only reads the files; the refresh analyses them.
+ * @public
+ */
 export class LocalDirGitOpsSource implements GitOpsSource {
   readonly id = 'gitops';
-  private readonly analyzer: Analyzer;
-  private readonly sink = createFixtureDigestSink();
 
   /**
    * @param dir - the repository's directory
-   * @param options - the engine's options
    * @param treeOptions - how files are read (`secrets.engine.tree`)
    */
   constructor(
     private readonly dir: string,
-    options: AnalyzeOptions = {},
     private readonly treeOptions: ReadFileTreeOptions = {},
-    extensions: AnalyzerExtensions = {},
-  ) {
-    this.analyzer = new Analyzer(options, {
-      ...extensions,
-      onFixtureValue: this.sink.onFixtureValue,
-    });
-  }
+  ) {}
 
-  async read(): Promise<SecretsReport> {
-    const tree = await readFileTree(this.dir, this.treeOptions);
-    this.sink.reset();
-    return this.analyzer.analyze(tree);
-  }
-
-  async fixtureDigests(): Promise<FixtureDigests> {
-    return this.sink.digests();
+  async read(): Promise<GitOpsTree> {
+    return { files: await readFileTree(this.dir, this.treeOptions) };
   }
 }

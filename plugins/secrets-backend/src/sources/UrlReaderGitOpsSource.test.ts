@@ -2,6 +2,7 @@ import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotModifiedError } from '@backstage/errors';
 import { digestOf } from './vault/NodeVaultSource';
 import { UrlReaderGitOpsSource } from './UrlReaderGitOpsSource';
+import { EngineGitOpsAnalysis } from '../scheduler/GitOpsAnalysis';
 
 const files: Record<string, string> = {
   'sources/charts/apps/shop/Chart.yaml':
@@ -37,18 +38,24 @@ function reader(calls: string[]): UrlReaderService {
 }
 
 describe('UrlReaderGitOpsSource', () => {
-  it('analyses the tree, keeps fixture digests, and skips the download while the ETag is unchanged', async () => {
+  it('reads the tree for the analysis, which keeps fixture digests; the download and the analysis are skipped while the ETag is unchanged', async () => {
     const calls: string[] = [];
     const source = UrlReaderGitOpsSource.create({
       reader: reader(calls),
       url: 'https://github.com/acme/gitops/tree/main',
     });
-    const first = await source.read();
-    expect(first.externalSecrets.map(e => e.name)).toContain('shop-db');
-    const second = await source.read();
-    expect(second).toBe(first);
+    const analysis = new EngineGitOpsAnalysis();
+    const tree = await source.read();
+    expect(tree.revision).toBe('v1');
+    expect([...tree.files.keys()]).toEqual(Object.keys(files));
+    const first = analysis.analyze(tree);
+    expect(first.report.externalSecrets.map(e => e.name)).toContain('shop-db');
+    const again = await source.read();
+    expect(again).toBe(tree);
+    const second = analysis.analyze(again);
+    expect(second.report).toBe(first.report);
     expect(calls).toEqual(['-', 'v1']);
-    const digests = await source.fixtureDigests();
+    const digests = second.digests;
     expect(
       digests
         .get('shop-db-password')
@@ -69,7 +76,7 @@ describe('UrlReaderGitOpsSource', () => {
       url: 'https://github.com/acme/gitops/tree/main',
       tree: { extensions: ['.yml'], maxFileSize: 10, maxFiles: 1 },
     });
-    const report = await source.read();
+    const { report } = new EngineGitOpsAnalysis().analyze(await source.read());
     const { filter } = (r.readTree as jest.Mock).mock.calls[0][1];
     expect(filter('a/values.yaml', { size: 1 })).toBe(false);
     expect(filter('a/values.yml', { size: 10 })).toBe(true);

@@ -1,16 +1,11 @@
-import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import {
-  Analyzer,
-  type AnalyzerExtensions,
-  type AnalyzeOptions,
   DEFAULT_TREE_EXTENSIONS,
+  type GitOpsTree,
   type ReadFileTreeOptions,
 } from '@ameideio/plugin-secrets-node';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { GitOpsSource } from './GitOpsSource';
-import type { FixtureDigests } from './types';
 import { SourceError } from './types';
-import { createFixtureDigestSink } from './fixtureDigestSink';
 
 const MAX_FILE = 5 * 1024 * 1024;
 const MAX_FILES = 50_000;
@@ -18,59 +13,42 @@ const MAX_FILES = 50_000;
 /**
  * A GitOps repository read through Backstage's `UrlReader` (`readTree`):
  * any integration (GitHub, GitLab, Bitbucket, Azure, Gerrit, ...). The tree
- * is downloaded again only when its ETag changes; otherwise the last report
- * is returned.
+ * is downloaded again only when its ETag changes; otherwise the last tree
+ * is returned, with the ETag as its revision, so it is not analysed again.
+ * The source only reads; the refresh analyses.
  * @public
  */
 export class UrlReaderGitOpsSource implements GitOpsSource {
   readonly id = 'gitops';
-  private readonly analyzer: Analyzer;
-  private readonly sink = createFixtureDigestSink();
-  private last?: {
-    etag: string;
-    report: SecretsReport;
-    digests: FixtureDigests;
-  };
+  private last?: GitOpsTree & { revision: string };
 
   private constructor(
     private readonly reader: UrlReaderService,
     private readonly url: string,
-    options: AnalyzeOptions,
     private readonly treeOptions: ReadFileTreeOptions,
-    extensions: AnalyzerExtensions,
-  ) {
-    this.analyzer = new Analyzer(options, {
-      ...extensions,
-      onFixtureValue: this.sink.onFixtureValue,
-    });
-  }
+  ) {}
 
   static create(options: {
     reader: UrlReaderService;
     url: string;
-    analyze?: AnalyzeOptions;
     /** Which files are read (`extensions`, `maxFileSize`, `maxFiles`), as for `readFileTree`. */
     tree?: ReadFileTreeOptions;
-    /** Detectors added by backend modules. */
-    extensions?: AnalyzerExtensions;
   }) {
     return new UrlReaderGitOpsSource(
       options.reader,
       options.url,
-      options.analyze ?? {},
       options.tree ?? {},
-      options.extensions ?? {},
     );
   }
 
-  async read(ctx: { signal?: AbortSignal } = {}): Promise<SecretsReport> {
+  async read(ctx: { signal?: AbortSignal } = {}): Promise<GitOpsTree> {
     const extensions = this.treeOptions.extensions ?? DEFAULT_TREE_EXTENSIONS;
     const maxFile = this.treeOptions.maxFileSize ?? MAX_FILE;
     const maxFiles = this.treeOptions.maxFiles ?? MAX_FILES;
     let response;
     try {
       response = await this.reader.readTree(this.url, {
-        etag: this.last?.etag,
+        etag: this.last?.revision,
         signal: ctx.signal,
         filter: (path, info) =>
           extensions.some(e => path.endsWith(e)) &&
@@ -78,7 +56,7 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
       });
     } catch (e) {
       const name = (e as Error)?.name;
-      if (name === 'NotModifiedError' && this.last) return this.last.report;
+      if (name === 'NotModifiedError' && this.last) return this.last;
       const cls = name === 'NotFoundError' ? 'not-found' : 'unreachable';
       throw new SourceError(
         cls,
@@ -93,14 +71,7 @@ export class UrlReaderGitOpsSource implements GitOpsSource {
         (await f.content()).toString('utf8'),
       );
     }
-    // the engine hands each fixture value to the sink as it reads it
-    this.sink.reset();
-    const report = this.analyzer.analyze(tree);
-    this.last = { etag: response.etag, report, digests: this.sink.digests() };
-    return report;
-  }
-
-  async fixtureDigests(): Promise<FixtureDigests> {
-    return this.last?.digests ?? new Map();
+    this.last = { files: tree, revision: response.etag };
+    return this.last;
   }
 }

@@ -1,7 +1,3 @@
-import type {
-  DetectorRegistration,
-  ProducerRule,
-} from '@ameideio/plugin-secrets-node';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { SecretsConfig } from '../config';
 import { UrlReaderGitOpsSource } from './UrlReaderGitOpsSource';
@@ -15,37 +11,17 @@ import { SnapshotVaultSource } from './vault/SnapshotVaultSource';
 /** The default sources for a configuration. */
 export function createSources(
   cfg: SecretsConfig,
-  deps: {
-    urlReader?: UrlReaderService;
-    /** What backend modules add to the analysis. */
-    analysis?: { detectors: DetectorRegistration[]; producers: ProducerRule[] };
-  } = {},
+  deps: { urlReader?: UrlReaderService } = {},
 ): { gitops?: GitOpsSource; sources: LiveSource[] } {
-  // every engine option, validated at start-up (secrets.engine plus the original top-level keys)
-  const extraProducers = deps.analysis?.producers ?? [];
-  const analyze = extraProducers.length
-    ? {
-        ...cfg.engine,
-        producers: [...(cfg.engine.producers ?? []), ...extraProducers],
-      }
-    : cfg.engine;
-  const extensions = { detectors: deps.analysis?.detectors ?? [] };
   let gitops: GitOpsSource | undefined;
   if (cfg.gitopsUrl && deps.urlReader) {
     gitops = UrlReaderGitOpsSource.create({
       reader: deps.urlReader,
       url: cfg.gitopsUrl,
-      analyze,
       tree: cfg.tree,
-      extensions,
     });
   } else if (cfg.gitopsDir) {
-    gitops = new LocalDirGitOpsSource(
-      cfg.gitopsDir,
-      analyze,
-      cfg.tree,
-      extensions,
-    );
+    gitops = new LocalDirGitOpsSource(cfg.gitopsDir, cfg.tree);
   }
   const sources: LiveSource[] = [
     ...cfg.clusters.map(c => KubernetesClusterSource.create(c)),

@@ -312,3 +312,30 @@ describe('buildLiveIndex without a GitOps report', () => {
     expect(index.findings).toEqual([]);
   });
 });
+
+describe('ownership of cluster ExternalSecrets', () => {
+  it('counts a declaration without a namespace as the owner in any namespace, and a namespaced one only in its own', () => {
+    const index = analyzeLive(
+      report([
+        decl('orders-api', 'production', ['orders-api-token'], {
+          namespace: undefined,
+        }),
+        decl('db', 'production', ['db-password']),
+      ]),
+      {
+        clusters: [
+          cluster([
+            live('orders-api', { namespace: 'orders' }),
+            live('db'),
+            live('db', { namespace: 'other' }),
+          ]),
+        ],
+        vaults: [],
+      },
+      options,
+    );
+    expect(index.unowned.map(u => `${u.namespace}/${u.name}`)).toEqual([
+      'other/db',
+    ]);
+  });
+});

@@ -6,6 +6,7 @@
 import type { SecretsReport, Severity } from '@ameideio/plugin-secrets-common';
 import type { LiveContext, LiveIndexOptions } from './context';
 import { LIVE_DETECTORS, unownedOf } from './detectors';
+import { ANY_NAMESPACE } from './detectors/unownedExternalSecret';
 import { esKey, indexSnapshots, type LiveIndex } from './state';
 import type { ClusterSnapshot, VaultSnapshot } from './types';
 
@@ -28,10 +29,10 @@ export function analyzeLive(
     d => d.kind === 'ExternalSecret',
   );
   const declared = new Set<string>();
-  for (const d of decls) {
-    declared.add(esKey(d.environment, d.namespace, d.name));
-    declared.add(esKey(d.environment, '', d.name));
-  }
+  // a declaration whose namespace the engine cannot tell (the release's
+  // namespace is set outside the repository) owns its name in every namespace
+  for (const d of decls)
+    declared.add(esKey(d.environment, d.namespace ?? ANY_NAMESPACE, d.name));
   const base: Omit<LiveContext, 'unowned'> = {
     report,
     clusters,

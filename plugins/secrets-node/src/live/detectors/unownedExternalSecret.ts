@@ -7,6 +7,9 @@ import { liveFinding } from '../context';
 import { esKey } from '../state';
 
 /** The cluster ExternalSecrets no declaration matches. */
+/** The namespace of a declaration that names none, in `LiveContext.declared`. */
+export const ANY_NAMESPACE = '*';
+
 export function unownedOf(
   ctx: Omit<LiveContext, 'unowned'>,
 ): LiveContext['unowned'] {
@@ -16,7 +19,8 @@ export function unownedOf(
     for (const es of c.externalSecrets) {
       const env = c.environment;
       const isDeclared = env
-        ? ctx.declared.has(esKey(env, es.namespace, es.name))
+        ? ctx.declared.has(esKey(env, es.namespace, es.name)) ||
+          ctx.declared.has(esKey(env, ANY_NAMESPACE, es.name))
         : ctx.decls.some(
             d =>
               d.name === es.name &&
