@@ -30,6 +30,9 @@ yarn backstage-cli repo lint
 step "API reports are current"
 yarn test:api-reports
 
+step "changesets name workspace packages and bump kinds (changeset status)"
+yarn changeset status >/dev/null
+
 step "PostgreSQL for the database tests"
 eval "$(scripts/postgres.sh start)"
 # Never let TestDatabases reach for Docker: the servers are provided here.
