@@ -34,7 +34,7 @@ export interface LiveContext {
   clusters: ClusterSnapshot[];
   /** The declared ExternalSecrets (no PushSecret). */
   decls: ExternalSecretDecl[];
-  /** `esKey` of every declaration, with and without its namespace. */
+  /** `esKey` of every declaration (`ANY_NAMESPACE` for one without a namespace). */
   declared: Set<string>;
   index: LiveIndex;
   /** Cluster ExternalSecrets no declaration matches, with their cluster's environment. */
