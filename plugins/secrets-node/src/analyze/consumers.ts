@@ -43,7 +43,21 @@ export function storeAuthRefs(
 }
 
 /** Every Secret a rendered object reads, found by shape. */
+/**
+ * The consumers of one rendered document, kept per document: the render
+ * cache hands back the same documents while a release's inputs are
+ * unchanged, so a re-analysis reads only the documents it rendered again.
+ * Callers must not change the returned list or its entries.
+ */
+const byDocument = new WeakMap<RenderedDoc, SecretConsumer[]>();
+
 export function extractConsumers(d: RenderedDoc): SecretConsumer[] {
+  let out = byDocument.get(d);
+  if (!out) byDocument.set(d, (out = consumersOf(d)));
+  return out;
+}
+
+function consumersOf(d: RenderedDoc): SecretConsumer[] {
   const o = d.obj;
   if (!isMap(o) || typeof o.kind !== 'string') return [];
   const ns: string | undefined = o.metadata?.namespace;

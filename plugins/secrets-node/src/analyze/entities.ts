@@ -115,7 +115,8 @@ export function catalogEntities(
 /**
  * The entity of a release: one naming the release wins, else one owning its
  * chart without naming releases. The one release-to-entity join: the engine
- * and the backend both use it. Returns a normalised ref.
+ * and the backend both use it. Returns a normalised ref. The lookup is
+ * indexed once per `entities` list: do not change a list after passing it.
  * @public
  */
 export function entityFor(
@@ -123,13 +124,37 @@ export function entityFor(
   release?: string,
   chart?: string,
 ): string | undefined {
-  let found: EntityLink | undefined;
-  if (release) found = entities.find(e => e.releases?.includes(release));
-  if (!found && chart) {
-    const dir = trimSlash(chart);
-    found = entities.find(e => e.chart === dir && !e.releases?.length);
+  const index = linkIndex(entities);
+  let found: string | undefined;
+  if (release) found = index.byRelease.get(release);
+  if (!found && chart) found = index.byChart.get(trimSlash(chart));
+  return found;
+}
+
+/**
+ * The first link naming each release, and the first owning each chart
+ * without naming releases, as {@link entityFor} looks them up: built once
+ * per list (the engine asks for every reader and finding). A list is never
+ * changed once the engine uses it.
+ */
+const linkIndexes = new WeakMap<
+  readonly EntityLink[],
+  { byRelease: Map<string, string>; byChart: Map<string, string> }
+>();
+
+function linkIndex(entities: readonly EntityLink[]) {
+  let index = linkIndexes.get(entities);
+  if (index) return index;
+  index = { byRelease: new Map(), byChart: new Map() };
+  for (const e of entities) {
+    const ref = normalizeEntityRef(e.entityRef);
+    for (const r of e.releases ?? [])
+      if (!index.byRelease.has(r)) index.byRelease.set(r, ref);
+    if (!e.releases?.length && e.chart !== undefined && !index.byChart.has(e.chart))
+      index.byChart.set(e.chart, ref);
   }
-  return found ? normalizeEntityRef(found.entityRef) : undefined;
+  linkIndexes.set(entities, index);
+  return index;
 }
 
 /**

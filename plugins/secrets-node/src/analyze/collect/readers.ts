@@ -181,12 +181,16 @@ export function collectReaders(input: {
   // a chart that looks a Secret up in the live cluster (`lookup "v1" "Secret"
   // ns "name"`) guards what it does with it: that Secret is not required
   const lookedUp = new Map<string, Set<string>>();
+  // the first release of each chart, as a map: one pass, not one per chart
+  const chartInfos = new Map<string, ReleaseEnv['release']['chartInfo']>();
+  for (const r of input.releaseEnvs)
+    if (r.release.chart !== undefined && !chartInfos.has(r.release.chart))
+      chartInfos.set(r.release.chart, r.release.chartInfo);
   const lookups = (chart: string) => {
     let names = lookedUp.get(chart);
     if (names) return names;
     names = new Set<string>();
-    const info = input.releaseEnvs.find(r => r.release.chart === chart)?.release
-      .chartInfo;
+    const info = chartInfos.get(chart);
     for (const t of info?.templates ?? [])
       for (const m of (input.tree.get(t) ?? '').matchAll(LOOKUP_SECRET))
         names.add(m[1]);
