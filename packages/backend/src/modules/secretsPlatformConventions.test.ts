@@ -31,7 +31,7 @@ const orders = {
   },
 };
 
-async function start(withModule: boolean) {
+async function start(withModule: boolean, exportsDir = 'exports') {
   const { server } = await startTestBackend({
     features: [
       secretsPlugin,
@@ -40,7 +40,7 @@ async function start(withModule: boolean) {
         data: {
           secrets: { gitops: { dir: resolve(fixtures, 'gitops') } },
           platformConventions: {
-            clusterExportsDir: resolve(fixtures, 'exports'),
+            clusterExportsDir: resolve(fixtures, exportsDir),
           },
         },
       }),
@@ -108,5 +108,12 @@ describe('the platform conventions example module', () => {
     expect(
       withIt.entity.findings.filter(f => f.type === 'unowned-externalsecret'),
     ).toEqual([]);
+  });
+
+  it("starts without the module's sources when the exports directory is missing", async () => {
+    const { entity, sources } = await start(true, 'no-such-directory');
+    expect(sources.map(s => s.id)).toEqual(['gitops']);
+    // the module's other seams still apply
+    expect(producerFindings(entity)).toEqual(['orders-cache']);
   });
 });

@@ -79,7 +79,15 @@ export default createBackendModule({
           'platformConventions.clusterExportsDir',
         );
         if (exportsDir) {
-          const found = await clusterExports(exportsDir);
+          const found = await clusterExports(exportsDir).catch(e => {
+            // a wrong path is a configuration error worth a line, not a crash
+            logger.warn(
+              `Air-gapped cluster exports: cannot read ${exportsDir} (${
+                (e as NodeJS.ErrnoException).code ?? 'error'
+              }); no cluster added`,
+            );
+            return [];
+          });
           sources.addLiveSource(
             ...found.map(e =>
               SnapshotClusterSource.create({
@@ -110,12 +118,12 @@ export default createBackendModule({
   },
 });
 
-/** `<dir>/<environment>/<cluster>.yaml`, sorted; a missing directory holds none. */
+/** `<dir>/<environment>/<cluster>.yaml`, sorted; rejects when `dir` cannot be read. */
 async function clusterExports(
   dir: string,
 ): Promise<Array<{ environment: string; cluster: string; file: string }>> {
   const out: Array<{ environment: string; cluster: string; file: string }> = [];
-  const envs = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const envs = await readdir(dir, { withFileTypes: true });
   for (const env of envs.filter(e => e.isDirectory())) {
     for (const name of (await readdir(join(dir, env.name))).sort()) {
       const m = /^([a-z0-9][a-z0-9.-]*)\.ya?ml$/.exec(name);

@@ -8,7 +8,7 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import type { FixtureDigests } from '../sources/types';
-import { createFixtureDigestSink } from '../sources/fixtureDigestSink';
+import { createFixtureDigestSink } from './fixtureDigestSink';
 
 /** A report and the fixture digests of the same analysis. */
 export interface AnalysedTree {

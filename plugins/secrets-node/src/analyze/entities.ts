@@ -150,7 +150,11 @@ function linkIndex(entities: readonly EntityLink[]) {
     const ref = normalizeEntityRef(e.entityRef);
     for (const r of e.releases ?? [])
       if (!index.byRelease.has(r)) index.byRelease.set(r, ref);
-    if (!e.releases?.length && e.chart !== undefined && !index.byChart.has(e.chart))
+    if (
+      !e.releases?.length &&
+      e.chart !== undefined &&
+      !index.byChart.has(e.chart)
+    )
       index.byChart.set(e.chart, ref);
   }
   linkIndexes.set(entities, index);

@@ -4,8 +4,8 @@
  * it over and never kept. There is no second parser of the fixture map.
  */
 import type { AnalyzerExtensions } from '@ameideio/plugin-secrets-node';
-import type { FixtureDigests } from './types';
-import { digestOf } from './vault/NodeVaultSource';
+import type { FixtureDigests } from '../sources/types';
+import { digestOf } from '../sources/vault/NodeVaultSource';
 
 export interface FixtureDigestSink {
   /** The engine's callback. */
