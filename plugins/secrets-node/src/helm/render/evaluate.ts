@@ -18,6 +18,15 @@ import {
   type State,
 } from './state';
 
+/** Where an expression is evaluated: the dot, the variables in scope and the template line. */
+type At = { dot: unknown; scope: Scope; line: number };
+
+/** The value piped into the last command of a pipeline, when there is one. */
+type Piped = { value: unknown };
+
+/** The expressions a field chain can start from. */
+type ChainStart = Extract<Expr, { type: 'field' | 'variable' | 'chain' }>;
+
 /** The evaluation half of the renderer: what `include` and `tpl` call back into is abstract. */
 export abstract class Evaluator {
   constructor(readonly state: State) {}
@@ -47,16 +56,11 @@ export abstract class Evaluator {
   }
 
   evalPipeline(p: Pipeline, dot: unknown, scope: Scope, line: number): unknown {
+    const at: At = { dot, scope, line };
     let value: unknown = undefined;
     let first = true;
     for (const cmd of p.commands) {
-      value = this.evalCommand(
-        cmd.args,
-        dot,
-        scope,
-        line,
-        first ? undefined : { value },
-      );
+      value = this.evalCommand(cmd.args, at, first ? undefined : { value });
       // an interface holding nil is no value once a command is done
       if (value === null) value = undefined;
       first = false;
@@ -70,71 +74,34 @@ export abstract class Evaluator {
     return value;
   }
 
-  private evalCommand(
-    args: Expr[],
-    dot: unknown,
-    scope: Scope,
-    line: number,
-    piped?: { value: unknown },
-  ): unknown {
+  private evalCommand(args: Expr[], at: At, piped?: Piped): unknown {
     const first = args[0];
     const rest = args.slice(1);
     switch (first.type) {
       case 'identifier':
-        return this.evalFunction(first.name, rest, dot, scope, line, piped);
+        return this.evalFunction(first.name, rest, at, piped);
       case 'field':
-        return this.evalFieldChain(
-          dot,
-          dot,
-          first.path,
-          rest,
-          dot,
-          scope,
-          line,
-          piped,
-        );
-      case 'variable': {
-        const base = this.variable(scope, first.name, line);
-        if (!first.path.length) {
-          this.noArgs(rest, piped, first.name, line);
+      case 'variable':
+      case 'chain': {
+        const base = this.chainBase(first, at);
+        if (first.type === 'variable' && !first.path.length) {
+          this.noArgs(rest, piped, first.name, at.line);
           return base;
         }
-        return this.evalFieldChain(
-          base,
-          base,
-          first.path,
-          rest,
-          dot,
-          scope,
-          line,
-          piped,
-        );
-      }
-      case 'chain': {
-        const base = this.evalExpr(first.expr, dot, scope, line);
-        return this.evalFieldChain(
-          base,
-          base,
-          first.path,
-          rest,
-          dot,
-          scope,
-          line,
-          piped,
-        );
+        return this.evalFieldChain(base, first.path, rest, at, piped);
       }
       case 'pipeline':
-        this.noArgs(rest, piped, 'parenthesized pipeline', line);
-        return this.evalPipeline(first.pipeline, dot, scope, line);
+        this.noArgs(rest, piped, 'parenthesized pipeline', at.line);
+        return this.evalPipeline(first.pipeline, at.dot, at.scope, at.line);
       default:
-        this.noArgs(rest, piped, 'constant', line);
-        return this.evalExpr(first, dot, scope, line);
+        this.noArgs(rest, piped, 'constant', at.line);
+        return this.evalExpr(first, at);
     }
   }
 
   private noArgs(
     rest: Expr[],
-    piped: { value: unknown } | undefined,
+    piped: Piped | undefined,
     what: string,
     line: number,
   ) {
@@ -153,16 +120,25 @@ export abstract class Evaluator {
     }
   }
 
+  /** The value a field chain starts from: dot, a variable or a parenthesized expression. */
+  private chainBase(e: ChainStart, at: At): unknown {
+    switch (e.type) {
+      case 'field':
+        return at.dot;
+      case 'variable':
+        return this.variable(at.scope, e.name, at.line);
+      default:
+        return this.evalExpr(e.expr, at);
+    }
+  }
+
   /** Walks `.a.b.c` from `base`; the last name may be a method called with args. */
   private evalFieldChain(
     base: unknown,
-    _receiver: unknown,
     path: string[],
     args: Expr[],
-    dot: unknown,
-    scope: Scope,
-    line: number,
-    piped?: { value: unknown },
+    at: At,
+    piped?: Piped,
   ): unknown {
     let cur = base;
     for (let i = 0; i < path.length; i++) {
@@ -171,9 +147,7 @@ export abstract class Evaluator {
         cur,
         path[i],
         last ? args : [],
-        dot,
-        scope,
-        line,
+        at,
         last ? piped : undefined,
       );
     }
@@ -184,18 +158,17 @@ export abstract class Evaluator {
     receiver: unknown,
     name: string,
     args: Expr[],
-    dot: unknown,
-    scope: Scope,
-    line: number,
-    piped?: { value: unknown },
+    at: At,
+    piped?: Piped,
   ): unknown {
+    const { line } = at;
     const hasArgs = args.length > 0 || piped !== undefined;
     if (receiver === undefined) return undefined;
     if (receiver instanceof Unknown) return receiver;
     if (receiver instanceof GoObject) {
       const m = receiver.methods[name];
       if (m) {
-        const argv = args.map(a => this.evalExpr(a, dot, scope, line));
+        const argv = args.map(a => this.evalExpr(a, at));
         if (piped) argv.push(piped.value);
         try {
           return m(...argv);
@@ -244,7 +217,7 @@ export abstract class Evaluator {
     );
   }
 
-  private evalExpr(e: Expr, dot: unknown, scope: Scope, line: number): unknown {
+  private evalExpr(e: Expr, at: At): unknown {
     this.step();
     switch (e.type) {
       case 'string':
@@ -254,43 +227,33 @@ export abstract class Evaluator {
       case 'bool':
         return e.value;
       case 'nil':
-        throw new TemplateError('nil is not a command', line);
+        throw new TemplateError('nil is not a command', at.line);
       case 'field':
-        if (!e.path.length) return dot;
-        return this.evalFieldChain(dot, dot, e.path, [], dot, scope, line);
-      case 'variable': {
-        const base = this.variable(scope, e.name, line);
-        return e.path.length
-          ? this.evalFieldChain(base, base, e.path, [], dot, scope, line)
-          : base;
-      }
+      case 'variable':
+      case 'chain':
+        return this.evalFieldChain(this.chainBase(e, at), e.path, [], at);
       case 'pipeline':
-        return this.evalPipeline(e.pipeline, dot, scope, line);
-      case 'chain': {
-        const base = this.evalExpr(e.expr, dot, scope, line);
-        return this.evalFieldChain(base, base, e.path, [], dot, scope, line);
-      }
+        return this.evalPipeline(e.pipeline, at.dot, at.scope, at.line);
       case 'identifier':
-        return this.evalFunction(e.name, [], dot, scope, line);
+        return this.evalFunction(e.name, [], at);
       default:
         return undefined;
     }
   }
 
   /** Evaluates an argument; `nil` is allowed as an argument (not as a command). */
-  private evalArg(e: Expr, dot: unknown, scope: Scope, line: number): unknown {
+  private evalArg(e: Expr, at: At): unknown {
     if (e.type === 'nil') return null;
-    return this.evalExpr(e, dot, scope, line);
+    return this.evalExpr(e, at);
   }
 
   private evalFunction(
     fn: string,
     argExprs: Expr[],
-    dot: unknown,
-    scope: Scope,
-    line: number,
-    piped?: { value: unknown },
+    at: At,
+    piped?: Piped,
   ): unknown {
+    const { line } = at;
     // short-circuit and/or
     if (fn === 'and' || fn === 'or') {
       if (!argExprs.length && !piped)
@@ -300,12 +263,12 @@ export abstract class Evaluator {
         );
       let v: unknown;
       for (const a of argExprs) {
-        v = this.evalArg(a, dot, scope, line);
+        v = this.evalArg(a, at);
         if (truthy(v) === (fn === 'or')) return v;
       }
       return piped ? piped.value : v;
     }
-    const args = argExprs.map(a => this.evalArg(a, dot, scope, line));
+    const args = argExprs.map(a => this.evalArg(a, at));
     if (piped) args.push(piped.value);
     if (
       (fn === 'required' || fn === 'fail') &&

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { goQuote } from '../goFmt/quote';
+import { goBase, goClean, goDir, goExt } from '../goPath';
 import type { GoMap } from '../goValues';
 import { Spec, S } from './spec';
 
@@ -87,40 +88,6 @@ function urlParse(raw: string): GoMap {
     fragment,
     userinfo,
   };
-}
-
-function goBase(p: string): string {
-  if (p === '') return '.';
-  p = p.replace(/\/+$/, '');
-  if (p === '') return '/';
-  const i = p.lastIndexOf('/');
-  return i >= 0 ? p.slice(i + 1) : p;
-}
-
-function goClean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else out.push(seg);
-  }
-  const s = (rooted ? '/' : '') + out.join('/');
-  return s || (rooted ? '/' : '.');
-}
-
-function goDir(p: string): string {
-  const i = p.lastIndexOf('/');
-  return goClean(i >= 0 ? p.slice(0, i + 1) : '');
-}
-
-function goExt(p: string): string {
-  for (let i = p.length - 1; i >= 0 && p[i] !== '/'; i--)
-    if (p[i] === '.') return p.slice(i);
-  return '';
 }
 
 function b32enc(s: string): string {

@@ -6,48 +6,15 @@
  * and the call is replaced by its result as a string literal, before the
  * template is rendered.
  */
+import { goBase, goClean, goDir, goExt } from '../../../helm/goPath';
 import { isMap, type Params, sanitizeName } from './types';
-
-/** Go's `path.Clean`. */
-function clean(p: string): string {
-  if (!p) return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else out.push(seg);
-  }
-  const s = (rooted ? '/' : '') + out.join('/');
-  return s || (rooted ? '/' : '.');
-}
-
-function base(p: string): string {
-  if (!p) return '.';
-  const trimmed = p.replace(/\/+$/, '');
-  if (!trimmed) return '/';
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-
-function dir(p: string): string {
-  const i = p.lastIndexOf('/');
-  return clean(i < 0 ? '' : p.slice(0, i + 1));
-}
-
-function ext(p: string): string {
-  const b = p.slice(p.lastIndexOf('/') + 1);
-  const i = b.lastIndexOf('.');
-  return i < 0 ? '' : b.slice(i);
-}
 
 const FUNCTIONS: Record<string, (s: string) => string> = {
   normalize: sanitizeName,
-  base,
-  dir,
-  clean,
-  ext,
+  base: goBase,
+  dir: goDir,
+  clean: goClean,
+  ext: goExt,
 };
 
 const NAMES = Object.keys(FUNCTIONS).join('|');
