@@ -4,6 +4,8 @@
  * keys (`azureKeyVault.secrets[].vaultKey`), and the writer. The team keeps
  * its values; the engine reads them where they are.
  */
+import { globRegExp } from './globs';
+import { listOptionProblems, type OptionProblem } from './optionProblems';
 import { parsePath, selectPath } from './paths';
 
 /** One writer selector (option `writerSelectors`). @public */
@@ -22,14 +24,6 @@ export interface WriterSelector {
   environments?: string[];
 }
 
-const glob = (g: string) =>
-  new RegExp(
-    `^${g
-      .split('*')
-      .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-
 /** The writer declarations (in the `secretWriters` entry form) a release's values yield. */
 export function selectWriters(
   release: string,
@@ -38,7 +32,7 @@ export function selectWriters(
 ): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   for (const s of selectors) {
-    if (s.release && !glob(s.release).test(release)) continue;
+    if (s.release && !globRegExp(s.release).test(release)) continue;
     for (const m of selectPath(values, s.path)) {
       if (typeof m.value !== 'string' || !m.value) continue;
       out.push({
@@ -66,48 +60,31 @@ const SELECTOR_FIELDS = [
 ];
 
 /** Every problem of the `writerSelectors` option, each naming the entry and field. */
-export function writerSelectorProblems(
-  raw: unknown,
-): Array<{ key: string; message: string }> {
-  const problems: Array<{ key: string; message: string }> = [];
-  const add = (key: string, text: string) =>
-    problems.push({
-      key,
-      message: `"${key}"${text.startsWith(':') ? '' : ' '}${text}`,
-    });
-  if (!Array.isArray(raw)) {
-    add(
-      'writerSelectors',
-      'must be a list of { release?, path, writer, kind?, properties?, environments? }',
-    );
-    return problems;
-  }
-  raw.forEach((s, i) => {
-    const at = `writerSelectors[${i}]`;
-    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
-      add(at, 'must be an object');
-      return;
-    }
-    for (const k of Object.keys(s))
-      if (!SELECTOR_FIELDS.includes(k)) add(at, `has unknown field "${k}"`);
-    for (const k of ['path', 'writer'] as const)
-      if (typeof s[k] !== 'string' || !s[k])
-        add(`${at}.${k}`, 'must be a non-empty string');
-    for (const k of ['release', 'kind'] as const)
-      if (s[k] !== undefined && (typeof s[k] !== 'string' || !s[k]))
-        add(`${at}.${k}`, 'must be a non-empty string');
-    for (const k of ['properties', 'environments'] as const)
-      if (s[k] !== undefined && !isStringList(s[k]))
-        add(`${at}.${k}`, 'must be a list of non-empty strings');
-    if (typeof s.path === 'string' && s.path) {
-      try {
-        parsePath(s.path);
-      } catch (e) {
-        add(`${at}.path`, `: ${(e as Error).message}`);
+export function writerSelectorProblems(raw: unknown): OptionProblem[] {
+  return listOptionProblems(
+    raw,
+    'writerSelectors',
+    SELECTOR_FIELDS,
+    '{ release?, path, writer, kind?, properties?, environments? }',
+    (s, at, add) => {
+      for (const k of ['path', 'writer'] as const)
+        if (typeof s[k] !== 'string' || !s[k])
+          add(`${at}.${k}`, 'must be a non-empty string');
+      for (const k of ['release', 'kind'] as const)
+        if (s[k] !== undefined && (typeof s[k] !== 'string' || !s[k]))
+          add(`${at}.${k}`, 'must be a non-empty string');
+      for (const k of ['properties', 'environments'] as const)
+        if (s[k] !== undefined && !isStringList(s[k]))
+          add(`${at}.${k}`, 'must be a list of non-empty strings');
+      if (typeof s.path === 'string' && s.path) {
+        try {
+          parsePath(s.path);
+        } catch (e) {
+          add(`${at}.path`, `: ${(e as Error).message}`);
+        }
       }
-    }
-  });
-  return problems;
+    },
+  );
 }
 
 /** Checks the `writerSelectors` option; throws the first problem, naming the entry and field. */

@@ -3,6 +3,7 @@
  * runner files, Helm values files, templates of other tools, and files that
  * are not manifests at all. SOPS-encrypted files are recognised here too.
  */
+import { globRegExp } from '../globs';
 import { baseOf } from './util';
 
 /**
@@ -34,13 +35,8 @@ export const DEFAULT_IGNORES: readonly string[] = [
   'values*.yml',
 ];
 
-const globRe = (glob: string) =>
-  new RegExp(
-    `^${glob
-      .split('*')
-      .map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[^/]*')}$`,
-  );
+/** A glob on a path or file name: `*` never crosses a `/`. */
+const globRe = (glob: string) => globRegExp(glob, '[^/]*');
 
 /**
  * A matcher of ignored paths: the user's `ignorePaths` (folder prefixes from

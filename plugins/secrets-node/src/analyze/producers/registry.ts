@@ -14,6 +14,7 @@
  * what precedes it (empty without a dot). A placeholder that resolves to
  * nothing (absent, empty, not a string or number) drops that name.
  */
+import { globRegExp } from '../globs';
 import { getPath, selectPath } from '../paths';
 import { DATABASE_PRODUCERS } from './operators/databases';
 import { ELASTIC_PRODUCERS } from './operators/elastic';
@@ -39,14 +40,6 @@ export interface CompiledRule extends ProducerRule {
   apiVersionPattern: RegExp;
 }
 
-const globToRegExp = (glob: string) =>
-  new RegExp(
-    `^${glob
-      .split('*')
-      .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-
 /** The rules in force: the built-ins (unless switched off) and the configured ones. */
 export function compileProducers(
   configured: ProducerRule[] = [],
@@ -54,7 +47,7 @@ export function compileProducers(
 ): CompiledRule[] {
   return [...(defaults ? DEFAULT_PRODUCERS : []), ...configured].map(r => ({
     ...r,
-    apiVersionPattern: globToRegExp(r.apiVersion),
+    apiVersionPattern: globRegExp(r.apiVersion),
   }));
 }
 
