@@ -4,6 +4,8 @@
  * (every namespace also carries `kubernetes.io/metadata.name`). Namespaces
  * the repository does not declare may carry any labels: they stay possible.
  */
+import { requirementMatches } from '../labelSelector';
+
 const isMap = (v: unknown): v is Record<string, any> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -21,24 +23,7 @@ export function selectorMatches(
     ? selector.matchExpressions
     : []) {
     if (!isMap(e) || typeof e.key !== 'string') return false;
-    const has = e.key in labels;
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[e.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+    if (!requirementMatches(e.operator, e.key, e.values, labels)) return false;
   }
   return true;
 }

@@ -3,6 +3,7 @@
  * NotIn, Exists, DoesNotExist), as the cluster generator and the
  * post-selector of every generator use them.
  */
+import { requirementMatches } from '../../labelSelector';
 import { isMap } from './types';
 
 /** Whether the selector is empty (selects everything). */
@@ -31,24 +32,7 @@ export function matchesSelector(
     : []) {
     if (!isMap(e)) return false;
     const key = String(e.key ?? '');
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+    if (!requirementMatches(e.operator, key, e.values, labels)) return false;
   }
   return true;
 }
