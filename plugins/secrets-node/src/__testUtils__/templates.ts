@@ -5,6 +5,13 @@
  * benchmark's synthetic charts.
  */
 
+import { remoteRefData } from '../scaffold/plan/template';
+
+/** A map `remoteRef` names its property only when it has one. */
+const OPTIONAL_PROPERTY = `        {{- with .remoteRef.property }}
+        property: {{ . }}
+        {{- end }}`;
+
 /** The template; with `helpers`, labels come from `<helpers>.labels` in `_helpers.tpl`. */
 export function externalSecretsTemplate(helpers?: string): string {
   const labels = helpers
@@ -24,20 +31,7 @@ spec:
     name: {{ $.Values.secrets.store.name }}
   target:
     name: {{ .target | default .name }}
-  data:
-  {{- range .data }}
-    - secretKey: {{ .secretKey }}
-      remoteRef:
-      {{- if kindIs "string" .remoteRef }}
-        key: {{ .remoteRef }}
-        property: value
-      {{- else }}
-        key: {{ .remoteRef.key }}
-        {{- with .remoteRef.property }}
-        property: {{ . }}
-        {{- end }}
-      {{- end }}
-  {{- end }}
+${remoteRefData(OPTIONAL_PROPERTY)}
 {{- end }}
 {{- end }}
 `;

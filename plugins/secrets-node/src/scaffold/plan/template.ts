@@ -10,6 +10,24 @@ const HEADER = (chart: string) => `{{- /*
   an entry in the fixture map.
 */ -}}`;
 
+/**
+ * The `data` list of a values-driven ExternalSecret: one entry per
+ * `.data` item, whose `remoteRef` is a string (the Vault key, property
+ * "value") or a map; `mapProperty` is what the map form writes after `key`.
+ */
+export const remoteRefData = (mapProperty: string) => `  data:
+  {{- range .data }}
+    - secretKey: {{ .secretKey }}
+      remoteRef:
+      {{- if kindIs "string" .remoteRef }}
+        key: {{ .remoteRef }}
+        property: value
+      {{- else }}
+        key: {{ .remoteRef.key }}
+${mapProperty}
+      {{- end }}
+  {{- end }}`;
+
 function templateFor(
   chartName: string,
   helpers: { name?: string; labels?: string },
@@ -44,18 +62,9 @@ spec:
   target:
     name: {{ .target | default .name }}
     creationPolicy: Owner
-  data:
-  {{- range .data }}
-    - secretKey: {{ .secretKey }}
-      remoteRef:
-      {{- if kindIs "string" .remoteRef }}
-        key: {{ .remoteRef }}
-        property: value
-      {{- else }}
-        key: {{ .remoteRef.key }}
-        property: {{ .remoteRef.property | default "value" }}
-      {{- end }}
-  {{- end }}
+${remoteRefData(
+  '        property: {{ .remoteRef.property | default "value" }}',
+)}
 {{- end }}
 {{- end }}
 `;
