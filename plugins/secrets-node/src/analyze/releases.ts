@@ -18,6 +18,7 @@ import {
   followAppOfApps,
 } from './discovery/argocd';
 import { argoSettings } from './discovery/argocd/settings';
+import { normPath } from './kustomize/util';
 
 export interface Chart {
   /** Repo-relative chart directory. */
@@ -98,30 +99,8 @@ export function findCharts(
   return charts.sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
-const norm = (p: string) => {
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return out.join('/');
-};
-
-interface Declared {
-  name: string;
-  /** Chart directory in the repository; absent for a remote chart. */
-  chartDir?: string;
-  /** A chart outside the repository (Argo CD Helm repository or OCI source). */
-  remoteChart?: string;
-  /** Absent when the declaration names no environment: every environment. */
-  env?: string;
-  valueFiles: string[];
-  inline?: Record<string, unknown>;
-  namespace?: string;
-  file: string;
-  line?: number;
-}
+/** A release as declared, without the Application that declares it; empty fields are absent. */
+type Declared = Omit<ArgoRelease, 'application'>;
 
 /**
  * Flux declarations in plain YAML: the chart folders HelmReleases and
@@ -157,7 +136,7 @@ function fluxDeclarations(
       )
         chart = d.spec?.chart;
       if (d.kind === 'HelmRelease') declares = true;
-      const chartPath = norm(String(chart ?? ''));
+      const chartPath = normPath(String(chart ?? ''));
       if (chartDirs.has(chartPath)) out.add(chartPath);
     }
   }

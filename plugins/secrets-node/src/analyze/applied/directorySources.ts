@@ -1,6 +1,7 @@
 /* Directory sources applied by Argo CD (Kustomize or plain directories, with include and exclude globs). */
 
 import type { FileTree } from '../../tree';
+import type { DirectorySource } from '../discovery/argocd/types';
 import { globToRegExp } from '../discovery/argocd/glob';
 import { directories, normPath } from '../kustomize/util';
 import { docsOf, toProblems, ignoredPaths } from './docs';
@@ -14,21 +15,7 @@ import { BuildContext } from '../kustomize/context';
 import { CLUSTER_SCOPED } from '../kustomize/names';
 import { BuiltObject } from '../kustomize/types';
 
-/** A directory source applied by another tool (an Argo CD Application with a Kustomize or plain-directory source). */
-export interface DirectorySource {
-  /** Release name given to its objects (the Application's name). */
-  name: string;
-  /** Repo-relative folder. */
-  path: string;
-  /** Destination namespace: set on namespaced objects that have none. */
-  namespace?: string;
-  environment?: string;
-  /** Declaration of the source, for findings. */
-  file: string;
-  line?: number;
-  /** Argo CD `directory:` settings of a plain-directory source. */
-  directory?: { recurse?: boolean; include?: string; exclude?: string };
-}
+export type { DirectorySource };
 
 /**
  * Whether a plain-directory source applies a file (repo-relative) under its

@@ -5,6 +5,7 @@
  * remote chart (not rendered, its inline values kept), and a Kustomize
  * overlay or plain directory becomes a directory source.
  */
+import { normPath } from '../../kustomize/util';
 import {
   labelEnvironment,
   nameEnvironment,
@@ -20,7 +21,6 @@ import {
   type DirectorySource,
   displayURL,
   isMap,
-  normPath,
   type Origin,
   type Params,
 } from './types';
@@ -83,6 +83,26 @@ export function readApplication(
     inheritedEnv ??
     nameEnvironment(appName, known) ??
     pathEnvironment([...paths, origin.file], known);
+  /** A Helm release of a chart; named after the Application (or `fallback`) unless `releaseName` is set. */
+  const addRelease = (
+    chart: Pick<ArgoRelease, 'chartDir' | 'remoteChart'>,
+    fallback: string,
+    helm: Record<string, any>,
+    files: string[],
+    env: string | undefined,
+  ) => {
+    const inline = inlineValues(helm, ctx, origin);
+    out.releases.push({
+      name: withoutEnv(String(helm.releaseName ?? (appName || fallback)), env),
+      ...chart,
+      ...(env ? { env } : {}),
+      valueFiles: files,
+      ...(inline ? { inline } : {}),
+      ...(namespace ? { namespace } : {}),
+      application: appName,
+      ...where,
+    });
+  };
 
   for (const s of sources) {
     if (!isMap(s)) continue;
@@ -99,17 +119,7 @@ export function readApplication(
           s.targetRevision ? ` (version ${s.targetRevision})` : ''
         }, which is not in the repository: its templates are not rendered, its inline values are still read`,
       );
-      const inline = inlineValues(helm, ctx, origin);
-      out.releases.push({
-        name: withoutEnv(String(helm.releaseName ?? (appName || s.chart)), env),
-        remoteChart,
-        ...(env ? { env } : {}),
-        valueFiles: files,
-        ...(inline ? { inline } : {}),
-        ...(namespace ? { namespace } : {}),
-        application: appName,
-        ...where,
-      });
+      addRelease({ remoteChart }, s.chart, helm, files, env);
       continue;
     }
     if (typeof s.path !== 'string') continue; // a ref-only source: value files only
@@ -127,17 +137,7 @@ export function readApplication(
     if (ctx.chartDirs.has(path)) {
       const files = valueFiles(helm, path, refs, ctx, origin);
       const env = envFor([path, ...files]);
-      const inline = inlineValues(helm, ctx, origin);
-      out.releases.push({
-        name: withoutEnv(String(helm.releaseName ?? (appName || path)), env),
-        chartDir: path,
-        ...(env ? { env } : {}),
-        valueFiles: files,
-        ...(inline ? { inline } : {}),
-        ...(namespace ? { namespace } : {}),
-        application: appName,
-        ...where,
-      });
+      addRelease({ chartDir: path }, path, helm, files, env);
       continue;
     }
     if (ctx.tree.has(`${path ? `${path}/` : ''}Chart.yaml`)) {

@@ -15,7 +15,7 @@ import {
   isMap,
   type Origin,
   type Params,
-  type TemplateMode,
+  templateModeOf,
 } from './types';
 
 export interface GeneratedApplication {
@@ -40,12 +40,7 @@ export function expandApplicationSet(
   origin: Origin,
 ): GeneratedApplication[] {
   const spec = isMap(doc.spec) ? doc.spec : {};
-  const mode: TemplateMode = {
-    goTemplate: spec.goTemplate === true,
-    options: Array.isArray(spec.goTemplateOptions)
-      ? spec.goTemplateOptions.map(String)
-      : [],
-  };
+  const mode = templateModeOf(spec);
   const out: GeneratedApplication[] = [];
   const failures = new Map<string, number>();
   for (const gen of Array.isArray(spec.generators) ? spec.generators : []) {

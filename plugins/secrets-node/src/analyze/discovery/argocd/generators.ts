@@ -124,7 +124,7 @@ export function generatorParams(
           out.push(...gitParams(spec, ctx, mode, origin));
           break;
         case 'matrix':
-        case 'merge':
+        case 'merge': {
           if (depth > MAX_GENERATOR_DEPTH) {
             note(
               ctx,
@@ -133,16 +133,23 @@ export function generatorParams(
             );
             break;
           }
+          const gens = Array.isArray(spec.generators) ? spec.generators : [];
+          const nested: Nested = (child, before) =>
+            generatorParams(child, ctx, mode, origin, depth + 1, before);
+          const problem = (message: string) => note(ctx, origin, message);
           out.push(
-            ...(kind === 'matrix' ? matrixParams : mergeParams2)(
-              spec,
-              ctx,
-              mode,
-              origin,
-              depth,
-            ),
+            ...(kind === 'matrix'
+              ? matrixParams(gens, nested, mode, problem)
+              : mergeGeneratorParams(
+                  gens,
+                  spec.mergeKeys,
+                  nested,
+                  mode,
+                  problem,
+                )),
           );
           break;
+        }
         default:
           break;
       }
@@ -159,34 +166,32 @@ export function generatorParams(
   return out.filter(p => matchesSelector(g.selector, flatLabels(p)));
 }
 
+/** The parameter sets of a generator nested in matrix or merge, after those of the one before it. */
+type Nested = (gen: unknown, before?: Params) => Params[];
+
+/** Every pair of the two generators' parameter sets, the second rendered with the first. */
 function matrixParams(
-  spec: Params,
-  ctx: ArgoContext,
+  gens: unknown[],
+  nested: Nested,
   mode: TemplateMode,
-  origin: Origin,
-  depth: number,
+  problem: (message: string) => void,
 ): Params[] {
-  const gens = Array.isArray(spec.generators) ? spec.generators : [];
   if (gens.length !== 2) {
-    note(
-      ctx,
-      origin,
+    problem(
       `a matrix generator needs exactly two generators (found ${gens.length})`,
     );
     return [];
   }
   const out: Params[] = [];
-  for (const a of generatorParams(gens[0], ctx, mode, origin, depth + 1)) {
-    for (const b of generatorParams(gens[1], ctx, mode, origin, depth + 1, a)) {
+  for (const a of nested(gens[0])) {
+    for (const b of nested(gens[1], a)) {
       if (mode.goTemplate) {
         out.push(mergeParams(b, a));
         continue;
       }
       const clash = Object.keys(b).find(k => k in a && a[k] !== b[k]);
       if (clash) {
-        note(
-          ctx,
-          origin,
+        problem(
           `the matrix generators both set parameter "${clash}" with different values, which Argo CD rejects`,
         );
         return [];
@@ -197,19 +202,19 @@ function matrixParams(
   return out;
 }
 
-function mergeParams2(
-  spec: Params,
-  ctx: ArgoContext,
+/** The first generator's parameter sets, each merged with the sets of the others sharing its merge keys. */
+function mergeGeneratorParams(
+  gens: unknown[],
+  mergeKeys: unknown,
+  nested: Nested,
   mode: TemplateMode,
-  origin: Origin,
-  depth: number,
+  problem: (message: string) => void,
 ): Params[] {
-  const gens = Array.isArray(spec.generators) ? spec.generators : [];
-  const keys = Array.isArray(spec.mergeKeys)
-    ? [...new Set(spec.mergeKeys.map(String))]
+  const keys = Array.isArray(mergeKeys)
+    ? [...new Set(mergeKeys.map(String))]
     : [];
   if (gens.length < 2 || !keys.length) {
-    note(ctx, origin, 'a merge generator needs two generators and mergeKeys');
+    problem('a merge generator needs two generators and mergeKeys');
     return [];
   }
   const keyOf = (p: Params) => JSON.stringify(keys.map(k => p[k] ?? null));
@@ -222,28 +227,14 @@ function mergeParams2(
     }
     return m;
   };
-  const sets = gens.map((x: unknown) =>
-    generatorParams(x, ctx, mode, origin, depth + 1),
-  );
-  const base = byKey(sets[0]);
-  if (!base) {
-    note(
-      ctx,
-      origin,
+  const [base, ...overs] = gens.map(gen => byKey(nested(gen)));
+  if (!base || overs.some(over => !over)) {
+    problem(
       'a merge generator has parameter sets sharing the same merge key, which Argo CD rejects',
     );
     return [];
   }
-  for (const set of sets.slice(1)) {
-    const over = byKey(set);
-    if (!over) {
-      note(
-        ctx,
-        origin,
-        'a merge generator has parameter sets sharing the same merge key, which Argo CD rejects',
-      );
-      return [];
-    }
+  for (const over of overs as Map<string, Params>[]) {
     for (const [k, p] of base) {
       const o = over.get(k);
       if (o) base.set(k, mode.goTemplate ? mergeParams(p, o) : { ...p, ...o });

@@ -6,15 +6,10 @@
  * `parameters > valuesObject > values > valueFiles`.
  */
 import { parseYamlValue } from '../../../yaml';
+import { normPath } from '../../kustomize/util';
 import { note } from './notes';
 import { globToRegExp, isGlob } from './glob';
-import {
-  type ArgoContext,
-  displayURL,
-  isMap,
-  normPath,
-  type Origin,
-} from './types';
+import { type ArgoContext, displayURL, isMap, type Origin } from './types';
 
 /** Helm's `--set` typing of a parameter value. */
 function setValue(value: string, forceString: boolean): unknown {

@@ -17,6 +17,14 @@ export interface TemplateMode {
   options: string[];
 }
 
+/** The template mode an ApplicationSet's `spec` sets. */
+export const templateModeOf = (spec: Record<string, any>): TemplateMode => ({
+  goTemplate: spec.goTemplate === true,
+  options: Array.isArray(spec.goTemplateOptions)
+    ? spec.goTemplateOptions.map(String)
+    : [],
+});
+
 /** Something in an Argo CD declaration the engine cannot evaluate offline. */
 export interface ArgoNote {
   file: string;
@@ -85,28 +93,22 @@ export interface ArgoRelease {
 
 /** An Application whose source is a Kustomize overlay or a plain directory of this repository. */
 export interface DirectorySource {
+  /** Release name given to its objects (the Application's name). */
   name: string;
-  /** Repo-relative directory. */
+  /** Repo-relative folder. */
   path: string;
+  /** Destination namespace: set on namespaced objects that have none. */
   namespace?: string;
   environment?: string;
+  /** Declaration of the source, for findings. */
   file: string;
   line?: number;
+  /** Argo CD `directory:` settings of a plain-directory source. */
+  directory?: { recurse?: boolean; include?: string; exclude?: string };
 }
 
 export const isMap = (v: unknown): v is Record<string, any> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Repo-relative path with `.`/`..` resolved and no leading or trailing slash. */
-export function normPath(p: string): string {
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return out.join('/');
-}
 
 /** Argo CD's `normalize`: lower case, DNS characters only, at most 253, trimmed of `-` and `.`. */
 export function sanitizeName(name: string): string {

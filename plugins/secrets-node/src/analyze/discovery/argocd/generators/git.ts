@@ -1,5 +1,6 @@
 /* The git generator (files and directories) over this repository's tree. */
 
+import { normPath } from '../../../kustomize/util';
 import { isThisRepo } from '../repoURL';
 import { note } from '../notes';
 import { globToRegExp } from '../glob';
@@ -9,7 +10,6 @@ import {
   sanitizeName,
   type ArgoContext,
   type Origin,
-  normPath,
   isMap,
   displayURL,
 } from '../types';
