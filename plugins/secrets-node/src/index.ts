@@ -104,12 +104,4 @@ export type {
   SourceWatchContext,
   VaultSource,
 } from './extensions';
-export {
-  changesSince,
-  historyBaselineAt,
-  historyMovers,
-  historySnapshot,
-  historyTotals,
-  trendSeries,
-} from './history';
-export type { HistoryEntityInput } from './history';
+export * from './history';
