@@ -7,6 +7,18 @@ const zalando = (user: string, forEach?: string): SecretTemplate => ({
   ...(forEach ? { forEach } : {}),
 });
 
+/** The Secret `<name>-<suffix>` the operator makes unless the spec names its own at `path`. */
+const unlessNamed = (suffix: string, path: string): SecretTemplate => ({
+  name: `{{name}}-${suffix}`,
+  unless: path,
+});
+
+/** Crunchy PGO and Percona: a Secret per `spec.users` entry, or one for the cluster's own user. */
+const PG_USERS: SecretTemplate[] = [
+  { name: '{{name}}-pguser-{{item.name}}', forEach: 'spec.users[]' },
+  { name: '{{name}}-pguser-{{name}}', unless: 'spec.users' },
+];
+
 /** Secrets a Barman Cloud object store configuration (CloudNativePG backups) reads. */
 const barmanCredentials = (at: string): SecretTemplate[] =>
   [
@@ -28,14 +40,11 @@ export const POSTGRES_PRODUCERS: ProducerRule[] = [
     apiVersion: 'postgresql.cnpg.io/*',
     kind: 'Cluster',
     secrets: [
-      { name: '{{name}}-app', unless: 'spec.bootstrap.initdb.secret.name' },
-      { name: '{{name}}-superuser', unless: 'spec.superuserSecret.name' },
-      { name: '{{name}}-ca', unless: 'spec.certificates.serverCASecret' },
-      { name: '{{name}}-server', unless: 'spec.certificates.serverTLSSecret' },
-      {
-        name: '{{name}}-replication',
-        unless: 'spec.certificates.replicationTLSSecret',
-      },
+      unlessNamed('app', 'spec.bootstrap.initdb.secret.name'),
+      unlessNamed('superuser', 'spec.superuserSecret.name'),
+      unlessNamed('ca', 'spec.certificates.serverCASecret'),
+      unlessNamed('server', 'spec.certificates.serverTLSSecret'),
+      unlessNamed('replication', 'spec.certificates.replicationTLSSecret'),
     ],
     consumes: [
       '{{spec.bootstrap.initdb.secret.name}}',
@@ -80,8 +89,7 @@ export const POSTGRES_PRODUCERS: ProducerRule[] = [
     apiVersion: 'postgres-operator.crunchydata.com/*',
     kind: 'PostgresCluster',
     secrets: [
-      { name: '{{name}}-pguser-{{item.name}}', forEach: 'spec.users[]' },
-      { name: '{{name}}-pguser-{{name}}', unless: 'spec.users' },
+      ...PG_USERS,
       '{{name}}-cluster-cert',
       '{{name}}-replication-cert',
       {
@@ -94,9 +102,6 @@ export const POSTGRES_PRODUCERS: ProducerRule[] = [
     operator: 'Percona Operator for PostgreSQL',
     apiVersion: 'pgv2.percona.com/*',
     kind: 'PerconaPGCluster',
-    secrets: [
-      { name: '{{name}}-pguser-{{item.name}}', forEach: 'spec.users[]' },
-      { name: '{{name}}-pguser-{{name}}', unless: 'spec.users' },
-    ],
+    secrets: [...PG_USERS],
   },
 ];
