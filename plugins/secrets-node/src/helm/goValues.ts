@@ -264,7 +264,7 @@ export function goJson(v: unknown, indent = '', escapeHtml = true): string {
 }
 
 /** toPlain, keeping integers exact. */
-function toPlainKeepInts(v: unknown): unknown {
+export function toPlainKeepInts(v: unknown): unknown {
   if (typeof v === 'bigint') return v;
   if (Array.isArray(v)) return v.map(toPlainKeepInts);
   if (isMap(v)) {

@@ -13,7 +13,7 @@ import {
   formatFloatG,
   isMap,
   JsonUnsupported,
-  toPlain,
+  toPlainKeepInts,
   Unknown,
   UNKNOWN_MARKER,
   type GoMap,
@@ -379,15 +379,4 @@ export function toToml(v: unknown): string {
     throw e;
   }
   return w.out;
-}
-
-function toPlainKeepInts(v: unknown): unknown {
-  if (typeof v === 'bigint') return v;
-  if (Array.isArray(v)) return v.map(toPlainKeepInts);
-  if (isMap(v)) {
-    const out: GoMap = {};
-    for (const k of Object.keys(v)) out[k] = toPlainKeepInts(v[k]);
-    return out;
-  }
-  return toPlain(v);
 }

@@ -56,20 +56,19 @@ export class Writer {
     this.indention = this.indention && isIndention;
   }
 
+  /** A space of a scalar, or a line break in its place once the line is long, where one may go. */
+  private space(breakable: boolean) {
+    if (breakable && this.column > BEST_WIDTH) this.writeIndent();
+    else this.put(' ');
+  }
+
   plain(chars: string[], allowBreaks: boolean) {
     if (chars.length && !this.whitespace) this.put(' ');
     let spaces = false;
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i];
       if (ch === ' ') {
-        if (
-          allowBreaks &&
-          !spaces &&
-          this.column > BEST_WIDTH &&
-          chars[i + 1] !== ' '
-        )
-          this.writeIndent();
-        else this.put(ch);
+        this.space(allowBreaks && !spaces && chars[i + 1] !== ' ');
         spaces = true;
       } else {
         this.put(ch);
@@ -88,16 +87,13 @@ export class Writer {
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i];
       if (ch === ' ') {
-        if (
+        this.space(
           allowBreaks &&
-          !spaces &&
-          this.column > BEST_WIDTH &&
-          i > 0 &&
-          i < chars.length - 1 &&
-          chars[i + 1] !== ' '
-        )
-          this.writeIndent();
-        else this.put(ch);
+            !spaces &&
+            i > 0 &&
+            i < chars.length - 1 &&
+            chars[i + 1] !== ' ',
+        );
         spaces = true;
       } else if (isBreak(ch)) {
         // U+2028 / U+2029 are written as they are; the line goes on indented
