@@ -17,7 +17,6 @@ import {
   type FluxDecl,
 } from './discovery/flux/buildKustomization';
 import { envOfPath } from './discovery/flux/environments';
-import { isHelmRelease } from './discovery/flux/helmReleases';
 import {
   buildDirectory,
   KUSTOMIZATION_FILES,
@@ -29,8 +28,8 @@ import { baseOf, isMap, normPath } from './kustomize/util';
 import type { ResolvedOptions } from './options';
 import type { Problem, RenderedDoc } from './render';
 import type { YamlCache } from './yamlCache';
-import { isFluxObject, isHelmChart } from './applied/kinds';
-import { docsOf, ignoredPaths, toProblems } from './applied/docs';
+import { isFluxObject } from './applied/kinds';
+import { ignoredPaths, manifestsOf, toProblems } from './applied/docs';
 import { rawMode } from './applied/rawMode';
 import {
   DirectorySource,
@@ -264,12 +263,5 @@ export function appliedManifests(
           envOfPath(d.file, o.environments) ??
           envOfPath(normPath(String(d.obj.spec?.path ?? '')), o.environments),
       });
-  return {
-    mode: 'applied',
-    docs: docsOf(applied, o.environments),
-    helmReleases: applied.filter(b => isHelmRelease(b.obj)),
-    configMaps: applied.filter(b => b.obj.kind === 'ConfigMap'),
-    helmCharts: applied.filter(b => isHelmChart(b.obj)),
-    fluxObjects,
-  };
+  return manifestsOf('applied', applied, o.environments, fluxObjects);
 }

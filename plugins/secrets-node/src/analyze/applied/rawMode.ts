@@ -2,14 +2,14 @@
 
 import type { FileTree } from '../../tree';
 import { AppliedManifests, AppliedObject } from '../applied';
-import { isHelmRelease } from '../discovery/flux/helmReleases';
 import { foreignTemplate, isSopsEncrypted } from '../kustomize/ignores';
+import { yamlNote } from '../kustomize/resources';
 import { isMap } from '../kustomize/util';
 import type { ResolvedOptions } from '../options';
 import type { Problem } from '../render';
 import type { YamlCache } from '../yamlCache';
-import { docsOf } from './docs';
-import { isHelmChart, isFluxObject } from './kinds';
+import { manifestsOf } from './docs';
+import { isFluxObject } from './kinds';
 
 /** Every manifest outside charts and values, scoped by a path segment naming an environment. */
 export function rawMode(
@@ -33,14 +33,7 @@ export function rawMode(
       });
       continue;
     }
-    for (const e of errors)
-      problems.push({
-        kind: 'yaml',
-        file: path,
-        line: e.line,
-        message: e.message,
-        ...(e.code ? { code: e.code } : {}),
-      });
+    for (const e of errors) problems.push(yamlNote(path, e));
     const segs = path.split('/');
     const environment = o.environments.find(e => segs.includes(e));
     const release =
@@ -65,12 +58,10 @@ export function rawMode(
       });
     }
   }
-  return {
-    mode: 'raw',
-    docs: docsOf(objects, o.environments),
-    helmReleases: objects.filter(b => isHelmRelease(b.obj)),
-    configMaps: objects.filter(b => b.obj.kind === 'ConfigMap'),
-    helmCharts: objects.filter(b => isHelmChart(b.obj)),
-    fluxObjects: objects.filter(b => isFluxObject(b.obj)),
-  };
+  return manifestsOf(
+    'raw',
+    objects,
+    o.environments,
+    objects.filter(b => isFluxObject(b.obj)),
+  );
 }

@@ -13,6 +13,7 @@ import { type SecretConsumer } from '../consumers/types';
 import { objectId } from '../context';
 import type { ExtractedES } from '../extract';
 import type { AppliedObject } from '../applied';
+import { environmentsOf, firstInEnvironment } from '../applied/docs';
 import type { ResolvedOptions } from '../options';
 import { resolveProvider, type Store } from '../providers';
 import type { ReleaseEnv, RenderedDoc } from '../render';
@@ -122,9 +123,7 @@ export function collectReaders(input: {
       hr.obj.spec?.releaseName ?? hr.obj.metadata?.name ?? '',
     );
     for (const ref of valuesFromSecrets(hr.obj))
-      for (const environment of hr.environment
-        ? [hr.environment]
-        : o.environments)
+      for (const environment of environmentsOf(hr, o.environments))
         consumers.push({
           secret: ref.name,
           namespace: hr.obj.metadata?.namespace,
@@ -145,21 +144,10 @@ export function collectReaders(input: {
   for (const f of o.discovery.includes('flux') ? input.fluxObjects ?? [] : []) {
     const refs = fluxSecretRefs(f.obj);
     if (!refs.length) continue;
-    for (const environment of f.environment
-      ? [f.environment]
-      : o.environments) {
+    for (const environment of environmentsOf(f, o.environments)) {
       if (!o.environments.includes(environment)) continue;
       // the same declaration reached by two builds of one environment: once
-      const key = [
-        environment,
-        f.file,
-        f.line,
-        f.obj.kind,
-        f.obj.metadata?.namespace,
-        f.obj.metadata?.name,
-      ].join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (!firstInEnvironment(seen, environment, f)) continue;
       for (const ref of refs)
         consumers.push({
           secret: ref.name,

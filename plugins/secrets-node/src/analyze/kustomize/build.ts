@@ -10,7 +10,7 @@ import { prefixSuffix, rewriteReferences, setNamespace } from './names';
 import type { BuiltObject } from './types';
 import { directories, isMap, isRemote, joinPath } from './util';
 import { BuildContext, KustomizationSpec, note } from './context';
-import { readResourceFile } from './resources';
+import { noteYamlErrors, readResourceFile } from './resources';
 import { addGenerated } from './generatedObjects';
 import { applyPatches } from './applyPatches';
 
@@ -114,14 +114,7 @@ export function accumulateDirectory(
     }
     return [...input, ...generatedResources(ctx, dir, [...stack, dir])];
   }
-  for (const e of ctx.cache.errors(file))
-    ctx.notes.push({
-      kind: 'yaml',
-      file,
-      line: e.line,
-      message: e.message,
-      ...(e.code ? { code: e.code } : {}),
-    });
+  noteYamlErrors(ctx, file);
   const spec = ctx.cache.data(file)[0];
   if (!isMap(spec)) return input;
   if (component && spec.kind !== 'Component')

@@ -2,7 +2,8 @@
 
 import { BuildContext } from './context';
 import { isMap, clone } from './util';
-import type { BuiltObject } from './types';
+import type { YamlProblem } from '../../yaml';
+import type { BuildNote, BuiltObject } from './types';
 import { isSopsEncrypted } from './ignores';
 
 export const docLine = (
@@ -11,19 +12,26 @@ export const docLine = (
   path: Array<string | number>,
 ) => ctx.cache.docs(file)[0]?.lineOfPath(path);
 
+/** A YAML error of `file` as a note (an error finding). */
+export const yamlNote = (file: string, e: YamlProblem): BuildNote => ({
+  kind: 'yaml',
+  file,
+  line: e.line,
+  message: e.message,
+  ...(e.code ? { code: e.code } : {}),
+});
+
+/** Notes the YAML errors of a file the build reads. */
+export function noteYamlErrors(ctx: BuildContext, file: string) {
+  for (const e of ctx.cache.errors(file)) ctx.notes.push(yamlNote(file, e));
+}
+
 /** Objects of one manifest file (each document with a kind), copied. */
 export function readResourceFile(
   ctx: BuildContext,
   path: string,
 ): BuiltObject[] {
-  for (const e of ctx.cache.errors(path))
-    ctx.notes.push({
-      kind: 'yaml',
-      file: path,
-      line: e.line,
-      message: e.message,
-      ...(e.code ? { code: e.code } : {}),
-    });
+  noteYamlErrors(ctx, path);
   const out: BuiltObject[] = [];
   for (const d of ctx.cache.docs(path)) {
     const v = d.value;

@@ -7,6 +7,7 @@ import {
   buildDirectory,
 } from '../../kustomize/build';
 import { type BuildContext } from '../../kustomize/context';
+import { noteYamlErrors } from '../../kustomize/resources';
 import type { BuiltObject } from '../../kustomize/types';
 import { directories, isMap } from '../../kustomize/util';
 import { OwnSources, fluxPath, sourceOf } from './sources';
@@ -103,14 +104,7 @@ export function buildFluxKustomization(
   let objects: BuiltObject[];
   if (file && isMap(folderSpec) && Object.keys(overlay).length) {
     ctx.reached.add(path);
-    for (const e of ctx.cache.errors(file))
-      ctx.notes.push({
-        kind: 'yaml',
-        file,
-        line: e.line,
-        message: e.message,
-        ...(e.code ? { code: e.code } : {}),
-      });
+    noteYamlErrors(ctx, file);
     const merged: Record<string, any> = { ...folderSpec };
     for (const key of [
       'components',
