@@ -60,12 +60,8 @@ export interface Producer {
   env: string;
   release: string;
   chart?: string;
-  kind:
-    | 'externalsecret'
-    | 'secret'
-    | 'cluster-managed'
-    | 'generated'
-    | 'bootstrap';
+  /** What produces it, as detectors see it. */
+  kind: DetectorContext['producers'][number]['kind'];
   ref: SourceRef;
   /** An ExternalSecret that seeds or merges, not an authority (CreatedOnce, Merge, None). */
   seedOnly?: boolean;
