@@ -70,6 +70,14 @@ export interface ReleaseEnv {
   namespace?: string;
 }
 
+/** A problem of a release's file in one environment. */
+const releaseProblem = (
+  at: Pick<Problem, 'release' | 'chart' | 'environment'>,
+  kind: Problem['kind'],
+  file: string,
+  detail: Pick<Problem, 'line' | 'message' | 'code'>,
+): Problem => ({ kind, ...at, file, ...detail });
+
 export function releaseValues(
   release: Release,
   env: string,
@@ -77,35 +85,28 @@ export function releaseValues(
   problems: Problem[],
 ): Values {
   const layers: Values[] = [];
+  const at = { release: release.name, chart: release.chart, environment: env };
   for (const f of release.valueFiles[env] ?? []) {
-    for (const e of cache.errors(f)) {
-      problems.push({
-        kind: 'yaml',
-        release: release.name,
-        chart: release.chart,
-        environment: env,
-        file: f,
-        line: e.line,
-        message: e.message,
-        ...(e.code ? { code: e.code } : {}),
-      });
-    }
+    for (const e of cache.errors(f))
+      problems.push(
+        releaseProblem(at, 'yaml', f, {
+          line: e.line,
+          message: e.message,
+          ...(e.code ? { code: e.code } : {}),
+        }),
+      );
     const data = cache.data(f)[0];
     if (
       data !== undefined &&
       data !== null &&
       (typeof data !== 'object' || Array.isArray(data))
-    ) {
-      problems.push({
-        kind: 'yaml',
-        release: release.name,
-        chart: release.chart,
-        environment: env,
-        file: f,
-        line: 1,
-        message: 'values file is not a map of values and was ignored',
-      });
-    }
+    )
+      problems.push(
+        releaseProblem(at, 'yaml', f, {
+          line: 1,
+          message: 'values file is not a map of values and was ignored',
+        }),
+      );
     layers.push(asValues(data));
   }
   if (release.inlineValues[env])
@@ -148,6 +149,7 @@ export function renderRelease(
   const { loaded } = templates.get(chart, tree);
   const missing = missingDependencies(loaded);
   const docs: RenderedDoc[] = [];
+  const at = { release: release.name, chart: chart.dir, environment };
   const rendered = renderChart(
     loaded,
     values,
@@ -156,54 +158,43 @@ export function renderRelease(
   );
   for (const r of rendered) {
     const file = `${chart.dir}/${r.rel}`;
-    for (const n of r.notes) {
-      problems.push({
-        kind: 'unknown',
-        release: release.name,
-        chart: chart.dir,
-        environment,
-        file,
-        line: n.line,
-        message: n.message,
-        code: n.kind === 'generated' ? 'generated-value' : 'install-time',
-      });
-    }
+    for (const n of r.notes)
+      problems.push(
+        releaseProblem(at, 'unknown', file, {
+          line: n.line,
+          message: n.message,
+          code: n.kind === 'generated' ? 'generated-value' : 'install-time',
+        }),
+      );
     if (r.error) {
-      problems.push({
-        kind: 'template',
-        release: release.name,
-        chart: chart.dir,
-        environment,
-        file,
-        line: r.error.line || undefined,
-        ...(release.incompleteValues?.includes(environment)
-          ? {
-              // the values the template wants may be among those the engine cannot read
-              message: `${
-                templateProblem(r.error, missing).message
-              }; some values of the release come from a Secret or ConfigMap the engine cannot read (valuesFrom)`,
-              code: 'unsupported' as const,
-            }
-          : templateProblem(r.error, missing)),
-      });
+      problems.push(
+        releaseProblem(at, 'template', file, {
+          line: r.error.line || undefined,
+          ...(release.incompleteValues?.includes(environment)
+            ? {
+                // the values the template wants may be among those the engine cannot read
+                message: `${
+                  templateProblem(r.error, missing).message
+                }; some values of the release come from a Secret or ConfigMap the engine cannot read (valuesFrom)`,
+                code: 'unsupported' as const,
+              }
+            : templateProblem(r.error, missing)),
+        }),
+      );
       continue;
     }
     const output = r.output ?? '';
     if (!output.trim()) continue;
     const parsedOut = parseRendered(output, file);
-    for (const e of parsedOut.errors) {
-      problems.push({
-        kind: 'yaml',
-        release: release.name,
-        chart: chart.dir,
-        environment,
-        file,
-        line: 1,
-        message: `rendered output is not valid YAML${
-          e.line ? ` at line ${e.line} of the output` : ''
-        } (${e.message.replace(/^invalid YAML: /, '')})`,
-      });
-    }
+    for (const e of parsedOut.errors)
+      problems.push(
+        releaseProblem(at, 'yaml', file, {
+          line: 1,
+          message: `rendered output is not valid YAML${
+            e.line ? ` at line ${e.line} of the output` : ''
+          } (${e.message.replace(/^invalid YAML: /, '')})`,
+        }),
+      );
     const src = tree.get(file) ?? '';
     for (const d of parsedOut.docs) {
       const obj = d.value as Record<string, any>;

@@ -5,39 +5,40 @@ import type { HelmCapabilities } from '../../helm/chart/capabilities';
 import { type LoadedChart, loadChart } from '../../helm/chart/load';
 import type { FileTree } from '../../tree';
 import type { Chart } from '../releases';
-import {
-  RenderedDoc,
-  Problem,
-  ReleaseEnv,
-  DEFAULT_CAPABILITIES,
-  renderRelease,
-} from '../render';
+import { RenderedDoc, Problem, ReleaseEnv, renderRelease } from '../render';
 import { chartFileMap, sameList } from './chartFiles';
 
-/** Loaded charts (templates, files, subcharts), cached by the chart's file texts. */
-export class TemplateCache {
-  private readonly cache = new Map<
-    string,
-    {
-      key: Array<string | undefined>;
-      loaded: LoadedChart;
-    }
-  >();
-
+/** Entries by name, kept while used: a sweep forgets those not used since the previous one (removed, moved or renamed). */
+class SweptCache<V> {
+  private readonly entries = new Map<string, V>();
   private readonly touched = new Set<string>();
 
-  /** Forgets charts not used since the previous sweep (removed or moved). */
   sweep() {
-    for (const k of this.cache.keys())
-      if (!this.touched.has(k)) this.cache.delete(k);
+    for (const k of this.entries.keys())
+      if (!this.touched.has(k)) this.entries.delete(k);
     this.touched.clear();
   }
 
+  /** The entry of a name, now used. */
+  protected use(name: string): V | undefined {
+    this.touched.add(name);
+    return this.entries.get(name);
+  }
+
+  protected keep(name: string, entry: V) {
+    this.entries.set(name, entry);
+  }
+}
+
+/** Loaded charts (templates, files, subcharts), cached by the chart's file texts. */
+export class TemplateCache extends SweptCache<{
+  key: Array<string | undefined>;
+  loaded: LoadedChart;
+}> {
   get(chart: Chart, tree: FileTree) {
-    this.touched.add(chart.dir);
+    const hit = this.use(chart.dir);
     const paths = chartFileMap(tree, chart.dir);
     const key = [...paths].flatMap(([rel, p]) => [rel, tree.get(p)]);
-    const hit = this.cache.get(chart.dir);
     if (hit && sameList(hit.key, key)) return hit;
     const files = new Map<string, string>();
     for (const [rel, p] of paths) files.set(rel, tree.get(p) ?? '');
@@ -55,7 +56,7 @@ export class TemplateCache {
       return r;
     });
     const entry = { key, loaded };
-    this.cache.set(chart.dir, entry);
+    this.keep(chart.dir, entry);
     return entry;
   }
 }
@@ -65,36 +66,24 @@ export class TemplateCache {
  * templates and the merged values are unchanged: re-analysis after one
  * changed file only renders the releases that file feeds.
  */
-export class RenderCache {
-  private readonly entries = new Map<
-    string,
-    {
-      templates: unknown;
-      inputs: Array<string | undefined>;
-      docs: RenderedDoc[];
-      problems: Problem[];
-    }
-  >();
-  private readonly touched = new Set<string>();
-
-  /** Forgets releases not rendered since the previous sweep (removed or renamed). */
-  sweep() {
-    for (const k of this.entries.keys())
-      if (!this.touched.has(k)) this.entries.delete(k);
-    this.touched.clear();
-  }
-
+export class RenderCache extends SweptCache<{
+  templates: unknown;
+  inputs: Array<string | undefined>;
+  docs: RenderedDoc[];
+  problems: Problem[];
+}> {
   render(
     re: ReleaseEnv,
     tree: FileTree,
     templates: TemplateCache,
     problems: Problem[],
-    capabilities: HelmCapabilities = DEFAULT_CAPABILITIES,
+    /** The cluster rendered for (the analysis options' `helm`). */
+    capabilities: HelmCapabilities,
   ): RenderedDoc[] {
     const chart = re.release.chartInfo;
     if (!chart) return [];
     const key = `${re.release.name}\u0000${re.environment}`;
-    this.touched.add(key);
+    const hit = this.use(key);
     const entry = templates.get(chart, tree);
     // the merged values are a function of the value files and the inline values
     const files = re.release.valueFiles[re.environment] ?? [];
@@ -108,14 +97,13 @@ export class RenderCache {
       capabilities.apiVersions.join(' '),
       ...files.flatMap(f => [f, tree.get(f)]),
     ];
-    const hit = this.entries.get(key);
     if (hit && hit.templates === entry && sameList(hit.inputs, inputs)) {
       problems.push(...hit.problems);
       return hit.docs;
     }
     const own: Problem[] = [];
     const docs = renderRelease(re, tree, templates, own, capabilities);
-    this.entries.set(key, { templates: entry, inputs, docs, problems: own });
+    this.keep(key, { templates: entry, inputs, docs, problems: own });
     problems.push(...own);
     return docs;
   }
