@@ -3,11 +3,10 @@
  * a Vault key, a target Secret or a store is rotated or deleted, from the
  * same engine as `check`. Names only, never values.
  */
-import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
 import { Analyzer } from '../analyze';
 import { computeImpact, type Impact, type ImpactQuery } from '../impact';
 import { readFileTree } from '../tree';
+import { directoryArg, parseArgs } from './args';
 import { readCliConfig } from './config';
 
 export const IMPACT_USAGE = `Impact options (secrets-guardrails impact <dir> ...):
@@ -81,36 +80,25 @@ export async function runImpact(
   args: string[],
   io: { stdout: (s: string) => void; stderr: (s: string) => void },
 ): Promise<number> {
-  let dir: string | undefined;
   const query: ImpactQuery = {};
   let format = 'text';
   let configFile: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const next = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--vault-key') query.vaultKey = next();
-      else if (a === '--secret') query.secret = next();
-      else if (a === '--store') query.store = next();
-      else if (a === '--namespace') query.namespace = next();
-      else if (a === '--env') query.environment = next();
-      else if (a === '--format') format = next();
-      else if (a === '--config') configFile = next();
-      else if (a === '-h' || a === '--help') {
-        io.stdout(IMPACT_USAGE);
-        return 0;
-      } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-      else if (!dir) dir = a;
-      else throw new Error(`unexpected argument ${a}`);
-    } catch (e) {
-      io.stderr(`${(e as Error).message}\n\n${IMPACT_USAGE}`);
-      return 2;
-    }
-  }
+  const parsed = parseArgs(
+    args,
+    {
+      '--vault-key': v => (query.vaultKey = v),
+      '--secret': v => (query.secret = v),
+      '--store': v => (query.store = v),
+      '--namespace': v => (query.namespace = v),
+      '--env': v => (query.environment = v),
+      '--format': v => (format = v),
+      '--config': v => (configFile = v),
+    },
+    IMPACT_USAGE,
+    io,
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { dir } = parsed;
   const asked = [query.vaultKey, query.secret, query.store].filter(
     x => x !== undefined,
   );
@@ -128,14 +116,8 @@ export async function runImpact(
     io.stderr(`--format must be text or json (got "${format}").`);
     return 2;
   }
-  const root = resolve(dir);
-  try {
-    if (!(await fs.stat(root)).isDirectory())
-      throw new Error('not a directory');
-  } catch {
-    io.stderr(`Cannot read directory ${dir}.`);
-    return 2;
-  }
+  const root = await directoryArg(dir, io);
+  if (!root) return 2;
   const config = await readCliConfig(configFile, io.stderr);
   if (!config) return 2;
   const report = new Analyzer(config.options).analyze(

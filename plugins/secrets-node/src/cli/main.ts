@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
 import type { SecretsReport } from '@ameideio/plugin-secrets-common';
 import { Analyzer, externalSyncWriterOf } from '../analyze';
 import { readFileTree } from '../tree';
+import { directoryArg, parseArgs } from './args';
 import { readCliConfig } from './config';
 import { formatText, toSarif } from './format';
 import { IMPACT_USAGE, runImpact } from './impact';
@@ -118,7 +118,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
-  let dir: string | undefined;
   const envs: string[] = [];
   let format = 'text';
   let output: string | undefined;
@@ -126,34 +125,23 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let failOn = 'error';
   const clusterArgs: SnapshotArg[] = [];
   const vaultArgs: SnapshotArg[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const next = () => {
-      const v = rest[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--env') envs.push(next());
-      else if (a === '--format') format = next();
-      else if (a === '--output' || a === '-o') output = next();
-      else if (a === '--config') configFile = next();
-      else if (a === '--fail-on') failOn = next();
-      else if (a === '--cluster-snapshot' || a === '--vault-snapshot')
-        (a === '--cluster-snapshot' ? clusterArgs : vaultArgs).push(
-          parseSnapshotArg(a, next()),
-        );
-      else if (a === '-h' || a === '--help') {
-        io.stdout(USAGE);
-        return 0;
-      } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-      else if (!dir) dir = a;
-      else throw new Error(`unexpected argument ${a}`);
-    } catch (e) {
-      io.stderr(`${(e as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-  }
+  const parsed = parseArgs(
+    rest,
+    {
+      '--env': v => envs.push(v),
+      '--format': v => (format = v),
+      '--output': v => (output = v),
+      '-o': v => (output = v),
+      '--config': v => (configFile = v),
+      '--fail-on': v => (failOn = v),
+      '--cluster-snapshot': (v, a) => clusterArgs.push(parseSnapshotArg(a, v)),
+      '--vault-snapshot': (v, a) => vaultArgs.push(parseSnapshotArg(a, v)),
+    },
+    USAGE,
+    io,
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { dir } = parsed;
   if (!dir) {
     io.stderr(`Missing <dir>.\n\n${USAGE}`);
     return 2;
@@ -166,14 +154,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`--fail-on must be error, warning or never (got "${failOn}").`);
     return 2;
   }
-  const root = resolve(dir);
-  try {
-    const stat = await fs.stat(root);
-    if (!stat.isDirectory()) throw new Error('not a directory');
-  } catch {
-    io.stderr(`Cannot read directory ${dir}.`);
-    return 2;
-  }
+  const root = await directoryArg(dir, io);
+  if (!root) return 2;
   let snapshots: Awaited<ReturnType<typeof readSnapshotFiles>>;
   try {
     snapshots = await readSnapshotFiles({
