@@ -18,6 +18,7 @@ import {
   UNKNOWN_MARKER,
   type GoMap,
 } from './goValues';
+import { escapeChars } from './escapeChars';
 
 /** Helm's toYaml; what encoding/json refuses (NaN, infinities) writes nothing. */
 export function toYaml(v: unknown): string {
@@ -247,23 +248,18 @@ export function fromJsonArray(text: string): unknown[] {
 
 class TomlError extends Error {}
 
-function tomlString(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\r') out += '\\r';
-    else if (cp < 0x20 || cp === 0x7f)
-      out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `"${out}"`;
-}
+const TOML_NAMED = new Map([
+  ['"', '\\"'],
+  ['\\', '\\\\'],
+  ['\b', '\\b'],
+  ['\t', '\\t'],
+  ['\n', '\\n'],
+  ['\f', '\\f'],
+  ['\r', '\\r'],
+]);
+
+const tomlString = (s: string): string =>
+  `"${escapeChars(s, TOML_NAMED, cp => cp < 0x20 || cp === 0x7f)}"`;
 
 const tomlKey = (k: string) =>
   k === '' ? '""' : /^[A-Za-z0-9_-]+$/.test(k) ? k : tomlString(k);

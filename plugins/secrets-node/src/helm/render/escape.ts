@@ -1,6 +1,7 @@
 /* eslint-disable no-nested-ternary -- a port of Go text/template, fmt and sprig semantics: the branches mirror the Go sources case by case */
 /* Go text/template's escapers (html, js, urlquery). */
 
+import { escapeChars } from '../escapeChars';
 import { sprint } from '../goFmt';
 import { NO_VALUE } from './state';
 
@@ -23,23 +24,23 @@ export function htmlEscape(s: string): string {
 /** unicode.IsPrint, which JSEscape keeps as is above ASCII. */
 const JS_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
-export function jsEscape(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === "'") out += "\\'";
-    else if (ch === '"') out += '\\"';
-    else if (ch === '<') out += '\\u003C';
-    else if (ch === '>') out += '\\u003E';
-    else if (ch === '&') out += '\\u0026';
-    else if (ch === '=') out += '\\u003D';
-    else if (cp < 0x20 || (cp >= 0x80 && !JS_PRINTABLE.test(ch)))
-      out += `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out;
-}
+const JS_NAMED = new Map([
+  ['\\', '\\\\'],
+  ["'", "\\'"],
+  ['"', '\\"'],
+  ['<', '\\u003C'],
+  ['>', '\\u003E'],
+  ['&', '\\u0026'],
+  ['=', '\\u003D'],
+]);
+
+export const jsEscape = (s: string): string =>
+  escapeChars(
+    s,
+    JS_NAMED,
+    (cp, ch) => cp < 0x20 || (cp >= 0x80 && !JS_PRINTABLE.test(ch)),
+    true,
+  );
 
 export function urlQueryEscape(s: string): string {
   return encodeURIComponent(s)

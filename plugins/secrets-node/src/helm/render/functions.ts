@@ -40,6 +40,9 @@ export const HELM_FUNCS = new Set([
   'fail',
 ]);
 
+/** Helm's decoders of a text: an unknown text decodes to the unknown. */
+const DECODERS = { fromYaml, fromYamlArray, fromJson, fromJsonArray };
+
 /** Calls a function by name with evaluated arguments. */
 export function callFunction(
   ev: Evaluator,
@@ -114,21 +117,12 @@ export function callFunction(
         );
       }
     case 'fromYaml':
-      arity(fn, a, 1, line);
-      if (a[0] instanceof Unknown) return a[0];
-      return fromYaml(stringArg(a[0], line));
     case 'fromYamlArray':
-      arity(fn, a, 1, line);
-      if (a[0] instanceof Unknown) return a[0];
-      return fromYamlArray(stringArg(a[0], line));
     case 'fromJson':
-      arity(fn, a, 1, line);
-      if (a[0] instanceof Unknown) return a[0];
-      return fromJson(stringArg(a[0], line));
     case 'fromJsonArray':
       arity(fn, a, 1, line);
       if (a[0] instanceof Unknown) return a[0];
-      return fromJsonArray(stringArg(a[0], line));
+      return DECODERS[fn](stringArg(a[0], line));
     case 'toToml':
       arity(fn, a, 1, line);
       return toToml(a[0]);
