@@ -169,34 +169,35 @@ function addTop(l: Loaded, key: string, value: YamlNode) {
   l.dirty = true;
 }
 
-/** Gets a map under `key`, creating it; refuses another type. */
-export function mapAt(l: Loaded, path: string, key: string): YAMLMap {
+/** Gets the collection under a top-level `key`, creating it when absent or null; refuses another type. */
+function collectionAt<T extends YAMLMap | YAMLSeq>(
+  l: Loaded,
+  path: string,
+  key: string,
+  is: (node: unknown) => node is T,
+  create: () => T,
+  what: string,
+): T {
   const node = l.doc.get(key, true);
   if (node === undefined || (isScalar(node) && node.value === null)) {
-    const created = new YAMLMap();
+    const created = create();
     addTop(l, key, created);
     return created;
   }
-  if (!isMap(node))
+  if (!is(node))
     throw new ScaffoldError(
-      `${path}: "${key}" must be a map; nothing was written`,
+      `${path}: "${key}" must be ${what}; nothing was written`,
     );
   return node;
 }
 
-export function seqAt(l: Loaded, path: string, key: string): YAMLSeq {
-  const node = l.doc.get(key, true);
-  if (node === undefined || (isScalar(node) && node.value === null)) {
-    const created = new YAMLSeq();
-    addTop(l, key, created);
-    return created;
-  }
-  if (!isSeq(node))
-    throw new ScaffoldError(
-      `${path}: "${key}" must be a list; nothing was written`,
-    );
-  return node;
-}
+/** Gets a map under `key`, creating it; refuses another type. */
+export const mapAt = (l: Loaded, path: string, key: string): YAMLMap =>
+  collectionAt(l, path, key, isMap, () => new YAMLMap(), 'a map');
+
+/** Gets a list under `key`, creating it; refuses another type. */
+export const seqAt = (l: Loaded, path: string, key: string): YAMLSeq =>
+  collectionAt(l, path, key, isSeq, () => new YAMLSeq(), 'a list');
 
 /** Sets `key` in `map` unless it is there already. */
 export function setIfAbsent(
