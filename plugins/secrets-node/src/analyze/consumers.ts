@@ -74,6 +74,21 @@ function consumersOf(d: RenderedDoc): SecretConsumer[] {
         ...(at ? { at } : {}),
       });
     };
+  /** A Secret the object always reads; `namespaceUnknown`: in a namespace the repository does not tell. */
+  const reads = (
+    secret: string,
+    how: ConsumerHow,
+    namespace: string | undefined,
+    namespaceUnknown = false,
+  ) =>
+    out.push({
+      secret,
+      namespace,
+      ...(namespaceUnknown ? { namespaceUnknown: true } : {}),
+      how,
+      optional: false,
+      doc: d,
+    });
   for (const { spec, at } of findPodSpecs(o)) podSpecConsumers(spec, make(at));
 
   const api = String(o.apiVersion ?? '');
@@ -86,35 +101,15 @@ function consumersOf(d: RenderedDoc): SecretConsumer[] {
       ? o.spec.secretTargetRef
       : []) {
       if (!isMap(r) || typeof r.name !== 'string' || !r.name) continue;
-      out.push({
-        secret: r.name,
-        // a ClusterTriggerAuthentication reads Secrets in KEDA's own namespace
-        namespace: cluster ? undefined : ns,
-        ...(cluster ? { namespaceUnknown: true } : {}),
-        how: 'triggerAuthentication',
-        optional: false,
-        doc: d,
-      });
+      // a ClusterTriggerAuthentication reads Secrets in KEDA's own namespace
+      reads(r.name, 'triggerAuthentication', cluster ? undefined : ns, cluster);
     }
   }
   if (!hasShim(o)) {
-    for (const t of tlsSecrets(o))
-      out.push({
-        secret: t.name,
-        namespace: t.namespace ?? ns,
-        how: 'tls',
-        optional: false,
-        doc: d,
-      });
+    for (const t of tlsSecrets(o)) reads(t.name, 'tls', t.namespace ?? ns);
   }
   for (const a of ingressAuthSecrets(o))
-    out.push({
-      secret: a.name,
-      namespace: a.namespace ?? ns,
-      how: 'ingressAuth',
-      optional: false,
-      doc: d,
-    });
+    reads(a.name, 'ingressAuth', a.namespace ?? ns);
   // the Secret a PushSecret pushes to its stores (ClusterPushSecret: in every selected namespace)
   if (
     api.startsWith('external-secrets.io/') &&
@@ -124,14 +119,7 @@ function consumersOf(d: RenderedDoc): SecretConsumer[] {
     const spec = cluster ? o.spec?.pushSecretSpec : o.spec;
     const name = spec?.selector?.secret?.name;
     if (typeof name === 'string' && name)
-      out.push({
-        secret: name,
-        namespace: cluster ? undefined : ns,
-        ...(cluster ? { namespaceUnknown: true } : {}),
-        how: 'pushSecret',
-        optional: false,
-        doc: d,
-      });
+      reads(name, 'pushSecret', cluster ? undefined : ns, cluster);
   }
   if (
     api.startsWith('external-secrets.io/') &&
@@ -139,15 +127,12 @@ function consumersOf(d: RenderedDoc): SecretConsumer[] {
   ) {
     const cluster = o.kind === 'ClusterSecretStore';
     for (const r of storeAuthRefs(o.spec?.provider)) {
-      const unknown = cluster && !r.namespace;
-      out.push({
-        secret: r.name,
-        namespace: r.namespace ?? (cluster ? undefined : ns),
-        ...(unknown ? { namespaceUnknown: true } : {}),
-        how: 'storeAuth',
-        optional: false,
-        doc: d,
-      });
+      reads(
+        r.name,
+        'storeAuth',
+        r.namespace ?? (cluster ? undefined : ns),
+        cluster && !r.namespace,
+      );
     }
   }
   return out;
