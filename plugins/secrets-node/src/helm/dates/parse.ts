@@ -12,78 +12,45 @@ function utc(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
   return x.getTime();
 }
 
+const abbreviated = (names: readonly string[]) =>
+  names.map(m => m.slice(0, 3)).join('|');
+
+/** What each element of a layout matches (fractional seconds, `.000` or `.999`, apart). */
+const PATTERNS = new Map<string, string>([
+  ['January', MONTHS.join('|')],
+  ['Jan', abbreviated(MONTHS)],
+  ['Monday', DAYS.join('|')],
+  ['Mon', abbreviated(DAYS)],
+  ['2006', '\\d{4}'],
+  ...['06', '01', '02', '15', '03', '04', '05'].map((t): [string, string] => [
+    t,
+    '\\d{2}',
+  ]),
+  ...['1', '2', '3', '4', '5'].map((t): [string, string] => [t, '\\d{1,2}']),
+  ['_2', ' ?\\d{1,2}'],
+  ['002', '\\d{3}'],
+  ['PM', 'AM|PM|am|pm'],
+  ['pm', 'AM|PM|am|pm'],
+  ['MST', '[A-Z]{3,4}'],
+  ['Z07:00', 'Z|[+-]\\d{2}:\\d{2}'],
+  ['Z0700', 'Z|[+-]\\d{4}'],
+  ['-07:00', '[+-]\\d{2}:\\d{2}'],
+  ['-0700', '[+-]\\d{4}'],
+  ['-07', '[+-]\\d{2}'],
+]);
+
 export function parseTime(layout: string, value: string): GoTime {
   let re = '^';
   const fields: string[] = [];
   for (const tok of tokenize(layout)) {
-    const group = (g: string) => {
-      fields.push(tok);
-      re += `(${g})`;
-    };
-    switch (tok) {
-      case 'January':
-        group(MONTHS.join('|'));
-        break;
-      case 'Jan':
-        group(MONTHS.map(m => m.slice(0, 3)).join('|'));
-        break;
-      case 'Monday':
-        group(DAYS.join('|'));
-        break;
-      case 'Mon':
-        group(DAYS.map(m => m.slice(0, 3)).join('|'));
-        break;
-      case '2006':
-        group('\\d{4}');
-        break;
-      case '06':
-      case '01':
-      case '02':
-      case '15':
-      case '03':
-      case '04':
-      case '05':
-        group('\\d{2}');
-        break;
-      case '1':
-      case '2':
-      case '3':
-      case '4':
-      case '5':
-        group('\\d{1,2}');
-        break;
-      case '_2':
-        group(' ?\\d{1,2}');
-        break;
-      case '002':
-        group('\\d{3}');
-        break;
-      case 'PM':
-      case 'pm':
-        group('AM|PM|am|pm');
-        break;
-      case 'MST':
-        group('[A-Z]{3,4}');
-        break;
-      case 'Z07:00':
-        group('Z|[+-]\\d{2}:\\d{2}');
-        break;
-      case 'Z0700':
-        group('Z|[+-]\\d{4}');
-        break;
-      case '-07:00':
-        group('[+-]\\d{2}:\\d{2}');
-        break;
-      case '-0700':
-        group('[+-]\\d{4}');
-        break;
-      case '-07':
-        group('[+-]\\d{2}');
-        break;
-      default:
-        if (/^\.[09]+$/.test(tok)) group('(?:\\.\\d+)?');
-        else re += tok.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern =
+      PATTERNS.get(tok) ?? (/^\.[09]+$/.test(tok) ? '(?:\\.\\d+)?' : undefined);
+    if (pattern === undefined) {
+      re += tok.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      continue;
     }
+    fields.push(tok);
+    re += `(${pattern})`;
   }
   const m = new RegExp(`${re}$`).exec(value);
   if (!m)
