@@ -8,6 +8,7 @@ import { formatDuration, parseDuration } from './dates/durations';
 import { formatTime, GoTime } from './dates/layout';
 import { parseTime } from './dates/parse';
 import { GoObject } from './goValues';
+import { S, type Spec } from './sprig/spec';
 
 export function timeObject(t: GoTime): GoObject {
   return new GoObject(
@@ -48,13 +49,7 @@ function asTime(v: unknown): GoTime {
 
 export class UnknownTime extends Error {}
 
-type Maker = (
-  params: string,
-  fn: (...a: any[]) => unknown,
-  structural?: boolean,
-) => any;
-
-export function dateFunctions(S: Maker): Record<string, unknown> {
+export function dateFunctions(): Record<string, Spec> {
   const date = (fmt: string, v: unknown) => formatTime(asTime(v), fmt);
   const zoned = (fmt: string, v: unknown, zone: string) => {
     if (zone !== 'UTC' && zone !== 'Etc/UTC' && zone !== '')

@@ -6,6 +6,7 @@
  */
 import { TemplateError } from './parse/ast';
 import { stringSlice } from './goValues';
+import { S, type Spec } from './sprig/spec';
 
 const MAX_PATTERN = 2_000;
 const MAX_INPUT = 200_000;
@@ -236,14 +237,8 @@ function replaceAll(
   return out + s.slice(last);
 }
 
-type Maker = (
-  params: string,
-  fn: (...a: any[]) => unknown,
-  structural?: boolean,
-) => any;
-
 /** The sprig regex functions, `must` variants returning errors instead of panicking. */
-export function regexFunctions(S: Maker): Record<string, unknown> {
+export function regexFunctions(): Record<string, Spec> {
   const line = 0;
   const c = (p: string, must: boolean) => {
     try {

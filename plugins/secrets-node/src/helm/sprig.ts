@@ -65,8 +65,8 @@ export const SPRIG: Record<string, Spec> = {
   fail: S('s', (m: string) => {
     throw new TemplateError(m, 0);
   }),
-  ...regexFunctions(S),
-  ...dateFunctions(S),
+  ...regexFunctions(),
+  ...dateFunctions(),
 };
 
 /** Every name Helm knows (sprig plus text/template builtins plus Helm's own). */
@@ -81,6 +81,15 @@ export const KNOWN_FUNCTIONS = new Set([
   'getHostByName',
 ]);
 
+/** The error of an argument not of the parameter's Go type; nil is an invalid value, unless `nilIsInvalid` is false. */
+function argumentError(expected: string, v: unknown, nilIsInvalid = true) {
+  if (nilIsInvalid && (v === undefined || v === null))
+    return new Error(`invalid value; expected ${expected}`);
+  return new Error(
+    `wrong type for value; expected ${expected}; got ${goType(v)}`,
+  );
+}
+
 function convert(
   p: Param,
   v: unknown,
@@ -93,44 +102,26 @@ function convert(
       return v === undefined ? null : v;
     case 's':
       if (typeof v === 'string') return v;
-      if (v === undefined || v === null)
-        throw new Error(`invalid value; expected string`);
-      throw new Error(
-        `wrong type for value; expected string; got ${goType(v)}`,
-      );
+      throw argumentError('string', v);
     case 'S':
       if (typeof v === 'string') return v;
-      throw new Error(
-        `wrong type for value; expected string; got ${goType(v)}`,
-      );
+      throw argumentError('string', v, false);
     case 'i':
       if (typeof v === 'bigint') return v;
       if (literal && typeof v === 'number' && Number.isInteger(v))
         return BigInt(v);
-      if (v === undefined || v === null)
-        throw new Error(`invalid value; expected int`);
-      throw new Error(`wrong type for value; expected int; got ${goType(v)}`);
+      throw argumentError('int', v);
     case 'f':
       if (typeof v === 'number') return v;
       if (literal && typeof v === 'bigint') return Number(v);
-      if (v === undefined || v === null)
-        throw new Error(`invalid value; expected float64`);
-      throw new Error(
-        `wrong type for value; expected float64; got ${goType(v)}`,
-      );
+      throw argumentError('float64', v);
     case 'b':
       if (typeof v === 'boolean') return v;
-      if (v === undefined || v === null)
-        throw new Error(`invalid value; expected bool`);
-      throw new Error(`wrong type for value; expected bool; got ${goType(v)}`);
+      throw argumentError('bool', v);
     case 'm':
       if (v === undefined || v === null) return null;
       if (isMap(v)) return v;
-      throw new Error(
-        `wrong type for value; expected map[string]interface {}; got ${goType(
-          v,
-        )}`,
-      );
+      throw argumentError('map[string]interface {}', v);
     default:
       void fn;
       return v;
