@@ -135,6 +135,18 @@ export function fmtValue(v: unknown, nested = false): string {
   return String(v);
 }
 
+/** The reflect kind of a scalar (`invalid` for nil); undefined for a slice, map, object or function. */
+export function scalarKind(
+  v: unknown,
+): 'invalid' | 'bool' | 'int' | 'float64' | 'string' | undefined {
+  if (v === null || v === undefined) return 'invalid';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  return undefined;
+}
+
 /** Go's reflect kind names, as `kindOf` reports them. */
 export function goKind(v: unknown): string {
   if (Array.isArray(v)) return 'slice';
@@ -142,12 +154,8 @@ export function goKind(v: unknown): string {
   if (v instanceof GoObject)
     return v.typeName.startsWith('*') ? 'ptr' : 'struct';
   if (isMap(v)) return 'map';
-  if (v === null || v === undefined) return 'invalid';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') return 'float64';
-  if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'function') return 'func';
-  return 'string';
+  return scalarKind(v) ?? 'string';
 }
 
 /** Slices and maps sprig builds as `[]string` and `map[string]string` (typed for `typeOf`). */

@@ -1,18 +1,14 @@
 /* Go text/template's comparison functions (eq, lt and their kinds). */
 
-import { compareStrings, isMap, Unknown } from '../goValues';
+import { compareStrings, isMap, scalarKind, Unknown } from '../goValues';
 import { TemplateError } from '../parse/ast';
 
 /** Go's basic kinds for comparisons. */
 function basicKind(
   v: unknown,
 ): 'bool' | 'int' | 'float' | 'string' | 'invalid' | 'other' {
-  if (v === undefined || v === null) return 'invalid';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') return 'float';
-  if (typeof v === 'string') return 'string';
-  return 'other';
+  const kind = scalarKind(v);
+  return kind === 'float64' ? 'float' : kind ?? 'other';
 }
 
 /** reflect kinds, for text/template's canCompare. */
