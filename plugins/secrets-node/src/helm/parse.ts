@@ -24,6 +24,23 @@ function quotedName(rest: string, kw: string, line: number) {
   return { name, rest: m[2].trim() };
 }
 
+/** The call of a named template (`template`, `block`), the pipeline after the name its argument. */
+function templateCall(
+  q: { name: string; rest: string },
+  kw: string,
+  line: number,
+  vars: string[],
+): Node {
+  return {
+    type: 'template',
+    name: q.name,
+    arg: q.rest
+      ? parsePipelineText(q.rest, line, [...vars], `${kw} clause`)
+      : undefined,
+    line,
+  };
+}
+
 /** Parses template source into nodes and `define` blocks. */
 export function parseTemplate(src: string): ParsedTemplate {
   const tokens = lex(src);
@@ -80,28 +97,11 @@ export function parseTemplate(src: string): ParsedTemplate {
               `template: multiple definition of template "${q.name}"`,
               line,
             );
-          if (kw === 'block') {
-            nodes.push({
-              type: 'template',
-              name: q.name,
-              arg: q.rest
-                ? parsePipelineText(q.rest, line, [...vars], 'block clause')
-                : undefined,
-              line,
-            });
-          }
+          if (kw === 'block') nodes.push(templateCall(q, kw, line, vars));
           break;
         }
         case 'template': {
-          const q = quotedName(rest, kw, line);
-          nodes.push({
-            type: 'template',
-            name: q.name,
-            arg: q.rest
-              ? parsePipelineText(q.rest, line, [...vars], 'template clause')
-              : undefined,
-            line,
-          });
+          nodes.push(templateCall(quotedName(rest, kw, line), kw, line, vars));
           break;
         }
         case 'break':

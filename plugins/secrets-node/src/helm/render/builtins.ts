@@ -60,11 +60,7 @@ export function callBuiltin(fn: string, a: unknown[], line: number): unknown {
       );
     }
     case 'index': {
-      if (!a.length)
-        throw new TemplateError(
-          'wrong number of args for index: want at least 1 got 0',
-          line,
-        );
+      atLeastOne(fn, a, line);
       let cur = a[0];
       if (cur instanceof Unknown) return cur;
       if ((cur === null || cur === undefined) && a.length > 1)
@@ -126,11 +122,7 @@ export function callBuiltin(fn: string, a: unknown[], line: number): unknown {
     case 'println':
       return sprintln(a.map(x => (x === undefined ? null : x)));
     case 'printf': {
-      if (!a.length)
-        throw new TemplateError(
-          'wrong number of args for printf: want at least 1 got 0',
-          line,
-        );
+      atLeastOne(fn, a, line);
       if (a.some(x => x instanceof Unknown)) return new Unknown('printf');
       if (typeof a[0] !== 'string')
         throw new TemplateError(
@@ -149,11 +141,7 @@ export function callBuiltin(fn: string, a: unknown[], line: number): unknown {
     case 'urlquery':
       return urlQueryEscape(escaperArg(a));
     case 'call': {
-      if (!a.length)
-        throw new TemplateError(
-          'wrong number of args for call: want at least 1 got 0',
-          line,
-        );
+      atLeastOne(fn, a, line);
       const f = a[0];
       if (typeof f !== 'function') {
         if (f === null || f === undefined)
@@ -166,11 +154,7 @@ export function callBuiltin(fn: string, a: unknown[], line: number): unknown {
       return (f as (...x: unknown[]) => unknown)(...a.slice(1));
     }
     case 'eq':
-      if (a.length < 1)
-        throw new TemplateError(
-          'wrong number of args for eq: want at least 1 got 0',
-          line,
-        );
+      atLeastOne(fn, a, line);
       return eqValues(a[0], a.slice(1), line);
     case 'ne':
       arity(fn, a, 2, line);
@@ -191,6 +175,15 @@ export function callBuiltin(fn: string, a: unknown[], line: number): unknown {
     default:
       return NOT_BUILTIN;
   }
+}
+
+/** Checks that a function of a variable number of arguments has its first one. */
+function atLeastOne(fn: string, a: unknown[], line: number) {
+  if (!a.length)
+    throw new TemplateError(
+      `wrong number of args for ${fn}: want at least 1 got 0`,
+      line,
+    );
 }
 
 export function arity(fn: string, a: unknown[], n: number, line: number) {
