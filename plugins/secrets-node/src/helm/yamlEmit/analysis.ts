@@ -34,49 +34,39 @@ export function analyze(chars: string[]): Analysis {
       singleAllowed: true,
       blockAllowed: false,
     };
-  let blockIndicators = false;
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  let precededByWhitespace = true;
-  let previousSpace = false;
-  let previousBreak = false;
+  const first = chars[0];
+  const last = chars[chars.length - 1];
+  const isSpace = (ch: string | undefined) => ch === ' ';
+  /** Whether a character `before` comes right before one `after`. */
+  const adjacent = (
+    before: (ch: string | undefined) => boolean,
+    after: (ch: string | undefined) => boolean,
+  ) => chars.some((ch, i) => i > 0 && before(chars[i - 1]) && after(ch));
+  const lineBreaks = chars.some(isBreak);
+  const special = chars.some(ch => !printable(ch.codePointAt(0)!));
+  const breakSpace = adjacent(isBreak, isSpace);
+  const spaceBreak = adjacent(isSpace, isBreak);
+  const leadingSpace = isSpace(first);
+  const trailingSpace = isSpace(last);
+  const leadingOrTrailing =
+    leadingSpace || trailingSpace || isBreak(first) || isBreak(last);
   const head = chars.slice(0, 3).join('');
-  if (head === '---' || head === '...') blockIndicators = true;
+  let blockIndicators = head === '---' || head === '...';
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     const followedByWhitespace =
       i + 1 >= chars.length || isBlank(chars[i + 1]) || isBreak(chars[i + 1]);
+    const precededByWhitespace =
+      i === 0 ||
+      isBlank(chars[i - 1]) ||
+      isBreak(chars[i - 1]) ||
+      chars[i - 1] === '\0';
     if (i === 0) {
       if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = true;
       else if ((ch === '?' || ch === ':' || ch === '-') && followedByWhitespace)
         blockIndicators = true;
     } else if (ch === ':' && followedByWhitespace) blockIndicators = true;
     else if (ch === '#' && precededByWhitespace) blockIndicators = true;
-    if (!printable(ch.codePointAt(0)!)) special = true;
-    if (ch === ' ') {
-      if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (isBreak(ch)) {
-      lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    precededByWhitespace = isBlank(ch) || isBreak(ch) || ch === '\0';
   }
   const a: Analysis = {
     multiline: lineBreaks,
@@ -84,8 +74,7 @@ export function analyze(chars: string[]): Analysis {
     singleAllowed: true,
     blockAllowed: true,
   };
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
-    a.plainAllowed = false;
+  if (leadingOrTrailing) a.plainAllowed = false;
   if (trailingSpace) a.blockAllowed = false;
   if (breakSpace) {
     a.plainAllowed = false;
