@@ -101,6 +101,17 @@ export function buildFluxKustomization(
   // kustomization, on which the fields are an overlay
   const file = kustomizationFile(ctx.tree, path);
   const folderSpec = file ? ctx.cache.data(file)[0] : undefined;
+  /** The objects with fields of the Flux Kustomization applied on them as an overlay. */
+  const overlaid = (fields: Record<string, any>, objects: BuiltObject[]) => {
+    const out = accumulate(
+      ctx,
+      { dir: path, file: decl.file, spec: fields },
+      [`flux:${name}`],
+      objects,
+    );
+    rewriteReferences(out);
+    return out;
+  };
   let objects: BuiltObject[];
   if (file && isMap(folderSpec) && Object.keys(overlay).length) {
     ctx.reached.add(path);
@@ -125,26 +136,10 @@ export function buildFluxKustomization(
       ...(overlay.namePrefix ? { namePrefix: overlay.namePrefix } : {}),
       ...(overlay.nameSuffix ? { nameSuffix: overlay.nameSuffix } : {}),
     };
-    if (Object.keys(rest).length) {
-      objects = accumulate(
-        ctx,
-        { dir: path, file: decl.file, spec: rest },
-        [`flux:${name}`],
-        objects,
-      );
-      rewriteReferences(objects);
-    }
+    if (Object.keys(rest).length) objects = overlaid(rest, objects);
   } else {
     objects = buildDirectory(ctx, path, { generate: true });
-  }
-  if (!(file && isMap(folderSpec)) && Object.keys(overlay).length) {
-    objects = accumulate(
-      ctx,
-      { dir: path, file: decl.file, spec: overlay },
-      [`flux:${name}`],
-      objects,
-    );
-    rewriteReferences(objects);
+    if (Object.keys(overlay).length) objects = overlaid(overlay, objects);
   }
   if (isMap(spec.commonMetadata)) {
     for (const b of objects) {
