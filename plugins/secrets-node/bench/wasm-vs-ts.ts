@@ -126,6 +126,13 @@ const json = (cases: Case[]) =>
   );
 
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+/** The milliseconds each of `times` runs of `run` takes. */
+const timedRuns = (times: number, run: () => void): number[] =>
+  Array.from({ length: times }, () => {
+    const t = process.hrtime.bigint();
+    run();
+    return ms(t);
+  });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 async function startWasm(): Promise<(input: string) => string> {
@@ -155,7 +162,7 @@ function compare(ts: Map<string, string>, go: string): number {
 async function main() {
   const lines: string[] = [];
   const size = statSync(wasmPath).size;
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   const render = await startWasm();
   const startup = ms(t);
   lines.push(
@@ -171,27 +178,18 @@ async function main() {
   renderTs(cases);
   render(json(cases.slice(0, 50)));
 
-  const tsRuns: number[] = [];
   let tsOut = new Map<string, string>();
-  for (let i = 0; i < 5; i++) {
-    t = process.hrtime.bigint();
+  const tsRuns = timedRuns(5, () => {
     tsOut = renderTs(cases);
-    tsRuns.push(ms(t));
-  }
-  const batchRuns: number[] = [];
+  });
   let goOut = '';
-  for (let i = 0; i < 5; i++) {
-    t = process.hrtime.bigint();
+  const batchRuns = timedRuns(5, () => {
     goOut = render(json(cases));
-    batchRuns.push(ms(t));
-  }
+  });
   // one call per chart and environment (what a per-chart integration would do)
-  const perCallRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    t = process.hrtime.bigint();
+  const perCallRuns = timedRuns(3, () => {
     for (const c of cases) render(json([c]));
-    perCallRuns.push(ms(t));
-  }
+  });
   const n = cases.length;
   lines.push(
     `300 charts x 4 environments (${n} releases, ${
@@ -225,21 +223,15 @@ async function main() {
     ) as Case[];
     const tsS: number[] = [];
     const goS: number[] = [];
-    let so = new Map<string, string>();
     for (let i = 0; i < 3; i++) {
-      t = process.hrtime.bigint();
-      so = renderTs(suite);
-      tsS.push(ms(t));
-      t = process.hrtime.bigint();
-      render(json(suite));
-      goS.push(ms(t));
+      tsS.push(...timedRuns(1, () => renderTs(suite)));
+      goS.push(...timedRuns(1, () => render(json(suite))));
     }
     lines.push(
       `differential suite (${suite.length} cases): TypeScript ${median(
         tsS,
       ).toFixed(0)} ms, wasm ${median(goS).toFixed(0)} ms`,
     );
-    void so;
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   process.exit(0);
