@@ -87,12 +87,32 @@ func untag(v interface{}) interface{} {
 }
 
 // The deterministic part of Helm's funcMap (pkg/engine/funcs.go).
-func toYAML(v interface{}) string {
-	data, err := yaml.Marshal(v)
-	if err != nil {
-		return ""
+
+// unmarshal is what fromYaml and fromJson decode with.
+type unmarshal func(data []byte, v interface{}) error
+
+func yamlUnmarshal(data []byte, v interface{}) error { return yaml.Unmarshal(data, v) }
+
+// fromMap is Helm's fromYaml or fromJson: a map, or one holding the error under "Error".
+func fromMap(decode unmarshal) func(string) map[string]interface{} {
+	return func(str string) map[string]interface{} {
+		m := map[string]interface{}{}
+		if err := decode([]byte(str), &m); err != nil {
+			m["Error"] = err.Error()
+		}
+		return m
 	}
-	return strings.TrimSuffix(string(data), "\n")
+}
+
+// fromArray is Helm's fromYamlArray or fromJsonArray: a list, or one holding the error.
+func fromArray(decode unmarshal) func(string) []interface{} {
+	return func(str string) []interface{} {
+		a := []interface{}{}
+		if err := decode([]byte(str), &a); err != nil {
+			a = []interface{}{err.Error()}
+		}
+		return a
+	}
 }
 
 func mustToYAML(v interface{}) (string, error) {
@@ -103,36 +123,10 @@ func mustToYAML(v interface{}) (string, error) {
 	return strings.TrimSuffix(string(data), "\n"), nil
 }
 
-func fromYAML(str string) map[string]interface{} {
-	m := map[string]interface{}{}
-	if err := yaml.Unmarshal([]byte(str), &m); err != nil {
-		m["Error"] = err.Error()
-	}
-	return m
-}
-
-func fromYAMLArray(str string) []interface{} {
-	a := []interface{}{}
-	if err := yaml.Unmarshal([]byte(str), &a); err != nil {
-		a = []interface{}{err.Error()}
-	}
-	return a
-}
-
-func toTOML(v interface{}) string {
-	b := bytes.NewBuffer(nil)
-	if err := toml.NewEncoder(b).Encode(v); err != nil {
-		return err.Error()
-	}
-	return b.String()
-}
-
-func toJSON(v interface{}) string {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return string(data)
+// toYAML is mustToYAML with errors as an empty string, as toJSON is for mustToJSON.
+func toYAML(v interface{}) string {
+	s, _ := mustToYAML(v)
+	return s
 }
 
 func mustToJSON(v interface{}) (string, error) {
@@ -143,20 +137,17 @@ func mustToJSON(v interface{}) (string, error) {
 	return string(data), nil
 }
 
-func fromJSON(str string) map[string]interface{} {
-	m := make(map[string]interface{})
-	if err := json.Unmarshal([]byte(str), &m); err != nil {
-		m["Error"] = err.Error()
-	}
-	return m
+func toJSON(v interface{}) string {
+	s, _ := mustToJSON(v)
+	return s
 }
 
-func fromJSONArray(str string) []interface{} {
-	a := []interface{}{}
-	if err := json.Unmarshal([]byte(str), &a); err != nil {
-		a = []interface{}{err.Error()}
+func toTOML(v interface{}) string {
+	b := bytes.NewBuffer(nil)
+	if err := toml.NewEncoder(b).Encode(v); err != nil {
+		return err.Error()
 	}
-	return a
+	return b.String()
 }
 
 func required(warn string, val interface{}) (interface{}, error) {
@@ -186,12 +177,12 @@ func baseFuncMap() template.FuncMap {
 		"toToml":        toTOML,
 		"toYaml":        toYAML,
 		"mustToYaml":    mustToYAML,
-		"fromYaml":      fromYAML,
-		"fromYamlArray": fromYAMLArray,
+		"fromYaml":      fromMap(yamlUnmarshal),
+		"fromYamlArray": fromArray(yamlUnmarshal),
 		"toJson":        toJSON,
 		"mustToJson":    mustToJSON,
-		"fromJson":      fromJSON,
-		"fromJsonArray": fromJSONArray,
+		"fromJson":      fromMap(json.Unmarshal),
+		"fromJsonArray": fromArray(json.Unmarshal),
 		"required":      required,
 		"fail":          fail,
 		// sprig v3.3.0 (what Helm ships) adds sha512sum to v3.2.3
