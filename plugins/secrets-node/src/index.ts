@@ -79,6 +79,7 @@ export {
   vaultStateOf,
 } from './live';
 export type {
+  ClusterObjectReducer,
   ClusterSnapshot,
   LiveIndex,
   LiveIndexOptions,

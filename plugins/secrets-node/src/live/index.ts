@@ -26,6 +26,7 @@ export {
   toExternalSecretStatus,
   toStoreStatus,
 } from './kubernetes';
+export type { ClusterObjectReducer } from './kubernetes';
 export {
   propertiesFromSubkeys,
   vaultKeyMetadataFromResponse,

@@ -70,12 +70,21 @@ export function isRefreshable(
   return true;
 }
 
-/** Reduces an ExternalSecret object to its live status. @public */
-export function toExternalSecretStatus(
+/**
+ * Reduces a Kubernetes object read from a cluster (of an environment, when
+ * known) to a status; undefined for an object without the names it needs.
+ * @public
+ */
+export type ClusterObjectReducer<T> = (
   obj: Record<string, any>,
   cluster: string,
   environment?: string,
-): LiveExternalSecretStatus | undefined {
+) => T | undefined;
+
+/** Reduces an ExternalSecret object to its live status. @public */
+export const toExternalSecretStatus: ClusterObjectReducer<
+  LiveExternalSecretStatus
+> = (obj, cluster, environment) => {
   const name = obj?.metadata?.name;
   const namespace = obj?.metadata?.namespace;
   if (typeof name !== 'string' || typeof namespace !== 'string')
@@ -125,14 +134,14 @@ export function toExternalSecretStatus(
     out.forceSyncCommand = `kubectl annotate externalsecret ${name} -n ${namespace} force-sync=$(date +%s) --overwrite`;
   }
   return out;
-}
+};
 
 /** Reduces a SecretStore / ClusterSecretStore object to its status. @public */
-export function toStoreStatus(
-  obj: Record<string, any>,
-  cluster: string,
-  environment?: string,
-): LiveStoreStatus | undefined {
+export const toStoreStatus: ClusterObjectReducer<LiveStoreStatus> = (
+  obj,
+  cluster,
+  environment,
+) => {
   const name = obj?.metadata?.name;
   const kind =
     obj?.kind === 'ClusterSecretStore' ? 'ClusterSecretStore' : 'SecretStore';
@@ -155,7 +164,7 @@ export function toStoreStatus(
     ...(cond.message ? { message: cond.message } : {}),
     ...(provider ? { provider } : {}),
   };
-}
+};
 
 function eventTime(e: Obj): string | undefined {
   return (
