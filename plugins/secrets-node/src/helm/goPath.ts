@@ -2,10 +2,9 @@
 /** Go's `path.Base`. */
 export function goBase(p: string): string {
   if (p === '') return '.';
-  p = p.replace(/\/+$/, '');
-  if (p === '') return '/';
-  const i = p.lastIndexOf('/');
-  return i >= 0 ? p.slice(i + 1) : p;
+  const trimmed = p.replace(/\/+$/, '');
+  if (trimmed === '') return '/';
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 /** Go's `path.Clean`. */
