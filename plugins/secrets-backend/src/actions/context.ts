@@ -12,39 +12,17 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
 import type { SecretsService } from '../service/SecretsService';
 import { chartEntities as chartEntitiesOf } from '../service/chartEntities';
+import { requirePermission } from '../service/requirePermission';
 
 /** @public */
 export interface SecretsActionsOptions {
   service: SecretsService;
   permissions: PermissionsService;
   catalog: CatalogService;
-}
-
-/** Throws NotAllowedError unless the caller is allowed the permission. */
-export async function authorize(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  permission: BasicPermission | ResourcePermission,
-  resourceRef?: string,
-): Promise<void> {
-  const [decision] =
-    permission.type === 'resource'
-      ? await permissions.authorize(
-          [{ permission, resourceRef: resourceRef! }],
-          { credentials },
-        )
-      : await permissions.authorize([{ permission }], { credentials });
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(`Not allowed: ${permission.name}`);
 }
 
 /** `payments`, `component:payments` or `component:default/payments`, normalised. */
@@ -67,7 +45,7 @@ export async function readEntity(
   credentials: BackstageCredentials,
   entityRef: string,
 ): Promise<Entity> {
-  await authorize(
+  await requirePermission(
     options.permissions,
     credentials,
     secretsEntityReadPermission,

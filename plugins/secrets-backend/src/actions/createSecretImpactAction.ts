@@ -4,13 +4,10 @@ import {
   secretsOverviewReadPermission,
 } from '@ameideio/plugin-secrets-common';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { parseImpactQuery } from '../service/impact';
-import {
-  authorize,
-  chartEntities,
-  type SecretsActionsOptions,
-} from './context';
+import { visibleRefs } from '../service/chartEntities';
+import { requirePermission } from '../service/requirePermission';
+import { chartEntities, type SecretsActionsOptions } from './context';
 
 /**
  * The owning entities of the inventory items a query reaches: the key, the
@@ -151,15 +148,13 @@ export function createSecretImpactAction(
     ],
     action: async ({ input, credentials }) => {
       const query = parseImpactQuery(input);
-      await authorize(
+      await requirePermission(
         options.permissions,
         credentials,
         secretsOverviewReadPermission,
       );
       const entities = await chartEntities(options, credentials);
-      const visible = new Set(
-        entities.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
-      );
+      const visible = visibleRefs(entities);
       const imp = options.service.impact(query, visible);
       const owners = ownersOf(
         options.service.inventory(entities, visible).items,
