@@ -1,8 +1,5 @@
-import {
-  createApiRef,
-  type DiscoveryApi,
-  type FetchApi,
-} from '@backstage/core-plugin-api';
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityHistoryResponse,
