@@ -7,6 +7,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
 import {
   type Entity,
   parseEntityRef,
@@ -17,6 +18,26 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SecretsService } from '../service/SecretsService';
 import { chartEntities as chartEntitiesOf } from '../service/chartEntities';
 import { requirePermission } from '../service/requirePermission';
+
+/** The zod the actions registry hands to an action's schema builders. */
+type Zod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
+type ZodString = ReturnType<Zod['string']>;
+type ZodOptionalString = ReturnType<ZodString['optional']>;
+
+/** The fields of one cluster's report of an ExternalSecret in the actions' answers. */
+export function clusterStatusShape(z: Zod): {
+  cluster: ZodString;
+  ready: ZodString;
+  reason: ZodOptionalString;
+} {
+  return {
+    cluster: z.string(),
+    ready: z.string(),
+    reason: z.string().optional(),
+  };
+}
 
 /** @public */
 export interface SecretsActionsOptions {

@@ -7,7 +7,11 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import { parseImpactQuery } from '../service/impact';
 import { visibleRefs } from '../service/chartEntities';
 import { requirePermission } from '../service/requirePermission';
-import { chartEntities, type SecretsActionsOptions } from './context';
+import {
+  chartEntities,
+  clusterStatusShape,
+  type SecretsActionsOptions,
+} from './context';
 
 /**
  * The owning entities of the inventory items a query reaches: the key, the
@@ -112,15 +116,7 @@ export function createSecretImpactAction(
               namespace: z.string().optional(),
               detail: z.string().optional(),
               entityRef: z.string().optional(),
-              live: z
-                .array(
-                  z.object({
-                    cluster: z.string(),
-                    ready: z.string(),
-                    reason: z.string().optional(),
-                  }),
-                )
-                .optional(),
+              live: z.array(z.object(clusterStatusShape(z))).optional(),
             }),
           ),
           edges: z.array(
