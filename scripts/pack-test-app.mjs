@@ -96,21 +96,26 @@ writeFileSync(
   ),
 );
 
+// the test app's backend: the packed plugins and the Backstage plugins they extend
+const backendFeatures = [
+  '@backstage/plugin-catalog-backend',
+  '@backstage/plugin-permission-backend',
+  '@backstage/plugin-scaffolder-backend',
+  '@ameideio/plugin-scaffolder-backend-module-secrets',
+  '@ameideio/plugin-secrets-backend',
+  '@backstage/plugin-search-backend',
+  '@ameideio/plugin-search-backend-module-secrets',
+  '@backstage-community/plugin-tech-insights-backend',
+  '@ameideio/plugin-tech-insights-backend-module-secrets',
+];
 writeFileSync(
   join(app, 'src', 'backend.ts'),
   `import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
-backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@ameideio/plugin-scaffolder-backend-module-secrets'));
-backend.add(import('@ameideio/plugin-secrets-backend'));
-backend.add(import('@backstage/plugin-search-backend'));
-backend.add(import('@ameideio/plugin-search-backend-module-secrets'));
-backend.add(import('@backstage-community/plugin-tech-insights-backend'));
-backend.add(import('@ameideio/plugin-tech-insights-backend-module-secrets'));
-backend.start();
+${backendFeatures
+  .map(name => `backend.add(import('${name}'));\n`)
+  .join('')}backend.start();
 `,
 );
 writeFileSync(

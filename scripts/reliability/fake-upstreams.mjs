@@ -136,6 +136,13 @@ export async function startFakeVault({
       const metaPrefix = `/v1/${mount}/metadata/`;
       if (path === metaPrefix.slice(0, -1)) path = metaPrefix;
       const subkeysPrefix = `/v1/${mount}/subkeys/`;
+      const notFound = () => json(res, 404, { errors: [] });
+      /** The key named by the path after `prefix`; a 404 answered when there is none. */
+      const keyAfter = prefix => {
+        const k = keys[path.slice(prefix.length)];
+        if (!k) notFound();
+        return k;
+      };
       if (path.startsWith(metaPrefix) && isList) {
         const dir = path.slice(metaPrefix.length);
         const children = new Set();
@@ -146,7 +153,7 @@ export async function startFakeVault({
           children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
         }
         if (!children.size) {
-          json(res, 404, { errors: [] });
+          notFound();
           return;
         }
         json(res, 200, {
@@ -162,11 +169,8 @@ export async function startFakeVault({
         return;
       }
       if (path.startsWith(metaPrefix)) {
-        const k = keys[path.slice(metaPrefix.length)];
-        if (!k) {
-          json(res, 404, { errors: [] });
-          return;
-        }
+        const k = keyAfter(metaPrefix);
+        if (!k) return;
         const version = k.current_version ?? 1;
         json(res, 200, {
           request_id: 'reliability',
@@ -191,11 +195,8 @@ export async function startFakeVault({
         return;
       }
       if (path.startsWith(subkeysPrefix)) {
-        const k = keys[path.slice(subkeysPrefix.length)];
-        if (!k) {
-          json(res, 404, { errors: [] });
-          return;
-        }
+        const k = keyAfter(subkeysPrefix);
+        if (!k) return;
         json(res, 200, {
           request_id: 'reliability',
           data: {

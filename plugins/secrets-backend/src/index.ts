@@ -27,7 +27,13 @@ export type {
   VaultSourceOptions,
 } from './sources/vault/NodeVaultSource';
 export { SnapshotVaultSource } from './sources/vault/SnapshotVaultSource';
-export type { SnapshotStore, StoredSnapshot } from './database/SnapshotStore';
+export type {
+  SnapshotFailure,
+  SnapshotStore,
+  SnapshotSuccess,
+  StoredSnapshot,
+} from './database/SnapshotStore';
+export type { DatabaseStoreOptions } from './database/migrate';
 export { DatabaseSnapshotStore } from './database/SnapshotStore';
 export type {
   HistoryRecordResult,

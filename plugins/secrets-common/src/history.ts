@@ -19,31 +19,32 @@ export interface HistoryFinding {
   severity: Severity;
 }
 
-/** One entity in one environment after one refresh. @public */
-export interface HistoryRow {
-  entityRef: string;
-  /** The environment, or {@link HISTORY_ANY_ENVIRONMENT} for findings without one. */
-  environment: string;
+/** The counts a history row holds, and their sums over rows. @public */
+export interface HistoryCounts {
   findingsBySeverity: Record<Severity, number>;
   findingsByType: Partial<Record<FindingType, number>>;
-  /** Fixture coverage in this environment, 0..100; null when no fixture applies. */
+  /**
+   * Fixture coverage, 0..100: a row's in its environment, the totals' the
+   * mean of the rows' that apply; null when none applies.
+   */
   fixtureCoverage: number | null;
   /** ExternalSecrets whose cell is `error`. */
   syncErrors: number;
   /** Vault keys with a `rotation-overdue` finding. */
   overdueKeys: number;
+}
+
+/** One entity in one environment after one refresh. @public */
+export interface HistoryRow extends HistoryCounts {
+  entityRef: string;
+  /** The environment, or {@link HISTORY_ANY_ENVIRONMENT} for findings without one. */
+  environment: string;
   findings: HistoryFinding[];
 }
 
 /** Sums over a set of history rows. @public */
-export interface HistoryTotals {
+export interface HistoryTotals extends HistoryCounts {
   entities: number;
-  findingsBySeverity: Record<Severity, number>;
-  findingsByType: Partial<Record<FindingType, number>>;
-  /** Mean of the rows' coverage that apply; null when none does. */
-  fixtureCoverage: number | null;
-  syncErrors: number;
-  overdueKeys: number;
 }
 
 /** The state after one refresh: every row and the platform totals. @public */

@@ -17,6 +17,15 @@ export interface ImpactQuery {
   environment?: string;
 }
 
+/** The keys of an {@link ImpactQuery}, as query strings carry them. @public */
+export const IMPACT_QUERY_KEYS = [
+  'vaultKey',
+  'secret',
+  'store',
+  'namespace',
+  'environment',
+] as const;
+
 /** A node of the chain. @public */
 export interface ImpactNode {
   /** Stable within one answer, e.g. `es:dev:shop/orders`. */

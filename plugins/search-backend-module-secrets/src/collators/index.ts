@@ -1,9 +1,13 @@
-export { SecretsCollatorFactory } from './SecretsCollatorFactory';
-export type { SecretsCollatorFactoryOptions } from './SecretsCollatorFactory';
-export { inventoryDocument } from './inventoryDocument';
-export type { SecretsIndexableDocument } from './inventoryDocument';
+export {
+  SecretsCollatorFactory,
+  type SecretsCollatorFactoryOptions,
+} from './SecretsCollatorFactory';
+export {
+  inventoryDocument,
+  type SecretsIndexableDocument,
+} from './inventoryDocument';
 export {
   readSecretsCollatorConfig,
   defaultSecretsCollatorConfig,
+  type SecretsCollatorConfig,
 } from './config';
-export type { SecretsCollatorConfig } from './config';

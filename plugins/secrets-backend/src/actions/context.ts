@@ -7,44 +7,43 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
 import {
   type Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
 import type { SecretsService } from '../service/SecretsService';
 import { chartEntities as chartEntitiesOf } from '../service/chartEntities';
+import { requirePermission } from '../service/requirePermission';
+
+/** The zod the actions registry hands to an action's schema builders. */
+type Zod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
+type ZodString = ReturnType<Zod['string']>;
+type ZodOptionalString = ReturnType<ZodString['optional']>;
+
+/** The fields of one cluster's report of an ExternalSecret in the actions' answers. */
+export function clusterStatusShape(z: Zod): {
+  cluster: ZodString;
+  ready: ZodString;
+  reason: ZodOptionalString;
+} {
+  return {
+    cluster: z.string(),
+    ready: z.string(),
+    reason: z.string().optional(),
+  };
+}
 
 /** @public */
 export interface SecretsActionsOptions {
   service: SecretsService;
   permissions: PermissionsService;
   catalog: CatalogService;
-}
-
-/** Throws NotAllowedError unless the caller is allowed the permission. */
-export async function authorize(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  permission: BasicPermission | ResourcePermission,
-  resourceRef?: string,
-): Promise<void> {
-  const [decision] =
-    permission.type === 'resource'
-      ? await permissions.authorize(
-          [{ permission, resourceRef: resourceRef! }],
-          { credentials },
-        )
-      : await permissions.authorize([{ permission }], { credentials });
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(`Not allowed: ${permission.name}`);
 }
 
 /** `payments`, `component:payments` or `component:default/payments`, normalised. */
@@ -67,7 +66,7 @@ export async function readEntity(
   credentials: BackstageCredentials,
   entityRef: string,
 ): Promise<Entity> {
-  await authorize(
+  await requirePermission(
     options.permissions,
     credentials,
     secretsEntityReadPermission,

@@ -11,6 +11,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   chartEntities,
+  clusterStatusShape,
   entityRefOf,
   readEntity,
   type SecretsActionsOptions,
@@ -109,9 +110,7 @@ export function createExplainFindingAction(
             live: z
               .array(
                 z.object({
-                  cluster: z.string(),
-                  ready: z.string(),
-                  reason: z.string().optional(),
+                  ...clusterStatusShape(z),
                   message: z.string().optional(),
                 }),
               )

@@ -4,11 +4,12 @@ import {
   secretsOverviewReadPermission,
 } from '@ameideio/plugin-secrets-common';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { parseImpactQuery } from '../service/impact';
+import { visibleRefs } from '../service/chartEntities';
+import { requirePermission } from '../service/requirePermission';
 import {
-  authorize,
   chartEntities,
+  clusterStatusShape,
   type SecretsActionsOptions,
 } from './context';
 
@@ -115,15 +116,7 @@ export function createSecretImpactAction(
               namespace: z.string().optional(),
               detail: z.string().optional(),
               entityRef: z.string().optional(),
-              live: z
-                .array(
-                  z.object({
-                    cluster: z.string(),
-                    ready: z.string(),
-                    reason: z.string().optional(),
-                  }),
-                )
-                .optional(),
+              live: z.array(z.object(clusterStatusShape(z))).optional(),
             }),
           ),
           edges: z.array(
@@ -151,15 +144,13 @@ export function createSecretImpactAction(
     ],
     action: async ({ input, credentials }) => {
       const query = parseImpactQuery(input);
-      await authorize(
+      await requirePermission(
         options.permissions,
         credentials,
         secretsOverviewReadPermission,
       );
       const entities = await chartEntities(options, credentials);
-      const visible = new Set(
-        entities.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
-      );
+      const visible = visibleRefs(entities);
       const imp = options.service.impact(query, visible);
       const owners = ownersOf(
         options.service.inventory(entities, visible).items,

@@ -5,10 +5,9 @@ import type {
   HistoryTotals,
   Severity,
 } from '@ameideio/plugin-secrets-common';
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
-import { migratedClient } from './migrate';
+import { type DatabaseStoreOptions, migratedClient } from './migrate';
 
 /** A recorded refresh without its rows. @public */
 export interface HistoryRun {
@@ -154,10 +153,9 @@ const CHUNK = 500;
 export class DatabaseHistoryStore implements HistoryStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-    skipMigrations?: boolean;
-  }): Promise<DatabaseHistoryStore> {
+  static async create(
+    options: DatabaseStoreOptions,
+  ): Promise<DatabaseHistoryStore> {
     const db = await migratedClient(options);
     return new DatabaseHistoryStore(db);
   }

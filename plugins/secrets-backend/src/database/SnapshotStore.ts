@@ -1,7 +1,6 @@
 import type { SourceHealth } from '@ameideio/plugin-secrets-common';
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import { migratedClient } from './migrate';
+import { type DatabaseStoreOptions, migratedClient } from './migrate';
 
 /** A source's last good data plus the health of its last attempt. @public */
 export interface StoredSnapshot {
@@ -15,22 +14,25 @@ export interface StoredSnapshot {
   updatedAt: number;
 }
 
+/** A failed attempt of a source: its health only. @public */
+export interface SnapshotFailure {
+  sourceId: string;
+  kind: SourceHealth['kind'];
+  health: SourceHealth;
+}
+
+/** A successful attempt of a source: new good data and its health. @public */
+export interface SnapshotSuccess extends SnapshotFailure {
+  data: unknown;
+  fetchedAt: string;
+}
+
 /** Persistence of the last good snapshot per source. @public */
 export interface SnapshotStore {
   /** Stores new good data and its health. */
-  saveSuccess(s: {
-    sourceId: string;
-    kind: SourceHealth['kind'];
-    data: unknown;
-    fetchedAt: string;
-    health: SourceHealth;
-  }): Promise<void>;
+  saveSuccess(s: SnapshotSuccess): Promise<void>;
   /** Records a failed attempt; the last good data stays. */
-  saveFailure(s: {
-    sourceId: string;
-    kind: SourceHealth['kind'];
-    health: SourceHealth;
-  }): Promise<void>;
+  saveFailure(s: SnapshotFailure): Promise<void>;
   loadAll(): Promise<StoredSnapshot[]>;
   /**
    * Deletes the rows of every source not in `keep` (sources removed from
@@ -56,52 +58,44 @@ interface Row {
 export class DatabaseSnapshotStore implements SnapshotStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-    skipMigrations?: boolean;
-  }): Promise<DatabaseSnapshotStore> {
+  static async create(
+    options: DatabaseStoreOptions,
+  ): Promise<DatabaseSnapshotStore> {
     return new DatabaseSnapshotStore(await migratedClient(options));
   }
 
-  async saveSuccess(s: {
-    sourceId: string;
-    kind: SourceHealth['kind'];
-    data: unknown;
-    fetchedAt: string;
-    health: SourceHealth;
-  }) {
-    const row = {
-      source_id: s.sourceId,
-      kind: s.kind,
-      data: JSON.stringify(s.data),
-      fetched_at: s.fetchedAt,
-      health: JSON.stringify(s.health),
-      updated_at: Date.now(),
-    };
-    await this.db<Row>(TABLE)
-      .insert(row)
-      .onConflict('source_id')
-      .merge(['kind', 'data', 'fetched_at', 'health', 'updated_at']);
+  async saveSuccess(s: SnapshotSuccess) {
+    await this.upsert(
+      s,
+      { data: JSON.stringify(s.data), fetched_at: s.fetchedAt },
+      ['kind', 'data', 'fetched_at', 'health', 'updated_at'],
+    );
   }
 
-  async saveFailure(s: {
-    sourceId: string;
-    kind: SourceHealth['kind'];
-    health: SourceHealth;
-  }) {
-    const row = {
-      source_id: s.sourceId,
-      kind: s.kind,
-      data: null,
-      fetched_at: null,
-      health: JSON.stringify(s.health),
-      updated_at: Date.now(),
-    };
+  async saveFailure(s: SnapshotFailure) {
     // insert without data when new; otherwise keep data and fetched_at
+    await this.upsert(s, { data: null, fetched_at: null }, [
+      'health',
+      'updated_at',
+    ]);
+  }
+
+  /** Inserts the source's row, or updates the `merge` columns of the one there. */
+  private async upsert(
+    s: SnapshotFailure,
+    data: Pick<Row, 'data' | 'fetched_at'>,
+    merge: Array<keyof Row>,
+  ) {
     await this.db<Row>(TABLE)
-      .insert(row)
+      .insert({
+        source_id: s.sourceId,
+        kind: s.kind,
+        ...data,
+        health: JSON.stringify(s.health),
+        updated_at: Date.now(),
+      })
       .onConflict('source_id')
-      .merge(['health', 'updated_at']);
+      .merge(merge);
   }
 
   async loadAll(): Promise<StoredSnapshot[]> {
@@ -132,13 +126,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
 export class InMemorySnapshotStore implements SnapshotStore {
   private readonly rows = new Map<string, StoredSnapshot>();
 
-  async saveSuccess(s: {
-    sourceId: string;
-    kind: SourceHealth['kind'];
-    data: unknown;
-    fetchedAt: string;
-    health: SourceHealth;
-  }) {
+  async saveSuccess(s: SnapshotSuccess) {
     this.rows.set(s.sourceId, {
       ...s,
       data: JSON.parse(JSON.stringify(s.data)),
@@ -146,11 +134,7 @@ export class InMemorySnapshotStore implements SnapshotStore {
     });
   }
 
-  async saveFailure(s: {
-    sourceId: string;
-    kind: SourceHealth['kind'];
-    health: SourceHealth;
-  }) {
+  async saveFailure(s: SnapshotFailure) {
     const prev = this.rows.get(s.sourceId);
     this.rows.set(s.sourceId, { ...(prev ?? {}), ...s, updatedAt: Date.now() });
   }

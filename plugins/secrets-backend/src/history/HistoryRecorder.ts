@@ -19,6 +19,23 @@ export interface HistorySource {
   sources(): Array<{ lastSuccessAt?: string }>;
 }
 
+/** What a {@link HistoryRecorder} records from and into. */
+export interface HistoryRecorderOptions {
+  store: HistoryStore;
+  service: HistorySource;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  retentionDays: number;
+  /**
+   * Records at most once in this time: the listener also runs after the
+   * live watches' small batches, and history keeps one point per refresh
+   * interval, not per change. Default 0.
+   */
+  minIntervalMs?: number;
+  now?: () => number;
+}
+
 /**
  * After each refresh, stores the per entity and environment counts of what
  * the service serves now, then deletes what is older than the retention.
@@ -27,36 +44,13 @@ export interface HistorySource {
  */
 export class HistoryRecorder {
   private constructor(
-    private readonly options: {
-      store: HistoryStore;
-      service: HistorySource;
-      catalog: CatalogService;
-      auth: AuthService;
-      logger: LoggerService;
-      retentionDays: number;
-      minIntervalMs: number;
-      now: () => number;
-    },
+    private readonly options: Required<HistoryRecorderOptions>,
   ) {}
 
   private lastAttempt?: number;
   private lastCount?: number;
 
-  static create(options: {
-    store: HistoryStore;
-    service: HistorySource;
-    catalog: CatalogService;
-    auth: AuthService;
-    logger: LoggerService;
-    retentionDays: number;
-    /**
-     * Records at most once in this time: the listener also runs after the
-     * live watches' small batches, and history keeps one point per refresh
-     * interval, not per change. Default 0.
-     */
-    minIntervalMs?: number;
-    now?: () => number;
-  }) {
+  static create(options: HistoryRecorderOptions) {
     return new HistoryRecorder({ now: Date.now, minIntervalMs: 0, ...options });
   }
 

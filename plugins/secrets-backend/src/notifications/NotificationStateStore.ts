@@ -1,6 +1,5 @@
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import { migratedClient } from '../database/migrate';
+import { type DatabaseStoreOptions, migratedClient } from '../database/migrate';
 
 const TABLE = 'secrets_notification_state';
 
@@ -50,10 +49,9 @@ export interface NotificationStateStore {
 export class DatabaseNotificationStateStore implements NotificationStateStore {
   private constructor(private readonly db: Knex) {}
 
-  static async create(options: {
-    database: DatabaseService;
-    skipMigrations?: boolean;
-  }): Promise<DatabaseNotificationStateStore> {
+  static async create(
+    options: DatabaseStoreOptions,
+  ): Promise<DatabaseNotificationStateStore> {
     return new DatabaseNotificationStateStore(await migratedClient(options));
   }
 

@@ -1,16 +1,33 @@
 import { SECRETS_CHART_ANNOTATION } from '@ameideio/plugin-secrets-common';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** The catalog fields the joins read: an overview never fetches entities in full. */
+export const CHART_ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+];
+
+/** The catalog fields of an entity reference, all a visibility check reads. */
+export const ENTITY_REF_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+];
 
 /**
  * The catalog's entities with the chart annotation that `credentials` may
- * read, with only the fields the plugin's joins use.
+ * read, with only `fields` (by default the fields the plugin's joins use).
  */
 export async function chartEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  fields: string[] = CHART_ENTITY_FIELDS,
 ): Promise<Entity[]> {
   const { items } = await catalog.getEntities(
     {
@@ -18,15 +35,16 @@ export async function chartEntities(
         [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
           CATALOG_FILTER_EXISTS,
       },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-        'spec.owner',
-      ],
+      fields,
     },
     { credentials },
   );
   return items;
+}
+
+/** The references (lower case) of `entities`: what a caller may see. */
+export function visibleRefs(entities: Entity[]): Set<string> {
+  return new Set(
+    entities.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+  );
 }

@@ -4,11 +4,12 @@
  * may see. Entities the caller cannot read, and the nodes only they own,
  * are counted, not named.
  */
-import type {
-  ImpactQuery,
-  ImpactResponse,
-  LiveExternalSecretStatus,
-  SecretsReport,
+import {
+  IMPACT_QUERY_KEYS,
+  type ImpactQuery,
+  type ImpactResponse,
+  type LiveExternalSecretStatus,
+  type SecretsReport,
 } from '@ameideio/plugin-secrets-common';
 import { computeImpact } from '@ameideio/plugin-secrets-node';
 import { InputError } from '@backstage/errors';
@@ -19,13 +20,7 @@ const KEY = /^[A-Za-z0-9][-A-Za-z0-9_./]{0,252}$/;
 /** Reads `vaultKey`, `secret`, `store`, `namespace`, `environment` from a query string object. */
 export function parseImpactQuery(q: Record<string, unknown>): ImpactQuery {
   const out: ImpactQuery = {};
-  for (const k of [
-    'vaultKey',
-    'secret',
-    'store',
-    'namespace',
-    'environment',
-  ] as const) {
+  for (const k of IMPACT_QUERY_KEYS) {
     const v = q[k];
     if (v === undefined) continue;
     if (typeof v !== 'string' || !KEY.test(v))

@@ -1,7 +1,6 @@
 import {
   parseHistoryQuery,
   parseOverviewQuery,
-  SECRETS_CHART_ANNOTATION,
   secretsEntityReadPermission,
   secretsOverviewReadPermission,
   secretsRefreshPermission,
@@ -13,19 +12,19 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-  type ResourcePermission,
+import type {
+  BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { chartEntities, ENTITY_REF_FIELDS, visibleRefs } from './chartEntities';
 import { CatalogLookupCache, principalKey } from './entityLookup';
 import { parseImpactQuery } from './impact';
+import { requirePermission } from './requirePermission';
 import type { SecretsService } from './SecretsService';
 import type { HistoryService } from '../history/HistoryService';
 
@@ -42,34 +41,17 @@ export interface RouterOptions {
   history?: HistoryService;
 }
 
-const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,251}[a-zA-Z0-9])?$/;
-
-async function requirePermission(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  permission: BasicPermission | ResourcePermission,
-  resourceRef?: string,
-) {
-  const [decision] =
-    permission.type === 'resource'
-      ? await permissions.authorize(
-          [{ permission, resourceRef: resourceRef! }],
-          { credentials },
-        )
-      : await permissions.authorize([{ permission }], { credentials });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(`Not allowed: ${permission.name}`);
-  }
+/** What a request's audit event records besides the request. */
+interface Audit {
+  eventId: string;
+  severityLevel?: 'low' | 'medium' | 'high' | 'critical';
+  meta?: Record<string, string>;
 }
 
-/** The catalog fields the joins read: an overview never fetches entities in full. */
-export const OVERVIEW_ENTITY_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
-  'spec.owner',
-];
+const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,251}[a-zA-Z0-9])?$/;
+
+/** The catalog fields the overview and inventory read. */
+export { CHART_ENTITY_FIELDS as OVERVIEW_ENTITY_FIELDS } from './chartEntities';
 
 /** Thin HTTP layer: parse, authorize, call the service, return JSON. */
 export async function createRouter(
@@ -86,11 +68,7 @@ export async function createRouter(
    */
   async function authorize(
     req: express.Request,
-    audit: {
-      eventId: string;
-      severityLevel?: 'low' | 'medium' | 'high' | 'critical';
-      meta?: Record<string, string>;
-    },
+    audit: Audit,
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
   ) {
@@ -125,6 +103,31 @@ export async function createRouter(
     }
   }
 
+  /** Authorizes and audits the request, then answers with what `read` returns. */
+  async function answer(
+    req: express.Request,
+    res: express.Response,
+    audit: Audit,
+    permission: BasicPermission | ResourcePermission,
+    read: (credentials: BackstageCredentials) => unknown,
+    resourceRef?: string,
+  ) {
+    const { credentials, event } = await authorize(
+      req,
+      audit,
+      permission,
+      resourceRef,
+    );
+    res.json(await settle(event, () => read(credentials)));
+  }
+
+  /** Refs (lower case) of the entities with the chart annotation the caller may read. */
+  async function visibleEntities(credentials: BackstageCredentials) {
+    return visibleRefs(
+      await chartEntities(catalog, credentials, ENTITY_REF_FIELDS),
+    );
+  }
+
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     for (const [k, v] of Object.entries({ kind, namespace, name })) {
@@ -152,39 +155,29 @@ export async function createRouter(
     res.type('application/json').send(body);
   });
 
-  router.get('/overview', async (req, res) => {
-    const { credentials, event } = await authorize(
+  router.get('/overview', (req, res) =>
+    answer(
       req,
+      res,
       { eventId: 'secrets-overview-read' },
       secretsOverviewReadPermission,
-    );
-    res.json(await settle(event, () => overview(req, credentials)));
-  });
-
-  async function overview(
-    req: express.Request,
-    credentials: BackstageCredentials,
-  ) {
-    const query = parseOverviewQuery(req.query);
-    const { items } = await catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: OVERVIEW_ENTITY_FIELDS,
+      async credentials => {
+        const query = parseOverviewQuery(req.query);
+        return service.overview(
+          await chartEntities(catalog, credentials),
+          query,
+        );
       },
-      { credentials },
-    );
-    return service.overview(items, query);
-  }
+    ),
+  );
 
   // blast radius of a Vault key, Secret or store: platform-wide, so the
   // overview's permission; entities the caller cannot read are counted only
   router.get('/impact', async (req, res) => {
     const query = parseImpactQuery(req.query as Record<string, unknown>);
-    const { credentials, event } = await authorize(
+    await answer(
       req,
+      res,
       {
         eventId: 'secrets-impact-read',
         meta: Object.fromEntries(
@@ -192,43 +185,10 @@ export async function createRouter(
         ),
       },
       secretsOverviewReadPermission,
-    );
-    res.json(
-      await settle(event, async () => {
-        const { items } = await catalog.getEntities(
-          {
-            filter: {
-              [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            fields: ['kind', 'metadata.name', 'metadata.namespace'],
-          },
-          { credentials },
-        );
-        const visible = new Set(
-          items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
-        );
-        return service.impact(query, visible);
-      }),
+      async credentials =>
+        service.impact(query, await visibleEntities(credentials)),
     );
   });
-
-  /** Refs (lower case) of the entities with the chart annotation the caller may read. */
-  async function visibleEntities(credentials: BackstageCredentials) {
-    const { items } = await catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
-    );
-    return new Set(
-      items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
-    );
-  }
 
   const { history } = options;
   if (history) {
@@ -249,28 +209,28 @@ export async function createRouter(
         throw invalid;
       const entityRef = stringifyEntityRef(parsed);
       const query = parseHistoryQuery(req.query);
-      const { event } = await authorize(
+      await answer(
         req,
+        res,
         { eventId: 'secrets-history-read', meta: { entityRef } },
         secretsEntityReadPermission,
+        () => history.entity(entityRef, query),
         entityRef,
       );
-      res.json(await settle(event, () => history.entity(entityRef, query)));
     });
 
     // platform-wide: the overview's permission; entities the caller cannot read are counted only
     router.get('/history/platform', async (req, res) => {
       const query = parseHistoryQuery(req.query);
-      const { credentials, event } = await authorize(
+      await answer(
         req,
+        res,
         { eventId: 'secrets-history-platform-read' },
         secretsOverviewReadPermission,
-      );
-      res.json(
-        await settle(event, async () => {
+        async credentials => {
           const visible = await visibleEntities(credentials);
           return history.platform(query, ref => visible.has(ref));
-        }),
+        },
       );
     });
   }
@@ -278,41 +238,29 @@ export async function createRouter(
   // names of every ExternalSecret, Secret and key with their owners (never a
   // value): platform-wide, so the overview's permission; items of entities
   // the caller cannot read are counted only
-  router.get('/inventory', async (req, res) => {
-    const { credentials, event } = await authorize(
+  router.get('/inventory', (req, res) =>
+    answer(
       req,
+      res,
       { eventId: 'secrets-inventory-read' },
       secretsOverviewReadPermission,
-    );
-    res.json(
-      await settle(event, async () => {
-        const { items } = await catalog.getEntities(
-          {
-            filter: {
-              [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            fields: OVERVIEW_ENTITY_FIELDS,
-          },
-          { credentials },
-        );
-        const visible = new Set(
-          items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')),
-        );
-        return service.inventory(items, visible);
-      }),
-    );
-  });
+      async credentials => {
+        const items = await chartEntities(catalog, credentials);
+        return service.inventory(items, visibleRefs(items));
+      },
+    ),
+  );
 
   // platform-wide source health: the overview's permission
-  router.get('/sources', async (req, res) => {
-    const { event } = await authorize(
+  router.get('/sources', (req, res) =>
+    answer(
       req,
+      res,
       { eventId: 'secrets-sources-read' },
       secretsOverviewReadPermission,
-    );
-    res.json(await settle(event, () => ({ sources: service.sources() })));
-  });
+      () => ({ sources: service.sources() }),
+    ),
+  );
 
   router.post('/refresh', async (req, res) => {
     const { event } = await authorize(

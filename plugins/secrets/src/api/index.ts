@@ -1,5 +1,5 @@
-export { secretsApiRef } from './SecretsApi';
-export type { HistoryWindow, SecretsApi } from './SecretsApi';
+export { secretsApiRef } from './SecretsClient';
+export type { HistoryWindow, SecretsApi } from './SecretsClient';
 /**
  * Re-exported for code that imported it from here; the type lives in
  * `@ameideio/plugin-secrets-common`.

@@ -1,4 +1,5 @@
-import { Button, Grid } from '@material-ui/core';
+import { ReactNode } from 'react';
+import { Button, Grid, GridSize } from '@material-ui/core';
 import {
   EntityApiDefinitionCard,
   EntityConsumedApisCard,
@@ -105,132 +106,32 @@ const secretsContent = (
   </EntitySwitch>
 );
 
+const entityWarnings = [
+  { key: 'orphan', if: isOrphan, warning: <EntityOrphanWarning /> },
+  {
+    key: 'relations',
+    if: hasRelationWarnings,
+    warning: <EntityRelationWarning />,
+  },
+  {
+    key: 'processing-errors',
+    if: hasCatalogProcessingErrors,
+    warning: <EntityProcessingErrorsPanel />,
+  },
+];
+
 const entityWarningContent = (
   <>
-    <EntitySwitch>
-      <EntitySwitch.Case if={isOrphan}>
-        <Grid item xs={12}>
-          <EntityOrphanWarning />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
-
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasRelationWarnings}>
-        <Grid item xs={12}>
-          <EntityRelationWarning />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
-
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasCatalogProcessingErrors}>
-        <Grid item xs={12}>
-          <EntityProcessingErrorsPanel />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
+    {entityWarnings.map(({ key, if: condition, warning }) => (
+      <EntitySwitch key={key}>
+        <EntitySwitch.Case if={condition}>
+          <Grid item xs={12}>
+            {warning}
+          </Grid>
+        </EntitySwitch.Case>
+      </EntitySwitch>
+    ))}
   </>
-);
-
-const overviewContent = (
-  <Grid container spacing={3} alignItems="stretch">
-    {entityWarningContent}
-    <Grid item md={6}>
-      <EntityAboutCard />
-    </Grid>
-    <Grid item md={6} xs={12}>
-      <EntityCatalogGraphCard height={400} />
-    </Grid>
-
-    <Grid item md={4} xs={12}>
-      <EntityLinksCard />
-    </Grid>
-    <Grid item md={8} xs={12}>
-      <EntityHasSubcomponentsCard />
-    </Grid>
-  </Grid>
-);
-
-const serviceEntityPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/ci-cd" title="CI/CD">
-      {cicdContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/api" title="API">
-      <Grid container spacing={3} alignItems="stretch">
-        <Grid item md={6}>
-          <EntityProvidedApisCard />
-        </Grid>
-        <Grid item md={6}>
-          <EntityConsumedApisCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/dependencies" title="Dependencies">
-      <Grid container spacing={3} alignItems="stretch">
-        <Grid item md={6}>
-          <EntityDependsOnComponentsCard />
-        </Grid>
-        <Grid item md={6}>
-          <EntityDependsOnResourcesCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/secrets" title="Secrets">
-      {secretsContent}
-    </EntityLayout.Route>
-  </EntityLayout>
-);
-
-const websiteEntityPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/ci-cd" title="CI/CD">
-      {cicdContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/dependencies" title="Dependencies">
-      <Grid container spacing={3} alignItems="stretch">
-        <Grid item md={6}>
-          <EntityDependsOnComponentsCard />
-        </Grid>
-        <Grid item md={6}>
-          <EntityDependsOnResourcesCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/secrets" title="Secrets" if={isSecretsAvailable}>
-      <EntitySecretsContent />
-    </EntityLayout.Route>
-  </EntityLayout>
 );
 
 /**
@@ -240,15 +141,136 @@ const websiteEntityPage = (
  * https://material-ui.com/components/grid/#basic-grid.
  */
 
+/** A card in a page grid, `md` columns wide on medium screens. */
+const Cell = (props: { md: GridSize; xs?: GridSize; children: ReactNode }) => (
+  <Grid item md={props.md} xs={props.xs}>
+    {props.children}
+  </Grid>
+);
+
+/** The grid of cards of one tab; `warnings` puts the entity warnings on top. */
+const CardGrid = (props: { warnings?: boolean; children: ReactNode }) => (
+  <Grid container spacing={3}>
+    {props.warnings && entityWarningContent}
+    {props.children}
+  </Grid>
+);
+
+const aboutCell = (
+  <Cell md={6}>
+    <EntityAboutCard />
+  </Cell>
+);
+
+const graphCell = (
+  <Cell md={6} xs={12}>
+    <EntityCatalogGraphCard height={400} />
+  </Cell>
+);
+
+const linksCell = (
+  <Cell md={4} xs={12}>
+    <EntityLinksCard />
+  </Cell>
+);
+
+/** Two cards side by side on medium screens. */
+const halves = (left: ReactNode, right: ReactNode) => (
+  <>
+    <Cell md={6}>{left}</Cell>
+    <Cell md={6}>{right}</Cell>
+  </>
+);
+
+/** Two cards side by side, as the API and dependency tabs show them. */
+const cardPair = (left: ReactNode, right: ReactNode) => (
+  <CardGrid>{halves(left, right)}</CardGrid>
+);
+
+const overviewRoute = (content: JSX.Element) => (
+  <EntityLayout.Route path="/" title="Overview">
+    {content}
+  </EntityLayout.Route>
+);
+
+/** The overview of components, APIs and systems: about, graph, links, then `cards`. */
+const entityOverviewRoute = (cards: ReactNode) =>
+  overviewRoute(
+    <CardGrid warnings>
+      {aboutCell}
+      {graphCell}
+      {linksCell}
+      {cards}
+    </CardGrid>,
+  );
+
+const componentOverviewRoute = entityOverviewRoute(
+  <Cell md={8} xs={12}>
+    <EntityHasSubcomponentsCard />
+  </Cell>,
+);
+
+const cicdRoute = (
+  <EntityLayout.Route path="/ci-cd" title="CI/CD">
+    {cicdContent}
+  </EntityLayout.Route>
+);
+
+const kubernetesRoute = (
+  <EntityLayout.Route
+    path="/kubernetes"
+    title="Kubernetes"
+    if={isKubernetesAvailable}
+  >
+    <EntityKubernetesContent />
+  </EntityLayout.Route>
+);
+
+const dependenciesRoute = (
+  <EntityLayout.Route path="/dependencies" title="Dependencies">
+    {cardPair(
+      <EntityDependsOnComponentsCard />,
+      <EntityDependsOnResourcesCard />,
+    )}
+  </EntityLayout.Route>
+);
+
+/** The Secrets tab of entities that only show it when they have a chart. */
+const secretsRouteIfAvailable = (
+  <EntityLayout.Route path="/secrets" title="Secrets" if={isSecretsAvailable}>
+    <EntitySecretsContent />
+  </EntityLayout.Route>
+);
+
+const serviceEntityPage = (
+  <EntityLayout>
+    {componentOverviewRoute}
+    {cicdRoute}
+    {kubernetesRoute}
+    <EntityLayout.Route path="/api" title="API">
+      {cardPair(<EntityProvidedApisCard />, <EntityConsumedApisCard />)}
+    </EntityLayout.Route>
+    {dependenciesRoute}
+    <EntityLayout.Route path="/secrets" title="Secrets">
+      {secretsContent}
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const websiteEntityPage = (
+  <EntityLayout>
+    {componentOverviewRoute}
+    {cicdRoute}
+    {kubernetesRoute}
+    {dependenciesRoute}
+    {secretsRouteIfAvailable}
+  </EntityLayout>
+);
+
 const defaultEntityPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/secrets" title="Secrets" if={isSecretsAvailable}>
-      <EntitySecretsContent />
-    </EntityLayout.Route>
+    {componentOverviewRoute}
+    {secretsRouteIfAvailable}
   </EntityLayout>
 );
 
@@ -268,102 +290,62 @@ const componentPage = (
 
 const apiPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {entityWarningContent}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
-        </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-        <Grid container item md={12}>
-          <Grid item md={6}>
-            <EntityProvidingComponentsCard />
-          </Grid>
-          <Grid item md={6}>
-            <EntityConsumingComponentsCard />
-          </Grid>
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-
+    {entityOverviewRoute(
+      <Grid container item md={12}>
+        {halves(
+          <EntityProvidingComponentsCard />,
+          <EntityConsumingComponentsCard />,
+        )}
+      </Grid>,
+    )}
     <EntityLayout.Route path="/definition" title="Definition">
-      <Grid container spacing={3}>
+      <CardGrid>
         <Grid item xs={12}>
           <EntityApiDefinitionCard />
         </Grid>
-      </Grid>
+      </CardGrid>
     </EntityLayout.Route>
   </EntityLayout>
 );
 
-const userPage = (
+/** A page with a single overview tab: the warnings, then the given cards. */
+const overviewOnlyPage = (cards: ReactNode) => (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {entityWarningContent}
-        <Grid item xs={12} md={6}>
-          <EntityUserProfileCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityOwnershipCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
+    {overviewRoute(<CardGrid warnings>{cards}</CardGrid>)}
   </EntityLayout>
 );
 
-const groupPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {entityWarningContent}
-        <Grid item xs={12} md={6}>
-          <EntityGroupProfileCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityOwnershipCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityMembersListCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityLinksCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+/** The cards of user and group pages: half the width on medium screens. */
+const profileCells = (cards: ReactNode[]) =>
+  cards.map((card, index) => (
+    <Cell key={index} md={6} xs={12}>
+      {card}
+    </Cell>
+  ));
+
+const userPage = overviewOnlyPage(
+  profileCells([<EntityUserProfileCard />, <EntityOwnershipCard />]),
+);
+
+const groupPage = overviewOnlyPage(
+  profileCells([
+    <EntityGroupProfileCard />,
+    <EntityOwnershipCard />,
+    <EntityMembersListCard />,
+    <EntityLinksCard />,
+  ]),
 );
 
 const systemPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
-        </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-        <Grid item md={8}>
+    {entityOverviewRoute(
+      <>
+        <Cell md={8}>
           <EntityHasComponentsCard />
-        </Grid>
-        <Grid item md={6}>
-          <EntityHasApisCard />
-        </Grid>
-        <Grid item md={6}>
-          <EntityHasResourcesCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
+        </Cell>
+        {halves(<EntityHasApisCard />, <EntityHasResourcesCard />)}
+      </>,
+    )}
     <EntityLayout.Route path="/diagram" title="Diagram">
       <EntityCatalogGraphCard
         direction={Direction.TOP_BOTTOM}
@@ -385,23 +367,14 @@ const systemPage = (
   </EntityLayout>
 );
 
-const domainPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
-        </Grid>
-        <Grid item md={6}>
-          <EntityHasSystemsCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+const domainPage = overviewOnlyPage(
+  <>
+    {aboutCell}
+    {graphCell}
+    <Cell md={6}>
+      <EntityHasSystemsCard />
+    </Cell>
+  </>,
 );
 
 export const entityPage = (

@@ -1,10 +1,9 @@
 import type { EntityExternalSecret } from '@ameideio/plugin-secrets-common';
-import { Paper } from '@material-ui/core';
 import { useMemo } from 'react';
 import {
   CellChip,
   cellLabel,
-  PagedTable,
+  OutlinedPagedTable,
   type PagedTableColumn,
 } from '../common';
 
@@ -42,13 +41,11 @@ export const EnvironmentMatrix = (props: {
     [props.environments],
   );
   return (
-    <Paper variant="outlined">
-      <PagedTable
-        title="Environment matrix"
-        columns={columns}
-        rows={props.externalSecrets}
-        rowKey={matrixKey}
-      />
-    </Paper>
+    <OutlinedPagedTable
+      title="Environment matrix"
+      columns={columns}
+      rows={props.externalSecrets}
+      rowKey={matrixKey}
+    />
   );
 };

@@ -2,10 +2,10 @@ import type {
   EntityExternalSecret,
   LiveStoreStatus,
 } from '@ameideio/plugin-secrets-common';
-import { Paper, Typography } from '@material-ui/core';
+import { Typography } from '@material-ui/core';
 import { useMemo } from 'react';
 import {
-  PagedTable,
+  OutlinedPagedTable,
   type PagedTableColumn,
   type PagedTableDetail,
 } from '../common';
@@ -73,15 +73,13 @@ export const ExternalSecretsTable = (props: {
     [environments, stores],
   );
   return (
-    <Paper variant="outlined">
-      <PagedTable
-        title="ExternalSecrets"
-        columns={COLUMNS}
-        rows={props.externalSecrets}
-        rowKey={esKey}
-        rowTestId={rowTestId}
-        detail={detail}
-      />
-    </Paper>
+    <OutlinedPagedTable
+      title="ExternalSecrets"
+      columns={COLUMNS}
+      rows={props.externalSecrets}
+      rowKey={esKey}
+      rowTestId={rowTestId}
+      detail={detail}
+    />
   );
 };

@@ -64,6 +64,15 @@ const ChangeList = (props: {
   );
 };
 
+const CHANGE_LISTS = [
+  { id: 'secrets-history-new', title: 'New', changes: 'newSince' },
+  {
+    id: 'secrets-history-resolved',
+    title: 'Resolved',
+    changes: 'resolvedSince',
+  },
+] as const;
+
 /** "New since <date>" and "Resolved since <date>". */
 export const HistoryChanges = (props: {
   since: string;
@@ -75,20 +84,16 @@ export const HistoryChanges = (props: {
   const date = props.since.slice(0, 10);
   return (
     <Box display="flex" gridGap={24} flexWrap="wrap" mt={1}>
-      <ChangeList
-        id="secrets-history-new"
-        title={`New since ${date}`}
-        changes={props.newSince}
-        hidden={props.hidden?.newSince}
-        showEntity={Boolean(props.showEntity)}
-      />
-      <ChangeList
-        id="secrets-history-resolved"
-        title={`Resolved since ${date}`}
-        changes={props.resolvedSince}
-        hidden={props.hidden?.resolvedSince}
-        showEntity={Boolean(props.showEntity)}
-      />
+      {CHANGE_LISTS.map(list => (
+        <ChangeList
+          key={list.id}
+          id={list.id}
+          title={`${list.title} since ${date}`}
+          changes={props[list.changes]}
+          hidden={props.hidden?.[list.changes]}
+          showEntity={Boolean(props.showEntity)}
+        />
+      ))}
     </Box>
   );
 };

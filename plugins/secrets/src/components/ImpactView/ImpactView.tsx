@@ -1,7 +1,8 @@
-import type {
-  ImpactNode,
-  ImpactQuery,
-  ImpactResponse,
+import {
+  IMPACT_QUERY_KEYS,
+  type ImpactNode,
+  type ImpactQuery,
+  type ImpactResponse,
 } from '@ameideio/plugin-secrets-common';
 import {
   DependencyGraph,
@@ -36,13 +37,7 @@ const useStyles = makeStyles(theme => ({
 export function impactQueryFrom(search: string): ImpactQuery | undefined {
   const p = new URLSearchParams(search);
   const q: ImpactQuery = {};
-  for (const k of [
-    'vaultKey',
-    'secret',
-    'store',
-    'namespace',
-    'environment',
-  ] as const) {
+  for (const k of IMPACT_QUERY_KEYS) {
     const v = p.get(k);
     if (v) q[k] = v;
   }

@@ -4,7 +4,6 @@ import type {
   Severity,
 } from '@ameideio/plugin-secrets-common';
 import {
-  findingTypeLabel,
   secretsRefreshPermission,
   SEVERITIES,
 } from '@ameideio/plugin-secrets-common';
@@ -39,6 +38,7 @@ import { SourceBanners } from '../SourceBanners';
 import { PlatformHistoryCard } from '../HistoryTrend';
 import { downloadCsv, toCsv } from './csv';
 import {
+  FILTER_FIELDS,
   FilterSelect,
   filterOptions,
   type Filters,
@@ -157,35 +157,15 @@ export const OverviewView = (props: {
         role="search"
         aria-label="Filters"
       >
-        <FilterSelect
-          id="owner"
-          label="Owner group"
-          value={filters.owner}
-          options={options.owner}
-          onChange={set('owner')}
-        />
-        <FilterSelect
-          id="environment"
-          label="Environment"
-          value={filters.environment}
-          options={options.environment}
-          onChange={set('environment')}
-        />
-        <FilterSelect
-          id="findingType"
-          label="Finding type"
-          value={filters.findingType}
-          options={options.findingType}
-          optionLabel={findingTypeLabel}
-          onChange={set('findingType')}
-        />
-        <FilterSelect
-          id="severity"
-          label="Severity"
-          value={filters.severity}
-          options={options.severity}
-          onChange={set('severity')}
-        />
+        {FILTER_FIELDS.map(field => (
+          <FilterSelect
+            key={field.id}
+            {...field}
+            value={filters[field.id]}
+            options={options[field.id]}
+            onChange={set(field.id)}
+          />
+        ))}
         {active.length > 0 && (
           <Button size="small" onClick={() => props.onFilters(NO_FILTERS)}>
             Clear filters

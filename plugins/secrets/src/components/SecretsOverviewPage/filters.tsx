@@ -1,5 +1,5 @@
 import type { OverviewResponse } from '@ameideio/plugin-secrets-common';
-import { SEVERITIES } from '@ameideio/plugin-secrets-common';
+import { findingTypeLabel, SEVERITIES } from '@ameideio/plugin-secrets-common';
 import {
   FormControl,
   InputLabel,
@@ -20,6 +20,19 @@ export const NO_FILTERS: Filters = {
   findingType: '',
   severity: '',
 };
+
+/** The filter selects of the review, in the order they are shown. */
+export const FILTER_FIELDS: ReadonlyArray<{
+  id: keyof Filters;
+  label: string;
+  optionLabel?: (value: string) => string;
+}> = [
+  { id: 'owner', label: 'Owner group' },
+  { id: 'environment', label: 'Environment' },
+  { id: 'findingType', label: 'Finding type', optionLabel: findingTypeLabel },
+  { id: 'severity', label: 'Severity' },
+];
+
 const useStyles = makeStyles({ filter: { minWidth: 180 } });
 
 export const FilterSelect = (props: {

@@ -9,9 +9,9 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { makeStyles, Paper, Typography } from '@material-ui/core';
+import { makeStyles, Typography } from '@material-ui/core';
 import { useMemo, type ReactNode } from 'react';
-import { formatCoverage, PagedTable, StatusChip } from '../common';
+import { formatCoverage, OutlinedPagedTable, StatusChip } from '../common';
 import type { CsvCell } from './csv';
 
 type Orphan = OverviewResponse['orphanFixtures'][number];
@@ -239,15 +239,13 @@ export function ReviewTable<T extends object>(props: {
     );
   }
   return (
-    <Paper variant="outlined">
-      <PagedTable
-        title={view.label}
-        showTitle={false}
-        columns={columns}
-        rows={rows}
-        rowKey={view.key}
-        pageSize={25}
-      />
-    </Paper>
+    <OutlinedPagedTable
+      title={view.label}
+      showTitle={false}
+      columns={columns}
+      rows={rows}
+      rowKey={view.key}
+      pageSize={25}
+    />
   );
 }

@@ -26,6 +26,12 @@ const Stat = (props: { label: string; value: string; testId: string }) => {
   );
 };
 
+const FINDING_STATS = [
+  { severity: 'error', label: 'Error findings' },
+  { severity: 'warning', label: 'Warning findings' },
+  { severity: 'info', label: 'Info findings' },
+] as const;
+
 /** The summary line of the Secrets tab: counts, coverage, sync errors, findings, freshness. */
 export const SecretsSummary = (props: {
   summary: EntitySecretsSummary;
@@ -35,39 +41,34 @@ export const SecretsSummary = (props: {
   const { summary } = props;
   const sev = summary.findingsBySeverity ?? { error: 0, warning: 0, info: 0 };
   const age = formatAge(summary.refreshedAt, props.now);
+  const stats = [
+    {
+      testId: 'summary-externalsecrets',
+      label: 'ExternalSecrets owned',
+      value: String(summary.externalSecrets),
+    },
+    {
+      testId: 'summary-coverage',
+      label: 'Fixture coverage',
+      value: formatCoverage(summary.fixtureCoverage),
+    },
+    {
+      testId: 'summary-sync-errors',
+      label: 'Sync errors',
+      value: String(summary.syncErrors),
+    },
+    ...FINDING_STATS.map(({ severity, label }) => ({
+      testId: `summary-findings-${severity}`,
+      label,
+      value: String(sev[severity]),
+    })),
+  ];
   return (
     <Box>
       <dl className={classes.root} aria-label="Secrets summary">
-        <Stat
-          testId="summary-externalsecrets"
-          label="ExternalSecrets owned"
-          value={String(summary.externalSecrets)}
-        />
-        <Stat
-          testId="summary-coverage"
-          label="Fixture coverage"
-          value={formatCoverage(summary.fixtureCoverage)}
-        />
-        <Stat
-          testId="summary-sync-errors"
-          label="Sync errors"
-          value={String(summary.syncErrors)}
-        />
-        <Stat
-          testId="summary-findings-error"
-          label="Error findings"
-          value={String(sev.error)}
-        />
-        <Stat
-          testId="summary-findings-warning"
-          label="Warning findings"
-          value={String(sev.warning)}
-        />
-        <Stat
-          testId="summary-findings-info"
-          label="Info findings"
-          value={String(sev.info)}
-        />
+        {stats.map(stat => (
+          <Stat key={stat.testId} {...stat} />
+        ))}
       </dl>
       <Typography
         variant="caption"

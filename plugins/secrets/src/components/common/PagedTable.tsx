@@ -2,6 +2,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import {
   IconButton,
   makeStyles,
+  Paper,
   TableCell,
   TableRow,
   Typography,
@@ -243,3 +244,12 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
     </PagedTableContext.Provider>
   );
 }
+
+/** A {@link PagedTable} on an outlined card, as the tab's tables stand. */
+export const OutlinedPagedTable = <T extends object>(
+  props: PagedTableProps<T>,
+) => (
+  <Paper variant="outlined">
+    <PagedTable {...props} />
+  </Paper>
+);

@@ -9,28 +9,19 @@ import type { ReactElement } from 'react';
 /** The tone of a chip; the text always carries the meaning, the tone only repeats it. */
 export type ChipTone = 'ok' | 'error' | 'warning' | 'neutral' | 'info';
 
+/** Border, text and icon in one palette colour. */
+const toned = (color: { main: string; dark: string }) => ({
+  borderColor: color.main,
+  color: color.dark,
+  '& svg': { color: color.main },
+});
+
 const useStyles = makeStyles(theme => ({
   chip: { margin: 0, maxWidth: '100%' },
-  ok: {
-    borderColor: theme.palette.success.main,
-    color: theme.palette.success.dark,
-    '& svg': { color: theme.palette.success.main },
-  },
-  error: {
-    borderColor: theme.palette.error.main,
-    color: theme.palette.error.dark,
-    '& svg': { color: theme.palette.error.main },
-  },
-  warning: {
-    borderColor: theme.palette.warning.main,
-    color: theme.palette.warning.dark,
-    '& svg': { color: theme.palette.warning.main },
-  },
-  info: {
-    borderColor: theme.palette.info.main,
-    color: theme.palette.info.dark,
-    '& svg': { color: theme.palette.info.main },
-  },
+  ok: toned(theme.palette.success),
+  error: toned(theme.palette.error),
+  warning: toned(theme.palette.warning),
+  info: toned(theme.palette.info),
   neutral: {},
 }));
 

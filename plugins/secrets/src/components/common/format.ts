@@ -78,38 +78,29 @@ export function degradedHeadline(
   return `${sourceLabel(source)} ${what}: ${tail}`;
 }
 
+const CELL_LABELS = new Map<CellState, string>([
+  ['ready', 'Ready'],
+  ['error', 'Error'],
+  ['missing-in-cluster', 'Missing in cluster'],
+  ['disabled', 'Disabled in env'],
+  ['not-installed', 'Not installed'],
+]);
+
 /** Text of an environment-matrix cell: never colour alone. */
 export function cellLabel(state: CellState): string {
-  switch (state) {
-    case 'ready':
-      return 'Ready';
-    case 'error':
-      return 'Error';
-    case 'missing-in-cluster':
-      return 'Missing in cluster';
-    case 'disabled':
-      return 'Disabled in env';
-    case 'not-installed':
-      return 'Not installed';
-    default:
-      return 'No live status';
-  }
+  return CELL_LABELS.get(state) ?? 'No live status';
 }
+
+const FIXTURE_LABELS = new Map<FixtureState, string>([
+  ['present', 'Fixture present'],
+  ['missing', 'Fixture missing'],
+  ['empty-override', 'Empty override'],
+  ['other-writer', 'Written by another producer'],
+]);
 
 /** Text of a fixture coverage state. */
 export function fixtureLabel(state: FixtureState): string {
-  switch (state) {
-    case 'present':
-      return 'Fixture present';
-    case 'missing':
-      return 'Fixture missing';
-    case 'empty-override':
-      return 'Empty override';
-    case 'other-writer':
-      return 'Written by another producer';
-    default:
-      return 'n/a';
-  }
+  return FIXTURE_LABELS.get(state) ?? 'n/a';
 }
 
 /** Text for a tri-state boolean: yes, no, or not known. */

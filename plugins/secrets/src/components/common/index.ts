@@ -3,6 +3,7 @@ export { StatusChip, type ChipTone } from './StatusChip';
 export { SeverityChip } from './SeverityChip';
 export { CellChip } from './CellChip';
 export {
+  OutlinedPagedTable,
   PagedTable,
   type PagedTableColumn,
   type PagedTableDetail,
