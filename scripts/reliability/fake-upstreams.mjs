@@ -78,10 +78,13 @@ function matchesSelector(item, selector) {
   });
 }
 
-function listen(server, port) {
+/** Listens on loopback (port 0: any free port) and resolves to the server's base URL. */
+function listenLoopback(server, port) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+    server.listen(port, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${server.address().port}`),
+    );
   });
 }
 
@@ -218,9 +221,8 @@ export async function startFakeVault({
     }),
   );
   const front = acceptListVerb(server);
-  const boundPort = await listen(front, port);
   return {
-    address: `http://127.0.0.1:${boundPort}`,
+    address: await listenLoopback(front, port),
     state,
     setSealed(sealed) {
       state.sealed = sealed;
@@ -367,9 +369,8 @@ export async function startFakeCluster({
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  const boundPort = await listen(server, port);
   return {
-    url: `http://127.0.0.1:${boundPort}`,
+    url: await listenLoopback(server, port),
     state,
     setDown(down) {
       state.down = down;

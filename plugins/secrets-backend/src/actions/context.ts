@@ -39,6 +39,19 @@ export function clusterStatusShape(z: Zod): {
   };
 }
 
+/** The fields naming a Kubernetes-like object (a finding's subject, a graph node) in the actions' answers. */
+export function objectNameShape(z: Zod): {
+  kind: ZodString;
+  name: ZodString;
+  namespace: ZodOptionalString;
+} {
+  return {
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string().optional(),
+  };
+}
+
 /** @public */
 export interface SecretsActionsOptions {
   service: SecretsService;

@@ -12,6 +12,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   chartEntities,
   clusterStatusShape,
+  objectNameShape,
   entityRefOf,
   readEntity,
   type SecretsActionsOptions,
@@ -96,9 +97,7 @@ export function createExplainFindingAction(
           cause: z.string(),
           evidence: z.object({
             subject: z.object({
-              kind: z.string(),
-              name: z.string(),
-              namespace: z.string().optional(),
+              ...objectNameShape(z),
               property: z.string().optional(),
             }),
             release: z.string().optional(),

@@ -10,6 +10,7 @@ import { requirePermission } from '../service/requirePermission';
 import {
   chartEntities,
   clusterStatusShape,
+  objectNameShape,
   type SecretsActionsOptions,
 } from './context';
 
@@ -110,10 +111,8 @@ export function createSecretImpactAction(
           nodes: z.array(
             z.object({
               id: z.string(),
-              kind: z.string(),
-              name: z.string(),
+              ...objectNameShape(z),
               environment: z.string().optional(),
-              namespace: z.string().optional(),
               detail: z.string().optional(),
               entityRef: z.string().optional(),
               live: z.array(z.object(clusterStatusShape(z))).optional(),

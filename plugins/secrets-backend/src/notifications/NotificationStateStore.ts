@@ -45,15 +45,15 @@ export interface NotificationStateStore {
   openCauses(entityRefs: readonly string[]): Promise<CauseState[]>;
 }
 
-/** {@link NotificationStateStore} on the plugin database (SQLite, PostgreSQL). */
-export class DatabaseNotificationStateStore implements NotificationStateStore {
-  private constructor(private readonly db: Knex) {}
+/** A {@link NotificationStateStore} on the plugin database (SQLite, PostgreSQL), migrated. */
+export async function openNotificationStateStore(
+  options: DatabaseStoreOptions,
+): Promise<NotificationStateStore> {
+  return new DatabaseNotificationStateStore(await migratedClient(options));
+}
 
-  static async create(
-    options: DatabaseStoreOptions,
-  ): Promise<DatabaseNotificationStateStore> {
-    return new DatabaseNotificationStateStore(await migratedClient(options));
-  }
+class DatabaseNotificationStateStore implements NotificationStateStore {
+  constructor(private readonly db: Knex) {}
 
   async open(
     entityRef: string,

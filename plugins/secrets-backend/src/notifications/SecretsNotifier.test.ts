@@ -2,7 +2,7 @@ import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { DatabaseNotificationStateStore } from './NotificationStateStore';
+import { openNotificationStateStore } from './NotificationStateStore';
 import {
   NOTIFICATIONS_OPT_OUT_ANNOTATION,
   type NotificationMessage,
@@ -56,7 +56,7 @@ describe('SecretsNotifier', () => {
       // first to start, as replicas roll out one after the other)
       const replica = async () =>
         new SecretsNotifier(
-          await DatabaseNotificationStateStore.create({ database }),
+          await openNotificationStateStore({ database }),
           sender,
           logger,
         );
@@ -123,7 +123,7 @@ describe('SecretsNotifier', () => {
 
   it('holds what it finds in quiet hours and sends it after', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseNotificationStateStore.create({
+    const store = await openNotificationStateStore({
       database: { getClient: async () => knex },
     });
     const sent: NotificationMessage[] = [];
@@ -152,7 +152,7 @@ describe('SecretsNotifier', () => {
 
   it('sends nothing for excluded entities, and survives a failing sender', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseNotificationStateStore.create({
+    const store = await openNotificationStateStore({
       database: { getClient: async () => knex },
     });
     const warn = jest.fn();

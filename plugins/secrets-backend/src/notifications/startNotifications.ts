@@ -7,7 +7,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SecretsCore } from '../createSecretsCore';
 import { chartEntities } from '../service/chartEntities';
-import { DatabaseNotificationStateStore } from './NotificationStateStore';
+import { openNotificationStateStore } from './NotificationStateStore';
 import type { NotificationsConfig } from './notificationsConfig';
 import { SecretsNotifier } from './SecretsNotifier';
 
@@ -28,7 +28,7 @@ export async function startNotifications(options: {
 }): Promise<void> {
   const { config, core, logger, auth, catalog } = options;
   if (!config.enabled) return;
-  const store = await DatabaseNotificationStateStore.create({
+  const store = await openNotificationStateStore({
     database: options.database,
   });
   const notifier = new SecretsNotifier(

@@ -22,17 +22,20 @@ import { readStructured } from '../readStructured';
 export class SnapshotVaultSource implements VaultSource {
   readonly kind = 'vault' as const;
   readonly origin = 'snapshot' as const;
-  readonly id: string;
-
-  private constructor(
-    readonly environment: string,
-    private readonly file: string,
-  ) {
-    this.id = `vault:${environment}`;
-  }
 
   static create(options: { environment: string; file: string }) {
-    return new SnapshotVaultSource(options.environment, options.file);
+    return new SnapshotVaultSource(options);
+  }
+
+  /** `vault:<environment>`. */
+  readonly id: string;
+  readonly environment: string;
+  private readonly file: string;
+
+  private constructor(options: { environment: string; file: string }) {
+    this.environment = options.environment;
+    this.file = options.file;
+    this.id = `vault:${options.environment}`;
   }
 
   async read(): Promise<VaultSnapshot> {

@@ -3,11 +3,9 @@ import { useMemo } from 'react';
 import {
   CellChip,
   cellLabel,
-  OutlinedPagedTable,
+  ExternalSecretsPagedTable,
   type PagedTableColumn,
 } from '../common';
-
-const matrixKey = (es: EntityExternalSecret) => es.id;
 
 /** Each ExternalSecret against each environment, one status chip per cell. */
 export const EnvironmentMatrix = (props: {
@@ -41,11 +39,10 @@ export const EnvironmentMatrix = (props: {
     [props.environments],
   );
   return (
-    <OutlinedPagedTable
+    <ExternalSecretsPagedTable
       title="Environment matrix"
       columns={columns}
-      rows={props.externalSecrets}
-      rowKey={matrixKey}
+      externalSecrets={props.externalSecrets}
     />
   );
 };

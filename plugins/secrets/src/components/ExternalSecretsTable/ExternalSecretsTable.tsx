@@ -5,7 +5,7 @@ import type {
 import { Typography } from '@material-ui/core';
 import { useMemo } from 'react';
 import {
-  OutlinedPagedTable,
+  ExternalSecretsPagedTable,
   type PagedTableColumn,
   type PagedTableDetail,
 } from '../common';
@@ -49,7 +49,6 @@ const COLUMNS: PagedTableColumn<EntityExternalSecret>[] = [
   },
 ];
 
-const esKey = (es: EntityExternalSecret) => es.id;
 const rowTestId = (es: EntityExternalSecret) => `es-row-${es.name}`;
 
 /** ExternalSecrets with expandable rows; paged so 300 rows stay fast. */
@@ -73,11 +72,10 @@ export const ExternalSecretsTable = (props: {
     [environments, stores],
   );
   return (
-    <OutlinedPagedTable
+    <ExternalSecretsPagedTable
       title="ExternalSecrets"
       columns={COLUMNS}
-      rows={props.externalSecrets}
-      rowKey={esKey}
+      externalSecrets={props.externalSecrets}
       rowTestId={rowTestId}
       detail={detail}
     />

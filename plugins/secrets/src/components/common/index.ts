@@ -9,4 +9,5 @@ export {
   type PagedTableDetail,
   type PagedTableProps,
 } from './PagedTable';
+export { ExternalSecretsPagedTable } from './ExternalSecretsPagedTable';
 export { usePaged } from './usePaged';
