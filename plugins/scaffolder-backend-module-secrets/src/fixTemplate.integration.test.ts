@@ -112,19 +112,11 @@ describe('the "Fix this finding" template', () => {
       await backend?.stop();
     });
 
-    it('fixes a missing fixture of the demo and skips the pull request with a message', async () => {
+    /** Creates the task with the form's values and waits for it to end. */
+    async function runTask(values: Record<string, unknown>) {
       const created = await request(backend.server)
         .post('/api/scaffolder/v2/tasks')
-        .send({
-          templateRef: 'template:default/fix-finding',
-          values: {
-            type: 'missing-fixture',
-            subject: 'payments-stripe-api-key',
-            property: 'value',
-            environment: 'dev',
-            entityRef: 'component:default/payments',
-          },
-        });
+        .send({ templateRef: 'template:default/fix-finding', values });
       expect(created.status).toBe(201);
       const taskId = created.body.id;
       let task: any;
@@ -142,15 +134,25 @@ describe('the "Fix this finding" template', () => {
           `/api/scaffolder/v2/tasks/${taskId}/events`,
         )
       ).body;
-      const log = events.map((e: any) => e.body.message).join('\n');
-      expect({ status: task.status, log }).toMatchObject({
+      const log: string = events.map((e: any) => e.body.message).join('\n');
+      return { status: task.status, log, tree: captured.get(taskId)! };
+    }
+
+    it('fixes a missing fixture of the demo and skips the pull request with a message', async () => {
+      const { status, log, tree } = await runTask({
+        type: 'missing-fixture',
+        subject: 'payments-stripe-api-key',
+        property: 'value',
+        environment: 'dev',
+        entityRef: 'component:default/payments',
+      });
+      expect({ status, log }).toMatchObject({
         status: 'completed',
       });
       expect(log).toContain('Pull request skipped: openPullRequest is off');
       expect(log).toContain(`gitops/${FIXTURES}`);
       expect(log).toMatch(/Skipping step pr|skipped/i);
 
-      const tree = captured.get(taskId)!;
       const demo = demoGitops();
       expect(tree.get(FIXTURES)).toBe(
         `${demo[FIXTURES]}  payments-stripe-api-key: placeholder-payments-stripe-api-key-not-a-real-secret\n`,
@@ -165,5 +167,69 @@ describe('the "Fix this finding" template', () => {
       // no existing fixture value in the task log
       expect(log).not.toContain('local-dev-');
     });
+
+    // the form data the Secrets tab links each fixable demo finding with
+    // (plugins/secrets fixLink.test.ts derives the same from the findings)
+    it.each([
+      [
+        {
+          type: 'missing-fixture',
+          subject: 'payments-stripe-api-key',
+          property: 'value',
+          environment: 'local',
+          file: FIXTURES,
+          entityRef: 'component:default/payments',
+        },
+        [FIXTURES],
+      ],
+      [
+        {
+          type: 'orphan-fixture',
+          subject: 'ghcr-token',
+          environment: 'dev',
+          file: FIXTURES,
+        },
+        [FIXTURES],
+      ],
+      [
+        {
+          type: 'remote-ref-convention',
+          subject: 'checkout-session',
+          environment: 'dev',
+          vaultKey: 'checkout-session-key',
+          entityRef: 'component:default/checkout',
+        },
+        ['sources/values/_shared/apps/apps-checkout.yaml'],
+      ],
+      [
+        {
+          type: 'empty-production-override',
+          subject: 'orders-db-password',
+          environment: 'production',
+          file: 'sources/charts/foundation/vault-secrets-platform/values.yaml',
+        },
+        ['sources/charts/foundation/vault-secrets-platform/values.yaml'],
+      ],
+    ])(
+      'runs the form the Secrets tab prefills for %j to completion, resolving the finding',
+      async (values, changed) => {
+        const { status, log, tree } = await runTask(values);
+        expect({ status, log }).toMatchObject({ status: 'completed' });
+        expect(log).toContain('Pull request skipped: openPullRequest is off');
+        const demo = demoGitops();
+        expect(
+          [...tree.keys()].filter(p => tree.get(p) !== demo[p]).sort(),
+        ).toStrictEqual(changed);
+        expect(
+          analyze(tree).findings.filter(
+            f =>
+              f.type === values.type &&
+              f.subject.name === values.subject &&
+              f.environment === values.environment,
+          ),
+        ).toStrictEqual([]);
+        expect(log).not.toContain('local-dev-');
+      },
+    );
   });
 });
