@@ -9,23 +9,13 @@
  * 2. Waits for the task to complete and checks its log: the fixture file
  *    written in the workspace and the pull request skipped with its message.
  */
-import { join } from 'node:path';
+import { submitTemplate, trackAuthorization, waitForTask } from './task.mjs';
 
 const FIXTURES =
   'gitops/sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
 
-function assert(condition, message) {
-  if (!condition) throw new Error(`fix-finding e2e: ${message}`);
-}
-
-export async function run({
-  page,
-  baseUrl,
-  backendUrl,
-  screenshotDir,
-  log,
-  signIn,
-}) {
+export async function run(e2e) {
+  const { page, log, assert } = e2e;
   const formData = {
     type: 'missing-fixture',
     subject: 'payments-stripe-api-key',
@@ -33,55 +23,19 @@ export async function run({
     environment: 'dev',
     entityRef: 'component:default/payments',
   };
-  await page.goto(
-    `${baseUrl}/create/templates/default/fix-finding?formData=${encodeURIComponent(
+  const auth = trackAuthorization(e2e);
+  await e2e.open(
+    `/create/templates/default/fix-finding?formData=${encodeURIComponent(
       JSON.stringify(formData),
     )}`,
   );
-  await signIn(page);
-  let authorization;
-  page.on('request', r => {
-    const a = r.headers().authorization;
-    if (a && r.url().startsWith(backendUrl)) authorization = a;
+  const taskId = await submitTemplate(e2e, {
+    title: 'Fix this finding',
+    screenshot: 'fix-finding-review.png',
   });
-  await page
-    .getByRole('heading', { name: 'Fix this finding' })
-    .first()
-    .waitFor({ timeout: 120_000 });
-  // step through the form: Next until the review, then Create
-  for (let i = 0; i < 4; i++) {
-    const create = page.getByRole('button', { name: 'Create' });
-    if (await create.isVisible().catch(() => false)) break;
-    const next = page.getByRole('button', { name: /^(Next|Review)$/ });
-    await next.first().click();
-    await page.waitForTimeout(500);
-  }
-  await page.screenshot({
-    path: join(screenshotDir, 'fix-finding-review.png'),
-  });
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.waitForURL(/\/create\/tasks\/[^/]+/, { timeout: 60_000 });
-  const taskId = /\/create\/tasks\/([^/?#]+)/.exec(page.url())[1];
   log(`fix-finding: task ${taskId} created`);
-
-  let task;
-  const started = Date.now();
-  for (;;) {
-    const res = await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}`, {
-      headers: authorization ? { authorization } : {},
-    });
-    task = await res.json();
-    if (task.status === 'completed' || task.status === 'failed') break;
-    assert(Date.now() - started < 120_000, `task still ${task.status}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  const events = await (
-    await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`, {
-      headers: authorization ? { authorization } : {},
-    })
-  ).json();
-  const text = events.map(e => e.body?.message ?? '').join('\n');
-  await page.screenshot({ path: join(screenshotDir, 'fix-finding-task.png') });
+  const { task, text } = await waitForTask(e2e, taskId, auth.headers);
+  await page.screenshot({ path: e2e.shot('fix-finding-task.png') });
   assert(task.status === 'completed', `task ${task.status}:\n${text}`);
   assert(text.includes(`update ${FIXTURES}`), 'no fixture file in the log');
   assert(

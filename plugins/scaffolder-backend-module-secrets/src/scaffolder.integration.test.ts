@@ -23,6 +23,7 @@ import {
 } from '@ameideio/plugin-secrets-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { scaffolderModuleSecrets } from './module';
+import { billingS3Keys } from './actions/createSecretsChartExternalSecretsAction.examples';
 import {
   demoGitops,
   readDir,
@@ -59,18 +60,7 @@ const values = {
     {
       name: 'billing-s3',
       origin: 'external',
-      keys: [
-        {
-          secretKey: 'AWS_ACCESS_KEY_ID',
-          vaultKey: 'billing-s3-credentials',
-          property: 'access-key',
-        },
-        {
-          secretKey: 'AWS_SECRET_ACCESS_KEY',
-          vaultKey: 'billing-s3-credentials',
-          property: 'secret-key',
-        },
-      ],
+      keys: billingS3Keys,
     },
   ],
 };

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze, readFileTree } from '@ameideio/plugin-secrets-node';
 import { createSecretsChartExternalSecretsAction } from './createSecretsChartExternalSecretsAction';
+import { billingS3Keys } from './createSecretsChartExternalSecretsAction.examples';
 import {
   contextFor,
   demoGitops,
@@ -41,18 +42,7 @@ const input = {
     },
     {
       name: 'billing-s3',
-      keys: [
-        {
-          secretKey: 'AWS_ACCESS_KEY_ID',
-          vaultKey: 'billing-s3-credentials',
-          property: 'access-key',
-        },
-        {
-          secretKey: 'AWS_SECRET_ACCESS_KEY',
-          vaultKey: 'billing-s3-credentials',
-          property: 'secret-key',
-        },
-      ],
+      keys: billingS3Keys,
     },
     {
       name: 'billing-oidc',
