@@ -50,7 +50,15 @@ describe('the "Fix this finding" template', () => {
       ['fetch:plain', undefined],
       ['secrets:fix-finding', undefined],
       ['debug:log', '${{ not parameters.openPullRequest }}'],
-      ['publish:github:pull-request', '${{ parameters.openPullRequest }}'],
+      ['secrets:scm-provider', '${{ parameters.openPullRequest }}'],
+      [
+        'publish:github:pull-request',
+        "${{ parameters.openPullRequest and steps.scm.output.provider == 'github' }}",
+      ],
+      [
+        'publish:gitlab:merge-request',
+        "${{ parameters.openPullRequest and steps.scm.output.provider == 'gitlab' }}",
+      ],
     ]);
     expect(t.spec.parameters[1].properties.openPullRequest.default).toBe(false);
   });
@@ -67,6 +75,17 @@ describe('the "Fix this finding" template', () => {
 
   describe('through the scaffolder', () => {
     const captured = new Map<string, FileTree>();
+    // stand-ins of the GitHub and GitLab modules' actions, which the demo
+    // does not install
+    const published = new Map<string, { action: string; input: any }>();
+    const publisher = (id: string, output: string) =>
+      createTemplateAction({
+        id,
+        async handler(ctx) {
+          published.set(ctx.task.id, { action: id, input: ctx.input });
+          ctx.output(output, `https://scm.example/${id}`);
+        },
+      });
     const captureModule = createBackendModule({
       pluginId: 'scaffolder',
       moduleId: 'test-capture',
@@ -84,6 +103,8 @@ describe('the "Fix this finding" template', () => {
                   );
                 },
               }),
+              publisher('publish:github:pull-request', 'remoteUrl'),
+              publisher('publish:gitlab:merge-request', 'mergeRequestUrl'),
             );
           },
         });
@@ -104,7 +125,19 @@ describe('the "Fix this finding" template', () => {
               ]),
             ],
           }),
-          mockServices.rootConfig.factory({ data: {} }),
+          mockServices.rootConfig.factory({
+            data: {
+              integrations: {
+                gitlab: [
+                  {
+                    host: 'git.example.com',
+                    apiBaseUrl: 'https://git.example.com/api/v4',
+                    token: 'not-a-token',
+                  },
+                ],
+              },
+            },
+          }),
         ],
       });
     });
@@ -135,7 +168,14 @@ describe('the "Fix this finding" template', () => {
         )
       ).body;
       const log: string = events.map((e: any) => e.body.message).join('\n');
-      return { status: task.status, log, tree: captured.get(taskId)! };
+      return {
+        status: task.status,
+        log,
+        tree: captured.get(taskId)!,
+        published: published.get(taskId),
+        output: task.output ?? {},
+        taskId,
+      };
     }
 
     it('fixes a missing fixture of the demo and skips the pull request with a message', async () => {
@@ -229,6 +269,46 @@ describe('the "Fix this finding" template', () => {
           ),
         ).toStrictEqual([]);
         expect(log).not.toContain('local-dev-');
+      },
+    );
+
+    it.each([
+      ['gitlab.com?owner=platform&repo=gitops', 'publish:gitlab:merge-request'],
+      [
+        'git.example.com?owner=platform&repo=gitops',
+        'publish:gitlab:merge-request',
+      ],
+      ['github.com?owner=platform&repo=gitops', 'publish:github:pull-request'],
+    ])(
+      'with openPullRequest, %s gets %s with the fix',
+      async (repoUrl, action) => {
+        const {
+          status,
+          log,
+          published: pub,
+        } = await runTask({
+          type: 'orphan-fixture',
+          subject: 'legacy-smtp-password',
+          openPullRequest: true,
+          repoUrl,
+        });
+        expect({ status, log }).toMatchObject({ status: 'completed' });
+        expect(log).toContain('Skipping step skip-pr');
+        expect(log).not.toContain('openPullRequest is off');
+        expect(pub).toStrictEqual({
+          action,
+          input: expect.objectContaining({
+            repoUrl,
+            branchName: 'fix/orphan-fixture-legacy-smtp-password',
+            title: 'Fix orphan-fixture: legacy-smtp-password',
+            sourcePath: 'gitops',
+            description: expect.stringContaining('legacy-smtp-password'),
+          }),
+        });
+        // only the merge request takes commitAction
+        expect(pub!.input.commitAction).toBe(
+          action === 'publish:gitlab:merge-request' ? 'auto' : undefined,
+        );
       },
     );
   });
