@@ -19,6 +19,16 @@ export const billingS3Keys = [
   },
 ];
 
+/** A service-generated client secret of the billing examples, with its writer. */
+export const billingOidcSecret = {
+  name: 'billing-oidc',
+  origin: 'service-generated' as const,
+  writer: 'keycloak-client-patcher',
+  keys: [
+    { secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' },
+  ],
+};
+
 /** The billing service's chart in the GitOps repository. */
 const billing = (description: string, input: object) =>
   stepExample(description, {
@@ -61,17 +71,7 @@ export const examples: TemplateExample[] = [
           name: 'billing-db',
           keys: [{ secretKey: 'password', vaultKey: 'billing-db-password' }],
         },
-        {
-          name: 'billing-oidc',
-          origin: 'service-generated',
-          writer: 'keycloak-client-patcher',
-          keys: [
-            {
-              secretKey: 'client-secret',
-              vaultKey: 'billing-oidc-client-secret',
-            },
-          ],
-        },
+        billingOidcSecret,
         {
           name: 'billing-db-replica',
           origin: 'cluster-managed',

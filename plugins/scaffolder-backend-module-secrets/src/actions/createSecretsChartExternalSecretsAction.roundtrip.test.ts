@@ -8,7 +8,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze, readFileTree } from '@ameideio/plugin-secrets-node';
 import { createSecretsChartExternalSecretsAction } from './createSecretsChartExternalSecretsAction';
-import { billingS3Keys } from './createSecretsChartExternalSecretsAction.examples';
+import {
+  billingOidcSecret,
+  billingS3Keys,
+} from './createSecretsChartExternalSecretsAction.examples';
 import {
   contextFor,
   demoGitops,
@@ -44,14 +47,7 @@ const input = {
       name: 'billing-s3',
       keys: billingS3Keys,
     },
-    {
-      name: 'billing-oidc',
-      origin: 'service-generated',
-      writer: 'keycloak-client-patcher',
-      keys: [
-        { secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' },
-      ],
-    },
+    billingOidcSecret,
     {
       name: 'billing-postgres',
       origin: 'cluster-managed',
