@@ -5,24 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import yaml from 'yaml';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  createTemplateAction,
-  scaffolderActionsExtensionPoint,
-} from '@backstage/plugin-scaffolder-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import type { Entity } from '@backstage/catalog-model';
-import {
-  analyze,
-  type FileTree,
-  readFileTree,
-} from '@ameideio/plugin-secrets-node';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderModuleSecrets } from './module';
+import { analyze } from '@ameideio/plugin-secrets-node';
+import { testScaffolder } from './__testUtils__/scaffolder';
 import { demoGitops, repoRoot } from './__testUtils__/workspace';
 
 jest.setTimeout(120_000);
@@ -30,16 +16,6 @@ jest.setTimeout(120_000);
 const TEMPLATE = join(repoRoot, 'examples/fix-finding.template.yaml');
 const FIXTURES =
   'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
-
-function templateEntity(extraSteps: unknown[] = []): Entity {
-  const t = yaml.parse(readFileSync(TEMPLATE, 'utf8'));
-  t.metadata.namespace = 'default';
-  t.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${TEMPLATE}`,
-  };
-  t.spec.steps.push(...extraSteps);
-  return t;
-}
 
 describe('the "Fix this finding" template', () => {
   it('is a valid v1beta3 template: fetch, fix, then the pull request or a message', async () => {
@@ -74,109 +50,11 @@ describe('the "Fix this finding" template', () => {
   });
 
   describe('through the scaffolder', () => {
-    const captured = new Map<string, FileTree>();
-    // stand-ins of the GitHub and GitLab modules' actions, which the demo
-    // does not install
-    const published = new Map<string, { action: string; input: any }>();
-    const publisher = (id: string, output: string) =>
-      createTemplateAction({
-        id,
-        async handler(ctx) {
-          published.set(ctx.task.id, { action: id, input: ctx.input });
-          ctx.output(output, `https://scm.example/${id}`);
-        },
-      });
-    const captureModule = createBackendModule({
-      pluginId: 'scaffolder',
-      moduleId: 'test-capture',
-      register(env) {
-        env.registerInit({
-          deps: { scaffolder: scaffolderActionsExtensionPoint },
-          async init({ scaffolder }) {
-            scaffolder.addActions(
-              createTemplateAction({
-                id: 'test:capture-workspace',
-                async handler(ctx) {
-                  captured.set(
-                    ctx.task.id,
-                    await readFileTree(join(ctx.workspacePath, 'gitops')),
-                  );
-                },
-              }),
-              publisher('publish:github:pull-request', 'remoteUrl'),
-              publisher('publish:gitlab:merge-request', 'mergeRequestUrl'),
-            );
-          },
-        });
-      },
-    });
-
-    let backend: Awaited<ReturnType<typeof startTestBackend>>;
-    beforeAll(async () => {
-      backend = await startTestBackend({
-        features: [
-          scaffolderPlugin,
-          scaffolderModuleSecrets,
-          captureModule,
-          catalogServiceMock.factory({
-            entities: [
-              templateEntity([
-                { id: 'capture', action: 'test:capture-workspace' },
-              ]),
-            ],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              integrations: {
-                gitlab: [
-                  {
-                    host: 'git.example.com',
-                    apiBaseUrl: 'https://git.example.com/api/v4',
-                    token: 'not-a-token',
-                  },
-                ],
-              },
-            },
-          }),
-        ],
-      });
-    });
-    afterAll(async () => {
-      await backend?.stop();
-    });
-
-    /** Creates the task with the form's values and waits for it to end. */
-    async function runTask(values: Record<string, unknown>) {
-      const created = await request(backend.server)
-        .post('/api/scaffolder/v2/tasks')
-        .send({ templateRef: 'template:default/fix-finding', values });
-      expect(created.status).toBe(201);
-      const taskId = created.body.id;
-      let task: any;
-      for (let i = 0; i < 200; i++) {
-        task = (
-          await request(backend.server).get(
-            `/api/scaffolder/v2/tasks/${taskId}`,
-          )
-        ).body;
-        if (task.status === 'completed' || task.status === 'failed') break;
-        await new Promise(r => setTimeout(r, 250));
-      }
-      const events = (
-        await request(backend.server).get(
-          `/api/scaffolder/v2/tasks/${taskId}/events`,
-        )
-      ).body;
-      const log: string = events.map((e: any) => e.body.message).join('\n');
-      return {
-        status: task.status,
-        log,
-        tree: captured.get(taskId)!,
-        published: published.get(taskId),
-        output: task.output ?? {},
-        taskId,
-      };
-    }
+    const scaffolder = testScaffolder(TEMPLATE, 'gitops');
+    beforeAll(() => scaffolder.start());
+    afterAll(() => scaffolder.stop());
+    const runTask = (values: Record<string, unknown>) =>
+      scaffolder.runTask(values);
 
     it('fixes a missing fixture of the demo and skips the pull request with a message', async () => {
       const { status, log, tree } = await runTask({
