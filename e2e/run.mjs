@@ -5,7 +5,8 @@
  * playwright-core, and stops everything it started, whatever happens.
  *
  * Suites: the portal smoke test below, then every `plugins/*\/e2e/*.e2e.mjs`
- * module, each exporting `run({ page, baseUrl, backendUrl, screenshotDir, log })`;
+ * module, each exporting `run(e2e)`, `e2e` being the context of ./suite.mjs
+ * (named after the file: `history` for history.e2e.mjs);
  * `E2E_ONLY=<text>` runs only the suites whose path contains it.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { stopProcessGroup } from '../scripts/lib/process.mjs';
+import { suiteContext } from './suite.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const baseUrl = 'http://localhost:3000';
@@ -157,7 +159,20 @@ async function main() {
     for (const suite of selected) {
       const mod = await import(pathToFileURL(suite).href);
       log('suite:', suite.slice(root.length));
-      await mod.run({ page, baseUrl, backendUrl, screenshotDir, log, signIn });
+      const name = suite
+        .split('/')
+        .pop()
+        .replace(/\.e2e\.mjs$/, '');
+      await mod.run(
+        suiteContext(name, {
+          page,
+          baseUrl,
+          backendUrl,
+          screenshotDir,
+          log,
+          signIn,
+        }),
+      );
     }
     log(`all ${selected.length + 1} suites passed`);
   } finally {

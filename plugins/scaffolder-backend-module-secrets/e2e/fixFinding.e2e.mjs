@@ -8,24 +8,46 @@
  *    the task.
  * 2. Waits for the task to complete and checks its log: the fixture file
  *    written in the workspace and the pull request skipped with its message.
+ * 3. From the Secrets tab of checkout and of vault-secrets-platform, follows
+ *    the "Fix this finding" link of a remote-ref-convention and of an
+ *    empty-production-override finding: the link's form data is the
+ *    finding's evidence in the entity answer, the prefilled form is created
+ *    as it is, and the task writes the fix (see FROM_TAB).
  */
-import { join } from 'node:path';
+import { fixFromSecretsTab } from './fixFromTab.mjs';
+import { submitTemplate, trackAuthorization, waitForTask } from './task.mjs';
 
 const FIXTURES =
   'gitops/sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
 
-function assert(condition, message) {
-  if (!condition) throw new Error(`fix-finding e2e: ${message}`);
-}
+/** Findings fixed from the Secrets tab: what the link holds and what the task writes. */
+const FROM_TAB = [
+  {
+    entity: 'checkout',
+    type: 'remote-ref-convention',
+    subject: 'checkout-session',
+    formData: f => ({
+      vaultKey: /key: (\S+)/.exec(f.proposedFix.command)[1],
+    }),
+    written: [
+      'update gitops/sources/values/_shared/apps/apps-checkout.yaml',
+      'remoteRef:\n  key: checkout-session-key\n  property: value',
+    ],
+  },
+  {
+    entity: 'vault-secrets-platform',
+    type: 'empty-production-override',
+    subject: 'orders-db-password',
+    formData: f => ({ file: `${f.chart}/values.yaml` }),
+    written: [
+      'update gitops/sources/charts/foundation/vault-secrets-platform/values.yaml',
+      'secretWriters:\n  - key: orders-db-password\n    writer: external-key-vault-sync',
+    ],
+  },
+];
 
-export async function run({
-  page,
-  baseUrl,
-  backendUrl,
-  screenshotDir,
-  log,
-  signIn,
-}) {
+export async function run(e2e) {
+  const { page, log, assert } = e2e;
   const formData = {
     type: 'missing-fixture',
     subject: 'payments-stripe-api-key',
@@ -33,55 +55,19 @@ export async function run({
     environment: 'dev',
     entityRef: 'component:default/payments',
   };
-  await page.goto(
-    `${baseUrl}/create/templates/default/fix-finding?formData=${encodeURIComponent(
+  const auth = trackAuthorization(e2e);
+  await e2e.open(
+    `/create/templates/default/fix-finding?formData=${encodeURIComponent(
       JSON.stringify(formData),
     )}`,
   );
-  await signIn(page);
-  let authorization;
-  page.on('request', r => {
-    const a = r.headers().authorization;
-    if (a && r.url().startsWith(backendUrl)) authorization = a;
+  const taskId = await submitTemplate(e2e, {
+    title: 'Fix this finding',
+    screenshot: 'fix-finding-review.png',
   });
-  await page
-    .getByRole('heading', { name: 'Fix this finding' })
-    .first()
-    .waitFor({ timeout: 120_000 });
-  // step through the form: Next until the review, then Create
-  for (let i = 0; i < 4; i++) {
-    const create = page.getByRole('button', { name: 'Create' });
-    if (await create.isVisible().catch(() => false)) break;
-    const next = page.getByRole('button', { name: /^(Next|Review)$/ });
-    await next.first().click();
-    await page.waitForTimeout(500);
-  }
-  await page.screenshot({
-    path: join(screenshotDir, 'fix-finding-review.png'),
-  });
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.waitForURL(/\/create\/tasks\/[^/]+/, { timeout: 60_000 });
-  const taskId = /\/create\/tasks\/([^/?#]+)/.exec(page.url())[1];
   log(`fix-finding: task ${taskId} created`);
-
-  let task;
-  const started = Date.now();
-  for (;;) {
-    const res = await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}`, {
-      headers: authorization ? { authorization } : {},
-    });
-    task = await res.json();
-    if (task.status === 'completed' || task.status === 'failed') break;
-    assert(Date.now() - started < 120_000, `task still ${task.status}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  const events = await (
-    await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`, {
-      headers: authorization ? { authorization } : {},
-    })
-  ).json();
-  const text = events.map(e => e.body?.message ?? '').join('\n');
-  await page.screenshot({ path: join(screenshotDir, 'fix-finding-task.png') });
+  const { task, text } = await waitForTask(e2e, taskId, auth.headers);
+  await page.screenshot({ path: e2e.shot('fix-finding-task.png') });
   assert(task.status === 'completed', `task ${task.status}:\n${text}`);
   assert(text.includes(`update ${FIXTURES}`), 'no fixture file in the log');
   assert(
@@ -94,4 +80,6 @@ export async function run({
   );
   assert(!text.includes('local-dev-'), 'an existing fixture value in the log');
   log('fix-finding: task completed, fixture written, pull request skipped');
+
+  for (const c of FROM_TAB) await fixFromSecretsTab(e2e, auth, c);
 }

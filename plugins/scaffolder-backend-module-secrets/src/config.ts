@@ -103,3 +103,15 @@ export function readSecretsScaffolderConfig(
     ...engine,
   };
 }
+
+/**
+ * Hosts of the GitLab integrations (`integrations.gitlab[].host`, default
+ * gitlab.com), where the templates open a merge request instead of a pull
+ * request.
+ * @public
+ */
+export function readGitlabHosts(config: Config): string[] {
+  return (config.getOptionalConfigArray('integrations.gitlab') ?? []).map(
+    c => c.getOptionalString('host') ?? 'gitlab.com',
+  );
+}

@@ -5,24 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import yaml from 'yaml';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  createTemplateAction,
-  scaffolderActionsExtensionPoint,
-} from '@backstage/plugin-scaffolder-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import type { Entity } from '@backstage/catalog-model';
-import {
-  analyze,
-  type FileTree,
-  readFileTree,
-} from '@ameideio/plugin-secrets-node';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderModuleSecrets } from './module';
+import { analyze } from '@ameideio/plugin-secrets-node';
+import { testScaffolder } from './__testUtils__/scaffolder';
 import { demoGitops, repoRoot } from './__testUtils__/workspace';
 
 jest.setTimeout(120_000);
@@ -30,16 +16,6 @@ jest.setTimeout(120_000);
 const TEMPLATE = join(repoRoot, 'examples/fix-finding.template.yaml');
 const FIXTURES =
   'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml';
-
-function templateEntity(extraSteps: unknown[] = []): Entity {
-  const t = yaml.parse(readFileSync(TEMPLATE, 'utf8'));
-  t.metadata.namespace = 'default';
-  t.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${TEMPLATE}`,
-  };
-  t.spec.steps.push(...extraSteps);
-  return t;
-}
 
 describe('the "Fix this finding" template', () => {
   it('is a valid v1beta3 template: fetch, fix, then the pull request or a message', async () => {
@@ -50,7 +26,15 @@ describe('the "Fix this finding" template', () => {
       ['fetch:plain', undefined],
       ['secrets:fix-finding', undefined],
       ['debug:log', '${{ not parameters.openPullRequest }}'],
-      ['publish:github:pull-request', '${{ parameters.openPullRequest }}'],
+      ['secrets:scm-provider', '${{ parameters.openPullRequest }}'],
+      [
+        'publish:github:pull-request',
+        "${{ parameters.openPullRequest and steps.scm.output.provider == 'github' }}",
+      ],
+      [
+        'publish:gitlab:merge-request',
+        "${{ parameters.openPullRequest and steps.scm.output.provider == 'gitlab' }}",
+      ],
     ]);
     expect(t.spec.parameters[1].properties.openPullRequest.default).toBe(false);
   });
@@ -66,91 +50,27 @@ describe('the "Fix this finding" template', () => {
   });
 
   describe('through the scaffolder', () => {
-    const captured = new Map<string, FileTree>();
-    const captureModule = createBackendModule({
-      pluginId: 'scaffolder',
-      moduleId: 'test-capture',
-      register(env) {
-        env.registerInit({
-          deps: { scaffolder: scaffolderActionsExtensionPoint },
-          async init({ scaffolder }) {
-            scaffolder.addActions(
-              createTemplateAction({
-                id: 'test:capture-workspace',
-                async handler(ctx) {
-                  captured.set(
-                    ctx.task.id,
-                    await readFileTree(join(ctx.workspacePath, 'gitops')),
-                  );
-                },
-              }),
-            );
-          },
-        });
-      },
-    });
-
-    let backend: Awaited<ReturnType<typeof startTestBackend>>;
-    beforeAll(async () => {
-      backend = await startTestBackend({
-        features: [
-          scaffolderPlugin,
-          scaffolderModuleSecrets,
-          captureModule,
-          catalogServiceMock.factory({
-            entities: [
-              templateEntity([
-                { id: 'capture', action: 'test:capture-workspace' },
-              ]),
-            ],
-          }),
-          mockServices.rootConfig.factory({ data: {} }),
-        ],
-      });
-    });
-    afterAll(async () => {
-      await backend?.stop();
-    });
+    const scaffolder = testScaffolder(TEMPLATE, 'gitops');
+    beforeAll(() => scaffolder.start());
+    afterAll(() => scaffolder.stop());
+    const runTask = (values: Record<string, unknown>) =>
+      scaffolder.runTask(values);
 
     it('fixes a missing fixture of the demo and skips the pull request with a message', async () => {
-      const created = await request(backend.server)
-        .post('/api/scaffolder/v2/tasks')
-        .send({
-          templateRef: 'template:default/fix-finding',
-          values: {
-            type: 'missing-fixture',
-            subject: 'payments-stripe-api-key',
-            property: 'value',
-            environment: 'dev',
-            entityRef: 'component:default/payments',
-          },
-        });
-      expect(created.status).toBe(201);
-      const taskId = created.body.id;
-      let task: any;
-      for (let i = 0; i < 200; i++) {
-        task = (
-          await request(backend.server).get(
-            `/api/scaffolder/v2/tasks/${taskId}`,
-          )
-        ).body;
-        if (task.status === 'completed' || task.status === 'failed') break;
-        await new Promise(r => setTimeout(r, 250));
-      }
-      const events = (
-        await request(backend.server).get(
-          `/api/scaffolder/v2/tasks/${taskId}/events`,
-        )
-      ).body;
-      const log = events.map((e: any) => e.body.message).join('\n');
-      expect({ status: task.status, log }).toMatchObject({
+      const { status, log, tree } = await runTask({
+        type: 'missing-fixture',
+        subject: 'payments-stripe-api-key',
+        property: 'value',
+        environment: 'dev',
+        entityRef: 'component:default/payments',
+      });
+      expect({ status, log }).toMatchObject({
         status: 'completed',
       });
       expect(log).toContain('Pull request skipped: openPullRequest is off');
       expect(log).toContain(`gitops/${FIXTURES}`);
       expect(log).toMatch(/Skipping step pr|skipped/i);
 
-      const tree = captured.get(taskId)!;
       const demo = demoGitops();
       expect(tree.get(FIXTURES)).toBe(
         `${demo[FIXTURES]}  payments-stripe-api-key: placeholder-payments-stripe-api-key-not-a-real-secret\n`,
@@ -165,5 +85,109 @@ describe('the "Fix this finding" template', () => {
       // no existing fixture value in the task log
       expect(log).not.toContain('local-dev-');
     });
+
+    // the form data the Secrets tab links each fixable demo finding with
+    // (plugins/secrets fixLink.test.ts derives the same from the findings)
+    it.each([
+      [
+        {
+          type: 'missing-fixture',
+          subject: 'payments-stripe-api-key',
+          property: 'value',
+          environment: 'local',
+          file: FIXTURES,
+          entityRef: 'component:default/payments',
+        },
+        [FIXTURES],
+      ],
+      [
+        {
+          type: 'orphan-fixture',
+          subject: 'ghcr-token',
+          environment: 'dev',
+          file: FIXTURES,
+        },
+        [FIXTURES],
+      ],
+      [
+        {
+          type: 'remote-ref-convention',
+          subject: 'checkout-session',
+          environment: 'dev',
+          vaultKey: 'checkout-session-key',
+          entityRef: 'component:default/checkout',
+        },
+        ['sources/values/_shared/apps/apps-checkout.yaml'],
+      ],
+      [
+        {
+          type: 'empty-production-override',
+          subject: 'orders-db-password',
+          environment: 'production',
+          file: 'sources/charts/foundation/vault-secrets-platform/values.yaml',
+        },
+        ['sources/charts/foundation/vault-secrets-platform/values.yaml'],
+      ],
+    ])(
+      'runs the form the Secrets tab prefills for %j to completion, resolving the finding',
+      async (values, changed) => {
+        const { status, log, tree } = await runTask(values);
+        expect({ status, log }).toMatchObject({ status: 'completed' });
+        expect(log).toContain('Pull request skipped: openPullRequest is off');
+        const demo = demoGitops();
+        expect(
+          [...tree.keys()].filter(p => tree.get(p) !== demo[p]).sort(),
+        ).toStrictEqual(changed);
+        expect(
+          analyze(tree).findings.filter(
+            f =>
+              f.type === values.type &&
+              f.subject.name === values.subject &&
+              f.environment === values.environment,
+          ),
+        ).toStrictEqual([]);
+        expect(log).not.toContain('local-dev-');
+      },
+    );
+
+    it.each([
+      ['gitlab.com?owner=platform&repo=gitops', 'publish:gitlab:merge-request'],
+      [
+        'git.example.com?owner=platform&repo=gitops',
+        'publish:gitlab:merge-request',
+      ],
+      ['github.com?owner=platform&repo=gitops', 'publish:github:pull-request'],
+    ])(
+      'with openPullRequest, %s gets %s with the fix',
+      async (repoUrl, action) => {
+        const {
+          status,
+          log,
+          published: pub,
+        } = await runTask({
+          type: 'orphan-fixture',
+          subject: 'legacy-smtp-password',
+          openPullRequest: true,
+          repoUrl,
+        });
+        expect({ status, log }).toMatchObject({ status: 'completed' });
+        expect(log).toContain('Skipping step skip-pr');
+        expect(log).not.toContain('openPullRequest is off');
+        expect(pub).toStrictEqual({
+          action,
+          input: expect.objectContaining({
+            repoUrl,
+            branchName: 'fix/orphan-fixture-legacy-smtp-password',
+            title: 'Fix orphan-fixture: legacy-smtp-password',
+            sourcePath: 'gitops',
+            description: expect.stringContaining('legacy-smtp-password'),
+          }),
+        });
+        // only the merge request takes commitAction
+        expect(pub!.input.commitAction).toBe(
+          action === 'publish:gitlab:merge-request' ? 'auto' : undefined,
+        );
+      },
+    );
   });
 });

@@ -15,6 +15,12 @@ export {
 } from './actions/createSecretsFixFindingAction';
 export type { SecretsFixFindingActionOptions } from './actions/createSecretsFixFindingAction';
 export {
+  createSecretsScmProviderAction,
+  SECRETS_SCM_PROVIDER_ACTION_ID,
+} from './actions/createSecretsScmProviderAction';
+export type { SecretsScmProviderActionOptions } from './actions/createSecretsScmProviderAction';
+export {
+  readGitlabHosts,
   readSecretsScaffolderConfig,
   defaultSecretsScaffolderConfig,
 } from './config';

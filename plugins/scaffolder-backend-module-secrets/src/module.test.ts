@@ -29,6 +29,7 @@ describe('scaffolderModuleSecrets', () => {
     expect(actions.map(a => a.id)).toStrictEqual([
       'secrets:chart-externalsecrets:create',
       'secrets:fix-finding',
+      'secrets:scm-provider',
     ]);
     expect((actions[0].schema?.input as any).properties.store.description).toBe(
       'Store of the ExternalSecrets; default ClusterSecretStore/ameide-vault',

@@ -5,10 +5,12 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createSecretsChartExternalSecretsAction } from './actions/createSecretsChartExternalSecretsAction';
 import { createSecretsFixFindingAction } from './actions/createSecretsFixFindingAction';
-import { readSecretsScaffolderConfig } from './config';
+import { createSecretsScmProviderAction } from './actions/createSecretsScmProviderAction';
+import { readGitlabHosts, readSecretsScaffolderConfig } from './config';
 
 /**
- * Registers the chart-owned secrets action and the fix-finding action with the scaffolder.
+ * Registers the chart-owned secrets action, the fix-finding action and the
+ * action that picks a pull or merge request with the scaffolder.
  * @public
  */
 export const scaffolderModuleSecrets = createBackendModule({
@@ -25,6 +27,9 @@ export const scaffolderModuleSecrets = createBackendModule({
         scaffolder.addActions(
           createSecretsChartExternalSecretsAction(cfg),
           createSecretsFixFindingAction(cfg),
+          createSecretsScmProviderAction({
+            gitlabHosts: readGitlabHosts(config),
+          }),
         );
       },
     });

@@ -4,25 +4,11 @@
  * the template is a last step, in the task run, that hands the workspace to
  * the test before the scaffolder deletes it.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import yaml from 'yaml';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  createTemplateAction,
-  scaffolderActionsExtensionPoint,
-} from '@backstage/plugin-scaffolder-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { Entity } from '@backstage/catalog-model';
-import {
-  analyze,
-  type FileTree,
-  readFileTree,
-} from '@ameideio/plugin-secrets-node';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderModuleSecrets } from './module';
+import { analyze, type FileTree } from '@ameideio/plugin-secrets-node';
+import { billingS3Keys } from './actions/createSecretsChartExternalSecretsAction.examples';
+import { templateEntity, testScaffolder } from './__testUtils__/scaffolder';
 import {
   demoGitops,
   readDir,
@@ -59,31 +45,10 @@ const values = {
     {
       name: 'billing-s3',
       origin: 'external',
-      keys: [
-        {
-          secretKey: 'AWS_ACCESS_KEY_ID',
-          vaultKey: 'billing-s3-credentials',
-          property: 'access-key',
-        },
-        {
-          secretKey: 'AWS_SECRET_ACCESS_KEY',
-          vaultKey: 'billing-s3-credentials',
-          property: 'secret-key',
-        },
-      ],
+      keys: billingS3Keys,
     },
   ],
 };
-
-function templateEntity(extraSteps: unknown[] = []): Entity {
-  const t = yaml.parse(readFileSync(templateFile, 'utf8'));
-  t.metadata.namespace = 'default';
-  t.metadata.annotations = {
-    'backstage.io/managed-by-location': `file:${templateFile}`,
-  };
-  t.spec.steps.push(...extraSteps);
-  return t;
-}
 
 /** Findings the engine reports about the new service, over the demo repository plus the given files. */
 function findingsFor(files: Record<string, string>) {
@@ -107,58 +72,16 @@ function findingsFor(files: Record<string, string>) {
 }
 
 describe('the template through the scaffolder', () => {
-  const captured = new Map<string, FileTree>();
-  const captureModule = createBackendModule({
-    pluginId: 'scaffolder',
-    moduleId: 'test-capture',
-    register(env) {
-      env.registerInit({
-        deps: { scaffolder: scaffolderActionsExtensionPoint },
-        async init({ scaffolder }) {
-          scaffolder.addActions(
-            createTemplateAction({
-              id: 'test:capture-workspace',
-              async handler(ctx) {
-                captured.set(
-                  ctx.task.id,
-                  await readFileTree(ctx.workspacePath),
-                );
-              },
-            }),
-          );
-        },
-      });
-    },
-  });
-
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleSecrets,
-        captureModule,
-        catalogServiceMock.factory({
-          entities: [
-            templateEntity([
-              { id: 'capture', action: 'test:capture-workspace' },
-            ]),
-          ],
-        }),
-        mockServices.rootConfig.factory({ data: {} }),
-      ],
-    });
-  });
-  afterAll(async () => {
-    await backend?.stop();
-  });
+  const scaffolder = testScaffolder(templateFile);
+  beforeAll(() => scaffolder.start());
+  afterAll(() => scaffolder.stop());
 
   it('dry-runs: reports the files, writes none, and the engine finds nothing about the service', async () => {
     const skeleton = readDir(join(templateDir, 'skeleton'));
-    const res = await request(backend.server)
+    const res = await request(scaffolder.server())
       .post('/api/scaffolder/v2/dry-run')
       .send({
-        template: templateEntity(),
+        template: templateEntity(templateFile),
         values,
         directoryContents: [
           ...Object.entries(skeleton).map(([path, text]) => [
@@ -271,31 +194,10 @@ describe('the template through the scaffolder', () => {
   });
 
   it('runs a task: the files it writes give zero findings for the new service', async () => {
-    const created = await request(backend.server)
-      .post('/api/scaffolder/v2/tasks')
-      .send({ templateRef: 'template:default/new-service-secrets', values });
-    expect(created.status).toBe(201);
-    const taskId = created.body.id;
+    const { status, log, tree } = await scaffolder.runTask(values);
+    if (status !== 'completed') throw new Error(`task ${status}: ${log}`);
+    expect(status).toBe('completed');
 
-    let task: any;
-    for (let i = 0; i < 200; i++) {
-      task = (
-        await request(backend.server).get(`/api/scaffolder/v2/tasks/${taskId}`)
-      ).body;
-      if (task.status === 'completed' || task.status === 'failed') break;
-      await new Promise(r => setTimeout(r, 250));
-    }
-    const events = (
-      await request(backend.server).get(
-        `/api/scaffolder/v2/tasks/${taskId}/events`,
-      )
-    ).body;
-    const log = events.map((e: any) => e.body.message).join('\n');
-    if (task.status !== 'completed')
-      throw new Error(`task ${task.status}: ${log}`);
-    expect(task.status).toBe('completed');
-
-    const tree = captured.get(taskId)!;
     const demo = demoGitops();
     // the task started from the GitOps repository: every other file is as it was
     expect(
@@ -326,4 +228,43 @@ describe('the template through the scaffolder', () => {
         .map(e => e.name),
     ).toStrictEqual(['billing-db', 'billing-s3']);
   });
+
+  it.each([
+    [
+      'git.example.com?owner=platform&repo=gitops',
+      'publish:gitlab:merge-request',
+    ],
+    ['github.com?owner=platform&repo=gitops', 'publish:github:pull-request'],
+  ])(
+    'with openPullRequest, %s gets %s with the new chart and links it',
+    async (repoUrl, action) => {
+      const { status, log, published, output } = await scaffolder.runTask({
+        ...values,
+        openPullRequest: true,
+        repoUrl,
+      });
+      expect({ status, log }).toMatchObject({ status: 'completed' });
+      expect(log).not.toContain('openPullRequest is off');
+      expect(published).toStrictEqual({
+        action,
+        input: expect.objectContaining({
+          repoUrl,
+          branchName: 'new-service/billing',
+          title: 'New service billing with chart-owned secrets',
+          description: expect.stringContaining(
+            `### ${CHART}/templates/externalsecret.yaml (create)`,
+          ),
+        }),
+      });
+      expect(output.links).toStrictEqual([
+        {
+          title:
+            action === 'publish:gitlab:merge-request'
+              ? 'Merge request'
+              : 'Pull request',
+          url: `https://scm.example/${action}`,
+        },
+      ]);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import yaml from 'yaml';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { repoRoot, templateDir, templateFile } from './__testUtils__/workspace';
 import { SECRETS_CHART_EXTERNALSECRETS_ACTION_ID } from './actions/createSecretsChartExternalSecretsAction';
+import { SECRETS_SCM_PROVIDER_ACTION_ID } from './actions/createSecretsScmProviderAction';
 
 describe('the "New service with chart-owned secrets" template', () => {
   const template = yaml.parse(readFileSync(templateFile, 'utf8'));
@@ -19,7 +20,9 @@ describe('the "New service with chart-owned secrets" template', () => {
       SECRETS_CHART_EXTERNALSECRETS_ACTION_ID,
       'debug:log',
       'debug:log',
+      SECRETS_SCM_PROVIDER_ACTION_ID,
       'publish:github:pull-request',
+      'publish:gitlab:merge-request',
     ]);
     // starts from the demo GitOps repository; the pull request is off in the demo
     expect(template.spec.steps[0].input.url).toBe('./gitops');
@@ -27,6 +30,14 @@ describe('the "New service with chart-owned secrets" template', () => {
       '${{ not parameters.openPullRequest }}',
     );
     expect(template.spec.steps[5].if).toBe('${{ parameters.openPullRequest }}');
+    // a merge request on a GitLab host, a pull request elsewhere
+    expect(template.spec.steps.slice(6).map((s: any) => s.if)).toStrictEqual([
+      "${{ parameters.openPullRequest and steps.scm.output.provider == 'github' }}",
+      "${{ parameters.openPullRequest and steps.scm.output.provider == 'gitlab' }}",
+    ]);
+    expect(template.spec.steps[4].input.message).toContain(
+      'publish:gitlab:merge-request',
+    );
     expect(existsSync(join(templateDir, 'skeleton/Chart.yaml'))).toBe(true);
     expect(template.spec.output.text[0].content).toBe(
       '${{ steps.secrets.output.summary }}',

@@ -13,30 +13,13 @@
  * The screenshot goes to the runner's screenshot folder; with
  * E2E_UPDATE_SCREENSHOTS=1 it is also copied to docs/screenshots/.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const docsDir = fileURLToPath(
-  new URL('../../../docs/screenshots/', import.meta.url),
-);
 const KEY = 'payments-stripe-api-key';
 const OWNER = 'component:default/payments';
 
-function assert(condition, message) {
-  if (!condition) throw new Error(`search e2e: ${message}`);
-}
-
-export async function run({
-  page,
-  baseUrl,
-  backendUrl,
-  screenshotDir,
-  log,
-  signIn,
-}) {
-  await page.goto(`${baseUrl}/search`);
-  await signIn(page);
+export async function run(e2e) {
+  const { page, backendUrl, log, assert, shot } = e2e;
+  await e2e.open('/search');
   const started = Date.now();
   const owner = page
     .locator('[data-testid="secrets-search-owner"]')
@@ -61,7 +44,7 @@ export async function run({
         .catch(() => false)
     )
       break;
-    await page.screenshot({ path: join(screenshotDir, 'search-retry.png') });
+    await page.screenshot({ path: shot('search-retry.png') });
     assert(
       Date.now() - started < 240_000,
       `no secrets result for ${KEY} after ${Math.round(
@@ -76,14 +59,14 @@ export async function run({
       (Date.now() - started) / 1000,
     )} s`,
   );
-  await page.screenshot({ path: join(screenshotDir, 'search-secrets.png') });
+  await page.screenshot({ path: shot('search-secrets.png') });
 
   // the same answer from the search backend, with the page's credentials
   const direct = await page.request.get(
     `${backendUrl}/api/search/query?term=${encodeURIComponent(
       KEY,
     )}&types%5B0%5D=secrets`,
-    { headers: authorization ? { authorization } : {} },
+    { headers: e2e.withAuthorization(authorization) },
   );
   assert(direct.ok(), `the search query answered ${direct.status()}`);
   const { results } = await direct.json();
@@ -123,12 +106,5 @@ export async function run({
     .waitFor({ timeout: 60_000 });
   log('search: the result opens the Secrets tab of payments');
 
-  if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
-    mkdirSync(docsDir, { recursive: true });
-    copyFileSync(
-      join(screenshotDir, 'search-secrets.png'),
-      join(docsDir, 'search-secrets.png'),
-    );
-    log('search: screenshot copied to docs/screenshots/');
-  }
+  e2e.publishScreenshots(['search-secrets.png']);
 }

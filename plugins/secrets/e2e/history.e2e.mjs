@@ -11,18 +11,8 @@
  * Screenshot: secrets-trend.png (the review page's trend card); with
  * E2E_UPDATE_SCREENSHOTS=1 also copied to docs/screenshots/.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const docsDir = fileURLToPath(
-  new URL('../../../docs/screenshots/', import.meta.url),
-);
 const ENTITY_REF = 'component:default/orders';
-
-function assert(condition, message) {
-  if (!condition) throw new Error(`history e2e: ${message}`);
-}
 
 /** Waits for a trend answer of the page, and returns it with the page's credentials. */
 function trendAnswer(page, path) {
@@ -33,7 +23,7 @@ function trendAnswer(page, path) {
 }
 
 /** The chart drawn for `name` agrees with the backend's answer `body`. */
-async function checkChart(page, name, body) {
+async function checkChart({ page, assert }, name, body) {
   const figure = page.getByRole('figure', { name });
   await figure.waitFor({ timeout: 60_000 });
   const last = body.points[body.points.length - 1];
@@ -66,23 +56,15 @@ async function checkChart(page, name, body) {
   return figure;
 }
 
-export async function run({
-  page,
-  baseUrl,
-  backendUrl,
-  screenshotDir,
-  log,
-  signIn,
-}) {
-  mkdirSync(docsDir, { recursive: true });
-
+export async function run(e2e) {
+  const { page, backendUrl, log, assert, open } = e2e;
   // 1. the review page's platform trend
   let answer = trendAnswer(page, '/api/secrets/history/platform');
-  await page.goto(`${baseUrl}/secrets`);
-  await signIn(page);
+  await open('/secrets');
   let response = await answer;
-  const authorization = response.request().headers().authorization;
-  const headers = authorization ? { authorization } : {};
+  const headers = e2e.withAuthorization(
+    response.request().headers().authorization,
+  );
   // the demo seeds its past after the first refresh: wait for it
   const platformPath = '/api/secrets/history/platform?days=30';
   let body;
@@ -105,7 +87,7 @@ export async function run({
     JSON.stringify(shown.points) === JSON.stringify(body.points),
     'the page asked for another platform trend than the backend answers',
   );
-  const figure = await checkChart(page, 'Platform trend', body);
+  const figure = await checkChart(e2e, 'Platform trend', body);
   const errors = body.points.map(p => p.errors);
   assert(
     Math.max(...errors) - Math.min(...errors) >= 3,
@@ -134,7 +116,7 @@ export async function run({
   await card.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   await page.screenshot({
-    path: join(screenshotDir, 'secrets-trend.png'),
+    path: e2e.shot('secrets-trend.png'),
     clip: await card.boundingBox(),
   });
   await page.setViewportSize(size);
@@ -142,8 +124,7 @@ export async function run({
   // 2. the Secrets tab's trend of one entity
   const [, namespaceAndName] = ENTITY_REF.split(':');
   const [namespace, name] = namespaceAndName.split('/');
-  await page.goto(`${baseUrl}/catalog/${namespace}/component/${name}`);
-  await signIn(page);
+  await open(`/catalog/${namespace}/component/${name}`);
   const tab = page.getByRole('tab', { name: 'Secrets' });
   await tab.waitFor({ timeout: 120_000 });
   answer = trendAnswer(page, '/api/secrets/history?');
@@ -159,7 +140,7 @@ export async function run({
     JSON.stringify(entityShown.points) === JSON.stringify(entityBody.points),
     'the tab asked for another trend than the backend answers',
   );
-  await checkChart(page, 'Trend', entityBody);
+  await checkChart(e2e, 'Trend', entityBody);
   log(
     `history: ${name}'s trend of ${entityBody.points.length} days, ${
       entityBody.newSince.length
@@ -168,11 +149,5 @@ export async function run({
     } resolved since ${entityBody.since.slice(0, 10)}, matches the backend`,
   );
 
-  if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
-    copyFileSync(
-      join(screenshotDir, 'secrets-trend.png'),
-      join(docsDir, 'secrets-trend.png'),
-    );
-    log('history: screenshot copied to docs/screenshots/');
-  }
+  e2e.publishScreenshots(['secrets-trend.png']);
 }

@@ -16,20 +16,10 @@
  * E2E_UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots/, where
  * the README shows them (a plain test run leaves tracked files alone).
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const docsDir = fileURLToPath(
-  new URL('../../../docs/screenshots/', import.meta.url),
-);
 const ENTITY = { kind: 'component', namespace: 'default', name: 'orders' };
 const BIG_ENTITY = 'payments';
 const BIG_COUNT = 300;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(`secrets e2e: ${message}`);
-}
 
 /** The text of a summary figure, e.g. "3" or "87.5%". */
 async function summaryValue(page, testId) {
@@ -164,22 +154,12 @@ function clickAndTimeRender(expected) {
   });
 }
 
-export async function run({
-  page,
-  baseUrl,
-  backendUrl,
-  screenshotDir,
-  log,
-  signIn,
-}) {
-  mkdirSync(docsDir, { recursive: true });
+export async function run(e2e) {
+  const { page, backendUrl, log, assert, open, shot } = e2e;
   const entityPath = `/api/secrets/entity/${ENTITY.kind}/${ENTITY.namespace}/${ENTITY.name}`;
 
   // 1. the Secrets tab of a demo service
-  await page.goto(
-    `${baseUrl}/catalog/${ENTITY.namespace}/${ENTITY.kind}/${ENTITY.name}`,
-  );
-  await signIn(page);
+  await open(`/catalog/${ENTITY.namespace}/${ENTITY.kind}/${ENTITY.name}`);
   const tab = page.getByRole('tab', { name: 'Secrets' });
   await tab.waitFor({ timeout: 120_000 });
   const answer = page.waitForResponse(
@@ -193,14 +173,16 @@ export async function run({
     `the entity answer is HTTP ${response.status()}`,
   );
   const seen = await response.json();
-  const authorization = response.request().headers().authorization;
+  const headers = e2e.withAuthorization(
+    response.request().headers().authorization,
+  );
   await page
     .locator('[data-testid="summary-externalsecrets"]')
     .waitFor({ timeout: 60_000 });
 
   // the same answer, fetched outside the UI with the page's credentials
   const direct = await page.request.get(`${backendUrl}${entityPath}`, {
-    headers: authorization ? { authorization } : {},
+    headers,
   });
   assert(direct.ok(), `GET ${entityPath} answered ${direct.status()}`);
   const body = await direct.json();
@@ -280,14 +262,13 @@ export async function run({
   log(
     `secrets: row ${first.name} expanded by keyboard, ${first.keys.length} Vault key(s) listed`,
   );
-  await tallShot(page, join(screenshotDir, 'secrets-tab.png'));
+  await tallShot(page, shot('secrets-tab.png'));
 
   // 3. render time of a 300-ExternalSecret entity in the browser
   const bigPath = `**/api/secrets/entity/component/default/${BIG_ENTITY}`;
   const big = bigAnswer(BIG_COUNT);
   await page.route(bigPath, route => route.fulfill({ json: big }));
-  await page.goto(`${baseUrl}/catalog/default/component/${BIG_ENTITY}`);
-  await signIn(page);
+  await open(`/catalog/default/component/${BIG_ENTITY}`);
   await page.getByRole('tab', { name: 'Secrets' }).waitFor({ timeout: 60_000 });
   const timing = await page.evaluate(clickAndTimeRender, BIG_COUNT);
   const rows = await page.locator('[data-testid^="es-row-"]').count();
@@ -315,14 +296,13 @@ export async function run({
   );
 
   // 4. the ownership review page, from the sidebar, filtered by owner group
-  await page.goto(`${baseUrl}/catalog`);
-  await signIn(page);
+  await open('/catalog');
   await page.getByRole('link', { name: 'Secrets' }).first().click();
   const entities = page.getByRole('table', { name: 'Entities' });
   await entities.waitFor({ timeout: 60_000 });
   await page.waitForURL(/\/secrets$/);
   const allRows = await entities.locator('tbody tr').count();
-  await tallShot(page, join(screenshotDir, 'secrets-overview.png'), 1400);
+  await tallShot(page, shot('secrets-overview.png'), 1400);
 
   const owner = 'team-data';
   const filtered = page.waitForResponse(
@@ -354,11 +334,7 @@ export async function run({
   log(
     `secrets: review page lists ${allRows} entities, ${owners.length} after filtering by ${owner}`,
   );
-  await tallShot(
-    page,
-    join(screenshotDir, 'secrets-overview-filtered.png'),
-    1400,
-  );
+  await tallShot(page, shot('secrets-overview-filtered.png'), 1400);
 
   // 5. the blast radius of one Vault key of the demo, against the backend's JSON
   const key = first.keys[0]?.key;
@@ -368,11 +344,10 @@ export async function run({
     r => r.url().includes('/api/secrets/impact?') && r.status() === 200,
     { timeout: 60_000 },
   );
-  await page.goto(`${baseUrl}/secrets?vaultKey=${encodeURIComponent(key)}`);
-  await signIn(page);
+  await open(`/secrets?vaultKey=${encodeURIComponent(key)}`);
   const shown = await (await impactAnswer).json();
   const impactDirect = await page.request.get(`${backendUrl}${impactPath}`, {
-    headers: authorization ? { authorization } : {},
+    headers,
   });
   assert(
     impactDirect.ok(),
@@ -415,16 +390,11 @@ export async function run({
   log(
     `secrets: impact of ${key}: ${impact.nodes.length} nodes, ${impact.edges.length} edges, summary matches the backend`,
   );
-  await tallShot(page, join(screenshotDir, 'secrets-impact.png'), 1400);
+  await tallShot(page, shot('secrets-impact.png'), 1400);
 
-  if (process.env.E2E_UPDATE_SCREENSHOTS === '1') {
-    for (const f of [
-      'secrets-tab.png',
-      'secrets-overview.png',
-      'secrets-impact.png',
-    ]) {
-      copyFileSync(join(screenshotDir, f), join(docsDir, f));
-    }
-    log('secrets: screenshots copied to docs/screenshots/');
-  }
+  e2e.publishScreenshots([
+    'secrets-tab.png',
+    'secrets-overview.png',
+    'secrets-impact.png',
+  ]);
 }

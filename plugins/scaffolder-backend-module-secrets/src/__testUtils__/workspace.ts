@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { billingS3Keys } from '../actions/createSecretsChartExternalSecretsAction.examples';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 export const templateDir = join(
@@ -262,18 +263,7 @@ export function billingInput(extra: Record<string, unknown> = {}): TestInput {
       {
         name: 'billing-s3',
         origin: 'external',
-        keys: [
-          {
-            secretKey: 'AWS_ACCESS_KEY_ID',
-            vaultKey: 'billing-s3-credentials',
-            property: 'access-key',
-          },
-          {
-            secretKey: 'AWS_SECRET_ACCESS_KEY',
-            vaultKey: 'billing-s3-credentials',
-            property: 'secret-key',
-          },
-        ],
+        keys: billingS3Keys,
       },
     ],
     fixtureFiles: [

@@ -9,6 +9,10 @@ import { dirname, join } from 'node:path';
 import { analyze, readFileTree } from '@ameideio/plugin-secrets-node';
 import { createSecretsChartExternalSecretsAction } from './createSecretsChartExternalSecretsAction';
 import {
+  billingOidcSecret,
+  billingS3Keys,
+} from './createSecretsChartExternalSecretsAction.examples';
+import {
   contextFor,
   demoGitops,
   digest,
@@ -41,27 +45,9 @@ const input = {
     },
     {
       name: 'billing-s3',
-      keys: [
-        {
-          secretKey: 'AWS_ACCESS_KEY_ID',
-          vaultKey: 'billing-s3-credentials',
-          property: 'access-key',
-        },
-        {
-          secretKey: 'AWS_SECRET_ACCESS_KEY',
-          vaultKey: 'billing-s3-credentials',
-          property: 'secret-key',
-        },
-      ],
+      keys: billingS3Keys,
     },
-    {
-      name: 'billing-oidc',
-      origin: 'service-generated',
-      writer: 'keycloak-client-patcher',
-      keys: [
-        { secretKey: 'client-secret', vaultKey: 'billing-oidc-client-secret' },
-      ],
-    },
+    billingOidcSecret,
     {
       name: 'billing-postgres',
       origin: 'cluster-managed',

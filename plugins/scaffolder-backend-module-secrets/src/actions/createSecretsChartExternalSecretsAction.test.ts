@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { createSecretsChartExternalSecretsAction } from './createSecretsChartExternalSecretsAction';
+import { billingOidcSecret } from './createSecretsChartExternalSecretsAction.examples';
 import {
   billingInput,
   contextFor,
@@ -201,17 +202,7 @@ describe('secrets:chart-externalsecrets:create', () => {
               { secretKey: 'password', vaultKey: 'billing-replica-password' },
             ],
           },
-          {
-            name: 'billing-oidc',
-            origin: 'service-generated',
-            writer: 'keycloak-client-patcher',
-            keys: [
-              {
-                secretKey: 'client-secret',
-                vaultKey: 'billing-oidc-client-secret',
-              },
-            ],
-          },
+          billingOidcSecret,
         ],
       }),
     );

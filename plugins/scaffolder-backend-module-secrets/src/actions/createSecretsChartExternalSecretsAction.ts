@@ -5,7 +5,10 @@ import {
   ScaffoldError,
 } from '@ameideio/plugin-secrets-node';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateActionOptions,
+} from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import {
   defaultSecretsScaffolderConfig,
@@ -21,6 +24,15 @@ export const SECRETS_CHART_EXTERNALSECRETS_ACTION_ID =
 /** Options of {@link createSecretsChartExternalSecretsAction}. @public */
 export type SecretsChartExternalSecretsActionOptions =
   Partial<SecretsScaffolderConfig>;
+
+/** The zod the scaffolder hands each input schema. */
+type Zod = Parameters<
+  NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>[string]
+>[0];
+
+/** An optional list of names or repository files. */
+const optionalList = (description: string) => (z: Zod) =>
+  z.array(z.string()).optional().describe(description);
 
 /** What a run reports per file: never an existing value of a fixture map. */
 const shown = (f: PlannedFile) => f.preview;
@@ -141,43 +153,23 @@ export function createSecretsChartExternalSecretsAction(
             )
             .min(1)
             .describe('Target Secrets and their keys'),
-        environments: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Environments the service runs in; expands {env} in envValuesFiles',
-            ),
-        envValuesFiles: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Per-environment values files that get secrets.enabled: true; {env} is expanded',
-            ),
-        fixtureFiles: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              `Fixture-map values files; default ${
-                cfg.fixtureFiles.join(', ') || 'none'
-              }`,
-            ),
-        productionFixtureFiles: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Fixture overrides of real environments; each key gets an empty entry ("provide it for real")',
-            ),
-        productionValuesFiles: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'Values files of the release in real environments, where the writer of external keys is declared; default the chart values',
-            ),
+        environments: optionalList(
+          'Environments the service runs in; expands {env} in envValuesFiles',
+        ),
+        envValuesFiles: optionalList(
+          'Per-environment values files that get secrets.enabled: true; {env} is expanded',
+        ),
+        fixtureFiles: optionalList(
+          `Fixture-map values files; default ${
+            cfg.fixtureFiles.join(', ') || 'none'
+          }`,
+        ),
+        productionFixtureFiles: optionalList(
+          'Fixture overrides of real environments; each key gets an empty entry ("provide it for real")',
+        ),
+        productionValuesFiles: optionalList(
+          'Values files of the release in real environments, where the writer of external keys is declared; default the chart values',
+        ),
       },
       output: {
         writtenPaths: z =>

@@ -1,6 +1,5 @@
 import {
   FIXABLE_FINDING_TYPES,
-  isFixableFindingType,
   planFindingFix,
   readFileTree,
   safeRelativePath,
@@ -107,15 +106,8 @@ export function createSecretsFixFindingAction(
       },
     },
     async handler(ctx) {
+      // an unfixable type is refused by the planner, as an InputError below
       const input = ctx.input;
-      if (!isFixableFindingType(input.type))
-        throw new InputError(
-          `Finding type "${
-            input.type
-          }" cannot be fixed automatically; supported: ${FIXABLE_FINDING_TYPES.join(
-            ', ',
-          )}`,
-        );
       const workspace = await fs.realpath(ctx.workspacePath);
       let repoRel: string | undefined;
       let plan;

@@ -55,6 +55,14 @@ describe('FindingsList', () => {
             },
           }),
           finding({ id: 'd', type: 'duplicate-owner' }),
+          finding({
+            id: 'e',
+            type: 'empty-production-override',
+            subject: { kind: 'VaultKey', name: 'orders-db-password' },
+            chart: 'sources/charts/foundation/vault-secrets-platform',
+            environment: 'production',
+            sourceRef: { file: 'sources/values/env/production/f.yaml' },
+          }),
         ]}
       />,
     );
@@ -82,5 +90,11 @@ describe('FindingsList', () => {
     });
     // not a fixable type: no link
     expect(link('d')).toBeNull();
+    expect(formDataOf(link('e')!.getAttribute('href')!)).toStrictEqual({
+      type: 'empty-production-override',
+      subject: 'orders-db-password',
+      environment: 'production',
+      file: 'sources/charts/foundation/vault-secrets-platform/values.yaml',
+    });
   });
 });
