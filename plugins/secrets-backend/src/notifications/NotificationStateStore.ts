@@ -45,13 +45,6 @@ export interface NotificationStateStore {
   openCauses(entityRefs: readonly string[]): Promise<CauseState[]>;
 }
 
-/** A {@link NotificationStateStore} on the plugin database (SQLite, PostgreSQL), migrated. */
-export async function openNotificationStateStore(
-  options: DatabaseStoreOptions,
-): Promise<NotificationStateStore> {
-  return new DatabaseNotificationStateStore(await migratedClient(options));
-}
-
 class DatabaseNotificationStateStore implements NotificationStateStore {
   constructor(private readonly db: Knex) {}
 
@@ -120,4 +113,11 @@ class DatabaseNotificationStateStore implements NotificationStateStore {
     }
     return out;
   }
+}
+
+/** A {@link NotificationStateStore} on the plugin database (SQLite, PostgreSQL), migrated. */
+export async function openNotificationStateStore(
+  options: DatabaseStoreOptions,
+): Promise<NotificationStateStore> {
+  return new DatabaseNotificationStateStore(await migratedClient(options));
 }
