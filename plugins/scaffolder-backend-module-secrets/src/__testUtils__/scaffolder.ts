@@ -36,6 +36,21 @@ export function templateEntity(
   return t;
 }
 
+/** A scaffolder module that only adds `actions`. */
+const actionsModule = (
+  moduleId: string,
+  actions: ReturnType<typeof createTemplateAction>[],
+) =>
+  createBackendModule({
+    pluginId: 'scaffolder',
+    moduleId,
+    register: env =>
+      env.registerInit({
+        deps: { scaffolder: scaffolderActionsExtensionPoint },
+        init: async ({ scaffolder }) => scaffolder.addActions(...actions),
+      }),
+  });
+
 /** What a publish stand-in was asked to open. */
 export interface Published {
   action: string;
@@ -58,30 +73,19 @@ export function testScaffolder(file: string, capturePath = '.') {
         ctx.output(output, `https://scm.example/${id}`);
       },
     });
-  const captureModule = createBackendModule({
-    pluginId: 'scaffolder',
-    moduleId: 'test-capture',
-    register(env) {
-      env.registerInit({
-        deps: { scaffolder: scaffolderActionsExtensionPoint },
-        async init({ scaffolder }) {
-          scaffolder.addActions(
-            createTemplateAction({
-              id: 'test:capture-workspace',
-              async handler(ctx) {
-                captured.set(
-                  ctx.task.id,
-                  await readFileTree(join(ctx.workspacePath, capturePath)),
-                );
-              },
-            }),
-            publisher('publish:github:pull-request', 'remoteUrl'),
-            publisher('publish:gitlab:merge-request', 'mergeRequestUrl'),
-          );
-        },
-      });
-    },
-  });
+  const captureModule = actionsModule('test-capture', [
+    createTemplateAction({
+      id: 'test:capture-workspace',
+      async handler(ctx) {
+        captured.set(
+          ctx.task.id,
+          await readFileTree(join(ctx.workspacePath, capturePath)),
+        );
+      },
+    }),
+    publisher('publish:github:pull-request', 'remoteUrl'),
+    publisher('publish:gitlab:merge-request', 'mergeRequestUrl'),
+  ]);
   let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
   const server = () => backend!.server;
   return {

@@ -26,31 +26,32 @@ type Zod = Parameters<
 type ZodString = ReturnType<Zod['string']>;
 type ZodOptionalString = ReturnType<ZodString['optional']>;
 
-/** The fields of one cluster's report of an ExternalSecret in the actions' answers. */
-export function clusterStatusShape(z: Zod): {
-  cluster: ZodString;
-  ready: ZodString;
-  reason: ZodOptionalString;
-} {
-  return {
-    cluster: z.string(),
-    ready: z.string(),
-    reason: z.string().optional(),
-  };
+/** Zod string fields named `R`, and optional ones named `O`. */
+type StringFields<R extends string, O extends string> = Record<R, ZodString> &
+  Record<O, ZodOptionalString>;
+
+function stringFields<R extends string, O extends string>(
+  z: Zod,
+  required: readonly R[],
+  optional: readonly O[],
+): StringFields<R, O> {
+  return Object.fromEntries([
+    ...required.map(k => [k, z.string()]),
+    ...optional.map(k => [k, z.string().optional()]),
+  ]) as StringFields<R, O>;
 }
 
+/** The fields of one cluster's report of an ExternalSecret in the actions' answers. */
+export const clusterStatusShape = (
+  z: Zod,
+): StringFields<'cluster' | 'ready', 'reason'> =>
+  stringFields(z, ['cluster', 'ready'], ['reason']);
+
 /** The fields naming a Kubernetes-like object (a finding's subject, a graph node) in the actions' answers. */
-export function objectNameShape(z: Zod): {
-  kind: ZodString;
-  name: ZodString;
-  namespace: ZodOptionalString;
-} {
-  return {
-    kind: z.string(),
-    name: z.string(),
-    namespace: z.string().optional(),
-  };
-}
+export const objectNameShape = (
+  z: Zod,
+): StringFields<'kind' | 'name', 'namespace'> =>
+  stringFields(z, ['kind', 'name'], ['namespace']);
 
 /** @public */
 export interface SecretsActionsOptions {
