@@ -17,6 +17,12 @@ import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** ESO creates the target only under Owner and Orphan; Merge and None write into an existing Secret. */
+const createsNot = (es: ExtractedES): Partial<Producer> =>
+  es.creationPolicy === 'Merge' || es.creationPolicy === 'None'
+    ? { createsNot: es.creationPolicy }
+    : {};
+
 export function collectProducers(input: {
   o: ResolvedOptions;
   consuming: ExtractedES[];
@@ -72,6 +78,7 @@ export function collectProducers(input: {
         kind: 'externalsecret' as const,
         ref: es.sourceRef,
         ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+        ...createsNot(es),
         ...(es.provider ? { provider: es.provider } : {}),
         object: objectId(es.chart, es.release, es.kind, es.name),
       };
@@ -96,6 +103,7 @@ export function collectProducers(input: {
       ...(es.creationPolicy === 'Merge' && es.refreshPolicy !== 'CreatedOnce'
         ? { merges: true }
         : {}),
+      ...createsNot(es),
       ...(es.provider ? { provider: es.provider } : {}),
       object: objectId(es.chart, es.release, es.kind, es.name),
     });

@@ -42,6 +42,8 @@ export interface MissingProducerCase {
   /** A file of the repository holding a manifest of that Secret that nothing applies (applied by hand). */
   unappliedManifest?: string;
   clusterManagedKey: string;
+  /** ExternalSecrets writing it whose creationPolicy never creates it (`ExternalSecret/x (creationPolicy: Merge)`). */
+  nonCreating?: string[];
 }
 
 export interface MissingProducerVerdict {
@@ -200,9 +202,14 @@ export function judgeMissingProducer(
       },
     };
   }
+  const writers = c.nonCreating?.length
+    ? `; ${list(
+        c.nonCreating,
+      )} targets it, but creationPolicy Merge and None never create the Secret`
+    : '';
   const looked =
     'no ExternalSecret, Secret, SealedSecret, operator resource the engine knows, or `' +
-    `${c.clusterManagedKey}\` entry of that name`;
+    `${c.clusterManagedKey}\` entry of that name${writers}`;
   if (c.otherEnvironments.length) {
     return {
       type: 'missing-producer',
