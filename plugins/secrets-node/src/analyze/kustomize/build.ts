@@ -71,7 +71,7 @@ const HANDLED = new Set([
 export function buildDirectory(
   ctx: BuildContext,
   dir: string,
-  opts: { generate?: boolean } = {},
+  opts: BuildOptions = {},
   stack: string[] = [],
 ): BuiltObject[] {
   const list = accumulateDirectory(ctx, dir, opts, stack, []);
@@ -79,10 +79,17 @@ export function buildDirectory(
   return list;
 }
 
+export interface BuildOptions {
+  /** Without a kustomization file, read the manifests below the folder (Flux's rule). */
+  generate?: boolean;
+  /** Fields set on the root kustomization before building, replacing its own (`kustomize edit set`). */
+  edits?: Record<string, string>;
+}
+
 export function accumulateDirectory(
   ctx: BuildContext,
   dir: string,
-  opts: { generate?: boolean },
+  opts: BuildOptions,
   stack: string[],
   input: BuiltObject[],
   component = false,
@@ -115,8 +122,9 @@ export function accumulateDirectory(
     return [...input, ...generatedResources(ctx, dir, [...stack, dir])];
   }
   noteYamlErrors(ctx, file);
-  const spec = ctx.cache.data(file)[0];
-  if (!isMap(spec)) return input;
+  const read = ctx.cache.data(file)[0];
+  if (!isMap(read)) return input;
+  const spec = opts.edits ? { ...read, ...opts.edits } : read;
   if (component && spec.kind !== 'Component')
     ctx.notes.push({
       kind: 'source',

@@ -105,6 +105,12 @@ export interface DirectorySource {
   line?: number;
   /** Argo CD `directory:` settings of a plain-directory source. */
   directory?: { recurse?: boolean; include?: string; exclude?: string };
+  /**
+   * Fields of the Application's `kustomize:` settings that Argo CD sets on
+   * the root kustomization before building (`kustomize edit set`), replacing
+   * the kustomization's own: `namePrefix`, `nameSuffix`, `namespace`.
+   */
+  kustomizeEdits?: Record<string, string>;
 }
 
 export const isMap = (v: unknown): v is Record<string, any> =>
