@@ -46,7 +46,7 @@ export interface AppliedManifests {
   /** `applied` when builds decide what is read, `raw` when every manifest is. */
   mode: 'applied' | 'raw';
   docs: RenderedDoc[];
-  /** Flux HelmReleases as applied (after builds), with their environment. */
+  /** Flux HelmReleases and kustomize `helmCharts` entries as applied (after builds), with their environment. */
   helmReleases: AppliedObject[];
   /** ConfigMaps as applied, for `valuesFrom`. */
   configMaps: AppliedObject[];

@@ -30,6 +30,8 @@ export interface ArgoNote {
   file: string;
   line?: number;
   message: string;
+  /** The chart folder a note about an uninstalled chart is about. */
+  uninstalledChart?: string;
 }
 
 /** A cluster known to Argo CD, from a cluster Secret in the repository or the options. */
