@@ -83,6 +83,7 @@ export const missingProducer: Detector = ctx => {
         ? { unappliedManifest: unappliedManifest(c.secret) }
         : {}),
       clusterManagedKey: o.clusterManagedKey,
+      similarNames: similarNames(c.secret, env, ns, ctx.producers),
       nonCreating: here.map(
         p =>
           `${p.object.split('\u0000').pop()} (creationPolicy: ${p.createsNot})`,
@@ -106,3 +107,22 @@ export const missingProducer: Detector = ctx => {
   }
   return out;
 };
+
+/** Secrets produced where one is missing whose name is its name with a prefix or suffix (a rename the reader did not follow). */
+function similarNames(
+  secret: string,
+  env: string,
+  ns: string | undefined,
+  producers: readonly Producer[],
+): string[] {
+  return producers
+    .filter(
+      p =>
+        p.env === env &&
+        !p.createsNot &&
+        (!ns || !p.namespace || p.namespace === ns) &&
+        p.secret !== secret &&
+        (p.secret.endsWith(`-${secret}`) || p.secret.startsWith(`${secret}-`)),
+    )
+    .map(p => p.secret);
+}

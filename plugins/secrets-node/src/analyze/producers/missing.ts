@@ -42,6 +42,8 @@ export interface MissingProducerCase {
   /** A file of the repository holding a manifest of that Secret that nothing applies (applied by hand). */
   unappliedManifest?: string;
   clusterManagedKey: string;
+  /** Secrets produced there whose name is this one with a prefix or suffix. */
+  similarNames?: string[];
   /** ExternalSecrets writing it whose creationPolicy never creates it (`ExternalSecret/x (creationPolicy: Merge)`). */
   nonCreating?: string[];
 }
@@ -209,7 +211,13 @@ export function judgeMissingProducer(
     : '';
   const looked =
     'no ExternalSecret, Secret, SealedSecret, operator resource the engine knows, or `' +
-    `${c.clusterManagedKey}\` entry of that name${writers}`;
+    `${c.clusterManagedKey}\` entry of that name${writers}${
+      c.similarNames?.length
+        ? `; ${list(
+            c.similarNames,
+          )} is produced there, the same name with a prefix or suffix (renamed where the reader was not?)`
+        : ''
+    }`;
   if (c.otherEnvironments.length) {
     return {
       type: 'missing-producer',

@@ -88,4 +88,21 @@ describe('Argo CD kustomize settings', () => {
       'kustomize.patches of the Application are not evaluated; what they change or add is not analysed',
     );
   });
+
+  it('a reader the prefix leaves behind is told the renamed Secret', () => {
+    const t = files('namePrefix: eu-');
+    t['apps/notifier/deploy.yaml'] = t['apps/notifier/deploy.yaml'].replace(
+      'eu-notifier-smtp',
+      'notifier-smtp',
+    );
+    const found = analyze(fileTree(t), {}).findings.filter(
+      f => f.type === 'missing-producer',
+    );
+    expect(found.map(f => [f.severity, f.subject.name])).toStrictEqual([
+      ['warning', 'notifier-smtp'],
+    ]);
+    expect(found[0].message).toContain(
+      'eu-notifier-smtp is produced there, the same name with a prefix or suffix (renamed where the reader was not?)',
+    );
+  });
 });
