@@ -153,4 +153,35 @@ describe('kustomize helmCharts', () => {
       "Not evaluated: the objects of helmCharts are analysed as Helm renders them, without this kustomization's namePrefix.",
     ]);
   });
+
+  it('under Flux, says the build fails: kustomize-controller does not inflate helmCharts', () => {
+    const r = analyze(
+      fileTree({
+        ...localChart,
+        'clusters/home/apps.yaml': `
+          apiVersion: kustomize.toolkit.fluxcd.io/v1
+          kind: Kustomization
+          metadata: { name: apps, namespace: flux-system }
+          spec:
+            interval: 10m
+            path: ./platform/sso
+            prune: true
+            sourceRef: { kind: GitRepository, name: flux-system }
+        `,
+        'platform/sso/kustomization.yaml': `
+          namespace: identity
+          helmGlobals: { chartHome: ../../charts }
+          helmCharts:
+            - name: identity
+              releaseName: sso
+          resources: [store.yaml]
+        `,
+      }),
+      {},
+    );
+    expect(r.externalSecrets).toStrictEqual([]);
+    expect(r.findings.map(f => f.message)).toContain(
+      'Not evaluated: Flux Kustomization apps: kustomize-controller does not inflate helmCharts (it builds without --enable-helm), so this build fails in the cluster; chart charts/identity is not analysed.',
+    );
+  });
 });
