@@ -23,6 +23,7 @@ import {
   kustomizationFile,
 } from './kustomize/build';
 import { type BuildContext } from './kustomize/context';
+import { isInflation } from './kustomize/helmCharts';
 import type { BuiltObject } from './kustomize/types';
 import { baseOf, isMap, normPath } from './kustomize/util';
 import type { ResolvedOptions } from './options';
@@ -46,7 +47,7 @@ export interface AppliedManifests {
   /** `applied` when builds decide what is read, `raw` when every manifest is. */
   mode: 'applied' | 'raw';
   docs: RenderedDoc[];
-  /** Flux HelmReleases as applied (after builds), with their environment. */
+  /** Flux HelmReleases and kustomize `helmCharts` entries as applied (after builds), with their environment. */
   helmReleases: AppliedObject[];
   /** ConfigMaps as applied, for `valuesFrom`. */
   configMaps: AppliedObject[];
@@ -137,6 +138,19 @@ export function configMapLookup(
  * other discovery found (Argo CD); they count as declarations of what is
  * applied.
  */
+/** Flux's kustomize-controller builds without `--enable-helm`: a kustomization with helmCharts does not build. */
+function fluxInflation(
+  ctx: BuildContext,
+  kustomization: string,
+  b: BuiltObject,
+) {
+  const message = `Flux Kustomization ${kustomization}: kustomize-controller does not inflate helmCharts (it builds without --enable-helm), so this build fails in the cluster; chart ${String(
+    b.obj.spec?.chart?.spec?.chart ?? '',
+  )} is not analysed`;
+  if (!ctx.notes.some(n => n.file === b.file && n.message === message))
+    ctx.notes.push({ kind: 'source', file: b.file, message });
+}
+
 export function appliedManifests(
   tree: FileTree,
   chartDirs: string[],
@@ -209,8 +223,13 @@ export function appliedManifests(
     { environments: o.environments, variables: { configMap: lookup } },
     sources,
   )) {
-    for (const obj of b.objects)
+    for (const obj of b.objects) {
+      if (isInflation(obj.obj)) {
+        fluxInflation(ctx, b.name, obj);
+        continue;
+      }
       applied.push({ ...obj, release: b.name, environment: b.environment });
+    }
   }
   for (const src of directorySources)
     applied.push(

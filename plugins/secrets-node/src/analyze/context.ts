@@ -67,6 +67,8 @@ export interface Producer {
   seedOnly?: boolean;
   /** An ExternalSecret that keeps merging its keys into a Secret another producer creates. */
   merges?: boolean;
+  /** An ExternalSecret whose creationPolicy never creates the Secret (Merge, None): it needs another producer to create it. */
+  createsNot?: 'Merge' | 'None';
   /** The provider an ExternalSecret reads from, when known. */
   provider?: string;
   /** Without a namespace: it produces in any namespace except these (declared ones it does not reach). */

@@ -41,6 +41,8 @@ export interface Release extends ReleaseInfo {
   /** Namespace per environment. */
   namespaces: Record<string, string | undefined>;
   sourceRef?: { file: string; line?: number };
+  /** Made by the layout convention alone (a chart folder with no layout value files): a guess that it is installed. */
+  layoutGuess?: boolean;
 }
 
 /** A chart under `<chart>/charts/`: a dependency of that chart, not a release. */
@@ -281,6 +283,7 @@ export function discoverReleases(
       output.notes.push({
         file: `${chart.dir}/Chart.yaml`,
         message: `chart ${chart.dir} is installed by no Argo CD Application or ApplicationSet and no Flux HelmRelease of the repository, and has no values in the layout folders: it was not analysed as a release`,
+        uninstalledChart: chart.dir,
       });
       continue;
     }
@@ -296,6 +299,7 @@ export function discoverReleases(
       inlineValues: {},
       namespaces: {},
       ...entityOf(name, chart.dir),
+      ...(layoutValues(chart) ? {} : { layoutGuess: true }),
     };
     for (const env of o.environments) {
       const shared = `${o.valuesRoot}/${o.sharedValuesDir}/${chart.group}/${name}.yaml`;

@@ -15,6 +15,7 @@ import {
   remoteChart,
 } from './discovery/flux/helmReleases';
 import type { AppliedObject } from './applied';
+import { isInflation } from './kustomize/helmCharts';
 import { CLUSTER_SCOPED } from './kustomize/names';
 import { normPath } from './kustomize/util';
 import type { Chart, Release } from './releases';
@@ -72,17 +73,18 @@ export function remoteHelmReleases(
     if (!name || taken.has(name)) continue;
     const namespace: string | undefined =
       hr.obj.spec?.targetNamespace ?? hr.obj.metadata?.namespace;
+    const what = isInflation(hr.obj) ? 'helmCharts' : 'HelmRelease';
     const envs = hr.environment ? [hr.environment] : [...environments];
     const { values, notes, incomplete } = helmReleaseValues(hr.obj, {
       configMap: (n, ns) => configMap(n, ns, hr.environment),
     });
-    for (const n of notes) info(hr.file, hr.line, `HelmRelease ${name}: ${n}`);
+    for (const n of notes) info(hr.file, hr.line, `${what} ${name}: ${n}`);
     const chartInfo = local ? byDir.get(local) : undefined;
     if (!chartInfo)
       info(
         hr.file,
         hr.line,
-        `HelmRelease ${name}: chart ${chart} is not in this repository and is not rendered; only objects embedded in its values are analysed`,
+        `${what} ${name}: chart ${chart} is not in this repository and is not rendered; only objects embedded in its values are analysed`,
       );
     const r =
       releases.get(name) ??
@@ -122,7 +124,7 @@ export function remoteHelmReleases(
       info(
         hr.file,
         hr.line,
-        `HelmRelease ${name}: the ${s.kind} at values ${s.path} has a name the chart computes; it is not analysed`,
+        `${what} ${name}: the ${s.kind} at values ${s.path} has a name the chart computes; it is not analysed`,
       );
     for (const { obj } of objects) {
       const md = (obj.metadata ??= {});

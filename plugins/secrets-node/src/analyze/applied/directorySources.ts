@@ -101,7 +101,10 @@ export function directorySourceObjects(
       message: `${src.name}: source path ${src.path} is not a folder of this repository; what it applies is not analysed`,
     });
   } else {
-    objects = buildDirectory(ctx, path, { generate: true });
+    objects = buildDirectory(ctx, path, {
+      generate: true,
+      ...(src.kustomizeEdits ? { edits: src.kustomizeEdits } : {}),
+    });
     // a plain directory: Argo CD reads the files its directory settings select
     if (!kustomizationFile(tree, path))
       objects = objects.filter(b => directorySelects(src, b.file));

@@ -2,6 +2,7 @@
 
 import type { AppliedManifests, AppliedObject } from '../applied';
 import { isHelmRelease } from '../discovery/flux/helmReleases';
+import { isInflation } from '../kustomize/helmCharts';
 import { ignoreMatcher } from '../kustomize/ignores';
 import type { BuildNote } from '../kustomize/types';
 import { isMap } from '../kustomize/util';
@@ -90,8 +91,13 @@ export function manifestsOf(
 ): AppliedManifests {
   return {
     mode,
-    docs: docsOf(objects, environments),
-    helmReleases: objects.filter(b => isHelmRelease(b.obj)),
+    docs: docsOf(
+      objects.filter(b => !isInflation(b.obj)),
+      environments,
+    ),
+    helmReleases: objects.filter(
+      b => isHelmRelease(b.obj) || isInflation(b.obj),
+    ),
     configMaps: objects.filter(b => b.obj.kind === 'ConfigMap'),
     helmCharts: objects.filter(b => isHelmChart(b.obj)),
     fluxObjects,

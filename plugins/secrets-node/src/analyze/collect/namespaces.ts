@@ -5,6 +5,7 @@
  * the repository does not declare may carry any labels: they stay possible.
  */
 import { requirementMatches } from '../labelSelector';
+import type { RenderedDoc } from '../render';
 
 const isMap = (v: unknown): v is Record<string, any> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,4 +55,26 @@ export function clusterExternalSecretReach(
     if (selectors.some(s => selectorMatches(s, all))) names.add(ns);
   }
   return { namespaces: [...names].sort(), undeclared: selectors.length > 0 };
+}
+
+/** The Namespace objects of the repository and their labels, per environment. */
+export function declaredNamespaces(
+  docs: readonly RenderedDoc[],
+): Map<string, Map<string, Record<string, string>>> {
+  const out = new Map<string, Map<string, Record<string, string>>>();
+  for (const d of docs) {
+    if (d.obj.kind !== 'Namespace' || d.obj.apiVersion !== 'v1') continue;
+    const name = d.obj.metadata?.name;
+    if (typeof name !== 'string' || !name) continue;
+    let m = out.get(d.environment);
+    if (!m) out.set(d.environment, (m = new Map()));
+    const labels = isMap(d.obj.metadata?.labels) ? d.obj.metadata.labels : {};
+    m.set(
+      name,
+      Object.fromEntries(
+        Object.entries(labels).map(([k, v]) => [k, String(v)]),
+      ),
+    );
+  }
+  return out;
 }

@@ -10,12 +10,18 @@ import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
-import { clusterExternalSecretReach } from './namespaces';
+import { clusterExternalSecretReach, declaredNamespaces } from './namespaces';
 import { applyProducers } from '../producers/registry';
 import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** ESO creates the target only under Owner and Orphan; Merge and None write into an existing Secret. */
+const createsNot = (es: ExtractedES): Partial<Producer> =>
+  es.creationPolicy === 'Merge' || es.creationPolicy === 'None'
+    ? { createsNot: es.creationPolicy }
+    : {};
 
 export function collectProducers(input: {
   o: ResolvedOptions;
@@ -28,21 +34,7 @@ export function collectProducers(input: {
   const { o, consuming, docs, releaseEnvs, releaseEnv, problems } = input;
   const producers: Producer[] = [];
   // Namespace objects of the repository and their labels, per environment
-  const declaredNs = new Map<string, Map<string, Record<string, string>>>();
-  for (const d of docs) {
-    if (d.obj.kind !== 'Namespace' || d.obj.apiVersion !== 'v1') continue;
-    const name = d.obj.metadata?.name;
-    if (typeof name !== 'string' || !name) continue;
-    let m = declaredNs.get(d.environment);
-    if (!m) declaredNs.set(d.environment, (m = new Map()));
-    const labels = isMap(d.obj.metadata?.labels) ? d.obj.metadata.labels : {};
-    m.set(
-      name,
-      Object.fromEntries(
-        Object.entries(labels).map(([k, v]) => [k, String(v)]),
-      ),
-    );
-  }
+  const declaredNs = declaredNamespaces(docs);
   const reachOf = (es: ExtractedES) => {
     const doc = docs.find(
       d =>
@@ -72,6 +64,7 @@ export function collectProducers(input: {
         kind: 'externalsecret' as const,
         ref: es.sourceRef,
         ...(isSeedOnly(es) ? { seedOnly: true } : {}),
+        ...createsNot(es),
         ...(es.provider ? { provider: es.provider } : {}),
         object: objectId(es.chart, es.release, es.kind, es.name),
       };
@@ -96,6 +89,7 @@ export function collectProducers(input: {
       ...(es.creationPolicy === 'Merge' && es.refreshPolicy !== 'CreatedOnce'
         ? { merges: true }
         : {}),
+      ...createsNot(es),
       ...(es.provider ? { provider: es.provider } : {}),
       object: objectId(es.chart, es.release, es.kind, es.name),
     });

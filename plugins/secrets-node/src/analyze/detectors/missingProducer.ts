@@ -44,19 +44,19 @@ export const missingProducer: Detector = ctx => {
       (c.namespaceUnknown
         ? undefined
         : ctx.releaseEnv(c.doc.release, env)?.namespace);
-    const produced = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).some(
+    const here = (producersOf.get(`${env}\u0000${c.secret}`) ?? []).filter(
       p =>
         !ns ||
         p.namespace === ns ||
         (!p.namespace && !p.exceptNamespaces?.includes(ns)),
     );
-    if (produced) continue;
+    if (here.some(p => !p.createsNot)) continue;
     const same = (e: ExtractedES) =>
       e.environment === env &&
       e.targetSecret === c.secret &&
       (!e.namespace || !ns || e.namespace === ns);
     const elsewhere = (bySecret.get(c.secret) ?? []).filter(
-      p => !c.self || p.object !== c.self,
+      p => !p.createsNot && (!c.self || p.object !== c.self),
     );
     const verdict = judgeMissingProducer({
       secret: c.secret,
@@ -83,6 +83,11 @@ export const missingProducer: Detector = ctx => {
         ? { unappliedManifest: unappliedManifest(c.secret) }
         : {}),
       clusterManagedKey: o.clusterManagedKey,
+      similarNames: similarNames(c.secret, env, ns, ctx.producers),
+      nonCreating: here.map(
+        p =>
+          `${p.object.split('\u0000').pop()} (creationPolicy: ${p.createsNot})`,
+      ),
     });
     out.push(
       ctx.finding(
@@ -102,3 +107,22 @@ export const missingProducer: Detector = ctx => {
   }
   return out;
 };
+
+/** Secrets produced where one is missing whose name is its name with a prefix or suffix (a rename the reader did not follow). */
+function similarNames(
+  secret: string,
+  env: string,
+  ns: string | undefined,
+  producers: readonly Producer[],
+): string[] {
+  return producers
+    .filter(
+      p =>
+        p.env === env &&
+        !p.createsNot &&
+        (!ns || !p.namespace || p.namespace === ns) &&
+        p.secret !== secret &&
+        (p.secret.endsWith(`-${secret}`) || p.secret.startsWith(`${secret}-`)),
+    )
+    .map(p => p.secret);
+}

@@ -3,9 +3,21 @@ import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
 import { envPhrase } from '../environments';
 import type { Store } from '../providers';
+import { declaredNamespaces, selectorMatches } from '../collect/namespaces';
 
-/** Whether a ClusterSecretStore's conditions admit a namespace. */
-function admits(s: Store, ns?: string): boolean {
+/** A refusal that rests on Namespace labels, which may also be set outside the repository. */
+const bySelector = (candidates: Store[]) =>
+  candidates.some(s => s.conditions?.some((c: any) => c?.namespaceSelector));
+
+type Labels = (ns: string) => Record<string, string> | undefined;
+
+/**
+ * Whether a ClusterSecretStore's conditions admit a namespace. A
+ * `namespaceSelector` is matched against the labels of the Namespace the
+ * repository declares; a namespace it does not declare may carry any
+ * labels, so it is admitted.
+ */
+function admits(s: Store, ns: string | undefined, labelsOf: Labels): boolean {
   if (!s.conditions?.length) return true;
   return s.conditions.some((c: any) => {
     if (Array.isArray(c?.namespaces) && ns && c.namespaces.includes(ns))
@@ -22,7 +34,16 @@ function admits(s: Store, ns?: string): boolean {
       })
     )
       return true;
-    if (c?.namespaceSelector) return true; // labels live in the cluster: assume admitted
+    if (c?.namespaceSelector) {
+      const labels = ns ? labelsOf(ns) : undefined;
+      return (
+        !labels ||
+        selectorMatches(c.namespaceSelector, {
+          ...labels,
+          'kubernetes.io/metadata.name': ns!,
+        })
+      );
+    }
     return false;
   });
 }
@@ -30,9 +51,12 @@ function admits(s: Store, ns?: string): boolean {
 export const unservedStore: Detector = ctx => {
   const { stores } = ctx;
   const out: Finding[] = [];
+  const declared = declaredNamespaces(ctx.docs);
   for (const es of ctx.consuming) {
     if (es.kind === 'ClusterExternalSecret' || es.provider === 'generator')
       continue;
+    const labelsOf: Labels = ns => declared.get(es.environment)?.get(ns);
+    const admitsHere = (s: Store, ns?: string) => admits(s, ns, labelsOf);
     const candidates = stores.filter(
       s =>
         s.env === es.environment &&
@@ -44,7 +68,7 @@ export const unservedStore: Detector = ctx => {
         ? candidates.some(
             s => !s.namespace || !es.namespace || s.namespace === es.namespace,
           )
-        : candidates.some(s => admits(s, es.namespace));
+        : candidates.some(s => admitsHere(s, es.namespace));
     if (served) continue;
     let why: string;
     if (!candidates.length) {
@@ -57,6 +81,8 @@ export const unservedStore: Detector = ctx => {
         .join(', ')}), not ${es.namespace}`;
     } else {
       why = `its conditions do not admit namespace ${es.namespace}`;
+      if (bySelector(candidates))
+        why += ` (the labels of Namespace ${es.namespace} as the repository declares it do not match its namespaceSelector; labels set outside the repository are not seen)`;
     }
     // stores of the environment that do serve the namespace, to suggest
     const servingStores = [
@@ -68,7 +94,7 @@ export const unservedStore: Detector = ctx => {
               s.name &&
               (s.kind === 'SecretStore'
                 ? s.namespace === es.namespace
-                : admits(s, es.namespace)),
+                : admitsHere(s, es.namespace)),
           )
           .map(s => `${s.kind}/${s.name}`),
       ),
@@ -81,7 +107,8 @@ export const unservedStore: Detector = ctx => {
     out.push(
       ctx.finding(
         'unserved-store',
-        outside ? 'info' : 'error',
+        // eslint-disable-next-line no-nested-ternary
+        outside ? 'info' : bySelector(candidates) ? 'warning' : 'error',
         `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
         {
           kind: 'SecretStore',

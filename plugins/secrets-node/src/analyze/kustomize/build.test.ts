@@ -279,7 +279,7 @@ describe('kustomize build', () => {
     );
   });
 
-  it('says what it does not evaluate: helmCharts, remote resources, unknown fields, missing files', () => {
+  it('says what it does not evaluate: remote resources, unknown fields, missing files', () => {
     const { notes, ids } = build(
       {
         'app/kustomization.yaml': `
@@ -287,9 +287,6 @@ describe('kustomize build', () => {
             - https://github.com/org/repo//deploy?ref=v1
             - ./missing.yaml
             - es.yaml
-          helmCharts:
-            - name: redis
-              repo: https://charts.example.org
           replacements:
             - source: { kind: ConfigMap }
         `,
@@ -298,19 +295,13 @@ describe('kustomize build', () => {
       'app',
     );
     expect(ids).toEqual(['ExternalSecret/-/web']);
-    expect(notes.map(n => n.kind)).toEqual([
-      'source',
-      'source',
-      'source',
-      'source',
-    ]);
+    expect(notes.map(n => n.kind)).toEqual(['source', 'source', 'source']);
     const text = notes.map(n => n.message).join('\n');
     expect(text).toContain('"replacements" is not evaluated');
     expect(text).toContain(
       'remote resource https://github.com/org/repo//deploy?ref=v1 is not fetched',
     );
     expect(text).toContain('missing.yaml');
-    expect(text).toContain('helmCharts (redis) are not rendered');
     expect(notes.every(n => n.line)).toBe(true);
   });
 

@@ -2,7 +2,7 @@
  * A faithful subset of `kustomize build` over the in-memory tree:
  * resources (files and directories, nested), components, generators,
  * patches, namespace, name prefix and suffix with name references, labels
- * and annotations. What it does not evaluate becomes one info note naming
+ * and annotations; `helmCharts` become release requests (see helmCharts). What it does not evaluate becomes one info note naming
  * the field. Cycles and runaway nesting are cut off.
  */
 import type { FileTree } from '../../tree';
@@ -13,6 +13,7 @@ import { BuildContext, KustomizationSpec, note } from './context';
 import { noteYamlErrors, readResourceFile } from './resources';
 import { addGenerated } from './generatedObjects';
 import { applyPatches } from './applyPatches';
+import { inflationRequests } from './helmCharts';
 
 export const KUSTOMIZATION_FILES = [
   'kustomization.yaml',
@@ -71,7 +72,7 @@ const HANDLED = new Set([
 export function buildDirectory(
   ctx: BuildContext,
   dir: string,
-  opts: { generate?: boolean } = {},
+  opts: BuildOptions = {},
   stack: string[] = [],
 ): BuiltObject[] {
   const list = accumulateDirectory(ctx, dir, opts, stack, []);
@@ -79,10 +80,17 @@ export function buildDirectory(
   return list;
 }
 
+export interface BuildOptions {
+  /** Without a kustomization file, read the manifests below the folder (Flux's rule). */
+  generate?: boolean;
+  /** Fields set on the root kustomization before building, replacing its own (`kustomize edit set`). */
+  edits?: Record<string, string>;
+}
+
 export function accumulateDirectory(
   ctx: BuildContext,
   dir: string,
-  opts: { generate?: boolean },
+  opts: BuildOptions,
   stack: string[],
   input: BuiltObject[],
   component = false,
@@ -115,8 +123,9 @@ export function accumulateDirectory(
     return [...input, ...generatedResources(ctx, dir, [...stack, dir])];
   }
   noteYamlErrors(ctx, file);
-  const spec = ctx.cache.data(file)[0];
-  if (!isMap(spec)) return input;
+  const read = ctx.cache.data(file)[0];
+  if (!isMap(read)) return input;
+  const spec = opts.edits ? { ...read, ...opts.edits } : read;
   if (component && spec.kind !== 'Component')
     ctx.notes.push({
       kind: 'source',
@@ -194,19 +203,7 @@ export function accumulate(
     }
     list = accumulateDirectory(ctx, path, {}, stack, list, true);
   }
-  if (Array.isArray(spec.helmCharts) && spec.helmCharts.length) {
-    note(
-      ctx,
-      k,
-      'helmCharts',
-      `helmCharts (${spec.helmCharts
-        .map((c: any) => c?.name)
-        .filter(Boolean)
-        .join(
-          ', ',
-        )}) are not rendered by the engine; their objects are not analysed`,
-    );
-  }
+  list.push(...inflationRequests(ctx, k));
   addGenerated(ctx, k, list);
   list = applyPatches(ctx, k, list);
   if (typeof spec.namespace === 'string' && spec.namespace)

@@ -42,6 +42,10 @@ export interface MissingProducerCase {
   /** A file of the repository holding a manifest of that Secret that nothing applies (applied by hand). */
   unappliedManifest?: string;
   clusterManagedKey: string;
+  /** Secrets produced there whose name is this one with a prefix or suffix. */
+  similarNames?: string[];
+  /** ExternalSecrets writing it whose creationPolicy never creates it (`ExternalSecret/x (creationPolicy: Merge)`). */
+  nonCreating?: string[];
 }
 
 export interface MissingProducerVerdict {
@@ -200,9 +204,20 @@ export function judgeMissingProducer(
       },
     };
   }
+  const writers = c.nonCreating?.length
+    ? `; ${list(
+        c.nonCreating,
+      )} targets it, but creationPolicy Merge and None never create the Secret`
+    : '';
   const looked =
     'no ExternalSecret, Secret, SealedSecret, operator resource the engine knows, or `' +
-    `${c.clusterManagedKey}\` entry of that name`;
+    `${c.clusterManagedKey}\` entry of that name${writers}${
+      c.similarNames?.length
+        ? `; ${list(
+            c.similarNames,
+          )} is produced there, the same name with a prefix or suffix (renamed where the reader was not?)`
+        : ''
+    }`;
   if (c.otherEnvironments.length) {
     return {
       type: 'missing-producer',

@@ -9,6 +9,7 @@ import {
   type DiscoveryOutput,
   findCharts,
 } from '../releases';
+import { isInflation } from '../kustomize/helmCharts';
 import { helmChartIndex, remoteHelmReleases } from '../remoteReleases';
 import { type Problem, releaseValues, type ReleaseEnv } from '../render';
 import type { YamlCache } from '../yamlCache';
@@ -82,7 +83,9 @@ export function discoverAnalysedReleases(
     discovery.directories,
   );
   const remote = remoteHelmReleases(
-    o.discovery.includes('flux') ? applied.helmReleases : [],
+    applied.helmReleases.filter(
+      b => isInflation(b.obj) || o.discovery.includes('flux'),
+    ),
     charts,
     known,
     configMapLookup(tree, yaml, ignoredPaths(o), () => applied.configMaps),
@@ -90,6 +93,13 @@ export function discoverAnalysedReleases(
     problems,
     helmChartIndex(applied.helmCharts),
   );
+  // a chart a HelmRelease of the applied manifests or a kustomize helmCharts
+  // entry renders is installed by it: not uninstalled, nor a release of its own
+  const rendered = new Set(remote.releases.map(r => r.chartInfo?.dir));
+  discovery.notes = discovery.notes.filter(
+    n => !n.uninstalledChart || !rendered.has(n.uninstalledChart),
+  );
+  releases = releases.filter(r => !r.layoutGuess || !rendered.has(r.chart));
   releases.push(...remote.releases);
   releases.sort((a, b) => a.name.localeCompare(b.name));
   const releaseEnvs: ReleaseEnv[] = [];

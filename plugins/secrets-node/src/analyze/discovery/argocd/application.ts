@@ -40,6 +40,36 @@ function withoutEnv(name: string, env: string | undefined): string {
   return name;
 }
 
+/** Settings of `kustomize:` that rename or move objects; the ones that add objects are noted. */
+const KUSTOMIZE_EDITS = ['namePrefix', 'nameSuffix', 'namespace'];
+const KUSTOMIZE_UNEVALUATED = ['patches', 'components'];
+
+function kustomizeSettings(
+  k: unknown,
+  ctx: ArgoContext,
+  origin: Origin,
+): Record<string, string> | undefined {
+  if (!isMap(k)) return undefined;
+  const skipped = KUSTOMIZE_UNEVALUATED.filter(
+    f => Array.isArray(k[f]) && k[f].length,
+  );
+  if (skipped.length)
+    note(
+      ctx,
+      origin,
+      `kustomize.${skipped.join(
+        ' and kustomize.',
+      )} of the Application are not evaluated; what they change or add is not analysed`,
+    );
+  const edits = Object.fromEntries(
+    KUSTOMIZE_EDITS.filter(f => typeof k[f] === 'string' && k[f]).map(f => [
+      f,
+      String(k[f]),
+    ]),
+  );
+  return Object.keys(edits).length ? edits : undefined;
+}
+
 function hasFilesUnder(ctx: ArgoContext, dir: string): boolean {
   if (!dir) return ctx.tree.size > 0;
   for (const p of ctx.tree.keys()) if (p.startsWith(`${dir}/`)) return true;
@@ -158,6 +188,7 @@ export function readApplication(
     }
     const env = envFor([path]);
     const dir = isMap(s.directory) ? s.directory : undefined;
+    const kustomizeEdits = kustomizeSettings(s.kustomize, ctx, origin);
     out.directories.push({
       name: withoutEnv(appName || path, env),
       path,
@@ -177,6 +208,7 @@ export function readApplication(
             },
           }
         : {}),
+      ...(kustomizeEdits ? { kustomizeEdits } : {}),
     });
   }
   return out;

@@ -30,6 +30,8 @@ export interface ArgoNote {
   file: string;
   line?: number;
   message: string;
+  /** The chart folder a note about an uninstalled chart is about. */
+  uninstalledChart?: string;
 }
 
 /** A cluster known to Argo CD, from a cluster Secret in the repository or the options. */
@@ -105,6 +107,12 @@ export interface DirectorySource {
   line?: number;
   /** Argo CD `directory:` settings of a plain-directory source. */
   directory?: { recurse?: boolean; include?: string; exclude?: string };
+  /**
+   * Fields of the Application's `kustomize:` settings that Argo CD sets on
+   * the root kustomization before building (`kustomize edit set`), replacing
+   * the kustomization's own: `namePrefix`, `nameSuffix`, `namespace`.
+   */
+  kustomizeEdits?: Record<string, string>;
 }
 
 export const isMap = (v: unknown): v is Record<string, any> =>
