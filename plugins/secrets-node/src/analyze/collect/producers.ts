@@ -10,7 +10,7 @@ import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
-import { clusterExternalSecretReach } from './namespaces';
+import { clusterExternalSecretReach, declaredNamespaces } from './namespaces';
 import { applyProducers } from '../producers/registry';
 import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
 
@@ -28,21 +28,7 @@ export function collectProducers(input: {
   const { o, consuming, docs, releaseEnvs, releaseEnv, problems } = input;
   const producers: Producer[] = [];
   // Namespace objects of the repository and their labels, per environment
-  const declaredNs = new Map<string, Map<string, Record<string, string>>>();
-  for (const d of docs) {
-    if (d.obj.kind !== 'Namespace' || d.obj.apiVersion !== 'v1') continue;
-    const name = d.obj.metadata?.name;
-    if (typeof name !== 'string' || !name) continue;
-    let m = declaredNs.get(d.environment);
-    if (!m) declaredNs.set(d.environment, (m = new Map()));
-    const labels = isMap(d.obj.metadata?.labels) ? d.obj.metadata.labels : {};
-    m.set(
-      name,
-      Object.fromEntries(
-        Object.entries(labels).map(([k, v]) => [k, String(v)]),
-      ),
-    );
-  }
+  const declaredNs = declaredNamespaces(docs);
   const reachOf = (es: ExtractedES) => {
     const doc = docs.find(
       d =>

@@ -3,13 +3,28 @@ import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
 import { envPhrase } from '../environments';
 import type { Store } from '../providers';
+import {
+  declaredNamespaces,
+  namespaceSelected,
+  type NamespaceLabels,
+} from '../collect/namespaces';
 
-/** Whether a ClusterSecretStore's conditions admit a namespace. */
-function admits(s: Store, ns?: string): boolean {
-  if (!s.conditions?.length) return true;
-  return s.conditions.some((c: any) => {
+/**
+ * Whether a ClusterSecretStore's conditions admit a namespace (ESO ORs every
+ * condition and every field of one): `unknown` when only a
+ * `namespaceSelector` could admit it and the repository does not declare
+ * the namespace, whose labels then live in the cluster.
+ */
+function admission(
+  s: Store,
+  ns: string | undefined,
+  declared: NamespaceLabels,
+): 'yes' | 'no' | 'unknown' {
+  if (!s.conditions?.length) return 'yes';
+  let unknown = false;
+  for (const c of s.conditions) {
     if (Array.isArray(c?.namespaces) && ns && c.namespaces.includes(ns))
-      return true;
+      return 'yes';
     if (
       Array.isArray(c?.namespaceRegexes) &&
       ns &&
@@ -21,14 +36,21 @@ function admits(s: Store, ns?: string): boolean {
         }
       })
     )
-      return true;
-    if (c?.namespaceSelector) return true; // labels live in the cluster: assume admitted
-    return false;
-  });
+      return 'yes';
+    if (c?.namespaceSelector && typeof c.namespaceSelector === 'object') {
+      const selected = namespaceSelected(c.namespaceSelector, ns, declared);
+      if (selected) return 'yes';
+      if (selected === undefined) unknown = true;
+    }
+  }
+  return unknown ? 'unknown' : 'no';
 }
 
 export const unservedStore: Detector = ctx => {
   const { stores } = ctx;
+  const namespaces = declaredNamespaces(ctx.docs);
+  const admits = (s: Store, env: string, ns?: string) =>
+    admission(s, ns, namespaces.get(env) ?? new Map());
   const out: Finding[] = [];
   for (const es of ctx.consuming) {
     if (es.kind === 'ClusterExternalSecret' || es.provider === 'generator')
@@ -44,8 +66,16 @@ export const unservedStore: Detector = ctx => {
         ? candidates.some(
             s => !s.namespace || !es.namespace || s.namespace === es.namespace,
           )
-        : candidates.some(s => admits(s, es.namespace));
+        : candidates.some(
+            s => admits(s, es.environment, es.namespace) === 'yes',
+          );
     if (served) continue;
+    // only a label selector could admit it, over labels the repository does not declare
+    const byLabelsOnly =
+      es.storeRef.kind !== 'SecretStore' &&
+      candidates.some(
+        s => admits(s, es.environment, es.namespace) === 'unknown',
+      );
     let why: string;
     if (!candidates.length) {
       why = `no ${es.storeRef.kind} "${
@@ -55,6 +85,12 @@ export const unservedStore: Detector = ctx => {
       why = `a SecretStore only serves its own namespace (${candidates
         .map(c => c.namespace)
         .join(', ')}), not ${es.namespace}`;
+    } else if (byLabelsOnly) {
+      why = `its conditions admit namespaces by label (conditions.namespaceSelector) and ${
+        es.namespace
+          ? `namespace ${es.namespace} is not declared in the repository`
+          : 'the ExternalSecret has no namespace in the repository'
+      }, so whether the store serves it is not evaluated`;
     } else {
       why = `its conditions do not admit namespace ${es.namespace}`;
     }
@@ -68,7 +104,7 @@ export const unservedStore: Detector = ctx => {
               s.name &&
               (s.kind === 'SecretStore'
                 ? s.namespace === es.namespace
-                : admits(s, es.namespace)),
+                : admits(s, es.environment, es.namespace) === 'yes'),
           )
           .map(s => `${s.kind}/${s.name}`),
       ),
@@ -81,25 +117,38 @@ export const unservedStore: Detector = ctx => {
     out.push(
       ctx.finding(
         'unserved-store',
-        outside ? 'info' : 'error',
+        outside || byLabelsOnly ? 'info' : 'error',
         `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
         {
           kind: 'SecretStore',
           name: es.storeRef.name,
           namespace: es.namespace,
         },
-        {
-          title: 'Point at a store that serves this namespace',
-          actions: [
-            servingStores.length
-              ? `Use ${servingStores
-                  .slice(0, 3)
-                  .join(' or ')}, which serves namespace ${
-                  es.namespace
-                }, or declare ${es.storeRef.kind}/${es.storeRef.name} for it.`
-              : `Declare ${es.storeRef.kind}/${es.storeRef.name} for namespace ${es.namespace}, or point the ExternalSecret at a store that serves it.`,
-          ],
-        },
+        byLabelsOnly
+          ? {
+              title: 'Check that the store admits this namespace',
+              actions: [
+                `Declare Namespace ${
+                  es.namespace ?? '(its namespace)'
+                } in the repository with its labels, or check in the cluster that it carries the labels the namespaceSelector of ${
+                  es.storeRef.kind
+                }/${es.storeRef.name} requires.`,
+              ],
+            }
+          : {
+              title: 'Point at a store that serves this namespace',
+              actions: [
+                servingStores.length
+                  ? `Use ${servingStores
+                      .slice(0, 3)
+                      .join(' or ')}, which serves namespace ${
+                      es.namespace
+                    }, or declare ${es.storeRef.kind}/${
+                      es.storeRef.name
+                    } for it.`
+                  : `Declare ${es.storeRef.kind}/${es.storeRef.name} for namespace ${es.namespace}, or point the ExternalSecret at a store that serves it.`,
+              ],
+            },
         {
           release: es.release,
           chart: es.chart,

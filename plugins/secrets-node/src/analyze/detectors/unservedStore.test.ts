@@ -1,0 +1,89 @@
+/*
+ * A ClusterSecretStore whose conditions admit namespaces by label: judged
+ * on the labels of the Namespace objects the repository declares; a
+ * namespace it does not declare is reported at info, never as an error.
+ */
+import type { SecretsReport } from '@ameideio/plugin-secrets-common';
+import { fileTree } from '../../__testUtils__/fileTree';
+import { analyze } from '../analyze';
+
+const store = `apiVersion: external-secrets.io/v1
+kind: ClusterSecretStore
+metadata:
+  name: shared
+spec:
+  conditions:
+    - namespaces: [legacy]
+    - namespaceSelector:
+        matchLabels:
+          shared-secrets: allowed
+  provider:
+    vault:
+      server: https://vault.example.test
+      path: kv
+      version: v2
+`;
+const namespace = (name: string, labels = '') =>
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${
+    labels ? `  labels:\n    ${labels}\n` : ''
+  }`;
+const es = (name: string, ns: string) => `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  secretStoreRef:
+    kind: ClusterSecretStore
+    name: shared
+  target:
+    name: ${name}
+  data:
+    - secretKey: key
+      remoteRef:
+        key: partners/${name}
+        property: key
+`;
+const unserved = (r: SecretsReport) =>
+  r.findings
+    .filter(f => f.type === 'unserved-store')
+    .map(f => [f.severity, f.subject.namespace, f.message]);
+
+describe('unserved-store: conditions.namespaceSelector', () => {
+  const r = analyze(
+    fileTree({
+      'manifests/store.yaml': store,
+      'manifests/namespaces.yaml': [
+        namespace('vetted', 'shared-secrets: allowed'),
+        namespace('other', 'team: other'),
+        namespace('legacy'),
+      ].join('---\n'),
+      'manifests/es.yaml': [
+        es('a', 'vetted'),
+        es('b', 'other'),
+        es('c', 'legacy'),
+        es('d', 'elsewhere'),
+      ].join('---\n'),
+    }),
+  );
+
+  it('admits a declared namespace with the labels, refuses one without them', () => {
+    expect(unserved(r)).toContainEqual([
+      'error',
+      'other',
+      'ExternalSecret b uses ClusterSecretStore/shared, but its conditions do not admit namespace other.',
+    ]);
+    expect(unserved(r).map(u => u[1])).not.toContain('vetted');
+    // another condition (by name) admits it: conditions are ORed
+    expect(unserved(r).map(u => u[1])).not.toContain('legacy');
+  });
+
+  it('says at info that it cannot tell for a namespace the repository does not declare', () => {
+    expect(unserved(r)).toContainEqual([
+      'info',
+      'elsewhere',
+      'ExternalSecret d uses ClusterSecretStore/shared, but its conditions admit namespaces by label (conditions.namespaceSelector) and namespace elsewhere is not declared in the repository, so whether the store serves it is not evaluated.',
+    ]);
+    expect(unserved(r)).toHaveLength(2);
+  });
+});
