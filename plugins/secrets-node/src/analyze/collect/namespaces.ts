@@ -99,3 +99,32 @@ export function clusterExternalSecretReach(
     if (selectors.some(s => namespaceSelected(s, ns, declared))) names.add(ns);
   return { namespaces: [...names].sort(), undeclared: selectors.length > 0 };
 }
+
+/** The namespaces an extracted ClusterExternalSecret reaches, read from its document. */
+export function reachOfExtracted(
+  es: {
+    environment: string;
+    sourceRef: { file: string; line?: number };
+  },
+  docs: ReadonlyArray<{
+    obj: Record<string, any>;
+    environment: string;
+    file: string;
+    line?: number;
+  }>,
+  declared: ReadonlyMap<string, NamespaceLabels>,
+): NamespaceReach | undefined {
+  const doc = docs.find(
+    d =>
+      d.obj.kind === 'ClusterExternalSecret' &&
+      d.file === es.sourceRef.file &&
+      d.line === es.sourceRef.line &&
+      d.environment === es.environment,
+  );
+  return doc
+    ? clusterExternalSecretReach(
+        doc.obj.spec,
+        declared.get(es.environment) ?? new Map(),
+      )
+    : undefined;
+}

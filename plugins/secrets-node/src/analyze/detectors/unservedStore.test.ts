@@ -87,3 +87,47 @@ describe('unserved-store: conditions.namespaceSelector', () => {
     expect(unserved(r)).toHaveLength(2);
   });
 });
+
+describe('unserved-store: the ExternalSecrets a ClusterExternalSecret writes', () => {
+  it('checks the store for each namespace the ClusterExternalSecret reaches', () => {
+    const ces = `apiVersion: external-secrets.io/v1
+kind: ClusterExternalSecret
+metadata:
+  name: partner
+spec:
+  externalSecretName: partner
+  namespaces: [vetted]
+  namespaceSelectors:
+    - matchLabels:
+        team: other
+  externalSecretSpec:
+    secretStoreRef:
+      kind: ClusterSecretStore
+      name: shared
+    target:
+      name: partner
+    data:
+      - secretKey: key
+        remoteRef:
+          key: partners/partner
+          property: key
+`;
+    const r = analyze(
+      fileTree({
+        'manifests/store.yaml': store,
+        'manifests/namespaces.yaml': [
+          namespace('vetted', 'shared-secrets: allowed'),
+          namespace('other', 'team: other'),
+        ].join('---\n'),
+        'manifests/ces.yaml': ces,
+      }),
+    );
+    expect(unserved(r)).toStrictEqual([
+      [
+        'error',
+        'other',
+        'ClusterExternalSecret partner (its ExternalSecret in namespace other) uses ClusterSecretStore/shared, but its conditions do not admit namespace other.',
+      ],
+    ]);
+  });
+});

@@ -1,4 +1,8 @@
-/* unserved-store: an ExternalSecret names a store that does not serve its namespace. */
+/*
+ * unserved-store: an ExternalSecret (or the ExternalSecret a
+ * ClusterExternalSecret writes in a namespace it reaches) names a store that
+ * does not serve its namespace.
+ */
 import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
 import { envPhrase } from '../environments';
@@ -6,8 +10,10 @@ import type { Store } from '../providers';
 import {
   declaredNamespaces,
   namespaceSelected,
+  reachOfExtracted,
   type NamespaceLabels,
 } from '../collect/namespaces';
+import type { ExtractedES } from '../extract';
 
 /**
  * Whether a ClusterSecretStore's conditions admit a namespace (ESO ORs every
@@ -51,10 +57,16 @@ export const unservedStore: Detector = ctx => {
   const namespaces = declaredNamespaces(ctx.docs);
   const admits = (s: Store, env: string, ns?: string) =>
     admission(s, ns, namespaces.get(env) ?? new Map());
+  // a ClusterExternalSecret writes one ExternalSecret in each namespace it reaches
+  const perNamespace = (es: ExtractedES): ExtractedES[] => {
+    if (es.kind !== 'ClusterExternalSecret') return [es];
+    if (es.namespace) return [];
+    const reach = reachOfExtracted(es, ctx.docs, namespaces);
+    return (reach?.namespaces ?? []).map(namespace => ({ ...es, namespace }));
+  };
   const out: Finding[] = [];
-  for (const es of ctx.consuming) {
-    if (es.kind === 'ClusterExternalSecret' || es.provider === 'generator')
-      continue;
+  for (const es of ctx.consuming.flatMap(perNamespace)) {
+    if (es.provider === 'generator') continue;
     const candidates = stores.filter(
       s =>
         s.env === es.environment &&
@@ -118,7 +130,13 @@ export const unservedStore: Detector = ctx => {
       ctx.finding(
         'unserved-store',
         outside || byLabelsOnly ? 'info' : 'error',
-        `ExternalSecret ${es.name} uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
+        `${es.kind === 'ClusterExternalSecret' ? es.kind : 'ExternalSecret'} ${
+          es.name
+        }${
+          es.kind === 'ClusterExternalSecret'
+            ? ` (its ExternalSecret in namespace ${es.namespace})`
+            : ''
+        } uses ${es.storeRef.kind}/${es.storeRef.name}, but ${why}.`,
         {
           kind: 'SecretStore',
           name: es.storeRef.name,
