@@ -1,7 +1,7 @@
 /*
  * unserved-store: an ExternalSecret (or the ExternalSecret a
- * ClusterExternalSecret writes in a namespace it reaches) names a store that
- * does not serve its namespace.
+ * ClusterExternalSecret writes in a namespace it reaches), one of its items,
+ * or a PushSecret names a store that does not serve its namespace.
  */
 import type { Finding } from '@ameideio/plugin-secrets-common';
 import type { Detector } from '../context';
@@ -14,6 +14,7 @@ import {
   type NamespaceLabels,
 } from '../collect/namespaces';
 import type { ExtractedES } from '../extract';
+import { storeRefsOf } from './storeRefs';
 
 /**
  * Whether a ClusterSecretStore's conditions admit a namespace (ESO ORs every
@@ -64,9 +65,19 @@ export const unservedStore: Detector = ctx => {
     const reach = reachOfExtracted(es, ctx.docs, namespaces);
     return (reach?.namespaces ?? []).map(namespace => ({ ...es, namespace }));
   };
+  // one check per store named (items may name their own; a PushSecret several)
+  // (one naming no store at all, and fed by no generator, is checked as it is)
+  const perStore = (es: ExtractedES): ExtractedES[] => {
+    if (es.provider === 'generator' && !es.storeRef.name) return [];
+    const refs = storeRefsOf(es, ctx.docs);
+    return refs.length ? refs.map(storeRef => ({ ...es, storeRef })) : [es];
+  };
+  const checked = [
+    ...ctx.consuming,
+    ...ctx.all.filter(es => es.kind === 'PushSecret'),
+  ];
   const out: Finding[] = [];
-  for (const es of ctx.consuming.flatMap(perNamespace)) {
-    if (es.provider === 'generator') continue;
+  for (const es of checked.flatMap(perNamespace).flatMap(perStore)) {
     const candidates = stores.filter(
       s =>
         s.env === es.environment &&
@@ -130,7 +141,7 @@ export const unservedStore: Detector = ctx => {
       ctx.finding(
         'unserved-store',
         outside || byLabelsOnly ? 'info' : 'error',
-        `${es.kind === 'ClusterExternalSecret' ? es.kind : 'ExternalSecret'} ${
+        `${es.kind} ${
           es.name
         }${
           es.kind === 'ClusterExternalSecret'
