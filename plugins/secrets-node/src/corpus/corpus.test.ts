@@ -32,7 +32,7 @@ describe('corpus', () => {
           : ''
       }`,
     );
-  });
+  }, 60_000); // analyses the whole corpus
 
   it('has at least six repositories, each with at least eight seeded problems', async () => {
     const repos = await loadCorpus(CORPUS);

@@ -118,5 +118,5 @@ describe('live analysis over the corpus', () => {
     }
     expect(checked).toBeGreaterThan(50);
     expect(false_).toStrictEqual([]);
-  });
+  }, 60_000);
 });

@@ -1,11 +1,13 @@
 /*
- * Which namespaces a ClusterExternalSecret reaches: its `namespaces` list,
- * and the Namespace objects of the repository its label selectors match
- * (every namespace also carries `kubernetes.io/metadata.name`). Namespaces
- * the repository does not declare may carry any labels: they stay possible.
+ * The Namespace objects of the repository and their labels, and what a
+ * label selector over namespaces chooses among them: the namespaces a
+ * ClusterExternalSecret reaches (its `namespaces` list and the declared
+ * namespaces its selectors match), whether a store condition's
+ * `namespaceSelector` admits a namespace. Every namespace also carries
+ * `kubernetes.io/metadata.name`. Namespaces the repository does not declare
+ * may carry any labels: they stay possible.
  */
 import { requirementMatches } from '../labelSelector';
-import type { RenderedDoc } from '../render';
 
 const isMap = (v: unknown): v is Record<string, any> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -29,37 +31,12 @@ export function selectorMatches(
   return true;
 }
 
-export interface NamespaceReach {
-  /** Declared namespaces it reaches. */
-  namespaces: string[];
-  /** It may also reach namespaces the repository does not declare. */
-  undeclared: boolean;
-}
+/** Labels of each declared namespace. */
+export type NamespaceLabels = ReadonlyMap<string, Record<string, string>>;
 
-/** The namespaces a ClusterExternalSecret spec reaches, given the repository's Namespace objects. */
-export function clusterExternalSecretReach(
-  spec: unknown,
-  declared: ReadonlyMap<string, Record<string, string>>,
-): NamespaceReach | undefined {
-  if (!isMap(spec)) return undefined;
-  const names = new Set<string>(
-    Array.isArray(spec.namespaces) ? spec.namespaces.map(String) : [],
-  );
-  const selectors = [
-    ...(Array.isArray(spec.namespaceSelectors) ? spec.namespaceSelectors : []),
-    ...(isMap(spec.namespaceSelector) ? [spec.namespaceSelector] : []),
-  ];
-  if (!names.size && !selectors.length) return undefined;
-  for (const [ns, labels] of declared) {
-    const all = { ...labels, 'kubernetes.io/metadata.name': ns };
-    if (selectors.some(s => selectorMatches(s, all))) names.add(ns);
-  }
-  return { namespaces: [...names].sort(), undeclared: selectors.length > 0 };
-}
-
-/** The Namespace objects of the repository and their labels, per environment. */
+/** The `v1` Namespace objects of the documents and their labels, per environment. */
 export function declaredNamespaces(
-  docs: readonly RenderedDoc[],
+  docs: ReadonlyArray<{ obj: Record<string, any>; environment: string }>,
 ): Map<string, Map<string, Record<string, string>>> {
   const out = new Map<string, Map<string, Record<string, string>>>();
   for (const d of docs) {
@@ -77,4 +54,77 @@ export function declaredNamespaces(
     );
   }
   return out;
+}
+
+/**
+ * Whether a label selector over namespaces chooses a namespace; `undefined`
+ * when the repository does not declare the namespace (its labels live in
+ * the cluster).
+ */
+export function namespaceSelected(
+  selector: unknown,
+  namespace: string | undefined,
+  declared: NamespaceLabels,
+): boolean | undefined {
+  const labels = namespace ? declared.get(namespace) : undefined;
+  if (!namespace || !labels) return undefined;
+  return selectorMatches(selector, {
+    ...labels,
+    'kubernetes.io/metadata.name': namespace,
+  });
+}
+
+export interface NamespaceReach {
+  /** Declared namespaces it reaches. */
+  namespaces: string[];
+  /** It may also reach namespaces the repository does not declare. */
+  undeclared: boolean;
+}
+
+/** The namespaces a ClusterExternalSecret spec reaches, given the repository's Namespace objects. */
+export function clusterExternalSecretReach(
+  spec: unknown,
+  declared: NamespaceLabels,
+): NamespaceReach | undefined {
+  if (!isMap(spec)) return undefined;
+  const names = new Set<string>(
+    Array.isArray(spec.namespaces) ? spec.namespaces.map(String) : [],
+  );
+  const selectors = [
+    ...(Array.isArray(spec.namespaceSelectors) ? spec.namespaceSelectors : []),
+    ...(isMap(spec.namespaceSelector) ? [spec.namespaceSelector] : []),
+  ];
+  if (!names.size && !selectors.length) return undefined;
+  for (const ns of declared.keys())
+    if (selectors.some(s => namespaceSelected(s, ns, declared))) names.add(ns);
+  return { namespaces: [...names].sort(), undeclared: selectors.length > 0 };
+}
+
+/** The namespaces an extracted ClusterExternalSecret reaches, read from its document. */
+export function reachOfExtracted(
+  es: {
+    environment: string;
+    sourceRef: { file: string; line?: number };
+  },
+  docs: ReadonlyArray<{
+    obj: Record<string, any>;
+    environment: string;
+    file: string;
+    line?: number;
+  }>,
+  declared: ReadonlyMap<string, NamespaceLabels>,
+): NamespaceReach | undefined {
+  const doc = docs.find(
+    d =>
+      d.obj.kind === 'ClusterExternalSecret' &&
+      d.file === es.sourceRef.file &&
+      d.line === es.sourceRef.line &&
+      d.environment === es.environment,
+  );
+  return doc
+    ? clusterExternalSecretReach(
+        doc.obj.spec,
+        declared.get(es.environment) ?? new Map(),
+      )
+    : undefined;
 }

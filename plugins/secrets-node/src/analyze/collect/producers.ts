@@ -10,7 +10,7 @@ import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
-import { clusterExternalSecretReach, declaredNamespaces } from './namespaces';
+import { declaredNamespaces, reachOfExtracted } from './namespaces';
 import { applyProducers } from '../producers/registry';
 import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
 
@@ -35,25 +35,10 @@ export function collectProducers(input: {
   const producers: Producer[] = [];
   // Namespace objects of the repository and their labels, per environment
   const declaredNs = declaredNamespaces(docs);
-  const reachOf = (es: ExtractedES) => {
-    const doc = docs.find(
-      d =>
-        d.obj.kind === 'ClusterExternalSecret' &&
-        d.file === es.sourceRef.file &&
-        d.line === es.sourceRef.line &&
-        d.environment === es.environment,
-    );
-    return doc
-      ? clusterExternalSecretReach(
-          doc.obj.spec,
-          declaredNs.get(es.environment) ?? new Map(),
-        )
-      : undefined;
-  };
   for (const es of consuming) {
     const reach =
       es.kind === 'ClusterExternalSecret' && !es.namespace
-        ? reachOf(es)
+        ? reachOfExtracted(es, docs, declaredNs)
         : undefined;
     if (reach) {
       const base = {
