@@ -39,7 +39,7 @@ eval "$(scripts/postgres.sh start)"
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
 step "Go oracle for the Helm differential test"
-# The differential test of the Helm renderer (src/helm/oracle.differential.test.ts) runs against it.
+# The differential test of the Helm renderer (src/helm/oracle.*.differential.test.ts) runs against it.
 SECRETS_HELM_ORACLE="$(scripts/ensure-go.sh)"
 export SECRETS_HELM_ORACLE
 

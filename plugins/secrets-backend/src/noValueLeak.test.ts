@@ -11,12 +11,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { parseYaml, toData } from '@ameideio/plugin-secrets-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { http, HttpResponse, passthrough } from 'msw';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { demoEntities } from './__fixtures__/entities';
 import { demoGitOpsDir } from './__fixtures__/demo';
@@ -24,164 +21,21 @@ import { secretsPlugin } from './plugin';
 import { secretsFactRetriever } from '@ameideio/plugin-tech-insights-backend-module-secrets';
 import { ConfigReader } from '@backstage/config';
 import type { AddressInfo } from 'node:net';
-import {
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { SecretsCollatorFactory } from '@ameideio/plugin-search-backend-module-secrets';
-
-/** A plugin of the test backend holding the search collator, as the search backend would. */
-function collatorProbe(found: { factory?: SecretsCollatorFactory }) {
-  return createBackendPlugin({
-    pluginId: 'search',
-    register(env) {
-      env.registerInit({
-        deps: {
-          config: coreServices.rootConfig,
-          discovery: coreServices.discovery,
-          auth: coreServices.auth,
-        },
-        async init({ config, discovery, auth }) {
-          found.factory = SecretsCollatorFactory.fromConfig(config, {
-            discovery,
-            auth,
-          });
-        },
-      });
-    },
-  });
-}
+import {
+  collatorProbe,
+  FIXTURES,
+  liveCluster,
+  liveVault,
+  REAL_VALUES,
+} from './__testUtils__/liveFakes';
 
 const server = setupServer();
 registerMswTestHooks(server);
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-
-/** Every fixture value of the demo repository (long enough not to be a plain word). */
-function fixtureValues(): string[] {
-  const out = new Set<string>();
-  for (const f of [
-    'sources/values/_shared/foundation/foundation-vault-bootstrap.yaml',
-    'sources/values/env/staging/foundation/foundation-vault-bootstrap.yaml',
-    'sources/values/env/production/foundation/foundation-vault-bootstrap.yaml',
-  ]) {
-    for (const doc of parseYaml(readFileSync(join(demoGitOpsDir, f), 'utf8'), f)
-      .documents) {
-      const d = toData(doc);
-      const map = 'value' in d ? (d.value as any)?.fixtures : undefined;
-      for (const v of Object.values(map ?? {})) {
-        for (const x of typeof v === 'object' && v ? Object.values(v) : [v]) {
-          if (typeof x === 'string' && x.length >= 8) out.add(x);
-        }
-      }
-    }
-  }
-  return [...out];
-}
-
-const REAL_VALUES = [
-  'pr0d-Stripe-sk_live_51HxQ',
-  'Orders-DB-real-passw0rd!',
-  'gh-pat-real-123456789',
-];
-const FIXTURES = fixtureValues();
-
-function liveVault(base: string) {
-  // each key answers with a fixture value or a real one, alternately
-  const keys = [
-    'orders-db-password',
-    'payments-db-password',
-    'payments-stripe-api-key',
-    'platform-app-client-secret',
-    'checkout-session-key',
-  ];
-  const valueOf = (key: string) => {
-    const i = keys.indexOf(key);
-    return i % 2 === 0
-      ? FIXTURES[i % FIXTURES.length]
-      : REAL_VALUES[i % REAL_VALUES.length];
-  };
-  return [
-    http.get(`${base}/v1/sys/health`, () =>
-      HttpResponse.json({ initialized: true, sealed: false, standby: false }),
-    ),
-    http.get(`${base}/v1/secret/metadata/`, () =>
-      HttpResponse.json({ data: { keys } }),
-    ),
-    http.get(`${base}/v1/secret/metadata/:key`, ({ params }) =>
-      HttpResponse.json(
-        {
-          data: {
-            current_version: 1,
-            created_time: '2026-11-01T00:00:00Z',
-            updated_time: '2026-11-01T00:00:00Z',
-            custom_metadata: null,
-            versions: {
-              '1': {
-                created_time: '2026-11-01T00:00:00Z',
-                deletion_time: '',
-                destroyed: false,
-              },
-            },
-          },
-        },
-        { headers: { 'x-key': String(params.key) } },
-      ),
-    ),
-    http.get(`${base}/v1/secret/subkeys/:key`, () =>
-      HttpResponse.json({ data: { subkeys: { value: null } } }),
-    ),
-    http.get(`${base}/v1/secret/data/:key`, ({ params }) =>
-      HttpResponse.json({
-        data: {
-          data: { value: valueOf(String(params.key)) },
-          metadata: { version: 1 },
-        },
-      }),
-    ),
-  ];
-}
-
-function liveCluster(base: string) {
-  const es = (name: string) => ({
-    metadata: {
-      name,
-      namespace: 'ameide',
-      labels: { 'backstage.io/kubernetes-id': 'payments' },
-    },
-    spec: {
-      secretStoreRef: { kind: 'ClusterSecretStore', name: 'ameide-vault' },
-      target: { name },
-      data: [{ secretKey: 'k', remoteRef: { key: 'payments-db-password' } }],
-    },
-    status: {
-      conditions: [
-        {
-          type: 'Ready',
-          status: 'False',
-          reason: 'SecretSyncedError',
-          message: 'could not get secret data from provider',
-        },
-      ],
-    },
-  });
-  const list = (items: unknown[]) =>
-    HttpResponse.json({ kind: 'List', metadata: {}, items });
-  return [
-    http.get(`${base}/apis/external-secrets.io/v1/externalsecrets`, () =>
-      list([es('payments-db'), es('payments-extra')]),
-    ),
-    http.get(`${base}/apis/external-secrets.io/v1/secretstores`, () =>
-      list([]),
-    ),
-    http.get(`${base}/apis/external-secrets.io/v1/clustersecretstores`, () =>
-      list([]),
-    ),
-    http.get(`${base}/api/v1/events`, () => list([])),
-  ];
-}
 
 describe('no secret value leaves the backend', () => {
   it('appears in no response, log line or stored row', async () => {
