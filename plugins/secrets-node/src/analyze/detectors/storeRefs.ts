@@ -16,7 +16,9 @@ const asRef = (r: unknown): StoreRef | undefined =>
   isMap(r) && typeof r.name === 'string' && r.name
     ? {
         kind:
-          r.kind === 'ClusterSecretStore' ? 'ClusterSecretStore' : 'SecretStore',
+          r.kind === 'ClusterSecretStore'
+            ? 'ClusterSecretStore'
+            : 'SecretStore',
         name: r.name,
       }
     : undefined;
