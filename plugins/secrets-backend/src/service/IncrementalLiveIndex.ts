@@ -45,6 +45,13 @@ export interface ServingJoins {
   affected: Set<string> | 'all';
 }
 
+/**
+ * Key ages (rotation) are measured when a Vault part is made: a part kept
+ * longer than this is made again, so an age crossing its limit shows late
+ * by at most this much.
+ */
+const AGE_TTL_MS = 10 * 60_000;
+
 /** Same data apart from when it was read and how many calls that took. */
 function sameContent<T extends { fetchedAt: string; calls: number }>(
   a: T,
@@ -66,6 +73,7 @@ export class IncrementalLiveIndex {
   private base?: { index: ReportIndex; coverage: Map<string, KeyCoverage> };
   private clusters = new Map<string, LiveClusterPart>();
   private vaults = new Map<string, LiveVaultPart>();
+  private vaultsMadeAt = new Map<string, number>();
   private combination?: LiveCombination;
 
   /**
@@ -94,6 +102,7 @@ export class IncrementalLiveIndex {
       };
       this.clusters.clear();
       this.vaults.clear();
+      this.vaultsMadeAt.clear();
       this.combination = undefined;
     }
     const declarations = this.declarations!;
@@ -112,9 +121,17 @@ export class IncrementalLiveIndex {
         );
       } else {
         const old = this.vaults.get(s.id);
-        const keep = old && sameContent(old.snapshot, s.data);
-        if (!keep) vaultEnvs.add(s.data.environment);
-        vaults.set(s.id, keep ? old : liveVaultPart(declarations, s.data));
+        const madeAt = this.vaultsMadeAt.get(s.id) ?? 0;
+        const keep =
+          old &&
+          sameContent(old.snapshot, s.data) &&
+          (!options.rotation || Date.now() - madeAt < AGE_TTL_MS);
+        if (keep) vaults.set(s.id, old);
+        else {
+          vaultEnvs.add(s.data.environment);
+          vaults.set(s.id, liveVaultPart(declarations, s.data));
+          this.vaultsMadeAt.set(s.id, Date.now());
+        }
       }
     }
     for (const [id, p] of this.vaults)
