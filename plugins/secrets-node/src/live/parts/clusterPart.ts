@@ -17,6 +17,7 @@ import type { LiveContext } from '../context';
 import { LIVE_DETECTORS, unownedOf } from '../detectors';
 import { esKey, indexSnapshots, type LiveIndex } from '../state';
 import type { ClusterSnapshot } from '../types';
+import { perDeclaration } from './perDeclaration';
 import {
   declsOfKey,
   type LiveDeclarations,
@@ -118,6 +119,35 @@ function perStatus(
   return found;
 }
 
+/** Sets (or deletes) the per-status findings of these declarations in `out`. */
+function perStatusOf(
+  ctx: LiveContext,
+  positions: readonly number[],
+  out: Map<number, ClusterDeclFindings[]>,
+) {
+  const decls = ctx.decls;
+  const keyed: number[] = [];
+  for (const i of positions) {
+    const d = decls[i];
+    out.delete(i);
+    if (d.namespace === undefined) {
+      const found = perStatus(ctx, d);
+      if (found) out.set(i, found);
+    } else keyed.push(i);
+  }
+  // one key each: the detectors run over many declarations at once
+  const found = PER_STATUS.map(det => perDeclaration(ctx, det.run, keyed));
+  for (const i of keyed) {
+    if (!found.some(m => m.has(i))) continue;
+    const d = decls[i];
+    const key = esKey(d.environment, d.namespace, d.name);
+    out.set(
+      i,
+      found.map(m => new Map(m.has(i) ? [[key, m.get(i)!]] : [])),
+    );
+  }
+}
+
 /** The part of {@link analyzeLive} one cluster snapshot determines. @public */
 export function liveClusterPart(
   declarations: LiveDeclarations,
@@ -135,25 +165,25 @@ export function liveClusterPart(
     isDeepStrictEqual([...previous.index.stores], [...index.stores])
       ? previous
       : undefined;
-  let perDecl: Map<number, ClusterDeclFindings[]>;
+  const perDecl = new Map(basis?.perDecl);
   let derived: LiveClusterPart['derived'];
-  const redo = (i: number) => {
-    const found = perStatus(ctx, declarations.decls[i]);
-    if (found) perDecl.set(i, found);
-    else perDecl.delete(i);
-  };
   if (basis) {
-    perDecl = new Map(basis.perDecl);
     const changedKeys = new Set<string>();
     for (const [k, list] of index.externalSecrets)
       if (!isDeepStrictEqual(list, basis.index.externalSecrets.get(k)))
         changedKeys.add(k);
+    const redo = new Set<number>();
     if (env)
-      for (const k of changedKeys) declsOfKey(declarations, k).forEach(redo);
+      for (const k of changedKeys)
+        for (const i of declsOfKey(declarations, k)) redo.add(i);
+    perStatusOf(ctx, [...redo], perDecl);
     derived = { from: basis.serial, changedKeys };
   } else {
-    perDecl = new Map();
-    for (const i of (env && declarations.byEnvironment.get(env)) || []) redo(i);
+    perStatusOf(
+      ctx,
+      (env && declarations.byEnvironment.get(env)) || [],
+      perDecl,
+    );
   }
   const unowned = unownedOf(ctx);
   const withUnowned = { ...ctx, unowned };

@@ -19,6 +19,7 @@ import {
   updateStatuses,
   vaultPartsByEnvironment,
 } from './mergeIndex';
+import { perDeclaration } from './perDeclaration';
 import type { LiveVaultPart } from './vaultPart';
 
 /** The live analysis combined from its parts. @public */
@@ -38,6 +39,7 @@ export interface LiveCombination {
 }
 
 const DECL_DETECTORS = LIVE_DETECTORS.filter(d => d.scope === 'declaration');
+const ENV_DETECTORS = DECL_DETECTORS.filter(d => d.reads === 'environment');
 
 /** The findings of one declaration, in detector order. */
 function declFindings(
@@ -45,6 +47,7 @@ function declFindings(
   ctx: LiveContext,
   byEnv: Map<string, LiveClusterPart[]>,
   vaults: Map<string, LiveVaultPart>,
+  perEnvironment: Map<number, Finding[]>[],
 ): Finding[] {
   const d = ctx.decls[i];
   const env = d.environment;
@@ -52,11 +55,12 @@ function declFindings(
   const vault = vaults.get(env)?.perDecl.get(i);
   const out: Finding[] = [];
   let keys: string[] | undefined;
+  let perEnv = 0;
   let perStatus = 0;
   let perVault = 0;
   for (const det of DECL_DETECTORS) {
     if (det.reads === 'environment') {
-      out.push(...det.run({ ...ctx, decls: [d] }));
+      out.push(...(perEnvironment[perEnv++].get(i) ?? []));
     } else if (det.reads === 'cluster') {
       const j = perStatus++;
       if (!parts.length) continue;
@@ -111,8 +115,12 @@ export function combineLive(
   const vaultByEnv = vaultPartsByEnvironment(vaults);
   const ctx = partContext(declarations, index);
   const perDecl = prev ? [...prev.perDecl] : [];
-  const redo = rework?.declarations ?? declarations.decls.keys();
-  for (const i of redo) perDecl[i] = declFindings(i, ctx, byEnv, vaultByEnv);
+  const redo = [...(rework?.declarations ?? declarations.decls.keys())];
+  const perEnvironment = ENV_DETECTORS.map(d =>
+    perDeclaration(ctx, d.run, redo),
+  );
+  for (const i of redo)
+    perDecl[i] = declFindings(i, ctx, byEnv, vaultByEnv, perEnvironment);
   const seen = new Set<string>();
   index.findings = [
     ...perDecl.flat(),

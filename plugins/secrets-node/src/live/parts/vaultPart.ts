@@ -7,6 +7,7 @@ import type { Finding } from '@ameideio/plugin-secrets-common';
 import { LIVE_DETECTORS } from '../detectors';
 import type { VaultSnapshot } from '../types';
 import { type LiveDeclarations, partContext, partIndex } from './declarations';
+import { perDeclaration } from './perDeclaration';
 
 /** What one Vault snapshot contributes to the live analysis. @public */
 export interface LiveVaultPart {
@@ -31,13 +32,16 @@ export function liveVaultPart(
   const index = partIndex({
     vault: new Map([[snapshot.environment, snapshot]]),
   });
+  const ctx = partContext(declarations, index);
+  const positions = declarations.byEnvironment.get(snapshot.environment) ?? [];
+  const found = VAULT_DETECTORS.map(d => perDeclaration(ctx, d.run, positions));
   const perDecl = new Map<number, Finding[][]>();
-  for (const i of declarations.byEnvironment.get(snapshot.environment) ?? []) {
-    const ctx = partContext(declarations, index, {
-      decls: [declarations.decls[i]],
-    });
-    const found = VAULT_DETECTORS.map(d => d.run(ctx));
-    if (found.some(f => f.length)) perDecl.set(i, found);
-  }
+  for (const m of found)
+    for (const i of m.keys())
+      if (!perDecl.has(i))
+        perDecl.set(
+          i,
+          found.map(x => x.get(i) ?? []),
+        );
   return { snapshot, perDecl };
 }
