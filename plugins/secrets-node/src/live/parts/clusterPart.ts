@@ -129,7 +129,7 @@ function perStatusOf(
   const keyed: number[] = [];
   for (const i of positions) {
     const d = decls[i];
-    out.delete(i);
+    if (out.size) out.delete(i);
     if (d.namespace === undefined) {
       const found = perStatus(ctx, d);
       if (found) out.set(i, found);
@@ -137,8 +137,7 @@ function perStatusOf(
   }
   // one key each: the detectors run over many declarations at once
   const found = PER_STATUS.map(det => perDeclaration(ctx, det.run, keyed));
-  for (const i of keyed) {
-    if (!found.some(m => m.has(i))) continue;
+  for (const i of new Set(found.flatMap(m => [...m.keys()]))) {
     const d = decls[i];
     const key = esKey(d.environment, d.namespace, d.name);
     out.set(
