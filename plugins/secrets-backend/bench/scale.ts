@@ -15,7 +15,9 @@
  * plugin's own refresher and service, and reports per refresh: duration,
  * upstream calls by kind (as a function of the referenced keys), peak RSS
  * and heap; then the serving index build time, the entity answers of every
- * entity, and the overview.
+ * entity, and the overview; then one cluster and one Vault changed, the
+ * index updated incrementally and built from scratch in the same run, and
+ * the lag from a sync error in a watched cluster to its entity's answer.
  */
 import { parseOverviewQuery } from '@ameideio/plugin-secrets-common';
 import { createSecretsCore } from '../src/createSecretsCore';
@@ -34,6 +36,7 @@ import {
   syntheticReport,
   VAULT_KEYS,
 } from './scaleModel';
+import { measureChanges } from './scaleChanges';
 import { serveUpstreams, upstreams } from './scaleUpstreams';
 
 const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MiB`;
@@ -79,11 +82,12 @@ async function main() {
     debug: () => undefined,
     child: () => logger,
   };
+  const store = new InMemorySnapshotStore();
   const core = createSecretsCore({
     gitops,
     analysis,
     sources: [...clusters, ...vaults],
-    store: new InMemorySnapshotStore(),
+    store,
     logger,
     productionEnvironments: ['production'],
   });
@@ -120,7 +124,7 @@ async function main() {
   const builds: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = process.hrtime.bigint();
-    core.service.rebuild();
+    core.service.rebuild({ full: true });
     builds.push(ms(t));
   }
   out.push(`serving index build: median ${median(builds).toFixed(0)} ms`);
@@ -154,6 +158,15 @@ async function main() {
     `overview of ${ENTITIES} entities: median ${median(overview).toFixed(
       0,
     )} ms`,
+  );
+  out.push(
+    ...(await measureChanges({
+      core,
+      store,
+      cluster: clusters.find(c => c.environment === 'production')!,
+      vault: vaults.find(v => v.environment === 'production')!,
+      entities: ents,
+    })),
   );
   out.push(
     `calls per refresh: clusters ${clusters.length} x (ceil(${

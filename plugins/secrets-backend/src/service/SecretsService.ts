@@ -14,18 +14,14 @@ import type { Entity } from '@backstage/catalog-model';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { ClusterSnapshot, VaultSnapshot } from '../sources/types';
 import type { SourceStates } from './SourceStates';
+import { entityResponse, type JoinContext } from './join';
 import {
-  coverageMap,
-  entityResponse,
-  indexReport,
-  type JoinContext,
-} from './join';
+  IncrementalLiveIndex,
+  type LiveSnapshotOf,
+} from './IncrementalLiveIndex';
 import { overviewResponse } from './overview';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  type RotationPolicy,
-  analyzeLive,
-} from '@ameideio/plugin-secrets-node';
+import type { RotationPolicy } from '@ameideio/plugin-secrets-node';
 import { impactResponse } from './impact';
 import { inventoryResponse } from './inventory';
 import type {
@@ -78,9 +74,15 @@ export class SecretsService {
     string,
     Omit<EntitySecretsResponse, 'sources'>
   >();
-  /** The same responses, serialized without the closing brace. */
-  private readonly serialized = new Map<string, string>();
+  /** The same responses, serialized without the closing brace, with their `refreshedAt`. */
+  private readonly serialized = new Map<
+    string,
+    { head: string; refreshedAt?: string }
+  >();
+  /** The releases of each cached response: a change elsewhere keeps it. */
+  private readonly cachedReleases = new Map<string, string[]>();
   private sourcesJson?: { at: number; json: string };
+  private readonly liveIndex = new IncrementalLiveIndex();
 
   private constructor(
     private readonly state: SourceStates,
@@ -97,25 +99,30 @@ export class SecretsService {
     return new SecretsService(states, store, serving);
   }
 
-  /** Builds the serving index again from the current source states. */
-  rebuild(): void {
-    this.ctx = this.buildContext();
+  /**
+   * Brings the serving index up to the current source states: only the
+   * snapshots whose content changed are analysed again, and only the
+   * answers they may change are dropped; `full` builds everything again.
+   */
+  rebuild(options: { full?: boolean } = {}): void {
+    this.ctx = this.buildContext(options.full);
     this.loadedAt = Date.now();
   }
 
-  private buildContext(): JoinContext {
+  private buildContext(full = false): JoinContext {
     const report = this.state.get('gitops')?.data as SecretsReport | undefined;
-    const clusters: ClusterSnapshot[] = [];
-    const vaults: VaultSnapshot[] = [];
-    for (const s of this.state.values()) {
+    const snapshots: LiveSnapshotOf[] = [];
+    for (const [id, s] of this.state.entries()) {
       if (!s.data) continue;
-      if (s.kind === 'cluster') clusters.push(s.data as ClusterSnapshot);
-      if (s.kind === 'vault') vaults.push(s.data as VaultSnapshot);
+      if (s.kind === 'cluster')
+        snapshots.push({ id, kind: s.kind, data: s.data as ClusterSnapshot });
+      if (s.kind === 'vault')
+        snapshots.push({ id, kind: s.kind, data: s.data as VaultSnapshot });
     }
     const envs = joinEnvironments(this.options, report);
-    const live = analyzeLive(
+    const joins = this.liveIndex.update(
       report,
-      { clusters, vaults },
+      snapshots,
       {
         ...envs,
         ...(this.options.rotation ? { rotation: this.options.rotation } : {}),
@@ -123,25 +130,46 @@ export class SecretsService {
           ? { externalSyncWriter: this.options.externalSyncWriter }
           : {}),
       },
+      full,
     );
     const times = [...this.state.values()]
       .map(s => s.fetchedAt)
       .filter((t): t is string => Boolean(t))
       .sort();
-    this.responses.clear();
-    this.serialized.clear();
+    this.dropCached(joins.affected);
     this.sourcesJson = undefined;
     this.indexGeneration++;
     return {
       report,
-      live,
-      index: indexReport(report, live),
-      coverage: coverageMap(report),
+      live: joins.live,
+      index: joins.index,
+      coverage: joins.coverage,
       sources: [],
       sourceUrl: this.options.sourceUrl,
       refreshedAt: times.slice(-1)[0],
       fixtureEnvironments: envs.fixtureEnvironments,
     };
+  }
+
+  /** Drops the cached answers of the releases named (of every entity for `all`). */
+  private dropCached(affected: Set<string> | 'all'): void {
+    if (affected === 'all') {
+      this.responses.clear();
+      this.serialized.clear();
+      this.cachedReleases.clear();
+      return;
+    }
+    if (!affected.size) return;
+    for (const key of new Set([
+      ...this.responses.keys(),
+      ...this.serialized.keys(),
+    ])) {
+      const releases = this.cachedReleases.get(key);
+      if (releases && !releases.some(r => affected.has(r))) continue;
+      this.responses.delete(key);
+      this.serialized.delete(key);
+      this.cachedReleases.delete(key);
+    }
   }
 
   /** Loads the latest snapshots written by whichever instance ran the refresh. */
@@ -210,11 +238,19 @@ export class SecretsService {
   private cachedEntity(entity: Entity): Omit<EntitySecretsResponse, 'sources'> {
     const key = this.cacheKey(entity);
     let cached = this.responses.get(key);
+    const refreshedAt = this.ctx.refreshedAt;
+    if (cached && cached.summary.refreshedAt !== refreshedAt) {
+      // kept from an earlier index: only the time of the newest data moved
+      cached = { ...cached, summary: { ...cached.summary, refreshedAt } };
+      this.responses.set(key, cached);
+    }
     if (!cached) {
       const { sources: _omit, ...rest } = entityResponse(entity, this.ctx);
       cached = rest;
       if (this.responses.size > 20_000) this.responses.clear();
       this.responses.set(key, cached);
+      if (this.cachedReleases.size > 40_000) this.cachedReleases.clear();
+      this.cachedReleases.set(key, cached.releases);
     }
     return cached;
   }
@@ -229,12 +265,32 @@ export class SecretsService {
    */
   entityJson(entity: Entity): string {
     const key = this.cacheKey(entity);
-    let head = this.serialized.get(key);
-    if (head === undefined) {
-      head = JSON.stringify(this.cachedEntity(entity)).slice(0, -1);
-      if (this.serialized.size > 20_000) this.serialized.clear();
-      this.serialized.set(key, head);
+    const refreshedAt = this.ctx.refreshedAt;
+    let cached = this.serialized.get(key);
+    if (cached && cached.refreshedAt !== refreshedAt) {
+      // the summary (the first object with this member) carries the time of the newest data
+      const was = `"refreshedAt":${JSON.stringify(cached.refreshedAt)}`;
+      cached =
+        cached.refreshedAt !== undefined && refreshedAt !== undefined
+          ? {
+              head: cached.head.replace(
+                was,
+                `"refreshedAt":${JSON.stringify(refreshedAt)}`,
+              ),
+              refreshedAt,
+            }
+          : undefined;
+      if (cached) this.serialized.set(key, cached);
     }
+    if (cached === undefined) {
+      cached = {
+        head: JSON.stringify(this.cachedEntity(entity)).slice(0, -1),
+        refreshedAt,
+      };
+      if (this.serialized.size > 20_000) this.serialized.clear();
+      this.serialized.set(key, cached);
+    }
+    const head = cached.head;
     const now = Date.now();
     if (!this.sourcesJson || now - this.sourcesJson.at >= 1000) {
       this.sourcesJson = { at: now, json: JSON.stringify(this.sources(now)) };

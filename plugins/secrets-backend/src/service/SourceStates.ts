@@ -70,4 +70,8 @@ export class SourceStates {
   values(): IterableIterator<SourceState> {
     return this.states.values();
   }
+
+  entries(): IterableIterator<[string, SourceState]> {
+    return this.states.entries();
+  }
 }

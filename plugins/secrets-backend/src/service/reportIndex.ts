@@ -48,6 +48,17 @@ export function indexReport(
     if (f.release) push(idx.findingsByRelease, f.release, f);
     if (f.entityRef) push(idx.findingsByEntity, f.entityRef, f);
   }
+  return { ...idx, ...indexLiveFindings(live) };
+}
+
+/** The live findings of an index by release (those without one apart). */
+export function indexLiveFindings(
+  live: LiveIndex | undefined,
+): Pick<ReportIndex, 'liveFindingsByRelease' | 'liveOther'> {
+  const idx: Pick<ReportIndex, 'liveFindingsByRelease' | 'liveOther'> = {
+    liveFindingsByRelease: new Map(),
+    liveOther: [],
+  };
   for (const f of live?.findings ?? []) {
     if (f.release) push(idx.liveFindingsByRelease, f.release, f);
     else idx.liveOther.push(f);

@@ -3,7 +3,11 @@
  * the live context. Declaration detectors run once per declared
  * ExternalSecret (the context's `decls` holds just it), so the findings
  * come grouped by declaration in the report's order; cluster detectors run
- * once over every snapshot.
+ * once over every snapshot. `reads` tells the incremental analysis what a
+ * declaration detector's findings depend on: `cluster`, each status on its
+ * own (computed per cluster snapshot); `environment`, every cluster of the
+ * declaration's environment together (and its Vault); `vault`, only the
+ * environment's Vault snapshot.
  */
 import type { LiveDetector } from '../context';
 import { missingInCluster } from './missingInCluster';
@@ -20,21 +24,49 @@ export { unownedOf } from './unownedExternalSecret';
 export const LIVE_DETECTORS: ReadonlyArray<{
   name: string;
   scope: 'declaration' | 'cluster';
+  reads: 'cluster' | 'environment' | 'vault';
   run: LiveDetector;
 }> = [
-  { name: 'missing-in-cluster', scope: 'declaration', run: missingInCluster },
-  { name: 'sync-error', scope: 'declaration', run: syncError },
-  { name: 'refresh-ignored', scope: 'declaration', run: refreshIgnored },
-  { name: 'missing-in-vault', scope: 'declaration', run: missingInVault },
+  {
+    name: 'missing-in-cluster',
+    scope: 'declaration',
+    reads: 'environment',
+    run: missingInCluster,
+  },
+  {
+    name: 'sync-error',
+    scope: 'declaration',
+    reads: 'cluster',
+    run: syncError,
+  },
+  {
+    name: 'refresh-ignored',
+    scope: 'declaration',
+    reads: 'environment',
+    run: refreshIgnored,
+  },
+  {
+    name: 'missing-in-vault',
+    scope: 'declaration',
+    reads: 'vault',
+    run: missingInVault,
+  },
   {
     name: 'placeholder-in-vault',
     scope: 'declaration',
+    reads: 'vault',
     run: placeholderInVault,
   },
-  { name: 'rotation-overdue', scope: 'declaration', run: rotationOverdue },
+  {
+    name: 'rotation-overdue',
+    scope: 'declaration',
+    reads: 'vault',
+    run: rotationOverdue,
+  },
   {
     name: 'unowned-externalsecret',
     scope: 'cluster',
+    reads: 'cluster',
     run: unownedExternalSecret,
   },
 ];
