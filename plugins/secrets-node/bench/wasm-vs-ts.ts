@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseTemplate, renderTemplate, mergeValues } from '../src/helm';
 import { externalSecretsTemplate } from '../src/__testUtils__/templates';
+import { oracleTopLevel } from '../src/helm/__testUtils__/oracle';
 import { deployment, helpers } from './syntheticChart';
 
 const [wasmPath, casesPath] = process.argv.slice(2);
@@ -90,19 +91,11 @@ function renderTs(cases: Case[]): Map<string, string> {
       const defines = new Map();
       for (const t of ts) for (const [k, v] of t.defines) defines.set(k, v);
       const one = (i: number) =>
-        renderTemplate(ts[i], defines, {
-          Values: c.values ?? {},
-          Release: {
-            Name: 'apps-orders',
-            Namespace: 'ameide',
-            Service: 'Helm',
-            IsInstall: true,
-            IsUpgrade: false,
-            Revision: 1n,
-          },
-          Chart: { Name: 'orders', Version: '0.1.0' },
-          Template: { Name: c.templates[i].name, BasePath: 'orders/templates' },
-        }).output;
+        renderTemplate(
+          ts[i],
+          defines,
+          oracleTopLevel(c.values ?? {}, c.templates[i].name),
+        ).output;
       out.set(
         c.id,
         c.main === '*'

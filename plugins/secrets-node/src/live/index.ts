@@ -4,20 +4,7 @@
  * report.
  */
 export { analyzeLive } from './analyzeLive';
-export {
-  combineLive,
-  liveClusterPart,
-  liveDeclarations,
-  liveVaultPart,
-} from './parts';
-export type {
-  ClusterDeclFindings,
-  LiveChanges,
-  LiveClusterPart,
-  LiveCombination,
-  LiveDeclarations,
-  LiveVaultPart,
-} from './parts';
+export * from './parts';
 export type { LiveIndexOptions } from './context';
 export { keyAgeDays, rotationLimit } from './rotation';
 export type { RotationLimits, RotationPolicy } from './rotation';

@@ -89,6 +89,23 @@ function runOracle(cases: Case[]): Map<string, Outcome> {
   return new Map(out.map(r => [r.id, r]));
 }
 
+/** The top-level object the oracle renders with (the same release for every case). */
+export function oracleTopLevel(values: unknown, templateName: string) {
+  return {
+    Values: values,
+    Release: {
+      Name: 'apps-orders',
+      Namespace: 'ameide',
+      Service: 'Helm',
+      IsInstall: true,
+      IsUpgrade: false,
+      Revision: 1n,
+    },
+    Chart: { Name: 'orders', Version: '0.1.0' },
+    Template: { Name: templateName, BasePath: 'orders/templates' },
+  };
+}
+
 function renderEngine(c: Case): Outcome {
   try {
     const defines = new Map();
@@ -96,19 +113,11 @@ function renderEngine(c: Case): Outcome {
     for (const p of parsed) for (const [k, v] of p.defines) defines.set(k, v);
     const main = c.templates[0].name;
     return {
-      output: renderTemplate(parsed[0], defines, {
-        Values: c.values ?? {},
-        Release: {
-          Name: 'apps-orders',
-          Namespace: 'ameide',
-          Service: 'Helm',
-          IsInstall: true,
-          IsUpgrade: false,
-          Revision: 1n,
-        },
-        Chart: { Name: 'orders', Version: '0.1.0' },
-        Template: { Name: main, BasePath: 'orders/templates' },
-      }).output,
+      output: renderTemplate(
+        parsed[0],
+        defines,
+        oracleTopLevel(c.values ?? {}, main),
+      ).output,
     };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
