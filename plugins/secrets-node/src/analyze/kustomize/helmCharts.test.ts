@@ -154,6 +154,34 @@ describe('kustomize helmCharts', () => {
     ]);
   });
 
+  it('says which helmCharts entry it cannot read, and renders the others', () => {
+    const r = analyze(
+      fileTree({
+        ...localChart,
+        'platform/sso/kustomization.yaml': `
+          helmGlobals: { chartHome: ../../charts }
+          helmCharts:
+            - repo: https://charts.example.test
+            - just-a-string
+            - name: identity
+              releaseName: sso
+          resources: [store.yaml]
+        `,
+      }),
+      {},
+    );
+    expect(
+      r.findings
+        .filter(f => f.severity === 'info')
+        .map(f => f.message)
+        .sort(),
+    ).toStrictEqual([
+      'Not evaluated: helmCharts entry 1 has no chart name, so it is not rendered.',
+      'Not evaluated: helmCharts entry 2 has no chart name, so it is not rendered.',
+    ]);
+    expect(r.externalSecrets.map(es => es.name)).toStrictEqual(['sso-admin']);
+  });
+
   it('under Flux, says the build fails: kustomize-controller does not inflate helmCharts', () => {
     const r = analyze(
       fileTree({

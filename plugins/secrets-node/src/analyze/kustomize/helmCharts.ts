@@ -69,8 +69,16 @@ export function inflationRequests(
         ', ',
       )}`,
     );
-  for (const c of charts) {
-    if (!isMap(c) || typeof c.name !== 'string' || !c.name) continue;
+  charts.forEach((c: unknown, i: number) => {
+    if (!isMap(c) || typeof c.name !== 'string' || !c.name) {
+      note(
+        ctx,
+        k,
+        'helmCharts',
+        `helmCharts entry ${i + 1} has no chart name, so it is not rendered`,
+      );
+      return;
+    }
     const chartDir = joinPath(home, c.name);
     // kustomize uses a chart already under chartHome instead of pulling it
     const local = ctx.tree.has(`${chartDir}/Chart.yaml`);
@@ -119,6 +127,6 @@ export function inflationRequests(
       },
       file,
     });
-  }
+  });
   return out;
 }
