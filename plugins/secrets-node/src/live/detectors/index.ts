@@ -9,24 +9,36 @@
  * declaration's environment together (and its Vault); `vault`, only the
  * environment's Vault snapshot.
  */
-import type { LiveDetector } from '../context';
+import type {
+  ExternalSecretDecl,
+  Finding,
+} from '@ameideio/plugin-secrets-common';
+import type { LiveContext, LiveDetector } from '../context';
 import { missingInCluster } from './missingInCluster';
 import { missingInVault } from './missingInVault';
 import { placeholderInVault } from './placeholderInVault';
 import { refreshIgnored } from './refreshIgnored';
 import { rotationOverdue } from './rotationOverdue';
-import { syncError } from './syncError';
+import { syncError, syncErrorOf } from './syncError';
 import { unownedExternalSecret } from './unownedExternalSecret';
 
 export { unownedOf } from './unownedExternalSecret';
 
-/** The live detectors, by name. */
-export const LIVE_DETECTORS: ReadonlyArray<{
+/** A live detector with what the incremental analysis needs to know of it. */
+export interface LiveDetectorEntry {
   name: string;
   scope: 'declaration' | 'cluster';
   reads: 'cluster' | 'environment' | 'vault';
   run: LiveDetector;
-}> = [
+  /**
+   * A declaration detector's findings for one declaration: what `run` gives
+   * for a context holding only it, without making that context.
+   */
+  each?: (ctx: LiveContext, d: ExternalSecretDecl) => Finding[];
+}
+
+/** The live detectors, by name. */
+export const LIVE_DETECTORS: ReadonlyArray<LiveDetectorEntry> = [
   {
     name: 'missing-in-cluster',
     scope: 'declaration',
@@ -38,6 +50,7 @@ export const LIVE_DETECTORS: ReadonlyArray<{
     scope: 'declaration',
     reads: 'cluster',
     run: syncError,
+    each: (ctx, d) => syncErrorOf(ctx, d),
   },
   {
     name: 'refresh-ignored',

@@ -136,7 +136,7 @@ function perStatusOf(
     } else keyed.push(i);
   }
   // one key each: the detectors run over many declarations at once
-  const found = PER_STATUS.map(det => perDeclaration(ctx, det.run, keyed));
+  const found = PER_STATUS.map(det => perDeclaration(ctx, det, keyed));
   for (const i of new Set(found.flatMap(m => [...m.keys()]))) {
     const d = decls[i];
     const key = esKey(d.environment, d.namespace, d.name);

@@ -116,9 +116,7 @@ export function combineLive(
   const ctx = partContext(declarations, index);
   const perDecl = prev ? [...prev.perDecl] : [];
   const redo = [...(rework?.declarations ?? declarations.decls.keys())];
-  const perEnvironment = ENV_DETECTORS.map(d =>
-    perDeclaration(ctx, d.run, redo),
-  );
+  const perEnvironment = ENV_DETECTORS.map(d => perDeclaration(ctx, d, redo));
   for (const i of redo)
     perDecl[i] = declFindings(i, ctx, byEnv, vaultByEnv, perEnvironment);
   const seen = new Set<string>();

@@ -34,7 +34,7 @@ export function liveVaultPart(
   });
   const ctx = partContext(declarations, index);
   const positions = declarations.byEnvironment.get(snapshot.environment) ?? [];
-  const found = VAULT_DETECTORS.map(d => perDeclaration(ctx, d.run, positions));
+  const found = VAULT_DETECTORS.map(d => perDeclaration(ctx, d, positions));
   const perDecl = new Map<number, Finding[][]>();
   for (const m of found)
     for (const i of m.keys())
