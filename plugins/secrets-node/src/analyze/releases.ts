@@ -259,12 +259,22 @@ export function discoverReleases(
   // (an app of apps installed by hand)
   const delivers =
     declared.length > 0 || output.directories.length > 0 || flux.declares;
-  const layoutValues = (chart: Chart) =>
-    [...tree.keys()].some(
-      f =>
-        f.startsWith(`${o.valuesRoot}/`) &&
-        f.endsWith(`/${chart.group}-${chart.name}.yaml`),
-    );
+  // the file names under the values root, read once (not once per chart)
+  let layoutNames: Set<string> | undefined;
+  const layoutValues = (chart: Chart) => {
+    const tail = `${chart.group}-${chart.name}.yaml`;
+    if (tail.includes('/'))
+      return [...tree.keys()].some(
+        f => f.startsWith(`${o.valuesRoot}/`) && f.endsWith(`/${tail}`),
+      );
+    if (!layoutNames) {
+      layoutNames = new Set();
+      for (const f of tree.keys())
+        if (f.startsWith(`${o.valuesRoot}/`))
+          layoutNames.add(f.slice(f.lastIndexOf('/') + 1));
+    }
+    return layoutNames.has(tail);
+  };
   const rendersArgo = (chart: Chart) =>
     chart.templates.some(t => (tree.get(t) ?? '').includes('argoproj.io'));
   const globals = (env?: string) =>

@@ -8,6 +8,7 @@
  * may carry any labels: they stay possible.
  */
 import { requirementMatches } from '../labelSelector';
+import type { DocumentsAt, ReadAt } from './documentsAt';
 
 const isMap = (v: unknown): v is Record<string, any> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -102,25 +103,11 @@ export function clusterExternalSecretReach(
 
 /** The namespaces an extracted ClusterExternalSecret reaches, read from its document. */
 export function reachOfExtracted(
-  es: {
-    environment: string;
-    sourceRef: { file: string; line?: number };
-  },
-  docs: ReadonlyArray<{
-    obj: Record<string, any>;
-    environment: string;
-    file: string;
-    line?: number;
-  }>,
+  es: ReadAt,
+  docsAt: DocumentsAt<{ obj: Record<string, any> }>,
   declared: ReadonlyMap<string, NamespaceLabels>,
 ): NamespaceReach | undefined {
-  const doc = docs.find(
-    d =>
-      d.obj.kind === 'ClusterExternalSecret' &&
-      d.file === es.sourceRef.file &&
-      d.line === es.sourceRef.line &&
-      d.environment === es.environment,
-  );
+  const doc = docsAt(es).find(d => d.obj.kind === 'ClusterExternalSecret');
   return doc
     ? clusterExternalSecretReach(
         doc.obj.spec,

@@ -10,6 +10,7 @@ import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
+import { documentsAt } from './documentsAt';
 import { declaredNamespaces, reachOfExtracted } from './namespaces';
 import { applyProducers } from '../producers/registry';
 import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
@@ -35,10 +36,11 @@ export function collectProducers(input: {
   const producers: Producer[] = [];
   // Namespace objects of the repository and their labels, per environment
   const declaredNs = declaredNamespaces(docs);
+  const docsAt = documentsAt(docs);
   for (const es of consuming) {
     const reach =
       es.kind === 'ClusterExternalSecret' && !es.namespace
-        ? reachOfExtracted(es, docs, declaredNs)
+        ? reachOfExtracted(es, docsAt, declaredNs)
         : undefined;
     if (reach) {
       const base = {

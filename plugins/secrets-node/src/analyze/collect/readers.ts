@@ -16,6 +16,7 @@ import type { AppliedObject } from '../applied';
 import { environmentsOf, firstInEnvironment } from '../applied/docs';
 import type { ResolvedOptions } from '../options';
 import { resolveProvider, type Store } from '../providers';
+import { documentsAt } from './documentsAt';
 import type { ReleaseEnv, RenderedDoc } from '../render';
 import type { FileTree } from '../../tree';
 
@@ -58,15 +59,11 @@ export function collectReaders(input: {
     ...input.operatorConsumers,
   ];
   // the kubernetes provider reads Secrets of another namespace by name
+  const docsAt = documentsAt(docs);
   for (const es of consuming) {
     if (es.provider !== 'kubernetes') continue;
     const { store } = resolveProvider(es, stores);
-    const doc = docs.find(
-      d =>
-        d.file === es.sourceRef.file &&
-        d.environment === es.environment &&
-        d.line === es.sourceRef.line,
-    );
+    const doc = docsAt(es)[0];
     if (!store || !doc) continue;
     for (const k of es.keys) {
       if (k.via === 'dataFrom.find') continue;

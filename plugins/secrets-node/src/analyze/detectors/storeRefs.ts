@@ -5,6 +5,7 @@
  * every entry of a PushSecret's `secretStoreRefs` (a `labelSelector` entry
  * names no store and is left out).
  */
+import type { DocumentsAt } from '../collect/documentsAt';
 import type { ExtractedES } from '../extract';
 
 type StoreRef = ExtractedES['storeRef'];
@@ -26,21 +27,10 @@ const asRef = (r: unknown): StoreRef | undefined =>
 /** The stores the extracted object names, its own `storeRef` first when it has a name. */
 export function storeRefsOf(
   es: ExtractedES,
-  docs: ReadonlyArray<{
-    obj: Record<string, any>;
-    release: string;
-    environment: string;
-    file: string;
-    line?: number;
-  }>,
+  docsAt: DocumentsAt<{ obj: Record<string, any>; release: string }>,
 ): StoreRef[] {
-  const doc = docs.find(
-    d =>
-      d.obj.kind === es.kind &&
-      d.release === es.release &&
-      d.environment === es.environment &&
-      d.file === es.sourceRef.file &&
-      d.line === es.sourceRef.line,
+  const doc = docsAt(es).find(
+    d => d.obj.kind === es.kind && d.release === es.release,
   );
   const spec =
     es.kind === 'ClusterExternalSecret'

@@ -13,6 +13,7 @@ import {
   reachOfExtracted,
   type NamespaceLabels,
 } from '../collect/namespaces';
+import { documentsAt } from '../collect/documentsAt';
 import type { ExtractedES } from '../extract';
 import { storeRefsOf } from './storeRefs';
 
@@ -64,20 +65,21 @@ const bySelector = (candidates: Store[]) =>
 export const unservedStore: Detector = ctx => {
   const { stores } = ctx;
   const namespaces = declaredNamespaces(ctx.docs);
+  const docsAt = documentsAt(ctx.docs);
   const admits = (s: Store, env: string, ns?: string) =>
     admission(s, ns, namespaces.get(env) ?? new Map());
   // a ClusterExternalSecret writes one ExternalSecret in each namespace it reaches
   const perNamespace = (es: ExtractedES): ExtractedES[] => {
     if (es.kind !== 'ClusterExternalSecret') return [es];
     if (es.namespace) return [];
-    const reach = reachOfExtracted(es, ctx.docs, namespaces);
+    const reach = reachOfExtracted(es, docsAt, namespaces);
     return (reach?.namespaces ?? []).map(namespace => ({ ...es, namespace }));
   };
   // one check per store named (items may name their own; a PushSecret several)
   // (one naming no store at all, and fed by no generator, is checked as it is)
   const perStore = (es: ExtractedES): ExtractedES[] => {
     if (es.provider === 'generator' && !es.storeRef.name) return [];
-    const refs = storeRefsOf(es, ctx.docs);
+    const refs = storeRefsOf(es, docsAt);
     return refs.length ? refs.map(storeRef => ({ ...es, storeRef })) : [es];
   };
   const checked = [
