@@ -168,9 +168,10 @@ export interface Config {
     };
     /**
      * How long the entity endpoint reuses a caller's catalog read of an
-     * entity, within one refresh. The catalog still authorizes each caller;
-     * an entity change shows after this delay. Default 10; 0 reads the
-     * catalog on every request.
+     * entity, and the overview, impact, inventory and platform history a
+     * caller's list of chart entities, within one refresh. The catalog still
+     * authorizes each caller; a catalog change shows after this delay.
+     * Default 10; 0 reads the catalog on every request.
      */
     catalogCacheSeconds?: number;
     /** Trends: per entity and environment counts stored after each refresh. */

@@ -23,6 +23,7 @@ import { DatabaseSnapshotStore } from './database/SnapshotStore';
 import { DatabaseHistoryStore } from './database/HistoryStore';
 import { HistoryRecorder } from './history/HistoryRecorder';
 import { HistoryService } from './history/HistoryService';
+import type { Entity } from '@backstage/catalog-model';
 import { CatalogLookupCache } from './service/entityLookup';
 import { createRouter } from './service/router';
 import { gitOpsAnalysisFor } from './scheduler/GitOpsAnalysis';
@@ -164,6 +165,9 @@ export const secretsPlugin = createBackendPlugin({
           sources,
           logger,
         });
+        const catalogCacheMs =
+          (config.getOptionalNumber('secrets.catalogCacheSeconds') ?? 10) *
+          1000;
         httpRouter.use(
           await createRouter({
             service: core.service,
@@ -173,10 +177,10 @@ export const secretsPlugin = createBackendPlugin({
             auditor,
             refresh: () => scheduler.triggerTask(REFRESH_TASK_ID),
             history: HistoryService.create({ store: historyStore }),
-            catalogLookups: new CatalogLookupCache({
-              ttlMs:
-                (config.getOptionalNumber('secrets.catalogCacheSeconds') ??
-                  10) * 1000,
+            catalogLookups: new CatalogLookupCache({ ttlMs: catalogCacheMs }),
+            catalogLists: new CatalogLookupCache<Entity[]>({
+              ttlMs: catalogCacheMs,
+              maxEntries: 256,
             }),
           }),
         );

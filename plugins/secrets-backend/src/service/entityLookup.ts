@@ -10,10 +10,10 @@ export interface CatalogLookupCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
+interface Entry<T> {
   at: number;
   generation: number;
-  entity: Promise<Entity | undefined>;
+  entity: Promise<T>;
 }
 
 /** Who a catalog read was made for: the catalog authorizes per caller. */
@@ -29,16 +29,18 @@ export function principalKey(credentials: BackstageCredentials): string {
 }
 
 /**
- * The entity endpoint's catalog reads, reused per caller and entity within
- * one refresh generation and for a few seconds at most. The catalog still
- * decides what each caller may read (an entry is never shared between
- * callers); a change to an entity shows after the TTL, and a new refresh
- * starts over. Concurrent reads of the same entry share one catalog call.
- * Not-found answers and failures are not kept.
+ * Catalog reads reused per caller and key (an entity reference, or the list
+ * of chart entities the platform-wide views read) within one refresh
+ * generation and for a few seconds at most. The catalog still decides what
+ * each caller may read (an entry is never shared between callers); a change
+ * in the catalog shows after the TTL, and a new refresh starts over.
+ * Concurrent reads of the same entry share one catalog call. Not-found
+ * answers and failures are not kept.
  */
-export class CatalogLookupCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
+export class CatalogLookupCache<T = Entity | undefined> {
+  private readonly entries = new Map<string, Entry<T>>();
+  /** How long an entry is reused at most. */
+  readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -52,8 +54,8 @@ export class CatalogLookupCache {
     caller: string,
     entityRef: string,
     generation: number,
-    load: () => Promise<Entity | undefined>,
-  ): Promise<Entity | undefined> {
+    load: () => Promise<T>,
+  ): Promise<T> {
     if (this.ttlMs <= 0) return load();
     const key = `${caller}\n${entityRef}`;
     const now = this.now();
@@ -62,7 +64,7 @@ export class CatalogLookupCache {
       return hit.entity;
     }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const entry: Entry = { at: now, generation, entity: load() };
+    const entry: Entry<T> = { at: now, generation, entity: load() };
     this.entries.set(key, entry);
     const forget = () => {
       if (this.entries.get(key) === entry) this.entries.delete(key);

@@ -97,6 +97,23 @@ describe('secrets router', () => {
     );
   });
 
+  it('reuses the list of chart entities of a caller across the platform-wide views, never across callers', async () => {
+    const { server, getEntities } = await app(AuthorizeResult.ALLOW);
+    await request(server).get('/overview').expect(200);
+    await request(server).get('/overview?severity=error').expect(200);
+    await request(server).get('/inventory').expect(200);
+    await request(server).get('/impact?vaultKey=a').expect(200);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+    await request(server)
+      .get('/overview')
+      .set(
+        'authorization',
+        mockCredentials.user.header('user:default/someone-else'),
+      )
+      .expect(200);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+  });
+
   it('answers /impact under the overview permission, audited, and refuses a bad query', async () => {
     const denied = await app(AuthorizeResult.DENY);
     await request(denied.server).get('/impact?vaultKey=a').expect(403);

@@ -12,7 +12,11 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
@@ -21,7 +25,7 @@ import type {
 } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { chartEntities, ENTITY_REF_FIELDS, visibleRefs } from './chartEntities';
+import { chartEntities, visibleRefs } from './chartEntities';
 import { CatalogLookupCache, principalKey } from './entityLookup';
 import { parseImpactQuery } from './impact';
 import { requirePermission } from './requirePermission';
@@ -37,6 +41,12 @@ export interface RouterOptions {
   refresh: () => Promise<void>;
   /** The entity endpoint's reuse of catalog reads. Default: a 10 s cache per caller. */
   catalogLookups?: CatalogLookupCache;
+  /**
+   * The per-caller lists of chart entities the overview, impact, inventory
+   * and platform history read; by default kept as long as `catalogLookups`
+   * keeps an entity, for 256 callers at most.
+   */
+  catalogLists?: CatalogLookupCache<Entity[]>;
   /** Trends, changes and movers; without it the history routes are absent. */
   history?: HistoryService;
 }
@@ -59,6 +69,12 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, catalog, auditor } = options;
   const lookups = options.catalogLookups ?? new CatalogLookupCache();
+  const lists =
+    options.catalogLists ??
+    new CatalogLookupCache<Entity[]>({
+      ttlMs: lookups.ttlMs,
+      maxEntries: 256,
+    });
   const router = Router();
   router.use(express.json());
 
@@ -121,11 +137,22 @@ export async function createRouter(
     res.json(await settle(event, () => read(credentials)));
   }
 
+  /**
+   * The chart entities the caller may read, with the fields the joins read,
+   * reused for the caller within the refresh generation and the cache's TTL.
+   */
+  function chartEntitiesOf(credentials: BackstageCredentials) {
+    return lists.get(
+      principalKey(credentials),
+      'chart-entities',
+      service.generation,
+      () => chartEntities(catalog, credentials),
+    );
+  }
+
   /** Refs (lower case) of the entities with the chart annotation the caller may read. */
   async function visibleEntities(credentials: BackstageCredentials) {
-    return visibleRefs(
-      await chartEntities(catalog, credentials, ENTITY_REF_FIELDS),
-    );
+    return visibleRefs(await chartEntitiesOf(credentials));
   }
 
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
@@ -163,10 +190,7 @@ export async function createRouter(
       secretsOverviewReadPermission,
       async credentials => {
         const query = parseOverviewQuery(req.query);
-        return service.overview(
-          await chartEntities(catalog, credentials),
-          query,
-        );
+        return service.overview(await chartEntitiesOf(credentials), query);
       },
     ),
   );
@@ -245,7 +269,7 @@ export async function createRouter(
       { eventId: 'secrets-inventory-read' },
       secretsOverviewReadPermission,
       async credentials => {
-        const items = await chartEntities(catalog, credentials);
+        const items = await chartEntitiesOf(credentials);
         return service.inventory(items, visibleRefs(items));
       },
     ),
