@@ -55,6 +55,13 @@ function answers(service: SecretsService, p: RandomPlatform) {
       return rest;
     }),
     overview,
+    // the pre-serialized overview, kept per list of entities and generation
+    overviewJson: (() => {
+      const { sources: _o, ...rest } = JSON.parse(
+        service.overviewJson(p.entities, query),
+      );
+      return rest;
+    })(),
   };
 }
 
@@ -84,7 +91,9 @@ describe('the incremental serving index', () => {
           states: statesOf(p),
           ...options,
         });
-        expect(answers(incremental, p)).toStrictEqual(answers(fresh, p));
+        const served = answers(incremental, p);
+        expect(served).toStrictEqual(answers(fresh, p));
+        expect(served.overviewJson).toStrictEqual(served.overview);
       }
     }
   });

@@ -290,7 +290,14 @@ export class SecretsService {
       if (this.serialized.size > 20_000) this.serialized.clear();
       this.serialized.set(key, cached);
     }
-    const head = cached.head;
+    return this.withSources(cached.head);
+  }
+
+  /**
+   * Closes a serialized answer (without its closing brace) with the source
+   * health, serialized at most once a second.
+   */
+  private withSources(head: string): string {
     const now = Date.now();
     if (!this.sourcesJson || now - this.sourcesJson.at >= 1000) {
       this.sourcesJson = { at: now, json: JSON.stringify(this.sources(now)) };
@@ -323,5 +330,39 @@ export class SecretsService {
     return overviewResponse(entities, this.context(), query, e =>
       this.cachedEntity(e),
     );
+  }
+
+  /** Overview answers as JSON, per list of entities read for a caller and per query. */
+  private readonly overviewBodies = new WeakMap<
+    readonly Entity[],
+    { generation: number; bodies: Map<string, string> }
+  >();
+
+  /**
+   * {@link SecretsService.overview} as JSON text: serialized once per index
+   * generation for the same list of entities (the router reuses a caller's
+   * list while the catalog cache keeps it) and the same query; only the
+   * source health is added per request.
+   */
+  overviewJson(entities: Entity[], query: ParsedOverviewQuery): string {
+    let kept = this.overviewBodies.get(entities);
+    if (!kept || kept.generation !== this.indexGeneration) {
+      kept = { generation: this.indexGeneration, bodies: new Map() };
+      this.overviewBodies.set(entities, kept);
+    }
+    const key = JSON.stringify(query);
+    let body = kept.bodies.get(key);
+    if (body === undefined) {
+      const { sources: _omit, ...rest } = overviewResponse(
+        entities,
+        this.ctx,
+        query,
+        e => this.cachedEntity(e),
+      );
+      body = JSON.stringify(rest).slice(0, -1);
+      if (kept.bodies.size >= 64) kept.bodies.clear();
+      kept.bodies.set(key, body);
+    }
+    return this.withSources(body);
   }
 }

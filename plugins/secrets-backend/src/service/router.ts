@@ -182,18 +182,19 @@ export async function createRouter(
     res.type('application/json').send(body);
   });
 
-  router.get('/overview', (req, res) =>
-    answer(
+  router.get('/overview', async (req, res) => {
+    const { credentials, event } = await authorize(
       req,
-      res,
       { eventId: 'secrets-overview-read' },
       secretsOverviewReadPermission,
-      async credentials => {
-        const query = parseOverviewQuery(req.query);
-        return service.overview(await chartEntitiesOf(credentials), query);
-      },
-    ),
-  );
+    );
+    const body = await settle(event, async () => {
+      const query = parseOverviewQuery(req.query);
+      // serialized once per refresh for the caller's list and the query
+      return service.overviewJson(await chartEntitiesOf(credentials), query);
+    });
+    res.type('application/json').send(body);
+  });
 
   // blast radius of a Vault key, Secret or store: platform-wide, so the
   // overview's permission; entities the caller cannot read are counted only
