@@ -155,7 +155,7 @@ export interface Config {
     live?: {
       /** Watch clusters (needs the `watch` verb in RBAC). Default true. */
       watch?: boolean;
-      /** Seconds between Vault `sys/health` probes. Default 5. */
+      /** Seconds between Vault `sys/health` probes. Default 3, so that a sealed Vault shows within 5 s. */
       probeSeconds?: number;
       /**
        * How long one replica holds the watch before it is handed on (the

@@ -2,10 +2,10 @@ import { ConfigReader } from '@backstage/config';
 import { readLiveConfig } from './liveConfig';
 
 describe('readLiveConfig', () => {
-  it('defaults to watching, a 5 s probe, a 120 s lease and 2 s follow', () => {
+  it('defaults to watching, a 3 s probe, a 120 s lease and 2 s follow', () => {
     expect(readLiveConfig(undefined)).toStrictEqual({
       watch: true,
-      probeSeconds: 5,
+      probeSeconds: 3,
       leaseSeconds: 120,
       followSeconds: 2,
     });
@@ -15,12 +15,12 @@ describe('readLiveConfig', () => {
     expect(
       readLiveConfig(
         new ConfigReader({
-          live: { watch: false, probeSeconds: 3, leaseSeconds: 60 },
+          live: { watch: false, probeSeconds: 7, leaseSeconds: 60 },
         }),
       ),
     ).toStrictEqual({
       watch: false,
-      probeSeconds: 3,
+      probeSeconds: 7,
       leaseSeconds: 60,
       followSeconds: 2,
     });

@@ -28,7 +28,7 @@ export function readLiveConfig(config: Config | undefined): LiveConfig {
   const c = config?.getOptionalConfig('live');
   const live = {
     watch: c?.getOptionalBoolean('watch') ?? true,
-    probeSeconds: seconds(c, 'probeSeconds', 5, 1),
+    probeSeconds: seconds(c, 'probeSeconds', 3, 1),
     leaseSeconds: seconds(c, 'leaseSeconds', 120, 15),
     followSeconds: seconds(c, 'followSeconds', 2, 1),
   };
