@@ -23,6 +23,7 @@ import { collectCoverage } from './collect/coverage';
 import { collectFixtures, collectWriters } from './collect/fixtures';
 import { collectProducers } from './collect/producers';
 import { collectReaders } from './collect/readers';
+import { documentsAt } from './collect/documentsAt';
 import { BUILTIN_DETECTORS } from './detectors';
 import { renderDocuments, externalSecretsOf } from './run/documents';
 import { discoverAnalysedReleases } from './run/releases';
@@ -168,6 +169,7 @@ function runAnalysis(
     templates,
     problems,
   );
+  const docsAt = documentsAt(docs);
   const { all, extractAll, disabledES, stores } = externalSecretsOf(
     o,
     docs,
@@ -195,6 +197,7 @@ function runAnalysis(
     o,
     consuming,
     docs,
+    docsAt,
     releaseEnvs,
     releaseEnv,
     problems,
@@ -203,6 +206,7 @@ function runAnalysis(
     o,
     tree,
     docs,
+    docsAt,
     consuming,
     stores,
     releaseEnvs,
@@ -228,6 +232,7 @@ function runAnalysis(
     releaseEnvs,
     releaseEnv,
     docs,
+    docsAt,
     contextDocs,
     all,
     consuming,

@@ -28,6 +28,7 @@ import type { ResolvedOptions } from './options';
 import type { Store } from './providers';
 import type { Problem, ReleaseEnv, RenderedDoc } from './render';
 import type { YamlCache } from './yamlCache';
+import type { DocumentsAt } from './collect/documentsAt';
 
 /** Where a finding points. `detail` tells apart findings that would share an id. */
 export interface FindingWhere {
@@ -119,6 +120,8 @@ export interface AnalysisContext {
   releaseEnv(name: string, env: string): ReleaseEnv | undefined;
   /** Objects applied in the environments of this run. */
   docs: RenderedDoc[];
+  /** The same objects by where they were read (environment, file, line). */
+  docsAt: DocumentsAt<RenderedDoc>;
   /** Objects of environments outside this run (they only keep fixtures in use). */
   contextDocs: RenderedDoc[];
   /** ExternalSecrets (and PushSecrets) applied in this run. */

@@ -10,7 +10,7 @@ import { objectId, type Producer } from '../context';
 import { isBootstrapTemplate, isSeedOnly } from '../credentials';
 import type { ExtractedES } from '../extract';
 import type { ResolvedOptions } from '../options';
-import { documentsAt } from './documentsAt';
+import type { DocumentsAt } from './documentsAt';
 import { declaredNamespaces, reachOfExtracted } from './namespaces';
 import { applyProducers } from '../producers/registry';
 import type { Problem, ReleaseEnv, RenderedDoc } from '../render';
@@ -28,15 +28,17 @@ export function collectProducers(input: {
   o: ResolvedOptions;
   consuming: ExtractedES[];
   docs: RenderedDoc[];
+  /** `docs` by where they were read. */
+  docsAt: DocumentsAt<RenderedDoc>;
   releaseEnvs: ReleaseEnv[];
   releaseEnv: (name: string, env: string) => ReleaseEnv | undefined;
   problems: Problem[];
 }): { producers: Producer[]; operatorConsumers: SecretConsumer[] } {
-  const { o, consuming, docs, releaseEnvs, releaseEnv, problems } = input;
+  const { o, consuming, docs, docsAt, releaseEnvs, releaseEnv, problems } =
+    input;
   const producers: Producer[] = [];
   // Namespace objects of the repository and their labels, per environment
   const declaredNs = declaredNamespaces(docs);
-  const docsAt = documentsAt(docs);
   for (const es of consuming) {
     const reach =
       es.kind === 'ClusterExternalSecret' && !es.namespace

@@ -16,7 +16,7 @@ import type { AppliedObject } from '../applied';
 import { environmentsOf, firstInEnvironment } from '../applied/docs';
 import type { ResolvedOptions } from '../options';
 import { resolveProvider, type Store } from '../providers';
-import { documentsAt } from './documentsAt';
+import type { DocumentsAt } from './documentsAt';
 import type { ReleaseEnv, RenderedDoc } from '../render';
 import type { FileTree } from '../../tree';
 
@@ -45,6 +45,8 @@ export function collectReaders(input: {
   o: ResolvedOptions;
   tree: FileTree;
   docs: RenderedDoc[];
+  /** `docs` by where they were read. */
+  docsAt: DocumentsAt<RenderedDoc>;
   consuming: ExtractedES[];
   stores: Store[];
   releaseEnvs: ReleaseEnv[];
@@ -53,13 +55,12 @@ export function collectReaders(input: {
   fluxObjects?: AppliedObject[];
   operatorConsumers: SecretConsumer[];
 }): SecretConsumer[] {
-  const { o, docs, consuming, stores, releaseEnvs } = input;
+  const { o, docs, docsAt, consuming, stores, releaseEnvs } = input;
   const consumers: SecretConsumer[] = [
     ...docs.flatMap(consumersByShape),
     ...input.operatorConsumers,
   ];
   // the kubernetes provider reads Secrets of another namespace by name
-  const docsAt = documentsAt(docs);
   for (const es of consuming) {
     if (es.provider !== 'kubernetes') continue;
     const { store } = resolveProvider(es, stores);

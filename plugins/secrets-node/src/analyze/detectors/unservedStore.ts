@@ -13,7 +13,6 @@ import {
   reachOfExtracted,
   type NamespaceLabels,
 } from '../collect/namespaces';
-import { documentsAt } from '../collect/documentsAt';
 import type { ExtractedES } from '../extract';
 import { storeRefsOf } from './storeRefs';
 
@@ -63,9 +62,8 @@ const bySelector = (candidates: Store[]) =>
   candidates.some(s => s.conditions?.some((c: any) => c?.namespaceSelector));
 
 export const unservedStore: Detector = ctx => {
-  const { stores } = ctx;
+  const { stores, docsAt } = ctx;
   const namespaces = declaredNamespaces(ctx.docs);
-  const docsAt = documentsAt(ctx.docs);
   const admits = (s: Store, env: string, ns?: string) =>
     admission(s, ns, namespaces.get(env) ?? new Map());
   // a ClusterExternalSecret writes one ExternalSecret in each namespace it reaches
