@@ -13,21 +13,13 @@ export const CHART_ENTITY_FIELDS = [
   'spec.owner',
 ];
 
-/** The catalog fields of an entity reference, all a visibility check reads. */
-export const ENTITY_REF_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-];
-
 /**
  * The catalog's entities with the chart annotation that `credentials` may
- * read, with only `fields` (by default the fields the plugin's joins use).
+ * read, with only the fields the plugin's joins use.
  */
 export async function chartEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  fields: string[] = CHART_ENTITY_FIELDS,
 ): Promise<Entity[]> {
   const { items } = await catalog.getEntities(
     {
@@ -35,7 +27,7 @@ export async function chartEntities(
         [`metadata.annotations.${SECRETS_CHART_ANNOTATION}`]:
           CATALOG_FILTER_EXISTS,
       },
-      fields,
+      fields: CHART_ENTITY_FIELDS,
     },
     { credentials },
   );

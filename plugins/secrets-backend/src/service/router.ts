@@ -60,6 +60,11 @@ interface Audit {
 
 const NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,251}[a-zA-Z0-9])?$/;
 
+/** A body already serialized as JSON, sent as it is. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** The catalog fields the overview and inventory read. */
 export { CHART_ENTITY_FIELDS as OVERVIEW_ENTITY_FIELDS } from './chartEntities';
 
@@ -119,7 +124,10 @@ export async function createRouter(
     }
   }
 
-  /** Authorizes and audits the request, then answers with what `read` returns. */
+  /**
+   * Authorizes and audits the request, then answers with what `read`
+   * returns: a value as JSON, or {@link JsonText} as it is.
+   */
   async function answer(
     req: express.Request,
     res: express.Response,
@@ -134,7 +142,10 @@ export async function createRouter(
       permission,
       resourceRef,
     );
-    res.json(await settle(event, () => read(credentials)));
+    const result = await settle(event, () => read(credentials));
+    if (result instanceof JsonText)
+      res.type('application/json').send(result.text);
+    else res.json(result);
   }
 
   /**
@@ -162,39 +173,41 @@ export async function createRouter(
         throw new InputError(`Invalid ${k} "${v.slice(0, 64)}"`);
     }
     const entityRef = stringifyEntityRef({ kind, namespace, name });
-    const { credentials, event } = await authorize(
+    await answer(
       req,
+      res,
       { eventId: 'secrets-entity-read', meta: { entityRef } },
       secretsEntityReadPermission,
+      async credentials => {
+        const entity = await lookups.get(
+          principalKey(credentials),
+          entityRef,
+          service.generation,
+          () => catalog.getEntityByRef(entityRef, { credentials }),
+        );
+        if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
+        // serialized once per refresh; only the source health is added per request
+        return new JsonText(service.entityJson(entity));
+      },
       entityRef,
     );
-    const body = await settle(event, async () => {
-      const entity = await lookups.get(
-        principalKey(credentials),
-        entityRef,
-        service.generation,
-        () => catalog.getEntityByRef(entityRef, { credentials }),
-      );
-      if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
-      // serialized once per refresh; only the source health is added per request
-      return service.entityJson(entity);
-    });
-    res.type('application/json').send(body);
   });
 
-  router.get('/overview', async (req, res) => {
-    const { credentials, event } = await authorize(
+  router.get('/overview', (req, res) =>
+    answer(
       req,
+      res,
       { eventId: 'secrets-overview-read' },
       secretsOverviewReadPermission,
-    );
-    const body = await settle(event, async () => {
-      const query = parseOverviewQuery(req.query);
-      // serialized once per refresh for the caller's list and the query
-      return service.overviewJson(await chartEntitiesOf(credentials), query);
-    });
-    res.type('application/json').send(body);
-  });
+      async credentials => {
+        const query = parseOverviewQuery(req.query);
+        // serialized once per refresh for the caller's list and the query
+        return new JsonText(
+          service.overviewJson(await chartEntitiesOf(credentials), query),
+        );
+      },
+    ),
+  );
 
   // blast radius of a Vault key, Secret or store: platform-wide, so the
   // overview's permission; entities the caller cannot read are counted only
